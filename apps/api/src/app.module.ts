@@ -1,0 +1,33 @@
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { AuthModule } from '#auth';
+import { type AppConfig, PlatformModule, type TransactionRunner } from '#platform';
+import { TenderingModule } from '#tendering';
+import { demoLogins } from './demo/demo-world.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { ALL_ENTITIES } from './entities.js';
+
+/** Seed the demo world when asked, or by default on the embedded database. */
+export const shouldSeedDemo = (config: AppConfig) =>
+  config.SEED_DEMO === 'true' || (config.SEED_DEMO === undefined && config.databaseMode === 'embedded' && config.NODE_ENV !== 'production');
+
+async function afterMigrate(owner: TransactionRunner, config: AppConfig) {
+  if (!shouldSeedDemo(config)) return;
+  const outcome = await seedDemo(owner, config.NODE_ENV);
+  const logger = new Logger('Demo');
+  if (outcome === 'seeded') logger.log('Seeded the demo world');
+  if (config.NODE_ENV !== 'test') for (const line of demoLogins()) logger.log(line);
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: { migrate?: boolean } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: options.migrate ?? true, afterMigrate }),
+        AuthModule,
+        TenderingModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export type { AuthorityRole } from '#platform';
+export type { LegalForm, OrganisationSize } from '#auth';

@@ -1,0 +1,69 @@
+import type { AuthorityRole, LegalForm, OrganisationSize } from './demo-types.js';
+
+/** Every demo account signs in with this. Printed at start-up; never seeded in production. */
+export const DEMO_PASSWORD = 'commonweal-demo';
+
+export const DEMO_STAFF: { local: string; name: string; roles: AuthorityRole[] }[] = [
+  { local: 'admin', name: 'Authority Admin', roles: ['authority_admin'] },
+  { local: 'commissioner', name: 'Commissioner', roles: ['commissioner'] },
+  { local: 'evaluator1', name: 'Evaluator One', roles: ['evaluator'] },
+  { local: 'evaluator2', name: 'Evaluator Two', roles: ['evaluator'] },
+  { local: 'contracts', name: 'Contract Manager', roles: ['contract_manager'] },
+  { local: 'auditor', name: 'Auditor', roles: ['auditor'] },
+  { local: 'scrutiny', name: 'Scrutiny Member', roles: ['scrutiny_member'] },
+];
+
+export const DEMO_AUTHORITIES = [
+  {
+    slug: 'northmere',
+    name: 'Northmere City Council',
+    tenders: [
+      { reference: 'NCC-2026-014', title: 'Youth services: community youth clubs under franchise', status: 'published', value: '1840000.00', deadlineDays: 21,
+        description: 'Youth clubs run by local groups under franchise, with young people on their boards. Target: no young people not in education, employment or training. Budget reduced by 30%.' },
+      { reference: 'NCC-2026-009', title: 'Home care (domiciliary care) framework', status: 'draft', value: '12500000.00', deadlineDays: null,
+        description: 'Care at home for adults assessed as eligible, across four localities.' },
+      { reference: 'NCC-2023-031', title: 'Reducing re-offending: outcomes partnership', status: 'awarded', value: '4200000.00', deadlineDays: -1100,
+        description: 'An outcome-based contract paying for reduced re-offending, read against the cohort served.' },
+    ],
+  },
+  {
+    slug: 'southvale',
+    name: 'Southvale NHS Integrated Care Board',
+    tenders: [
+      { reference: 'SVICB-2026-004', title: 'Community mental health support', status: 'published', value: '6300000.00', deadlineDays: 35,
+        description: 'Community-based mental health support for adults, co-designed with people with lived experience.' },
+      { reference: 'SVICB-2026-002', title: 'Social prescribing link workers', status: 'evaluation', value: '980000.00', deadlineDays: -14,
+        description: 'Link workers connecting patients to community groups and services.' },
+      { reference: 'SVICB-2026-007', title: 'Non-emergency patient transport', status: 'draft', value: '3100000.00', deadlineDays: null,
+        description: 'Transport for patients who need help to reach treatment.' },
+    ],
+  },
+] as const;
+
+export const DEMO_PROVIDERS: {
+  email: string; person: string; name: string; legalForm: LegalForm; size: OrganisationSize;
+  voluntaryCommunitySector: boolean; companiesHouseNumber?: string; charityNumber?: string; otherRegistration?: string;
+}[] = [
+  { email: 'bids@brightpath.test', person: 'Brightpath bids team', name: 'Brightpath Community Interest Company', legalForm: 'community_interest_company',
+    size: 'small', voluntaryCommunitySector: true, companiesHouseNumber: '11223344' },
+  { email: 'bids@castleton.test', person: 'Castleton bids team', name: 'Castleton Care Ltd', legalForm: 'for_profit_company',
+    size: 'large', voluntaryCommunitySector: false, companiesHouseNumber: '05566778' },
+  { email: 'bids@meadow.test', person: 'Meadow Mutual bids team', name: 'Meadow Mutual', legalForm: 'cooperative_or_mutual',
+    size: 'medium', voluntaryCommunitySector: false, otherRegistration: 'FCA mutuals register 7788' },
+  { email: 'bids@harbour.test', person: 'Harbour bids team', name: 'Harbour Housing Association', legalForm: 'charity',
+    size: 'large', voluntaryCommunitySector: true, charityNumber: '1099887', otherRegistration: 'Regulator of Social Housing L4455' },
+];
+
+export const DEMO_OPERATOR = { email: 'operator@commonweal.test', name: 'Platform Operator' };
+
+/** Sign-in lines for the start-up log and the README. */
+export function demoLogins(): string[] {
+  const lines: string[] = [];
+  for (const a of DEMO_AUTHORITIES) {
+    lines.push(`${a.name} (authority "${a.slug}"): ${DEMO_STAFF.map((s) => `${s.local}@${a.slug}.test`).join(', ')}`);
+  }
+  lines.push(`Providers: ${DEMO_PROVIDERS.map((p) => p.email).join(', ')}`);
+  lines.push(`Platform operator: ${DEMO_OPERATOR.email}`);
+  lines.push(`Password for every demo account: ${DEMO_PASSWORD}`);
+  return lines;
+}

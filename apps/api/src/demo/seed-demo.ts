@@ -1,0 +1,65 @@
+import argon2 from 'argon2';
+import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
+import { AuditEvent, newId, type TransactionRunner } from '#platform';
+import { Tender } from '#tendering';
+import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF } from './demo-world.js';
+
+export class SeedRefusedError extends Error {}
+
+/**
+ * Seeds the demo world (DOMAIN.md section 9) as the owner. Idempotent: a
+ * database that already has the demo authorities is left alone. Refused in
+ * production, where demo accounts with a published password must never exist.
+ */
+export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promise<'seeded' | 'already-seeded'> {
+  if (nodeEnv === 'production') throw new SeedRefusedError('Refusing to seed demo data when NODE_ENV=production');
+  const people = [
+    ...DEMO_AUTHORITIES.flatMap((a) => DEMO_STAFF.map((s) => ({ email: `${s.local}@${a.slug}.test`, name: `${s.name}, ${a.name}` }))),
+    ...DEMO_PROVIDERS.map((p) => ({ email: p.email, name: p.person })),
+    { email: DEMO_OPERATOR.email, name: DEMO_OPERATOR.name },
+  ];
+  // Hash before the transaction: argon2 is slow on purpose and must not hold the database.
+  const hashes = await Promise.all(people.map(() => argon2.hash(DEMO_PASSWORD)));
+  return owner.runAsOwner(async (em) => {
+    if (await em.exists(Authority, { where: { slug: DEMO_AUTHORITIES[0].slug } })) return 'already-seeded';
+    const userIds = new Map<string, string>();
+    await em.insert(
+      User,
+      people.map((p, i) => {
+        const id = newId();
+        userIds.set(p.email, id);
+        return { id, email: p.email, displayName: p.name, passwordHash: hashes[i], isPlatformOperator: p.email === DEMO_OPERATOR.email, failedLoginCount: 0 };
+      }),
+    );
+    const now = Date.now();
+    for (const a of DEMO_AUTHORITIES) {
+      const tenantId = newId();
+      await em.insert(Authority, { id: tenantId, slug: a.slug, name: a.name });
+      await em.insert(
+        Membership,
+        DEMO_STAFF.map((s) => ({ id: newId(), tenantId, userId: userIds.get(`${s.local}@${a.slug}.test`)!, roles: s.roles })),
+      );
+      for (const t of a.tenders) {
+        const deadline = t.deadlineDays === null ? null : new Date(now + t.deadlineDays * 86_400_000);
+        const publishedAt = t.status === 'draft' ? null : new Date((deadline?.getTime() ?? now) - 45 * 86_400_000);
+        await em.insert(Tender, {
+          id: newId(), tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
+          estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline,
+        });
+      }
+      await em.insert(AuditEvent, {
+        id: newId(), tenantId, actorUserId: null, actorApiKeyId: null, action: 'demo.seeded', entityType: 'authority',
+        entityId: tenantId, requestId: null, data: {},
+      });
+    }
+    for (const p of DEMO_PROVIDERS) {
+      const providerId = newId();
+      await em.insert(ProviderOrganisation, {
+        id: providerId, name: p.name, legalForm: p.legalForm, size: p.size, voluntaryCommunitySector: p.voluntaryCommunitySector,
+        companiesHouseNumber: p.companiesHouseNumber ?? null, charityNumber: p.charityNumber ?? null, otherRegistration: p.otherRegistration ?? null,
+      });
+      await em.insert(ProviderMembership, { id: newId(), providerId, userId: userIds.get(p.email)!, roles: ['provider_admin', 'bid_writer'] });
+    }
+    return 'seeded';
+  });
+}

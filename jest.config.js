@@ -1,0 +1,22 @@
+// Jest in ESM mode (NestJS 12 ships as ES modules): ts-jest compiles each file
+// in isolation, relative `.js` suffixes are stripped, and the `#lib` subpath
+// imports that Node resolves to dist/ at run time point at the sources here.
+const shared = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^#(platform|auth|tendering)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#migrations$': '<rootDir>/migrations/index.ts',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  testTimeout: 120000,
+  maxWorkers: 2,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,69 @@
+import { type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ClsService } from 'nestjs-cls';
+import { PinoLogger } from 'nestjs-pino';
+import { type Principal, ProblemException } from '#platform';
+import { ACCESS_RULE, type AccessRule } from '#platform';
+import { API_KEY_HEADER } from './api-key.strategy.js';
+
+const unauthenticated = (detail: string) =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Sign in required', detail);
+
+/**
+ * The only guard: authenticates (bearer JWT for people, X-Api-Key for systems,
+ * through passport) and checks the route's @Access rule. The principal goes on
+ * the request and into the request context, where the transaction interceptor
+ * turns it into the database context. No rule on a route means no access.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard(['jwt', 'api-key']) {
+  private readonly log = new Logger('AccessGuard');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cls: ClsService,
+    private readonly pino: PinoLogger,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const req = context.switchToHttp().getRequest<Request & { principal?: Principal; user?: Principal }>();
+    if (!rule) {
+      this.log.error(`No @Access or @Public rule on ${req.method} ${req.route?.path ?? req.path}: refused`);
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', 'This route has no access rule');
+    }
+    const presentsCredential = Boolean(req.headers.authorization || req.headers[API_KEY_HEADER]);
+    if (presentsCredential) {
+      await super.canActivate(context);
+      const principal = req.user as Principal;
+      req.principal = principal;
+      this.cls.set('principal', principal);
+      this.pino.assign({ tenantId: principal.tenantId, userId: principal.userId, apiKeyId: principal.apiKeyId });
+    }
+    if (rule.public) return true;
+    if (!req.principal) throw unauthenticated('Send a bearer access token or an X-Api-Key header');
+    if (!rule.roles.some((r) => req.principal!.roles.includes(r))) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'Not permitted',
+        `This needs one of the roles: ${rule.roles.join(', ')}`,
+      );
+    }
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T | false): T {
+    if (err) throw err;
+    if (!user) throw unauthenticated('The access token or API key is missing, malformed, expired or revoked');
+    return user;
+  }
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from '#platform';
+import { AccessGuard } from './access/access.guard.js';
+import { ApiKeyStrategy } from './access/api-key.strategy.js';
+import { JwtStrategy } from './access/jwt.strategy.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { AuthoritiesController } from './authorities/authorities.controller.js';
+import { AuthController } from './login/auth.controller.js';
+import { AuthService } from './login/auth.service.js';
+import { LoginThrottleGuard } from './login/login-throttle.guard.js';
+import { AccessTokenService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './tokens/access-token.service.js';
+import { jwtSecret } from './tokens/secrets.js';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: jwtSecret(config),
+        signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
+    }),
+  ],
+  controllers: [AuthController, AuthoritiesController, ApiKeysController],
+  providers: [
+    AuthService,
+    AccessTokenService,
+    JwtStrategy,
+    ApiKeyStrategy,
+    LoginThrottleGuard,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, AccessTokenService],
+})
+export class AuthModule {}

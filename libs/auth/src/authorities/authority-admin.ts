@@ -1,0 +1,37 @@
+import argon2 from 'argon2';
+import { type EntityManager } from 'typeorm';
+import { AuditEvent, newId } from '#platform';
+import { Authority, Membership, User } from '../entities/index.js';
+
+export interface NewAuthority {
+  slug: string;
+  name: string;
+  admin?: { email: string; name: string; password: string };
+}
+
+/**
+ * Creates an authority and, optionally, its first admin. Shared by the API
+ * route (as the platform operator, under RLS) and the CLI (as the owner).
+ */
+export async function createAuthority(em: EntityManager, input: NewAuthority, actorUserId: string | null) {
+  const authority = em.create(Authority, { id: newId(), slug: input.slug, name: input.name });
+  await em.insert(Authority, authority);
+  let adminId: string | undefined;
+  if (input.admin) {
+    adminId = newId();
+    await em.insert(User, {
+      id: adminId,
+      email: input.admin.email.trim().toLowerCase(),
+      displayName: input.admin.name,
+      passwordHash: await argon2.hash(input.admin.password),
+      isPlatformOperator: false,
+      failedLoginCount: 0,
+    });
+    await em.insert(Membership, { id: newId(), tenantId: authority.id, userId: adminId, roles: ['authority_admin'] });
+  }
+  await em.insert(AuditEvent, {
+    id: newId(), tenantId: authority.id, actorUserId, actorApiKeyId: null, action: 'authority.created',
+    entityType: 'authority', entityId: authority.id, requestId: null, data: { slug: input.slug, name: input.name, adminId },
+  });
+  return { authority, adminId };
+}

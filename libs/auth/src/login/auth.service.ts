@@ -1,0 +1,174 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig, AuditEvent, newId, ProblemException, TransactionRunner } from '#platform';
+import { Authority, ProviderOrganisation, RefreshToken, User } from '../entities/index.js';
+import { AccessTokenService } from '../tokens/access-token.service.js';
+import { randomToken, sha256 } from '../tokens/opaque-token.js';
+import { loadAffiliations, setTransactionContext } from './affiliations.js';
+import type { LoginDto, TokenPairDto } from './login.dto.js';
+import { chooseSessionContext, type SessionContext } from './session-context.js';
+
+const badCredentials = () =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-credentials', 'Sign-in failed', 'The e-mail address or password is not right');
+const badRefresh = () =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-refresh-token', 'Sign in again', 'The refresh token is not valid');
+const locked = (until: Date) => {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new ProblemException(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'account-locked',
+    'Too many failed sign-in attempts',
+    `This account is locked until ${until.toISOString()} after repeated failed sign-ins`,
+    { retryAfterSeconds: seconds, lockedUntil: until.toISOString() },
+  );
+};
+
+/**
+ * Sign-in, refresh and sign-out. Password checks (argon2, deliberately slow)
+ * run outside any transaction so that they never hold a connection, or the
+ * embedded database's single session, while they hash.
+ */
+@Injectable()
+export class AuthService {
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly runner: TransactionRunner,
+    private readonly tokens: AccessTokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(dto: LoginDto): Promise<TokenPairDto> {
+    const email = dto.email.trim().toLowerCase();
+    const user = await this.runner.run(
+      { authEmail: email },
+      (em) => em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
+      { readOnly: true },
+    );
+    if (!user?.passwordHash) {
+      // Spend the same time as a real check, so response times do not reveal which e-mails exist.
+      await argon2.verify(await this.dummy(), dto.password).catch(() => false);
+      throw badCredentials();
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) throw locked(user.lockedUntil);
+    if (!(await argon2.verify(user.passwordHash, dto.password))) {
+      const lockedUntil = await this.recordFailure(email, user.id);
+      throw lockedUntil ? locked(lockedUntil) : badCredentials();
+    }
+    return this.runner.run({ authEmail: email, userId: user.id }, async (em) => {
+      if (user.failedLoginCount || user.lockedUntil) await em.update(User, user.id, { failedLoginCount: 0, lockedUntil: null });
+      const requested = dto.authority ? await em.findOne(Authority, { where: { slug: dto.authority } }) : undefined;
+      const affiliations = await loadAffiliations(em, user.id, user.isPlatformOperator);
+      const session = chooseSessionContext(affiliations, requested ?? undefined, dto.authority);
+      if (session.tenant) {
+        await setTransactionContext(em, 'app.tenant_id', session.tenant.id);
+        await em.insert(AuditEvent, {
+          id: newId(), tenantId: session.tenant.id, actorUserId: user.id, action: 'user.signed_in', entityType: 'user',
+          entityId: user.id, requestId: null, actorApiKeyId: null, data: { roles: session.roles },
+        });
+      }
+      return this.issue(em, user.id, newId(), session);
+    });
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const tokenHash = sha256(refreshToken);
+    const outcome = await this.runner.run({ refreshTokenHash: tokenHash }, async (em) => {
+      const token = await em.findOne(RefreshToken, { where: { tokenHash } });
+      if (!token) return null;
+      await setTransactionContext(em, 'app.user_id', token.userId);
+      if (token.usedAt || token.revokedAt) {
+        // Presented twice: someone else has a copy. End every session descended from this sign-in.
+        await this.revokeFamily(em, token.familyId);
+        return null;
+      }
+      if (token.expiresAt <= new Date()) return null;
+      await em.update(RefreshToken, token.id, { usedAt: new Date() });
+      const user = await em.findOneOrFail(User, { where: { id: token.userId } });
+      const affiliations = await loadAffiliations(em, user.id, user.isPlatformOperator);
+      const tenant = token.tenantId ? await em.findOne(Authority, { where: { id: token.tenantId } }) : undefined;
+      let session: SessionContext;
+      try {
+        session = chooseSessionContext(affiliations, tenant ?? undefined, tenant?.slug);
+      } catch {
+        return null; // memberships changed since sign-in: sign in again
+      }
+      return this.issue(em, user.id, token.familyId, session);
+    });
+    if (!outcome) throw badRefresh();
+    return outcome;
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const tokenHash = sha256(refreshToken);
+    await this.runner.run({ refreshTokenHash: tokenHash }, async (em) => {
+      const token = await em.findOne(RefreshToken, { where: { tokenHash } });
+      if (!token) return;
+      await setTransactionContext(em, 'app.user_id', token.userId);
+      await this.revokeFamily(em, token.familyId);
+    });
+  }
+
+  private async recordFailure(email: string, userId: string): Promise<Date | null> {
+    // One atomic statement, so concurrent wrong guesses all count.
+    const rows: { locked_until: Date | null }[] = await this.runner.run({ authEmail: email }, (em) =>
+      em.query(
+        `WITH u AS (
+           UPDATE users SET
+             failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+             locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+           WHERE id = $1 RETURNING locked_until)
+         SELECT locked_until FROM u`,
+        [userId, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCK_MINUTES],
+      ),
+    );
+    const until = rows[0]?.locked_until;
+    return until && new Date(until) > new Date() ? new Date(until) : null;
+  }
+
+  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: () => 'now()' })
+      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .execute();
+  }
+
+  private async issue(em: EntityManager, userId: string, familyId: string, session: SessionContext): Promise<TokenPairDto> {
+    const refreshToken = randomToken();
+    const ttl = this.config.REFRESH_TOKEN_TTL_SECONDS;
+    await em.insert(RefreshToken, {
+      id: newId(),
+      userId,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      tenantId: session.tenant?.id ?? null,
+      providerId: session.providerId ?? null,
+      expiresAt: new Date(Date.now() + ttl * 1000),
+    });
+    const { accessToken, expiresIn } = this.tokens.issue({
+      kind: 'user',
+      userId,
+      tenantId: session.tenant?.id,
+      providerId: session.providerId,
+      roles: session.roles,
+    });
+    const provider = session.providerId ? await em.findOne(ProviderOrganisation, { where: { id: session.providerId } }) : null;
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn,
+      refreshToken,
+      refreshExpiresIn: ttl,
+      ...(session.tenant ? { authority: { id: session.tenant.id, slug: session.tenant.slug, name: session.tenant.name } } : {}),
+      ...(provider ? { provider: { id: provider.id, name: provider.name } } : {}),
+      roles: session.roles,
+    };
+  }
+
+  private dummy(): Promise<string> {
+    return (this.dummyHash ??= argon2.hash(randomToken()));
+  }
+}

@@ -1,0 +1,126 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the services read, validated once at start-up.
+ * A bad value stops the process with one line per variable naming the rule,
+ * rather than failing later in some request.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production', 'bench'])
+  NODE_ENV: 'development' | 'test' | 'production' | 'bench' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Serving connection. Unset: embedded PostgreSQL (PGlite) in COMMONWEAL_DATA_DIR. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Owner connection for migrations and admin commands; defaults to DATABASE_URL. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
+  /** The role tenant work runs as: owns no table, NOBYPASSRLS. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_APP_ROLE must be a lower-case SQL identifier' })
+  DATABASE_APP_ROLE = 'commonweal_app';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  COMMONWEAL_DATA_DIR = './data';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** HS256 secret for access tokens; generated into the data folder when unset outside production. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(90 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS = 14 * 86400;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** Login attempts per minute for one address and e-mail. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '100kb';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Seed the demo world on first start of an empty database (default: on for embedded mode). */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  SEED_DEMO?: 'true' | 'false';
+
+  /**
+   * Bench only: serve tenant work without switching to the RLS role, to measure
+   * what row-level security costs. Refused unless NODE_ENV=bench.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  COMMONWEAL_BENCH_WITHOUT_RLS?: 'true' | 'false';
+}
+
+export type AppConfig = Readonly<EnvironmentVariables> & {
+  /** Derived: which database the process talks to. */
+  readonly databaseMode: 'postgres' | 'embedded';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'COMMONWEAL_BENCH_WITHOUT_RLS']) {
+    const v = env[key];
+    if (v !== undefined) picked[key] = v;
+  }
+  const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.COMMONWEAL_BENCH_WITHOUT_RLS === 'true' && config.NODE_ENV !== 'bench') {
+    problems.push('COMMONWEAL_BENCH_WITHOUT_RLS: allowed only when NODE_ENV=bench');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(
+    Object.assign(config, { databaseMode: config.DATABASE_URL ? 'postgres' : 'embedded' }),
+  ) as AppConfig;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { allMigrations } from '#migrations';
+
+export interface DataSourceTarget {
+  /** postgres:// URL; absent means the embedded PGlite database. */
+  url?: string;
+  /** Embedded data folder, or 'memory://' for a throwaway in-memory database. */
+  dataDir?: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * One factory for both modes so the same entities and the same migration files
+ * serve PostgreSQL and the embedded PGlite. Schema comes only from migrations.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = Function[];
+
+export function createDataSource(target: DataSourceTarget, entities: EntityList): DataSource {
+  const common = {
+    type: 'postgres',
+    entities,
+    migrations: allMigrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (target.url) {
+    return new DataSource({
+      ...common,
+      url: target.url,
+      poolSize: target.poolSize ?? 10,
+      applicationName: target.applicationName ?? 'commonweal',
+      extra: { max: target.poolSize ?? 10, idleTimeoutMillis: 30_000 },
+    } as DataSourceOptions);
+  }
+  const dataDir = target.dataDir ?? './data';
+  let pgliteDir = dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    pgliteDir = resolve(join(dataDir, 'pglite'));
+    mkdirSync(pgliteDir, { recursive: true });
+  }
+  return new DataSource({ ...common, driver: new PGliteDriver({ dataDir: pgliteDir }).driver } as DataSourceOptions);
+}

@@ -1,0 +1,48 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ClsModule } from 'nestjs-cls';
+import { AuditLog } from './audit/audit-log.service.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module.js';
+import { ProblemFilter } from './errors/problem.filter.js';
+import { strictValidationPipe } from './errors/validation-pipe.js';
+import { HealthController } from './health/health.controller.js';
+import { redisProvider, REDIS_CLIENT } from './health/redis.provider.js';
+import { RedisShutdown } from './health/redis-shutdown.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { RequestDb } from './tenancy/request-db.service.js';
+import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
+
+/**
+ * Config, logging, request context, database with tenancy, errors, health.
+ * Imported once by each deployable with its validated configuration.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, database: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        LoggingModule,
+        DatabaseModule.forRoot(database),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        RequestDb,
+        AuditLog,
+        redisProvider,
+        RedisShutdown,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+      ],
+      exports: [RequestDb, AuditLog, REDIS_CLIENT],
+    };
+  }
+}

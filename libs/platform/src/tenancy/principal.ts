@@ -1,0 +1,23 @@
+/** Roles from DOMAIN.md section 2. `public` is the absence of a principal. */
+export const AUTHORITY_ROLES = [
+  'authority_admin',
+  'commissioner',
+  'evaluator',
+  'contract_manager',
+  'auditor',
+  'scrutiny_member',
+] as const;
+export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
+export type Role = AuthorityRole | 'provider' | 'platform_operator';
+export const ALL_ROLES: readonly Role[] = [...AUTHORITY_ROLES, 'provider', 'platform_operator'];
+
+/** Who is making a request, as established by authentication. */
+export interface Principal {
+  readonly kind: 'user' | 'api_key';
+  readonly userId?: string;
+  readonly apiKeyId?: string;
+  /** The authority acted in: staff's own, or the one a provider user is bidding to. */
+  readonly tenantId?: string;
+  readonly providerId?: string;
+  readonly roles: readonly Role[];
+}

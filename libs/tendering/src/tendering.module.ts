@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { TendersController } from './tenders/tenders.controller.js';
+
+@Module({ controllers: [TendersController] })
+export class TenderingModule {}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { type Tender, TENDER_STATUSES, type TenderStatus } from './tender.entity.js';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+export class ListTendersQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'Return tenders after this id (the `next` of the previous page)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'after must be a UUID' })
+  after?: string;
+
+  @ApiPropertyOptional({ enum: TENDER_STATUSES })
+  @IsOptional()
+  @IsIn(TENDER_STATUSES, { message: `status must be one of: ${TENDER_STATUSES.join(', ')}` })
+  status?: TenderStatus;
+}
+
+export class TenderView {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: TENDER_STATUSES }) status: TenderStatus;
+  @ApiPropertyOptional({ description: 'Decimal string', example: '1250000.00', nullable: true }) estimatedValue: string | null;
+  @ApiProperty({ example: 'GBP' }) currency: string;
+  @ApiPropertyOptional({ nullable: true }) publishedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'UTC' }) submissionDeadline: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() version: number;
+
+  static of(t: Tender): TenderView {
+    return {
+      id: t.id,
+      reference: t.reference,
+      title: t.title,
+      description: t.description,
+      status: t.status,
+      estimatedValue: t.estimatedValue,
+      currency: t.currency,
+      publishedAt: t.publishedAt?.toISOString() ?? null,
+      submissionDeadline: t.submissionDeadline?.toISOString() ?? null,
+      createdAt: t.createdAt.toISOString(),
+      version: t.version,
+    };
+  }
+}

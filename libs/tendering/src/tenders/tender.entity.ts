@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export const TENDER_STATUSES = ['draft', 'published', 'closed', 'evaluation', 'awarded', 'no_award', 'cancelled'] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
+
+/** A tender of one authority. Minimal for now: the tendering issue grows it. */
+@Entity('tenders')
+export class Tender {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @Column('text') reference: string;
+  @Column('text') title: string;
+  @Column('text') description: string;
+  @Column('text') status: TenderStatus;
+  /** Decimal string (numeric(18,2)); never a float. */
+  @Column('numeric', { name: 'estimated_value', precision: 18, scale: 2, nullable: true }) estimatedValue: string | null;
+  @Column('char', { length: 3 }) currency: string;
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  @Column('timestamptz', { name: 'submission_deadline', nullable: true }) submissionDeadline: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn() version: number;
+}

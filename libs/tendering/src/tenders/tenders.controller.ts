@@ -1,0 +1,44 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, AUTHORITY_STAFF } from '#platform';
+import { notFound, RequestDb, validationProblem } from '#platform';
+import { ListTendersQuery, TenderView } from './tender.dto.js';
+import { Tender } from './tender.entity.js';
+
+const uuidPipe = () =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => validationProblem([{ field: 'id', rule: 'isUuid', message: 'id must be a UUID' }]),
+  });
+
+/**
+ * Tenders of the caller's authority. There is deliberately no tenant filter in
+ * these queries: row-level security supplies it, so another authority's tender
+ * simply is not there (404), even to a query that forgets.
+ */
+@ApiTags('tenders')
+@Controller('api/v1/tenders')
+export class TendersController {
+  constructor(private readonly db: RequestDb) {}
+
+  @Get()
+  @Access(...AUTHORITY_STAFF)
+  @ApiOperation({ summary: 'Tenders of your authority, newest first, in pages' })
+  async list(@Query() query: ListTendersQuery) {
+    const qb = this.db.manager.getRepository(Tender).createQueryBuilder('t').orderBy('t.id', 'DESC').limit(query.limit + 1);
+    if (query.after) qb.andWhere('t.id < :after', { after: query.after });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
+    return { items: page.map(TenderView.of), next: rows.length > query.limit ? page[page.length - 1].id : null };
+  }
+
+  @Get(':id')
+  @Access(...AUTHORITY_STAFF)
+  @ApiOperation({ summary: 'One tender of your authority' })
+  @ApiOkResponse({ type: TenderView })
+  async get(@Param('id', uuidPipe()) id: string): Promise<TenderView> {
+    const tender = await this.db.manager.findOne(Tender, { where: { id } });
+    if (!tender) throw notFound('Tender');
+    return TenderView.of(tender);
+  }
+}

@@ -1,0 +1,4 @@
+import { Platform1795365705673 } from './1795365705673-Platform.js';
+
+/** Every migration, oldest first. One file per change; add new ones at the end. */
+export const allMigrations = [Platform1795365705673];
