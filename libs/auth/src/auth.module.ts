@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { AccessGuard } from './access/access.guard.js';
 import { ApiKeyStrategy } from './access/api-key.strategy.js';
@@ -24,10 +23,6 @@ import { jwtSecret } from './tokens/secrets.js';
         secret: jwtSecret(config),
         signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
       }),
-    }),
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
     }),
   ],
   controllers: [AuthController, AuthoritiesController, ApiKeysController],

@@ -16,3 +16,4 @@ export * from './tenancy/transaction.interceptor.js';
 export * from './audit/audit-event.entity.js';
 export * from './audit/audit-log.service.js';
 export * from './http/access.decorator.js';
+export * from './health/redis.provider.js';

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { createAuthority } from '#auth';
+import { ConfigError, loadConfig, openDatabase, runnerFor } from '#platform';
+import { demoLogins } from '../demo/demo-world.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { ALL_ENTITIES } from '../entities.js';
+import { randomBytes } from 'node:crypto';
+
+const USAGE = `Usage: commonweal <command> [options]
+
+Commands:
+  migrate                          apply pending database migrations
+  seed-demo                        seed the demo world (refused when NODE_ENV=production)
+  create-authority --slug S --name N [--admin-email E] [--admin-name A]
+                                   create an authority (tenant), optionally with its first admin
+
+Configuration comes from the environment, as for the API (see README).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 64;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const ds = await openDatabase(config, { entities: ALL_ENTITIES, migrate: true });
+      await ds.destroy();
+      console.log('Migrations are up to date');
+      return 0;
+    }
+    case 'seed-demo': {
+      let outcome = '';
+      const ds = await openDatabase(config, {
+        entities: ALL_ENTITIES,
+        migrate: true,
+        afterMigrate: async (owner) => {
+          outcome = await seedDemo(owner, config.NODE_ENV);
+        },
+      });
+      await ds.destroy();
+      console.log(outcome === 'seeded' ? 'Seeded the demo world' : 'The demo world was already there');
+      for (const line of demoLogins()) console.log(`  ${line}`);
+      return 0;
+    }
+    case 'create-authority': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { slug: { type: 'string' }, name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' } },
+        strict: true,
+      });
+      if (!values.slug || !values.name) {
+        console.error('create-authority needs --slug and --name');
+        return 64;
+      }
+      const password = values['admin-email'] ? randomBytes(18).toString('base64url') : undefined;
+      let created: { id: string } | undefined;
+      const ds = await openDatabase(config, {
+        entities: ALL_ENTITIES,
+        migrate: true,
+        afterMigrate: async (owner) => {
+          const { authority } = await owner.runAsOwner((em) =>
+            createAuthority(
+              em,
+              {
+                slug: values.slug!,
+                name: values.name!,
+                admin: values['admin-email'] ? { email: values['admin-email'], name: values['admin-name'] ?? values['admin-email'], password: password! } : undefined,
+              },
+              null,
+            ),
+          );
+          created = authority;
+        },
+      });
+      await ds.destroy();
+      console.log(`Created authority ${values.slug} (${created?.id})`);
+      if (password) console.log(`Admin ${values['admin-email']} has the temporary password: ${password}`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}"\n\n${USAGE}`);
+      return 64;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof ConfigError ? err.message : `commonweal: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

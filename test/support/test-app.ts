@@ -1,0 +1,55 @@
+import type { INestApplication } from '@nestjs/common';
+import supertest from 'supertest';
+import { type AppConfig, loadConfig } from '#platform';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { freshDatabase, type TestDatabase } from './test-database.js';
+
+export const DEMO_PASSWORD = 'commonweal-demo';
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  http: ReturnType<typeof supertest>;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  mode?: 'postgres' | 'embedded';
+  env?: Record<string, string>;
+  seed?: boolean;
+  /** Use an existing database rather than a fresh one. */
+  database?: TestDatabase;
+}
+
+/** The real API (same modules, same HTTP set-up as main.ts) on a database of its own. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await freshDatabase(options.mode));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    COMMONWEAL_DATA_DIR: 'memory://',
+    SEED_DEMO: options.seed === false ? 'false' : 'true',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...options.env,
+  });
+  const app = await createApp(config);
+  return {
+    app,
+    config,
+    db,
+    http: supertest(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      if (!options.database) await db.drop();
+    },
+  };
+}
+
+export async function login(t: TestApp, email: string, authority?: string): Promise<string> {
+  const res = await t.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD, ...(authority ? { authority } : {}) });
+  if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken as string;
+}
