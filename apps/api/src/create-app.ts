@@ -6,7 +6,7 @@ import { AppModule } from './app.module.js';
 
 /** The API exactly as it serves, for main.ts and for the tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   configureHttp(app, config);
   await app.init();
