@@ -4,7 +4,7 @@ import { type AppConfig, PlatformModule, type TransactionRunner } from '#platfor
 import { TenderingModule } from '#tendering';
 import { demoLogins } from './demo/demo-world.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { ALL_ENTITIES } from './entities.js';
+import { ALL_ENTITIES } from '#entities';
 
 /** Seed the demo world when asked, or by default on the embedded database. */
 export const shouldSeedDemo = (config: AppConfig) =>

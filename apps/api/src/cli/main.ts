@@ -4,7 +4,7 @@ import { createAuthority } from '#auth';
 import { ConfigError, loadConfig, openDatabase, runnerFor } from '#platform';
 import { demoLogins } from '../demo/demo-world.js';
 import { seedDemo } from '../demo/seed-demo.js';
-import { ALL_ENTITIES } from '../entities.js';
+import { ALL_ENTITIES } from '#entities';
 import { randomBytes } from 'node:crypto';
 
 const USAGE = `Usage: commonweal <command> [options]

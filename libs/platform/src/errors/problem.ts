@@ -32,6 +32,7 @@ export class ProblemException extends HttpException {
     readonly extensions: Record<string, unknown> = {},
   ) {
     super({ title, detail }, status);
+    this.message = detail ? `${title}: ${detail}` : title;
   }
 
   toProblem(instance?: string): ProblemDetails {

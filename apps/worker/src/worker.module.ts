@@ -1,0 +1,22 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig, PlatformModule } from '#platform';
+import { ALL_ENTITIES } from '#entities';
+
+/**
+ * The queue worker. It shares the platform (config, logging, database with
+ * tenancy) with the API; queue processors arrive with the jobs issue. It does
+ * not migrate: the API (or `commonweal migrate`) owns the schema.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: false }),
+        ...(config.REDIS_URL ? [BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: 'commonweal' })] : []),
+      ],
+    };
+  }
+}

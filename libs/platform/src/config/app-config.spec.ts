@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with nothing set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseMode: 'embedded', PORT: 3000, COMMONWEAL_DATA_DIR: './data', DATABASE_APP_ROLE: 'commonweal_app' });
+  });
+
+  it('names every bad variable and its rule at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DATABASE_APP_ROLE: 'Robert"); DROP', NODE_ENV: 'production' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+      expect(problems).toMatch(/DATABASE_APP_ROLE/);
+      expect(problems).toMatch(/JWT_SECRET: required when NODE_ENV=production/);
+    }
+  });
+
+  it('allows the no-RLS bench switch only in bench mode', () => {
+    expect(() => loadConfig({ COMMONWEAL_BENCH_WITHOUT_RLS: 'true' })).toThrow(/only when NODE_ENV=bench/);
+    expect(loadConfig({ COMMONWEAL_BENCH_WITHOUT_RLS: 'true', NODE_ENV: 'bench' }).COMMONWEAL_BENCH_WITHOUT_RLS).toBe('true');
+  });
+});

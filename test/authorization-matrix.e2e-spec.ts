@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Caller, MatrixContext, RouteFixture } from './support/authorization-matrix.js';
+import { DEMO_PASSWORD, login, startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * route x role x tenant. Later issues add their routes to ROUTES; the first
+ * test fails until they do.
+ */
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function tenderId(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const res = await ctx.t.http.get('/api/v1/tenders').set(auth(await ctx.token(`commissioner@${authority}.test`)));
+  return res.body.items[0].id as string;
+}
+
+async function newApiKey(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const res = await ctx.t.http
+    .post('/api/v1/api-keys')
+    .set(auth(await ctx.token(`admin@${authority}.test`)))
+    .send({ name: `matrix ${ctx.next()}`, roles: ['auditor'] });
+  return res.body.id as string;
+}
+
+async function freshRefreshToken(ctx: MatrixContext) {
+  const res = await ctx.t.http.post('/api/v1/auth/login').send({ email: 'auditor@northmere.test', password: DEMO_PASSWORD });
+  return res.body.refreshToken as string;
+}
+
+export const ROUTES: Record<string, RouteFixture> = {
+  'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
+  'POST /api/v1/auth/login': {
+    own: async () => ({ path: '/api/v1/auth/login', body: { email: 'evaluator2@northmere.test', password: DEMO_PASSWORD } }),
+    success: 200,
+  },
+  'POST /api/v1/auth/refresh': {
+    own: async (ctx) => ({ path: '/api/v1/auth/refresh', body: { refreshToken: await freshRefreshToken(ctx) } }),
+    success: 200,
+  },
+  'POST /api/v1/auth/logout': {
+    own: async (ctx) => ({ path: '/api/v1/auth/logout', body: { refreshToken: await freshRefreshToken(ctx) } }),
+    success: 204,
+  },
+  'GET /api/v1/auth/me': { own: async () => ({ path: '/api/v1/auth/me' }), success: 200 },
+  'GET /api/v1/authorities': { own: async () => ({ path: '/api/v1/authorities' }), success: 200 },
+  'POST /api/v1/authorities': {
+    own: async (ctx) => ({ path: '/api/v1/authorities', body: { slug: `matrix-${ctx.next()}`, name: 'Matrix Council' } }),
+    success: 201,
+  },
+  'GET /api/v1/api-keys': { own: async () => ({ path: '/api/v1/api-keys' }), success: 200 },
+  'POST /api/v1/api-keys': {
+    own: async (ctx) => ({ path: '/api/v1/api-keys', body: { name: `k${ctx.next()}`, roles: ['auditor'] } }),
+    success: 201,
+  },
+  'DELETE /api/v1/api-keys/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'northmere')}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'southvale')}` }),
+    success: 204,
+  },
+  'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },
+  'GET /api/v1/tenders/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'northmere')}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'southvale')}` }),
+    success: 200,
+  },
+};
+
+const STAFF = ['admin', 'commissioner', 'evaluator1', 'contracts', 'auditor', 'scrutiny'] as const;
+const STAFF_ROLES: Record<(typeof STAFF)[number], string> = {
+  admin: 'authority_admin', commissioner: 'commissioner', evaluator1: 'evaluator',
+  contracts: 'contract_manager', auditor: 'auditor', scrutiny: 'scrutiny_member',
+};
+
+describe('authorization matrix: route x role x authority', () => {
+  let t: TestApp;
+  let ctx: MatrixContext;
+  let operations: { key: string; method: string; roles: string[] }[];
+  const callers: Caller[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '10000' } });
+    const tokens = new Map<string, string>();
+    let counter = 0;
+    ctx = {
+      t,
+      next: () => ++counter,
+      token: async (email, authority) => {
+        const k = `${email}|${authority ?? ''}`;
+        if (!tokens.has(k)) tokens.set(k, await login(t, email, authority));
+        return tokens.get(k)!;
+      },
+    };
+    callers.push({ name: 'anonymous', roles: [], headers: {} });
+    for (const s of STAFF) callers.push({ name: s, roles: [STAFF_ROLES[s]], headers: auth(await ctx.token(`${s}@northmere.test`)) });
+    callers.push({ name: 'provider', roles: ['provider'], headers: auth(await ctx.token('bids@brightpath.test', 'northmere')) });
+    callers.push({ name: 'operator', roles: ['platform_operator'], headers: auth(await ctx.token('operator@commonweal.test')) });
+    const key = await t.http.post('/api/v1/api-keys').set(auth(await ctx.token('admin@northmere.test'))).send({ name: 'matrix', roles: ['contract_manager'] });
+    callers.push({ name: 'api key (contract_manager)', roles: ['contract_manager'], headers: { 'x-api-key': key.body.key } });
+
+    const doc = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };
+    operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method, roles: op['x-roles'] ?? [] })),
+    );
+  });
+  afterAll(async () => t?.close());
+
+  it('has a rule and a fixture for every route, and no fixture for a route that is gone', () => {
+    const keys = operations.map((o) => o.key).sort();
+    expect(keys).toEqual(Object.keys(ROUTES).sort());
+    for (const op of operations) expect(op.roles.length).toBeGreaterThan(0);
+  });
+
+  it('lets exactly the declared roles through, in their own authority only', async () => {
+    const cells: string[] = [];
+    for (const op of operations) {
+      const fixture = ROUTES[op.key];
+      for (const caller of callers) {
+        const { path, body } = await fixture.own(ctx);
+        const res = await t.http[op.method as 'get'](path).set(caller.headers).send(body);
+        const allowed = op.roles.includes('public') || caller.roles.some((r) => op.roles.includes(r));
+        const expected = allowed ? fixture.success : caller.name === 'anonymous' ? 401 : 403;
+        cells.push(`${op.key} as ${caller.name}: ${res.status}${res.status === expected ? '' : ` (expected ${expected})`}`);
+        if (allowed && fixture.foreign && !op.roles.includes('public')) {
+          const other = await fixture.foreign(ctx);
+          const foreign = await t.http[op.method as 'get'](other.path).set(caller.headers).send(other.body);
+          cells.push(`${op.key} as ${caller.name} on another authority: ${foreign.status}${foreign.status === 404 ? '' : ' (expected 404)'}`);
+        }
+      }
+    }
+    expect(cells.filter((c) => c.includes('expected'))).toEqual([]);
+    expect(cells.length).toBeGreaterThan(operations.length * callers.length - 1);
+  });
+});
