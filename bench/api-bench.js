@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// npm run bench:api — the cost of a request, and of tenancy, on real PostgreSQL.
+//
+//   (a) GET /health
+//   (b) GET /api/v1/tenders, authenticated, through row-level security
+//       (served as a login role that is a member of commonweal_app)
+//   (c) the same list with RLS off: a bench-only server on the owner connection
+//       (NODE_ENV=bench, COMMONWEAL_BENCH_WITHOUT_RLS=true), same transaction shape
+//
+// 20,000 tenders (10,000 per authority), 20 returned per request. autocannon with
+// 32 connections on the same cores as the API, as in DESIGN.md. Several rounds,
+// interleaved, medians reported. Needs DATABASE_URL (any database on the server:
+// the bench makes and drops its own).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const base = process.env.DATABASE_URL;
+if (!base) {
+  console.error('bench:api needs DATABASE_URL (a PostgreSQL server where it may create a database)');
+  process.exit(2);
+}
+const withDb = (url, db, user) => {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  if (user) { u.username = user; u.password = ''; }
+  return u.toString();
+};
+const admin = async (sql, url = base) => {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try { return await c.query(sql); } finally { await c.end(); }
+};
+
+const db = `commonweal_bench_${Date.now()}`;
+const owner = withDb(base, db);
+const secret = 'bench-secret-bench-secret-bench-secret-0123';
+const servers = [];
+
+function start(name, port, env) {
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: secret, REDIS_URL: '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  servers.push(child);
+  return { name, port, child };
+}
+
+async function ready(port) {
+  for (let i = 0; i < 120; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return; } catch {}
+    await sleep(500);
+  }
+  throw new Error(`server on ${port} did not start`);
+}
+
+const rssMb = (pid) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+async function load(server, path, headers) {
+  let peak = rssMb(server.child.pid);
+  const sampler = setInterval(() => { peak = Math.max(peak, rssMb(server.child.pid)); }, 200);
+  const r = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION, headers });
+  clearInterval(sampler);
+  if (r.non2xx || r.errors) throw new Error(`${server.name} ${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss: peak };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+try {
+  await admin(`CREATE DATABASE ${db}`);
+  await admin(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN CREATE ROLE commonweal_app NOLOGIN; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_bench_login') THEN
+        CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
+      END IF; END $$`);
+
+  const rls = start('rls', 3101, { DATABASE_URL: withDb(base, db, 'commonweal_bench_login'), DATABASE_MIGRATION_URL: owner, SEED_DEMO: 'true' });
+  await ready(rls.port);
+  await admin(`
+    INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value)
+    SELECT gen_random_uuid(), a.id, a.slug || '-B' || g, 'Bench tender ' || g, 'Generated for the benchmark', 'published', 1000 + g
+      FROM authorities a CROSS JOIN generate_series(1, 9997) g WHERE a.slug IN ('northmere', 'southvale');
+    ANALYZE tenders;`, owner);
+  const count = (await admin('SELECT count(*)::int AS n FROM tenders', owner)).rows[0].n;
+  const norls = start('no-rls', 3102, { NODE_ENV: 'bench', COMMONWEAL_BENCH_WITHOUT_RLS: 'true', DATABASE_URL: owner, SEED_DEMO: 'false' });
+  await ready(norls.port);
+
+  const login = await fetch(`http://127.0.0.1:${rls.port}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'commissioner@northmere.test', password: 'commonweal-demo' }),
+  }).then((r) => r.json());
+  const auth = { authorization: `Bearer ${login.accessToken}` };
+  const page = await fetch(`http://127.0.0.1:${rls.port}/api/v1/tenders`, { headers: auth }).then((r) => r.json());
+  const pageNoRls = await fetch(`http://127.0.0.1:${norls.port}/api/v1/tenders`, { headers: auth }).then((r) => r.json());
+  if (page.items.length !== 20 || pageNoRls.items.length !== 20) throw new Error('expected 20 rows per page');
+
+  console.log(`commonweal bench:api — ${count} tenders, 20 per page, ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_SIZE ?? 10}`);
+  await load(rls, '/api/v1/tenders', auth); // warm-up (JIT, pool, plans)
+  await load(norls, '/api/v1/tenders', auth);
+  const runs = { a: [], b: [], c: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    runs.a.push(await load(rls, '/health'));
+    runs.b.push(await load(rls, '/api/v1/tenders', auth));
+    runs.c.push(await load(norls, '/api/v1/tenders', auth));
+    console.log(`  round ${i + 1}: a ${runs.a[i].rps.toFixed(0)}  b ${runs.b[i].rps.toFixed(0)}  c ${runs.c[i].rps.toFixed(0)} req/s`);
+  }
+  const summary = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, {
+    rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), rss: Math.max(...rs.map((r) => r.rss)),
+  }]));
+  const label = { a: '(a) /health', b: '(b) tenant list, RLS', c: '(c) tenant list, no RLS' };
+  console.log('\n  case                       req/s (median)   p50 ms   p99 ms   peak RSS MB');
+  for (const k of ['a', 'b', 'c']) {
+    const s = summary[k];
+    console.log(`  ${label[k].padEnd(26)} ${s.rps.toFixed(0).padStart(14)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${s.rss.toFixed(0).padStart(13)}`);
+  }
+  const ratio = summary.b.rps / summary.a.rps;
+  const overhead = summary.c.rps / summary.b.rps - 1;
+  const rss = Math.max(summary.a.rss, summary.b.rss);
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  console.log(`\n  (b)/(a) = ${(ratio * 100).toFixed(1)}%  (target >= 35%: ${verdict(ratio >= 0.35)})`);
+  console.log(`  RLS overhead (c)/(b) - 1 = ${(overhead * 100).toFixed(1)}%  (target <= 10%: ${verdict(overhead <= 0.10)})`);
+  console.log(`  API peak RSS under load = ${rss.toFixed(0)} MB  (target <= 300 MB: ${verdict(rss <= 300)})`);
+} finally {
+  for (const s of servers) s.kill('SIGTERM');
+  await sleep(1500);
+  await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+}
