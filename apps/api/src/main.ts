@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '#platform';
 import { createApp } from './create-app.js';
 
@@ -16,7 +17,7 @@ async function main() {
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   const where = config.databaseMode === 'embedded' ? `embedded PostgreSQL in ${config.COMMONWEAL_DATA_DIR}` : 'PostgreSQL';
-  console.log(`Commonweal API listening on http://localhost:${config.PORT} (${where}); API docs at /api/docs`);
+  new Logger('Commonweal').log(`API listening on http://localhost:${config.PORT} (${where}); API docs at /api/docs`);
 }
 
 main().catch((err) => {

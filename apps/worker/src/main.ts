@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '#platform';
@@ -7,7 +8,7 @@ import { WorkerModule } from './worker.module.js';
 async function main() {
   const config = loadConfig();
   if (!config.REDIS_URL) {
-    console.log('REDIS_URL is not set: jobs run inside the API process, and no separate worker is needed.');
+    new NestLogger('Worker').log('REDIS_URL is not set: jobs run inside the API process, and no separate worker is needed.');
     return;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });

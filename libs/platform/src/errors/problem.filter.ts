@@ -6,7 +6,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './p
 
 const STATUS_TYPES: Record<number, string> = {
   400: 'bad-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed',
-  409: 'conflict', 413: 'body-too-large', 415: 'unsupported-media-type', 429: 'too-many-requests',
+  409: 'conflict', 413: 'body-too-large', 415: 'unsupported-media-type', 429: 'too-many-requests', 503: 'service-unavailable',
 };
 
 /** PostgreSQL error codes a user's input can cause, and what the client should see. */
@@ -27,7 +27,13 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     const status = exception.getStatus();
     const body = exception.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    // Keep structured bodies (e.g. terminus's per-check `details` on a 503) as extensions.
+    const extensions =
+      typeof body === 'object' && body !== null
+        ? Object.fromEntries(Object.entries(body).filter(([k]) => !['message', 'statusCode', 'error', 'status'].includes(k)))
+        : {};
     return {
+      ...extensions,
       type: `/problems/${STATUS_TYPES[status] ?? 'http-' + status}`,
       title: HttpStatus[status]?.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) ?? 'Error',
       status,

@@ -26,6 +26,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
             return id;
           },
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+          // One short line per request: what was asked and the answer's status, not every header.
+          serializers: {
+            req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+              id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress,
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
