@@ -6,7 +6,8 @@ import { ALL_ENTITIES } from '#entities';
 /**
  * The queue worker. It shares the platform (config, logging, database with
  * tenancy) with the API; queue processors arrive with the jobs issue. It does
- * not migrate: the API (or `commonweal migrate`) owns the schema.
+ * not migrate: the API (or `commonweal migrate`) owns the schema. main.ts only
+ * starts it when REDIS_URL is set; without Redis, jobs run in the API process.
  */
 @Module({})
 export class WorkerModule {
@@ -15,7 +16,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: false }),
-        ...(config.REDIS_URL ? [BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: 'commonweal' })] : []),
+        BullModule.forRoot({ connection: { url: config.REDIS_URL! }, prefix: 'commonweal' }),
       ],
     };
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createAuthority } from '#auth';
-import { ConfigError, loadConfig, openDatabase, runnerFor } from '#platform';
+import { type AppConfig, ConfigError, loadConfig, openDatabase, type TransactionRunner } from '#platform';
 import { demoLogins } from '../demo/demo-world.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
@@ -17,6 +17,20 @@ Commands:
 
 Configuration comes from the environment, as for the API (see README).`;
 
+/** Opens the database (applying migrations), runs `work` as the owner, and closes it again. */
+async function asOwner<T>(config: AppConfig, work: (owner: TransactionRunner) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  const ds = await openDatabase(config, {
+    entities: ALL_ENTITIES,
+    migrate: true,
+    afterMigrate: async (owner) => {
+      result = await work(owner);
+    },
+  });
+  await ds.destroy();
+  return result as T;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
@@ -26,21 +40,12 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'migrate': {
-      const ds = await openDatabase(config, { entities: ALL_ENTITIES, migrate: true });
-      await ds.destroy();
+      await asOwner(config, async () => undefined);
       console.log('Migrations are up to date');
       return 0;
     }
     case 'seed-demo': {
-      let outcome = '';
-      const ds = await openDatabase(config, {
-        entities: ALL_ENTITIES,
-        migrate: true,
-        afterMigrate: async (owner) => {
-          outcome = await seedDemo(owner, config.NODE_ENV);
-        },
-      });
-      await ds.destroy();
+      const outcome = await asOwner(config, (owner) => seedDemo(owner, config.NODE_ENV));
       console.log(outcome === 'seeded' ? 'Seeded the demo world' : 'The demo world was already there');
       for (const line of demoLogins()) console.log(`  ${line}`);
       return 0;
@@ -56,27 +61,20 @@ async function main(argv: string[]): Promise<number> {
         return 64;
       }
       const password = values['admin-email'] ? randomBytes(18).toString('base64url') : undefined;
-      let created: { id: string } | undefined;
-      const ds = await openDatabase(config, {
-        entities: ALL_ENTITIES,
-        migrate: true,
-        afterMigrate: async (owner) => {
-          const { authority } = await owner.runAsOwner((em) =>
-            createAuthority(
-              em,
-              {
-                slug: values.slug!,
-                name: values.name!,
-                admin: values['admin-email'] ? { email: values['admin-email'], name: values['admin-name'] ?? values['admin-email'], password: password! } : undefined,
-              },
-              null,
-            ),
-          );
-          created = authority;
-        },
-      });
-      await ds.destroy();
-      console.log(`Created authority ${values.slug} (${created?.id})`);
+      const { authority } = await asOwner(config, (owner) =>
+        owner.runAsOwner((em) =>
+          createAuthority(
+            em,
+            {
+              slug: values.slug!,
+              name: values.name!,
+              admin: values['admin-email'] ? { email: values['admin-email'], name: values['admin-name'] ?? values['admin-email'], password: password! } : undefined,
+            },
+            null,
+          ),
+        ),
+      );
+      console.log(`Created authority ${values.slug} (${authority.id})`);
       if (password) console.log(`Admin ${values['admin-email']} has the temporary password: ${password}`);
       return 0;
     }
