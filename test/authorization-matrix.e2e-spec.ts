@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Caller, MatrixContext, RouteFixture } from './support/authorization-matrix.js';
-import { DEMO_PASSWORD, login, startTestApp, type TestApp } from './support/test-app.js';
+import { newId } from '#platform';
+import { asOwner, authorityId, DEMO_PASSWORD, login, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * route x role x tenant. Later issues add their routes to ROUTES; the first
@@ -24,6 +25,25 @@ async function newApiKey(ctx: MatrixContext, authority: 'northmere' | 'southvale
 async function freshRefreshToken(ctx: MatrixContext) {
   const res = await ctx.t.http.post('/api/v1/auth/login').send({ email: 'auditor@northmere.test', password: DEMO_PASSWORD });
   return res.body.refreshToken as string;
+}
+
+/** A job that used up its attempts, as the runner leaves it. */
+async function failedJob(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const id = newId();
+  await asOwner(ctx.t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, attempts, last_error, failed_at)
+    VALUES ($1, $2, 'email.send', '{}', 'failed', 5, 'matrix', now())`, [id, await authorityId(ctx.t, authority)]);
+  return id;
+}
+
+/** An e-mail already sent for the authority. */
+async function sentEmail(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const tenantId = await authorityId(ctx.t, authority);
+  const outboxId = newId();
+  const id = newId();
+  await asOwner(ctx.t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status) VALUES ($1, $2, 'email.send', '{}', 'done')`, [outboxId, tenantId]);
+  await asOwner(ctx.t, `INSERT INTO email_deliveries (id, tenant_id, outbox_id, template, to_address, subject, text_body, html_body, message_id, transport)
+    VALUES ($1, $2, $3, 'deadline-reminder', 'someone@example.org', 'Matrix', 'text', '<p>html</p>', $4, 'folder')`, [id, tenantId, outboxId, `<${outboxId}@matrix>`]);
+  return id;
 }
 
 export const ROUTES: Record<string, RouteFixture> = {
@@ -55,6 +75,18 @@ export const ROUTES: Record<string, RouteFixture> = {
     own: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'northmere')}` }),
     foreign: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'southvale')}` }),
     success: 204,
+  },
+  'GET /api/v1/jobs/failed': { own: async () => ({ path: '/api/v1/jobs/failed' }), success: 200 },
+  'POST /api/v1/jobs/failed/{id}/retry': {
+    own: async (ctx) => ({ path: `/api/v1/jobs/failed/${await failedJob(ctx, 'northmere')}/retry` }),
+    foreign: async (ctx) => ({ path: `/api/v1/jobs/failed/${await failedJob(ctx, 'southvale')}/retry` }),
+    success: 204,
+  },
+  'GET /api/v1/notifications/emails': { own: async () => ({ path: '/api/v1/notifications/emails' }), success: 200 },
+  'GET /api/v1/notifications/emails/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx, 'northmere')}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx, 'southvale')}` }),
+    success: 200,
   },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },
   'GET /api/v1/tenders/{id}': {

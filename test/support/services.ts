@@ -6,9 +6,14 @@ import { describe } from '@jest/globals';
  * is a failure: CI must never go green by skipping what it exists to run.
  */
 export function describeWith(variable: 'DATABASE_URL' | 'REDIS_URL', why: string): typeof describe | typeof describe.skip {
-  if (process.env[variable]) return describe;
+  return describeWhen(Boolean(process.env[variable]), `${variable} not set`, why);
+}
+
+/** The same rule for any other prerequisite: a binary on the machine, several services at once. */
+export function describeWhen(available: boolean, missing: string, why: string): typeof describe | typeof describe.skip {
+  if (available) return describe;
   if (process.env.CI === 'true') {
-    throw new Error(`${variable} is not set, and CI=true: this suite (${why}) must run in CI`);
+    throw new Error(`${missing}, and CI=true: this suite (${why}) must run in CI`);
   }
-  return ((name: string, fn: () => void) => describe.skip(`${name} [skipped: ${variable} not set; ${why}]`, fn)) as typeof describe;
+  return ((name: string, fn: () => void) => describe.skip(`${name} [skipped: ${missing}; ${why}]`, fn)) as typeof describe;
 }

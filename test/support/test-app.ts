@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import supertest from 'supertest';
-import { type AppConfig, loadConfig } from '#platform';
+import { type AppConfig, loadConfig, TransactionRunner } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { freshDatabase, type TestDatabase } from './test-database.js';
 
@@ -32,6 +35,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     JWT_SECRET: TEST_JWT_SECRET,
     COMMONWEAL_DATA_DIR: 'memory://',
     SEED_DEMO: options.seed === false ? 'false' : 'true',
+    MAIL_DIR: mkdtempSync(join(tmpdir(), 'commonweal-test-mail-')),
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
   });
@@ -52,4 +56,14 @@ export async function login(t: TestApp, email: string, authority?: string): Prom
   const res = await t.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD, ...(authority ? { authority } : {}) });
   if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
+}
+
+/** SQL as the database owner (no RLS): for fixtures that the API cannot make yet, and for checking what is stored. */
+export function asOwner<T = Record<string, unknown>>(t: TestApp, sql: string, params: unknown[] = []): Promise<T[]> {
+  return t.app.get(TransactionRunner).runAsOwner((em) => em.query(sql, params));
+}
+
+export async function authorityId(t: TestApp, slug: string): Promise<string> {
+  const rows = await asOwner<{ id: string }>(t, 'SELECT id FROM authorities WHERE slug = $1', [slug]);
+  return rows[0].id;
 }

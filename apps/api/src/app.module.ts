@@ -2,6 +2,8 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { type AppConfig, PlatformModule, type TransactionRunner } from '#platform';
 import { TenderingModule } from '#tendering';
+import { JobsModule } from '#jobs';
+import { NotificationsModule } from '#notifications';
 import { demoLogins } from './demo/demo-world.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
@@ -20,11 +22,14 @@ async function afterMigrate(owner: TransactionRunner, config: AppConfig) {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: { migrate?: boolean } = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: { migrate?: boolean; jobs?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: options.migrate ?? true, afterMigrate }),
+        // With Redis the worker runs jobs; without it, this process does.
+        JobsModule.forRoot({ runtime: options.jobs ?? config.jobMode === 'in-process' }),
+        NotificationsModule,
         AuthModule,
         TenderingModule,
       ],

@@ -17,3 +17,7 @@ export * from './audit/audit-event.entity.js';
 export * from './audit/audit-log.service.js';
 export * from './http/access.decorator.js';
 export * from './health/redis.provider.js';
+export * from './http/uuid-param.js';
+export * from './project-path.js';
+export * from './templates/london-time.js';
+export * from './templates/template-set.js';

@@ -1,5 +1,9 @@
+import { TenderInterest } from './interests/tender-interest.entity.js';
 import { Tender } from './tenders/tender.entity.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
-export const TENDERING_ENTITIES = [Tender];
+export * from './interests/tender-interest.entity.js';
+export * from './reminders/deadline-reminder-rule.js';
+export * from './reminders/deadline-reminders.job.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest];

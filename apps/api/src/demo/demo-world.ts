@@ -19,7 +19,11 @@ export const DEMO_AUTHORITIES = [
     name: 'Northmere City Council',
     tenders: [
       { reference: 'NCC-2026-014', title: 'Youth services: community youth clubs under franchise', status: 'published', value: '1840000.00', deadlineDays: 21,
+        followedBy: ['bids@brightpath.test', 'bids@harbour.test'],
         description: 'Youth clubs run by local groups under franchise, with young people on their boards. Target: no young people not in education, employment or training. Budget reduced by 30%.' },
+      { reference: 'NCC-2026-017', title: 'Community meals and lunch clubs for older people', status: 'published', value: '620000.00', deadlineDays: 5,
+        followedBy: ['bids@brightpath.test', 'bids@castleton.test'],
+        description: 'Hot meals delivered at home and lunch clubs in community venues, with a welfare check on every visit.' },
       { reference: 'NCC-2026-009', title: 'Home care (domiciliary care) framework', status: 'draft', value: '12500000.00', deadlineDays: null,
         description: 'Care at home for adults assessed as eligible, across four localities.' },
       { reference: 'NCC-2023-031', title: 'Reducing re-offending: outcomes partnership', status: 'awarded', value: '4200000.00', deadlineDays: -1100,
@@ -31,6 +35,7 @@ export const DEMO_AUTHORITIES = [
     name: 'Southvale NHS Integrated Care Board',
     tenders: [
       { reference: 'SVICB-2026-004', title: 'Community mental health support', status: 'published', value: '6300000.00', deadlineDays: 35,
+        followedBy: ['bids@castleton.test', 'bids@meadow.test'],
         description: 'Community-based mental health support for adults, co-designed with people with lived experience.' },
       { reference: 'SVICB-2026-002', title: 'Social prescribing link workers', status: 'evaluation', value: '980000.00', deadlineDays: -14,
         description: 'Link workers connecting patients to community groups and services.' },

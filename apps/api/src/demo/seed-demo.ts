@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
-import { Tender } from '#tendering';
+import { Tender, TenderInterest } from '#tendering';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -31,7 +31,11 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         return { id, email: p.email, displayName: p.name, passwordHash: hashes[i], isPlatformOperator: p.email === DEMO_OPERATOR.email, failedLoginCount: 0 };
       }),
     );
-    const now = Date.now();
+    // Deadlines at noon UTC, so a demo started at any hour shows the same reminders.
+    const today = new Date();
+    const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12);
+    const providerIds = new Map(DEMO_PROVIDERS.map((p) => [p.email, newId()]));
+    const interests: { tenantId: string; tenderId: string; emails: readonly string[] }[] = [];
     for (const a of DEMO_AUTHORITIES) {
       const tenantId = newId();
       await em.insert(Authority, { id: tenantId, slug: a.slug, name: a.name });
@@ -42,8 +46,10 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       for (const t of a.tenders) {
         const deadline = t.deadlineDays === null ? null : new Date(now + t.deadlineDays * 86_400_000);
         const publishedAt = t.status === 'draft' ? null : new Date((deadline?.getTime() ?? now) - 45 * 86_400_000);
+        const tenderId = newId();
+        if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
         await em.insert(Tender, {
-          id: newId(), tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
+          id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
           estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline,
         });
       }
@@ -53,12 +59,18 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       });
     }
     for (const p of DEMO_PROVIDERS) {
-      const providerId = newId();
+      const providerId = providerIds.get(p.email)!;
       await em.insert(ProviderOrganisation, {
         id: providerId, name: p.name, legalForm: p.legalForm, size: p.size, voluntaryCommunitySector: p.voluntaryCommunitySector,
         companiesHouseNumber: p.companiesHouseNumber ?? null, charityNumber: p.charityNumber ?? null, otherRegistration: p.otherRegistration ?? null,
       });
       await em.insert(ProviderMembership, { id: newId(), providerId, userId: userIds.get(p.email)!, roles: ['provider_admin', 'bid_writer'] });
+    }
+    for (const i of interests) {
+      await em.insert(
+        TenderInterest,
+        i.emails.map((email) => ({ id: newId(), tenantId: i.tenantId, tenderId: i.tenderId, providerId: providerIds.get(email)!, registeredBy: userIds.get(email)! })),
+      );
     }
     return 'seeded';
   });

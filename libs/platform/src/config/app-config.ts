@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -81,6 +83,42 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
   SEED_DEMO?: 'true' | 'false';
 
+  /** Outgoing mail server, e.g. smtp://user:pass@mail.example.org:587. Unset: e-mails are written to MAIL_DIR. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of every e-mail. */
+  @Matches(/^(.+<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, { message: 'MAIL_FROM must be an address, or a name followed by <address>' })
+  MAIL_FROM = 'Commonweal <no-reply@commonweal.localhost>';
+
+  /** Where e-mails go when no SMTP_URL is set; default: <COMMONWEAL_DATA_DIR>/mail. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MAIL_DIR?: string;
+
+  /** The address people reach the service at: links in e-mails start with it. */
+  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_BASE_URL must be http(s)://host[:port] without a trailing slash' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Attempts per job before it is kept as failed for an authority admin to see. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  JOB_ATTEMPTS = 5;
+
+  /** First retry delay; each further retry doubles it. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  JOB_BACKOFF_MS = 5000;
+
+  /** Jobs processed at once per process. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  JOB_CONCURRENCY = 8;
+
+  /** How often the outbox relay looks for new messages when it is not woken by a notification. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60_000)
+  OUTBOX_POLL_MS = 500;
+
+  /** A message handed to the queue but not done after this long is handed over again (the queue may have lost it). */
+  @Transform(toInt) @IsInt() @Min(5) @Max(86_400)
+  OUTBOX_REDISPATCH_SECONDS = 300;
+
   /**
    * Bench only: serve tenant work without switching to the RLS role, to measure
    * what row-level security costs. Refused unless NODE_ENV=bench.
@@ -92,6 +130,10 @@ export class EnvironmentVariables {
 export type AppConfig = Readonly<EnvironmentVariables> & {
   /** Derived: which database the process talks to. */
   readonly databaseMode: 'postgres' | 'embedded';
+  /** Derived: where jobs run. `queue` = BullMQ on Redis, processed by apps/worker; `in-process` = inside the API. */
+  readonly jobMode: 'queue' | 'in-process';
+  /** Derived: the folder e-mails are written to when there is no SMTP server. */
+  readonly mailDir: string;
 };
 
 export class ConfigError extends Error {
@@ -104,7 +146,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'COMMONWEAL_BENCH_WITHOUT_RLS']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'COMMONWEAL_BENCH_WITHOUT_RLS', 'SMTP_URL', 'MAIL_DIR']) {
     const v = env[key];
     if (v !== undefined) picked[key] = v;
   }
@@ -119,7 +161,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(
-    Object.assign(config, { databaseMode: config.DATABASE_URL ? 'postgres' : 'embedded' }),
+    Object.assign(config, {
+      databaseMode: config.DATABASE_URL ? 'postgres' : 'embedded',
+      jobMode: config.REDIS_URL ? 'queue' : 'in-process',
+      mailDir:
+        config.MAIL_DIR ??
+        (config.COMMONWEAL_DATA_DIR.startsWith('memory://') ? join(tmpdir(), 'commonweal-mail') : join(config.COMMONWEAL_DATA_DIR, 'mail')),
+    }),
   ) as AppConfig;
 }
 

@@ -20,6 +20,10 @@ export interface DbContext {
   readonly apiKeyHash?: string;
   /** Token refresh: lets the transaction read the one refresh token with this hash. */
   readonly refreshTokenHash?: string;
+  /** Web sign-in: lets the transaction read the one session with this hash. */
+  readonly webSessionHash?: string;
+  /** The outbox relay: may read message ids across authorities and mark them handed to the queue. */
+  readonly outboxRelay?: boolean;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -46,8 +50,10 @@ export function contextSettings(ctx: DbContext): { inline: [string, string][]; b
   uuid('app.provider_id', ctx.providerId);
   uuid('app.user_id', ctx.userId);
   if (ctx.platformOperator) inline.push(['app.platform_operator', 'on']);
+  if (ctx.outboxRelay) inline.push(['app.outbox_relay', 'on']);
   hex('app.api_key_hash', ctx.apiKeyHash);
   hex('app.refresh_token_hash', ctx.refreshTokenHash);
+  hex('app.web_session_hash', ctx.webSessionHash);
   if (ctx.authEmail !== undefined) bound.push(['app.auth_email', ctx.authEmail.trim().toLowerCase()]);
   return { inline, bound };
 }

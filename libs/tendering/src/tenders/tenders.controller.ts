@@ -1,14 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AUTHORITY_STAFF } from '#platform';
-import { notFound, RequestDb, validationProblem } from '#platform';
+import { notFound, RequestDb, uuidParam } from '#platform';
 import { ListTendersQuery, TenderView } from './tender.dto.js';
 import { Tender } from './tender.entity.js';
-
-const uuidPipe = () =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => validationProblem([{ field: 'id', rule: 'isUuid', message: 'id must be a UUID' }]),
-  });
 
 /**
  * Tenders of the caller's authority. There is deliberately no tenant filter in
@@ -36,7 +31,7 @@ export class TendersController {
   @Access(...AUTHORITY_STAFF)
   @ApiOperation({ summary: 'One tender of your authority' })
   @ApiOkResponse({ type: TenderView })
-  async get(@Param('id', uuidPipe()) id: string): Promise<TenderView> {
+  async get(@Param('id', uuidParam()) id: string): Promise<TenderView> {
     const tender = await this.db.manager.findOne(Tender, { where: { id } });
     if (!tender) throw notFound('Tender');
     return TenderView.of(tender);

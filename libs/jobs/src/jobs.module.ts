@@ -1,0 +1,20 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { FailedJobsController } from './failed/failed-jobs.controller.js';
+import { Outbox } from './outbox/outbox.service.js';
+import { JobRegistry } from './runtime/job-registry.js';
+import { JobRunner } from './runtime/job-runner.js';
+import { JOBS_OPTIONS, type JobsOptions, JobsRuntime } from './runtime/jobs-runtime.js';
+
+/** The outbox (for everyone who causes side effects) and, where jobs run, the runtime. */
+@Global()
+@Module({})
+export class JobsModule {
+  static forRoot(options: JobsOptions): DynamicModule {
+    return {
+      module: JobsModule,
+      controllers: [FailedJobsController],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime],
+      exports: [Outbox, JobRegistry, JobsRuntime],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { newId, RequestDb } from '#platform';
+import { OutboxMessage } from './outbox-message.entity.js';
+
+export interface OutboxEntry {
+  topic: string;
+  payload: Record<string, unknown>;
+  /** Defaults to the request's authority. */
+  tenantId?: string;
+}
+
+/**
+ * Writes messages in the caller's transaction: they exist if and only if the
+ * change that caused them commits. Nothing here talks to the queue.
+ */
+@Injectable()
+export class Outbox {
+  constructor(private readonly db: RequestDb) {}
+
+  async add(entries: OutboxEntry | OutboxEntry[], em: EntityManager = this.db.manager): Promise<string[]> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    if (!list.length) return [];
+    const rows = list.map((e) => ({
+      id: newId(),
+      tenantId: e.tenantId ?? this.db.tenantId,
+      topic: e.topic,
+      payload: e.payload,
+    }));
+    await em.createQueryBuilder().insert().into(OutboxMessage).values(rows as QueryDeepPartialEntity<OutboxMessage>[]).execute();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, TransactionRunner } from '#platform';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
+import { BullMqDriver } from '../queue/bullmq-driver.js';
+import { InProcessDriver } from '../queue/in-process-driver.js';
+import type { QueueDriver } from '../queue/queue-driver.js';
+import { JobRegistry, SCHEDULE_TIMEZONE } from './job-registry.js';
+import { JobRunner } from './job-runner.js';
+
+export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
+
+export interface JobsOptions {
+  /** Process jobs in this process: the worker always; the API only when there is no Redis. */
+  runtime: boolean;
+}
+
+/**
+ * Starts the queue driver, the outbox relay and the schedules once every
+ * feature module has registered its handlers, and stops them on shutdown.
+ */
+@Injectable()
+export class JobsRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private driver?: QueueDriver;
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
+    private readonly registry: JobRegistry,
+    private readonly runner: JobRunner,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  get queue(): QueueDriver | undefined {
+    return this.driver;
+  }
+
+  get outboxRelay(): OutboxRelay | undefined {
+    return this.relay;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.runtime) return;
+    const c = this.config;
+    const policy = { attempts: c.JOB_ATTEMPTS, backoffMs: c.JOB_BACKOFF_MS, concurrency: c.JOB_CONCURRENCY };
+    this.driver =
+      c.jobMode === 'queue'
+        ? await BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem))
+        : new InProcessDriver(policy);
+    await this.driver.start((job, attempt) => this.runner.run(job, attempt));
+    this.relay = new OutboxRelay(this.tx, this.driver, {
+      pollMs: c.OUTBOX_POLL_MS,
+      redispatchSeconds: c.OUTBOX_REDISPATCH_SECONDS,
+      listenUrl: c.DATABASE_URL,
+    });
+    await this.relay.start();
+    for (const job of this.registry.schedules()) {
+      await this.driver.schedule(job.name, job.cron, SCHEDULE_TIMEZONE);
+      // Also once now: a scheduled job is idempotent, and a fresh start should not wait for tomorrow.
+      await this.driver.enqueue([{ id: `${job.name}-start-${Date.now()}`, name: job.name, data: {} }]).catch(() => undefined);
+    }
+    this.logger.log(`Jobs run ${this.driver.kind === 'bullmq' ? 'from the Redis queue' : 'in this process'}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.driver?.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import { APP_CONFIG, type AppConfig } from '#platform';
+import type { RenderedEmail } from './email-templates.js';
+
+export interface OutgoingEmail extends RenderedEmail {
+  to: string;
+  /** Stable per outbox message, so a message sent twice carries one identity. */
+  messageId: string;
+}
+
+
+/**
+ * SMTP when SMTP_URL is set; otherwise each message is written as an .eml file
+ * to the mail folder (and listed on the admin page), so the embedded demo shows
+ * real e-mails without a mail server.
+ */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transporter: Transporter;
+  readonly kind: 'smtp' | 'folder';
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.kind = config.SMTP_URL ? 'smtp' : 'folder';
+    this.transporter = config.SMTP_URL
+      ? nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 4 } as TransportOptions)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  /** The file a message is written to in folder mode: one per message id, so a resend overwrites, never duplicates. */
+  fileNameFor(messageId: string): string | null {
+    return this.kind === 'folder' ? `${messageId.replace(/^<|@.*$/g, '').replace(/[^a-z0-9-]/gi, '')}.eml` : null;
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    const info = await this.transporter.sendMail({
+      from: this.config.MAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: email.messageId,
+    });
+    const fileName = this.fileNameFor(email.messageId);
+    if (!fileName) return;
+    await mkdir(this.config.mailDir, { recursive: true });
+    await writeFile(join(this.config.mailDir, fileName), (info as unknown as { message: Buffer }).message);
+  }
+
+  onApplicationShutdown() {
+    this.transporter.close();
+  }
+}

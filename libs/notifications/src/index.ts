@@ -1,0 +1,8 @@
+import { EmailDelivery } from './email/email-delivery.entity.js';
+
+export * from './notifications.module.js';
+export * from './email/email-delivery.entity.js';
+export * from './email/email-templates.js';
+export * from './email/mail-transport.js';
+export * from './email/notifications.service.js';
+export const NOTIFICATIONS_ENTITIES = [EmailDelivery];

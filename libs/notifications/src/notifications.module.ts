@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { EmailTemplates } from './email/email-templates.js';
+import { EmailsController } from './email/emails.controller.js';
+import { MailTransport } from './email/mail-transport.js';
+import { Notifications } from './email/notifications.service.js';
+
+@Global()
+@Module({
+  controllers: [EmailsController],
+  providers: [EmailTemplates, MailTransport, Notifications],
+  exports: [Notifications, EmailTemplates],
+})
+export class NotificationsModule {}
