@@ -116,6 +116,7 @@ export class JobsAndWeb1795450000000 implements MigrationInterface {
         provider_id uuid REFERENCES provider_organisations(id),
         -- A provider user looks at one authority at a time; this is not a tenant context.
         focus_authority_id uuid REFERENCES authorities(id),
+        roles text[] NOT NULL CHECK (cardinality(roles) > 0),
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,
         revoked_at timestamptz

@@ -4,6 +4,7 @@ import { type AppConfig, PlatformModule, type TransactionRunner } from '#platfor
 import { TenderingModule } from '#tendering';
 import { JobsModule } from '#jobs';
 import { NotificationsModule } from '#notifications';
+import { WebModule } from '#web';
 import { demoLogins } from './demo/demo-world.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
@@ -32,6 +33,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         TenderingModule,
+        WebModule,
       ],
     };
   }

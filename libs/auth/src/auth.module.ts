@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '#platform';
 import { AccessGuard } from './access/access.guard.js';
 import { ApiKeyStrategy } from './access/api-key.strategy.js';
 import { JwtStrategy } from './access/jwt.strategy.js';
+import { WebSessionStrategy } from './access/web-session.strategy.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuthoritiesController } from './authorities/authorities.controller.js';
 import { AuthController } from './login/auth.controller.js';
@@ -31,9 +32,10 @@ import { jwtSecret } from './tokens/secrets.js';
     AccessTokenService,
     JwtStrategy,
     ApiKeyStrategy,
+    WebSessionStrategy,
     LoginThrottleGuard,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, AccessTokenService],
+  exports: [AuthService, AccessTokenService, LoginThrottleGuard],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import { OutboxMessage } from './outbox/outbox-message.entity.js';
 
 export * from './jobs.module.js';
+export * from './failed/failed-jobs.service.js';
 export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-relay.js';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { FailedJobsController } from './failed/failed-jobs.controller.js';
+import { FailedJobs } from './failed/failed-jobs.service.js';
 import { Outbox } from './outbox/outbox.service.js';
 import { JobRegistry } from './runtime/job-registry.js';
 import { JobRunner } from './runtime/job-runner.js';
@@ -13,8 +14,8 @@ export class JobsModule {
     return {
       module: JobsModule,
       controllers: [FailedJobsController],
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime],
-      exports: [Outbox, JobRegistry, JobsRuntime],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime, FailedJobs],
+      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs],
     };
   }
 }

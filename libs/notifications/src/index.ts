@@ -5,4 +5,5 @@ export * from './email/email-delivery.entity.js';
 export * from './email/email-templates.js';
 export * from './email/mail-transport.js';
 export * from './email/notifications.service.js';
+export * from './email/sent-emails.service.js';
 export const NOTIFICATIONS_ENTITIES = [EmailDelivery];

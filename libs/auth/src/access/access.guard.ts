@@ -7,18 +7,19 @@ import { PinoLogger } from 'nestjs-pino';
 import { type Principal, ProblemException } from '#platform';
 import { ACCESS_RULE, type AccessRule } from '#platform';
 import { API_KEY_HEADER } from './api-key.strategy.js';
+import { presentedSessionToken } from './web-session.strategy.js';
 
 const unauthenticated = (detail: string) =>
   new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Sign in required', detail);
 
 /**
  * The only guard: authenticates (bearer JWT for people, X-Api-Key for systems,
- * through passport) and checks the route's @Access rule. The principal goes on
+ * the session cookie for browsers on pages, through passport) and checks the route's @Access rule. The principal goes on
  * the request and into the request context, where the transaction interceptor
  * turns it into the database context. No rule on a route means no access.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard(['jwt', 'api-key']) {
+export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
   private readonly log = new Logger('AccessGuard');
 
   constructor(
@@ -40,7 +41,7 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key']) {
       this.log.error(`No @Access or @Public rule on ${req.method} ${req.route?.path ?? req.path}: refused`);
       throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', 'This route has no access rule');
     }
-    const presentsCredential = Boolean(req.headers.authorization || req.headers[API_KEY_HEADER]);
+    const presentsCredential = Boolean(req.headers.authorization || req.headers[API_KEY_HEADER] || presentedSessionToken(req));
     if (presentsCredential) {
       await super.canActivate(context);
       const principal = req.user as Principal;

@@ -48,7 +48,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Access(...(ALL_ROLES as [Principal['roles'][number]]))
+  @Access(...ALL_ROLES)
   @ApiOperation({ summary: 'Who the token belongs to and where it acts' })
   async me(@CurrentPrincipal() principal: Principal) {
     const em = this.db.manager;

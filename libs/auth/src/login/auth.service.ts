@@ -2,12 +2,15 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditEvent, newId, ProblemException, TransactionRunner } from '#platform';
-import { Authority, ProviderOrganisation, RefreshToken, User } from '../entities/index.js';
+import { Authority, ProviderOrganisation, RefreshToken, User, WebSession } from '../entities/index.js';
 import { AccessTokenService } from '../tokens/access-token.service.js';
 import { randomToken, sha256 } from '../tokens/opaque-token.js';
 import { loadAffiliations, setTransactionContext } from './affiliations.js';
 import type { LoginDto, TokenPairDto } from './login.dto.js';
 import { chooseSessionContext, type SessionContext } from './session-context.js';
+
+/** A web session lasts a working day; signing in again the next morning is expected. */
+export const WEB_SESSION_HOURS = 10;
 
 const badCredentials = () =>
   new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-credentials', 'Sign-in failed', 'The e-mail address or password is not right');
@@ -39,8 +42,33 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** API sign-in: a short-lived access token and a rotating refresh token. */
   async login(dto: LoginDto): Promise<TokenPairDto> {
-    const email = dto.email.trim().toLowerCase();
+    const user = await this.checkPassword(dto.email, dto.password);
+    return this.runner.run({ authEmail: user.email, userId: user.id }, async (em) => {
+      const session = await this.signedIn(em, user, dto.authority, 'api');
+      return this.issue(em, user.id, newId(), session);
+    });
+  }
+
+  /** Web sign-in: an opaque session token for an httpOnly cookie; only its hash is stored. */
+  async startWebSession(dto: LoginDto): Promise<{ token: string; expiresAt: Date }> {
+    const user = await this.checkPassword(dto.email, dto.password);
+    return this.runner.run({ authEmail: user.email, userId: user.id }, async (em) => {
+      const session = await this.signedIn(em, user, dto.authority, 'web');
+      const token = randomToken();
+      const expiresAt = new Date(Date.now() + WEB_SESSION_HOURS * 3_600_000);
+      await em.insert(WebSession, {
+        id: newId(), userId: user.id, tokenHash: sha256(token), tenantId: session.tenant?.id ?? null,
+        providerId: session.providerId ?? null, roles: session.roles, expiresAt,
+      });
+      return { token, expiresAt };
+    });
+  }
+
+  /** The person behind an e-mail and password, or the reason not (wrong, locked). Runs outside any transaction. */
+  private async checkPassword(rawEmail: string, password: string): Promise<User & { passwordHash: string }> {
+    const email = rawEmail.trim().toLowerCase();
     const user = await this.runner.run(
       { authEmail: email },
       (em) => em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
@@ -48,28 +76,31 @@ export class AuthService {
     );
     if (!user?.passwordHash) {
       // Spend the same time as a real check, so response times do not reveal which e-mails exist.
-      await argon2.verify(await this.dummy(), dto.password).catch(() => false);
+      await argon2.verify(await this.dummy(), password).catch(() => false);
       throw badCredentials();
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) throw locked(user.lockedUntil);
-    if (!(await argon2.verify(user.passwordHash, dto.password))) {
+    if (!(await argon2.verify(user.passwordHash, password))) {
       const lockedUntil = await this.recordFailure(email, user.id);
       throw lockedUntil ? locked(lockedUntil) : badCredentials();
     }
-    return this.runner.run({ authEmail: email, userId: user.id }, async (em) => {
-      if (user.failedLoginCount || user.lockedUntil) await em.update(User, user.id, { failedLoginCount: 0, lockedUntil: null });
-      const requested = dto.authority ? await em.findOne(Authority, { where: { slug: dto.authority } }) : undefined;
-      const affiliations = await loadAffiliations(em, user.id, user.isPlatformOperator);
-      const session = chooseSessionContext(affiliations, requested ?? undefined, dto.authority);
-      if (session.tenant) {
-        await setTransactionContext(em, 'app.tenant_id', session.tenant.id);
-        await em.insert(AuditEvent, {
-          id: newId(), tenantId: session.tenant.id, actorUserId: user.id, action: 'user.signed_in', entityType: 'user',
-          entityId: user.id, requestId: null, actorApiKeyId: null, data: { roles: session.roles },
-        });
-      }
-      return this.issue(em, user.id, newId(), session);
-    });
+    return user as User & { passwordHash: string };
+  }
+
+  /** After a right password: clear failures, choose the authority and roles, audit the sign-in. */
+  private async signedIn(em: EntityManager, user: User, authority: string | undefined, channel: 'api' | 'web'): Promise<SessionContext> {
+    if (user.failedLoginCount || user.lockedUntil) await em.update(User, user.id, { failedLoginCount: 0, lockedUntil: null });
+    const requested = authority ? await em.findOne(Authority, { where: { slug: authority } }) : undefined;
+    const affiliations = await loadAffiliations(em, user.id, user.isPlatformOperator);
+    const session = chooseSessionContext(affiliations, requested ?? undefined, authority);
+    if (session.tenant) {
+      await setTransactionContext(em, 'app.tenant_id', session.tenant.id);
+      await em.insert(AuditEvent, {
+        id: newId(), tenantId: session.tenant.id, actorUserId: user.id, action: 'user.signed_in', entityType: 'user',
+        entityId: user.id, requestId: null, actorApiKeyId: null, data: { roles: session.roles, channel },
+      });
+    }
+    return session;
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {

@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { Access, notFound, RequestDb, uuidParam } from '#platform';
-import { EmailDelivery } from './email-delivery.entity.js';
+import { Access, uuidParam } from '#platform';
+import type { EmailDelivery } from './email-delivery.entity.js';
+import { SentEmails } from './sent-emails.service.js';
 
 export class ListEmailsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
@@ -32,29 +33,21 @@ export class EmailSummary {
 @ApiTags('notifications')
 @Controller('api/v1/notifications/emails')
 export class EmailsController {
-  constructor(private readonly db: RequestDb) {}
+  constructor(private readonly emails: SentEmails) {}
 
   @Get()
   @Access('authority_admin')
   @ApiOperation({ summary: 'E-mails sent for your authority, newest first, in pages' })
   async list(@Query() query: ListEmailsQuery) {
-    const qb = this.db.manager
-      .getRepository(EmailDelivery)
-      .createQueryBuilder('d')
-      .orderBy('d.id', 'DESC')
-      .limit(query.limit + 1);
-    if (query.after) qb.andWhere('d.id < :after', { after: query.after });
-    const rows = await qb.getMany();
-    const page = rows.slice(0, query.limit);
-    return { items: page.map(EmailSummary.of), next: rows.length > query.limit ? page[page.length - 1].id : null };
+    const { items, next } = await this.emails.page(query.limit, query.after);
+    return { items: items.map(EmailSummary.of), next };
   }
 
   @Get(':id')
   @Access('authority_admin')
   @ApiOperation({ summary: 'One e-mail with its plain-text and HTML parts' })
   async get(@Param('id', uuidParam()) id: string) {
-    const d = await this.db.manager.findOne(EmailDelivery, { where: { id } });
-    if (!d) throw notFound('E-mail');
+    const d = await this.emails.one(id);
     return { ...EmailSummary.of(d), messageId: d.messageId, text: d.textBody, html: d.htmlBody };
   }
 }

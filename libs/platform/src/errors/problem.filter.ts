@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { NoTenantError } from '../tenancy/request-db.service.js';
@@ -53,10 +53,22 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
   return { type: '/problems/internal', title: 'Something went wrong on our side', status: 500, instance };
 }
 
-/** RFC 9457 problem+json for every error the application raises. */
+/**
+ * Shows an error to a person in a browser (the web module provides it): a page
+ * in the service's own style instead of problem+json, or a redirect to sign in.
+ */
+export interface PageErrorRenderer {
+  wants(req: Request): boolean;
+  render(problem: ProblemDetails, req: Request, res: Response): void;
+}
+export const PAGE_ERROR_RENDERER = Symbol('PAGE_ERROR_RENDERER');
+
+/** RFC 9457 problem+json for every error the application raises; an error page for people on pages. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(@Optional() @Inject(PAGE_ERROR_RENDERER) private readonly pages?: PageErrorRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -69,6 +81,7 @@ export class ProblemFilter implements ExceptionFilter {
       const retry = (exception as ProblemException).extensions?.['retryAfterSeconds'];
       if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
     }
+    if (this.pages?.wants(req)) return this.pages.render(problem, req, res);
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

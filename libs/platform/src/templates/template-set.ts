@@ -25,6 +25,8 @@ export class TemplateSet {
     this.hb.registerHelper('londonDateTime', (v: Date | string) => londonDateTime(v));
     this.hb.registerHelper('londonDate', (v: Date | string) => londonDate(v));
     this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // Handlebars passes its options object last; everything before it is joined.
+    this.hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
     const partials = join(dir, 'partials');
     if (existsSync(partials)) {
       for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {

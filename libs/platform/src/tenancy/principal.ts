@@ -9,7 +9,7 @@ export const AUTHORITY_ROLES = [
 ] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 export type Role = AuthorityRole | 'provider' | 'platform_operator';
-export const ALL_ROLES: readonly Role[] = [...AUTHORITY_ROLES, 'provider', 'platform_operator'];
+export const ALL_ROLES: readonly [Role, ...Role[]] = [...AUTHORITY_ROLES, 'provider', 'platform_operator'];
 
 /** Who is making a request, as established by authentication. */
 export interface Principal {
@@ -20,4 +20,14 @@ export interface Principal {
   readonly tenantId?: string;
   readonly providerId?: string;
   readonly roles: readonly Role[];
+  /** Web pages only: the signed-in browser session. */
+  readonly web?: WebSessionInfo;
+}
+
+export interface WebSessionInfo {
+  readonly sessionId: string;
+  /** sha256 of the cookie token: what CSRF tokens are bound to. */
+  readonly tokenHash: string;
+  /** A provider user looks at one authority at a time. */
+  readonly focusAuthorityId: string | null;
 }

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Authority } from '#auth';
+import { londonDateTime, type Principal, RequestDb, type Role } from '#platform';
+import { ROLE_NAMES } from '../rendering/navigation.js';
+
+export interface DashboardSection {
+  role: Role;
+  heading: string;
+  /** One of the partials in views/dashboard/. */
+  partial: string;
+  data: Record<string, unknown>;
+}
+
+const STATUS_TAGS: Record<string, { text: string; colour: string }> = {
+  draft: { text: 'Draft', colour: 'grey' },
+  published: { text: 'Open for bids', colour: 'green' },
+  closed: { text: 'Closed', colour: 'yellow' },
+  evaluation: { text: 'In evaluation', colour: 'blue' },
+  awarded: { text: 'Awarded', colour: 'purple' },
+  no_award: { text: 'No award', colour: 'orange' },
+  cancelled: { text: 'Cancelled', colour: 'red' },
+};
+
+const tag = (status: string) => STATUS_TAGS[status] ?? { text: status, colour: 'grey' };
+const deadline = (d: Date | string | null) => (d ? londonDateTime(d) : 'Not set');
+
+/**
+ * One section per role the person holds, each reading only what RLS lets the
+ * request see. Most are empty states until later issues fill them.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(private readonly db: RequestDb) {}
+
+  async sections(p: Principal): Promise<DashboardSection[]> {
+    const out: DashboardSection[] = [];
+    for (const role of p.roles) {
+      const data = await this.dataFor(role, p);
+      out.push({ role, heading: ROLE_NAMES[role], partial: `dashboard-${role.replace(/_/g, '-')}`, data });
+    }
+    return out;
+  }
+
+  private async dataFor(role: Role, p: Principal): Promise<Record<string, unknown>> {
+    const em = this.db.manager;
+    switch (role) {
+      case 'commissioner': {
+        const rows: { reference: string; title: string; status: string; submission_deadline: Date | null }[] = await em.query(
+          `SELECT reference, title, status, submission_deadline FROM tenders ORDER BY id DESC LIMIT 50`,
+        );
+        return { tenders: rows.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadline(t.submission_deadline) })) };
+      }
+      case 'authority_admin': {
+        const [{ emails, failed }] = await em.query(
+          `SELECT (SELECT count(*) FROM email_deliveries)::int AS emails,
+                  (SELECT count(*) FROM outbox_messages WHERE status = 'failed')::int AS failed`,
+        );
+        return { emails, failed };
+      }
+      case 'auditor': {
+        const [{ events }] = await em.query(`SELECT count(*)::int AS events FROM audit_events`);
+        return { events };
+      }
+      case 'provider':
+        return this.providerData(p);
+      case 'platform_operator': {
+        const authorities = await em.find(Authority, { order: { name: 'ASC' } });
+        return { authorities: authorities.map((a) => ({ name: a.name, slug: a.slug })) };
+      }
+      default:
+        return {};
+    }
+  }
+
+  /** The authorities a provider bids to (those whose tenders it follows), and the tenders it follows at the one in focus. */
+  private async providerData(p: Principal): Promise<Record<string, unknown>> {
+    const em = this.db.manager;
+    const authorities: { id: string; name: string }[] = await em.query(
+      `SELECT DISTINCT a.id, a.name FROM tender_interests ti JOIN authorities a ON a.id = ti.tenant_id ORDER BY a.name`,
+    );
+    const focus = authorities.find((a) => a.id === p.web?.focusAuthorityId) ?? authorities[0] ?? null;
+    const tenders: { reference: string; title: string; status: string; submission_deadline: Date | null }[] = focus
+      ? await em.query(
+          `SELECT t.reference, t.title, t.status, t.submission_deadline FROM tender_interests ti
+             JOIN tenders t ON t.id = ti.tender_id WHERE ti.tenant_id = $1 ORDER BY t.submission_deadline NULLS LAST`,
+          [focus.id],
+        )
+      : [];
+    return {
+      focus,
+      authorities: authorities.map((a) => ({ ...a, selected: a.id === focus?.id })),
+      several: authorities.length > 1,
+      tenders: tenders.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadline(t.submission_deadline) })),
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthService, LoginThrottleGuard, SESSION_COOKIE, WEB_SESSION_HOURS } from '#auth';
+import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, TransactionRunner } from '#platform';
+import { PageInterceptor } from '../rendering/page.interceptor.js';
+import { PageRenderer } from '../rendering/page-renderer.js';
+import { ensureCsrfSeed, PRESESSION_COOKIE } from '../security/csrf.js';
+
+interface FieldError {
+  field: string;
+  href: string;
+  text: string;
+}
+
+interface SignInForm {
+  email: string;
+  authority: string;
+  next: string;
+  askAuthority: boolean;
+}
+
+/** Only our own paths: never an open redirect to another site. */
+const safeNext = (value: unknown): string =>
+  typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) && !value.startsWith('/sign-') ? value : '/dashboard';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@ApiExcludeController()
+@Controller()
+export class SignInController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly pages: PageRenderer,
+    private readonly runner: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get secure() {
+    return this.config.NODE_ENV === 'production';
+  }
+
+  @Get()
+  @Public()
+  @OwnTransactions()
+  home(@Req() req: Request & { principal?: Principal }, @Res() res: Response) {
+    res.redirect(303, req.principal?.web ? '/dashboard' : '/sign-in');
+  }
+
+  @Get('sign-in')
+  @Public()
+  @Render('sign-in')
+  @UseInterceptors(PageInterceptor)
+  form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('next') next?: string, @Query('signed-out') signedOut?: string) {
+    ensureCsrfSeed(req, res, this.secure);
+    return this.page({ email: '', authority: '', next: safeNext(next), askAuthority: false }, [], signedOut === '1');
+  }
+
+  @Post('sign-in')
+  @Public()
+  @OwnTransactions()
+  @UseGuards(LoginThrottleGuard)
+  async signIn(@Req() req: Request, @Body() body: Record<string, unknown>, @Res() res: Response) {
+    const form: SignInForm = {
+      email: typeof body.email === 'string' ? body.email.trim().slice(0, 254) : '',
+      authority: typeof body.authority === 'string' ? body.authority.trim().slice(0, 40) : '',
+      next: safeNext(body.next),
+      askAuthority: typeof body.authority === 'string',
+    };
+    const password = typeof body.password === 'string' ? body.password : '';
+    const errors: FieldError[] = [];
+    if (!form.email) errors.push(fieldError('email', 'Enter your e-mail address'));
+    else if (!EMAIL.test(form.email)) errors.push(fieldError('email', 'Enter an e-mail address in the correct format, like name@example.org'));
+    if (!password) errors.push(fieldError('password', 'Enter your password'));
+    if (errors.length) return this.rerender(req, res, HttpStatus.BAD_REQUEST, form, errors);
+    try {
+      const { token, expiresAt } = await this.auth.startWebSession({ email: form.email, password, authority: form.authority || undefined });
+      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', expires: expiresAt });
+      res.clearCookie(PRESESSION_COOKIE, { path: '/' });
+      return res.redirect(303, form.next);
+    } catch (err) {
+      if (!(err instanceof ProblemException)) throw err;
+      const problem = err.toProblem();
+      if (problem.type === '/problems/validation') {
+        return this.rerender(req, res, HttpStatus.BAD_REQUEST, { ...form, askAuthority: true }, [
+          fieldError('authority', String(problem.detail ?? '').replace(/^authority: /, '')),
+        ]);
+      }
+      if (problem.type === '/problems/account-locked') {
+        return this.rerender(req, res, HttpStatus.TOO_MANY_REQUESTS, form, [
+          fieldError('email', `This account is locked after too many wrong passwords. Try again in ${Math.ceil(Number(problem.retryAfterSeconds) / 60)} minutes.`),
+        ]);
+      }
+      if (problem.type === '/problems/not-a-member') return this.rerender(req, res, HttpStatus.FORBIDDEN, form, [fieldError('email', String(problem.detail))]);
+      if (problem.status === 401) {
+        return this.rerender(req, res, HttpStatus.UNAUTHORIZED, form, [fieldError('email', 'The e-mail address or password is not right')]);
+      }
+      throw err;
+    }
+  }
+
+  @Post('sign-out')
+  @Access(...ALL_ROLES)
+  @OwnTransactions()
+  async signOut(@Req() req: Request & { principal?: Principal }, @Res() res: Response) {
+    const p = req.principal;
+    if (p?.web && p.userId) {
+      await this.runner.run({ userId: p.userId }, (em) =>
+        em.query(`UPDATE web_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [p.web!.sessionId]),
+      );
+    }
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/sign-in?signed-out=1');
+  }
+
+  private page(form: SignInForm, errors: FieldError[], signedOut = false) {
+    return {
+      title: errors.length ? 'Error: Sign in' : 'Sign in',
+      form,
+      errors,
+      emailError: errors.find((e) => e.field === 'email')?.text ?? null,
+      passwordError: errors.find((e) => e.field === 'password')?.text ?? null,
+      authorityError: errors.find((e) => e.field === 'authority')?.text ?? null,
+      signedOut,
+      sessionHours: WEB_SESSION_HOURS,
+    };
+  }
+
+  private rerender(req: Request, res: Response, status: number, form: SignInForm, errors: FieldError[]) {
+    ensureCsrfSeed(req, res, this.secure);
+    res.status(status).render('sign-in', { ...this.page(form, errors), chrome: this.pages.chrome(req, null) });
+  }
+}
+
+const fieldError = (field: string, text: string): FieldError => ({ field, href: `#${field}`, text });

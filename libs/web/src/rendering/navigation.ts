@@ -1,0 +1,33 @@
+import type { Role } from '#platform';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  current: boolean;
+}
+
+const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = [
+  { href: '/dashboard', text: 'Dashboard', roles: 'all' },
+  { href: '/admin/emails', text: 'E-mails sent', roles: ['authority_admin'] },
+  { href: '/admin/jobs', text: 'Failed jobs', roles: ['authority_admin'] },
+];
+
+/** The service navigation a person sees: only what their roles let them open. Pure. */
+export function navigationFor(roles: readonly Role[], path: string): NavItem[] {
+  return ITEMS.filter((i) => i.roles === 'all' || i.roles.some((r) => roles.includes(r))).map((i) => ({
+    href: i.href,
+    text: i.text,
+    current: path === i.href || path.startsWith(`${i.href}/`),
+  }));
+}
+
+export const ROLE_NAMES: Record<Role, string> = {
+  authority_admin: 'Authority admin',
+  commissioner: 'Commissioner',
+  evaluator: 'Evaluator',
+  contract_manager: 'Contract manager',
+  auditor: 'Auditor',
+  scrutiny_member: 'Scrutiny member',
+  provider: 'Provider',
+  platform_operator: 'Platform operator',
+};

@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isPageRequest } from '#auth';
+import type { PageErrorRenderer, ProblemDetails } from '#platform';
+import { PageRenderer } from './page-renderer.js';
+
+const PAGES: Record<number, { view: string; title: string }> = {
+  403: { view: 'errors/403', title: 'You cannot open this page' },
+  404: { view: 'errors/404', title: 'Page not found' },
+  429: { view: 'errors/429', title: 'Too many attempts' },
+};
+
+/**
+ * Errors on pages, in the service's style: sign in when not signed in, a page
+ * that says what happened otherwise. The API keeps problem+json.
+ */
+@Injectable()
+export class PageErrors implements PageErrorRenderer {
+  private readonly logger = new Logger('PageErrors');
+
+  constructor(private readonly pages: PageRenderer) {}
+
+  wants(req: Request): boolean {
+    return isPageRequest(req) && !(req.headers.accept ?? '').includes('json');
+  }
+
+  render(problem: ProblemDetails, req: Request, res: Response): void {
+    if (problem.status === 401) {
+      const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+      return res.redirect(303, `/sign-in${next}`);
+    }
+    const page = (problem.type === '/problems/csrf' ? { view: 'errors/other', title: problem.title } : PAGES[problem.status]) ?? (problem.status >= 500 ? { view: 'errors/500', title: 'Sorry, there is a problem with the service' } : { view: 'errors/other', title: problem.title });
+    try {
+      const html = this.pages.render(page.view, {
+        title: page.title,
+        chrome: this.pages.chrome(req, null),
+        detail: problem.status < 500 ? (problem.detail ?? null) : null,
+        status: problem.status,
+      });
+      res.status(problem.status).type('html').send(html);
+    } catch (err) {
+      this.logger.error(err);
+      res.status(problem.status).type('text').send(problem.title);
+    }
+  }
+}

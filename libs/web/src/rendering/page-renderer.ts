@@ -1,0 +1,63 @@
+import { relative } from 'node:path';
+import type { Request } from 'express';
+import { type Principal, projectPath, TemplateSet } from '#platform';
+import { CsrfTokens, csrfSeed } from '../security/csrf.js';
+import { type NavItem, navigationFor } from './navigation.js';
+
+export const VIEWS_DIR = projectPath('libs', 'web', 'views');
+
+/** What the layout needs on every page. */
+export interface PageChrome {
+  serviceName: string;
+  nav: NavItem[];
+  signedIn: boolean;
+  csrfToken: string;
+  /** "Name, Authority" beside sign out, or null. */
+  who: string | null;
+}
+
+export interface PageData {
+  title: string;
+  chrome: PageChrome;
+  [key: string]: unknown;
+}
+
+/**
+ * Pages are handlebars views in libs/web/views, rendered into layout.hbs,
+ * compiled with `strict: true` (a view naming a value its controller did not
+ * give fails the test rather than printing a blank). Registered as Express's
+ * view engine so that Nest's @Render() renders after the request's transaction
+ * has committed.
+ */
+export class PageRenderer {
+  private readonly views = new TemplateSet(VIEWS_DIR, { escape: true });
+
+  constructor(private readonly csrf: CsrfTokens) {}
+
+  chrome(req: Request, who: string | null): PageChrome {
+    const principal = (req as Request & { principal?: Principal }).principal;
+    const seed = csrfSeed(req);
+    return {
+      serviceName: 'Commonweal',
+      nav: principal ? navigationFor(principal.roles, req.path) : [],
+      signedIn: Boolean(principal?.web),
+      csrfToken: seed ? this.csrf.tokenFor(seed) : '',
+      who,
+    };
+  }
+
+  render(view: string, data: PageData): string {
+    const body = this.views.render(view, data);
+    return this.views.render('layout', { ...data, body });
+  }
+
+  /** Express view-engine signature. */
+  readonly engine = (filePath: string, options: object, callback: (err: Error | null, html?: string) => void) => {
+    try {
+      const view = relative(VIEWS_DIR, filePath).replace(/\.hbs$/, '');
+      callback(null, this.render(view, options as PageData));
+    } catch (err) {
+      callback(err as Error);
+    }
+  };
+}

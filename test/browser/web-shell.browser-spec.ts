@@ -1,0 +1,193 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
+import { hasChromium, launchChromium, screenshot, seriousViolations } from '../support/browser.js';
+import { describeWhen } from '../support/services.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The web shell in a real browser: every demo role signs in through the form
+ * and lands on its own dashboard; every page visited passes axe-core with no
+ * serious or critical WCAG 2.2 AA violation, loads without a console error,
+ * and is saved as a screenshot under test/artifacts/.
+ */
+/** Chromium logs the HTTP status of every error page as a console error; the journeys assert those statuses themselves. */
+const STATUS_LOG = /^Failed to load resource: the server responded with a status of \d{3}/;
+
+describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the pages are tested in a real browser')('the web shell in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const brokenResources: string[] = [];
+  const visited: { name: string; violations: string[] }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function fresh() {
+    await context?.close();
+    context = await browser.newContext({ baseURL: base });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !STATUS_LOG.test(m.text())) consoleErrors.push(`${m.location().url}: ${m.text()}`);
+    });
+    // Stylesheets, scripts, images: everything a page pulls in must be served (from our own origin).
+    page.on('response', (r) => {
+      if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400) brokenResources.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) brokenResources.push(`other host: ${r.url()}`);
+    });
+  }
+
+  /** Every page the journeys reach goes through here. */
+  async function check(name: string) {
+    await page.waitForLoadState('load');
+    await screenshot(page, name);
+    visited.push({ name, violations: (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
+  }
+
+  async function signIn(email: string, password = DEMO_PASSWORD) {
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+  }
+
+  const roles: [string, string, string][] = [
+    ['admin@northmere.test', 'Authority admin', 'E-mails sent for your authority'],
+    ['commissioner@northmere.test', 'Commissioner', 'Youth services: community youth clubs under franchise'],
+    ['evaluator1@northmere.test', 'Evaluator', 'You have no bids to score'],
+    ['contracts@northmere.test', 'Contract manager', 'You have no contracts to manage yet'],
+    ['auditor@northmere.test', 'Auditor', 'The audit log of your authority holds'],
+    ['scrutiny@northmere.test', 'Scrutiny member', 'No reports have been shared with you yet'],
+    ['bids@brightpath.test', 'Provider', 'Tenders you follow at Northmere City Council'],
+    ['operator@commonweal.test', 'Platform operator', 'Southvale NHS Integrated Care Board'],
+  ];
+
+  it.each(roles)('%s signs in and sees the %s dashboard', async (email, heading, content) => {
+    await fresh();
+    await signIn(email);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await expect(page.getByRole('heading', { level: 2, name: heading }).count()).resolves.toBe(1);
+    await expect(page.locator('main').textContent()).resolves.toContain(content);
+    // Only the navigation this role may use.
+    await expect(page.getByRole('link', { name: 'E-mails sent', exact: true }).count()).resolves.toBe(heading === 'Authority admin' ? 1 : 0);
+    await check(`dashboard-${heading}`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('You have signed out').count()).resolves.toBe(1);
+    await page.goto('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('shows the GOV.UK error summary for a wrong password and for empty fields, linked to the fields', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test', 'not-the-password');
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.textContent()).resolves.toContain('The e-mail address or password is not right');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    // GOV.UK Frontend moves focus to the summary so a screen reader announces it.
+    await expect(page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).resolves.toBe(true);
+    await expect(page.getByLabel('E-mail address').inputValue()).resolves.toBe('commissioner@northmere.test');
+    await check('sign-in-wrong-password');
+
+    await page.getByLabel('E-mail address').fill('');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter your e-mail address', 'Enter your password']);
+    await page.locator('.govuk-error-summary__list a').first().click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('email');
+    await check('sign-in-empty');
+  });
+
+  it('refuses a form posted without its CSRF token, signed in or not', async () => {
+    await fresh();
+    await page.goto('/sign-in');
+    await page.evaluate(() => document.querySelector('input[name=_csrf]')?.remove());
+    await page.getByLabel('E-mail address').fill('admin@northmere.test');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    expect(response.status()).toBe(403);
+    await expect(page.locator('h1').textContent()).resolves.toBe('The form has expired');
+    await check('csrf-refused');
+
+    await signIn('admin@northmere.test');
+    // A form from another site: right cookies (the browser sends them), no token.
+    const status = await page.evaluate(async () => (await fetch('/sign-out', { method: 'POST', body: new URLSearchParams({ _csrf: 'forged' }), redirect: 'manual' })).status);
+    expect(status).toBe(403);
+    await page.goto('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+  });
+
+  it('lets a provider switch between the authorities it bids to', async () => {
+    await fresh();
+    await signIn('bids@castleton.test');
+    await expect(page.locator('main').textContent()).resolves.toContain('Tenders you follow at Northmere City Council');
+    await expect(page.locator('main').textContent()).resolves.toContain('NCC-2026-017');
+    await page.getByLabel('Authority you are looking at').selectOption({ label: 'Southvale NHS Integrated Care Board' });
+    await page.getByRole('button', { name: 'Switch authority' }).click();
+    await page.waitForLoadState('load');
+    const main = await page.locator('main').textContent();
+    expect(main).toContain('Tenders you follow at Southvale NHS Integrated Care Board');
+    expect(main).toContain('SVICB-2026-004');
+    expect(main).not.toContain('NCC-2026-017');
+    await check('provider-switched');
+  });
+
+  it('shows the authority admin the e-mails sent, each with its message, and the failed jobs', async () => {
+    await fresh();
+    await signIn('admin@northmere.test');
+    await page.getByRole('link', { name: 'E-mails sent', exact: true }).click();
+    await page.waitForLoadState('load');
+    await check('admin-emails');
+    const subjects = await page.locator('tbody a').allTextContents();
+    expect(subjects.length).toBeGreaterThan(0);
+    await page.locator('tbody a').first().click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('Bids cannot be submitted or replaced after the deadline.');
+    await check('admin-email');
+    await page.getByRole('link', { name: 'Failed jobs' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Failed jobs');
+    await check('admin-failed-jobs');
+  });
+
+  it('shows error pages in the same style: 404, 403, and sign-in for a signed-out visitor', async () => {
+    await fresh();
+    await page.goto('/accessibility');
+    await check('accessibility');
+    await page.goto('/cookies');
+    await check('cookies');
+    await page.goto('/admin/emails');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in?next=%2Fadmin%2Femails');
+    await signIn('evaluator1@northmere.test');
+    await page.goto('/admin/emails');
+    await expect(page.locator('h1').textContent()).resolves.toBe('You cannot open this page');
+    await check('error-403');
+    const missing = await page.goto('/no-such-page');
+    expect(missing?.status()).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
+    await check('error-404');
+  });
+
+  it('found no serious or critical accessibility violation and no console error on any page visited', () => {
+    expect(visited.length).toBeGreaterThanOrEqual(15);
+    expect(visited.filter((v) => v.violations.length)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(brokenResources).toEqual([]);
+  });
+});

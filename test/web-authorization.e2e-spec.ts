@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import supertest from 'supertest';
+import { newId } from '#platform';
+import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-world.js';
+import { asOwner, authorityId, startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The authorization matrix for pages: every page route (found in the router,
+ * so a new page cannot be left out) x every kind of caller. Anonymous callers
+ * are sent to sign in; signed-in callers without the role get 403; another
+ * authority's record is 404. State-changing forms are sent with a valid CSRF
+ * token, so what is tested here is the role, not the token.
+ */
+type Agent = ReturnType<typeof supertest.agent>;
+interface Caller { name: string; roles: string[]; agent: Agent; csrf: string }
+interface PageFixture {
+  roles: string[] | 'public';
+  own: (t: TestApp) => Promise<string>;
+  foreign?: (t: TestApp) => Promise<string>;
+  /** Status for an allowed caller. */
+  success: number;
+}
+
+async function failedJob(t: TestApp, slug: string) {
+  const id = newId();
+  await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, attempts, failed_at) VALUES ($1, $2, 'email.send', '{}', 'failed', 5, now())`, [id, await authorityId(t, slug)]);
+  return id;
+}
+
+async function sentEmail(t: TestApp, slug: string) {
+  const tenantId = await authorityId(t, slug);
+  const outboxId = newId();
+  const id = newId();
+  await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status) VALUES ($1, $2, 'email.send', '{}', 'done')`, [outboxId, tenantId]);
+  await asOwner(t, `INSERT INTO email_deliveries (id, tenant_id, outbox_id, template, to_address, subject, text_body, html_body, message_id, transport)
+    VALUES ($1, $2, $3, 'deadline-reminder', 'a@example.org', 'Matrix', 'text', '<p>x</p>', $4, 'smtp')`, [id, tenantId, outboxId, `<${outboxId}@m>`]);
+  return id;
+}
+
+const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
+
+const PAGES: Record<string, PageFixture> = {
+  'GET /': { roles: 'public', own: async () => '/', success: 303 },
+  'GET /sign-in': { roles: 'public', own: async () => '/sign-in', success: 200 },
+  'POST /sign-in': { roles: 'public', own: async () => '/sign-in', success: 400 },
+  'POST /sign-out': { roles: ALL, own: async () => '/sign-out', success: 303 },
+  'GET /accessibility': { roles: 'public', own: async () => '/accessibility', success: 200 },
+  'GET /cookies': { roles: 'public', own: async () => '/cookies', success: 200 },
+  'GET /dashboard': { roles: ALL, own: async () => '/dashboard', success: 200 },
+  'POST /dashboard/authority': { roles: ['provider'], own: async () => '/dashboard/authority', success: 303 },
+  'GET /admin/emails': { roles: ['authority_admin'], own: async () => '/admin/emails', success: 200 },
+  'GET /admin/emails/:id': {
+    roles: ['authority_admin'],
+    own: async (t) => `/admin/emails/${await sentEmail(t, 'northmere')}`,
+    foreign: async (t) => `/admin/emails/${await sentEmail(t, 'southvale')}`,
+    success: 200,
+  },
+  'GET /admin/jobs': { roles: ['authority_admin'], own: async () => '/admin/jobs', success: 200 },
+  'POST /admin/jobs/:id/retry': {
+    roles: ['authority_admin'],
+    own: async (t) => `/admin/jobs/${await failedJob(t, 'northmere')}/retry`,
+    foreign: async (t) => `/admin/jobs/${await failedJob(t, 'southvale')}/retry`,
+    success: 303,
+  },
+};
+
+const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describe('authorization matrix for pages: route x role x authority', () => {
+  let t: TestApp;
+  const callers: Caller[] = [];
+  let routes: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '10000' } });
+    const anonymous = supertest.agent(t.app.getHttpServer());
+    callers.push({ name: 'anonymous', roles: [], agent: anonymous, csrf: token((await anonymous.get('/sign-in')).text) });
+    const people: [string, string][] = [
+      ['admin@northmere.test', 'authority_admin'], ['commissioner@northmere.test', 'commissioner'], ['evaluator1@northmere.test', 'evaluator'],
+      ['contracts@northmere.test', 'contract_manager'], ['auditor@northmere.test', 'auditor'], ['scrutiny@northmere.test', 'scrutiny_member'],
+      ['bids@castleton.test', 'provider'], ['operator@commonweal.test', 'platform_operator'],
+    ];
+    for (const [email, role] of people) {
+      const agent = supertest.agent(t.app.getHttpServer());
+      const form = await agent.get('/sign-in');
+      const res = await agent.post('/sign-in').type('form').send({ _csrf: token(form.text), email, password: DEMO_PASSWORD });
+      expect(res.status).toBe(303);
+      callers.push({ name: role, roles: [role], agent, csrf: token((await agent.get('/dashboard')).text) });
+    }
+    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+    routes = router.stack
+      // {/*splat} is Nest's catch-all that answers 404 for unknown paths.
+      .filter((l) => l.route && l.route.path !== '{/*splat}' && !/^\/(api|health)(\/|$)/.test(l.route.path))
+      .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+  });
+  afterAll(async () => t?.close());
+
+  it('has a fixture for every page route, and none for a route that is gone', () => {
+    expect([...new Set(routes)].sort()).toEqual(Object.keys(PAGES).sort());
+  });
+
+  it('lets exactly the declared roles through, in their own authority only', async () => {
+    const cells: string[] = [];
+    for (const key of Object.keys(PAGES)) {
+      const fixture = PAGES[key];
+      const method = key.split(' ')[0].toLowerCase() as 'get' | 'post';
+      for (const caller of callers) {
+        // Sign-out last would end the caller's session; it gets its own agent below.
+        if (key === 'POST /sign-out' && caller.name !== 'anonymous') continue;
+        const path = await fixture.own(t);
+        const res = method === 'get' ? await caller.agent.get(path) : await caller.agent.post(path).type('form').send({ _csrf: caller.csrf });
+        const allowed = fixture.roles === 'public' || caller.roles.some((r) => (fixture.roles as string[]).includes(r));
+        const expected = allowed ? fixture.success : caller.name === 'anonymous' ? 303 : 403;
+        const where = res.status === 303 ? ` -> ${res.headers.location}` : '';
+        const wrongPlace = !allowed && caller.name === 'anonymous' && !String(res.headers.location).startsWith('/sign-in');
+        cells.push(`${key} as ${caller.name}: ${res.status}${where}${res.status === expected && !wrongPlace ? '' : ` (expected ${expected})`}`);
+        if (allowed && fixture.foreign && fixture.roles !== 'public') {
+          const other = await fixture.foreign(t);
+          const foreign = method === 'get' ? await caller.agent.get(other) : await caller.agent.post(other).type('form').send({ _csrf: caller.csrf });
+          cells.push(`${key} as ${caller.name} on another authority: ${foreign.status}${foreign.status === 404 ? '' : ' (expected 404)'}`);
+        }
+      }
+    }
+    expect(cells.filter((c) => c.includes('expected'))).toEqual([]);
+  });
+
+  it('signs out every kind of signed-in caller, and the old cookie no longer opens a page', async () => {
+    for (const caller of callers.filter((c) => c.name !== 'anonymous')) {
+      const res = await caller.agent.post('/sign-out').type('form').send({ _csrf: caller.csrf });
+      expect(`${caller.name}: ${res.status} ${res.headers.location}`).toBe(`${caller.name}: 303 /sign-in?signed-out=1`);
+    }
+    const agent = supertest.agent(t.app.getHttpServer());
+    const form = await agent.get('/sign-in');
+    await agent.post('/sign-in').type('form').send({ _csrf: token(form.text), email: 'auditor@northmere.test', password: DEMO_PASSWORD });
+    const cookie = (await agent.get('/dashboard')).request.getHeader?.('cookie');
+    const csrf = token((await agent.get('/dashboard')).text);
+    await agent.post('/sign-out').type('form').send({ _csrf: csrf });
+    const replay = await supertest(t.app.getHttpServer()).get('/dashboard').set('cookie', String(cookie ?? ''));
+    expect(replay.status).toBe(303);
+    expect(replay.headers.location).toBe('/sign-in?next=%2Fdashboard');
+  });
+});
