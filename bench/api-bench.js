@@ -15,27 +15,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { admin as adminOn, serverUrl, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('bench:api needs DATABASE_URL (a PostgreSQL server where it may create a database)');
-  process.exit(2);
-}
-const withDb = (url, db, user) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) { u.username = user; u.password = ''; }
-  return u.toString();
-};
-const admin = async (sql, url = base) => {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try { return await c.query(sql); } finally { await c.end(); }
-};
+const base = serverUrl('bench:api');
+const admin = (sql, url = base) => adminOn(url, sql);
 
 const db = `commonweal_bench_${Date.now()}`;
 const owner = withDb(base, db);

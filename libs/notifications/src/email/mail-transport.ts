@@ -25,7 +25,7 @@ export class MailTransport implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.kind = config.SMTP_URL ? 'smtp' : 'folder';
     this.transporter = config.SMTP_URL
-      ? nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 4 } as TransportOptions)
+      ? nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 8 } as TransportOptions)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
