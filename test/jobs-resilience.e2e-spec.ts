@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
 import { Notifications } from '#notifications';
 import { TransactionRunner } from '#platform';
 import { buildOnce, hasRedisServer, killProcess, PrivateRedis, startWorker } from './support/processes.js';
@@ -68,6 +69,11 @@ describeReal('jobs survive Redis and worker crashes', () => {
     workers.push(startWorker(workerEnv));
     for (let i = 0; i < 10; i++) await commitEmails(i * 30, 30);
     await waitUntil(() => smtp.messages.length >= 50, 60_000, 'the first e-mails');
+    // The worker registered the daily reminder scan with BullMQ, at 08:00 London time.
+    const queue = new Queue('jobs', { connection: { url: redis.url }, prefix: 'commonweal' });
+    const schedulers = await queue.getJobSchedulers();
+    await queue.close();
+    expect(schedulers.map((j) => [j.key, j.pattern, j.tz])).toContainEqual(['tender-deadline-reminders', '0 8 * * *', 'Europe/London']);
     await redis.kill();
     // Messages committed while Redis is down wait in the outbox.
     for (let i = 10; i < 15; i++) await commitEmails(i * 30, 30);
