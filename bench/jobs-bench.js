@@ -92,7 +92,9 @@ try {
   await admin(`INSERT INTO authorities (id, slug, name) VALUES ($1, 'benchshire', 'Benchshire Council')`, url, [tenantId]);
   const runner = app.get(TransactionRunner);
   const notifications = app.get(Notifications);
-  worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_WORKER_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to see where the worker spends its time.
+  const workerArgs = (process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean);
+  worker = spawn(process.execPath, [...workerArgs, 'dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
   const data = { kind: '7d', recipientName: 'Bench', providerName: 'Bench Ltd', tenderTitle: 'Bench tender', tenderReference: 'BEN-1', deadline: new Date().toISOString(), tenderUrl: 'http://localhost/dashboard' };
   const commit = async (from, n) => {
@@ -161,7 +163,13 @@ try {
   console.log(`\n${ok ? 'PASS' : 'FAIL'}: every message delivered exactly once in every run`);
   process.exitCode = ok ? 0 : 1;
 } finally {
-  worker?.kill('SIGKILL');
+  if (worker && worker.exitCode === null) {
+    // A graceful stop first (the worker finishes its jobs, a profile gets written), then no choice.
+    const exited = new Promise((r) => worker.once('exit', r));
+    worker.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000)]);
+    worker.kill('SIGKILL');
+  }
   await app?.close().catch(() => undefined);
   redis?.kill('SIGKILL');
   smtp.close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JobRunner, jobIdFor } from '#jobs';
 import { Notifications } from '#notifications';
-import { TransactionRunner } from '#platform';
+import { newId, TransactionRunner } from '#platform';
 import { DeadlineRemindersJob } from '#tendering';
 import { DEMO_AUTHORITIES } from '../apps/api/src/demo/demo-world.js';
 import { startSmtpSink, type SmtpSink, waitUntil } from './support/smtp-sink.js';
@@ -75,6 +75,23 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
     );
     expect(await count(t, 'SELECT count(*) AS n FROM email_deliveries')).toBe(before);
     expect(readdirSync(t.config.mailDir)).toHaveLength(files);
+  });
+
+  it('runs a job under row-level security: a job carrying the wrong authority cannot see its message', async () => {
+    const northmere = await authorityId(t, 'northmere');
+    const southvale = await authorityId(t, 'southvale');
+    const data = { kind: '7d', recipientName: 'R', providerName: 'P', tenderTitle: 'T', tenderReference: 'R-1', deadline: new Date().toISOString(), tenderUrl: 'http://localhost/x' };
+    // Written as already handed to the queue, so the running relay leaves it to the calls below.
+    const outboxId = newId();
+    await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, dispatched_at) VALUES ($1, $2, 'email.send', $3, 'dispatched', now())`, [
+      outboxId, northmere, JSON.stringify({ to: 'rls@example.org', template: 'deadline-reminder', data }),
+    ]);
+    const before = await count(t, 'SELECT count(*) AS n FROM email_deliveries');
+    await t.app.get(JobRunner).run({ id: outboxId, name: 'email.send', data: { tenantId: southvale, outboxId } }, { attempt: 1, final: false });
+    expect(await count(t, 'SELECT count(*) AS n FROM email_deliveries')).toBe(before);
+    expect((await asOwner<{ status: string }>(t, 'SELECT status FROM outbox_messages WHERE id = $1', [outboxId]))[0].status).not.toBe('done');
+    await t.app.get(JobRunner).run({ id: outboxId, name: 'email.send', data: { tenantId: northmere, outboxId } }, { attempt: 1, final: false });
+    await waitUntil(async () => (await count(t, `SELECT count(*) AS n FROM email_deliveries WHERE to_address = 'rls@example.org'`)) === 1, 10_000, 'the delivery');
   });
 
   it('writes nothing to the outbox when the change that caused it rolls back', async () => {

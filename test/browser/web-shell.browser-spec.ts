@@ -94,6 +94,15 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
+  it('offers a skip link as the first thing a keyboard reaches, leading to the main content', async () => {
+    await fresh();
+    await page.goto('/sign-in');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main-content');
+  });
+
   it('shows the GOV.UK error summary for a wrong password and for empty fields, linked to the fields', async () => {
     await fresh();
     await signIn('commissioner@northmere.test', 'not-the-password');

@@ -1,7 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { presentedSessionToken } from '#auth';
-import { createHash } from 'node:crypto';
 
 export const PRESESSION_COOKIE = 'cw_presession';
 export const CSRF_FIELD = '_csrf';
