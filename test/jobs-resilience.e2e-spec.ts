@@ -87,6 +87,24 @@ describeReal('jobs survive Redis and worker crashes', () => {
     expect(new Set(smtp.messages.map((m) => (m.to as { text: string }).text)).size).toBe(450);
   });
 
+  it('repeats nothing when a worker is stopped gracefully (SIGTERM, as in a deploy) mid-run', async () => {
+    const before = smtp.messages.length;
+    const done = await doneCount();
+    workers.push(startWorker(workerEnv));
+    for (let i = 0; i < 10; i++) await commitEmails(5000 + i * 30, 30);
+    await waitUntil(() => smtp.messages.length >= before + 40, 60_000, 'some of the run');
+    for (const w of workers.splice(0)) {
+      const exited = new Promise((r) => w.once('exit', r));
+      w.kill('SIGTERM');
+      await exited;
+    }
+    workers.push(startWorker(workerEnv));
+    await waitUntil(async () => (await doneCount()) === done + 300, 120_000, 'all 300 messages done');
+    const run = smtp.messages.slice(before);
+    expect(run).toHaveLength(300);
+    expect(new Set(run.map((m) => m.messageId)).size).toBe(300);
+  });
+
   it('loses nothing when a worker is killed mid-run; a repeat carries the same Message-ID and is recorded once', async () => {
     const before = smtp.messages.length;
     workers.push(startWorker(workerEnv));
@@ -95,14 +113,14 @@ describeReal('jobs survive Redis and worker crashes', () => {
     // Kill every worker mid-run, then bring one back.
     for (const w of workers.splice(0)) await killProcess(w);
     workers.push(startWorker(workerEnv));
-    await waitUntil(async () => (await doneCount()) === 750, 120_000, 'all 750 messages done');
+    await waitUntil(async () => (await doneCount()) === 1050, 120_000, 'all 1050 messages done');
     const run = smtp.messages.slice(before);
     const unique = new Set(run.map((m) => m.messageId));
     expect(unique.size).toBe(300);
     // A message sent and then killed before its commit is sent again, at most once per job in flight (8 per worker, 2 workers).
     expect(run.length - unique.size).toBeLessThanOrEqual(16);
     const recorded = await asOwner<{ n: string; d: string }>(api, `SELECT count(*) AS n, count(DISTINCT message_id) AS d FROM email_deliveries`);
-    expect(Number(recorded[0].n)).toBe(750);
-    expect(Number(recorded[0].d)).toBe(750);
+    expect(Number(recorded[0].n)).toBe(1050);
+    expect(Number(recorded[0].d)).toBe(1050);
   });
 });

@@ -150,13 +150,17 @@ describe('notifications through a real SMTP server', () => {
 
     smtp.refuse.delete('gone@example.org');
     const arrived = smtp.messages.length;
-    expect((await t.http.post(`/api/v1/jobs/failed/${outboxId}/retry`).set('authorization', `Bearer ${admin}`)).status).toBe(204);
+    const retried = await t.http.post(`/api/v1/jobs/failed/${outboxId}/retry`).set('authorization', `Bearer ${admin}`);
+    expect(retried.status).toBe(204);
     await smtp.waitFor(arrived + 1);
     expect(smtp.messages.at(-1)?.subject).toContain('Lost mail');
     await waitUntil(async () => (await count(t, `SELECT count(*) AS n FROM outbox_messages WHERE id = $1 AND status = 'done'`, [outboxId])) === 1, 10_000, 'done');
     const after = await t.http.get('/api/v1/jobs/failed').set('authorization', `Bearer ${admin}`);
     expect(after.body.items.some((i: { id: string }) => i.id === outboxId)).toBe(false);
     expect((await t.http.post(`/api/v1/jobs/failed/${outboxId}/retry`).set('authorization', `Bearer ${admin}`)).status).toBe(404);
-    expect(await count(t, `SELECT count(*) AS n FROM audit_events WHERE action = 'job.retried' AND entity_id = $1`, [outboxId])).toBe(1);
+    // The audit event carries the request's id, the same one the log lines and the X-Request-Id header have.
+    const audited = await asOwner<{ request_id: string }>(t, `SELECT request_id FROM audit_events WHERE action = 'job.retried' AND entity_id = $1`, [outboxId]);
+    expect(audited).toEqual([{ request_id: retried.headers['x-request-id'] }]);
+    expect(retried.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

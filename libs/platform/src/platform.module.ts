@@ -11,7 +11,7 @@ import { strictValidationPipe } from './errors/validation-pipe.js';
 import { HealthController } from './health/health.controller.js';
 import { redisProvider, REDIS_CLIENT } from './health/redis.provider.js';
 import { RedisShutdown } from './health/redis-shutdown.js';
-import { LoggingModule } from './logging/logging.module.js';
+import { LoggingModule, requestIdOf } from './logging/logging.module.js';
 import { RequestDb } from './tenancy/request-db.service.js';
 import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
 
@@ -27,7 +27,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
-        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => requestIdOf(req) } }),
         LoggingModule,
         DatabaseModule.forRoot(database),
         TerminusModule.forRoot({ logger: false }),

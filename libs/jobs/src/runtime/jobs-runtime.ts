@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, TransactionRunner } from '#platform';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { BullMqDriver } from '../queue/bullmq-driver.js';
@@ -19,7 +19,7 @@ export interface JobsOptions {
  * feature module has registered its handlers, and stops them on shutdown.
  */
 @Injectable()
-export class JobsRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private driver?: QueueDriver;
   private relay?: OutboxRelay;
@@ -63,7 +63,12 @@ export class JobsRuntime implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.log(`Jobs run ${this.driver.kind === 'bullmq' ? 'from the Redis queue' : 'in this process'}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the database and mail connections close: stop taking work, let the
+   * jobs in hand finish and commit, then let go of the queue. A SIGTERM (a
+   * deploy) therefore repeats nothing; only a kill leaves jobs to the redispatch.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     await this.driver?.close();
   }

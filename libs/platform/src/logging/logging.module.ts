@@ -5,6 +5,21 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { newId } from '../database/ids.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const ASSIGNED = Symbol('commonweal.requestId');
+
+/**
+ * The request's id: X-Request-Id when it looks safe, else a new UUID. Asked for
+ * by both the logger and the request context (whichever middleware runs first
+ * decides), so the log lines and the audit events of one request share an id.
+ */
+export function requestIdOf(req: IncomingMessage): string {
+  const r = req as IncomingMessage & { [ASSIGNED]?: string };
+  if (!r[ASSIGNED]) {
+    const given = req.headers['x-request-id'];
+    r[ASSIGNED] = typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+  }
+  return r[ASSIGNED];
+}
 
 /**
  * pino on every line, with the request id (taken from X-Request-Id when it
@@ -20,8 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
         pinoHttp: {
           level: config.LOG_LEVEL,
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+            const id = requestIdOf(req);
             res.setHeader('X-Request-Id', id);
             return id;
           },
