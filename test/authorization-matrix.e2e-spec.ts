@@ -88,6 +88,18 @@ export const ROUTES: Record<string, RouteFixture> = {
     foreign: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx, 'southvale')}` }),
     success: 200,
   },
+  'GET /api/v1/policy-pack': { own: async () => ({ path: '/api/v1/policy-pack' }), success: 200 },
+  'GET /api/v1/policy-pack/versions': { own: async () => ({ path: '/api/v1/policy-pack/versions' }), success: 200 },
+  // Versions are numbered per authority, so "another authority's version" is the same number: RLS decides.
+  'GET /api/v1/policy-pack/versions/{version}': { own: async () => ({ path: '/api/v1/policy-pack/versions/1' }), success: 200 },
+  'PUT /api/v1/policy-pack': {
+    own: async (ctx) => {
+      const token = await ctx.token('admin@northmere.test');
+      const current = (await ctx.t.http.get('/api/v1/policy-pack').set(auth(token))).body;
+      return { path: '/api/v1/policy-pack', body: { basedOnVersion: current.version, pack: current.pack } };
+    },
+    success: 200,
+  },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },
   'GET /api/v1/tenders/{id}': {
     own: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'northmere')}` }),

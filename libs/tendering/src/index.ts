@@ -1,4 +1,5 @@
 import { TenderInterest } from './interests/tender-interest.entity.js';
+import { PolicyPackVersion } from './policy/policy-pack.entity.js';
 import { Tender } from './tenders/tender.entity.js';
 
 export * from './tendering.module.js';
@@ -6,4 +7,6 @@ export * from './tenders/tender.entity.js';
 export * from './interests/tender-interest.entity.js';
 export * from './reminders/deadline-reminder-rule.js';
 export * from './reminders/deadline-reminders.job.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest];
+export * from './policy/policy-pack.js';
+export * from './policy/policy-pack.entity.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion];

@@ -72,3 +72,10 @@ export function demoLogins(): string[] {
   lines.push(`Password for every demo account: ${DEMO_PASSWORD}`);
   return lines;
 }
+
+/** Northmere has adopted its own policy pack (version 1): more social value, youth services restricted. */
+export const NORTHMERE_POLICY = {
+  minSocialValueWeight: '20',
+  restrictedCategories: [{ code: 'youth-services', name: 'Youth services' }],
+  publicCharacterGates: [{ test: 'shared_ownership', minimumLevel: 2 }],
+} as const;

@@ -1,8 +1,8 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
-import { Tender, TenderInterest } from '#tendering';
-import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF } from './demo-world.js';
+import { DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
+import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
 
@@ -39,6 +39,14 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
     for (const a of DEMO_AUTHORITIES) {
       const tenantId = newId();
       await em.insert(Authority, { id: tenantId, slug: a.slug, name: a.name });
+      const policyVersion = a.slug === 'northmere' ? 1 : 0;
+      if (policyVersion) {
+        const pack: PolicyPack = {
+          ...structuredClone(DEFAULT_POLICY_PACK),
+          ...structuredClone(NORTHMERE_POLICY) as unknown as Partial<PolicyPack>,
+        };
+        await em.insert(PolicyPackVersion, { id: newId(), tenantId, version: 1, pack, createdBy: userIds.get(`admin@${a.slug}.test`)!, createdAt: new Date() });
+      }
       await em.insert(
         Membership,
         DEMO_STAFF.map((s) => ({ id: newId(), tenantId, userId: userIds.get(`${s.local}@${a.slug}.test`)!, roles: s.roles })),
@@ -50,7 +58,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
         await em.insert(Tender, {
           id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
-          estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline,
+          estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline, policyPackVersion: policyVersion,
         });
       }
       await em.insert(AuditEvent, {

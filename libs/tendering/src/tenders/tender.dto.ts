@@ -37,6 +37,7 @@ export class TenderView {
   @ApiPropertyOptional({ nullable: true, description: 'UTC' }) submissionDeadline: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
+  @ApiProperty({ description: 'The policy pack version the tender was built under (0: the built-in defaults)' }) policyPackVersion: number;
 
   static of(t: Tender): TenderView {
     return {
@@ -51,6 +52,7 @@ export class TenderView {
       submissionDeadline: t.submissionDeadline?.toISOString() ?? null,
       createdAt: t.createdAt.toISOString(),
       version: t.version,
+      policyPackVersion: t.policyPackVersion,
     };
   }
 }

@@ -17,6 +17,8 @@ export class Tender {
   @Column('char', { length: 3 }) currency: string;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @Column('timestamptz', { name: 'submission_deadline', nullable: true }) submissionDeadline: Date | null;
+  /** The policy pack version the tender was built under (0: the built-in defaults). */
+  @Column('int', { name: 'policy_pack_version' }) policyPackVersion: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;

@@ -1,0 +1,165 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { Decimal } from 'decimal.js';
+
+/**
+ * An authority's procurement policy: the rules every tender it builds is
+ * checked against (DOMAIN.md sections 3 and 4). Pure: no framework imports.
+ * Percentages and money are decimal strings, never floats.
+ */
+export const PRICE_METHODS = ['relative_to_lowest', 'linear_deviation', 'benchmark', 'price_per_quality_point', 'whole_life_cost'] as const;
+export const SCALES = ['0-5', '0-10', '0-100'] as const;
+export const PUBLIC_CHARACTER_TESTS = [
+  'goals', 'values', 'citizens', 'employees', 'performance', 'institution',
+  'shared_ownership', 'democratic_ownership', 'collaboration', 'control_of_suppliers',
+] as const;
+
+export type PriceMethod = (typeof PRICE_METHODS)[number];
+export type Scale = (typeof SCALES)[number];
+export type PublicCharacterTest = (typeof PUBLIC_CHARACTER_TESTS)[number];
+
+export interface PolicyPack {
+  /** Least weight (percent of the whole model) the social value category may have. */
+  minSocialValueWeight: string;
+  allowedPriceMethods: PriceMethod[];
+  defaultScales: { quality: Scale; socialValue: Scale };
+  abnormallyLow: { belowMeanOfOthersPercent: string; belowNextLowestPercent: string };
+  /** Flag a criterion where independent marks spread this many points or more on `scale`. */
+  evaluatorVariance: { points: string; scale: Scale };
+  /** Working days between the award decision and the contract. */
+  standstillWorkingDays: number;
+  /** Services only providers passing the public character gate may deliver. */
+  restrictedCategories: { code: string; name: string }[];
+  /** Minimum verified level (0–4) on named public character tests. */
+  publicCharacterGates: { test: PublicCharacterTest; minimumLevel: number }[];
+  /** At most this many lots to one supplier; null for no cap. */
+  lotsPerSupplierCap: number | null;
+  /** Awards at or above this value (GBP) go to scrutiny. */
+  scrutinyThreshold: string;
+  /** Every service is reviewed at least this often. */
+  reviewEveryYears: number;
+}
+
+/** The defaults DOMAIN.md gives; version 0 of every authority's pack. */
+export const DEFAULT_POLICY_PACK: Readonly<PolicyPack> = Object.freeze<PolicyPack>({
+  minSocialValueWeight: '10',
+  allowedPriceMethods: [...PRICE_METHODS],
+  defaultScales: { quality: '0-5', socialValue: '0-5' },
+  abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' },
+  evaluatorVariance: { points: '2', scale: '0-5' },
+  standstillWorkingDays: 8,
+  restrictedCategories: [],
+  publicCharacterGates: [],
+  lotsPerSupplierCap: null,
+  scrutinyThreshold: '1000000.00',
+  reviewEveryYears: 5,
+});
+
+const percent = { type: 'string', pattern: '^(100(\\.0{1,2})?|\\d{1,2}(\\.\\d{1,2})?)$' };
+const scale = { type: 'string', enum: SCALES };
+
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(DEFAULT_POLICY_PACK),
+  properties: {
+    minSocialValueWeight: percent,
+    allowedPriceMethods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: PRICE_METHODS } },
+    defaultScales: {
+      type: 'object', additionalProperties: false, required: ['quality', 'socialValue'],
+      properties: { quality: scale, socialValue: scale },
+    },
+    abnormallyLow: {
+      type: 'object', additionalProperties: false, required: ['belowMeanOfOthersPercent', 'belowNextLowestPercent'],
+      properties: { belowMeanOfOthersPercent: percent, belowNextLowestPercent: percent },
+    },
+    evaluatorVariance: {
+      type: 'object', additionalProperties: false, required: ['points', 'scale'],
+      properties: { points: { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,2})?$' }, scale },
+    },
+    standstillWorkingDays: { type: 'integer', minimum: 0, maximum: 60 },
+    restrictedCategories: {
+      type: 'array', maxItems: 200,
+      items: {
+        type: 'object', additionalProperties: false, required: ['code', 'name'],
+        properties: { code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$' }, name: { type: 'string', minLength: 1, maxLength: 200 } },
+      },
+    },
+    publicCharacterGates: {
+      type: 'array', maxItems: PUBLIC_CHARACTER_TESTS.length,
+      items: {
+        type: 'object', additionalProperties: false, required: ['test', 'minimumLevel'],
+        properties: { test: { type: 'string', enum: PUBLIC_CHARACTER_TESTS }, minimumLevel: { type: 'integer', minimum: 0, maximum: 4 } },
+      },
+    },
+    lotsPerSupplierCap: { type: ['integer', 'null'], minimum: 1, maximum: 1000 },
+    scrutinyThreshold: { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$' },
+    reviewEveryYears: { type: 'integer', minimum: 1, maximum: 20 },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const check = ajv.compile(SCHEMA);
+
+export interface PolicyProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** JSON pointer (/abnormallyLow/belowNextLowestPercent) to the dotted path the API uses everywhere. */
+const dotted = (pointer: string) => pointer.replace(/^\//, '').replace(/\//g, '.');
+
+function fromAjv(e: ErrorObject): PolicyProblem {
+  const base = dotted(e.instancePath);
+  switch (e.keyword) {
+    case 'required': {
+      const field = [base, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.');
+      return { field, rule: 'required', message: `${field} is required` };
+    }
+    case 'additionalProperties': {
+      const field = [base, (e.params as { additionalProperty: string }).additionalProperty].filter(Boolean).join('.');
+      return { field, rule: 'unknown-field', message: `${field} is not a policy setting` };
+    }
+    case 'enum':
+      return { field: base, rule: 'one-of', message: `${base} must be one of: ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')}` };
+    case 'pattern':
+      return { field: base, rule: 'decimal', message: `${base} must be a decimal number written as a string, e.g. "10" or "12.5"` };
+    default:
+      return { field: base || '(body)', rule: e.keyword, message: `${base || 'the policy pack'} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+/**
+ * Every problem with a proposed pack, each naming its field and rule; empty
+ * when the pack can be adopted. Shape first (JSON Schema, with ajv), then the
+ * rules that span fields.
+ */
+export function policyPackProblems(input: unknown): PolicyProblem[] {
+  if (!check(input)) return (check.errors ?? []).map(fromAjv);
+  const pack = input as unknown as PolicyPack;
+  const problems: PolicyProblem[] = [];
+  const codes = new Set<string>();
+  pack.restrictedCategories.forEach((c, i) => {
+    const key = c.code.toLowerCase();
+    if (codes.has(key)) problems.push({ field: `restrictedCategories.${i}.code`, rule: 'unique', message: `restricted category ${c.code} is listed twice` });
+    codes.add(key);
+  });
+  const tests = new Set<string>();
+  pack.publicCharacterGates.forEach((g, i) => {
+    if (tests.has(g.test)) problems.push({ field: `publicCharacterGates.${i}.test`, rule: 'unique', message: `there are two gates on the ${g.test} test` });
+    tests.add(g.test);
+  });
+  const maxPoints = Number(pack.evaluatorVariance.scale.split('-')[1]);
+  const points = new Decimal(pack.evaluatorVariance.points);
+  if (points.lte(0) || points.gt(maxPoints)) {
+    problems.push({ field: 'evaluatorVariance.points', rule: 'range', message: `evaluatorVariance.points must be above 0 and at most ${maxPoints} on a ${pack.evaluatorVariance.scale} scale` });
+  }
+  for (const key of ['belowMeanOfOthersPercent', 'belowNextLowestPercent'] as const) {
+    const v = new Decimal(pack.abnormallyLow[key]);
+    if (v.lte(0) || v.gte(100)) problems.push({ field: `abnormallyLow.${key}`, rule: 'range', message: `abnormallyLow.${key} must be above 0 and below 100` });
+  }
+  if (new Decimal(pack.minSocialValueWeight).gt(100)) {
+    problems.push({ field: 'minSocialValueWeight', rule: 'range', message: 'minSocialValueWeight cannot be above 100' });
+  }
+  return problems;
+}
