@@ -46,6 +46,13 @@ async function sentEmail(ctx: MatrixContext, authority: 'northmere' | 'southvale
   return id;
 }
 
+/** A fresh draft in the authority, made by its commissioner. */
+async function draftTender(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const res = await ctx.t.http.post('/api/v1/tenders').set(auth(await ctx.token(`commissioner@${authority}.test`)))
+    .send({ reference: `M-${ctx.next()}`, title: 'Matrix draft' });
+  return res.body.id as string;
+}
+
 export const ROUTES: Record<string, RouteFixture> = {
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
   'POST /api/v1/auth/login': {
@@ -98,6 +105,25 @@ export const ROUTES: Record<string, RouteFixture> = {
       const current = (await ctx.t.http.get('/api/v1/policy-pack').set(auth(token))).body;
       return { path: '/api/v1/policy-pack', body: { basedOnVersion: current.version, pack: current.pack } };
     },
+    success: 200,
+  },
+  'POST /api/v1/tenders': {
+    own: async (ctx) => ({ path: '/api/v1/tenders', body: { reference: `M-${ctx.next()}`, title: 'Matrix' } }),
+    success: 201,
+  },
+  'PUT /api/v1/tenders/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'northmere')}`, body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 } }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'southvale')}`, body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 } }),
+    success: 200,
+  },
+  'POST /api/v1/tenders/{id}/transitions': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'northmere')}/transitions`, body: { to: 'cancelled', reason: 'matrix' } }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'southvale')}/transitions`, body: { to: 'cancelled', reason: 'matrix' } }),
+    success: 200,
+  },
+  'GET /api/v1/tenders/{id}/model': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'northmere')}/model` }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'southvale')}/model` }),
     success: 200,
   },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },

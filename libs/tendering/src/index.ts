@@ -9,4 +9,8 @@ export * from './reminders/deadline-reminder-rule.js';
 export * from './reminders/deadline-reminders.job.js';
 export * from './policy/policy-pack.js';
 export * from './policy/policy-pack.entity.js';
+export * from './model/evaluation-model.js';
+export * from './model/example-model.js';
+export * from './model/canonical-json.js';
+export * from './model/tender-status.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion];

@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
-import { DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
+import { contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -59,6 +59,8 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         await em.insert(Tender, {
           id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
           estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline, policyPackVersion: policyVersion,
+          // Price 40, quality 30, social value 20, public character 10: within both demo policies.
+          evaluationModel: exampleModel(), modelHash: t.status === 'draft' ? null : contentHash(exampleModel()),
         });
       }
       await em.insert(AuditEvent, {

@@ -97,7 +97,7 @@ const SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const check = ajv.compile(SCHEMA);
 
 export interface PolicyProblem {

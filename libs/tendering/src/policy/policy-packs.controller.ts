@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '#auth';
 import { Access, AuditLog, AUTHORITY_STAFF, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { DEFAULT_POLICY_PACK, type PolicyPack, policyPackProblems } from './policy-pack.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';
+import { PolicyPacks } from './policy-packs.service.js';
 
 export interface PolicyPackView {
   version: number;
@@ -33,6 +34,7 @@ export class PolicyPacksController {
   constructor(
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
+    private readonly packs: PolicyPacks,
   ) {}
 
   @Get()
@@ -91,6 +93,6 @@ export class PolicyPacksController {
   }
 
   private latest(): Promise<PolicyPackVersion | null> {
-    return this.db.manager.getRepository(PolicyPackVersion).createQueryBuilder('p').orderBy('p.version', 'DESC').limit(1).getOne();
+    return this.packs.latest();
   }
 }

@@ -38,6 +38,7 @@ export class TenderView {
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
   @ApiProperty({ description: 'The policy pack version the tender was built under (0: the built-in defaults)' }) policyPackVersion: number;
+  @ApiPropertyOptional({ nullable: true, description: 'sha256 of the evaluation model, fixed at publication' }) modelHash: string | null;
 
   static of(t: Tender): TenderView {
     return {
@@ -53,6 +54,7 @@ export class TenderView {
       createdAt: t.createdAt.toISOString(),
       version: t.version,
       policyPackVersion: t.policyPackVersion,
+      modelHash: t.modelHash,
     };
   }
 }

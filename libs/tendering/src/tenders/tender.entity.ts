@@ -1,3 +1,4 @@
+import type { EvaluationModel } from '../model/evaluation-model.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export const TENDER_STATUSES = ['draft', 'published', 'closed', 'evaluation', 'awarded', 'no_award', 'cancelled'] as const;
@@ -19,6 +20,11 @@ export class Tender {
   @Column('timestamptz', { name: 'submission_deadline', nullable: true }) submissionDeadline: Date | null;
   /** The policy pack version the tender was built under (0: the built-in defaults). */
   @Column('int', { name: 'policy_pack_version' }) policyPackVersion: number;
+  /** The criteria tree, lots and tie-break rule; frozen (in the database) once published. */
+  @Column('jsonb', { name: 'evaluation_model', nullable: true }) evaluationModel: EvaluationModel | null;
+  /** sha256 of the canonical model, set at publication and shown to bidders. */
+  @Column('text', { name: 'model_hash', nullable: true }) modelHash: string | null;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;

@@ -1,0 +1,212 @@
+import { Ajv } from 'ajv';
+import { Decimal } from 'decimal.js';
+import { type PolicyPack, PRICE_METHODS, type PriceMethod, type Scale, SCALES } from '../policy/policy-pack.js';
+
+export const CATEGORIES = ['price', 'quality', 'social_value', 'public_character'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const TIE_BREAKS = ['higher_quality', 'lower_price', 'higher_social_value', 'higher_public_character'] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
+/** One band of a scale: marks min..max (inclusive) mean `descriptor`. */
+export interface Band {
+  min: number;
+  max: number;
+  descriptor: string;
+}
+
+export interface Criterion {
+  key: string;
+  title: string;
+  /** Percent of its parent (of the whole, at the top), as a decimal string; siblings sum to exactly 100. */
+  weight: string;
+  /** Top level only: which of the four categories this is. */
+  category?: Category;
+  guidance?: string;
+  /** Leaves other than price: how they are marked. */
+  scale?: Scale;
+  bands?: Band[];
+  /** A bid marked below this is excluded: declared before publication (Procurement Act 2023 s.23). */
+  minimumScore?: number | null;
+  children?: Criterion[];
+}
+
+export interface Lot {
+  key: string;
+  title: string;
+  priceMethod: PriceMethod;
+  /** For the benchmark method: full marks at or below the floor, none at or above the ceiling. */
+  benchmark?: { floor: string; ceiling: string } | null;
+}
+
+export interface EvaluationModel {
+  lots: Lot[];
+  criteria: Criterion[];
+  tieBreak: TieBreak[];
+}
+
+export interface ModelProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+const decimal = { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,4})?$' };
+const money = { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$' };
+const key = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' };
+const SCHEMA = {
+  $id: 'evaluation-model',
+  type: 'object',
+  additionalProperties: false,
+  required: ['lots', 'criteria', 'tieBreak'],
+  properties: {
+    lots: {
+      type: 'array', minItems: 1, maxItems: 50,
+      items: {
+        type: 'object', additionalProperties: false, required: ['key', 'title', 'priceMethod'],
+        properties: {
+          key, title: { type: 'string', minLength: 1, maxLength: 300 },
+          priceMethod: { type: 'string', enum: PRICE_METHODS },
+          benchmark: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['floor', 'ceiling'], properties: { floor: money, ceiling: money } }] },
+        },
+      },
+    },
+    criteria: { type: 'array', minItems: 1, maxItems: 20, items: { $ref: '#/$defs/criterion' } },
+    tieBreak: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: TIE_BREAKS } },
+  },
+  $defs: {
+    criterion: {
+      type: 'object', additionalProperties: false, required: ['key', 'title', 'weight'],
+      properties: {
+        key, title: { type: 'string', minLength: 1, maxLength: 300 }, weight: decimal,
+        category: { type: 'string', enum: CATEGORIES },
+        guidance: { type: 'string', maxLength: 5000 },
+        scale: { type: 'string', enum: SCALES },
+        bands: {
+          type: 'array', minItems: 1, maxItems: 101,
+          items: {
+            type: 'object', additionalProperties: false, required: ['min', 'max', 'descriptor'],
+            properties: { min: { type: 'integer', minimum: 0 }, max: { type: 'integer', minimum: 0 }, descriptor: { type: 'string', minLength: 1, maxLength: 2000 } },
+          },
+        },
+        minimumScore: { type: ['integer', 'null'], minimum: 0 },
+        children: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/$defs/criterion' } },
+      },
+    },
+  },
+} as const;
+
+const check = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(SCHEMA);
+const dotted = (pointer: string) => pointer.replace(/^\//, '').replace(/\//g, '.');
+const scaleMax = (s: Scale) => Number(s.split('-')[1]);
+
+/**
+ * Everything wrong with an evaluation model as a model (shape, weights, scales),
+ * each with its field and rule. Weights are decimals and must sum to exactly
+ * 100 among siblings at every level: 33.33 + 33.33 + 33.33 is refused, not rounded.
+ */
+export function modelProblems(input: unknown): ModelProblem[] {
+  if (!check(input)) {
+    return (check.errors ?? []).map((e) => {
+      const field = dotted(e.instancePath) || '(model)';
+      const extra = (e.params as { missingProperty?: string; additionalProperty?: string });
+      const named = extra.missingProperty ?? extra.additionalProperty;
+      return {
+        field: named ? [dotted(e.instancePath), named].filter(Boolean).join('.') : field,
+        rule: e.keyword === 'additionalProperties' ? 'unknown-field' : e.keyword,
+        message: `${named ?? field} ${e.message ?? 'is not valid'}`,
+      };
+    });
+  }
+  const model = input as unknown as EvaluationModel;
+  const problems: ModelProblem[] = [];
+  const add = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
+
+  const lotKeys = new Set<string>();
+  model.lots.forEach((lot, i) => {
+    if (lotKeys.has(lot.key)) add(`lots.${i}.key`, 'unique', `lot key ${lot.key} is used twice`);
+    lotKeys.add(lot.key);
+    if (lot.priceMethod === 'benchmark') {
+      if (!lot.benchmark) add(`lots.${i}.benchmark`, 'required', 'the benchmark method needs a floor and a ceiling price');
+      else if (!new Decimal(lot.benchmark.floor).lt(lot.benchmark.ceiling)) add(`lots.${i}.benchmark`, 'floor-below-ceiling', 'the floor price must be below the ceiling');
+    }
+  });
+  const perQualityPoint = model.lots.filter((l) => l.priceMethod === 'price_per_quality_point').length;
+  if (perQualityPoint && perQualityPoint !== model.lots.length) {
+    add('lots', 'one-price-basis', 'price per quality point cannot be mixed with other price methods in one tender');
+  }
+
+  const categories = new Map<Category, Criterion>();
+  model.criteria.forEach((c, i) => {
+    if (!c.category) add(`criteria.${i}.category`, 'required', 'a top-level criterion must say which category it is');
+    else if (categories.has(c.category)) add(`criteria.${i}.category`, 'unique', `there are two ${c.category} categories`);
+    else categories.set(c.category, c);
+  });
+  if (!categories.has('price')) add('criteria', 'price-required', 'the model must have a price category');
+  const price = categories.get('price');
+  if (price) {
+    if (price.children || price.scale || price.bands) add(`criteria.${model.criteria.indexOf(price)}`, 'price-is-a-leaf', 'price is scored by the lot’s price method: no sub-criteria, scale or bands');
+    if (perQualityPoint && !new Decimal(price.weight).isZero()) {
+      add(`criteria.${model.criteria.indexOf(price)}.weight`, 'zero-price-weight', 'with price per quality point the price is divided by the quality score, so the price weight must be 0');
+    }
+  }
+
+  const keys = new Set<string>();
+  const walk = (list: Criterion[], path: string, top: boolean) => {
+    const sum = list.reduce((acc, c) => acc.plus(c.weight), new Decimal(0));
+    if (!sum.eq(100)) add(path, 'weights-sum-100', `the weights at ${path} add up to ${sum.toString()}, not 100`);
+    list.forEach((c, i) => {
+      const at = `${path}.${i}`;
+      if (keys.has(c.key)) add(`${at}.key`, 'unique', `criterion key ${c.key} is used twice`);
+      keys.add(c.key);
+      if (!top && c.category) add(`${at}.category`, 'top-level-only', 'only top-level criteria have a category');
+      if (c.children) {
+        if (c.scale || c.bands || (c.minimumScore ?? null) !== null) add(at, 'leaf-only', 'a criterion with sub-criteria is not marked itself: scale, bands and minimum score belong on its leaves');
+        walk(c.children, `${at}.children`, false);
+        return;
+      }
+      if (top && c.category === 'price') return;
+      if (!c.scale || !c.bands) {
+        add(at, 'scale-required', `${c.key} is marked, so it needs a scale and band descriptors`);
+        return;
+      }
+      const max = scaleMax(c.scale);
+      const bands = [...c.bands].sort((a, b) => a.min - b.min);
+      let next = 0;
+      for (const b of bands) {
+        if (b.min !== next || b.max < b.min || b.max > max) {
+          add(`${at}.bands`, 'bands-cover-scale', `the bands of ${c.key} must cover 0 to ${max} without gaps or overlaps`);
+          return;
+        }
+        next = b.max + 1;
+      }
+      if (next !== max + 1) add(`${at}.bands`, 'bands-cover-scale', `the bands of ${c.key} must cover 0 to ${max} without gaps or overlaps`);
+      if (c.minimumScore != null && c.minimumScore > max) add(`${at}.minimumScore`, 'within-scale', `the minimum score of ${c.key} is above its scale's maximum ${max}`);
+    });
+  };
+  walk(model.criteria, 'criteria', true);
+  return problems;
+}
+
+/** Where a valid model breaks the authority's policy pack: refused with the rule (422). */
+export function policyProblems(model: EvaluationModel, pack: PolicyPack): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const i = model.criteria.findIndex((c) => c.category === 'social_value');
+  const weight = i >= 0 ? new Decimal(model.criteria[i].weight) : new Decimal(0);
+  if (weight.lt(pack.minSocialValueWeight)) {
+    problems.push({
+      field: i >= 0 ? `criteria.${i}.weight` : 'criteria',
+      rule: 'policy.min-social-value-weight',
+      message: `social value weighs ${weight.toString()}%, below your authority's minimum of ${pack.minSocialValueWeight}%`,
+    });
+  }
+  model.lots.forEach((lot, j) => {
+    if (!pack.allowedPriceMethods.includes(lot.priceMethod)) {
+      problems.push({
+        field: `lots.${j}.priceMethod`,
+        rule: 'policy.price-method',
+        message: `your authority's policy does not allow ${lot.priceMethod}; allowed: ${pack.allowedPriceMethods.join(', ')}`,
+      });
+    }
+  });
+  return problems;
+}

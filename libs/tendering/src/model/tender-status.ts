@@ -1,0 +1,14 @@
+import type { TenderStatus } from '../tenders/tender.entity.js';
+
+/** The tender lifecycle (DOMAIN.md section 4). Anything not listed is refused. */
+export const TRANSITIONS: Readonly<Record<TenderStatus, readonly TenderStatus[]>> = {
+  draft: ['published', 'cancelled'],
+  published: ['closed', 'cancelled'],
+  closed: ['evaluation', 'cancelled'],
+  evaluation: ['awarded', 'no_award', 'cancelled'],
+  awarded: [],
+  no_award: [],
+  cancelled: [],
+};
+
+export const canTransition = (from: TenderStatus, to: TenderStatus): boolean => TRANSITIONS[from].includes(to);

@@ -1,0 +1,128 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { contentHash } from '../model/canonical-json.js';
+import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
+import { canTransition, TRANSITIONS } from '../model/tender-status.js';
+import { PolicyPacks } from '../policy/policy-packs.service.js';
+import type { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
+import { Tender } from './tender.entity.js';
+
+const prefixed = (problems: ModelProblem[]) => problems.map((p) => ({ ...p, field: `model.${p.field}` }));
+
+const policyViolation = (problems: ModelProblem[]) =>
+  new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'policy-violation', 'The tender breaks your authority’s policy',
+    problems.map((p) => p.message).join('; '), { errors: prefixed(problems) });
+
+const conflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
+
+/**
+ * Drafting and the lifecycle of a tender. A model is checked whenever it is
+ * saved (well formed: 400; against the policy pack in force: 422), and again at
+ * publication, which also needs a future deadline and freezes the model with
+ * its content hash and the policy pack version it was checked against.
+ */
+@Injectable()
+export class TenderAuthoring {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+    private readonly packs: PolicyPacks,
+  ) {}
+
+  async create(dto: CreateTenderDto, principal: Principal): Promise<Tender> {
+    const { version, model } = await this.checkedModel(dto.model);
+    const tender: Partial<Tender> = {
+      id: newId(), tenantId: this.db.tenantId, reference: dto.reference, title: dto.title, description: dto.description ?? '',
+      status: 'draft', estimatedValue: dto.estimatedValue ?? null, currency: 'GBP', publishedAt: null,
+      submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
+      policyPackVersion: version, evaluationModel: model, modelHash: null, createdBy: principal.userId ?? null,
+    };
+    await this.db.manager.insert(Tender, tender);
+    await this.audit.record({ action: 'tender.created', entityType: 'tender', entityId: tender.id!, data: { reference: dto.reference } });
+    return this.db.manager.findOneByOrFail(Tender, { id: tender.id! });
+  }
+
+  async update(id: string, dto: UpdateTenderDto): Promise<Tender> {
+    const tender = await this.find(id);
+    if (tender.status !== 'draft') throw conflict('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
+    const { version, model } = await this.checkedModel(dto.model);
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(Tender)
+      .set({
+        reference: dto.reference, title: dto.title, description: dto.description ?? '', estimatedValue: dto.estimatedValue ?? null,
+        submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null, evaluationModel: model,
+        policyPackVersion: version, version: () => 'version + 1',
+      } as never)
+      .where('id = :id AND version = :version AND status = :draft', { id, version: dto.version, draft: 'draft' })
+      .execute();
+    if (!result.affected) {
+      throw conflict('stale-version', 'Someone changed the tender first', `You edited version ${dto.version}, but version ${tender.version} is now saved. Reload it and apply your changes again.`, { currentVersion: tender.version });
+    }
+    await this.audit.record({ action: 'tender.updated', entityType: 'tender', entityId: id, data: { version: dto.version + 1 } });
+    return this.find(id);
+  }
+
+  async transition(id: string, dto: TransitionDto): Promise<Tender> {
+    const tender = await this.find(id);
+    if (!canTransition(tender.status, dto.to)) {
+      const allowed = TRANSITIONS[tender.status];
+      throw conflict('illegal-transition', 'The tender cannot move to that status',
+        `A ${tender.status} tender can move to ${allowed.length ? allowed.join(' or ') : 'nothing: it has ended'}, not to ${dto.to}`,
+        { from: tender.status, to: dto.to, allowed });
+    }
+    const now = new Date();
+    const changes: Partial<Tender> = { status: dto.to };
+    if (dto.to === 'cancelled' && !dto.reason) throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the tender is cancelled: bidders and auditors will see it' }]);
+    if (dto.to === 'published') Object.assign(changes, await this.publication(tender, now));
+    if (dto.to === 'closed' && tender.submissionDeadline && tender.submissionDeadline > now) {
+      throw conflict('deadline-not-passed', 'The deadline has not passed', `Bids can be sent until ${tender.submissionDeadline.toISOString()}; cancel the tender instead if it must stop`);
+    }
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(Tender)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND status = :from', { id, from: tender.status })
+      .execute();
+    if (!result.affected) throw conflict('stale-version', 'Someone changed the tender first', 'Its status changed while you were deciding; reload it');
+    await this.audit.record({
+      action: `tender.${dto.to}`, entityType: 'tender', entityId: id,
+      data: { from: tender.status, reason: dto.reason ?? null, ...(changes.modelHash ? { modelHash: changes.modelHash, policyPackVersion: changes.policyPackVersion } : {}) },
+    });
+    return this.find(id);
+  }
+
+  private async publication(tender: Tender, now: Date): Promise<Partial<Tender>> {
+    const problems: { field: string; rule: string; message: string }[] = [];
+    if (!tender.evaluationModel) problems.push({ field: 'model', rule: 'required', message: 'A tender needs its evaluation model before it is published' });
+    if (!tender.submissionDeadline) problems.push({ field: 'submissionDeadline', rule: 'required', message: 'A tender needs a deadline for bids before it is published' });
+    else if (tender.submissionDeadline <= now) problems.push({ field: 'submissionDeadline', rule: 'future', message: 'The deadline for bids has already passed' });
+    if (problems.length) throw validationProblem(problems, 'The draft is not ready to publish');
+    const model = tender.evaluationModel!;
+    const structural = modelProblems(model);
+    if (structural.length) throw validationProblem(prefixed(structural), 'The evaluation model is not complete');
+    const { version, pack } = await this.packs.inForce();
+    const broken = policyProblems(model, pack);
+    if (broken.length) throw policyViolation(broken);
+    return { publishedAt: now, modelHash: contentHash(model), policyPackVersion: version };
+  }
+
+  /** The model as saved, checked, with the policy pack version it was checked against. */
+  private async checkedModel(input: Record<string, unknown> | undefined): Promise<{ version: number; model: EvaluationModel | null }> {
+    const { version, pack } = await this.packs.inForce();
+    if (input === undefined) return { version, model: null };
+    const problems = modelProblems(input);
+    if (problems.length) throw validationProblem(prefixed(problems));
+    const model = input as unknown as EvaluationModel;
+    const broken = policyProblems(model, pack);
+    if (broken.length) throw policyViolation(broken);
+    return { version, model };
+  }
+
+  private async find(id: string): Promise<Tender> {
+    const t = await this.db.manager.findOne(Tender, { where: { id } });
+    if (!t) throw notFound('Tender');
+    return t;
+  }
+}
