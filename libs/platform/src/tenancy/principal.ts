@@ -31,3 +31,13 @@ export interface WebSessionInfo {
   /** A provider user looks at one authority at a time. */
   readonly focusAuthorityId: string | null;
 }
+
+/**
+ * The authority whose rows a principal may see: only for authority staff and
+ * authority API keys. A provider user names the authority it acts toward, but
+ * that never opens the authority's own records (drafts, other bids) to it.
+ */
+export function tenantOf(principal: Principal | undefined): string | undefined {
+  if (!principal?.tenantId) return undefined;
+  return principal.roles.some((r) => (AUTHORITY_ROLES as readonly string[]).includes(r)) ? principal.tenantId : undefined;
+}

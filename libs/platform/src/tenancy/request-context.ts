@@ -1,7 +1,7 @@
 import type { ClsStore } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import type { DbContext } from '../database/db-context.js';
-import type { Principal } from './principal.js';
+import { type Principal, tenantOf } from './principal.js';
 
 /** What travels with a request (or a job) in AsyncLocalStorage. */
 export interface RequestStore extends ClsStore {
@@ -15,7 +15,7 @@ export interface RequestStore extends ClsStore {
 export function dbContextFor(principal: Principal | undefined): DbContext {
   if (!principal) return {};
   return {
-    tenantId: principal.tenantId,
+    tenantId: tenantOf(principal),
     providerId: principal.providerId,
     userId: principal.userId,
     platformOperator: principal.roles.includes('platform_operator'),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
-import type { Principal } from './principal.js';
+import { type Principal, tenantOf } from './principal.js';
 
 export class NoTransactionError extends Error {
   constructor() {
@@ -39,7 +39,7 @@ export class RequestDb {
 
   /** The current authority. Rows written with it pass the RLS check; any other id is refused by the database. */
   get tenantId(): string {
-    const id = this.cls.isActive() ? (this.cls.get('principal') as Principal | undefined)?.tenantId : undefined;
+    const id = this.cls.isActive() ? tenantOf(this.cls.get('principal') as Principal | undefined) : undefined;
     if (!id) throw new NoTenantError();
     return id;
   }
