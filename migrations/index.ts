@@ -2,6 +2,7 @@ import { Platform1795365705673 } from './1795365705673-Platform.js';
 import { JobsAndWeb1795450000000 } from './1795450000000-JobsAndWeb.js';
 import { PolicyPacks1795460000000 } from './1795460000000-PolicyPacks.js';
 import { TenderModels1795470000000 } from './1795470000000-TenderModels.js';
+import { PublishedTenders1795480000000 } from './1795480000000-PublishedTenders.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
-export const allMigrations = [Platform1795365705673, JobsAndWeb1795450000000, PolicyPacks1795460000000, TenderModels1795470000000];
+export const allMigrations = [Platform1795365705673, JobsAndWeb1795450000000, PolicyPacks1795460000000, TenderModels1795470000000, PublishedTenders1795480000000];

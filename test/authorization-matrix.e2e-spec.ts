@@ -53,6 +53,10 @@ async function draftTender(ctx: MatrixContext, authority: 'northmere' | 'southva
   return res.body.id as string;
 }
 
+async function publishedTenderId(ctx: MatrixContext) {
+  return (await ctx.t.http.get('/api/v1/public/tenders')).body.items[0].id as string;
+}
+
 export const ROUTES: Record<string, RouteFixture> = {
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
   'POST /api/v1/auth/login': {
@@ -126,6 +130,10 @@ export const ROUTES: Record<string, RouteFixture> = {
     foreign: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'southvale')}/model` }),
     success: 200,
   },
+  'GET /api/v1/public/tenders': { own: async () => ({ path: '/api/v1/public/tenders' }), success: 200 },
+  'GET /api/v1/public/tenders/{id}': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}` }), success: 200 },
+  'POST /api/v1/public/tenders/{id}/interest': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }), success: 204 },
+  'DELETE /api/v1/public/tenders/{id}/interest': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }), success: 204 },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },
   'GET /api/v1/tenders/{id}': {
     own: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'northmere')}` }),

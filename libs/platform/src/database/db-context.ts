@@ -24,6 +24,8 @@ export interface DbContext {
   readonly webSessionHash?: string;
   /** The outbox relay: may read message ids across authorities and mark them handed to the queue. */
   readonly outboxRelay?: boolean;
+  /** Public routes: may read what authorities have published (tenders past draft), across authorities. */
+  readonly publishedRecords?: boolean;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -51,6 +53,7 @@ export function contextSettings(ctx: DbContext): { inline: [string, string][]; b
   uuid('app.user_id', ctx.userId);
   if (ctx.platformOperator) inline.push(['app.platform_operator', 'on']);
   if (ctx.outboxRelay) inline.push(['app.outbox_relay', 'on']);
+  if (ctx.publishedRecords) inline.push(['app.published_records', 'on']);
   hex('app.api_key_hash', ctx.apiKeyHash);
   hex('app.refresh_token_hash', ctx.refreshTokenHash);
   hex('app.web_session_hash', ctx.webSessionHash);

@@ -16,6 +16,15 @@ const OWN_TRANSACTIONS = 'commonweal:own-transactions';
 /** The handler opens its own transactions (login, health): no request-wide one. */
 export const OwnTransactions = () => SetMetadata(OWN_TRANSACTIONS, true);
 
+const PUBLISHED_RECORDS = 'commonweal:published-records';
+/**
+ * The handler serves what authorities have published (tenders open to every
+ * provider): its transaction may read published rows of every authority, and
+ * nothing unpublished. Only public routes carry it, so an authority's own
+ * routes still show another authority's tender as missing.
+ */
+export const PublishedRecords = () => SetMetadata(PUBLISHED_RECORDS, true);
+
 /**
  * One transaction per request, opened with the context of the authenticated
  * principal (set by the auth guard, which runs before interceptors) and
@@ -35,7 +44,10 @@ export class TransactionInterceptor implements NestInterceptor {
     if (own) return next.handle();
     const method = context.switchToHttp().getRequest<{ method: string }>().method;
     const readOnly = method === 'GET' || method === 'HEAD';
-    const ctx = dbContextFor(this.cls.get('principal') as Principal | undefined);
+    const published = this.reflector.getAllAndOverride<boolean>(PUBLISHED_RECORDS, [context.getHandler(), context.getClass()]);
+    const principalCtx = dbContextFor(this.cls.get('principal') as Principal | undefined);
+    // A public route answers every caller alike: staff get no view of their own unpublished rows there.
+    const ctx = published ? { ...principalCtx, tenantId: undefined, publishedRecords: true } : principalCtx;
     return from(
       this.runner.run(
         ctx,
