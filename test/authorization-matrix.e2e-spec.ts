@@ -57,6 +57,18 @@ async function publishedTenderId(ctx: MatrixContext) {
   return (await ctx.t.http.get('/api/v1/public/tenders')).body.items[0].id as string;
 }
 
+async function openTenderOf(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  return (await ctx.t.http.get(`/api/v1/public/tenders?authority=${authority}`)).body.items[0].id as string;
+}
+
+/** A question waiting for an answer on an open tender of the authority. */
+async function question(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const tender = await openTenderOf(ctx, authority);
+  const res = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/clarifications`)
+    .set(auth(await ctx.token('bids@brightpath.test', authority))).send({ question: `Matrix question ${ctx.next()}` });
+  return { tender, id: res.body.id as string };
+}
+
 export const ROUTES: Record<string, RouteFixture> = {
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
   'POST /api/v1/auth/login': {
@@ -134,6 +146,28 @@ export const ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/public/tenders/{id}': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}` }), success: 200 },
   'POST /api/v1/public/tenders/{id}/interest': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }), success: 204 },
   'DELETE /api/v1/public/tenders/{id}/interest': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }), success: 204 },
+  'GET /api/v1/public/tenders/{tenderId}/clarifications': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications` }), success: 200,
+  },
+  'POST /api/v1/public/tenders/{tenderId}/clarifications': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications`, body: { question: 'Matrix?' } }), success: 201,
+  },
+  'GET /api/v1/tenders/{tenderId}/clarifications': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications` }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'southvale')}/clarifications` }),
+    success: 200,
+  },
+  'POST /api/v1/tenders/{tenderId}/clarifications/{id}/answer': {
+    own: async (ctx) => {
+      const q = await question(ctx, 'northmere');
+      return { path: `/api/v1/tenders/${q.tender}/clarifications/${q.id}/answer`, body: { answer: 'Matrix answer' } };
+    },
+    foreign: async (ctx) => {
+      const q = await question(ctx, 'southvale');
+      return { path: `/api/v1/tenders/${q.tender}/clarifications/${q.id}/answer`, body: { answer: 'Matrix answer' } };
+    },
+    success: 200,
+  },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },
   'GET /api/v1/tenders/{id}': {
     own: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'northmere')}` }),

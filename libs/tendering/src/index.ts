@@ -1,4 +1,5 @@
 import { TenderInterest } from './interests/tender-interest.entity.js';
+import { Clarification } from './clarifications/clarification.entity.js';
 import { PolicyPackVersion } from './policy/policy-pack.entity.js';
 import { Tender } from './tenders/tender.entity.js';
 
@@ -13,4 +14,5 @@ export * from './model/evaluation-model.js';
 export * from './model/example-model.js';
 export * from './model/canonical-json.js';
 export * from './model/tender-status.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion];
+export * from './clarifications/clarification.entity.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ClarificationsController, PublicClarificationsController } from './clarifications/clarifications.controller.js';
+import { Clarifications } from './clarifications/clarifications.service.js';
 import { DeadlineRemindersJob } from './reminders/deadline-reminders.job.js';
 import { PolicyPacksController } from './policy/policy-packs.controller.js';
 import { PolicyPacks } from './policy/policy-packs.service.js';
@@ -7,5 +9,5 @@ import { TenderAuthoringController } from './tenders/tender-authoring.controller
 import { TenderAuthoring } from './tenders/tender-authoring.service.js';
 import { TendersController } from './tenders/tenders.controller.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController], providers: [DeadlineRemindersJob, PolicyPacks, TenderAuthoring], exports: [DeadlineRemindersJob] })
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController], providers: [DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications], exports: [DeadlineRemindersJob] })
 export class TenderingModule {}

@@ -4,6 +4,7 @@ import { Authority, ProviderOrganisation } from '#auth';
 import { JobRegistry } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
+import { providerPeople } from '../interests/provider-people.js';
 import { dueReminder, type ReminderKind } from './deadline-reminder-rule.js';
 
 interface Followed {
@@ -88,11 +89,7 @@ export class DeadlineRemindersJob implements OnModuleInit {
       );
       if (!claimed.length) return false;
       const provider = await em.findOneByOrFail(ProviderOrganisation, { id: due.provider_id });
-      const people: { email: string; display_name: string }[] = await em.query(
-        `SELECT u.email, u.display_name FROM provider_memberships pm JOIN users u ON u.id = pm.user_id
-          WHERE pm.provider_id = $1 ORDER BY u.email`,
-        [due.provider_id],
-      );
+      const people = await providerPeople(em, due.provider_id);
       await this.notifications.email(
         people.map((p) => ({
           to: p.email,

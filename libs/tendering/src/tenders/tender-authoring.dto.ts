@@ -22,6 +22,11 @@ export class CreateTenderDto {
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'submissionDeadline must say its time zone (Z or ±hh:mm)' })
   submissionDeadline?: string;
 
+  @ApiPropertyOptional({ description: 'Last moment for clarification questions (ISO 8601 with a time zone); at or before the submission deadline' })
+  @IsOptional() @IsDateString({ strict: true }, { message: 'clarificationDeadline must be an ISO 8601 date-time with a time zone' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'clarificationDeadline must say its time zone (Z or ±hh:mm)' })
+  clarificationDeadline?: string;
+
   @ApiPropertyOptional({ description: 'The evaluation model: lots, criteria tree (weights sum to 100 at every level), tie-break rule' })
   @IsOptional() @IsObject({ message: 'model must be an object' })
   model?: Record<string, unknown>;

@@ -13,6 +13,15 @@ const policyViolation = (problems: ModelProblem[]) =>
   new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'policy-violation', 'The tender breaks your authority’s policy',
     problems.map((p) => p.message).join('; '), { errors: prefixed(problems) });
 
+function checkedClarificationDeadline(dto: CreateTenderDto): Date | null {
+  if (!dto.clarificationDeadline) return null;
+  const at = new Date(dto.clarificationDeadline);
+  if (dto.submissionDeadline && at > new Date(dto.submissionDeadline)) {
+    throw validationProblem([{ field: 'clarificationDeadline', rule: 'before-submission-deadline', message: 'Questions must close at or before the deadline for bids' }]);
+  }
+  return at;
+}
+
 const conflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
   new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
 
@@ -36,6 +45,7 @@ export class TenderAuthoring {
       id: newId(), tenantId: this.db.tenantId, reference: dto.reference, title: dto.title, description: dto.description ?? '',
       status: 'draft', estimatedValue: dto.estimatedValue ?? null, currency: 'GBP', publishedAt: null,
       submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
+      clarificationDeadline: checkedClarificationDeadline(dto),
       policyPackVersion: version, evaluationModel: model, modelHash: null, createdBy: principal.userId ?? null,
     };
     await this.db.manager.insert(Tender, tender);
@@ -53,6 +63,7 @@ export class TenderAuthoring {
       .set({
         reference: dto.reference, title: dto.title, description: dto.description ?? '', estimatedValue: dto.estimatedValue ?? null,
         submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null, evaluationModel: model,
+        clarificationDeadline: checkedClarificationDeadline(dto),
         policyPackVersion: version, version: () => 'version + 1',
       } as never)
       .where('id = :id AND version = :version AND status = :draft', { id, version: dto.version, draft: 'draft' })

@@ -35,6 +35,7 @@ export class TenderView {
   @ApiProperty({ example: 'GBP' }) currency: string;
   @ApiPropertyOptional({ nullable: true }) publishedAt: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'UTC' }) submissionDeadline: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'UTC; questions close then (the submission deadline when unset)' }) clarificationDeadline: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
   @ApiProperty({ description: 'The policy pack version the tender was built under (0: the built-in defaults)' }) policyPackVersion: number;
@@ -51,6 +52,7 @@ export class TenderView {
       currency: t.currency,
       publishedAt: t.publishedAt?.toISOString() ?? null,
       submissionDeadline: t.submissionDeadline?.toISOString() ?? null,
+      clarificationDeadline: t.clarificationDeadline?.toISOString() ?? null,
       createdAt: t.createdAt.toISOString(),
       version: t.version,
       policyPackVersion: t.policyPackVersion,

@@ -18,6 +18,8 @@ export class Tender {
   @Column('char', { length: 3 }) currency: string;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @Column('timestamptz', { name: 'submission_deadline', nullable: true }) submissionDeadline: Date | null;
+  /** Questions are taken until then (the submission deadline when unset). */
+  @Column('timestamptz', { name: 'clarification_deadline', nullable: true }) clarificationDeadline: Date | null;
   /** The policy pack version the tender was built under (0: the built-in defaults). */
   @Column('int', { name: 'policy_pack_version' }) policyPackVersion: number;
   /** The criteria tree, lots and tie-break rule; frozen (in the database) once published. */
