@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Caller, MatrixContext, RouteFixture } from './support/authorization-matrix.js';
+import type { Caller, MatrixContext, MatrixRequest, RouteFixture } from './support/authorization-matrix.js';
 import { newId } from '#platform';
 import { asOwner, authorityId, DEMO_PASSWORD, login, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -66,6 +66,15 @@ async function question(ctx: MatrixContext, authority: 'northmere' | 'southvale'
   const tender = await openTenderOf(ctx, authority);
   const res = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/clarifications`)
     .set(auth(await ctx.token('bids@brightpath.test', authority))).send({ question: `Matrix question ${ctx.next()}` });
+  return { tender, id: res.body.id as string };
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+/** A document already attached to an authority's open tender. */
+async function attached(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const tender = await openTenderOf(ctx, authority);
+  const res = await ctx.t.http.post(`/api/v1/tenders/${tender}/documents`).set(auth(await ctx.token(`commissioner@${authority}.test`))).attach('file', PDF, 'spec.pdf');
   return { tender, id: res.body.id as string };
 }
 
@@ -168,6 +177,28 @@ export const ROUTES: Record<string, RouteFixture> = {
     },
     success: 200,
   },
+  'POST /api/v1/tenders/{tenderId}/documents': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'northmere')}/documents`, file: { name: 'spec.pdf', bytes: PDF } }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'southvale')}/documents`, file: { name: 'spec.pdf', bytes: PDF } }),
+    success: 201,
+  },
+  'GET /api/v1/tenders/{tenderId}/documents': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'northmere')}/documents` }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'southvale')}/documents` }),
+    success: 200,
+  },
+  'GET /api/v1/tenders/{tenderId}/documents/{id}': {
+    own: async (ctx) => { const d = await attached(ctx, 'northmere'); return { path: `/api/v1/tenders/${d.tender}/documents/${d.id}` }; },
+    foreign: async (ctx) => { const d = await attached(ctx, 'southvale'); return { path: `/api/v1/tenders/${d.tender}/documents/${d.id}` }; },
+    success: 200,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/documents': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/documents` }), success: 200,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/documents/{id}': {
+    own: async (ctx) => { const d = await attached(ctx, 'northmere'); return { path: `/api/v1/public/tenders/${d.tender}/documents/${d.id}` }; },
+    success: 200,
+  },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },
   'GET /api/v1/tenders/{id}': {
     own: async (ctx) => ({ path: `/api/v1/tenders/${await tenderId(ctx, 'northmere')}` }),
@@ -221,19 +252,22 @@ describe('authorization matrix: route x role x authority', () => {
     for (const op of operations) expect(op.roles.length).toBeGreaterThan(0);
   });
 
+  const send = (method: string, req: MatrixRequest, headers: Record<string, string>) => {
+    const r = t.http[method as 'get'](req.path).set(headers);
+    return req.file ? r.attach('file', req.file.bytes, req.file.name) : r.send(req.body);
+  };
+
   it('lets exactly the declared roles through, in their own authority only', async () => {
     const cells: string[] = [];
     for (const op of operations) {
       const fixture = ROUTES[op.key];
       for (const caller of callers) {
-        const { path, body } = await fixture.own(ctx);
-        const res = await t.http[op.method as 'get'](path).set(caller.headers).send(body);
+        const res = await send(op.method, await fixture.own(ctx), caller.headers);
         const allowed = op.roles.includes('public') || caller.roles.some((r) => op.roles.includes(r));
         const expected = allowed ? fixture.success : caller.name === 'anonymous' ? 401 : 403;
         cells.push(`${op.key} as ${caller.name}: ${res.status}${res.status === expected ? '' : ` (expected ${expected})`}`);
         if (allowed && fixture.foreign && !op.roles.includes('public')) {
-          const other = await fixture.foreign(ctx);
-          const foreign = await t.http[op.method as 'get'](other.path).set(caller.headers).send(other.body);
+          const foreign = await send(op.method, await fixture.foreign(ctx), caller.headers);
           cells.push(`${op.key} as ${caller.name} on another authority: ${foreign.status}${foreign.status === 404 ? '' : ' (expected 404)'}`);
         }
       }

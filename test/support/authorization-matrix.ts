@@ -10,6 +10,8 @@ export interface Caller {
 export interface MatrixRequest {
   path: string;
   body?: object;
+  /** Sent as the multipart field `file` instead of a JSON body. */
+  file?: { name: string; bytes: Buffer };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TenderInterest } from './interests/tender-interest.entity.js';
 import { Clarification } from './clarifications/clarification.entity.js';
+import { TenderDocument } from './documents/document.entity.js';
 import { PolicyPackVersion } from './policy/policy-pack.entity.js';
 import { Tender } from './tenders/tender.entity.js';
 
@@ -15,4 +16,6 @@ export * from './model/example-model.js';
 export * from './model/canonical-json.js';
 export * from './model/tender-status.js';
 export * from './clarifications/clarification.entity.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification];
+export * from './documents/document.entity.js';
+export * from './documents/document-type.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument];

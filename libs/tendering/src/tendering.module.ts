@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ClarificationsController, PublicClarificationsController } from './clarifications/clarifications.controller.js';
 import { Clarifications } from './clarifications/clarifications.service.js';
+import { DOCUMENT_STORAGE, LocalDiskStorage } from './documents/document-storage.js';
+import { DocumentsController, PublicDocumentsController } from './documents/documents.controller.js';
+import { DocumentUpload } from './documents/document-upload.guard.js';
+import { Documents } from './documents/documents.service.js';
 import { DeadlineRemindersJob } from './reminders/deadline-reminders.job.js';
+import { APP_CONFIG, type AppConfig } from '#platform';
 import { PolicyPacksController } from './policy/policy-packs.controller.js';
 import { PolicyPacks } from './policy/policy-packs.service.js';
 import { PublicTendersController } from './public/public-tenders.controller.js';
@@ -9,5 +14,8 @@ import { TenderAuthoringController } from './tenders/tender-authoring.controller
 import { TenderAuthoring } from './tenders/tender-authoring.service.js';
 import { TendersController } from './tenders/tenders.controller.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController], providers: [DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications], exports: [DeadlineRemindersJob] })
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController], providers: [
+    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload,
+    { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
+  ], exports: [DeadlineRemindersJob] })
 export class TenderingModule {}

@@ -99,6 +99,14 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_BASE_URL must be http(s)://host[:port] without a trailing slash' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Where uploaded documents are kept; default: <COMMONWEAL_DATA_DIR>/documents. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DOCUMENTS_DIR?: string;
+
+  /** Largest document accepted, in bytes (default 25 MB). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
+
   /** Attempts per job before it is kept as failed for an authority admin to see. */
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   JOB_ATTEMPTS = 5;
@@ -134,6 +142,8 @@ export type AppConfig = Readonly<EnvironmentVariables> & {
   readonly jobMode: 'queue' | 'in-process';
   /** Derived: the folder e-mails are written to when there is no SMTP server. */
   readonly mailDir: string;
+  /** Derived: the folder documents are stored in. */
+  readonly documentsDir: string;
 };
 
 export class ConfigError extends Error {
@@ -146,7 +156,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'COMMONWEAL_BENCH_WITHOUT_RLS', 'SMTP_URL', 'MAIL_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'COMMONWEAL_BENCH_WITHOUT_RLS', 'SMTP_URL', 'MAIL_DIR', 'DOCUMENTS_DIR']) {
     const v = env[key];
     if (v !== undefined) picked[key] = v;
   }
@@ -164,11 +174,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.assign(config, {
       databaseMode: config.DATABASE_URL ? 'postgres' : 'embedded',
       jobMode: config.REDIS_URL ? 'queue' : 'in-process',
-      mailDir:
-        config.MAIL_DIR ??
-        (config.COMMONWEAL_DATA_DIR.startsWith('memory://') ? join(tmpdir(), 'commonweal-mail') : join(config.COMMONWEAL_DATA_DIR, 'mail')),
+      mailDir: config.MAIL_DIR ?? dataPath(config.COMMONWEAL_DATA_DIR, 'mail'),
+      documentsDir: config.DOCUMENTS_DIR ?? dataPath(config.COMMONWEAL_DATA_DIR, 'documents'),
     }),
   ) as AppConfig;
 }
+
+/** A folder inside the data folder; for the in-memory test database, inside the system's temporary folder. */
+const dataPath = (dataDir: string, name: string) => (dataDir.startsWith('memory://') ? join(tmpdir(), `commonweal-${name}`) : join(dataDir, name));
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,40 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where document bytes live. Local disk now; object storage (S3 and the like)
+ * is another implementation of the same three calls. Keys are ours (ids),
+ * never a user's file name.
+ */
+export interface DocumentStorage {
+  put(key: string, bytes: Buffer): Promise<void>;
+  open(key: string): Readable;
+}
+
+export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
+
+const KEY = /^[0-9a-f-]{36}$/;
+
+export class LocalDiskStorage implements DocumentStorage {
+  constructor(private readonly root: string) {}
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const file = this.path(key);
+    await mkdir(dirname(file), { recursive: true });
+    // Write aside, then rename: a reader never sees half a file.
+    await writeFile(`${file}.part`, bytes, { mode: 0o640 });
+    await rename(`${file}.part`, file);
+  }
+
+  open(key: string): Readable {
+    return createReadStream(this.path(key));
+  }
+
+  /** Two levels of fan-out by the id's last characters, so no folder grows huge. */
+  private path(key: string): string {
+    if (!KEY.test(key)) throw new Error('invalid document key');
+    return join(this.root, key.slice(-2), key.slice(-4, -2), key);
+  }
+}
