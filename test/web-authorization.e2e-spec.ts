@@ -47,6 +47,12 @@ const PAGES: Record<string, PageFixture> = {
   'GET /accessibility': { roles: 'public', own: async () => '/accessibility', success: 200 },
   'GET /cookies': { roles: 'public', own: async () => '/cookies', success: 200 },
   'GET /dashboard': { roles: ALL, own: async () => '/dashboard', success: 200 },
+  'GET /tenders': { roles: 'public', own: async () => '/tenders', success: 200 },
+  'POST /tenders/:id/follow': {
+    roles: ['provider'],
+    own: async (t) => `/tenders/${(await asOwner<{ id: string }>(t, `SELECT id FROM tenders WHERE reference = 'NCC-2026-014'`))[0].id}/follow`,
+    success: 303,
+  },
   'POST /dashboard/authority': { roles: ['provider'], own: async () => '/dashboard/authority', success: 303 },
   'GET /admin/emails': { roles: ['authority_admin'], own: async () => '/admin/emails', success: 200 },
   'GET /admin/emails/:id': {

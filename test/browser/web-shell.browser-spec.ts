@@ -157,6 +157,27 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await check('provider-switched');
   });
 
+  it('lets a provider find open tenders of every authority and follow one, which then shows on its dashboard', async () => {
+    await fresh();
+    await signIn('bids@meadow.test');
+    await page.getByRole('link', { name: 'Find a tender' }).click();
+    await page.waitForLoadState('load');
+    const main = await page.locator('main').textContent();
+    expect(main).toContain('Northmere City Council');
+    expect(main).toContain('Southvale NHS Integrated Care Board');
+    await check('find-a-tender');
+    await page.getByRole('button', { name: 'Follow Youth services: community youth clubs under franchise' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('You are following the tender').count()).resolves.toBe(1);
+    await check('find-a-tender-followed');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Authority you are looking at').selectOption({ label: 'Northmere City Council' });
+    await page.getByRole('button', { name: 'Switch authority' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('NCC-2026-014');
+  });
+
   it('shows the authority admin the e-mails sent, each with its message, and the failed jobs', async () => {
     await fresh();
     await signIn('admin@northmere.test');

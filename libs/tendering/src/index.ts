@@ -17,5 +17,6 @@ export * from './model/canonical-json.js';
 export * from './model/tender-status.js';
 export * from './clarifications/clarification.entity.js';
 export * from './documents/document.entity.js';
+export * from './public/published-tenders.service.js';
 export * from './documents/document-type.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument];

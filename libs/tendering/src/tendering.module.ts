@@ -10,12 +10,13 @@ import { APP_CONFIG, type AppConfig } from '#platform';
 import { PolicyPacksController } from './policy/policy-packs.controller.js';
 import { PolicyPacks } from './policy/policy-packs.service.js';
 import { PublicTendersController } from './public/public-tenders.controller.js';
+import { PublishedTenders } from './public/published-tenders.service.js';
 import { TenderAuthoringController } from './tenders/tender-authoring.controller.js';
 import { TenderAuthoring } from './tenders/tender-authoring.service.js';
 import { TendersController } from './tenders/tenders.controller.js';
 
 @Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController], providers: [
-    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload,
+    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders] })
 export class TenderingModule {}

@@ -2,9 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthModule, jwtSecret } from '#auth';
 import { APP_CONFIG, type AppConfig, PAGE_ERROR_RENDERER } from '#platform';
+import { TenderingModule } from '#tendering';
 import { AdminController } from './pages/admin.controller.js';
 import { DashboardController } from './pages/dashboard.controller.js';
 import { DashboardService } from './pages/dashboard.service.js';
+import { FindTendersController } from './pages/find-tenders.controller.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
 import { PageErrors } from './rendering/page-errors.js';
@@ -16,8 +18,8 @@ import { CsrfTokens } from './security/csrf.js';
 /** Server-rendered pages on GOV.UK Frontend: sign in, dashboards by role, admin pages, error pages. */
 @Global()
 @Module({
-  imports: [AuthModule],
-  controllers: [SignInController, DashboardController, AdminController, InfoController],
+  imports: [AuthModule, TenderingModule],
+  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },
