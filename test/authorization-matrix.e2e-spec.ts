@@ -78,6 +78,13 @@ async function attached(ctx: MatrixContext, authority: 'northmere' | 'southvale'
   return { tender, id: res.body.id as string };
 }
 
+const byReference = async (ctx: MatrixContext, reference: string) =>
+  (await asOwner<{ id: string }>(ctx.t, 'SELECT id FROM tenders WHERE reference = $1', [reference]))[0].id;
+const BID = {
+  lotKey: 'lot-1', price: '100000.00',
+  answers: { delivery: 'd', safeguarding: 's', 'local-jobs': 'l', 'shared-ownership': 'o' },
+};
+
 export const ROUTES: Record<string, RouteFixture> = {
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
   'POST /api/v1/auth/login': {
@@ -197,6 +204,23 @@ export const ROUTES: Record<string, RouteFixture> = {
   },
   'GET /api/v1/public/tenders/{tenderId}/documents/{id}': {
     own: async (ctx) => { const d = await attached(ctx, 'northmere'); return { path: `/api/v1/public/tenders/${d.tender}/documents/${d.id}` }; },
+    success: 200,
+  },
+  'POST /api/v1/public/tenders/{tenderId}/bids': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids`, body: BID }), success: 201,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/bids/mine': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/mine` }), success: 200,
+  },
+  // Tenders whose deadline has passed: northmere's awarded one, southvale's in evaluation.
+  'POST /api/v1/tenders/{tenderId}/bids/open': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await byReference(ctx, 'NCC-2023-031')}/bids/open` }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await byReference(ctx, 'SVICB-2026-002')}/bids/open` }),
+    success: 200,
+  },
+  'GET /api/v1/tenders/{tenderId}/bids': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${await byReference(ctx, 'NCC-2023-031')}/bids` }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await byReference(ctx, 'SVICB-2026-002')}/bids` }),
     success: 200,
   },
   'GET /api/v1/tenders': { own: async () => ({ path: '/api/v1/tenders' }), success: 200 },

@@ -8,3 +8,4 @@ export * from './access/web-session.strategy.js';
 export * from './login/auth.service.js';
 export * from './login/login-throttle.guard.js';
 export * from './tokens/secrets.js';
+export { AccessTokenService } from './tokens/access-token.service.js';

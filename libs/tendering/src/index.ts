@@ -1,4 +1,5 @@
 import { TenderInterest } from './interests/tender-interest.entity.js';
+import { BidSubmission } from './bids/bid-submission.entity.js';
 import { Clarification } from './clarifications/clarification.entity.js';
 import { TenderDocument } from './documents/document.entity.js';
 import { PolicyPackVersion } from './policy/policy-pack.entity.js';
@@ -17,6 +18,7 @@ export * from './model/canonical-json.js';
 export * from './model/tender-status.js';
 export * from './clarifications/clarification.entity.js';
 export * from './documents/document.entity.js';
+export * from './bids/bid-submission.entity.js';
 export * from './public/published-tenders.service.js';
 export * from './documents/document-type.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument];
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthorityBidsController, ProviderBidsController } from './bids/bids.controller.js';
+import { Bids } from './bids/bids.service.js';
 import { ClarificationsController, PublicClarificationsController } from './clarifications/clarifications.controller.js';
 import { Clarifications } from './clarifications/clarifications.service.js';
 import { DOCUMENT_STORAGE, LocalDiskStorage } from './documents/document-storage.js';
@@ -15,8 +17,8 @@ import { TenderAuthoringController } from './tenders/tender-authoring.controller
 import { TenderAuthoring } from './tenders/tender-authoring.service.js';
 import { TendersController } from './tenders/tenders.controller.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController], providers: [
-    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders,
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController], providers: [
+    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
   ], exports: [DeadlineRemindersJob, PublishedTenders] })
 export class TenderingModule {}

@@ -27,6 +27,8 @@ export class Tender {
   /** sha256 of the canonical model, set at publication and shown to bidders. */
   @Column('text', { name: 'model_hash', nullable: true }) modelHash: string | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  /** When the commissioner opened the bids (after the deadline); until then the database shows the authority none. */
+  @Column('timestamptz', { name: 'bids_opened_at', nullable: true }) bidsOpenedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;

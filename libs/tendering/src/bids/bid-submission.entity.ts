@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One submitted version of a provider's bid for a lot. Immutable; the newest version is the bid. */
+@Entity('bid_submissions')
+export class BidSubmission {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @Column('uuid', { name: 'tender_id' }) tenderId: string;
+  @Column('uuid', { name: 'provider_id' }) providerId: string;
+  @Column('text', { name: 'lot_key' }) lotKey: string;
+  @Column('int') version: number;
+  @Column('jsonb') answers: Record<string, string>;
+  /** Decimal string (numeric(18,2)). */
+  @Column('numeric', { precision: 18, scale: 2 }) price: string;
+  @Column('jsonb', { name: 'cost_profile', nullable: true }) costProfile: { year: number; amount: string }[] | null;
+  @Column('text', { name: 'content_hash' }) contentHash: string;
+  @Column('uuid', { name: 'submitted_by', nullable: true }) submittedBy: string | null;
+  @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
+}

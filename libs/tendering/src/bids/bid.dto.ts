@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
+
+export class CostYear {
+  @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) year: number;
+  @ApiProperty({ example: '125000.00' }) @IsString() @Matches(MONEY, { message: 'amount must be a decimal string with at most 2 places' }) amount: string;
+}
+
+export class SubmitBidDto {
+  @ApiProperty({ description: 'The lot this bid is for' }) @IsString() @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: 'lotKey must be a lot key of the tender' }) lotKey: string;
+
+  @ApiProperty({ description: 'Answer text per scored criterion key', type: 'object', additionalProperties: { type: 'string' } })
+  @IsObject({ message: 'answers must be an object of criterion key to answer text' })
+  answers: Record<string, string>;
+
+  @ApiProperty({ example: '480000.00', description: 'Decimal string, GBP' })
+  @IsString() @Matches(MONEY, { message: 'price must be a decimal string with at most 2 places, e.g. "480000.00"' })
+  price: string;
+
+  @ApiPropertyOptional({ type: [CostYear], description: 'Required for whole-life cost lots: the cost in each contract year' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CostYear)
+  costProfile?: CostYear[];
+}

@@ -1,0 +1,130 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { contentHash } from '../model/canonical-json.js';
+import type { Criterion, EvaluationModel } from '../model/evaluation-model.js';
+import { Tender } from '../tenders/tender.entity.js';
+import type { SubmitBidDto } from './bid.dto.js';
+import { BidSubmission } from './bid-submission.entity.js';
+
+export interface Receipt {
+  tenderId: string;
+  lotKey: string;
+  version: number;
+  contentHash: string;
+  submittedAt: string;
+}
+
+const receipt = (b: BidSubmission): Receipt => ({
+  tenderId: b.tenderId, lotKey: b.lotKey, version: b.version, contentHash: b.contentHash, submittedAt: b.submittedAt.toISOString(),
+});
+
+const closed = (deadline: Date | null) =>
+  new ProblemException(HttpStatus.CONFLICT, 'deadline-passed', 'Bids have closed',
+    deadline ? `Bids for this tender closed on ${londonDateTime(deadline)}` : 'This tender is not taking bids', { submissionDeadline: deadline?.toISOString() ?? null });
+
+/** The keys a bid answers: every marked leaf outside the price category. */
+function answerKeys(model: EvaluationModel): string[] {
+  const keys: string[] = [];
+  const walk = (list: Criterion[]) => list.forEach((c) => (c.children ? walk(c.children) : keys.push(c.key)));
+  model.criteria.filter((c) => c.category !== 'price').forEach((c) => (c.children ? walk(c.children) : keys.push(c.key)));
+  return keys;
+}
+
+/**
+ * Sealed bids. A provider submits and may replace its bid until the deadline;
+ * each submission is a new version with a receipt (a hash of what was sent).
+ * The database refuses late submissions and hides bids from the authority
+ * until the deadline has passed and the bids have been opened.
+ */
+@Injectable()
+export class Bids {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Runs in a published-records transaction with the provider's context. */
+  async submit(tenderId: string, dto: SubmitBidDto, principal: Principal): Promise<Receipt> {
+    const em = this.db.manager;
+    const tender = await em.getRepository(Tender).createQueryBuilder('t')
+      .where(`t.id = :tenderId AND t.published_at IS NOT NULL AND t.status <> 'draft'`, { tenderId }).getOne();
+    if (!tender) throw notFound('Tender');
+    if (tender.status !== 'published' || !tender.submissionDeadline || tender.submissionDeadline <= new Date()) throw closed(tender.submissionDeadline);
+    this.check(tender.evaluationModel!, dto);
+    const [{ next }] = await em.query(
+      `SELECT coalesce(max(version), 0) + 1 AS next FROM bid_submissions WHERE tender_id = $1 AND provider_id = $2 AND lot_key = $3`,
+      [tenderId, principal.providerId, dto.lotKey],
+    );
+    const content = { tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null };
+    const row: BidSubmission = {
+      id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, lotKey: dto.lotKey, version: Number(next),
+      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, contentHash: contentHash(content),
+      submittedBy: principal.userId ?? null, submittedAt: new Date(),
+    };
+    try {
+      await em.createQueryBuilder().insert().into(BidSubmission).values(row).updateEntity(false).execute();
+    } catch (err) {
+      // The database's own deadline check (a trigger) has the last word, at the moment of insertion.
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === 'P0B01') throw closed(tender.submissionDeadline);
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+        throw new ProblemException(HttpStatus.CONFLICT, 'concurrent-submission', 'Another submission of this bid arrived at the same moment', 'Send it again: each submission gets its own version');
+      }
+      throw err;
+    }
+    // The stored timestamp is the database's (clock_timestamp at insert): read it back for the receipt.
+    const [{ submitted_at }] = await em.query(`SELECT submitted_at FROM bid_submissions WHERE id = $1`, [row.id]);
+    return receipt({ ...row, submittedAt: new Date(submitted_at) });
+  }
+
+  /** The provider's own submissions for a tender, newest first. */
+  async mine(tenderId: string): Promise<Receipt[]> {
+    const rows = await this.db.manager.find(BidSubmission, { where: { tenderId }, order: { lotKey: 'ASC', version: 'DESC' } });
+    return rows.map(receipt);
+  }
+
+  /** After the deadline, the commissioner opens the bids: an audited act, without which the authority sees none. */
+  async open(tenderId: string): Promise<{ openedAt: string; bids: number }> {
+    const em = this.db.manager;
+    const tender = await em.findOne(Tender, { where: { id: tenderId } });
+    if (!tender) throw notFound('Tender');
+    if (!tender.submissionDeadline || tender.submissionDeadline > new Date()) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'deadline-not-passed', 'The deadline has not passed', 'Bids stay sealed until the deadline');
+    }
+    if (!tender.bidsOpenedAt) {
+      await em.query(`UPDATE tenders SET bids_opened_at = now() WHERE id = $1 AND bids_opened_at IS NULL`, [tenderId]);
+      await this.audit.record({ action: 'tender.bids_opened', entityType: 'tender', entityId: tenderId, data: {} });
+    }
+    const [{ n }] = await em.query(`SELECT count(DISTINCT (provider_id, lot_key))::int AS n FROM bid_submissions WHERE tender_id = $1`, [tenderId]);
+    const opened = await em.findOneByOrFail(Tender, { id: tenderId });
+    return { openedAt: opened.bidsOpenedAt!.toISOString(), bids: Number(n) };
+  }
+
+  /** The latest version of each bid, for the authority: empty until opened, by the database's rule. */
+  async latest(tenderId: string) {
+    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    const rows: BidSubmission[] = await this.db.manager.getRepository(BidSubmission).createQueryBuilder('b')
+      .distinctOn(['b.provider_id', 'b.lot_key']).where('b.tender_id = :tenderId', { tenderId })
+      .orderBy('b.provider_id').addOrderBy('b.lot_key').addOrderBy('b.version', 'DESC').getMany();
+    return rows.map((b) => ({ ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile }));
+  }
+
+  private check(model: EvaluationModel, dto: SubmitBidDto) {
+    const problems: { field: string; rule: string; message: string }[] = [];
+    const lot = model.lots.find((l) => l.key === dto.lotKey);
+    if (!lot) problems.push({ field: 'lotKey', rule: 'one-of', message: `lotKey must be one of: ${model.lots.map((l) => l.key).join(', ')}` });
+    const expected = answerKeys(model);
+    for (const key of expected) {
+      const a = dto.answers[key];
+      if (typeof a !== 'string' || !a.trim()) problems.push({ field: `answers.${key}`, rule: 'required', message: `answer the criterion ${key}` });
+      else if (a.length > 50_000) problems.push({ field: `answers.${key}`, rule: 'max-length', message: `the answer to ${key} is over 50,000 characters` });
+    }
+    for (const key of Object.keys(dto.answers)) {
+      if (!expected.includes(key)) problems.push({ field: `answers.${key}`, rule: 'unknown-field', message: `${key} is not a criterion of this tender` });
+    }
+    if (lot?.priceMethod === 'whole_life_cost' && !dto.costProfile?.length) {
+      problems.push({ field: 'costProfile', rule: 'required', message: 'this lot is priced on whole-life cost: give the cost of each contract year' });
+    }
+    if (problems.length) throw validationProblem(problems);
+  }
+}
