@@ -53,6 +53,14 @@ describe('sealed bids', () => {
     expect(early.status).toBe(409);
   });
 
+  it('seals the demo’s bids too: two providers have bid for the youth services tender, and Northmere sees none', async () => {
+    const youth = (await asOwner<{ id: string }>(t, `SELECT id FROM tenders WHERE reference = 'NCC-2026-014'`))[0].id;
+    expect((await asOwner(t, 'SELECT id FROM bid_submissions WHERE tender_id = $1', [youth])).length).toBe(2);
+    expect((await t.http.get(`/api/v1/tenders/${youth}/bids`).set(commissioner)).body.items).toEqual([]);
+    const brightpath = { authorization: `Bearer ${await login(t, 'bids@brightpath.test')}` };
+    expect((await t.http.get(`/api/v1/public/tenders/${youth}/bids/mine`).set(brightpath)).body.items).toEqual([expect.objectContaining({ version: 1, lotKey: 'lot-1' })]);
+  });
+
   it('refuses what is not a complete bid for the tender, naming each field', async () => {
     const res = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(provider)
       .send({ lotKey: 'lot-9', answers: { delivery: 'x', colour: 'blue' }, price: '1e5' });

@@ -20,6 +20,8 @@ export const DEMO_AUTHORITIES = [
     tenders: [
       { reference: 'NCC-2026-014', title: 'Youth services: community youth clubs under franchise', status: 'published', value: '1840000.00', deadlineDays: 21,
         followedBy: ['bids@brightpath.test', 'bids@harbour.test'],
+        // Sealed until the deadline: nobody at Northmere can read these yet.
+        bids: [{ provider: 'bids@brightpath.test', price: '1695000.00' }, { provider: 'bids@harbour.test', price: '1802500.00' }],
         description: 'Youth clubs run by local groups under franchise, with young people on their boards. Target: no young people not in education, employment or training. Budget reduced by 30%.' },
       { reference: 'NCC-2026-017', title: 'Community meals and lunch clubs for older people', status: 'published', value: '620000.00', deadlineDays: 5,
         followedBy: ['bids@brightpath.test', 'bids@castleton.test'],

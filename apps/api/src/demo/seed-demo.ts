@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
-import { contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
+import { BidSubmission, contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -36,6 +36,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
     const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12);
     const providerIds = new Map(DEMO_PROVIDERS.map((p) => [p.email, newId()]));
     const interests: { tenantId: string; tenderId: string; emails: readonly string[] }[] = [];
+    const bids: { tenantId: string; tenderId: string; provider: string; price: string }[] = [];
     for (const a of DEMO_AUTHORITIES) {
       const tenantId = newId();
       await em.insert(Authority, { id: tenantId, slug: a.slug, name: a.name });
@@ -56,6 +57,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         const publishedAt = t.status === 'draft' ? null : new Date((deadline?.getTime() ?? now) - 45 * 86_400_000);
         const tenderId = newId();
         if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
+        if ('bids' in t) for (const b of t.bids) bids.push({ tenantId, tenderId, provider: b.provider, price: b.price });
         await em.insert(Tender, {
           id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
           estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline, policyPackVersion: policyVersion,
@@ -82,6 +84,25 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         i.emails.map((email) => ({ id: newId(), tenantId: i.tenantId, tenderId: i.tenderId, providerId: providerIds.get(email)!, registeredBy: userIds.get(email)! })),
       );
     }
+    for (const b of bids) {
+      const answers = demoAnswers(b.provider);
+      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null };
+      await em.insert(BidSubmission, {
+        id: newId(), tenantId: b.tenantId, tenderId: b.tenderId, providerId: providerIds.get(b.provider)!, lotKey: 'lot-1', version: 1,
+        answers, price: b.price, costProfile: null, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!,
+      });
+    }
     return 'seeded';
   });
+}
+
+/** A bid's answers to the example model's questions, in the provider's own voice. */
+function demoAnswers(provider: string): Record<string, string> {
+  const who = DEMO_PROVIDERS.find((p) => p.email === provider)!.name;
+  return {
+    delivery: `${who} will run the clubs with local volunteers and paid youth workers, open five evenings a week.`,
+    safeguarding: `${who} follows the local safeguarding partnership's procedures; every worker is DBS-checked and trained yearly.`,
+    'local-jobs': `${who} will recruit its youth workers from the wards it serves and pay the real Living Wage.`,
+    'shared-ownership': `Young people sit on the board of ${who} and on each club's committee.`,
+  };
 }
