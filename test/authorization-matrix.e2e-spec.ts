@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Caller, MatrixContext, MatrixRequest, RouteFixture } from './support/authorization-matrix.js';
-import { newId } from '#platform';
-import { asOwner, authorityId, DEMO_PASSWORD, login, startTestApp, type TestApp } from './support/test-app.js';
+import { failedJob, sentEmail } from './support/fixtures.js';
+import { DEMO_PASSWORD, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 /**
  * route x role x tenant. Later issues add their routes to ROUTES; the first
@@ -25,25 +25,6 @@ async function newApiKey(ctx: MatrixContext, authority: 'northmere' | 'southvale
 async function freshRefreshToken(ctx: MatrixContext) {
   const res = await ctx.t.http.post('/api/v1/auth/login').send({ email: 'auditor@northmere.test', password: DEMO_PASSWORD });
   return res.body.refreshToken as string;
-}
-
-/** A job that used up its attempts, as the runner leaves it. */
-async function failedJob(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
-  const id = newId();
-  await asOwner(ctx.t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, attempts, last_error, failed_at)
-    VALUES ($1, $2, 'email.send', '{}', 'failed', 5, 'matrix', now())`, [id, await authorityId(ctx.t, authority)]);
-  return id;
-}
-
-/** An e-mail already sent for the authority. */
-async function sentEmail(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
-  const tenantId = await authorityId(ctx.t, authority);
-  const outboxId = newId();
-  const id = newId();
-  await asOwner(ctx.t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status) VALUES ($1, $2, 'email.send', '{}', 'done')`, [outboxId, tenantId]);
-  await asOwner(ctx.t, `INSERT INTO email_deliveries (id, tenant_id, outbox_id, template, to_address, subject, text_body, html_body, message_id, transport)
-    VALUES ($1, $2, $3, 'deadline-reminder', 'someone@example.org', 'Matrix', 'text', '<p>html</p>', $4, 'folder')`, [id, tenantId, outboxId, `<${outboxId}@matrix>`]);
-  return id;
 }
 
 /** A fresh draft in the authority, made by its commissioner. */
@@ -78,8 +59,7 @@ async function attached(ctx: MatrixContext, authority: 'northmere' | 'southvale'
   return { tender, id: res.body.id as string };
 }
 
-const byReference = async (ctx: MatrixContext, reference: string) =>
-  (await asOwner<{ id: string }>(ctx.t, 'SELECT id FROM tenders WHERE reference = $1', [reference]))[0].id;
+const byReference = (ctx: MatrixContext, reference: string) => tenderIdByReference(ctx.t, reference);
 const BID = {
   lotKey: 'lot-1', price: '100000.00',
   answers: { delivery: 'd', safeguarding: 's', 'local-jobs': 'l', 'shared-ownership': 'o' },
@@ -117,14 +97,14 @@ export const ROUTES: Record<string, RouteFixture> = {
   },
   'GET /api/v1/jobs/failed': { own: async () => ({ path: '/api/v1/jobs/failed' }), success: 200 },
   'POST /api/v1/jobs/failed/{id}/retry': {
-    own: async (ctx) => ({ path: `/api/v1/jobs/failed/${await failedJob(ctx, 'northmere')}/retry` }),
-    foreign: async (ctx) => ({ path: `/api/v1/jobs/failed/${await failedJob(ctx, 'southvale')}/retry` }),
+    own: async (ctx) => ({ path: `/api/v1/jobs/failed/${await failedJob(ctx.t, 'northmere')}/retry` }),
+    foreign: async (ctx) => ({ path: `/api/v1/jobs/failed/${await failedJob(ctx.t, 'southvale')}/retry` }),
     success: 204,
   },
   'GET /api/v1/notifications/emails': { own: async () => ({ path: '/api/v1/notifications/emails' }), success: 200 },
   'GET /api/v1/notifications/emails/{id}': {
-    own: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx, 'northmere')}` }),
-    foreign: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx, 'southvale')}` }),
+    own: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx.t, 'northmere')}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/notifications/emails/${await sentEmail(ctx.t, 'southvale')}` }),
     success: 200,
   },
   'GET /api/v1/policy-pack': { own: async () => ({ path: '/api/v1/policy-pack' }), success: 200 },

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_AUTHORITIES } from '../apps/api/src/demo/demo-world.js';
-import { waitUntil } from './support/smtp-sink.js';
-import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
+import { waitUntil } from './support/wait.js';
+import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from './support/test-app.js';
 
 describe('clarification questions and answers', () => {
   let t: TestApp;
   let provider: Record<string, string>;
   let commissioner: Record<string, string>;
-  const idOf = async (reference: string) => (await asOwner<{ id: string }>(t, 'SELECT id FROM tenders WHERE reference = $1', [reference]))[0].id;
+  const idOf = (reference: string) => tenderIdByReference(t, reference);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { OUTBOX_POLL_MS: '50', LOGIN_RATE_LIMIT: '1000' } });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
+import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from './support/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120, 1)]);
@@ -13,7 +13,7 @@ const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (
 describe('tender documents', () => {
   let t: TestApp;
   let commissioner: Record<string, string>;
-  const idOf = async (reference: string) => (await asOwner<{ id: string }>(t, 'SELECT id FROM tenders WHERE reference = $1', [reference]))[0].id;
+  const idOf = (reference: string) => tenderIdByReference(t, reference);
   const upload = (tender: string, bytes: Buffer, name: string) => t.http.post(`/api/v1/tenders/${tender}/documents`).set(commissioner).attach('file', bytes, name);
 
   beforeAll(async () => {

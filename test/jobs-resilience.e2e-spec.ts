@@ -5,7 +5,8 @@ import { Notifications } from '#notifications';
 import { TransactionRunner } from '#platform';
 import { buildOnce, hasRedisServer, killProcess, PrivateRedis, startWorker } from './support/processes.js';
 import { describeWhen } from './support/services.js';
-import { startSmtpSink, type SmtpSink, waitUntil } from './support/smtp-sink.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { waitUntil } from './support/wait.js';
 import { asOwner, authorityId, startTestApp, type TestApp } from './support/test-app.js';
 
 /**

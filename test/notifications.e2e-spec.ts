@@ -6,7 +6,8 @@ import { Notifications } from '#notifications';
 import { newId, TransactionRunner } from '#platform';
 import { DeadlineRemindersJob } from '#tendering';
 import { DEMO_AUTHORITIES } from '../apps/api/src/demo/demo-world.js';
-import { startSmtpSink, type SmtpSink, waitUntil } from './support/smtp-sink.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { waitUntil } from './support/wait.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Reminders the demo world is due on its first morning: followers of tenders closing within 7 days. */

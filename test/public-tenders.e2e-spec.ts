@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { contentHash, exampleModel } from '#tendering';
 import { DEMO_AUTHORITIES } from '../apps/api/src/demo/demo-world.js';
-import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
+import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from './support/test-app.js';
 
 const refs = (items: { reference: string }[]) => items.map((i) => i.reference).sort();
 const demo = (status: string) => DEMO_AUTHORITIES.flatMap((a) => a.tenders.filter((t) => t.status === status).map((t) => t.reference)).sort();
 
 describe('published tenders, across authorities', () => {
   let t: TestApp;
-  const idOf = async (reference: string) => (await asOwner<{ id: string }>(t, 'SELECT id FROM tenders WHERE reference = $1', [reference]))[0].id;
+  const idOf = (reference: string) => tenderIdByReference(t, reference);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });

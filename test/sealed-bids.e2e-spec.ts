@@ -3,7 +3,7 @@ import { AccessTokenService } from '#auth';
 import { newId, TransactionRunner } from '#platform';
 import { BidSubmission } from '#tendering';
 import { describeWith } from './support/services.js';
-import { asOwner, authorityId, login, startTestApp, type TestApp } from './support/test-app.js';
+import { asOwner, authorityId, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
 const bid = (price = '450000.00') => ({ lotKey: 'lot-1', answers, price });
@@ -54,7 +54,7 @@ describe('sealed bids', () => {
   });
 
   it('seals the demo’s bids too: two providers have bid for the youth services tender, and Northmere sees none', async () => {
-    const youth = (await asOwner<{ id: string }>(t, `SELECT id FROM tenders WHERE reference = 'NCC-2026-014'`))[0].id;
+    const youth = await tenderIdByReference(t, 'NCC-2026-014');
     expect((await asOwner(t, 'SELECT id FROM bid_submissions WHERE tender_id = $1', [youth])).length).toBe(2);
     expect((await t.http.get(`/api/v1/tenders/${youth}/bids`).set(commissioner)).body.items).toEqual([]);
     const brightpath = { authorization: `Bearer ${await login(t, 'bids@brightpath.test')}` };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
-import { newId } from '#platform';
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-world.js';
-import { asOwner, authorityId, startTestApp, type TestApp } from './support/test-app.js';
+import { failedJob, sentEmail } from './support/fixtures.js';
+import { startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 /**
  * The authorization matrix for pages: every page route (found in the router,
@@ -21,22 +21,6 @@ interface PageFixture {
   success: number;
 }
 
-async function failedJob(t: TestApp, slug: string) {
-  const id = newId();
-  await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, attempts, failed_at) VALUES ($1, $2, 'email.send', '{}', 'failed', 5, now())`, [id, await authorityId(t, slug)]);
-  return id;
-}
-
-async function sentEmail(t: TestApp, slug: string) {
-  const tenantId = await authorityId(t, slug);
-  const outboxId = newId();
-  const id = newId();
-  await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status) VALUES ($1, $2, 'email.send', '{}', 'done')`, [outboxId, tenantId]);
-  await asOwner(t, `INSERT INTO email_deliveries (id, tenant_id, outbox_id, template, to_address, subject, text_body, html_body, message_id, transport)
-    VALUES ($1, $2, $3, 'deadline-reminder', 'a@example.org', 'Matrix', 'text', '<p>x</p>', $4, 'smtp')`, [id, tenantId, outboxId, `<${outboxId}@m>`]);
-  return id;
-}
-
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
 const PAGES: Record<string, PageFixture> = {
@@ -50,7 +34,7 @@ const PAGES: Record<string, PageFixture> = {
   'GET /tenders': { roles: 'public', own: async () => '/tenders', success: 200 },
   'POST /tenders/:id/follow': {
     roles: ['provider'],
-    own: async (t) => `/tenders/${(await asOwner<{ id: string }>(t, `SELECT id FROM tenders WHERE reference = 'NCC-2026-014'`))[0].id}/follow`,
+    own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/follow`,
     success: 303,
   },
   'POST /dashboard/authority': { roles: ['provider'], own: async () => '/dashboard/authority', success: 303 },

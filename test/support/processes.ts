@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { waitUntil } from './smtp-sink.js';
+import { waitUntil } from './wait.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

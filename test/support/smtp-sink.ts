@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { waitUntil } from './wait.js';
 
 export interface SmtpSink {
   url: string;
@@ -48,13 +49,4 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     waitFor: (n, timeoutMs = 30_000) => waitUntil(() => messages.length >= n, timeoutMs, `${n} e-mails (have ${messages.length})`),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Polls until `check` is true; fails with what it was waiting for. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

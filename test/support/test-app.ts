@@ -67,3 +67,10 @@ export async function authorityId(t: TestApp, slug: string): Promise<string> {
   const rows = await asOwner<{ id: string }>(t, 'SELECT id FROM authorities WHERE slug = $1', [slug]);
   return rows[0].id;
 }
+
+/** A demo tender's id by its reference (references are unique per authority, and the demo's across both). */
+export async function tenderIdByReference(t: TestApp, reference: string): Promise<string> {
+  const rows = await asOwner<{ id: string }>(t, 'SELECT id FROM tenders WHERE reference = $1', [reference]);
+  if (rows.length !== 1) throw new Error(`expected one tender ${reference}, found ${rows.length}`);
+  return rows[0].id;
+}
