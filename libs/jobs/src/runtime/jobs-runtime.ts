@@ -32,14 +32,6 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly tx: TransactionRunner,
   ) {}
 
-  get queue(): QueueDriver | undefined {
-    return this.driver;
-  }
-
-  get outboxRelay(): OutboxRelay | undefined {
-    return this.relay;
-  }
-
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runtime) return;
     const c = this.config;

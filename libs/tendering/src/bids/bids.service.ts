@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import { AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { contentHash } from '../model/canonical-json.js';
 import type { Criterion, EvaluationModel } from '../model/evaluation-model.js';
+import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
@@ -42,14 +43,13 @@ export class Bids {
   constructor(
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
+    private readonly tenders: PublishedTenders,
   ) {}
 
   /** Runs in a published-records transaction with the provider's context. */
   async submit(tenderId: string, dto: SubmitBidDto, principal: Principal): Promise<Receipt> {
     const em = this.db.manager;
-    const tender = await em.getRepository(Tender).createQueryBuilder('t')
-      .where(`t.id = :tenderId AND t.published_at IS NOT NULL AND t.status <> 'draft'`, { tenderId }).getOne();
-    if (!tender) throw notFound('Tender');
+    const tender = await this.tenders.published(tenderId, em);
     if (tender.status !== 'published' || !tender.submissionDeadline || tender.submissionDeadline <= new Date()) throw closed(tender.submissionDeadline);
     this.check(tender.evaluationModel!, dto);
     const [{ next }] = await em.query(
@@ -57,13 +57,16 @@ export class Bids {
       [tenderId, principal.providerId, dto.lotKey],
     );
     const content = { tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null };
-    const row: BidSubmission = {
+    // submitted_at is left to the database: clock_timestamp(), the clock the deadline trigger reads.
+    const row: Omit<BidSubmission, 'submittedAt'> = {
       id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, lotKey: dto.lotKey, version: Number(next),
       answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, contentHash: contentHash(content),
-      submittedBy: principal.userId ?? null, submittedAt: new Date(),
+      submittedBy: principal.userId ?? null,
     };
+    let submittedAt: Date;
     try {
-      await em.createQueryBuilder().insert().into(BidSubmission).values(row).updateEntity(false).execute();
+      const result = await em.createQueryBuilder().insert().into(BidSubmission).values(row).returning('submitted_at').updateEntity(false).execute();
+      submittedAt = new Date((result.raw as { submitted_at: Date | string }[])[0].submitted_at);
     } catch (err) {
       // The database's own deadline check (a trigger) has the last word, at the moment of insertion.
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === 'P0B01') throw closed(tender.submissionDeadline);
@@ -72,9 +75,7 @@ export class Bids {
       }
       throw err;
     }
-    // The stored timestamp is the database's (clock_timestamp at insert): read it back for the receipt.
-    const [{ submitted_at }] = await em.query(`SELECT submitted_at FROM bid_submissions WHERE id = $1`, [row.id]);
-    return receipt({ ...row, submittedAt: new Date(submitted_at) });
+    return receipt({ ...row, submittedAt });
   }
 
   /** The provider's own submissions for a tender, newest first. */
@@ -91,13 +92,23 @@ export class Bids {
     if (!tender.submissionDeadline || tender.submissionDeadline > new Date()) {
       throw new ProblemException(HttpStatus.CONFLICT, 'deadline-not-passed', 'The deadline has not passed', 'Bids stay sealed until the deadline');
     }
-    if (!tender.bidsOpenedAt) {
-      await em.query(`UPDATE tenders SET bids_opened_at = now() WHERE id = $1 AND bids_opened_at IS NULL`, [tenderId]);
-      await this.audit.record({ action: 'tender.bids_opened', entityType: 'tender', entityId: tenderId, data: {} });
+    let openedAt = tender.bidsOpenedAt;
+    if (!openedAt) {
+      // A CTE, so both drivers (pg, PGlite) return the row the same way.
+      const [row] = await em.query(
+        `WITH o AS (UPDATE tenders SET bids_opened_at = now() WHERE id = $1 AND bids_opened_at IS NULL RETURNING bids_opened_at) SELECT bids_opened_at FROM o`,
+        [tenderId],
+      );
+      if (row) {
+        openedAt = new Date(row.bids_opened_at);
+        await this.audit.record({ action: 'tender.bids_opened', entityType: 'tender', entityId: tenderId, data: {} });
+      } else {
+        // Another commissioner opened them a moment before: theirs is the opening (and the audit event).
+        openedAt = (await em.findOneByOrFail(Tender, { id: tenderId })).bidsOpenedAt!;
+      }
     }
     const [{ n }] = await em.query(`SELECT count(DISTINCT (provider_id, lot_key))::int AS n FROM bid_submissions WHERE tender_id = $1`, [tenderId]);
-    const opened = await em.findOneByOrFail(Tender, { id: tenderId });
-    return { openedAt: opened.bidsOpenedAt!.toISOString(), bids: Number(n) };
+    return { openedAt: openedAt.toISOString(), bids: Number(n) };
   }
 
   /** The latest version of each bid, for the authority: empty until opened, by the database's rule. */

@@ -4,6 +4,7 @@ import { JobRegistry, Outbox } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
 import { providerPeople } from '../interests/provider-people.js';
+import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { Clarification } from './clarification.entity.js';
 
@@ -26,6 +27,7 @@ export class Clarifications implements OnModuleInit {
     private readonly outbox: Outbox,
     private readonly registry: JobRegistry,
     private readonly notifications: Notifications,
+    private readonly tenders: PublishedTenders,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,10 +38,7 @@ export class Clarifications implements OnModuleInit {
   /** A provider asks, on a tender open for bids, before questions close. Runs with published-records context. */
   async ask(tenderId: string, question: string, principal: Principal): Promise<Clarification> {
     const em = this.db.manager;
-    const tender = await em.getRepository(Tender).createQueryBuilder('t')
-      .where(`t.id = :tenderId AND t.published_at IS NOT NULL AND t.status <> 'draft'`, { tenderId }).getOne();
-    if (!tender) throw notFound('Tender');
-    if (tender.status !== 'published') throw new ProblemException(HttpStatus.CONFLICT, 'not-open', 'The tender is not open for bids', `It is ${tender.status}`);
+    const tender = await this.tenders.openForBids(tenderId, em);
     const closes = tender.clarificationDeadline ?? tender.submissionDeadline;
     if (closes && closes <= new Date()) {
       throw new ProblemException(HttpStatus.CONFLICT, 'clarification-deadline-passed', 'Questions have closed',

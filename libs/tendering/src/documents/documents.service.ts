@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
 import { ALLOWED_TYPES, sniff } from './document-type.js';
@@ -27,6 +28,7 @@ export class Documents {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly tenders: PublishedTenders,
   ) {}
 
   async attach(tenderId: string, file: Upload | undefined, principal: Principal): Promise<TenderDocument> {
@@ -54,9 +56,8 @@ export class Documents {
 
   /** The documents of a tender this request may see (its authority's, or published ones on public routes). */
   async list(tenderId: string, publicOnly: boolean): Promise<TenderDocument[]> {
-    const qb = this.db.manager.getRepository(Tender).createQueryBuilder('t').where('t.id = :tenderId', { tenderId });
-    if (publicOnly) qb.andWhere(`t.published_at IS NOT NULL AND t.status <> 'draft'`);
-    if (!(await qb.getExists())) throw notFound('Tender');
+    if (publicOnly) await this.tenders.published(tenderId);
+    else if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
     return this.db.manager.find(TenderDocument, { where: { tenderId }, order: { uploadedAt: 'ASC' } });
   }
 

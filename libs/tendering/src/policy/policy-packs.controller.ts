@@ -41,7 +41,7 @@ export class PolicyPacksController {
   @Access(...AUTHORITY_STAFF)
   @ApiOperation({ summary: 'The policy pack in force (version 0 is the built-in defaults)' })
   async current(): Promise<PolicyPackView> {
-    const latest = await this.latest();
+    const latest = await this.packs.latest();
     return latest ? view(latest) : DEFAULT_VIEW;
   }
 
@@ -75,7 +75,7 @@ export class PolicyPacksController {
       ...(pack === undefined ? [{ field: 'pack', rule: 'required', message: 'pack is required' }] : policyPackProblems(pack).map((p) => ({ ...p, field: `pack.${p.field}` }))),
     ];
     if (problems.length) throw validationProblem(problems);
-    const current = (await this.latest())?.version ?? 0;
+    const current = (await this.packs.latest())?.version ?? 0;
     if (basedOnVersion !== current) throw stale(basedOnVersion, current);
     const row: PolicyPackVersion = {
       id: newId(), tenantId: this.db.tenantId, version: current + 1, pack: pack as PolicyPack,
@@ -90,9 +90,5 @@ export class PolicyPacksController {
     }
     await this.audit.record({ action: 'policy_pack.adopted', entityType: 'policy_pack', entityId: row.id, data: { version: row.version } });
     return view(row);
-  }
-
-  private latest(): Promise<PolicyPackVersion | null> {
-    return this.packs.latest();
   }
 }

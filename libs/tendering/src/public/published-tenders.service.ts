@@ -55,13 +55,25 @@ export class PublishedTenders {
     return { ...publicTenderView(rows[0]), model: rows[0].evaluation_model };
   }
 
-  /** Follow a tender open for bids; following twice is following once. */
-  async follow(id: string, principal: Principal, em: EntityManager = this.db.manager): Promise<void> {
+  /** A tender as it was published (never a draft), or 404: what a provider may act on. */
+  async published(id: string, em: EntityManager = this.db.manager): Promise<Tender> {
     const tender = await em.getRepository(Tender).createQueryBuilder('t').where(`t.id = :id AND ${PUBLISHED_ONLY}`, { id }).getOne();
     if (!tender) throw notFound('Tender');
+    return tender;
+  }
+
+  /** A published tender still open for bids; 409 `not-open` once it has moved on. */
+  async openForBids(id: string, em: EntityManager = this.db.manager): Promise<Tender> {
+    const tender = await this.published(id, em);
     if (tender.status !== 'published') {
       throw new ProblemException(HttpStatus.CONFLICT, 'not-open', 'The tender is not open for bids', `It is ${tender.status}`);
     }
+    return tender;
+  }
+
+  /** Follow a tender open for bids; following twice is following once. */
+  async follow(id: string, principal: Principal, em: EntityManager = this.db.manager): Promise<void> {
+    const tender = await this.openForBids(id, em);
     await em.createQueryBuilder().insert().into(TenderInterest).orIgnore().values({
       id: newId(), tenantId: tender.tenantId, tenderId: id, providerId: principal.providerId!, registeredBy: principal.userId ?? null,
     }).updateEntity(false).execute();

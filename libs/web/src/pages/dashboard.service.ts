@@ -22,7 +22,8 @@ const STATUS_TAGS: Record<string, { text: string; colour: string }> = {
 };
 
 const tag = (status: string) => STATUS_TAGS[status] ?? { text: status, colour: 'grey' };
-const deadline = (d: Date | string | null) => (d ? londonDateTime(d) : 'Not set');
+/** A tender's deadline as pages show it. */
+export const deadlineText = (d: Date | string | null) => (d ? londonDateTime(d) : 'Not set');
 
 /**
  * One section per role the person holds, each reading only what RLS lets the
@@ -48,7 +49,7 @@ export class DashboardService {
         const rows: { reference: string; title: string; status: string; submission_deadline: Date | null }[] = await em.query(
           `SELECT reference, title, status, submission_deadline FROM tenders ORDER BY id DESC LIMIT 50`,
         );
-        return { tenders: rows.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadline(t.submission_deadline) })) };
+        return { tenders: rows.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadlineText(t.submission_deadline) })) };
       }
       case 'authority_admin': {
         const [{ emails, failed }] = await em.query(
@@ -90,7 +91,7 @@ export class DashboardService {
       focus,
       authorities: authorities.map((a) => ({ ...a, selected: a.id === focus?.id })),
       several: authorities.length > 1,
-      tenders: tenders.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadline(t.submission_deadline) })),
+      tenders: tenders.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadlineText(t.submission_deadline) })),
     };
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, londonDateTime, OwnTransactions, type Principal, Public, PublishedRecords, TransactionRunner, uuidParam } from '#platform';
+import { Access, OwnTransactions, type Principal, Public, PublishedRecords, TransactionRunner, uuidParam } from '#platform';
 import { PublishedTenders } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
+import { deadlineText } from './dashboard.service.js';
 
 type PageRequest = Request & { principal?: Principal };
 
@@ -31,7 +32,7 @@ export class FindTendersController {
       followedNow: followed === '1',
       tenders: items.map((t) => ({
         id: t.id, title: t.title, reference: t.reference, authority: t.authority.name, description: t.description,
-        deadline: t.submissionDeadline ? londonDateTime(t.submissionDeadline) : 'Not set', following: following.has(t.id),
+        deadline: deadlineText(t.submissionDeadline), following: following.has(t.id),
       })),
     };
   }
