@@ -27,6 +27,27 @@ async function freshRefreshToken(ctx: MatrixContext) {
   return res.body.refreshToken as string;
 }
 
+/** A fresh commissioning cycle in the authority, made by its commissioner. */
+async function newCycle(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const res = await ctx.t.http.post('/api/v1/cycles').set(auth(await ctx.token(`commissioner@${authority}.test`)))
+    .send({ reference: `MC-${ctx.next()}`, title: 'Matrix cycle', purpose: 'p', accountability: 'a', success: 's' });
+  return res.body as { id: string; version: number; reviewBy: string };
+}
+
+async function engagementOf(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const cycle = await newCycle(ctx, authority);
+  const res = await ctx.t.http.post(`/api/v1/cycles/${cycle.id}/engagements`).set(auth(await ctx.token(`commissioner@${authority}.test`))).send(ENGAGEMENT);
+  return `/api/v1/cycles/${cycle.id}/engagements/${res.body.id as string}/responses`;
+}
+
+const ENGAGEMENT = { title: 'Matrix', method: 'information', level: 'inform', upForGrabs: 'Nothing', seniorOwner: 'Owner', cost: '0', startsOn: '2026-01-01', endsOn: '2026-01-02' };
+const DECISION = {
+  optionsConsidered: [{ option: 'in_house', assessment: 'a' }, { option: 'grant', assessment: 'b' }], chosen: 'grant', rationale: 'r',
+  warningSignals: ['close_personal_relationship', 'complex_collaboration', 'system_risk_transfer'].map((signal) => ({ signal, present: false, note: '' })),
+  inHouseComparatorCost: '1.00', contract: { annualValue: '1.00', lengthMonths: 12, capitalRequirement: '0' }, forProfitEligible: false,
+};
+const cycleEdit = (c: { version: number; reviewBy: string }) => ({ reference: 'MC-edit', title: 'Edited', purpose: 'p', accountability: 'a', success: 's', reviewBy: c.reviewBy, version: c.version });
+
 /** A fresh draft in the authority, made by its commissioner. */
 async function draftTender(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
   const res = await ctx.t.http.post('/api/v1/tenders').set(auth(await ctx.token(`commissioner@${authority}.test`)))
@@ -122,6 +143,46 @@ export const ROUTES: Record<string, RouteFixture> = {
   'POST /api/v1/tenders': {
     own: async (ctx) => ({ path: '/api/v1/tenders', body: { reference: `M-${ctx.next()}`, title: 'Matrix' } }),
     success: 201,
+  },
+  'GET /api/v1/cycles': { own: async () => ({ path: '/api/v1/cycles' }), success: 200 },
+  'POST /api/v1/cycles': {
+    own: async (ctx) => ({ path: '/api/v1/cycles', body: { reference: `MC-${ctx.next()}`, title: 'Matrix', purpose: 'p', accountability: 'a', success: 's' } }),
+    success: 201,
+  },
+  'GET /api/v1/cycles/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}` }),
+    success: 200,
+  },
+  'PUT /api/v1/cycles/{id}': {
+    own: async (ctx) => { const c = await newCycle(ctx, 'northmere'); return { path: `/api/v1/cycles/${c.id}`, body: { ...cycleEdit(c), reference: `MC-${ctx.next()}` } }; },
+    foreign: async (ctx) => { const c = await newCycle(ctx, 'southvale'); return { path: `/api/v1/cycles/${c.id}`, body: { ...cycleEdit(c), reference: `MC-${ctx.next()}` } }; },
+    success: 200,
+  },
+  'POST /api/v1/cycles/{id}/engagements': {
+    own: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}/engagements`, body: ENGAGEMENT }),
+    foreign: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}/engagements`, body: ENGAGEMENT }),
+    success: 201,
+  },
+  'POST /api/v1/cycles/{id}/engagements/{activityId}/responses': {
+    own: async (ctx) => ({ path: await engagementOf(ctx, 'northmere'), body: { youSaid: 'y', changed: false, decisionArea: 'other', weDid: 'w' } }),
+    foreign: async (ctx) => ({ path: await engagementOf(ctx, 'southvale'), body: { youSaid: 'y', changed: false, decisionArea: 'other', weDid: 'w' } }),
+    success: 201,
+  },
+  'POST /api/v1/cycles/{id}/outcomes': {
+    own: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}/outcomes`, body: { statement: 's', source: 'national', kind: 'outcome', indicators: [] } }),
+    foreign: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}/outcomes`, body: { statement: 's', source: 'national', kind: 'outcome', indicators: [] } }),
+    success: 201,
+  },
+  'POST /api/v1/cycles/{id}/delivery-decisions': {
+    own: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}/delivery-decisions`, body: DECISION }),
+    foreign: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}/delivery-decisions`, body: DECISION }),
+    success: 201,
+  },
+  'GET /api/v1/cycles/{id}/delivery-decisions': {
+    own: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}/delivery-decisions` }),
+    foreign: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}/delivery-decisions` }),
+    success: 200,
   },
   'PUT /api/v1/tenders/{id}': {
     own: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'northmere')}`, body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 } }),

@@ -4,6 +4,7 @@ import { Clarification } from './clarifications/clarification.entity.js';
 import { TenderDocument } from './documents/document.entity.js';
 import { PolicyPackVersion } from './policy/policy-pack.entity.js';
 import { Tender } from './tenders/tender.entity.js';
+import { CYCLE_ENTITIES } from './cycles/cycle.entities.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
@@ -21,4 +22,9 @@ export * from './documents/document.entity.js';
 export * from './bids/bid-submission.entity.js';
 export * from './public/published-tenders.service.js';
 export * from './documents/document-type.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission];
+export * from './cycles/cycle.entities.js';
+export * from './cycles/cycle-reader.service.js';
+export * from './cycles/cycle.view.js';
+export * from './cycles/delivery-decision.js';
+export * from './policy/policy-packs.service.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, ...CYCLE_ENTITIES];

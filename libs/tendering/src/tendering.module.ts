@@ -16,9 +16,12 @@ import { PublishedTenders } from './public/published-tenders.service.js';
 import { TenderAuthoringController } from './tenders/tender-authoring.controller.js';
 import { TenderAuthoring } from './tenders/tender-authoring.service.js';
 import { TendersController } from './tenders/tenders.controller.js';
+import { CycleReader } from './cycles/cycle-reader.service.js';
+import { Cycles } from './cycles/cycles.service.js';
+import { CyclesController } from './cycles/cycles.controller.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController], providers: [
-    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids,
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController], providers: [
+    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, Cycles, CycleReader,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, PolicyPacks] })
 export class TenderingModule {}

@@ -18,7 +18,7 @@ export const DEMO_AUTHORITIES = [
     slug: 'northmere',
     name: 'Northmere City Council',
     tenders: [
-      { reference: 'NCC-2026-014', title: 'Youth services: community youth clubs under franchise', status: 'published', value: '1840000.00', deadlineDays: 21,
+      { reference: 'NCC-2026-014', title: 'Youth services: community youth clubs under franchise', status: 'published', value: '1840000.00', deadlineDays: 14,
         followedBy: ['bids@brightpath.test', 'bids@harbour.test'],
         // Sealed until the deadline: nobody at Northmere can read these yet.
         bids: [{ provider: 'bids@brightpath.test', price: '1695000.00' }, { provider: 'bids@harbour.test', price: '1802500.00' }],
@@ -26,6 +26,11 @@ export const DEMO_AUTHORITIES = [
       { reference: 'NCC-2026-017', title: 'Community meals and lunch clubs for older people', status: 'published', value: '620000.00', deadlineDays: 5,
         followedBy: ['bids@brightpath.test', 'bids@castleton.test'],
         description: 'Hot meals delivered at home and lunch clubs in community venues, with a welfare check on every visit.' },
+      { reference: 'NCC-2026-011', title: 'Short breaks for carers', status: 'closed', value: '760000.00', deadlineDays: -3,
+        followedBy: ['bids@brightpath.test', 'bids@castleton.test', 'bids@meadow.test'],
+        // Closed three days ago; Northmere has not opened the bids yet.
+        bids: [{ provider: 'bids@brightpath.test', price: '731000.00' }, { provider: 'bids@castleton.test', price: '598000.00' }, { provider: 'bids@meadow.test', price: '744500.00' }],
+        description: 'Short breaks that give unpaid carers time for themselves, at home or in community settings, booked by the carer.' },
       { reference: 'NCC-2026-009', title: 'Home care (domiciliary care) framework', status: 'draft', value: '12500000.00', deadlineDays: null,
         description: 'Care at home for adults assessed as eligible, across four localities.' },
       { reference: 'NCC-2023-031', title: 'Reducing re-offending: outcomes partnership', status: 'awarded', value: '4200000.00', deadlineDays: -1100,
@@ -80,4 +85,15 @@ export const NORTHMERE_POLICY = {
   minSocialValueWeight: '20',
   restrictedCategories: [{ code: 'youth-services', name: 'Youth services' }],
   publicCharacterGates: [{ test: 'shared_ownership', minimumLevel: 2 }],
+  // Illustrative shares in the style of the 2021 Census, not Northmere's real figures.
+  areaPopulation: {
+    source: 'Illustrative, in the style of Census 2021 (demo)',
+    tolerancePoints: '10',
+    shares: {
+      ageBand: { '0-15': '19', '16-24': '11', '25-64': '51', '65+': '19' },
+      sex: { female: '51', male: '49' },
+      ethnicity: { white: '71', asian: '16', black: '7', mixed: '4', other: '2' },
+      socioEconomicGroup: { higher: '33', intermediate: '25', routine: '34', never_worked: '8' },
+    },
+  },
 } as const;

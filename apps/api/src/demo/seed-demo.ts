@@ -2,6 +2,7 @@ import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
 import { BidSubmission, contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
+import { seedCycles } from './demo-cycles.js';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -36,7 +37,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
     const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12);
     const providerIds = new Map(DEMO_PROVIDERS.map((p) => [p.email, newId()]));
     const interests: { tenantId: string; tenderId: string; emails: readonly string[] }[] = [];
-    const bids: { tenantId: string; tenderId: string; provider: string; price: string }[] = [];
+    const bids: { tenantId: string; tenderId: string; provider: string; price: string; deadline: Date }[] = [];
     for (const a of DEMO_AUTHORITIES) {
       const tenantId = newId();
       await em.insert(Authority, { id: tenantId, slug: a.slug, name: a.name });
@@ -52,19 +53,24 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         Membership,
         DEMO_STAFF.map((s) => ({ id: newId(), tenantId, userId: userIds.get(`${s.local}@${a.slug}.test`)!, roles: s.roles })),
       );
+      const tenderIds = new Map<string, string>();
       for (const t of a.tenders) {
         const deadline = t.deadlineDays === null ? null : new Date(now + t.deadlineDays * 86_400_000);
         const publishedAt = t.status === 'draft' ? null : new Date((deadline?.getTime() ?? now) - 45 * 86_400_000);
         const tenderId = newId();
+        tenderIds.set(t.reference, tenderId);
         if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
-        if ('bids' in t) for (const b of t.bids) bids.push({ tenantId, tenderId, provider: b.provider, price: b.price });
+        if ('bids' in t) for (const b of t.bids) bids.push({ tenantId, tenderId, provider: b.provider, price: b.price, deadline: deadline! });
+        // The database takes bids only while a tender is open: a closed tender with bids is seeded open and closed after its bids.
+        const seededOpen = t.status === 'closed' && 'bids' in t;
         await em.insert(Tender, {
-          id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: t.status,
-          estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: deadline, policyPackVersion: policyVersion,
+          id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: seededOpen ? 'published' : t.status,
+          estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: seededOpen ? new Date(Date.now() + 3_600_000) : deadline, policyPackVersion: policyVersion,
           // Price 40, quality 30, social value 20, public character 10: within both demo policies.
           evaluationModel: exampleModel(), modelHash: t.status === 'draft' ? null : contentHash(exampleModel()),
         });
       }
+      await seedCycles(em, a.slug, tenantId, tenderIds, userIds.get(`commissioner@${a.slug}.test`)!, now);
       await em.insert(AuditEvent, {
         id: newId(), tenantId, actorUserId: null, actorApiKeyId: null, action: 'demo.seeded', entityType: 'authority',
         entityId: tenantId, requestId: null, data: {},
@@ -90,7 +96,13 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       await em.insert(BidSubmission, {
         id: newId(), tenantId: b.tenantId, tenderId: b.tenderId, providerId: providerIds.get(b.provider)!, lotKey: 'lot-1', version: 1,
         answers, price: b.price, costProfile: null, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!,
+        submittedAt: new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000)),
       });
+    }
+    for (const a of DEMO_AUTHORITIES) {
+      for (const t of a.tenders.filter((x) => x.status === 'closed' && 'bids' in x)) {
+        await em.update(Tender, { reference: t.reference }, { status: 'closed', submissionDeadline: new Date(now + t.deadlineDays! * 86_400_000) });
+      }
     }
     return 'seeded';
   });

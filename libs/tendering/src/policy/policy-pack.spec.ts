@@ -67,3 +67,22 @@ describe('policy pack rules', () => {
     expect(policyPackProblems({ ...clone(), scrutinyThreshold: '1000000.001' }).map((p) => `${p.field} ${p.rule}`)).toEqual(['scrutinyThreshold decimal']);
   });
 });
+
+describe('the area population mix', () => {
+  const withMix = (shares: Record<string, Record<string, string>>) => ({
+    ...clone(), areaPopulation: { source: 'Census 2021', tolerancePoints: '10', shares },
+  });
+
+  it('is optional (null) and, when given, is accepted with each dimension summing to 100', () => {
+    expect(policyPackProblems({ ...clone(), areaPopulation: null })).toEqual([]);
+    expect(policyPackProblems(withMix({ sex: { female: '51', male: '49' }, ageBand: { '0-15': '19', '16-24': '11', '25-64': '51', '65+': '19' } }))).toEqual([]);
+  });
+
+  it('refuses shares that do not add up to 100, and an unknown dimension', () => {
+    expect(policyPackProblems(withMix({ sex: { female: '51', male: '48.5' } }))).toEqual([
+      { field: 'areaPopulation.shares.sex', rule: 'sum-100', message: 'the sex shares add up to 99.5, not 100' },
+    ]);
+    expect(policyPackProblems(withMix({ religion: { none: '100' } })).map((p) => [p.field, p.rule])).toEqual([['areaPopulation.shares.religion', 'unknown-field']]);
+    expect(policyPackProblems(withMix({ sex: { Female: '100' } })).map((p) => [p.field, p.rule])).toEqual([['areaPopulation.shares.sex.Female', 'group-name']]);
+  });
+});

@@ -37,6 +37,25 @@ export interface PolicyPack {
   scrutinyThreshold: string;
   /** Every service is reviewed at least this often. */
   reviewEveryYears: number;
+  /**
+   * Contracts above any of these are flagged, at the delivery model decision,
+   * as likely to shut out small and voluntary providers (DOMAIN.md section 3).
+   */
+  smallProviderAccess: { maxAnnualValue: string; maxLengthMonths: number; maxCapitalRequirement: string };
+  /** The area's population mix engagement participants are compared with; null until the authority supplies it. */
+  areaPopulation: AreaPopulation | null;
+}
+
+export const MIX_DIMENSIONS = ['ageBand', 'sex', 'ethnicity', 'socioEconomicGroup'] as const;
+export type MixDimension = (typeof MIX_DIMENSIONS)[number];
+
+export interface AreaPopulation {
+  /** Where the shares come from, e.g. "Census 2021, Northmere local authority". */
+  source: string;
+  /** Warn when a group's share of participants is this many percentage points or more from its share of the area. */
+  tolerancePoints: string;
+  /** Per dimension, each group's share of the area in percent (decimal strings summing to 100). */
+  shares: Partial<Record<MixDimension, Record<string, string>>>;
 }
 
 /** The defaults DOMAIN.md gives; version 0 of every authority's pack. */
@@ -52,10 +71,21 @@ export const DEFAULT_POLICY_PACK: Readonly<PolicyPack> = Object.freeze<PolicyPac
   lotsPerSupplierCap: null,
   scrutinyThreshold: '1000000.00',
   reviewEveryYears: 5,
+  // Illustrative starting points, not law: an authority sets its own.
+  smallProviderAccess: { maxAnnualValue: '500000.00', maxLengthMonths: 60, maxCapitalRequirement: '50000.00' },
+  areaPopulation: null,
 });
+
+/**
+ * A stored version with any setting added since it was adopted taken from the
+ * defaults, so every version reads as a whole pack.
+ */
+export const completePack = (stored: Partial<PolicyPack>): PolicyPack => ({ ...structuredClone(DEFAULT_POLICY_PACK) as PolicyPack, ...stored });
 
 const percent = { type: 'string', pattern: '^(100(\\.0{1,2})?|\\d{1,2}(\\.\\d{1,2})?)$' };
 const scale = { type: 'string', enum: SCALES };
+const money = { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$' };
+const groupKey = '^[a-z0-9][a-z0-9_+-]{0,39}$';
 
 const SCHEMA = {
   type: 'object',
@@ -92,8 +122,25 @@ const SCHEMA = {
       },
     },
     lotsPerSupplierCap: { type: ['integer', 'null'], minimum: 1, maximum: 1000 },
-    scrutinyThreshold: { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$' },
+    scrutinyThreshold: money,
     reviewEveryYears: { type: 'integer', minimum: 1, maximum: 20 },
+    smallProviderAccess: {
+      type: 'object', additionalProperties: false, required: ['maxAnnualValue', 'maxLengthMonths', 'maxCapitalRequirement'],
+      properties: { maxAnnualValue: money, maxLengthMonths: { type: 'integer', minimum: 1, maximum: 600 }, maxCapitalRequirement: money },
+    },
+    areaPopulation: {
+      type: ['object', 'null'], additionalProperties: false, required: ['source', 'tolerancePoints', 'shares'],
+      properties: {
+        source: { type: 'string', minLength: 1, maxLength: 300 },
+        tolerancePoints: percent,
+        shares: {
+          type: 'object', additionalProperties: false,
+          properties: Object.fromEntries(MIX_DIMENSIONS.map((d) => [d, {
+            type: 'object', minProperties: 1, maxProperties: 30, propertyNames: { pattern: groupKey }, additionalProperties: percent,
+          }])),
+        },
+      },
+    },
   },
 } as const;
 
@@ -111,6 +158,10 @@ const dotted = (pointer: string) => pointer.replace(/^\//, '').replace(/\//g, '.
 
 function fromAjv(e: ErrorObject): PolicyProblem {
   const base = dotted(e.instancePath);
+  if (e.propertyName) {
+    const field = `${base}.${e.propertyName}`;
+    return { field, rule: 'group-name', message: `${field}: a group name may use lowercase letters, digits, _ + and -` };
+  }
   switch (e.keyword) {
     case 'required': {
       const field = [base, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.');
@@ -135,7 +186,8 @@ function fromAjv(e: ErrorObject): PolicyProblem {
  * rules that span fields.
  */
 export function policyPackProblems(input: unknown): PolicyProblem[] {
-  if (!check(input)) return (check.errors ?? []).map(fromAjv);
+  // ajv reports a bad property name twice: once for the name, once for the object holding it.
+  if (!check(input)) return (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(fromAjv);
   const pack = input as unknown as PolicyPack;
   const problems: PolicyProblem[] = [];
   const codes = new Set<string>();
@@ -157,6 +209,12 @@ export function policyPackProblems(input: unknown): PolicyProblem[] {
   for (const key of ['belowMeanOfOthersPercent', 'belowNextLowestPercent'] as const) {
     const v = new Decimal(pack.abnormallyLow[key]);
     if (v.lte(0) || v.gte(100)) problems.push({ field: `abnormallyLow.${key}`, rule: 'range', message: `abnormallyLow.${key} must be above 0 and below 100` });
+  }
+  if (pack.areaPopulation) {
+    for (const [dimension, shares] of Object.entries(pack.areaPopulation.shares)) {
+      const total = Object.values(shares ?? {}).reduce((sum, v) => sum.plus(v), new Decimal(0));
+      if (!total.eq(100)) problems.push({ field: `areaPopulation.shares.${dimension}`, rule: 'sum-100', message: `the ${dimension} shares add up to ${total.toString()}, not 100` });
+    }
   }
   if (new Decimal(pack.minSocialValueWeight).gt(100)) {
     problems.push({ field: 'minSocialValueWeight', rule: 'range', message: 'minSocialValueWeight cannot be above 100' });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Put } from '@ne
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, AuditLog, AUTHORITY_STAFF, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { DEFAULT_POLICY_PACK, type PolicyPack, policyPackProblems } from './policy-pack.js';
+import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, policyPackProblems } from './policy-pack.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';
 import { PolicyPacks } from './policy-packs.service.js';
 
@@ -16,7 +16,7 @@ export interface PolicyPackView {
 }
 
 const view = (v: PolicyPackVersion): PolicyPackView => ({
-  version: v.version, isDefault: false, adoptedAt: v.createdAt.toISOString(), adoptedBy: v.createdBy, pack: v.pack,
+  version: v.version, isDefault: false, adoptedAt: v.createdAt.toISOString(), adoptedBy: v.createdBy, pack: completePack(v.pack),
 });
 const stale = (edited: unknown, current: number) =>
   new ProblemException(HttpStatus.CONFLICT, 'stale-version', 'Someone changed the policy pack first',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RequestDb } from '#platform';
-import { DEFAULT_POLICY_PACK, type PolicyPack } from './policy-pack.js';
+import { completePack, DEFAULT_POLICY_PACK, type PolicyPack } from './policy-pack.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';
 
 export interface PolicyInForce {
@@ -20,6 +20,6 @@ export class PolicyPacks {
 
   async inForce(em: EntityManager = this.db.manager): Promise<PolicyInForce> {
     const row = await this.latest(em);
-    return row ? { version: row.version, pack: row.pack } : { version: 0, pack: DEFAULT_POLICY_PACK };
+    return row ? { version: row.version, pack: completePack(row.pack) } : { version: 0, pack: DEFAULT_POLICY_PACK };
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { TENDER_STATUSES, type TenderStatus } from './tender.entity.js';
 
-const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
+import { MONEY } from '../money.js';
 
 export class CreateTenderDto {
   @ApiProperty({ example: 'NCC-2027-001' })
@@ -26,6 +26,10 @@ export class CreateTenderDto {
   @IsOptional() @IsDateString({ strict: true }, { message: 'clarificationDeadline must be an ISO 8601 date-time with a time zone' })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'clarificationDeadline must say its time zone (Z or ±hh:mm)' })
   clarificationDeadline?: string;
+
+  @ApiPropertyOptional({ description: 'The commissioning cycle the tender comes from; it must be ready for tender when the tender is published' })
+  @IsOptional() @IsUUID('all', { message: 'cycleId must be the id of one of your commissioning cycles' })
+  cycleId?: string;
 
   @ApiPropertyOptional({ description: 'The evaluation model: lots, criteria tree (weights sum to 100 at every level), tie-break rule' })
   @IsOptional() @IsObject({ message: 'model must be an object' })

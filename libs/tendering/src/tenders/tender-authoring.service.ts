@@ -4,6 +4,8 @@ import { contentHash } from '../model/canonical-json.js';
 import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
 import { canTransition, TRANSITIONS } from '../model/tender-status.js';
 import { PolicyPacks } from '../policy/policy-packs.service.js';
+import { Cycles } from '../cycles/cycles.service.js';
+import { CommissioningCycle } from '../cycles/cycle.entities.js';
 import type { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
 import { Tender } from './tender.entity.js';
 
@@ -37,16 +39,18 @@ export class TenderAuthoring {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly packs: PolicyPacks,
+    private readonly cycles: Cycles,
   ) {}
 
   async create(dto: CreateTenderDto, principal: Principal): Promise<Tender> {
     const { version, model } = await this.checkedModel(dto.model);
+    const cycleId = await this.checkedCycle(dto.cycleId);
     const tender: Partial<Tender> = {
       id: newId(), tenantId: this.db.tenantId, reference: dto.reference, title: dto.title, description: dto.description ?? '',
       status: 'draft', estimatedValue: dto.estimatedValue ?? null, currency: 'GBP', publishedAt: null,
       submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
       clarificationDeadline: checkedClarificationDeadline(dto),
-      policyPackVersion: version, evaluationModel: model, modelHash: null, createdBy: principal.userId ?? null,
+      policyPackVersion: version, evaluationModel: model, modelHash: null, createdBy: principal.userId ?? null, cycleId,
     };
     await this.db.manager.insert(Tender, tender);
     await this.audit.record({ action: 'tender.created', entityType: 'tender', entityId: tender.id!, data: { reference: dto.reference } });
@@ -57,6 +61,7 @@ export class TenderAuthoring {
     const tender = await this.find(id);
     if (tender.status !== 'draft') throw conflict('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
     const { version, model } = await this.checkedModel(dto.model);
+    const cycleId = await this.checkedCycle(dto.cycleId);
     const result = await this.db.manager
       .createQueryBuilder()
       .update(Tender)
@@ -64,7 +69,7 @@ export class TenderAuthoring {
         reference: dto.reference, title: dto.title, description: dto.description ?? '', estimatedValue: dto.estimatedValue ?? null,
         submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null, evaluationModel: model,
         clarificationDeadline: checkedClarificationDeadline(dto),
-        policyPackVersion: version, version: () => 'version + 1',
+        policyPackVersion: version, cycleId, version: () => 'version + 1',
       } as never)
       .where('id = :id AND version = :version AND status = :draft', { id, version: dto.version, draft: 'draft' })
       .execute();
@@ -110,6 +115,11 @@ export class TenderAuthoring {
     if (!tender.submissionDeadline) problems.push({ field: 'submissionDeadline', rule: 'required', message: 'A tender needs a deadline for bids before it is published' });
     else if (tender.submissionDeadline <= now) problems.push({ field: 'submissionDeadline', rule: 'future', message: 'The deadline for bids has already passed' });
     if (problems.length) throw validationProblem(problems, 'The draft is not ready to publish');
+    const notReady = tender.cycleId ? await this.cycles.notReady(tender.cycleId) : [];
+    if (notReady.length) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'cycle-not-ready', 'The commissioning cycle is not ready for tender',
+        notReady.map((r) => r.message).join('; '), { errors: notReady.map((r) => ({ field: 'cycleId', ...r })) });
+    }
     const model = tender.evaluationModel!;
     const structural = modelProblems(model);
     if (structural.length) throw validationProblem(prefixed(structural), 'The evaluation model is not complete');
@@ -117,6 +127,13 @@ export class TenderAuthoring {
     const broken = policyProblems(model, pack);
     if (broken.length) throw policyViolation(broken);
     return { publishedAt: now, modelHash: contentHash(model), policyPackVersion: version };
+  }
+
+  private async checkedCycle(cycleId: string | undefined): Promise<string | null> {
+    if (!cycleId) return null;
+    const exists = await this.db.manager.exists(CommissioningCycle, { where: { id: cycleId } });
+    if (!exists) throw validationProblem([{ field: 'cycleId', rule: 'exists', message: 'cycleId is not one of your authority’s commissioning cycles' }]);
+    return cycleId;
   }
 
   /** The model as saved, checked, with the policy pack version it was checked against. */

@@ -40,6 +40,7 @@ export class TenderView {
   @ApiProperty() version: number;
   @ApiProperty({ description: 'The policy pack version the tender was built under (0: the built-in defaults)' }) policyPackVersion: number;
   @ApiPropertyOptional({ nullable: true, description: 'sha256 of the evaluation model, fixed at publication' }) modelHash: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The commissioning cycle the tender comes from' }) cycleId: string | null;
 
   static of(t: Tender): TenderView {
     return {
@@ -57,6 +58,7 @@ export class TenderView {
       version: t.version,
       policyPackVersion: t.policyPackVersion,
       modelHash: t.modelHash,
+      cycleId: t.cycleId,
     };
   }
 }

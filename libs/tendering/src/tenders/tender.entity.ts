@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, Vers
 export const TENDER_STATUSES = ['draft', 'published', 'closed', 'evaluation', 'awarded', 'no_award', 'cancelled'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
-/** A tender of one authority. Minimal for now: the tendering issue grows it. */
+/** A tender of one authority. */
 @Entity('tenders')
 export class Tender {
   @PrimaryColumn('uuid') id: string;
@@ -27,6 +27,8 @@ export class Tender {
   /** sha256 of the canonical model, set at publication and shown to bidders. */
   @Column('text', { name: 'model_hash', nullable: true }) modelHash: string | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  /** The commissioning cycle the tender comes from; publishing checks the cycle is ready for tender. */
+  @Column('uuid', { name: 'cycle_id', nullable: true }) cycleId: string | null;
   /** When the commissioner opened the bids (after the deadline); until then the database shows the authority none. */
   @Column('timestamptz', { name: 'bids_opened_at', nullable: true }) bidsOpenedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

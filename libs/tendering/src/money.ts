@@ -1,0 +1,3 @@
+/** A sum of money as the API takes it: a decimal string with at most two places, never a JSON number. */
+export const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
+export const moneyMessage = (field: string) => `${field} must be a decimal string with at most 2 places, e.g. "480000.00"`;
