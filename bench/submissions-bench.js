@@ -2,17 +2,54 @@
 // npm run bench:submissions — concurrent sealed-bid submissions on real PostgreSQL, through HTTP.
 //
 // The API exactly as it serves (dist/, createApp) on a database of its own. One open tender whose
-// model asks 60 questions; 64 providers, each a connection that submits again and again (every
-// submission is a new version, checked against the model, hashed, stored, its deadline checked by
-// the database). Prints submissions/s and latency p50/p99. Target: >= 50/s with p99 < 1 s.
-// The bid document (1 MB) the issue asks for is not sent: bid documents are not built yet.
+// model asks 60 questions; 32 providers, each a connection that submits again and again. One
+// submission is what a bidder does: upload a 1 MB document (multipart; type sniffed, sha256, written
+// to disk) and then send the 60 answers naming it (checked against the model, hashed with the
+// document's sha256, stored as a new version, its deadline checked by the database). Prints
+// submissions/s and the latency of the whole submission, p50/p99. Target: >= 50/s with p99 < 1 s.
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { admin as adminOn, serverUrl, withDb } from './bench-db.js';
+
+if (!isMainThread) {
+  // The load: its own thread and event loop, so the client's work (building 1 MB multipart bodies,
+  // reading answers) does not run on the server's event loop and slow the server it measures.
+  const { tokens, submitUrl, seconds, documentBytes, body } = workerData;
+  const pdf = Buffer.alloc(documentBytes, 0x20);
+  pdf.write('%PDF-1.7\n', 0);
+  pdf.write('\n%%EOF\n', documentBytes - 7);
+  const pdfBlob = new Blob([pdf], { type: 'application/pdf' });
+  const latencies = [];
+  const failures = {};
+  const fail = (what) => { failures[what] = (failures[what] ?? 0) + 1; };
+  const one = async (token) => {
+    const t0 = performance.now();
+    const form = new FormData();
+    form.append('file', pdfBlob, 'method-statement.pdf');
+    const up = await fetch(`${submitUrl}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const doc = await up.json();
+    if (up.status !== 201) return fail(`upload ${up.status}`);
+    const res = await fetch(submitUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body.replace('DOCUMENT_ID', doc.id) });
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t0);
+    if (res.status !== 201) fail(`submit ${res.status}`);
+  };
+  // Warm-up, then the measured run: each connection is one provider, submitting back to back.
+  await Promise.all(tokens.slice(0, 4).map((tk) => one(tk)));
+  latencies.length = 0;
+  const end = Date.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(tokens.map(async (tk) => { while (Date.now() < end) await one(tk); }));
+  parentPort.postMessage({ latencies, failures, elapsed: (performance.now() - started) / 1000 });
+  process.exit(0);
+}
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWER_CHARS = Number(process.env.BENCH_ANSWER_CHARS ?? 1500);
+const DOCUMENT_BYTES = Number(process.env.BENCH_DOCUMENT_BYTES ?? 1024 * 1024);
 const base = serverUrl('bench:submissions');
 const db = `commonweal_bench_bids_${Date.now()}`;
 await adminOn(base, `CREATE DATABASE ${db}`);
@@ -33,7 +70,9 @@ const model = {
 };
 const answerKeys = model.criteria.flatMap((c) => (c.children ?? []).map((l) => l.key));
 const text = 'We will deliver this service with local staff, co-designed with the people who use it. '.repeat(Math.ceil(ANSWER_CHARS / 88)).slice(0, ANSWER_CHARS);
-const body = JSON.stringify({ lotKey: 'lot-1', price: '480000.00', answers: Object.fromEntries(answerKeys.map((k) => [k, text])) });
+const answers = Object.fromEntries(answerKeys.map((k) => [k, text]));
+const bidBody = (documentId) => JSON.stringify({ lotKey: 'lot-1', price: '480000.00', answers, documents: [documentId] });
+
 
 let app;
 try {
@@ -62,34 +101,28 @@ try {
     tokens.push(app.get(AccessTokenService).issue({ kind: 'user', userId, providerId, roles: ['provider'] }).accessToken);
   }
 
-  const latencies = [];
-  const failures = new Map();
   const submitUrl = `${target}/api/v1/public/tenders/${tenderId}/bids`;
-  const one = async (token) => {
-    const t0 = performance.now();
-    const res = await fetch(submitUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    await res.arrayBuffer();
-    latencies.push(performance.now() - t0);
-    if (res.status !== 201) failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
-  };
-  // Warm-up, then the measured run: each connection is one provider, submitting back to back.
-  await Promise.all(tokens.slice(0, 4).map((tk) => one(tk)));
-  latencies.length = 0;
-  const end = Date.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(tokens.map(async (tk) => { while (Date.now() < end) await one(tk); }));
-  const elapsed = (performance.now() - started) / 1000;
+  const { latencies, failures, elapsed } = await new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { tokens, submitUrl, seconds: SECONDS, documentBytes: DOCUMENT_BYTES, body: bidBody('DOCUMENT_ID') },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
   const stored = (await q('SELECT count(*)::int AS n FROM bid_submissions')).rows[0].n;
-  console.log(`\nbench:submissions: ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(body.length / 1024).toFixed(0)} KB a bid), ${SECONDS} s`);
+  const docs = (await q('SELECT count(*)::int AS n FROM bid_documents')).rows[0].n;
+  console.log(`\nbench:submissions: ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`);
   console.log(`  ${latencies.length} submissions, ${(latencies.length / elapsed).toFixed(1)} submissions/s`);
   console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
-  console.log(`  not accepted: ${failures.size ? [...failures].map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} (warm-up included)`);
-  const ok = latencies.length / elapsed >= 50 && Number(pct(99)) < 1000 && failures.size === 0;
+  const failed = Object.entries(failures);
+  console.log(`  not accepted: ${failed.length ? failed.map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} submissions, ${docs} documents (warm-up included)`);
+  const ok = latencies.length / elapsed >= 50 && Number(pct(99)) < 1000 && failed.length === 0;
   console.log(`  target (>= 50/s, p99 < 1 s, all accepted): ${ok ? 'met' : 'NOT met'}`);
 } finally {
   await app?.close().catch(() => undefined);
   await sleep(100);
   await adminOn(base, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+  await rm(`/tmp/${db}`, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Caller, MatrixContext, MatrixRequest, RouteFixture } from './support/authorization-matrix.js';
-import { failedJob, sentEmail } from './support/fixtures.js';
+import { closeAndOpenBids, failedJob, openTenderCopy, sentEmail } from './support/fixtures.js';
 import { DEMO_PASSWORD, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 /**
@@ -78,6 +78,21 @@ async function attached(ctx: MatrixContext, authority: 'northmere' | 'southvale'
   const tender = await openTenderOf(ctx, authority);
   const res = await ctx.t.http.post(`/api/v1/tenders/${tender}/documents`).set(auth(await ctx.token(`commissioner@${authority}.test`))).attach('file', PDF, 'spec.pdf');
   return { tender, id: res.body.id as string };
+}
+
+/** A provider's bid document on a copy of the authority's open tender, closed and opened so the authority may read it. */
+async function openedBidDocument(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const tender = await openTenderCopy(ctx.t, new Date(Date.now() + 3_600_000), authority === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
+  const up = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(auth(await ctx.token('bids@brightpath.test', authority))).attach('file', PDF, 'bid.pdf');
+  await closeAndOpenBids(ctx.t, tender);
+  return `/api/v1/tenders/${tender}/bids/documents/${up.body.id as string}`;
+}
+
+/** A bid document the matrix's provider (Brightpath) uploaded to an open tender. */
+async function ownBidDocument(ctx: MatrixContext) {
+  const tender = await openTenderOf(ctx, 'northmere');
+  const up = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(auth(await ctx.token('bids@brightpath.test', 'northmere'))).attach('file', PDF, 'bid.pdf');
+  return `/api/v1/public/tenders/${tender}/bids/documents/${up.body.id as string}`;
 }
 
 const byReference = (ctx: MatrixContext, reference: string) => tenderIdByReference(ctx.t, reference);
@@ -249,6 +264,15 @@ export const ROUTES: Record<string, RouteFixture> = {
   },
   'POST /api/v1/public/tenders/{tenderId}/bids': {
     own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids`, body: BID }), success: 201,
+  },
+  'POST /api/v1/public/tenders/{tenderId}/bids/documents': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/documents`, file: { name: 'bid.pdf', bytes: PDF } }), success: 201,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/bids/documents/{id}': { own: async (ctx) => ({ path: await ownBidDocument(ctx) }), success: 200 },
+  'GET /api/v1/tenders/{tenderId}/bids/documents/{id}': {
+    own: async (ctx) => ({ path: await openedBidDocument(ctx, 'northmere') }),
+    foreign: async (ctx) => ({ path: await openedBidDocument(ctx, 'southvale') }),
+    success: 200,
   },
   'GET /api/v1/public/tenders/{tenderId}/bids/mine': {
     own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/mine` }), success: 200,

@@ -3,20 +3,13 @@ import { AccessTokenService } from '#auth';
 import { newId, TransactionRunner } from '#platform';
 import { BidSubmission } from '#tendering';
 import { describeWith } from './support/services.js';
+import { openTenderCopy } from './support/fixtures.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
 const bid = (price = '450000.00') => ({ lotKey: 'lot-1', answers, price });
 
-/** A copy of a demo tender, open for bids until `deadline`. */
-async function openTender(t: TestApp, deadline: Date): Promise<string> {
-  const id = newId();
-  await asOwner(t, `INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value, currency, published_at, submission_deadline,
-      policy_pack_version, evaluation_model, model_hash)
-    SELECT $1, tenant_id, $3, title, description, 'published', estimated_value, currency, now(), $2, policy_pack_version, evaluation_model, model_hash
-      FROM tenders WHERE reference = 'NCC-2026-014'`, [id, deadline, `SB-${id.slice(-12)}`]);
-  return id;
-}
+const openTender = (t: TestApp, deadline: Date) => openTenderCopy(t, deadline);
 
 describe('sealed bids', () => {
   let t: TestApp;
@@ -95,6 +88,61 @@ describe('sealed bids', () => {
     const audit = await asOwner(t, `SELECT 1 FROM audit_events WHERE action = 'tender.bids_opened' AND entity_id = $1`, [tender]);
     expect(audit).toHaveLength(1);
     await expect(asOwner(t, `UPDATE bid_submissions SET price = 1 WHERE tender_id = $1`, [tender])).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('bid documents', () => {
+  let t: TestApp;
+  let meadow: Record<string, string>;
+  let harbour: Record<string, string>;
+  let commissioner: Record<string, string>;
+  let tender: string;
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    meadow = { authorization: `Bearer ${await login(t, 'bids@meadow.test')}` };
+    harbour = { authorization: `Bearer ${await login(t, 'bids@harbour.test')}` };
+    commissioner = { authorization: `Bearer ${await login(t, 'commissioner@northmere.test')}` };
+    tender = await openTender(t, new Date(Date.now() + 3_600_000));
+  });
+  afterAll(async () => t?.close());
+
+  it('takes a document with a bid, covers its sha256 with the receipt, and keeps it sealed from the authority and other bidders until opened', async () => {
+    const up = await t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(meadow).attach('file', PDF, 'method statement.pdf');
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ fileName: 'method statement.pdf', contentType: 'application/pdf', sizeBytes: PDF.length });
+    const withDoc = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(meadow).send({ ...bid(), documents: [up.body.id] });
+    expect(withDoc.status).toBe(201);
+    const without = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(meadow).send(bid());
+    expect(without.body.contentHash).not.toBe(withDoc.body.contentHash);
+    const again = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(meadow).send({ ...bid(), documents: [up.body.id] });
+    expect(again.status).toBe(201);
+
+    // Another bidder can neither name it in a bid nor download it; the authority cannot see it before opening.
+    const theft = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(harbour).send({ ...bid(), documents: [up.body.id] });
+    expect(theft.status).toBe(400);
+    expect(theft.body.errors).toEqual([expect.objectContaining({ field: 'documents.0', rule: 'exists' })]);
+    expect((await t.http.get(`/api/v1/public/tenders/${tender}/bids/documents/${up.body.id}`).set(harbour)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/tenders/${tender}/bids/documents/${up.body.id}`).set(commissioner)).status).toBe(404);
+    const own = await t.http.get(`/api/v1/public/tenders/${tender}/bids/documents/${up.body.id}`).set(meadow).buffer(true);
+    expect(own.status).toBe(200);
+    expect(Buffer.from(own.body).equals(PDF)).toBe(true);
+
+    const refused = await t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(meadow).attach('file', Buffer.from('MZ\x90\x00binary'), 'tool.exe');
+    expect(refused.status).toBe(415);
+
+    await asOwner(t, `UPDATE tenders SET submission_deadline = now() - interval '1 second' WHERE id = $1`, [tender]);
+    const late = await t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(meadow).attach('file', PDF, 'late.pdf');
+    expect(late.status).toBe(409);
+    expect(late.body.type).toBe('/problems/deadline-passed');
+    expect((await t.http.get(`/api/v1/tenders/${tender}/bids/documents/${up.body.id}`).set(commissioner)).status).toBe(404);
+    await t.http.post(`/api/v1/tenders/${tender}/bids/open`).set(commissioner);
+    const bids = (await t.http.get(`/api/v1/tenders/${tender}/bids`).set(commissioner)).body.items;
+    expect(bids[0].documents).toEqual([{ id: up.body.id, fileName: 'method statement.pdf', sha256: up.body.sha256, sizeBytes: PDF.length }]);
+    const opened = await t.http.get(`/api/v1/tenders/${tender}/bids/documents/${up.body.id}`).set(commissioner).buffer(true);
+    expect(opened.status).toBe(200);
+    expect(Buffer.from(opened.body).equals(PDF)).toBe(true);
   });
 });
 

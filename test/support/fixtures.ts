@@ -24,3 +24,18 @@ export async function sentEmail(t: TestApp, slug: string): Promise<string> {
     VALUES ($1, $2, $3, 'deadline-reminder', 'someone@example.org', 'Fixture', 'text', '<p>html</p>', $4, 'folder')`, [id, tenantId, outboxId, `<${outboxId}@fixture>`]);
   return id;
 }
+
+/** A copy of a demo tender (its model and authority), published and open for bids until `deadline`. */
+export async function openTenderCopy(t: TestApp, deadline: Date, reference = 'NCC-2026-014'): Promise<string> {
+  const id = newId();
+  await asOwner(t, `INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value, currency, published_at, submission_deadline,
+      policy_pack_version, evaluation_model, model_hash)
+    SELECT $1, tenant_id, $3, title, description, 'published', estimated_value, currency, now(), $2, policy_pack_version, evaluation_model, model_hash
+      FROM tenders WHERE reference = $4`, [id, deadline, `COPY-${id.slice(-12)}`, reference]);
+  return id;
+}
+
+/** Closes a tender copy now and opens its bids, as the commissioner would after the deadline. */
+export async function closeAndOpenBids(t: TestApp, tenderId: string): Promise<void> {
+  await asOwner(t, `UPDATE tenders SET submission_deadline = now() - interval '1 second', bids_opened_at = now() WHERE id = $1`, [tenderId]);
+}

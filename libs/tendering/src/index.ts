@@ -1,5 +1,5 @@
 import { TenderInterest } from './interests/tender-interest.entity.js';
-import { BidSubmission } from './bids/bid-submission.entity.js';
+import { BidDocument, BidSubmission } from './bids/bid-submission.entity.js';
 import { Clarification } from './clarifications/clarification.entity.js';
 import { TenderDocument } from './documents/document.entity.js';
 import { PolicyPackVersion } from './policy/policy-pack.entity.js';
@@ -27,4 +27,4 @@ export * from './cycles/cycle-reader.service.js';
 export * from './cycles/cycle.view.js';
 export * from './cycles/delivery-decision.js';
 export * from './policy/policy-packs.service.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, ...CYCLE_ENTITIES];
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthorityBidsController, ProviderBidsController } from './bids/bids.controller.js';
 import { Bids } from './bids/bids.service.js';
+import { BidDocuments } from './bids/bid-documents.service.js';
 import { ClarificationsController, PublicClarificationsController } from './clarifications/clarifications.controller.js';
 import { Clarifications } from './clarifications/clarifications.service.js';
 import { DOCUMENT_STORAGE, LocalDiskStorage } from './documents/document-storage.js';
@@ -21,7 +22,7 @@ import { Cycles } from './cycles/cycles.service.js';
 import { CyclesController } from './cycles/cycles.controller.js';
 
 @Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController], providers: [
-    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, Cycles, CycleReader,
+    DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
   ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, PolicyPacks] })
 export class TenderingModule {}

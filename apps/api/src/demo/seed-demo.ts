@@ -92,10 +92,10 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
     }
     for (const b of bids) {
       const answers = demoAnswers(b.provider);
-      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null };
+      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null, documents: [] };
       await em.insert(BidSubmission, {
         id: newId(), tenantId: b.tenantId, tenderId: b.tenderId, providerId: providerIds.get(b.provider)!, lotKey: 'lot-1', version: 1,
-        answers, price: b.price, costProfile: null, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!,
+        answers, price: b.price, costProfile: null, documents: [], contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!,
         submittedAt: new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000)),
       });
     }

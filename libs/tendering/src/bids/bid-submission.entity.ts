@@ -1,4 +1,18 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { StoredFile } from '../documents/stored-file.js';
+
+export interface BidDocumentRef {
+  id: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** A file attached to a provider's bid, sealed like the bid. */
+@Entity('bid_documents')
+export class BidDocument extends StoredFile {
+  @Column('uuid', { name: 'provider_id' }) providerId: string;
+}
 
 /** One submitted version of a provider's bid for a lot. Immutable; the newest version is the bid. */
 @Entity('bid_submissions')
@@ -13,6 +27,8 @@ export class BidSubmission {
   /** Decimal string (numeric(18,2)). */
   @Column('numeric', { precision: 18, scale: 2 }) price: string;
   @Column('jsonb', { name: 'cost_profile', nullable: true }) costProfile: { year: number; amount: string }[] | null;
+  /** The documents this version includes, as they were when it was sent. */
+  @Column('jsonb') documents: BidDocumentRef[];
   @Column('text', { name: 'content_hash' }) contentHash: string;
   @Column('uuid', { name: 'submitted_by', nullable: true }) submittedBy: string | null;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;

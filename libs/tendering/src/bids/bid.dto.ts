@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 import { MONEY } from '../money.js';
 
@@ -23,4 +23,8 @@ export class SubmitBidDto {
   @ApiPropertyOptional({ type: [CostYear], description: 'Required for whole-life cost lots: the cost in each contract year' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CostYear)
   costProfile?: CostYear[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Ids of documents you uploaded for this tender (POST …/bids/documents), included in the receipt’s hash' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true, message: 'each of documents must be a document id' })
+  documents?: string[];
 }

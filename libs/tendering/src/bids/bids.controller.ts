@@ -1,14 +1,39 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, type Principal, PublishedRecords, uuidParam } from '#platform';
 import { SubmitBidDto } from './bid.dto.js';
 import { Bids } from './bids.service.js';
+import { BidDocuments } from './bid-documents.service.js';
+import { documentView } from '../documents/stored-file.js';
+import { DocumentUpload } from '../documents/document-upload.guard.js';
+import type { Upload } from '../documents/checked-upload.js';
 
 @ApiTags('bids')
 @Controller('api/v1/public/tenders/:tenderId/bids')
 export class ProviderBidsController {
-  constructor(private readonly bids: Bids) {}
+  constructor(
+    private readonly bids: Bids,
+    private readonly documents: BidDocuments,
+  ) {}
+
+  @Post('documents')
+  @Access('provider')
+  @PublishedRecords()
+  @UseGuards(DocumentUpload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Upload a document for your bid before the deadline; name its id in the submission’s `documents`' })
+  async upload(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @Req() req: { file?: Upload }, @CurrentPrincipal() principal: Principal) {
+    return documentView(await this.documents.upload(tenderId, req.file, principal));
+  }
+
+  @Get('documents/:id')
+  @Access('provider')
+  @ApiOperation({ summary: 'Download one of your own bid documents' })
+  download(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('id', uuidParam()) id: string) {
+    return this.documents.download(tenderId, id);
+  }
 
   @Post()
   @Access('provider')
@@ -29,7 +54,17 @@ export class ProviderBidsController {
 @ApiTags('bids')
 @Controller('api/v1/tenders/:tenderId/bids')
 export class AuthorityBidsController {
-  constructor(private readonly bids: Bids) {}
+  constructor(
+    private readonly bids: Bids,
+    private readonly documents: BidDocuments,
+  ) {}
+
+  @Get('documents/:id')
+  @Access('commissioner', 'evaluator', 'auditor')
+  @ApiOperation({ summary: 'Download a bid document: not found until the deadline has passed and the bids are opened' })
+  download(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('id', uuidParam()) id: string) {
+    return this.documents.download(tenderId, id);
+  }
 
   @Post('open')
   @HttpCode(200)

@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { contentHash } from '../model/canonical-json.js';
 import type { Criterion, EvaluationModel } from '../model/evaluation-model.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
+import { BidDocuments } from './bid-documents.service.js';
+import { bidsClosed, sqlState, takingBids } from './bids-closed.js';
 
 export interface Receipt {
   tenderId: string;
@@ -19,10 +20,6 @@ export interface Receipt {
 const receipt = (b: BidSubmission): Receipt => ({
   tenderId: b.tenderId, lotKey: b.lotKey, version: b.version, contentHash: b.contentHash, submittedAt: b.submittedAt.toISOString(),
 });
-
-const closed = (deadline: Date | null) =>
-  new ProblemException(HttpStatus.CONFLICT, 'deadline-passed', 'Bids have closed',
-    deadline ? `Bids for this tender closed on ${londonDateTime(deadline)}` : 'This tender is not taking bids', { submissionDeadline: deadline?.toISOString() ?? null });
 
 /** The keys a bid answers: every marked leaf outside the price category. */
 function answerKeys(model: EvaluationModel): string[] {
@@ -44,23 +41,25 @@ export class Bids {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly tenders: PublishedTenders,
+    private readonly documents: BidDocuments,
   ) {}
 
   /** Runs in a published-records transaction with the provider's context. */
   async submit(tenderId: string, dto: SubmitBidDto, principal: Principal): Promise<Receipt> {
     const em = this.db.manager;
     const tender = await this.tenders.published(tenderId, em);
-    if (tender.status !== 'published' || !tender.submissionDeadline || tender.submissionDeadline <= new Date()) throw closed(tender.submissionDeadline);
+    if (!takingBids(tender)) throw bidsClosed(tender.submissionDeadline);
     this.check(tender.evaluationModel!, dto);
+    const documents = await this.documents.refs(tenderId, dto.documents ?? []);
     const [{ next }] = await em.query(
       `SELECT coalesce(max(version), 0) + 1 AS next FROM bid_submissions WHERE tender_id = $1 AND provider_id = $2 AND lot_key = $3`,
       [tenderId, principal.providerId, dto.lotKey],
     );
-    const content = { tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null };
+    const content = { tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents };
     // submitted_at is left to the database: clock_timestamp(), the clock the deadline trigger reads.
     const row: Omit<BidSubmission, 'submittedAt'> = {
       id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, lotKey: dto.lotKey, version: Number(next),
-      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, contentHash: contentHash(content),
+      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents, contentHash: contentHash(content),
       submittedBy: principal.userId ?? null,
     };
     let submittedAt: Date;
@@ -69,8 +68,8 @@ export class Bids {
       submittedAt = new Date((result.raw as { submitted_at: Date | string }[])[0].submitted_at);
     } catch (err) {
       // The database's own deadline check (a trigger) has the last word, at the moment of insertion.
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === 'P0B01') throw closed(tender.submissionDeadline);
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+      if (sqlState(err) === 'P0B01') throw bidsClosed(tender.submissionDeadline);
+      if (sqlState(err) === '23505') {
         throw new ProblemException(HttpStatus.CONFLICT, 'concurrent-submission', 'Another submission of this bid arrived at the same moment', 'Send it again: each submission gets its own version');
       }
       throw err;
@@ -117,7 +116,7 @@ export class Bids {
     const rows: BidSubmission[] = await this.db.manager.getRepository(BidSubmission).createQueryBuilder('b')
       .distinctOn(['b.provider_id', 'b.lot_key']).where('b.tender_id = :tenderId', { tenderId })
       .orderBy('b.provider_id').addOrderBy('b.lot_key').addOrderBy('b.version', 'DESC').getMany();
-    return rows.map((b) => ({ ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile }));
+    return rows.map((b) => ({ ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents }));
   }
 
   private check(model: EvaluationModel, dto: SubmitBidDto) {

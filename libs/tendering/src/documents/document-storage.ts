@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -23,8 +23,15 @@ export class LocalDiskStorage implements DocumentStorage {
   async put(key: string, bytes: Buffer): Promise<void> {
     const file = this.path(key);
     await mkdir(dirname(file), { recursive: true });
-    // Write aside, then rename: a reader never sees half a file.
-    await writeFile(`${file}.part`, bytes, { mode: 0o640 });
+    // Write aside, flush to disk, then rename: a reader never sees half a file, and a receipt
+    // (the row, committed after this returns) never names bytes a power cut could lose.
+    const handle = await open(`${file}.part`, 'w', 0o640);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(`${file}.part`, file);
   }
 

@@ -3,7 +3,9 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, AUTHORITY_STAFF, type Principal, Public, PublishedRecords, uuidParam } from '#platform';
 import { DocumentUpload } from './document-upload.guard.js';
-import { Documents, documentView, type Upload } from './documents.service.js';
+import type { Upload } from './checked-upload.js';
+import { Documents } from './documents.service.js';
+import { documentView } from './stored-file.js';
 
 @ApiTags('tenders')
 @Controller('api/v1/tenders/:tenderId/documents')

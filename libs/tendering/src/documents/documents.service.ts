@@ -1,25 +1,10 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, StreamableFile } from '@nestjs/common';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
-import { ALLOWED_TYPES, sniff } from './document-type.js';
+import { asDownload, checkedUpload, type Upload } from './checked-upload.js';
 import { TenderDocument } from './document.entity.js';
-
-export interface Upload {
-  originalname: string;
-  buffer: Buffer;
-  size: number;
-}
-
-export const documentView = (d: TenderDocument) => ({
-  id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: Number(d.sizeBytes), sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString(),
-});
-
-/** Only a name to show and to save as: no path, no control characters. */
-const cleanName = (name: string) =>
-  name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F"]/g, '').trim().slice(0, 255) || 'document';
 
 /** Tender documents: checked by their bytes, hashed, stored, listed and served. */
 @Injectable()
@@ -32,23 +17,15 @@ export class Documents {
   ) {}
 
   async attach(tenderId: string, file: Upload | undefined, principal: Principal): Promise<TenderDocument> {
-    if (!file) throw validationProblem([{ field: 'file', rule: 'required', message: 'Send the document as the multipart field "file"' }]);
     const tender = await this.db.manager.findOne(Tender, { where: { id: tenderId } });
     if (!tender) throw notFound('Tender');
     if (tender.status !== 'draft' && tender.status !== 'published') {
       throw new ProblemException(HttpStatus.CONFLICT, 'not-open', 'Documents can no longer be added', `The tender is ${tender.status}`);
     }
-    const type = await sniff(file.buffer);
-    if (!type.ok) {
-      throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-document-type', 'This kind of file is not accepted',
-        `The file is ${type.found}. Accepted: ${Object.values(ALLOWED_TYPES).join(', ')}`, { found: type.found, accepted: Object.keys(ALLOWED_TYPES) });
-    }
-    const doc: TenderDocument = {
-      id: newId(), tenantId: tender.tenantId, tenderId, fileName: cleanName(file.originalname), contentType: type.contentType,
-      sizeBytes: String(file.size), sha256: createHash('sha256').update(file.buffer).digest('hex'), uploadedBy: principal.userId ?? null, uploadedAt: new Date(),
-    };
+    const { buffer, ...checked } = await checkedUpload(file);
+    const doc: TenderDocument = { id: newId(), tenantId: tender.tenantId, tenderId, ...checked, uploadedBy: principal.userId ?? null, uploadedAt: new Date() };
     // Bytes first: a row never points at a file that is not there (an orphan file is harmless).
-    await this.storage.put(doc.id, file.buffer);
+    await this.storage.put(doc.id, buffer);
     await this.db.manager.insert(TenderDocument, doc);
     await this.audit.record({ action: 'document.attached', entityType: 'document', entityId: doc.id, data: { tenderId, sha256: doc.sha256, fileName: doc.fileName } });
     return doc;
@@ -65,10 +42,6 @@ export class Documents {
     const docs = await this.list(tenderId, publicOnly);
     const doc = docs.find((d) => d.id === id);
     if (!doc) throw notFound('Document');
-    return new StreamableFile(this.storage.open(doc.id), {
-      type: doc.contentType,
-      length: Number(doc.sizeBytes),
-      disposition: `attachment; filename="${doc.fileName.replace(/[^\x20-\x7E]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
-    });
+    return asDownload(this.storage, doc);
   }
 }
