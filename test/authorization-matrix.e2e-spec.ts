@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Caller, MatrixContext, MatrixRequest, RouteFixture } from './support/authorization-matrix.js';
 import { closeAndOpenBids, failedJob, openTenderCopy, sentEmail } from './support/fixtures.js';
-import { DEMO_PASSWORD, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
+import { asOwner, DEMO_PASSWORD, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
+import { waitUntil } from './support/wait.js';
 
 /**
  * route x role x tenant. Later issues add their routes to ROUTES; the first
@@ -95,6 +96,15 @@ async function ownBidDocument(ctx: MatrixContext) {
   return `/api/v1/public/tenders/${tender}/bids/documents/${up.body.id as string}`;
 }
 
+/** An invitation's token, as the invited person gets it: from the e-mail. */
+async function invitationToken(ctx: MatrixContext): Promise<string> {
+  const email = `m${ctx.next()}@invitee.test`;
+  await ctx.t.http.post('/api/v1/provider/team/invitations').set(auth(await ctx.token('bids@brightpath.test', 'northmere'))).send({ email, name: 'Invitee', roles: ['bid_writer'] });
+  const read = () => asOwner<{ text_body: string }>(ctx.t, `SELECT text_body FROM email_deliveries WHERE to_address = $1`, [email]);
+  await waitUntil(async () => (await read()).length > 0, 20_000, 'the invitation e-mail');
+  return /\/invitations\/([A-Za-z0-9_-]{43})/.exec((await read())[0].text_body)![1];
+}
+
 const byReference = (ctx: MatrixContext, reference: string) => tenderIdByReference(ctx.t, reference);
 const BID = {
   lotKey: 'lot-1', price: '100000.00',
@@ -158,6 +168,26 @@ export const ROUTES: Record<string, RouteFixture> = {
   'POST /api/v1/tenders': {
     own: async (ctx) => ({ path: '/api/v1/tenders', body: { reference: `M-${ctx.next()}`, title: 'Matrix' } }),
     success: 201,
+  },
+  'POST /api/v1/providers': {
+    own: async (ctx) => ({ path: '/api/v1/providers', body: {
+      organisation: { name: `Matrix ${ctx.next()}`, legalForm: 'charity', size: 'small', voluntaryCommunitySector: true },
+      person: { name: 'M', email: `m${ctx.next()}@registrant.test`, password: 'a matrix password' },
+    } }),
+    success: 201,
+  },
+  'GET /api/v1/provider/team': { own: async () => ({ path: '/api/v1/provider/team' }), success: 200 },
+  'POST /api/v1/provider/team/invitations': {
+    own: async (ctx) => ({ path: '/api/v1/provider/team/invitations', body: { email: `m${ctx.next()}@invitee.test`, name: 'Invitee', roles: ['bid_writer'] } }),
+    success: 201,
+  },
+  'GET /api/v1/invitations/{token}': { own: async (ctx) => ({ path: `/api/v1/invitations/${await invitationToken(ctx)}` }), success: 200 },
+  // Public; but a signed-in person joins as themselves, and none of the matrix's people is the one invited: 403.
+  // Without a person (anonymous, an API key) the password makes a new account.
+  'POST /api/v1/invitations/{token}/accept': {
+    own: async (ctx) => ({ path: `/api/v1/invitations/${await invitationToken(ctx)}/accept`, body: { password: 'a matrix password' } }),
+    success: 201,
+    successFor: (caller) => (caller.name === 'anonymous' || caller.name.startsWith('api key') ? 201 : 403),
   },
   'GET /api/v1/cycles': { own: async () => ({ path: '/api/v1/cycles' }), success: 200 },
   'POST /api/v1/cycles': {
@@ -353,7 +383,7 @@ describe('authorization matrix: route x role x authority', () => {
       for (const caller of callers) {
         const res = await send(op.method, await fixture.own(ctx), caller.headers);
         const allowed = op.roles.includes('public') || caller.roles.some((r) => op.roles.includes(r));
-        const expected = allowed ? fixture.success : caller.name === 'anonymous' ? 401 : 403;
+        const expected = allowed ? (fixture.successFor?.(caller) ?? fixture.success) : caller.name === 'anonymous' ? 401 : 403;
         cells.push(`${op.key} as ${caller.name}: ${res.status}${res.status === expected ? '' : ` (expected ${expected})`}`);
         if (allowed && fixture.foreign && !op.roles.includes('public')) {
           const foreign = await send(op.method, await fixture.foreign(ctx), caller.headers);

@@ -26,6 +26,8 @@ export interface RouteFixture {
   foreign?(ctx: MatrixContext): Promise<MatrixRequest>;
   /** Status for an allowed caller. */
   success: number;
+  /** Where the answer depends on who the caller is (not just whether they may call): the status per caller. */
+  successFor?(caller: Caller): number;
 }
 
 export interface MatrixContext {

@@ -5,6 +5,7 @@ import { TenderingModule } from '#tendering';
 import { JobsModule } from '#jobs';
 import { NotificationsModule } from '#notifications';
 import { WebModule } from '#web';
+import { ProvidersModule } from '#providers';
 import { demoLogins } from './demo/demo-world.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
@@ -33,6 +34,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         TenderingModule,
+        ProvidersModule,
         WebModule,
       ],
     };

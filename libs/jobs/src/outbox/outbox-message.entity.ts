@@ -11,7 +11,10 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('outbox_messages')
 export class OutboxMessage {
   @PrimaryColumn('uuid') id: string;
-  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  /** The authority the message belongs to, or null for a provider's own message. */
+  @Column('uuid', { name: 'tenant_id', nullable: true }) tenantId: string | null;
+  /** The provider organisation a message belongs to when no authority does (an invitation to its team). */
+  @Column('uuid', { name: 'provider_id', nullable: true }) providerId: string | null;
   @Column('text') topic: string;
   @Column('jsonb') payload: Record<string, unknown>;
   @Column('text') status: OutboxStatus;

@@ -9,6 +9,8 @@ export interface OutboxEntry {
   payload: Record<string, unknown>;
   /** Defaults to the request's authority. */
   tenantId?: string;
+  /** A provider's own message, belonging to no authority (the two are exclusive). */
+  providerId?: string;
 }
 
 /**
@@ -24,7 +26,8 @@ export class Outbox {
     if (!list.length) return [];
     const rows = list.map((e) => ({
       id: newId(),
-      tenantId: e.tenantId ?? this.db.tenantId,
+      tenantId: e.providerId ? null : (e.tenantId ?? this.db.tenantId),
+      providerId: e.providerId ?? null,
       topic: e.topic,
       payload: e.payload,
     }));

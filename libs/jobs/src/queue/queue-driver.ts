@@ -9,6 +9,8 @@ export interface QueuedJob {
 export interface JobData {
   /** The authority whose context the job re-enters. */
   readonly tenantId?: string;
+  /** Or, for a provider's own message, the provider organisation's. */
+  readonly providerId?: string;
   /** The outbox message this job carries out. */
   readonly outboxId?: string;
 }

@@ -2,11 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 export interface OutboxJobContext {
-  /** The job's transaction, in the message's authority context: RLS applies. */
+  /** The job's transaction, in the message's owner's context (authority or provider): RLS applies. */
   readonly em: EntityManager;
-  readonly tenantId: string;
+  /** The authority the message belongs to; absent for a provider's own message. */
+  readonly tenantId?: string;
+  readonly providerId?: string;
   readonly outboxId: string;
   readonly attempt: number;
+}
+
+/** The authority of a job that only makes sense inside one (fails closed on a provider's message). */
+export function authorityOf(ctx: OutboxJobContext): string {
+  if (!ctx.tenantId) throw new Error(`outbox message ${ctx.outboxId} belongs to no authority`);
+  return ctx.tenantId;
 }
 
 export type OutboxHandler = (payload: Record<string, unknown>, ctx: OutboxJobContext) => Promise<void>;

@@ -7,7 +7,8 @@ import { JobRegistry } from './job-registry.js';
 const ERROR_TEXT_LIMIT = 2000;
 
 /**
- * Carries out one job. An outbox job re-enters its authority's context, locks
+ * Carries out one job. An outbox job re-enters its owner's context (an
+ * authority's, or a provider's for the provider's own messages), locks
  * its message row and does nothing if the row is already done: a job delivered
  * twice (a redispatch, a worker killed after its commit) has the effect of one.
  * The handler's work and the `done` mark commit together.
@@ -22,11 +23,13 @@ export class JobRunner {
   ) {}
 
   async run(job: QueuedJob, attempt: AttemptInfo): Promise<void> {
-    const { outboxId, tenantId } = job.data;
+    const { outboxId, tenantId, providerId } = job.data;
     if (!outboxId) return this.runScheduled(job);
-    if (!tenantId) throw new Error(`outbox job ${job.id} carries no authority`);
+    if (!tenantId && !providerId) throw new Error(`outbox job ${job.id} carries no authority or provider`);
+    // Exactly one owner's context: a message is visible to its authority or its provider, never both.
+    const owner = tenantId ? { tenantId } : { providerId };
     try {
-      await this.runner.run({ tenantId }, async (em) => {
+      await this.runner.run(owner, async (em) => {
         const message = await em
           .getRepository(OutboxMessage)
           .createQueryBuilder('m')
@@ -37,7 +40,7 @@ export class JobRunner {
         if (!message || message.status === 'done' || message.status === 'failed') return;
         const handler = this.registry.handler(message.topic);
         if (!handler) throw new Error(`no handler for outbox topic ${message.topic}`);
-        await handler(message.payload, { em, tenantId, outboxId, attempt: attempt.attempt });
+        await handler(message.payload, { em, ...owner, outboxId, attempt: attempt.attempt });
         await em.update(OutboxMessage, { id: outboxId }, {
           status: 'done',
           completedAt: () => 'clock_timestamp()',
@@ -46,7 +49,7 @@ export class JobRunner {
         } as never);
       });
     } catch (err) {
-      await this.recordFailure(tenantId, outboxId, err, attempt);
+      await this.recordFailure(owner, outboxId, err, attempt);
       throw err;
     }
   }
@@ -57,11 +60,11 @@ export class JobRunner {
     await scheduled.run();
   }
 
-  private async recordFailure(tenantId: string, outboxId: string, err: unknown, attempt: AttemptInfo) {
+  private async recordFailure(owner: { tenantId?: string; providerId?: string }, outboxId: string, err: unknown, attempt: AttemptInfo) {
     const text = (err instanceof Error ? err.message : String(err)).slice(0, ERROR_TEXT_LIMIT);
     this.logger.warn(`Outbox message ${outboxId} failed (attempt ${attempt.attempt}${attempt.final ? ', final' : ''}): ${text}`);
     await this.runner
-      .run({ tenantId }, (em) =>
+      .run(owner, (em) =>
         em.query(
           `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2,
              status = CASE WHEN $3 THEN 'failed' ELSE status END,

@@ -4,7 +4,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity('email_deliveries')
 export class EmailDelivery {
   @PrimaryColumn('uuid') id: string;
-  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @Column('uuid', { name: 'tenant_id', nullable: true }) tenantId: string | null;
+  @Column('uuid', { name: 'provider_id', nullable: true }) providerId: string | null;
   @Column('uuid', { name: 'outbox_id' }) outboxId: string;
   @Column('text') template: string;
   @Column('text', { name: 'to_address' }) toAddress: string;

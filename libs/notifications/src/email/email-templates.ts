@@ -9,7 +9,10 @@ export interface RenderedEmail {
 
 /** What every e-mail template may use besides its own data. */
 export interface EmailCommon {
+  /** Whom the e-mail is sent for: the authority, or the provider for its own messages. */
   authorityName: string;
+  /** A provider's own message (an invitation to its team), not an authority's. */
+  forProvider: boolean;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobRegistry, Outbox } from '#jobs';
 import { APP_CONFIG, type AppConfig, newId } from '#platform';
-import { Authority } from '#auth';
+import { Authority, ProviderOrganisation } from '#auth';
 import { EmailDelivery } from './email-delivery.entity.js';
 import { EmailTemplates } from './email-templates.js';
 import { MailTransport } from './mail-transport.js';
@@ -14,6 +14,8 @@ export interface EmailRequest {
   template: string;
   data: Record<string, unknown>;
   tenantId?: string;
+  /** A provider's own message (an invitation to its team): sent for the provider, belonging to no authority. */
+  providerId?: string;
 }
 
 interface EmailPayload {
@@ -39,7 +41,7 @@ export class Notifications implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.onOutbox(EMAIL_TOPIC, (payload, ctx) => this.deliver(payload as unknown as EmailPayload, ctx.em, ctx.tenantId, ctx.outboxId));
+    this.registry.onOutbox(EMAIL_TOPIC, (payload, ctx) => this.deliver(payload as unknown as EmailPayload, ctx, ctx.outboxId));
   }
 
   async email(requests: EmailRequest | EmailRequest[], em?: EntityManager): Promise<string[]> {
@@ -49,18 +51,23 @@ export class Notifications implements OnModuleInit {
       if (!this.templates.has(r.template)) throw new Error(`no e-mail template ${r.template}`);
     }
     return this.outbox.add(
-      list.map((r) => ({ topic: EMAIL_TOPIC, tenantId: r.tenantId, payload: { to: r.to, template: r.template, data: r.data } })),
+      list.map((r) => ({ topic: EMAIL_TOPIC, tenantId: r.tenantId, providerId: r.providerId, payload: { to: r.to, template: r.template, data: r.data } })),
       em,
     );
   }
 
-  private async deliver(payload: EmailPayload, em: EntityManager, tenantId: string, outboxId: string) {
-    const authority = await em.findOneByOrFail(Authority, { id: tenantId });
-    const rendered = this.templates.render(payload.template, { authorityName: authority.name, ...payload.data });
+  private async deliver(payload: EmailPayload, owner: { em: EntityManager; tenantId?: string; providerId?: string }, outboxId: string) {
+    const { em, tenantId, providerId } = owner;
+    // Whom the message is sent for: the authority, or the provider for its own messages (the footer names them).
+    const sender = tenantId
+      ? await em.findOneByOrFail(Authority, { id: tenantId })
+      : await em.findOneByOrFail(ProviderOrganisation, { id: providerId! });
+    const rendered = this.templates.render(payload.template, { authorityName: sender.name, forProvider: !tenantId, ...payload.data });
     const messageId = `<${outboxId}@${new URL(this.config.PUBLIC_BASE_URL).hostname}>`;
     const delivery = {
       id: newId(),
-      tenantId,
+      tenantId: tenantId ?? null,
+      providerId: providerId ?? null,
       outboxId,
       template: payload.template,
       toAddress: payload.to,

@@ -22,6 +22,8 @@ export interface DbContext {
   readonly refreshTokenHash?: string;
   /** Web sign-in: lets the transaction read the one session with this hash. */
   readonly webSessionHash?: string;
+  /** Accepting an invitation: lets the transaction read the one invitation with this token hash. */
+  readonly invitationTokenHash?: string;
   /** The outbox relay: may read message ids across authorities and mark them handed to the queue. */
   readonly outboxRelay?: boolean;
   /** Public routes: may read what authorities have published (tenders past draft), across authorities. */
@@ -57,6 +59,7 @@ export function contextSettings(ctx: DbContext): { inline: [string, string][]; b
   hex('app.api_key_hash', ctx.apiKeyHash);
   hex('app.refresh_token_hash', ctx.refreshTokenHash);
   hex('app.web_session_hash', ctx.webSessionHash);
+  hex('app.invitation_token_hash', ctx.invitationTokenHash);
   if (ctx.authEmail !== undefined) bound.push(['app.auth_email', ctx.authEmail.trim().toLowerCase()]);
   return { inline, bound };
 }

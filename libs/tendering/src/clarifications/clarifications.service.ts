@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobRegistry, Outbox } from '#jobs';
+import { authorityOf, JobRegistry, Outbox } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
 import { providerPeople } from '../interests/provider-people.js';
@@ -32,7 +32,7 @@ export class Clarifications implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.onOutbox(CLARIFICATION_PUBLISHED, (payload, ctx) => this.tellFollowers(ctx.em, ctx.tenantId, payload.clarificationId as string));
+    this.registry.onOutbox(CLARIFICATION_PUBLISHED, (payload, ctx) => this.tellFollowers(ctx.em, authorityOf(ctx), payload.clarificationId as string));
   }
 
   /** A provider asks, on a tender open for bids, before questions close. Runs with published-records context. */
