@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-world.js';
 import { failedJob, sentEmail } from './support/fixtures.js';
-import { startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
+import { asOwner, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 /**
  * The authorization matrix for pages: every page route (found in the router,
@@ -21,6 +21,10 @@ interface PageFixture {
   success: number;
 }
 
+const STAFF = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member'];
+const cycleIdByReference = async (t: TestApp, reference: string) =>
+  (await asOwner<{ id: string }>(t, 'SELECT id FROM commissioning_cycles WHERE reference = $1', [reference]))[0].id;
+
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
 const PAGES: Record<string, PageFixture> = {
@@ -38,6 +42,17 @@ const PAGES: Record<string, PageFixture> = {
     success: 303,
   },
   'POST /dashboard/authority': { roles: ['provider'], own: async () => '/dashboard/authority', success: 303 },
+  'GET /cycles': { roles: STAFF, own: async () => '/cycles', success: 200 },
+  'GET /cycles/new': { roles: ['commissioner'], own: async () => '/cycles/new', success: 200 },
+  // Sent with nothing but the CSRF token: the form comes back with its errors.
+  'POST /cycles': { roles: ['commissioner'], own: async () => '/cycles', success: 400 },
+  'GET /cycles/:id': { roles: STAFF, own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}`, foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}`, success: 200 },
+  'POST /cycles/:id/outcomes': {
+    roles: ['commissioner'],
+    own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/outcomes`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/outcomes`,
+    success: 400,
+  },
   'GET /admin/emails': { roles: ['authority_admin'], own: async () => '/admin/emails', success: 200 },
   'GET /admin/emails/:id': {
     roles: ['authority_admin'],

@@ -196,6 +196,54 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await check('admin-failed-jobs');
   });
 
+  it('lets a commissioner read a commissioning cycle whole, start one and build its outcomes framework', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.getByRole('link', { name: 'Commissioning cycles' }).click();
+    await page.waitForLoadState('load');
+    await check('cycles');
+    await page.getByRole('link', { name: 'Youth services for Northmere' }).click();
+    await page.waitForLoadState('load');
+    const main = await page.locator('main').textContent();
+    expect(main).toContain('Restricted category: Youth services');
+    expect(main).toContain('Ready for tender');
+    expect(main).toContain('white (ethnicity) is over-represented');
+    expect(main).toContain('Keep clubs open on Friday and Saturday evenings.');
+    expect(main).toContain('The service depends on a close personal relationship with the citizen');
+    await check('cycle-youth-services');
+
+    await page.goto('/cycles/new');
+    await page.getByRole('button', { name: 'Start the cycle' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator('.govuk-error-summary__list a').count()).resolves.toBeGreaterThan(3);
+    await check('cycle-new-errors');
+    await page.getByLabel('Reference').fill('NCC-CYC-2027-B1');
+    await page.getByLabel('Service need').fill('Holiday activities and food');
+    await page.getByLabel('What is this service for?').fill('Children eat well and play in the school holidays');
+    await page.getByLabel('To whom is it accountable?').fill('Families, and the Children and Young People Scrutiny Committee');
+    await page.getByLabel('How will we know it succeeds?').fill('Children attend, and families say it helped');
+    await page.getByRole('button', { name: 'Start the cycle' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The cycle has been started.').count()).resolves.toBe(1);
+    await expect(page.locator('main').textContent()).resolves.toContain('The cycle has no outcomes framework yet');
+
+    await page.getByText('Add an outcome').click();
+    await page.getByLabel('Describe the outcome').fill('Fewer children go hungry in the holidays');
+    await page.getByRole('button', { name: 'Add the outcome' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Select whether it is an outcome or an output', 'Select where the outcome comes from']);
+    await expect(page.getByLabel('Describe the outcome').inputValue()).resolves.toBe('Fewer children go hungry in the holidays');
+    await page.locator('#kind-outcome').check();
+    await page.locator('#source-community').check();
+    await page.getByLabel('Indicators').fill('Children attending each week\nFamilies reporting food insecurity');
+    await page.getByRole('button', { name: 'Add the outcome' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The outcome has been added.').count()).resolves.toBe(1);
+    await expect(page.locator('#outcomes + table').textContent()).resolves.toContain('Children attending each week; Families reporting food insecurity');
+    await check('cycle-outcome-added');
+  });
+
   it('shows error pages in the same style: 404, 403, and sign-in for a signed-out visitor', async () => {
     await fresh();
     await page.goto('/accessibility');

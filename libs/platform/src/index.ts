@@ -21,3 +21,4 @@ export * from './http/uuid-param.js';
 export * from './project-path.js';
 export * from './templates/london-time.js';
 export * from './templates/template-set.js';
+export * from './errors/validation-pipe.js';

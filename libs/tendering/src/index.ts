@@ -24,6 +24,8 @@ export * from './public/published-tenders.service.js';
 export * from './documents/document-type.js';
 export * from './cycles/cycle.entities.js';
 export * from './cycles/cycle-reader.service.js';
+export * from './cycles/cycles.service.js';
+export * from './cycles/cycle.dto.js';
 export * from './cycles/cycle.view.js';
 export * from './cycles/delivery-decision.js';
 export * from './policy/policy-packs.service.js';

@@ -7,6 +7,8 @@ import { AdminController } from './pages/admin.controller.js';
 import { DashboardController } from './pages/dashboard.controller.js';
 import { DashboardService } from './pages/dashboard.service.js';
 import { FindTendersController } from './pages/find-tenders.controller.js';
+import { CyclesPagesController } from './pages/cycles.controller.js';
+import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
 import { PageErrors } from './rendering/page-errors.js';
@@ -19,11 +21,12 @@ import { CsrfTokens } from './security/csrf.js';
 @Global()
 @Module({
   imports: [AuthModule, TenderingModule],
-  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController],
+  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },
     PageInterceptor,
+    PageWork,
     DashboardService,
     PageErrors,
     { provide: PAGE_ERROR_RENDERER, useExisting: PageErrors },

@@ -19,7 +19,7 @@ describe('engagement participants against the area mix', () => {
       ['25-64', '33.3', '55.0', '-21.7'],
       ['16-24', '0.0', '20.0', '-20.0'],
     ]);
-    expect(warnings[0].message).toBe('65+ (ageBand) is over-represented: 66.7% of participants against 25.0% of the area');
+    expect(warnings[0].message).toBe('65+ (age band) is over-represented: 66.7% of participants against 25.0% of the area');
   });
 
   it('says nothing when the mix is close, or when the authority has not supplied one', () => {

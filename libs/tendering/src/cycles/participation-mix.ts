@@ -7,6 +7,8 @@ import { type AreaPopulation, MIX_DIMENSIONS, type MixDimension } from '../polic
  */
 export type ParticipantCounts = Partial<Record<MixDimension, Record<string, number>>>;
 
+const DIMENSION_TEXT: Record<MixDimension, string> = { ageBand: 'age band', sex: 'sex', ethnicity: 'ethnicity', socioEconomicGroup: 'socio-economic group' };
+
 export interface MixWarning {
   dimension: MixDimension;
   group: string;
@@ -69,7 +71,7 @@ export function mixWarnings(counts: ParticipantCounts, population: AreaPopulatio
       warnings.push({
         dimension, group,
         participantsPercent: participants.toFixed(1), populationPercent: new Decimal(share).toFixed(1), gapPoints: gap.toFixed(1),
-        message: `${group} (${dimension}) is ${side}: ${participants.toFixed(1)}% of participants against ${new Decimal(share).toFixed(1)}% of the area`,
+        message: `${group} (${DIMENSION_TEXT[dimension]}) is ${side}: ${participants.toFixed(1)}% of participants against ${new Decimal(share).toFixed(1)}% of the area`,
       });
     }
   }

@@ -1,0 +1,28 @@
+/** How the cycle's codes read on pages (DOMAIN.md section 3 wording). */
+export const LABELS: Record<string, string> = {
+  // stages
+  authorise: 'Authorise', decided: 'Delivery model decided', procuring: 'Procuring',
+  // engagement methods
+  statutory_consultation: 'Statutory consultation', information: 'Information', customer_service: 'Customer service',
+  market_research: 'Market research', deliberative_panel: 'Deliberative panel or jury', devolved_budget: 'Devolved budget',
+  // participation levels
+  inform: 'Inform', consult: 'Consult', involve: 'Involve', collaborate: 'Collaborate', empower: 'Empower',
+  // decision areas
+  purpose: 'Purpose', outcomes: 'Outcomes framework', delivery_model: 'Delivery model', specification: 'Specification',
+  evaluation_model: 'Evaluation model', other: 'Other',
+  // outcome sources and kinds
+  national: 'National', community: 'Community consensus', individual: 'Individual', outcome: 'Outcome', output: 'Output',
+  // delivery options
+  in_house: 'In-house', public_public_partnership: 'Public-public partnership', non_market_partnership: 'Non-market partnership',
+  grant: 'Grant', competitive_tender: 'Competitive tender', co_production: 'Co-production',
+  // dimensions
+  ageBand: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity', socioEconomicGroup: 'Socio-economic group',
+};
+
+export const label = (code: string) => LABELS[code] ?? code.replace(/_/g, ' ');
+
+export const STAGE_TAG: Record<string, string> = { authorise: 'govuk-tag--grey', decided: 'govuk-tag--blue', procuring: 'govuk-tag--green' };
+
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+/** A decimal string as pounds for display only; the stored value stays a decimal string. */
+export const pounds = (value: string) => money.format(Number(value));

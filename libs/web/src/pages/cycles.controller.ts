@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, uuidParam } from '#platform';
+import { CreateCycleDto, CycleReader, OutcomeDto, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
+import { PageInterceptor } from '../rendering/page.interceptor.js';
+import { PageRenderer } from '../rendering/page-renderer.js';
+import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { label, pounds, STAGE_TAG } from './cycle-labels.js';
+
+type PageRequest = Request & { principal: Principal };
+type Form = Record<string, string | undefined>;
+
+const text = (v: string | undefined) => (v ?? '').trim();
+const optional = (v: string | undefined) => text(v) || undefined;
+
+/** The cycle as a page shows it: codes as words, money as pounds, warnings ready to list. */
+function present(c: CycleView) {
+  return {
+    ...c,
+    stageLabel: label(c.stage), stageTag: STAGE_TAG[c.stage],
+    engagement: c.engagement.map((a) => ({
+      ...a, methodLabel: label(a.method), levelLabel: label(a.level), costText: pounds(a.cost),
+      participantRows: Object.entries(a.participants).map(([dimension, groups]) => ({
+        dimension: label(dimension), groups: Object.entries(groups ?? {}).map(([g, n]) => `${g}: ${n}`).join(', '),
+      })),
+      youSaidWeDid: a.youSaidWeDid.map((r) => ({ ...r, areaLabel: label(r.decisionArea) })),
+    })),
+    outcomes: c.outcomes.map((o) => ({ ...o, sourceLabel: label(o.source), kindLabel: label(o.kind), indicatorsText: o.indicators.join('; ') })),
+    decision: c.deliveryDecision && {
+      ...c.deliveryDecision, chosenLabel: label(c.deliveryDecision.chosen), comparatorText: pounds(c.deliveryDecision.inHouseComparatorCost),
+      annualText: pounds(c.deliveryDecision.contract.annualValue), capitalText: pounds(c.deliveryDecision.contract.capitalRequirement),
+      options: c.deliveryDecision.optionsConsidered.map((o) => ({ ...o, optionLabel: label(o.option), chosen: o.option === c.deliveryDecision!.chosen })),
+    },
+  };
+}
+
+/**
+ * Commissioning cycles on pages: every member of staff reads them; the
+ * commissioner starts one and builds its outcomes framework. The forms call
+ * the same services as the API, so the same rules refuse the same input.
+ */
+@ApiExcludeController()
+@Controller('cycles')
+export class CyclesPagesController {
+  constructor(
+    private readonly reader: CycleReader,
+    private readonly cycles: Cycles,
+    private readonly work: PageWork,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Access(...AUTHORITY_STAFF)
+  @Render('cycles/list')
+  @UseInterceptors(PageInterceptor)
+  async list(@Req() req: PageRequest) {
+    const { items } = await this.reader.list();
+    return {
+      title: 'Commissioning cycles',
+      canStart: req.principal.roles.includes('commissioner'),
+      cycles: items.map((c) => ({ ...c, stageLabel: label(c.stage), stageTag: STAGE_TAG[c.stage] })),
+    };
+  }
+
+  @Get('new')
+  @Access('commissioner')
+  @Render('cycles/new')
+  @UseInterceptors(PageInterceptor)
+  start() {
+    return this.newPage({}, []);
+  }
+
+  @Post()
+  @Access('commissioner')
+  @OwnTransactions()
+  async create(@Req() req: PageRequest, @Res() res: Response, @Body() form: Form) {
+    try {
+      const dto = await formAs(CreateCycleDto, {
+        reference: text(form.reference), title: text(form.title), serviceCategory: optional(form.serviceCategory),
+        purpose: text(form.purpose), accountability: text(form.accountability), success: text(form.success),
+        needsAssessment: text(form.needsAssessment), reviewBy: optional(form.reviewBy),
+      }, {
+        reference: 'Enter a reference', title: 'Enter the service need', purpose: 'Say what the service is for',
+        accountability: 'Say to whom it is accountable', success: 'Say how you will know it succeeds',
+      });
+      const cycle = await this.work.commit(req.principal, () => this.cycles.create(dto, req.principal));
+      res.redirect(303, `/cycles/${cycle.id}?created=1`);
+    } catch (err) {
+      const errors = formErrors(err) ?? (() => { throw err; })();
+      res.status(400).type('html').send(this.pages.render('cycles/new', { ...this.newPage(form, errors), chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  @Get(':id')
+  @Access(...AUTHORITY_STAFF)
+  @Render('cycles/show')
+  @UseInterceptors(PageInterceptor)
+  async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
+    const query = req.query as Record<string, string | undefined>;
+    return this.showPage(await this.reader.one(id), req.principal, [], {}, query.created === '1' ? 'The cycle has been started.' : query.added === '1' ? 'The outcome has been added.' : null);
+  }
+
+  @Post(':id/outcomes')
+  @Access('commissioner')
+  @OwnTransactions()
+  async addOutcome(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    try {
+      const dto = await formAs(OutcomeDto, {
+        statement: text(form.statement), source: form.source ?? '', kind: form.kind ?? '',
+        indicators: text(form.indicators).split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+      }, { statement: 'Enter the outcome', kind: 'Select whether it is an outcome or an output', source: 'Select where the outcome comes from' });
+      await this.work.commit(req.principal, () => this.cycles.addOutcome(id, dto, req.principal));
+      res.redirect(303, `/cycles/${id}?added=1#outcomes`);
+    } catch (err) {
+      const errors = formErrors(err) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
+      res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private newPage(form: Form, errors: FieldError[]) {
+    const fields = ['reference', 'title', 'serviceCategory', 'purpose', 'accountability', 'success', 'needsAssessment', 'reviewBy'];
+    return {
+      title: errors.length ? 'Error: Start a commissioning cycle' : 'Start a commissioning cycle',
+      form, errors, fieldErrors: Object.fromEntries(fields.map((f) => [f, errorFor(errors, f)])),
+    };
+  }
+
+  private showPage(c: CycleView, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
+    return {
+      title: `${errors.length ? 'Error: ' : ''}${c.title}`,
+      cycle: present(c), notice, errors, form,
+      isCommissioner: principal.roles.includes('commissioner'),
+      sources: OUTCOME_SOURCES.map((s) => ({ value: s, text: label(s), checked: form.source === s })),
+      kinds: OUTCOME_KINDS.map((k) => ({ value: k, text: label(k), checked: form.kind === k })),
+      fieldErrors: Object.fromEntries(['statement', 'source', 'kind', 'indicators'].map((f) => [f, errorFor(errors, f)])),
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { dbContextFor, type Principal, ProblemException, strictValidationPipe, TransactionRunner, validationProblem } from '#platform';
+
+/** A field error as the GOV.UK error summary and the field itself show it. */
+export interface FieldError {
+  field: string;
+  href: string;
+  text: string;
+}
+
+/** The API's field names (`contract.annualValue`, `participants.sex.female`) as element ids (`contract-annualValue`). */
+export const fieldId = (field: string) => field.replace(/[^A-Za-z0-9_-]+/g, '-');
+
+/**
+ * The field errors of a refusal the person can fix (a 400 or 422 naming
+ * fields), or null for anything else, which goes on to the error pages.
+ */
+export function formErrors(err: unknown): FieldError[] | null {
+  if (!(err instanceof ProblemException)) return null;
+  const status = err.getStatus();
+  const errors = err.extensions?.['errors'] as { field: string; message: string }[] | undefined;
+  if ((status === 400 || status === 422 || status === 409) && errors?.length) {
+    return errors.map((e) => ({ field: fieldId(e.field), href: `#${fieldId(e.field)}`, text: e.message }));
+  }
+  if (status === 409 || status === 422) return [{ field: 'form', href: '#main-content', text: err.message }];
+  return null;
+}
+
+/** Looks up the error for one field, for the `govuk-form-group--error` markup. */
+export const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
+
+/**
+ * A form's fields as the API's DTO, checked by the same rules (the same
+ * validation pipe). Empty required fields come first, in the GOV.UK wording
+ * ("Enter the service need"), rather than as a rule about lengths.
+ */
+export async function formAs<T extends object>(metatype: new () => T, value: Record<string, unknown>, required: Record<string, string>): Promise<T> {
+  const missing = Object.entries(required).filter(([field]) => !String(value[field] ?? '').trim());
+  if (missing.length) throw validationProblem(missing.map(([field, message]) => ({ field, rule: 'required', message })));
+  return (await strictValidationPipe().transform(value, { type: 'body', metatype })) as T;
+}
+
+/**
+ * Runs what a form changes in its own transaction, in the signed-in person's
+ * context, the same services the API uses (RequestDb reads this transaction),
+ * committed before the page redirects: the next page always shows the change.
+ */
+@Injectable()
+export class PageWork {
+  constructor(
+    private readonly runner: TransactionRunner,
+    private readonly cls: ClsService,
+  ) {}
+
+  commit<T>(principal: Principal, work: () => Promise<T>): Promise<T> {
+    return this.runner.run(dbContextFor(principal), async (em) => {
+      this.cls.set('em', em);
+      try {
+        return await work();
+      } finally {
+        this.cls.set('em', undefined);
+      }
+    });
+  }
+}
