@@ -53,6 +53,13 @@ const PAGES: Record<string, PageFixture> = {
     foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/outcomes`,
     success: 400,
   },
+  'GET /register': { roles: 'public', own: async () => '/register', success: 200 },
+  'POST /register': { roles: 'public', own: async () => '/register', success: 400 },
+  'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },
+  'POST /team/invitations': { roles: ['provider'], own: async () => '/team/invitations', success: 400 },
+  // An unknown invitation: the page answers like any missing record, for everyone.
+  'GET /invitations/:token': { roles: 'public', own: async () => `/invitations/${'x'.repeat(43)}`, success: 404 },
+  'POST /invitations/:token': { roles: 'public', own: async () => `/invitations/${'x'.repeat(43)}`, success: 404 },
   'GET /admin/emails': { roles: ['authority_admin'], own: async () => '/admin/emails', success: 200 },
   'GET /admin/emails/:id': {
     roles: ['authority_admin'],

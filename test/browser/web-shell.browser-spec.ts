@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
 import { hasChromium, launchChromium, screenshot, seriousViolations } from '../support/browser.js';
 import { describeWhen } from '../support/services.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { asOwner, startTestApp, type TestApp } from '../support/test-app.js';
+import { waitUntil } from '../support/wait.js';
 
 /**
  * The web shell in a real browser: every demo role signs in through the form
@@ -242,6 +243,49 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await expect(page.getByText('The outcome has been added.').count()).resolves.toBe(1);
     await expect(page.locator('#outcomes + table').textContent()).resolves.toContain('Children attending each week; Families reporting food insecurity');
     await check('cycle-outcome-added');
+  });
+
+  it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {
+    await fresh();
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'register your organisation' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').first().textContent()).resolves.toBe('Enter your organisation’s name');
+    await check('register-errors');
+    await page.getByLabel('Name', { exact: true }).fill('Westfield Food Co-operative');
+    await page.getByLabel('Co-operative or mutual').check();
+    await page.getByLabel('Micro (fewer than 10 staff)').check();
+    await page.locator('#vcs-yes').check();
+    await page.getByLabel('Your name').fill('Jo Park');
+    await page.getByLabel('E-mail address').fill('jo@westfield.test');
+    await page.getByLabel('Choose a password').fill('westfield grows vegetables');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe('/team');
+    await expect(page.locator('main').textContent()).resolves.toContain('Your organisation is registered');
+    await check('team');
+
+    await page.getByLabel('Name', { exact: true }).fill('Ravi Shah');
+    await page.getByLabel('E-mail address').fill('ravi@westfield.test');
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('ravi@westfield.test');
+
+    // The colleague, in another browser, follows the link in the e-mail.
+    const mail = async () => asOwner<{ text_body: string }>(t, `SELECT text_body FROM email_deliveries WHERE to_address = 'ravi@westfield.test'`);
+    await waitUntil(async () => (await mail()).length > 0, 20_000, 'the invitation e-mail');
+    const link = /https?:\/\/\S+(\/invitations\/[A-Za-z0-9_-]{43})/.exec((await mail())[0].text_body)![1];
+    await fresh();
+    await page.goto(link);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Join Westfield Food Co-operative');
+    await check('invitation');
+    await page.getByLabel('Choose a password').fill('ravi picks a long one');
+    await page.getByRole('button', { name: 'Create my account and join' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('You have joined the team.');
+    await expect(page.locator('tbody').first().textContent()).resolves.toContain('Ravi Shah');
   });
 
   it('shows error pages in the same style: 404, 403, and sign-in for a signed-out visitor', async () => {

@@ -8,6 +8,8 @@ import { DashboardController } from './pages/dashboard.controller.js';
 import { DashboardService } from './pages/dashboard.service.js';
 import { FindTendersController } from './pages/find-tenders.controller.js';
 import { CyclesPagesController } from './pages/cycles.controller.js';
+import { ProviderAccountsPagesController } from './pages/provider-accounts.controller.js';
+import { ProvidersModule } from '#providers';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
@@ -20,8 +22,8 @@ import { CsrfTokens } from './security/csrf.js';
 /** Server-rendered pages on GOV.UK Frontend: sign in, dashboards by role, admin pages, error pages. */
 @Global()
 @Module({
-  imports: [AuthModule, TenderingModule],
-  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController],
+  imports: [AuthModule, TenderingModule, ProvidersModule],
+  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

@@ -5,7 +5,8 @@ import { AuthService, LoginThrottleGuard, SESSION_COOKIE, WEB_SESSION_HOURS } fr
 import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, TransactionRunner } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
-import { ensureCsrfSeed, PRESESSION_COOKIE } from '../security/csrf.js';
+import { ensureCsrfSeed } from '../security/csrf.js';
+import { setSessionCookie } from '../security/session-cookie.js';
 
 interface FieldError {
   field: string;
@@ -74,9 +75,7 @@ export class SignInController {
     if (!password) errors.push(fieldError('password', 'Enter your password'));
     if (errors.length) return this.rerender(req, res, HttpStatus.BAD_REQUEST, form, errors);
     try {
-      const { token, expiresAt } = await this.auth.startWebSession({ email: form.email, password, authority: form.authority || undefined });
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', expires: expiresAt });
-      res.clearCookie(PRESESSION_COOKIE, { path: '/' });
+      setSessionCookie(res, await this.auth.startWebSession({ email: form.email, password, authority: form.authority || undefined }), this.secure);
       return res.redirect(303, form.next);
     } catch (err) {
       if (!(err instanceof ProblemException)) throw err;
