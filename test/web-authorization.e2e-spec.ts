@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-world.js';
 import { failedJob, sentEmail } from './support/fixtures.js';
+import { newId } from '#platform';
+import { DOCUMENT_STORAGE } from '#tendering';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 /**
@@ -24,6 +26,25 @@ interface PageFixture {
 const STAFF = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member'];
 const cycleIdByReference = async (t: TestApp, reference: string) =>
   (await asOwner<{ id: string }>(t, 'SELECT id FROM commissioning_cycles WHERE reference = $1', [reference]))[0].id;
+
+/** A document on the authority's open tender, as a page link. */
+async function documentPage(t: TestApp, slug: string) {
+  const tender = await tenderIdByReference(t, slug === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
+  const id = newId();
+  await asOwner(t, `INSERT INTO documents (id, tenant_id, tender_id, file_name, content_type, size_bytes, sha256)
+    SELECT $1, tenant_id, id, 'spec.pdf', 'application/pdf', 5, repeat('0', 64) FROM tenders WHERE id = $2`, [id, tender]);
+  await t.app.get(DOCUMENT_STORAGE).put(id, Buffer.from('%PDF-'));
+  return `/authority/tenders/${tender}/documents/${id}`;
+}
+
+/** A question waiting for an answer on the authority's open tender, as its page path. */
+async function questionPage(t: TestApp, slug: string) {
+  const tender = await tenderIdByReference(t, slug === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
+  const id = newId();
+  await asOwner(t, `INSERT INTO clarifications (id, tenant_id, tender_id, provider_id, question)
+    SELECT $1, t.tenant_id, t.id, (SELECT id FROM provider_organisations LIMIT 1), 'Page matrix?' FROM tenders t WHERE t.id = $2`, [id, tender]);
+  return `/authority/tenders/${tender}/clarifications/${id}`;
+}
 
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
@@ -52,6 +73,28 @@ const PAGES: Record<string, PageFixture> = {
     own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/outcomes`,
     foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/outcomes`,
     success: 400,
+  },
+  'GET /authority/tenders': { roles: STAFF, own: async () => '/authority/tenders', success: 200 },
+  'GET /authority/tenders/:id': {
+    roles: STAFF, own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-011')}`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-002')}`, success: 200,
+  },
+  'GET /authority/tenders/:id/documents/:docId': {
+    roles: STAFF, own: async (t) => documentPage(t, 'northmere'), foreign: async (t) => documentPage(t, 'southvale'), success: 200,
+  },
+  // Sent with no answer: the page comes back with the error.
+  'POST /authority/tenders/:id/clarifications/:cid/answer': {
+    roles: ['commissioner'], own: async (t) => `${await questionPage(t, 'northmere')}/answer`, foreign: async (t) => `${await questionPage(t, 'southvale')}/answer`, success: 400,
+  },
+  // The closed tender whose bids nobody has opened: opening it again is a no-op that still redirects.
+  'POST /authority/tenders/:id/bids/open': {
+    roles: ['commissioner'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-011')}/bids/open`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-002')}/bids/open`, success: 303,
+  },
+  // No `to` in the form: not an action the page offers.
+  'POST /authority/tenders/:id/transitions': {
+    roles: ['commissioner'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/transitions`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/transitions`, success: 404,
   },
   'GET /register': { roles: 'public', own: async () => '/register', success: 200 },
   'POST /register': { roles: 'public', own: async () => '/register', success: 400 },

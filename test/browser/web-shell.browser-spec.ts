@@ -245,6 +245,45 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await check('cycle-outcome-added');
   });
 
+  it('lets a commissioner answer a question, see bids sealed before the deadline and open them after it', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.getByRole('link', { name: 'Tenders', exact: true }).click();
+    await page.waitForLoadState('load');
+    await check('authority-tenders');
+    await page.getByRole('link', { name: 'Youth services: community youth clubs under franchise' }).click();
+    await page.waitForLoadState('load');
+    let main = await page.locator('main').textContent();
+    expect(main).toContain('Bids are sealed until the deadline');
+    expect(main).toContain('Can one organisation bid for clubs in more than one ward?');
+    expect(main).toContain('Youth services for Northmere');
+    await check('authority-tender-open');
+
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Community meals and lunch clubs for older people' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('button', { name: 'Publish the answer' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter the answer']);
+    await page.getByLabel('Answer').fill('The council lends its community centres free of charge on weekdays.');
+    await page.getByRole('button', { name: 'Publish the answer' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('The answer has been published to every bidder');
+    await check('authority-tender-answered');
+
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Short breaks for carers' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('The deadline has passed');
+    await page.getByRole('button', { name: 'Open the bids' }).click();
+    await page.waitForLoadState('load');
+    main = await page.locator('main').textContent();
+    expect(main).toContain('The bids are open');
+    for (const provider of ['Brightpath Community Interest Company', 'Castleton Care Ltd', 'Meadow Mutual']) expect(main).toContain(provider);
+    expect(main).toContain('£598,000.00');
+    await check('authority-tender-bids-opened');
+  });
+
   it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {
     await fresh();
     await page.goto('/sign-in');

@@ -22,9 +22,13 @@ export const DEMO_AUTHORITIES = [
         followedBy: ['bids@brightpath.test', 'bids@harbour.test'],
         // Sealed until the deadline: nobody at Northmere can read these yet.
         bids: [{ provider: 'bids@brightpath.test', price: '1695000.00' }, { provider: 'bids@harbour.test', price: '1802500.00' }],
+        questions: [{ provider: 'bids@harbour.test', question: 'Can one organisation bid for clubs in more than one ward?',
+          answer: 'Yes. Each franchise covers one ward; an organisation may hold up to three, so that no single provider runs the service.' }],
         description: 'Youth clubs run by local groups under franchise, with young people on their boards. Target: no young people not in education, employment or training. Budget reduced by 30%.' },
       { reference: 'NCC-2026-017', title: 'Community meals and lunch clubs for older people', status: 'published', value: '620000.00', deadlineDays: 5,
         followedBy: ['bids@brightpath.test', 'bids@castleton.test'],
+        // One question waiting for the commissioner's answer.
+        questions: [{ provider: 'bids@castleton.test', question: 'Castleton Care asks: will the council supply the community venues for lunch clubs, or must the provider rent them?' }],
         description: 'Hot meals delivered at home and lunch clubs in community venues, with a welfare check on every visit.' },
       { reference: 'NCC-2026-011', title: 'Short breaks for carers', status: 'closed', value: '760000.00', deadlineDays: -3,
         followedBy: ['bids@brightpath.test', 'bids@castleton.test', 'bids@meadow.test'],

@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
-import { BidSubmission, contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
+import { BidSubmission, Clarification, contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
 import { seedCycles } from './demo-cycles.js';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
@@ -38,6 +38,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
     const providerIds = new Map(DEMO_PROVIDERS.map((p) => [p.email, newId()]));
     const interests: { tenantId: string; tenderId: string; emails: readonly string[] }[] = [];
     const bids: { tenantId: string; tenderId: string; provider: string; price: string; deadline: Date }[] = [];
+    const questions: { tenantId: string; tenderId: string; commissioner: string; provider: string; question: string; answer?: string }[] = [];
     for (const a of DEMO_AUTHORITIES) {
       const tenantId = newId();
       await em.insert(Authority, { id: tenantId, slug: a.slug, name: a.name });
@@ -60,6 +61,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         const tenderId = newId();
         tenderIds.set(t.reference, tenderId);
         if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
+        if ('questions' in t) for (const q of t.questions) questions.push({ tenantId, tenderId, commissioner: userIds.get(`commissioner@${a.slug}.test`)!, ...q });
         if ('bids' in t) for (const b of t.bids) bids.push({ tenantId, tenderId, provider: b.provider, price: b.price, deadline: deadline! });
         // The database takes bids only while a tender is open: a closed tender with bids is seeded open and closed after its bids.
         const seededOpen = t.status === 'closed' && 'bids' in t;
@@ -89,6 +91,14 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         TenderInterest,
         i.emails.map((email) => ({ id: newId(), tenantId: i.tenantId, tenderId: i.tenderId, providerId: providerIds.get(email)!, registeredBy: userIds.get(email)! })),
       );
+    }
+    for (const q of questions) {
+      const askedAt = new Date(now - 6 * 86_400_000);
+      await em.insert(Clarification, {
+        id: newId(), tenantId: q.tenantId, tenderId: q.tenderId, providerId: providerIds.get(q.provider)!, askedBy: userIds.get(q.provider)!, question: q.question, askedAt,
+        publishedQuestion: q.answer ? q.question : null, answer: q.answer ?? null, answeredAt: q.answer ? new Date(askedAt.getTime() + 86_400_000) : null,
+        answeredBy: q.answer ? q.commissioner : null,
+      });
     }
     for (const b of bids) {
       const answers = demoAnswers(b.provider);

@@ -6,7 +6,7 @@ import { CreateCycleDto, CycleReader, OutcomeDto, type CycleView, Cycles, OUTCOM
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
-import { label, pounds, STAGE_TAG } from './cycle-labels.js';
+import { label, pounds, STAGE_TAG } from './labels.js';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;

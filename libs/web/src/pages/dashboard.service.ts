@@ -21,7 +21,7 @@ const STATUS_TAGS: Record<string, { text: string; colour: string }> = {
   cancelled: { text: 'Cancelled', colour: 'red' },
 };
 
-const tag = (status: string) => STATUS_TAGS[status] ?? { text: status, colour: 'grey' };
+export const statusTag = (status: string) => STATUS_TAGS[status] ?? { text: status, colour: 'grey' };
 /** A tender's deadline as pages show it. */
 export const deadlineText = (d: Date | string | null) => (d ? londonDateTime(d) : 'Not set');
 
@@ -46,10 +46,10 @@ export class DashboardService {
     const em = this.db.manager;
     switch (role) {
       case 'commissioner': {
-        const rows: { reference: string; title: string; status: string; submission_deadline: Date | null }[] = await em.query(
-          `SELECT reference, title, status, submission_deadline FROM tenders ORDER BY id DESC LIMIT 50`,
+        const rows: { id: string; reference: string; title: string; status: string; submission_deadline: Date | null }[] = await em.query(
+          `SELECT id, reference, title, status, submission_deadline FROM tenders ORDER BY id DESC LIMIT 50`,
         );
-        return { tenders: rows.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadlineText(t.submission_deadline) })) };
+        return { tenders: rows.map((t) => ({ href: `/authority/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submission_deadline) })) };
       }
       case 'authority_admin': {
         const [{ emails, failed }] = await em.query(
@@ -80,9 +80,9 @@ export class DashboardService {
       `SELECT DISTINCT a.id, a.name FROM tender_interests ti JOIN authorities a ON a.id = ti.tenant_id ORDER BY a.name`,
     );
     const focus = authorities.find((a) => a.id === p.web?.focusAuthorityId) ?? authorities[0] ?? null;
-    const tenders: { reference: string; title: string; status: string; submission_deadline: Date | null }[] = focus
+    const tenders: { id: string; reference: string; title: string; status: string; submission_deadline: Date | null }[] = focus
       ? await em.query(
-          `SELECT t.reference, t.title, t.status, t.submission_deadline FROM tender_interests ti
+          `SELECT t.id, t.reference, t.title, t.status, t.submission_deadline FROM tender_interests ti
              JOIN tenders t ON t.id = ti.tender_id WHERE ti.tenant_id = $1 ORDER BY t.submission_deadline NULLS LAST`,
           [focus.id],
         )
@@ -91,7 +91,7 @@ export class DashboardService {
       focus,
       authorities: authorities.map((a) => ({ ...a, selected: a.id === focus?.id })),
       several: authorities.length > 1,
-      tenders: tenders.map((t) => ({ reference: t.reference, title: t.title, tag: tag(t.status), deadline: deadlineText(t.submission_deadline) })),
+      tenders: tenders.map((t) => ({ href: `/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submission_deadline) })),
     };
   }
 }

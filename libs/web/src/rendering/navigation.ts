@@ -11,6 +11,7 @@ const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = 
   { href: '/tenders', text: 'Find a tender', roles: ['provider'] },
   { href: '/team', text: 'Your team', roles: ['provider'] },
   { href: '/cycles', text: 'Commissioning cycles', roles: AUTHORITY_ROLES },
+  { href: '/authority/tenders', text: 'Tenders', roles: AUTHORITY_ROLES },
   { href: '/admin/emails', text: 'E-mails sent', roles: ['authority_admin'] },
   { href: '/admin/jobs', text: 'Failed jobs', roles: ['authority_admin'] },
 ];

@@ -1,4 +1,4 @@
-/** How the cycle's codes read on pages (DOMAIN.md section 3 wording). */
+/** How codes read on pages (DOMAIN.md wording). */
 export const LABELS: Record<string, string> = {
   // stages
   authorise: 'Authorise', decided: 'Delivery model decided', procuring: 'Procuring',
@@ -15,6 +15,11 @@ export const LABELS: Record<string, string> = {
   // delivery options
   in_house: 'In-house', public_public_partnership: 'Public-public partnership', non_market_partnership: 'Non-market partnership',
   grant: 'Grant', competitive_tender: 'Competitive tender', co_production: 'Co-production',
+  // evaluation model
+  price: 'Price', quality: 'Quality', social_value: 'Social value', public_character: 'Public character',
+  relative_to_lowest: 'relative to the lowest price', linear_deviation: 'linear deviation', benchmark: 'benchmark floor and ceiling',
+  price_per_quality_point: 'price per quality point', whole_life_cost: 'whole-life cost',
+  higher_quality: 'higher quality', lower_price: 'lower price', higher_social_value: 'higher social value', higher_public_character: 'higher public character',
   // dimensions
   ageBand: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity', socioEconomicGroup: 'Socio-economic group',
 };

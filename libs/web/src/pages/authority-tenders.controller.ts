@@ -1,0 +1,171 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ProviderOrganisation } from '#auth';
+import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
+import { AnswerDto, Bids, Clarifications, CommissioningCycle, type Criterion, Documents, Tender, TenderAuthoring } from '#tendering';
+import { PageInterceptor } from '../rendering/page.interceptor.js';
+import { PageRenderer } from '../rendering/page-renderer.js';
+import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { deadlineText, statusTag } from './dashboard.service.js';
+import { label, pounds } from './labels.js';
+
+type PageRequest = Request & { principal: Principal };
+type Form = Record<string, string | undefined>;
+const BID_READERS = ['commissioner', 'evaluator', 'auditor'];
+const NOTICES: Record<string, string> = {
+  answered: 'The answer has been published to every bidder, and those following the tender are being e-mailed.',
+  opened: 'The bids are open. Opening them has been recorded in the audit log.',
+  published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
+  closed: 'The tender is closed for bids.',
+};
+
+/** The criteria tree as rows, children indented under their parent. */
+const criteriaRows = (list: Criterion[], depth = 0): { title: string; weight: string; category: string; depth: number }[] =>
+  list.flatMap((c) => [{ title: c.title, weight: c.weight, category: c.category ? label(c.category) : '', depth }, ...criteriaRows(c.children ?? [], depth + 1)]);
+
+/**
+ * A tender as its authority's staff work on it: the published details and
+ * model, documents, clarifications to answer, and the bids (sealed by the
+ * database until the deadline has passed and a commissioner opens them).
+ */
+@ApiExcludeController()
+@Controller('authority/tenders')
+export class AuthorityTendersPagesController {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly clarifications: Clarifications,
+    private readonly documents: Documents,
+    private readonly bids: Bids,
+    private readonly authoring: TenderAuthoring,
+    private readonly work: PageWork,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Access(...AUTHORITY_STAFF)
+  @Render('authority-tenders/list')
+  @UseInterceptors(PageInterceptor)
+  async list() {
+    const rows = await this.db.manager.find(Tender, { order: { createdAt: 'DESC' } });
+    return {
+      title: 'Tenders',
+      tenders: rows.map((t) => ({ href: `/authority/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submissionDeadline) })),
+    };
+  }
+
+  @Get(':id')
+  @Access(...AUTHORITY_STAFF)
+  @Render('authority-tenders/show')
+  @UseInterceptors(PageInterceptor)
+  async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
+    const done = Object.keys(NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
+    return this.page(id, req.principal, [], {}, done ? NOTICES[done] : null);
+  }
+
+  @Get(':id/documents/:docId')
+  @Access(...AUTHORITY_STAFF)
+  download(@Param('id', uuidParam()) id: string, @Param('docId', uuidParam('docId')) docId: string) {
+    return this.documents.download(id, docId, false);
+  }
+
+  @Post(':id/clarifications/:cid/answer')
+  @Access('commissioner')
+  @OwnTransactions()
+  async answer(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('cid', uuidParam('cid')) cid: string, @Body() form: Form) {
+    await this.act(req, res, id, form, `answer-${cid}`, async () => {
+      // One form per question on the page, so each field's name carries the question's id.
+      const dto = await formAs(AnswerDto, {
+        answer: (form[`answerText-${cid}`] ?? '').trim(), publishedQuestion: (form[`publishedQuestion-${cid}`] ?? '').trim() || undefined,
+      }, { answer: 'Enter the answer' });
+      await this.clarifications.answer(id, cid, dto.answer, dto.publishedQuestion, req.principal);
+      return 'answered';
+    });
+  }
+
+  @Post(':id/bids/open')
+  @Access('commissioner')
+  @OwnTransactions()
+  async open(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string) {
+    await this.act(req, res, id, {}, 'bids', async () => {
+      await this.bids.open(id);
+      return 'opened';
+    });
+  }
+
+  @Post(':id/transitions')
+  @Access('commissioner')
+  @OwnTransactions()
+  async transition(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    await this.act(req, res, id, form, 'status', async () => {
+      const to = form.to === 'published' || form.to === 'closed' ? form.to : null;
+      if (!to) throw notFound('Action');
+      await this.authoring.transition(id, { to });
+      return to;
+    });
+  }
+
+  /**
+   * A form's change committed, then back to the tender with what happened; a
+   * refusal the person can act on comes back on the page beside the form.
+   */
+  private async act(req: PageRequest, res: Response, id: string, form: Form, anchor: string, change: () => Promise<string>) {
+    try {
+      const done = await this.work.commit(req.principal, change);
+      res.redirect(303, `/authority/tenders/${id}?${done}=1`);
+    } catch (err) {
+      const errors = formErrors(err)?.map((e) => (e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e)) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null));
+      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/show', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private async page(id: string, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
+    const em = this.db.manager;
+    const t = await em.findOne(Tender, { where: { id } });
+    if (!t) throw notFound('Tender');
+    const isCommissioner = principal.roles.includes('commissioner');
+    const now = new Date();
+    const deadlinePassed = !!t.submissionDeadline && t.submissionDeadline <= now;
+    const questions = isCommissioner ? await this.clarifications.list(id) : [];
+    const providers = new Map((await em.find(ProviderOrganisation, { select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+    const canReadBids = principal.roles.some((r) => BID_READERS.includes(r));
+    const bids = canReadBids && t.bidsOpenedAt ? await this.bids.latest(id) : [];
+    const cycle = t.cycleId ? await em.findOne(CommissioningCycle, { where: { id: t.cycleId }, select: { id: true, reference: true, title: true } }) : null;
+    const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}${t.title}`,
+      notice, errors,
+      tender: {
+        id: t.id, reference: t.reference, title: t.title, description: t.description, tag: statusTag(t.status),
+        value: t.estimatedValue ? pounds(t.estimatedValue) : 'Not given', deadline: deadlineText(t.submissionDeadline),
+        questionsClose: deadlineText(t.clarificationDeadline ?? t.submissionDeadline), modelHash: t.modelHash, policyPackVersion: t.policyPackVersion,
+        criteria: t.evaluationModel ? criteriaRows(t.evaluationModel.criteria).map((r) => ({ ...r, indent: r.depth ? 'govuk-!-padding-left-6' : '' })) : [],
+        tieBreak: t.evaluationModel?.tieBreak.map(label).join(', ') ?? '',
+        lots: t.evaluationModel?.lots.map((l) => `${l.title} (${label(l.priceMethod)})`).join('; ') ?? '',
+      },
+      cycle,
+      isCommissioner,
+      canPublish: isCommissioner && t.status === 'draft',
+      canClose: isCommissioner && t.status === 'published' && deadlinePassed,
+      statusError: errorFor('status'),
+      documents: (await this.documents.list(id, false)).map((d) => ({ href: `/authority/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`, sha256: d.sha256 })),
+      questions: questions.map((q) => ({
+        id: q.id, asker: providers.get(q.providerId) ?? 'A provider', question: q.question, askedAt: q.askedAt.toISOString(), answer: q.answer, publishedQuestion: q.publishedQuestion,
+        error: errorFor(`answer-${q.id}`), draft: form[`answerText-${q.id}`] ?? '',
+      })),
+      bidsSection: {
+        canRead: canReadBids,
+        sealed: !deadlinePassed,
+        waitingToOpen: deadlinePassed && !t.bidsOpenedAt,
+        canOpen: isCommissioner && deadlinePassed && !t.bidsOpenedAt && t.status !== 'draft',
+        openedAt: t.bidsOpenedAt?.toISOString() ?? null,
+        error: errorFor('bids'),
+        rows: bids.map((b) => ({
+          provider: providers.get(b.providerId) ?? b.providerId, lot: b.lotKey, version: b.version, price: pounds(b.price), submittedAt: b.submittedAt,
+          hash: b.contentHash.slice(0, 12), documents: b.documents.map((d) => d.fileName).join(', ') || 'None',
+        })),
+      },
+    };
+  }
+}
