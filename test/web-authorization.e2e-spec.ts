@@ -96,6 +96,11 @@ const PAGES: Record<string, PageFixture> = {
     roles: ['commissioner'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/transitions`,
     foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/transitions`, success: 404,
   },
+  'GET /tenders/:id': { roles: 'public', own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}`, success: 200 },
+  'GET /tenders/:id/documents/:docId': { roles: 'public', own: async (t) => (await documentPage(t, 'northmere')).replace('/authority', ''), success: 200 },
+  // Sent empty: the page comes back with the errors.
+  'POST /tenders/:id/questions': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/questions`, success: 400 },
+  'POST /tenders/:id/bid': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/bid`, success: 400 },
   'GET /register': { roles: 'public', own: async () => '/register', success: 200 },
   'POST /register': { roles: 'public', own: async () => '/register', success: 400 },
   'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },

@@ -46,7 +46,7 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     });
     // Stylesheets, scripts, images: everything a page pulls in must be served (from our own origin).
     page.on('response', (r) => {
-      if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400) brokenResources.push(`${r.status()} ${r.url()}`);
+      if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400) brokenResources.push(`${r.status()} ${r.url()} on ${page.url()}`);
     });
     page.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('data:')) brokenResources.push(`other host: ${r.url()}`);
@@ -282,6 +282,35 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     for (const provider of ['Brightpath Community Interest Company', 'Castleton Care Ltd', 'Meadow Mutual']) expect(main).toContain(provider);
     expect(main).toContain('£598,000.00');
     await check('authority-tender-bids-opened');
+  });
+
+  it('lets a bid writer read a tender, ask a question and send a sealed bid, with a receipt', async () => {
+    await fresh();
+    await signIn('bids@meadow.test');
+    await page.getByRole('link', { name: 'Find a tender' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('link', { name: 'Youth services: community youth clubs under franchise' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('Each franchise covers one ward');
+    await page.getByLabel('Ask a question').fill('Must youth workers hold a JNC qualification?');
+    await page.getByRole('button', { name: 'Send the question' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your question has been sent.').count()).resolves.toBe(1);
+
+    await page.getByRole('button', { name: 'Send the bid' }).click();
+    await page.waitForLoadState('load');
+    const summary = await page.locator('.govuk-error-summary__list a').allTextContents();
+    expect(summary[0]).toBe('Answer “Service delivery”');
+    expect(summary.at(-1)).toBe('Enter your price');
+    expect(summary).toHaveLength(5);
+    await check('tender-bid-errors');
+    for (const box of await page.locator('textarea[id^="answer-"]').all()) await box.fill('Local people run the clubs, with young people on every committee.');
+    await page.getByLabel('Your price for the whole contract').fill('1,705,000.00');
+    await page.getByRole('button', { name: 'Send the bid' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your bid has been received.').count()).resolves.toBe(1);
+    await expect(page.locator('#bid + table, #bid ~ table').first().textContent()).resolves.toMatch(/[0-9a-f]{64}/);
+    await check('tender-bid-sent');
   });
 
   it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {

@@ -9,6 +9,7 @@ import { DashboardService } from './pages/dashboard.service.js';
 import { FindTendersController } from './pages/find-tenders.controller.js';
 import { CyclesPagesController } from './pages/cycles.controller.js';
 import { AuthorityTendersPagesController } from './pages/authority-tenders.controller.js';
+import { TenderPageController } from './pages/tender-page.controller.js';
 import { ProviderAccountsPagesController } from './pages/provider-accounts.controller.js';
 import { ProvidersModule } from '#providers';
 import { PageWork } from './rendering/page-work.js';
@@ -24,7 +25,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Global()
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
-  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController],
+  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

@@ -22,7 +22,7 @@ const receipt = (b: BidSubmission): Receipt => ({
 });
 
 /** The keys a bid answers: every marked leaf outside the price category. */
-function answerKeys(model: EvaluationModel): string[] {
+export function answerKeys(model: EvaluationModel): string[] {
   const keys: string[] = [];
   const walk = (list: Criterion[]) => list.forEach((c) => (c.children ? walk(c.children) : keys.push(c.key)));
   model.criteria.filter((c) => c.category !== 'price').forEach((c) => (c.children ? walk(c.children) : keys.push(c.key)));

@@ -3,26 +3,20 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ProviderOrganisation } from '#auth';
 import { Access, type Principal, Public, PublishedRecords, RequestDb, uuidParam } from '#platform';
 import { AnswerDto, AskDto } from './clarification.dto.js';
-import { Clarification } from './clarification.entity.js';
 import { Clarifications, publicView } from './clarifications.service.js';
 
 /** Providers ask; anyone reads the published answers (without who asked). */
 @ApiTags('public')
 @Controller('api/v1/public/tenders/:tenderId/clarifications')
 export class PublicClarificationsController {
-  constructor(
-    private readonly clarifications: Clarifications,
-    private readonly db: RequestDb,
-  ) {}
+  constructor(private readonly clarifications: Clarifications) {}
 
   @Get()
   @Public()
   @PublishedRecords()
   @ApiOperation({ summary: 'Answered clarifications of a published tender, oldest first; never who asked' })
   async list(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    const rows = await this.db.manager.getRepository(Clarification).createQueryBuilder('c')
-      .where('c.tender_id = :tenderId AND c.answered_at IS NOT NULL', { tenderId }).orderBy('c.answered_at', 'ASC').getMany();
-    return { items: rows.map(publicView) };
+    return { items: (await this.clarifications.published(tenderId)).map(publicView) };
   }
 
   @Post()

@@ -65,6 +65,12 @@ export class Clarifications implements OnModuleInit {
     return em.findOneByOrFail(Clarification, { id });
   }
 
+  /** The answered questions of a tender, oldest answer first (read in a published-records transaction). */
+  published(tenderId: string): Promise<Clarification[]> {
+    return this.db.manager.getRepository(Clarification).createQueryBuilder('c')
+      .where('c.tender_id = :tenderId AND c.answered_at IS NOT NULL', { tenderId }).orderBy('c.answered_at', 'ASC').getMany();
+  }
+
   /** 404 for a tender that is not this authority's, rather than an empty list that looks like "no questions". */
   async list(tenderId: string): Promise<Clarification[]> {
     if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');

@@ -53,8 +53,10 @@ export class PageWork {
     private readonly cls: ClsService,
   ) {}
 
-  commit<T>(principal: Principal, work: () => Promise<T>): Promise<T> {
-    return this.runner.run(dbContextFor(principal), async (em) => {
+  /** `publishedRecords`: a provider acting on a published tender, as on the public routes (no authority's own rows). */
+  commit<T>(principal: Principal, work: () => Promise<T>, options: { publishedRecords?: boolean } = {}): Promise<T> {
+    const ctx = options.publishedRecords ? { ...dbContextFor(principal), tenantId: undefined, publishedRecords: true } : dbContextFor(principal);
+    return this.runner.run(ctx, async (em) => {
       this.cls.set('em', em);
       try {
         return await work();

@@ -1,0 +1,141 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
+import { AskDto, Bids, Clarifications, type Criterion, Documents, type EvaluationModel, PublishedTenders, SubmitBidDto } from '#tendering';
+import { OwnTransactions } from '#platform';
+import { PageInterceptor } from '../rendering/page.interceptor.js';
+import { PageRenderer } from '../rendering/page-renderer.js';
+import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { deadlineText, statusTag } from './dashboard.service.js';
+import { label } from './labels.js';
+
+type PageRequest = Request & { principal?: Principal };
+type Form = Record<string, string | undefined>;
+const NOTICES: Record<string, string> = {
+  asked: 'Your question has been sent. The answer will be published to every bidder, without your name.',
+  submitted: 'Your bid has been received. The receipt below is your proof of what you sent and when.',
+};
+
+/** The questions a bid answers (every marked leaf outside price), with the guidance bidders need beside them. */
+function questionsOf(model: EvaluationModel) {
+  const out: { key: string; title: string; group: string; guidance: string }[] = [];
+  const walk = (list: Criterion[], group: string) =>
+    list.forEach((c) => (c.children ? walk(c.children, group) : out.push({ key: c.key, title: c.title, group, guidance: c.guidance ?? '' })));
+  model.criteria.filter((c) => c.category !== 'price').forEach((c) => (c.children ? walk(c.children, c.title) : out.push({ key: c.key, title: c.title, group: c.title, guidance: c.guidance ?? '' })));
+  return out;
+}
+
+/**
+ * A published tender as providers (and the public) see it: its details and
+ * documents, the answered questions, and, for a provider, a question form,
+ * its receipts and the bid form. The same services and rules as the API.
+ */
+@ApiExcludeController()
+@Controller('tenders')
+export class TenderPageController {
+  constructor(
+    private readonly tenders: PublishedTenders,
+    private readonly clarifications: Clarifications,
+    private readonly documents: Documents,
+    private readonly bids: Bids,
+    private readonly work: PageWork,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get(':id')
+  @Public()
+  @PublishedRecords()
+  @Render('tenders/show')
+  @UseInterceptors(PageInterceptor)
+  async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
+    const done = Object.keys(NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
+    return this.page(id, req.principal, [], {}, done ? NOTICES[done] : null);
+  }
+
+  @Get(':id/documents/:docId')
+  @Public()
+  @PublishedRecords()
+  download(@Param('id', uuidParam()) id: string, @Param('docId', uuidParam('docId')) docId: string) {
+    return this.documents.download(id, docId, true);
+  }
+
+  @Post(':id/questions')
+  @Access('provider')
+  @OwnTransactions()
+  async ask(@Req() req: PageRequest & { principal: Principal }, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    await this.act(req, res, id, form, async () => {
+      const dto = await formAs(AskDto, { question: (form.question ?? '').trim() }, { question: 'Enter your question' });
+      await this.clarifications.ask(id, dto.question, req.principal);
+      return 'asked';
+    });
+  }
+
+  @Post(':id/bid')
+  @Access('provider')
+  @OwnTransactions()
+  async bid(@Req() req: PageRequest & { principal: Principal }, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    await this.act(req, res, id, form, async () => {
+      const tender = await this.tenders.openForBids(id);
+      const model = tender.evaluationModel!;
+      const questions = questionsOf(model);
+      const answers = Object.fromEntries(questions.map((q) => [q.key, (form[`answer-${q.key}`] ?? '').trim()]));
+      const price = (form.price ?? '').replace(/[£,\s]/g, '');
+      // Everything missing at once, in the order of the page.
+      const missing = [
+        ...questions.filter((q) => !answers[q.key]).map((q) => ({ field: `answer-${q.key}`, rule: 'required', message: `Answer “${q.title}”` })),
+        ...(price ? [] : [{ field: 'price', rule: 'required', message: 'Enter your price' }]),
+      ];
+      if (missing.length) throw validationProblem(missing);
+      const dto = await formAs(SubmitBidDto, { lotKey: form.lotKey ?? model.lots[0].key, answers, price }, {});
+      await this.bids.submit(id, dto, req.principal);
+      return 'submitted';
+    });
+  }
+
+  private async act(req: PageRequest & { principal: Principal }, res: Response, id: string, form: Form, change: () => Promise<string>) {
+    try {
+      const done = await this.work.commit(req.principal, change, { publishedRecords: true });
+      res.redirect(303, `/tenders/${id}?${done}=1#${done === 'asked' ? 'questions' : 'bid'}`);
+    } catch (err) {
+      // The bid form's fields are `answer-<key>`; the API names them `answers.<key>`.
+      const errors = formErrors(err)?.map((e) => (e.field.startsWith('answers-') ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` } : e))
+        ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null), { publishedRecords: true });
+      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('tenders/show', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private async page(id: string, principal: Principal | undefined, errors: FieldError[], form: Form, notice: string | null) {
+    const t = await this.tenders.one(id);
+    const tender = await this.tenders.published(id);
+    const isProvider = Boolean(principal?.roles.includes('provider'));
+    const open = tender.status === 'published' && !!tender.submissionDeadline && tender.submissionDeadline > new Date();
+    const questionsClose = tender.clarificationDeadline ?? tender.submissionDeadline;
+    const model = tender.evaluationModel;
+    const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
+    const receipts = isProvider ? await this.bids.mine(id) : [];
+    return {
+      title: `${errors.length ? 'Error: ' : ''}${t.title}`,
+      notice, errors,
+      tender: {
+        id, reference: t.reference, title: t.title, description: t.description, authority: t.authority.name, tag: statusTag(tender.status),
+        deadline: deadlineText(tender.submissionDeadline), questionsClose: deadlineText(questionsClose), modelHash: tender.modelHash,
+        criteria: model ? model.criteria.map((c) => ({ title: c.title, weight: c.weight, category: label(c.category ?? '') })) : [],
+      },
+      documents: (await this.documents.list(id, true)).map((d) => ({ href: `/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB` })),
+      answered: (await this.clarifications.published(id)).map((c) => ({ question: c.publishedQuestion, answer: c.answer })),
+      isProvider, open,
+      canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
+      questionError: errorFor('question'), questionDraft: form.question ?? '',
+      receipts: receipts.map((r) => ({ ...r, lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey })),
+      bidForm: isProvider && open && model ? {
+        lots: model.lots.map((l, i) => ({ key: l.key, title: l.title, method: label(l.priceMethod), checked: (form.lotKey ?? model.lots[0].key) === l.key, first: i === 0 })),
+        severalLots: model.lots.length > 1,
+        questions: questionsOf(model).map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
+        price: form.price ?? '', priceError: errorFor('price'), lotError: errorFor('lotKey'),
+        wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
+      } : null,
+    };
+  }
+}
