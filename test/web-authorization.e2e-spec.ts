@@ -68,6 +68,14 @@ const PAGES: Record<string, PageFixture> = {
   // Sent with nothing but the CSRF token: the form comes back with its errors.
   'POST /cycles': { roles: ['commissioner'], own: async () => '/cycles', success: 400 },
   'GET /cycles/:id': { roles: STAFF, own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}`, foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}`, success: 200 },
+  'GET /cycles/:id/decision': {
+    roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/decision`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/decision`, success: 200,
+  },
+  'POST /cycles/:id/decision': {
+    roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/decision`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/decision`, success: 400,
+  },
   'POST /cycles/:id/outcomes': {
     roles: ['commissioner'],
     own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/outcomes`,

@@ -243,6 +243,28 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await expect(page.getByText('The outcome has been added.').count()).resolves.toBe(1);
     await expect(page.locator('#outcomes + table').textContent()).resolves.toContain('Children attending each week; Families reporting food insecurity');
     await check('cycle-outcome-added');
+
+    // The delivery model decision: refused without in-house considered, then recorded with its flags.
+    await page.getByRole('button', { name: 'Decide the delivery model' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Competitive tender', { exact: true }).first().fill('Local groups and schools could run holiday clubs');
+    await page.getByLabel('Grant').first().fill('Grants to existing holiday clubs');
+    await page.locator('#chosen-grant').check();
+    await page.getByLabel('Rationale').fill('Existing clubs know the families; grants keep them going');
+    await page.getByLabel('In-house comparator cost over the term (£)').fill('1,200,000');
+    await page.getByLabel('Annual value of the contract (£)').fill('350000');
+    await page.getByLabel('Length (months)').fill('36');
+    await page.getByLabel('Capital a provider needs (£)').fill('0');
+    await page.locator('#forProfitEligible-no').check();
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Consider delivering the service in-house before choosing another route']);
+    await check('cycle-decision-errors');
+    await page.getByLabel('In-house', { exact: true }).first().fill('No holiday provision left in-house; rebuilding it would take two summers');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The delivery model decision has been recorded.').count()).resolves.toBe(1);
+    await expect(page.locator('main').textContent()).resolves.toContain('The delivery model decision chose grant, not a competitive tender');
   });
 
   it('lets a commissioner answer a question, see bids sealed before the deadline and open them after it', async () => {

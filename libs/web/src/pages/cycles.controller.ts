@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, uuidParam } from '#platform';
-import { CreateCycleDto, CycleReader, OutcomeDto, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
+import { CreateCycleDto, CycleReader, DELIVERY_OPTIONS, DeliveryDecisionDto, OutcomeDto, SIGNAL_TEXT, WARNING_SIGNALS, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
@@ -98,7 +98,9 @@ export class CyclesPagesController {
   @UseInterceptors(PageInterceptor)
   async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
     const query = req.query as Record<string, string | undefined>;
-    return this.showPage(await this.reader.one(id), req.principal, [], {}, query.created === '1' ? 'The cycle has been started.' : query.added === '1' ? 'The outcome has been added.' : null);
+    const notice = query.created === '1' ? 'The cycle has been started.' : query.added === '1' ? 'The outcome has been added.'
+      : query.decided === '1' ? 'The delivery model decision has been recorded.' : null;
+    return this.showPage(await this.reader.one(id), req.principal, [], {}, notice);
   }
 
   @Post(':id/outcomes')
@@ -117,6 +119,72 @@ export class CyclesPagesController {
       const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
       res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
     }
+  }
+
+  @Get(':id/decision')
+  @Access('commissioner')
+  @Render('cycles/decision')
+  @UseInterceptors(PageInterceptor)
+  async decisionForm(@Param('id', uuidParam()) id: string) {
+    const cycle = await this.reader.one(id);
+    const d = cycle.deliveryDecision;
+    // Start from the decision in force, if any: a new version is usually a change to it.
+    const form: Form = d ? {
+      chosen: d.chosen, rationale: d.rationale, inHouseComparatorCost: d.inHouseComparatorCost, annualValue: d.contract.annualValue,
+      lengthMonths: String(d.contract.lengthMonths), capitalRequirement: d.contract.capitalRequirement, forProfitEligible: d.forProfitEligible ? 'yes' : 'no',
+      forProfitJustification: d.forProfitJustification ?? '',
+      ...Object.fromEntries(d.optionsConsidered.map((o) => [`assess-${o.option}`, o.assessment])),
+      ...Object.fromEntries(d.warningSignals.flatMap((w) => [[`signal-${w.signal}`, w.present ? 'yes' : ''], [`note-${w.signal}`, w.note]])),
+    } : {};
+    return this.decisionPage(cycle, form, []);
+  }
+
+  @Post(':id/decision')
+  @Access('commissioner')
+  @OwnTransactions()
+  async decide(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    try {
+      const optionsConsidered = DELIVERY_OPTIONS.filter((o) => text(form[`assess-${o}`])).map((option) => ({ option, assessment: text(form[`assess-${option}`]) }));
+      const dto = await formAs(DeliveryDecisionDto, {
+        optionsConsidered, chosen: form.chosen ?? '', rationale: text(form.rationale),
+        warningSignals: WARNING_SIGNALS.map((signal) => ({ signal, present: form[`signal-${signal}`] === 'yes', note: text(form[`note-${signal}`]) })),
+        inHouseComparatorCost: text(form.inHouseComparatorCost).replace(/[£,]/g, ''),
+        contract: {
+          annualValue: text(form.annualValue).replace(/[£,]/g, ''), lengthMonths: /^\d+$/.test(text(form.lengthMonths)) ? Number(text(form.lengthMonths)) : text(form.lengthMonths),
+          capitalRequirement: text(form.capitalRequirement).replace(/[£,]/g, ''),
+        },
+        forProfitEligible: form.forProfitEligible === 'yes' ? true : form.forProfitEligible === 'no' ? false : '',
+        forProfitJustification: optional(form.forProfitJustification),
+      }, {
+        chosen: 'Select the chosen route', rationale: 'Give the rationale', inHouseComparatorCost: 'Enter the in-house comparator cost',
+        forProfitEligible: 'Say whether providers that distribute profit may bid',
+      });
+      await this.work.commit(req.principal, () => this.cycles.decide(id, dto, req.principal));
+      res.redirect(303, `/cycles/${id}?decided=1#decision`);
+    } catch (err) {
+      // The API's nested names (contract.annualValue, optionsConsidered.0.option) as this page's fields.
+      const errors = formErrors(err)?.map((e) => {
+        const field = e.field.replace(/^contract-/, '').replace(/^optionsConsidered-.*/, 'optionsConsidered').replace(/^warningSignals-.*/, 'warningSignals');
+        return { ...e, field, href: `#${field}` };
+      })
+        ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, async () => this.decisionPage(await this.reader.one(id), form, errors));
+      res.status(400).type('html').send(this.pages.render('cycles/decision', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private decisionPage(c: CycleView, form: Form, errors: FieldError[]) {
+    const fields = ['optionsConsidered', 'chosen', 'rationale', 'inHouseComparatorCost', 'annualValue', 'lengthMonths', 'capitalRequirement', 'forProfitEligible', 'forProfitJustification'];
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Decide the delivery model`,
+      cycle: c, errors,
+      form: Object.fromEntries(['rationale', 'inHouseComparatorCost', 'annualValue', 'lengthMonths', 'capitalRequirement', 'forProfitJustification'].map((f) => [f, form[f] ?? ''])),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errors.find((e) => e.field === f || e.field.startsWith(`${f}-`))?.text ?? null])),
+      options: DELIVERY_OPTIONS.map((o) => ({ value: o, text: label(o), assessment: form[`assess-${o}`] ?? '' })),
+      chosenOptions: DELIVERY_OPTIONS.map((o) => ({ value: o, text: label(o), checked: form.chosen === o })),
+      signals: WARNING_SIGNALS.map((s) => ({ value: s, text: SIGNAL_TEXT[s], present: form[`signal-${s}`] === 'yes', note: form[`note-${s}`] ?? '' })),
+      forProfitOptions: [{ value: 'no', text: 'No', checked: form.forProfitEligible === 'no' }, { value: 'yes', text: 'Yes', checked: form.forProfitEligible === 'yes' }],
+    };
   }
 
   private newPage(form: Form, errors: FieldError[]) {
