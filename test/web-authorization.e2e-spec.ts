@@ -27,6 +27,15 @@ const STAFF = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager
 const cycleIdByReference = async (t: TestApp, reference: string) =>
   (await asOwner<{ id: string }>(t, 'SELECT id FROM commissioning_cycles WHERE reference = $1', [reference]))[0].id;
 
+/** A new engagement activity on a demo cycle, as the path its "you said, we did" form posts to. */
+async function activityPath(t: TestApp, reference: string) {
+  const cycle = await cycleIdByReference(t, reference);
+  const id = newId();
+  await asOwner(t, `INSERT INTO engagement_activities (id, tenant_id, cycle_id, title, method, level, up_for_grabs, senior_owner, cost, starts_on, ends_on)
+    SELECT $1, tenant_id, id, 'Matrix', 'information', 'inform', 'Nothing', 'Owner', 0, '2026-01-01', '2026-01-02' FROM commissioning_cycles WHERE id = $2`, [id, cycle]);
+  return `/cycles/${cycle}/engagements/${id}/responses`;
+}
+
 /** A document on the authority's open tender, as a page link. */
 async function documentPage(t: TestApp, slug: string) {
   const tender = await tenderIdByReference(t, slug === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
@@ -68,6 +77,17 @@ const PAGES: Record<string, PageFixture> = {
   // Sent with nothing but the CSRF token: the form comes back with its errors.
   'POST /cycles': { roles: ['commissioner'], own: async () => '/cycles', success: 400 },
   'GET /cycles/:id': { roles: STAFF, own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}`, foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}`, success: 200 },
+  'GET /cycles/:id/engagements/new': {
+    roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/engagements/new`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/engagements/new`, success: 200,
+  },
+  'POST /cycles/:id/engagements': {
+    roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/engagements`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/engagements`, success: 400,
+  },
+  'POST /cycles/:id/engagements/:activityId/responses': {
+    roles: ['commissioner'], own: async (t) => activityPath(t, 'NCC-CYC-2025-04'), foreign: async (t) => activityPath(t, 'SVICB-CYC-2025-09'), success: 400,
+  },
   'GET /cycles/:id/decision': {
     roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/decision`,
     foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/decision`, success: 200,

@@ -265,6 +265,34 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.getByText('The delivery model decision has been recorded.').count()).resolves.toBe(1);
     await expect(page.locator('main').textContent()).resolves.toContain('The delivery model decision chose grant, not a competitive tender');
+
+    // Engagement, with who took part against the area's mix, and "you said, we did".
+    await page.getByRole('button', { name: 'Record an engagement activity' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Activity').fill('Drop-in sessions at three primary schools');
+    await page.getByLabel('Customer service').check();
+    await page.getByLabel('Consult', { exact: true }).check();
+    await page.getByLabel('What is up for grabs?').fill('Venues, days and the food on offer');
+    await page.getByLabel('Senior owner').fill('Head of Early Help');
+    await page.getByLabel('Cost (£)').fill('850');
+    await page.getByLabel('First day').fill('2026-10-05');
+    await page.getByLabel('Last day').fill('2026-10-16');
+    await page.locator('#p-sex-female').fill('40');
+    await page.locator('#p-sex-male').fill('8');
+    await check('cycle-engagement-form');
+    await page.getByRole('button', { name: 'Record the activity' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The engagement activity has been recorded.').count()).resolves.toBe(1);
+    await expect(page.locator('main').textContent()).resolves.toContain('female (sex) is over-represented: 83.3% of participants against 51.0% of the area');
+    await page.getByText('Add what participants said').click();
+    await page.getByLabel('You said').fill('Open at 8am so parents can drop off before work');
+    await page.getByLabel('The decision it concerns').selectOption('specification');
+    await page.locator('input[name=changed][value=yes]').check();
+    await page.getByLabel('We did (or why nothing changed)').fill('Sessions open at 8am in the specification');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('Open at 8am so parents can drop off before work');
+    await check('cycle-you-said-we-did');
   });
 
   it('lets a commissioner answer a question, see bids sealed before the deadline and open them after it', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, uuidParam } from '#platform';
-import { CreateCycleDto, CycleReader, DELIVERY_OPTIONS, DeliveryDecisionDto, OutcomeDto, SIGNAL_TEXT, WARNING_SIGNALS, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
+import { CreateCycleDto, CycleReader, DECISION_AREAS, DELIVERY_OPTIONS, DeliveryDecisionDto, ENGAGEMENT_METHODS, EngagementDto, EngagementResponseDto, OutcomeDto, PARTICIPATION_LEVELS, PolicyPacks, SIGNAL_TEXT, WARNING_SIGNALS, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
@@ -48,6 +48,7 @@ export class CyclesPagesController {
     private readonly cycles: Cycles,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
+    private readonly packs: PolicyPacks,
   ) {}
 
   @Get()
@@ -99,7 +100,8 @@ export class CyclesPagesController {
   async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
     const query = req.query as Record<string, string | undefined>;
     const notice = query.created === '1' ? 'The cycle has been started.' : query.added === '1' ? 'The outcome has been added.'
-      : query.decided === '1' ? 'The delivery model decision has been recorded.' : null;
+      : query.decided === '1' ? 'The delivery model decision has been recorded.' : query.engaged === '1' ? 'The engagement activity has been recorded.'
+      : query.responded === '1' ? 'What participants said, and what you did, has been recorded.' : null;
     return this.showPage(await this.reader.one(id), req.principal, [], {}, notice);
   }
 
@@ -119,6 +121,79 @@ export class CyclesPagesController {
       const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
       res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
     }
+  }
+
+  @Get(':id/engagements/new')
+  @Access('commissioner')
+  @Render('cycles/engagement')
+  @UseInterceptors(PageInterceptor)
+  async engagementForm(@Param('id', uuidParam()) id: string) {
+    return this.engagementPage(await this.reader.one(id), {}, []);
+  }
+
+  @Post(':id/engagements')
+  @Access('commissioner')
+  @OwnTransactions()
+  async engage(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    try {
+      const dto = await this.work.commit(req.principal, async () => {
+        const { pack } = await this.packs.inForce();
+        // Counts only for groups someone filled in; anything but a whole number is refused by the same rule as the API.
+        const participants = Object.fromEntries(Object.entries(pack.areaPopulation?.shares ?? {}).map(([dimension, shares]) => [dimension,
+          Object.fromEntries(Object.keys(shares ?? {}).filter((g) => text(form[`p-${dimension}-${g}`])).map((g) => {
+            const v = text(form[`p-${dimension}-${g}`]);
+            return [g, /^\d+$/.test(v) ? Number(v) : Number.NaN];
+          }))]).filter(([, groups]) => Object.keys(groups).length));
+        return formAs(EngagementDto, {
+          title: text(form.title), method: form.method ?? '', level: form.level ?? '', upForGrabs: text(form.upForGrabs), seniorOwner: text(form.seniorOwner),
+          cost: text(form.cost).replace(/[£,]/g, ''), startsOn: text(form.startsOn), endsOn: text(form.endsOn), participants,
+        }, {
+          title: 'Enter the activity', method: 'Select the method', level: 'Select the level of participation', upForGrabs: 'Say what is up for grabs',
+          seniorOwner: 'Name the senior owner', cost: 'Enter the cost (0 if none)', startsOn: 'Enter the first day', endsOn: 'Enter the last day',
+        });
+      });
+      await this.work.commit(req.principal, () => this.cycles.addEngagement(id, dto, req.principal));
+      res.redirect(303, `/cycles/${id}?engaged=1#engagement`);
+    } catch (err) {
+      const errors = formErrors(err)?.map((e) => (e.field.startsWith('participants') ? { ...e, field: 'participants', href: '#participants' } : e)) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, async () => this.engagementPage(await this.reader.one(id), form, errors));
+      res.status(400).type('html').send(this.pages.render('cycles/engagement', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  @Post(':id/engagements/:activityId/responses')
+  @Access('commissioner')
+  @OwnTransactions()
+  async respond(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('activityId', uuidParam('activityId')) activityId: string, @Body() form: Form) {
+    try {
+      const dto = await formAs(EngagementResponseDto, {
+        youSaid: text(form.youSaid), changed: form.changed === 'yes' ? true : form.changed === 'no' ? false : '', decisionArea: form.decisionArea ?? '', weDid: text(form.weDid),
+      }, { youSaid: 'Enter what participants said', changed: 'Say whether it changed a decision', decisionArea: 'Select the decision it concerns', weDid: 'Say what you did, or why it changed nothing' });
+      await this.work.commit(req.principal, () => this.cycles.addResponse(id, activityId, dto, req.principal));
+      res.redirect(303, `/cycles/${id}?responded=1#engagement`);
+    } catch (err) {
+      const errors = formErrors(err)?.map((e) => ({ ...e, field: `${e.field}-${activityId}`, href: `#${e.field}-${activityId}` })) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, { ...form, activityId }, null));
+      res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private async engagementPage(c: CycleView, form: Form, errors: FieldError[]) {
+    const { pack } = await this.packs.inForce();
+    const fields = ['title', 'method', 'level', 'upForGrabs', 'seniorOwner', 'cost', 'startsOn', 'endsOn', 'participants'];
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Record an engagement activity`,
+      cycle: c, errors,
+      form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errorFor(errors, f)])),
+      methods: ENGAGEMENT_METHODS.map((m) => ({ value: m, text: label(m), checked: form.method === m })),
+      levels: PARTICIPATION_LEVELS.map((l) => ({ value: l, text: label(l), checked: form.level === l })),
+      populationSource: pack.areaPopulation?.source ?? '',
+      dimensions: Object.entries(pack.areaPopulation?.shares ?? {}).map(([dimension, shares]) => ({
+        label: label(dimension),
+        groups: Object.entries(shares ?? {}).map(([name, share]) => ({ id: `p-${dimension}-${name}`, name, share, value: form[`p-${dimension}-${name}`] ?? '' })),
+      })),
+    };
   }
 
   @Get(':id/decision')
@@ -187,6 +262,25 @@ export class CyclesPagesController {
     };
   }
 
+  /** Each activity's "you said, we did" form, with what was typed and its errors if it was the one sent. */
+  private withResponseForms(c: ReturnType<typeof present>, errors: FieldError[], form: Form) {
+    return {
+      ...c,
+      engagement: c.engagement.map((a) => {
+        const mine = form.activityId === a.id;
+        return {
+          ...a,
+          respond: {
+            open: mine, youSaid: mine ? form.youSaid ?? '' : '', weDid: mine ? form.weDid ?? '' : '',
+            changedYes: mine && form.changed === 'yes', changedNo: mine && form.changed === 'no',
+            areas: DECISION_AREAS.map((d) => ({ value: d, text: label(d), selected: mine && form.decisionArea === d })),
+            errors: Object.fromEntries(['youSaid', 'changed', 'decisionArea', 'weDid'].map((f) => [f, errorFor(errors, `${f}-${a.id}`)])),
+          },
+        };
+      }),
+    };
+  }
+
   private newPage(form: Form, errors: FieldError[]) {
     const fields = ['reference', 'title', 'serviceCategory', 'purpose', 'accountability', 'success', 'needsAssessment', 'reviewBy'];
     return {
@@ -198,10 +292,11 @@ export class CyclesPagesController {
   private showPage(c: CycleView, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
     return {
       title: `${errors.length ? 'Error: ' : ''}${c.title}`,
-      cycle: present(c), notice, errors, form,
+      cycle: this.withResponseForms(present(c), errors, form), notice, errors, form,
       isCommissioner: principal.roles.includes('commissioner'),
       sources: OUTCOME_SOURCES.map((s) => ({ value: s, text: label(s), checked: form.source === s })),
       kinds: OUTCOME_KINDS.map((k) => ({ value: k, text: label(k), checked: form.kind === k })),
+
       fieldErrors: Object.fromEntries(['statement', 'source', 'kind', 'indicators'].map((f) => [f, errorFor(errors, f)])),
     };
   }
