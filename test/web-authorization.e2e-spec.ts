@@ -129,6 +129,9 @@ const PAGES: Record<string, PageFixture> = {
   // Sent empty: the page comes back with the errors.
   'POST /tenders/:id/questions': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/questions`, success: 400 },
   'POST /tenders/:id/bid': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/bid`, success: 400 },
+  'GET /policy-pack': { roles: STAFF, own: async () => '/policy-pack', success: 200 },
+  // Sent with nothing but the token: every setting is missing, and the form says so.
+  'POST /policy-pack': { roles: ['authority_admin'], own: async () => '/policy-pack', success: 400 },
   'GET /register': { roles: 'public', own: async () => '/register', success: 200 },
   'POST /register': { roles: 'public', own: async () => '/register', success: 400 },
   'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },

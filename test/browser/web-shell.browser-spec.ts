@@ -305,6 +305,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     let main = await page.locator('main').textContent();
     expect(main).toContain('Bids are sealed until the deadline');
+    // Two providers have bid (the demo): neither price nor answer is anywhere on the page.
+    expect(main).not.toContain('1,695,000');
+    expect(main).not.toContain('will run the clubs with local volunteers');
     expect(main).toContain('Can one organisation bid for clubs in more than one ward?');
     expect(main).toContain('Youth services for Northmere');
     await check('authority-tender-open');
@@ -404,6 +407,28 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.locator('main').textContent()).resolves.toContain('You have joined the team.');
     await expect(page.locator('tbody').first().textContent()).resolves.toContain('Ravi Shah');
+  });
+
+  it('lets the authority admin adopt a new version of the policy pack, refusing a broken one with the field named', async () => {
+    await fresh();
+    await signIn('admin@northmere.test');
+    await page.getByRole('link', { name: 'Policy pack' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('Version 1 is in force.');
+    await check('policy-pack');
+    await page.getByLabel('Abnormally low: % below the next lowest bid').fill('130');
+    await page.getByRole('button', { name: 'Adopt the new version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['abnormallyLow.belowNextLowestPercent must be a decimal number written as a string, e.g. "10" or "12.5"']);
+    await page.locator('.govuk-error-summary__list a').first().click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('belowNextLowestPercent');
+    await page.getByLabel('Abnormally low: % below the next lowest bid').fill('25');
+    await page.getByLabel('Standstill (working days)').fill('10');
+    await page.getByRole('button', { name: 'Adopt the new version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Version 2 of the policy pack is now in force.').count()).resolves.toBe(1);
+    await expect(page.locator('main').textContent()).resolves.toContain('10 working days');
+    await check('policy-pack-adopted');
   });
 
   it('shows error pages in the same style: 404, 403, and sign-in for a signed-out visitor', async () => {

@@ -10,6 +10,7 @@ import { FindTendersController } from './pages/find-tenders.controller.js';
 import { CyclesPagesController } from './pages/cycles.controller.js';
 import { AuthorityTendersPagesController } from './pages/authority-tenders.controller.js';
 import { TenderPageController } from './pages/tender-page.controller.js';
+import { PolicyPackPagesController } from './pages/policy-pack.controller.js';
 import { ProviderAccountsPagesController } from './pages/provider-accounts.controller.js';
 import { ProvidersModule } from '#providers';
 import { PageWork } from './rendering/page-work.js';
@@ -25,7 +26,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Global()
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
-  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController],
+  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

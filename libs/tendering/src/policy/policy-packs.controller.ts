@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, AuditLog, AUTHORITY_STAFF, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { Access, AUTHORITY_STAFF, notFound, type Principal, RequestDb, validationProblem } from '#platform';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, policyPackProblems } from './policy-pack.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';
 import { PolicyPacks } from './policy-packs.service.js';
@@ -15,13 +15,9 @@ export interface PolicyPackView {
   pack: PolicyPack;
 }
 
-const view = (v: PolicyPackVersion): PolicyPackView => ({
+export const policyPackView = (v: PolicyPackVersion): PolicyPackView => ({
   version: v.version, isDefault: false, adoptedAt: v.createdAt.toISOString(), adoptedBy: v.createdBy, pack: completePack(v.pack),
 });
-const stale = (edited: unknown, current: number) =>
-  new ProblemException(HttpStatus.CONFLICT, 'stale-version', 'Someone changed the policy pack first',
-    `You edited version ${String(edited)}, but version ${current} is now in force. Reload it, reapply your changes and send again.`, { currentVersion: current });
-
 const DEFAULT_VIEW: PolicyPackView = { version: 0, isDefault: true, adoptedAt: null, adoptedBy: null, pack: DEFAULT_POLICY_PACK };
 
 /**
@@ -33,7 +29,6 @@ const DEFAULT_VIEW: PolicyPackView = { version: 0, isDefault: true, adoptedAt: n
 export class PolicyPacksController {
   constructor(
     private readonly db: RequestDb,
-    private readonly audit: AuditLog,
     private readonly packs: PolicyPacks,
   ) {}
 
@@ -42,7 +37,7 @@ export class PolicyPacksController {
   @ApiOperation({ summary: 'The policy pack in force (version 0 is the built-in defaults)' })
   async current(): Promise<PolicyPackView> {
     const latest = await this.packs.latest();
-    return latest ? view(latest) : DEFAULT_VIEW;
+    return latest ? policyPackView(latest) : DEFAULT_VIEW;
   }
 
   @Get('versions')
@@ -50,7 +45,7 @@ export class PolicyPacksController {
   @ApiOperation({ summary: 'Every adopted version, newest first, after the built-in version 0' })
   async versions(): Promise<{ items: PolicyPackView[] }> {
     const rows = await this.db.manager.find(PolicyPackVersion, { order: { version: 'DESC' } });
-    return { items: [...rows.map(view), DEFAULT_VIEW] };
+    return { items: [...rows.map(policyPackView), DEFAULT_VIEW] };
   }
 
   @Get('versions/:version')
@@ -60,7 +55,7 @@ export class PolicyPacksController {
     if (version === 0) return DEFAULT_VIEW;
     const row = await this.db.manager.findOne(PolicyPackVersion, { where: { version } });
     if (!row) throw notFound(`Policy pack version ${version}`);
-    return view(row);
+    return policyPackView(row);
   }
 
   @Put()
@@ -75,20 +70,6 @@ export class PolicyPacksController {
       ...(pack === undefined ? [{ field: 'pack', rule: 'required', message: 'pack is required' }] : policyPackProblems(pack).map((p) => ({ ...p, field: `pack.${p.field}` }))),
     ];
     if (problems.length) throw validationProblem(problems);
-    const current = (await this.packs.latest())?.version ?? 0;
-    if (basedOnVersion !== current) throw stale(basedOnVersion, current);
-    const row: PolicyPackVersion = {
-      id: newId(), tenantId: this.db.tenantId, version: current + 1, pack: pack as PolicyPack,
-      createdBy: principal.userId ?? null, createdAt: new Date(),
-    };
-    try {
-      await this.db.manager.insert(PolicyPackVersion, row);
-    } catch (err) {
-      // Two admins adopting from the same version at once: the unique (authority, version) key lets one win.
-      if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') throw stale(basedOnVersion, current + 1);
-      throw err;
-    }
-    await this.audit.record({ action: 'policy_pack.adopted', entityType: 'policy_pack', entityId: row.id, data: { version: row.version } });
-    return view(row);
+    return policyPackView(await this.packs.adopt(basedOnVersion as number, pack as PolicyPack, principal));
   }
 }

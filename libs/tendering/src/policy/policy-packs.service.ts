@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { RequestDb } from '#platform';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack } from './policy-pack.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';
 
@@ -10,9 +10,37 @@ export interface PolicyInForce {
 }
 
 /** The request authority's policy pack in force: its latest adopted version, or the built-in version 0. */
+const stale = (edited: unknown, current: number) =>
+  new ProblemException(HttpStatus.CONFLICT, 'stale-version', 'Someone changed the policy pack first',
+    `You edited version ${String(edited)}, but version ${current} is now in force. Reload it, reapply your changes and send again.`, { currentVersion: current });
+
 @Injectable()
 export class PolicyPacks {
-  constructor(private readonly db: RequestDb) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * Adopts a checked pack as the next version, only from the version in force
+   * (an edit of an older one is a 409 naming the current version).
+   */
+  async adopt(basedOnVersion: number, pack: PolicyPack, principal: Principal): Promise<PolicyPackVersion> {
+    const current = (await this.latest())?.version ?? 0;
+    if (basedOnVersion !== current) throw stale(basedOnVersion, current);
+    const row: PolicyPackVersion = {
+      id: newId(), tenantId: this.db.tenantId, version: current + 1, pack, createdBy: principal.userId ?? null, createdAt: new Date(),
+    };
+    try {
+      await this.db.manager.insert(PolicyPackVersion, row);
+    } catch (err) {
+      // Two admins adopting from the same version at once: the unique (authority, version) key lets one win.
+      if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') throw stale(basedOnVersion, current + 1);
+      throw err;
+    }
+    await this.audit.record({ action: 'policy_pack.adopted', entityType: 'policy_pack', entityId: row.id, data: { version: row.version } });
+    return row;
+  }
 
   latest(em: EntityManager = this.db.manager): Promise<PolicyPackVersion | null> {
     return em.getRepository(PolicyPackVersion).createQueryBuilder('p').orderBy('p.version', 'DESC').limit(1).getOne();

@@ -20,6 +20,9 @@ export const LABELS: Record<string, string> = {
   relative_to_lowest: 'relative to the lowest price', linear_deviation: 'linear deviation', benchmark: 'benchmark floor and ceiling',
   price_per_quality_point: 'price per quality point', whole_life_cost: 'whole-life cost',
   higher_quality: 'higher quality', lower_price: 'lower price', higher_social_value: 'higher social value', higher_public_character: 'higher public character',
+  // public character tests
+  goals: 'Goals', values: 'Values', citizens: 'Citizens', employees: 'Employees', performance: 'Performance', institution: 'Institution',
+  shared_ownership: 'Shared ownership', democratic_ownership: 'Democratic ownership', collaboration: 'Collaboration', control_of_suppliers: 'Control of suppliers',
   // dimensions
   ageBand: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity', socioEconomicGroup: 'Socio-economic group',
 };
