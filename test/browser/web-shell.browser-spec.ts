@@ -335,6 +335,28 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     for (const provider of ['Brightpath Community Interest Company', 'Castleton Care Ltd', 'Meadow Mutual']) expect(main).toContain(provider);
     expect(main).toContain('£598,000.00');
     await check('authority-tender-bids-opened');
+
+    // A draft from the home care cycle, which is not ready for tender: publishing is refused with the reasons.
+    await page.goto('/authority/tenders');
+    await page.getByRole('button', { name: 'Draft a tender' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Reference').fill('NCC-2027-HC1');
+    await page.getByLabel('Title', { exact: true }).fill('Care at home in the rural localities');
+    await page.getByLabel('Commissioning cycle (optional)').selectOption({ label: 'NCC-CYC-2026-01: Care at home for adults' });
+    await page.getByLabel('Deadline for bids: date (optional until you publish)').fill('2027-07-30');
+    await page.getByLabel('Deadline for bids: time (London)').fill('12:00');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.waitForLoadState('load');
+    main = await page.locator('main').textContent();
+    expect(main).toContain('The draft has been saved');
+    expect(main).toContain('Friday 30 July 2027 at midday BST');
+    await page.getByRole('button', { name: 'Publish the tender' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Every item in the outcomes framework is an output: add an outcome, or record why outputs alone are right here',
+      'Record the delivery model decision before going to tender',
+    ]);
+    await check('authority-tender-not-ready');
   });
 
   it('lets a bid writer read a tender, ask a question and send a sealed bid, with a receipt', async () => {

@@ -34,3 +34,34 @@ export function londonDateTime(value: Date | string): string {
 
 /** e.g. "4 December 2026". */
 export const londonDate = (value: Date | string): string => dateOnly.format(asDate(value));
+
+const offsetParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' });
+/** London's offset from UTC at an instant, in minutes (0 in GMT, 60 in BST). */
+const londonOffsetMinutes = (at: Date) => {
+  const name = offsetParts.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+};
+
+/**
+ * A wall-clock time in London (what a person types in a form: 2027-03-01 and
+ * 12:00) as the UTC instant to store. In the hour skipped when clocks go
+ * forward it lands an hour later; in the hour repeated when they go back, on
+ * the first (BST) one. Null for a date or time that does not exist.
+ */
+export function londonWallTimeToUtc(date: string, time: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time);
+  if (!d || !t || Number(t[1]) > 23 || Number(t[2]) > 59) return null;
+  const asUtc = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  const check = new Date(asUtc);
+  if (check.getUTCMonth() !== Number(d[2]) - 1 || check.getUTCDate() !== Number(d[3])) return null;
+  // Try the offset in force an hour either side: one of them is right, and BST wins in the repeated hour.
+  const guesses = [londonOffsetMinutes(new Date(asUtc - 3_600_000)), londonOffsetMinutes(new Date(asUtc + 3_600_000))].sort((a, b) => b - a);
+  for (const guess of guesses) {
+    const instant = new Date(asUtc - guess * 60_000);
+    if (londonOffsetMinutes(instant) === guess) return instant;
+  }
+  // A time in the skipped hour: read with the earlier (smaller) offset, it is the same hour-later instant a clock shows.
+  return new Date(asUtc - guesses[1] * 60_000);
+}

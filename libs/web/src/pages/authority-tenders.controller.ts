@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseIn
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProviderOrganisation } from '#auth';
-import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
-import { AnswerDto, Bids, Clarifications, CommissioningCycle, type Criterion, Documents, Tender, TenderAuthoring } from '#tendering';
+import { Access, AUTHORITY_STAFF, londonWallTimeToUtc, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
+import { AnswerDto, Bids, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
@@ -17,6 +17,7 @@ const NOTICES: Record<string, string> = {
   answered: 'The answer has been published to every bidder, and those following the tender are being e-mailed.',
   opened: 'The bids are open. Opening them has been recorded in the audit log.',
   published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
+  drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
   closed: 'The tender is closed for bids.',
 };
 
@@ -46,11 +47,62 @@ export class AuthorityTendersPagesController {
   @Access(...AUTHORITY_STAFF)
   @Render('authority-tenders/list')
   @UseInterceptors(PageInterceptor)
-  async list() {
+  async list(@Req() req: PageRequest) {
     const rows = await this.db.manager.find(Tender, { order: { createdAt: 'DESC' } });
     return {
-      title: 'Tenders',
+      title: 'Tenders', canDraft: req.principal.roles.includes('commissioner'),
       tenders: rows.map((t) => ({ href: `/authority/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submissionDeadline) })),
+    };
+  }
+
+  @Get('new')
+  @Access('commissioner')
+  @Render('authority-tenders/new')
+  @UseInterceptors(PageInterceptor)
+  async start() {
+    return this.newPage({}, []);
+  }
+
+  @Post()
+  @Access('commissioner')
+  @OwnTransactions()
+  async create(@Req() req: PageRequest, @Res() res: Response, @Body() form: Form) {
+    try {
+      const text = (k: string) => (form[k] ?? '').trim();
+      const instant = (date: string, time: string, field: string) => {
+        if (!text(date) && !text(time)) return undefined;
+        const at = londonWallTimeToUtc(text(date), text(time) || '12:00');
+        if (!at) throw validationProblem([{ field, rule: 'date-time', message: 'Enter a real date as YYYY-MM-DD and a time as HH:MM (London time)' }]);
+        return at.toISOString();
+      };
+      const dto = await formAs(CreateTenderDto, {
+        reference: text('reference'), title: text('title'), description: text('description') || undefined,
+        estimatedValue: text('estimatedValue').replace(/[£,]/g, '') || undefined, cycleId: text('cycleId') || undefined,
+        submissionDeadline: instant('deadlineDate', 'deadlineTime', 'deadlineDate'),
+        clarificationDeadline: instant('questionsDate', 'questionsTime', 'questionsDate'),
+        // The standard model to start from; commissioners change it through the API until the model editor is built.
+        model: exampleModel(),
+      }, { reference: 'Enter a reference', title: 'Enter a title' });
+      const tender = await this.work.commit(req.principal, () => this.authoring.create(dto, req.principal));
+      res.redirect(303, `/authority/tenders/${tender.id}?drafted=1`);
+    } catch (err) {
+      const errors = formErrors(err)?.map((e) => {
+        const field = e.field === 'submissionDeadline' ? 'deadlineDate' : e.field === 'clarificationDeadline' ? 'questionsDate' : e.field.startsWith('model') ? 'form' : e.field;
+        return { ...e, field, href: field === 'form' ? '#main-content' : `#${field}` };
+      }) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, () => this.newPage(form, errors));
+      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/new', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private async newPage(form: Form, errors: FieldError[]) {
+    const fields = ['reference', 'title', 'description', 'estimatedValue', 'cycleId', 'deadlineDate', 'deadlineTime', 'questionsDate', 'questionsTime'];
+    const cycles = await this.db.manager.find(CommissioningCycle, { select: { id: true, reference: true, title: true }, order: { reference: 'ASC' } });
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Draft a tender`,
+      errors, form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
+      cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
     };
   }
 
@@ -114,7 +166,8 @@ export class AuthorityTendersPagesController {
       const done = await this.work.commit(req.principal, change);
       res.redirect(303, `/authority/tenders/${id}?${done}=1`);
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => (e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e)) ?? (() => { throw err; })();
+      // Anything a lifecycle step refuses (the deadline, the cycle, the model) is shown at the status, where the button was.
+      const errors = formErrors(err)?.map((e) => (anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e)) ?? (() => { throw err; })();
       const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null));
       res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/show', { ...page, chrome: this.pages.chrome(req, null) }));
     }
