@@ -188,6 +188,23 @@ describe('authorization matrix for pages: route x role x authority', () => {
   });
   afterAll(async () => t?.close());
 
+  it('shows no authority role a sealed bid on any page before the deadline', async () => {
+    const youth = await tenderIdByReference(t, 'NCC-2026-014');
+    // The demo's two bids are there (so this can fail), with Brightpath's price and answers.
+    expect(await asOwner(t, 'SELECT price FROM bid_submissions WHERE tender_id = $1 ORDER BY price', [youth])).toEqual([{ price: '1695000.00' }, { price: '1802500.00' }]);
+    const staff = callers.filter((c) => STAFF.includes(c.name));
+    expect(staff).toHaveLength(6);
+    for (const c of staff) {
+      for (const path of [`/authority/tenders/${youth}`, `/tenders/${youth}`, '/dashboard', '/authority/tenders']) {
+        const res = await c.agent.get(path);
+        expect([c.name, path, res.status]).toEqual([c.name, path, 200]);
+        for (const secret of ['1,695,000', '1695000', '1,802,500', 'will run the clubs with local volunteers', 'Brightpath Community Interest Company']) {
+          expect([c.name, path, res.text.includes(secret)]).toEqual([c.name, path, false]);
+        }
+      }
+    }
+  });
+
   it('has a fixture for every page route, and none for a route that is gone', () => {
     expect([...new Set(routes)].sort()).toEqual(Object.keys(PAGES).sort());
   });
