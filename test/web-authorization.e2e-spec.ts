@@ -36,6 +36,17 @@ async function activityPath(t: TestApp, reference: string) {
   return `/cycles/${cycle}/engagements/${id}/responses`;
 }
 
+/** A bid document of the matrix's provider (Castleton) on an open tender, as its page link. */
+async function castletonBidDocument(t: TestApp) {
+  const tender = await tenderIdByReference(t, 'NCC-2026-017');
+  const id = newId();
+  await asOwner(t, `INSERT INTO bid_documents (id, tenant_id, tender_id, provider_id, file_name, content_type, size_bytes, sha256)
+    SELECT $1, t.tenant_id, t.id, p.id, 'bid.pdf', 'application/pdf', 5, repeat('0', 64) FROM tenders t, provider_organisations p
+     WHERE t.id = $2 AND p.name = 'Castleton Care Ltd'`, [id, tender]);
+  await t.app.get(DOCUMENT_STORAGE).put(id, Buffer.from('%PDF-'));
+  return `/tenders/${tender}/bid-documents/${id}`;
+}
+
 /** A document on the authority's open tender, as a page link. */
 async function documentPage(t: TestApp, slug: string) {
   const tender = await tenderIdByReference(t, slug === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
@@ -130,6 +141,13 @@ const PAGES: Record<string, PageFixture> = {
   'GET /tenders/:id/documents/:docId': { roles: 'public', own: async (t) => (await documentPage(t, 'northmere')).replace('/authority', ''), success: 200 },
   // Sent empty: the page comes back with the errors.
   'POST /tenders/:id/questions': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/questions`, success: 400 },
+  // Sent without a file: the page says so.
+  'POST /tenders/:id/bid-documents': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/bid-documents`, success: 400 },
+  'GET /tenders/:id/bid-documents/:docId': { roles: ['provider'], own: async (t) => castletonBidDocument(t), success: 200 },
+  'POST /authority/tenders/:id/documents': {
+    roles: ['commissioner'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/documents`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/documents`, success: 400,
+  },
   'POST /tenders/:id/bid': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/bid`, success: 400 },
   'GET /policy-pack': { roles: STAFF, own: async () => '/policy-pack', success: 200 },
   // Sent with nothing but the token: every setting is missing, and the form says so.
@@ -203,6 +221,18 @@ describe('authorization matrix for pages: route x role x authority', () => {
         }
       }
     }
+  });
+
+  it('takes a file upload only with the CSRF token in the form action, and never a token from the query for an ordinary form', async () => {
+    const commissioner = callers.find((c) => c.name === 'commissioner')!;
+    const youth = await tenderIdByReference(t, 'NCC-2026-014');
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const without = await commissioner.agent.post(`/authority/tenders/${youth}/documents`).attach('file', pdf, 'a.pdf');
+    expect(without.status).toBe(403);
+    const withToken = await commissioner.agent.post(`/authority/tenders/${youth}/documents?_csrf=${encodeURIComponent(commissioner.csrf)}`).attach('file', pdf, 'a.pdf');
+    expect(withToken.status).toBe(303);
+    const urlencodedWithQueryToken = await commissioner.agent.post(`/authority/tenders/${youth}/bids/open?_csrf=${encodeURIComponent(commissioner.csrf)}`).type('form').send({});
+    expect(urlencodedWithQueryToken.status).toBe(403);
   });
 
   it('has a fixture for every page route, and none for a route that is gone', () => {

@@ -311,6 +311,14 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     expect(main).toContain('Can one organisation bid for clubs in more than one ward?');
     expect(main).toContain('Youth services for Northmere');
     await check('authority-tender-open');
+    await page.getByLabel('Attach a document').setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00\x03binary') });
+    await page.getByRole('button', { name: 'Attach the document' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').first().textContent()).resolves.toContain('This kind of file is not accepted');
+    await page.getByLabel('Attach a document').setInputFiles({ name: 'Specification.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Attach the document' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByRole('link', { name: 'Specification.pdf' }).count()).resolves.toBe(1);
 
     await page.goto('/authority/tenders');
     await page.getByRole('link', { name: 'Community meals and lunch clubs for older people' }).click();
@@ -379,6 +387,11 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     expect(summary.at(-1)).toBe('Enter your price');
     expect(summary).toHaveLength(5);
     await check('tender-bid-errors');
+    await page.getByLabel('Upload a document for your bid').setInputFiles({ name: 'Method statement.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Upload the document' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The document is uploaded.').count()).resolves.toBe(1);
+    await page.getByLabel('Method statement.pdf').check();
     for (const box of await page.locator('textarea[id^="answer-"]').all()) await box.fill('Local people run the clubs, with young people on every committee.');
     await page.getByLabel('Your price for the whole contract').fill('1,705,000.00');
     await page.getByRole('button', { name: 'Send the bid' }).click();

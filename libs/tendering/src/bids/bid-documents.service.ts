@@ -40,6 +40,11 @@ export class BidDocuments {
     return doc;
   }
 
+  /** The caller's own documents for a tender, oldest first (a provider's transaction sees only its own). */
+  mine(tenderId: string): Promise<BidDocument[]> {
+    return this.db.manager.find(BidDocument, { where: { tenderId }, order: { uploadedAt: 'ASC' } });
+  }
+
   /** The caller's own documents named by a submission, in the order given; a missing one is a 400 naming it. */
   async refs(tenderId: string, ids: string[]): Promise<BidDocumentRef[]> {
     if (!ids.length) return [];

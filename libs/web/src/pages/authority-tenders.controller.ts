@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProviderOrganisation } from '#auth';
 import { Access, AUTHORITY_STAFF, londonWallTimeToUtc, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
-import { AnswerDto, Bids, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
+import { ALLOWED_TYPES, AnswerDto, Bids, DocumentUpload, type Upload, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
@@ -17,6 +17,7 @@ const NOTICES: Record<string, string> = {
   answered: 'The answer has been published to every bidder, and those following the tender are being e-mailed.',
   opened: 'The bids are open. Opening them has been recorded in the audit log.',
   published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
+  attached: 'The document is attached. Bidders can download it from the published tender.',
   drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
   closed: 'The tender is closed for bids.',
 };
@@ -121,6 +122,17 @@ export class AuthorityTendersPagesController {
     return this.documents.download(id, docId, false);
   }
 
+  @Post(':id/documents')
+  @Access('commissioner')
+  @OwnTransactions()
+  @UseGuards(DocumentUpload)
+  async attach(@Req() req: PageRequest & { file?: Upload }, @Res() res: Response, @Param('id', uuidParam()) id: string) {
+    await this.act(req, res, id, {}, 'file', async () => {
+      await this.documents.attach(id, req.file, req.principal);
+      return 'attached';
+    });
+  }
+
   @Post(':id/clarifications/:cid/answer')
   @Access('commissioner')
   @OwnTransactions()
@@ -202,6 +214,8 @@ export class AuthorityTendersPagesController {
       canPublish: isCommissioner && t.status === 'draft',
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,
       statusError: errorFor('status'),
+      acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
+      canAttach: isCommissioner && (t.status === 'draft' || t.status === 'published'), fileError: errorFor('file'),
       documents: (await this.documents.list(id, false)).map((d) => ({ href: `/authority/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`, sha256: d.sha256 })),
       questions: questions.map((q) => ({
         id: q.id, asker: providers.get(q.providerId) ?? 'A provider', question: q.question, askedAt: q.askedAt.toISOString(), answer: q.answer, publishedQuestion: q.publishedQuestion,

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { AskDto, Bids, Clarifications, type Criterion, Documents, type EvaluationModel, PublishedTenders, SubmitBidDto } from '#tendering';
+import { ALLOWED_TYPES, AskDto, BidDocuments, Bids, Clarifications, DocumentUpload, type Upload, type Criterion, Documents, type EvaluationModel, PublishedTenders, SubmitBidDto } from '#tendering';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
@@ -11,9 +11,12 @@ import { deadlineText, statusTag } from './dashboard.service.js';
 import { label } from './labels.js';
 
 type PageRequest = Request & { principal?: Principal };
-type Form = Record<string, string | undefined>;
+type Form = Record<string, string | string[] | undefined>;
+/** One value of a form field (a repeated field's first). */
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const NOTICES: Record<string, string> = {
   asked: 'Your question has been sent. The answer will be published to every bidder, without your name.',
+  uploaded: 'The document is uploaded. Tick it in the bid form to include it in your bid.',
   submitted: 'Your bid has been received. The receipt below is your proof of what you sent and when.',
 };
 
@@ -39,6 +42,7 @@ export class TenderPageController {
     private readonly clarifications: Clarifications,
     private readonly documents: Documents,
     private readonly bids: Bids,
+    private readonly bidDocuments: BidDocuments,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -65,7 +69,7 @@ export class TenderPageController {
   @OwnTransactions()
   async ask(@Req() req: PageRequest & { principal: Principal }, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     await this.act(req, res, id, form, async () => {
-      const dto = await formAs(AskDto, { question: (form.question ?? '').trim() }, { question: 'Enter your question' });
+      const dto = await formAs(AskDto, { question: one(form.question).trim() }, { question: 'Enter your question' });
       await this.clarifications.ask(id, dto.question, req.principal);
       return 'asked';
     });
@@ -79,18 +83,38 @@ export class TenderPageController {
       const tender = await this.tenders.openForBids(id);
       const model = tender.evaluationModel!;
       const questions = questionsOf(model);
-      const answers = Object.fromEntries(questions.map((q) => [q.key, (form[`answer-${q.key}`] ?? '').trim()]));
-      const price = (form.price ?? '').replace(/[£,\s]/g, '');
+      const answers = Object.fromEntries(questions.map((q) => [q.key, one(form[`answer-${q.key}`]).trim()]));
+      const price = one(form.price).replace(/[£,\s]/g, '');
       // Everything missing at once, in the order of the page.
       const missing = [
         ...questions.filter((q) => !answers[q.key]).map((q) => ({ field: `answer-${q.key}`, rule: 'required', message: `Answer “${q.title}”` })),
         ...(price ? [] : [{ field: 'price', rule: 'required', message: 'Enter your price' }]),
       ];
       if (missing.length) throw validationProblem(missing);
-      const dto = await formAs(SubmitBidDto, { lotKey: form.lotKey ?? model.lots[0].key, answers, price }, {});
+      const chosen = form.document as string | string[] | undefined;
+      const documents = chosen === undefined ? [] : Array.isArray(chosen) ? chosen : [chosen];
+      const dto = await formAs(SubmitBidDto, { lotKey: one(form.lotKey) || model.lots[0].key, answers, price, ...(documents.length ? { documents } : {}) }, {});
       await this.bids.submit(id, dto, req.principal);
       return 'submitted';
     });
+  }
+
+  @Post(':id/bid-documents')
+  @Access('provider')
+  @OwnTransactions()
+  @UseGuards(DocumentUpload)
+  async upload(@Req() req: PageRequest & { principal: Principal; file?: Upload }, @Res() res: Response, @Param('id', uuidParam()) id: string) {
+    await this.act(req, res, id, {}, async () => {
+      await this.bidDocuments.upload(id, req.file, req.principal);
+      return 'uploaded';
+    });
+  }
+
+  @Get(':id/bid-documents/:docId')
+  @Access('provider')
+  @PublishedRecords()
+  ownDocument(@Param('id', uuidParam()) id: string, @Param('docId', uuidParam('docId')) docId: string) {
+    return this.bidDocuments.download(id, docId);
   }
 
   private async act(req: PageRequest & { principal: Principal }, res: Response, id: string, form: Form, change: () => Promise<string>) {
@@ -115,6 +139,8 @@ export class TenderPageController {
     const model = tender.evaluationModel;
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
     const receipts = isProvider ? await this.bids.mine(id) : [];
+    const uploaded = isProvider ? await this.bidDocuments.mine(id) : [];
+    const ticked = new Set(([] as string[]).concat(form.document ?? []));
     return {
       title: `${errors.length ? 'Error: ' : ''}${t.title}`,
       notice, errors,
@@ -135,6 +161,8 @@ export class TenderPageController {
         questions: questionsOf(model).map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
         price: form.price ?? '', priceError: errorFor('price'), lotError: errorFor('lotKey'),
         wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
+        documents: uploaded.map((d) => ({ id: d.id, name: d.fileName, href: `/tenders/${id}/bid-documents/${d.id}`, checked: ticked.has(d.id) })),
+        fileError: errorFor('file'), acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
       } : null,
     };
   }

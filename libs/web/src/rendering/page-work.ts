@@ -24,6 +24,8 @@ export function formErrors(err: unknown): FieldError[] | null {
     return errors.map((e) => ({ field: fieldId(e.field), href: `#${fieldId(e.field)}`, text: e.message }));
   }
   if (status === 409 || status === 422) return [{ field: 'form', href: '#main-content', text: err.message }];
+  // An upload refused for its size or its kind: the file field says why (the detail lists what is accepted).
+  if (status === 413 || status === 415) return [{ field: 'file', href: '#file', text: err.message }];
   return null;
 }
 

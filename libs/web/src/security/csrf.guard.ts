@@ -19,7 +19,10 @@ export class CsrfGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (SAFE.has(req.method) || !isPageRequest(req)) return true;
-    const presented = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    // A file upload's body is read only after this guard (by the route's upload guard, after the access
+    // check), so its form carries the token in its action's query string instead. Only multipart forms may.
+    const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    const presented = multipart ? req.query[CSRF_FIELD] : (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     if (this.tokens.verify(csrfSeed(req), presented)) return true;
     throw new ProblemException(
       HttpStatus.FORBIDDEN,
