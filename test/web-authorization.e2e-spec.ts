@@ -88,6 +88,10 @@ const PAGES: Record<string, PageFixture> = {
   // Sent with nothing but the CSRF token: the form comes back with its errors.
   'POST /cycles': { roles: ['commissioner'], own: async () => '/cycles', success: 400 },
   'GET /cycles/:id': { roles: STAFF, own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}`, foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}`, success: 200 },
+  'POST /cycles/:id/outputs-only': {
+    roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2026-01')}/outputs-only`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/outputs-only`, success: 400,
+  },
   'GET /cycles/:id/engagements/new': {
     roles: ['commissioner'], own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/engagements/new`,
     foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/engagements/new`, success: 200,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, uuidParam } from '#platform';
-import { CreateCycleDto, CycleReader, DECISION_AREAS, DELIVERY_OPTIONS, DeliveryDecisionDto, ENGAGEMENT_METHODS, EngagementDto, EngagementResponseDto, OutcomeDto, PARTICIPATION_LEVELS, PolicyPacks, SIGNAL_TEXT, WARNING_SIGNALS, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
+import { CreateCycleDto, UpdateCycleDto, CycleReader, DECISION_AREAS, DELIVERY_OPTIONS, DeliveryDecisionDto, ENGAGEMENT_METHODS, EngagementDto, EngagementResponseDto, OutcomeDto, PARTICIPATION_LEVELS, PolicyPacks, SIGNAL_TEXT, WARNING_SIGNALS, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
@@ -101,7 +101,8 @@ export class CyclesPagesController {
     const query = req.query as Record<string, string | undefined>;
     const notice = query.created === '1' ? 'The cycle has been started.' : query.added === '1' ? 'The outcome has been added.'
       : query.decided === '1' ? 'The delivery model decision has been recorded.' : query.engaged === '1' ? 'The engagement activity has been recorded.'
-      : query.responded === '1' ? 'What participants said, and what you did, has been recorded.' : null;
+      : query.responded === '1' ? 'What participants said, and what you did, has been recorded.'
+      : query.reasoned === '1' ? 'The reason for outputs alone has been recorded.' : null;
     return this.showPage(await this.reader.one(id), req.principal, [], {}, notice);
   }
 
@@ -118,6 +119,27 @@ export class CyclesPagesController {
       res.redirect(303, `/cycles/${id}?added=1#outcomes`);
     } catch (err) {
       const errors = formErrors(err) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
+      res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  @Post(':id/outputs-only')
+  @Access('commissioner')
+  @OwnTransactions()
+  async outputsOnly(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    try {
+      await this.work.commit(req.principal, async () => {
+        const c = await this.cycles.find(id);
+        const dto = await formAs(UpdateCycleDto, {
+          reference: c.reference, title: c.title, serviceCategory: c.serviceCategory ?? undefined, purpose: c.purpose, accountability: c.accountability,
+          success: c.success, needsAssessment: c.needsAssessment, reviewBy: c.reviewBy, outputsOnlyReason: text(form.outputsOnlyReason), version: Number(form.version),
+        }, { outputsOnlyReason: 'Say why outputs alone are right for this service' });
+        await this.cycles.update(id, dto);
+      });
+      res.redirect(303, `/cycles/${id}?reasoned=1#outcomes`);
+    } catch (err) {
+      const errors = formErrors(err)?.map((e) => (e.field === 'form' ? { ...e, field: 'outputsOnlyReason', href: '#outputsOnlyReason' } : e)) ?? (() => { throw err; })();
       const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
       res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
     }
@@ -297,7 +319,9 @@ export class CyclesPagesController {
       sources: OUTCOME_SOURCES.map((s) => ({ value: s, text: label(s), checked: form.source === s })),
       kinds: OUTCOME_KINDS.map((k) => ({ value: k, text: label(k), checked: form.kind === k })),
 
-      fieldErrors: Object.fromEntries(['statement', 'source', 'kind', 'indicators'].map((f) => [f, errorFor(errors, f)])),
+      fieldErrors: Object.fromEntries(['statement', 'source', 'kind', 'indicators', 'outputsOnlyReason'].map((f) => [f, errorFor(errors, f)])),
+      outputsOnly: c.outcomes.length > 0 && !c.outcomes.some((o) => o.kind === 'outcome'),
+      outputsOnlyReasonDraft: form.outputsOnlyReason ?? c.outputsOnlyReason ?? '',
     };
   }
 }
