@@ -376,6 +376,16 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     // (The cycle journey above has recorded why home care has outputs only; the decision is still missing.)
     await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toContain('Record the delivery model decision before going to tender');
     await check('authority-tender-not-ready');
+    // Cancelling needs a reason.
+    await page.getByText('Cancel the tender', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Cancel the tender' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say why the tender is cancelled: bidders and auditors will see it']);
+    await page.getByText('Cancel the tender', { exact: true }).first().click();
+    await page.getByLabel('Why is it cancelled?').fill('The home care cycle is not ready: the delivery decision comes first');
+    await page.getByRole('button', { name: 'Cancel the tender' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The tender is cancelled.').count()).resolves.toBe(1);
   });
 
   it('lets a bid writer read a tender, ask a question and send a sealed bid, with a receipt', async () => {

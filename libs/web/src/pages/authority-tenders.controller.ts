@@ -20,6 +20,7 @@ const NOTICES: Record<string, string> = {
   attached: 'The document is attached. Bidders can download it from the published tender.',
   drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
   closed: 'The tender is closed for bids.',
+  cancelled: 'The tender is cancelled. The reason is in the audit log.',
 };
 
 /** The criteria tree as rows, children indented under their parent. */
@@ -162,9 +163,10 @@ export class AuthorityTendersPagesController {
   @OwnTransactions()
   async transition(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     await this.act(req, res, id, form, 'status', async () => {
-      const to = form.to === 'published' || form.to === 'closed' ? form.to : null;
+      const to = form.to === 'published' || form.to === 'closed' || form.to === 'cancelled' ? form.to : null;
       if (!to) throw notFound('Action');
-      await this.authoring.transition(id, { to });
+      const reason = (form.reason ?? '').trim() || undefined;
+      await this.authoring.transition(id, { to, reason });
       return to;
     });
   }
@@ -213,6 +215,7 @@ export class AuthorityTendersPagesController {
       isCommissioner,
       canPublish: isCommissioner && t.status === 'draft',
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,
+      canCancel: isCommissioner && ['draft', 'published', 'closed', 'evaluation'].includes(t.status),
       statusError: errorFor('status'),
       acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
       canAttach: isCommissioner && (t.status === 'draft' || t.status === 'published'), fileError: errorFor('file'),
