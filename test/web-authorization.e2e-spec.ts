@@ -120,6 +120,15 @@ const PAGES: Record<string, PageFixture> = {
   'GET /authority/tenders': { roles: STAFF, own: async () => '/authority/tenders', success: 200 },
   'GET /authority/tenders/new': { roles: ['commissioner'], own: async () => '/authority/tenders/new', success: 200 },
   'POST /authority/tenders': { roles: ['commissioner'], own: async () => '/authority/tenders', success: 400 },
+  'GET /authority/tenders/:id/model': {
+    roles: ['commissioner'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/model`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/model`, success: 200,
+  },
+  // No version in the form: the save is refused and the form comes back.
+  'POST /authority/tenders/:id/model': {
+    roles: ['commissioner'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/model`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/model`, success: 400,
+  },
   'GET /authority/tenders/:id': {
     roles: STAFF, own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-011')}`,
     foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-002')}`, success: 200,

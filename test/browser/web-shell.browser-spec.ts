@@ -371,6 +371,20 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     main = await page.locator('main').textContent();
     expect(main).toContain('The draft has been saved');
     expect(main).toContain('Friday 30 July 2027 at midday BST');
+    // Weights: social value below Northmere's 20% is refused with the rule; a valid change is saved.
+    await page.getByRole('button', { name: 'Change the weights and price method' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Price', { exact: true }).fill('50');
+    await page.getByLabel('Social value', { exact: true }).fill('10');
+    await page.getByRole('button', { name: 'Save the model' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('social value');
+    await check('authority-tender-model-refused');
+    await page.getByLabel('Price', { exact: true }).fill('35');
+    await page.getByLabel('Social value', { exact: true }).fill('25');
+    await page.getByRole('button', { name: 'Save the model' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The evaluation model is saved and meets your policy pack.').count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Publish the tender' }).click();
     await page.waitForLoadState('load');
     // (The cycle journey above has recorded why home care has outputs only; the decision is still missing.)

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProviderOrganisation } from '#auth';
 import { Access, AUTHORITY_STAFF, londonWallTimeToUtc, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AnswerDto, Bids, DocumentUpload, type Upload, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
+import { ALLOWED_TYPES, AnswerDto, Bids, DocumentUpload, PRICE_METHODS, TIE_BREAKS, type Upload, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
@@ -18,6 +18,7 @@ const NOTICES: Record<string, string> = {
   opened: 'The bids are open. Opening them has been recorded in the audit log.',
   published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
   attached: 'The document is attached. Bidders can download it from the published tender.',
+  modelSaved: 'The evaluation model is saved and meets your policy pack.',
   drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
   closed: 'The tender is closed for bids.',
   cancelled: 'The tender is cancelled. The reason is in the audit log.',
@@ -105,6 +106,74 @@ export class AuthorityTendersPagesController {
       errors, form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
       fieldErrors: Object.fromEntries(fields.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
       cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
+    };
+  }
+
+  @Get(':id/model')
+  @Access('commissioner')
+  @Render('authority-tenders/model')
+  @UseInterceptors(PageInterceptor)
+  async modelForm(@Param('id', uuidParam()) id: string) {
+    return this.modelPage(await this.draft(id), {}, []);
+  }
+
+  /**
+   * The draft's model, edited where commissioners most often change it: the
+   * weights at every level, each lot's price method and the tie-break order.
+   * The tree's shape (adding or removing criteria) is edited through the API.
+   */
+  @Post(':id/model')
+  @Access('commissioner')
+  @OwnTransactions()
+  async saveModel(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    try {
+      await this.work.commit(req.principal, async () => {
+        const t = await this.draft(id);
+        const model = structuredClone(t.evaluationModel!);
+        const reweigh = (list: Criterion[]) => list.forEach((c) => {
+          c.weight = (form[`weight-${c.key}`] ?? c.weight).trim();
+          if (c.children) reweigh(c.children);
+        });
+        reweigh(model.criteria);
+        model.lots.forEach((l) => { l.priceMethod = (form[`method-${l.key}`] ?? l.priceMethod) as typeof l.priceMethod; });
+        const order = TIE_BREAKS.filter((b) => form[`tie-${b}`]).sort((a, b) => Number(form[`tie-${a}`]) - Number(form[`tie-${b}`]));
+        model.tieBreak = order.length ? order : model.tieBreak;
+        await this.authoring.update(id, {
+          reference: t.reference, title: t.title, description: t.description, estimatedValue: t.estimatedValue ?? undefined,
+          submissionDeadline: t.submissionDeadline?.toISOString(), clarificationDeadline: t.clarificationDeadline?.toISOString(),
+          cycleId: t.cycleId ?? undefined, model: model as unknown as Record<string, unknown>, version: Number(form.version),
+        });
+      });
+      res.redirect(303, `/authority/tenders/${id}?modelSaved=1`);
+    } catch (err) {
+      const errors = formErrors(err)?.map((e) => ({ ...e, href: '#criteria' })) ?? (() => { throw err; })();
+      const page = await this.work.commit(req.principal, async () => this.modelPage(await this.draft(id), form, errors));
+      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/model', { ...page, chrome: this.pages.chrome(req, null) }));
+    }
+  }
+
+  private async draft(id: string): Promise<Tender> {
+    const t = await this.db.manager.findOne(Tender, { where: { id } });
+    if (!t) throw notFound('Tender');
+    return t;
+  }
+
+  private modelPage(t: Tender, form: Form, errors: FieldError[]) {
+    const rows = (list: Criterion[], depth = 0): { key: string; title: string; weight: string; indent: string; category: string }[] =>
+      list.flatMap((c) => [{ key: c.key, title: c.title, category: c.category ? label(c.category) : '', indent: depth ? 'govuk-!-padding-left-6' : '', weight: form[`weight-${c.key}`] ?? c.weight },
+        ...rows(c.children ?? [], depth + 1)]);
+    const model = t.evaluationModel;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Evaluation model: ${t.title}`,
+      tender: { id: t.id, title: t.title, reference: t.reference, version: t.version, editable: t.status === 'draft' && !!model },
+      errors,
+      criteria: model ? rows(model.criteria) : [],
+      lots: model ? model.lots.map((l) => ({ key: l.key, title: l.title, methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })) })) : [],
+      tieBreaks: TIE_BREAKS.map((b) => {
+        const at = model?.tieBreak.indexOf(b) ?? -1;
+        const value = form[`tie-${b}`] ?? (at >= 0 ? String(at + 1) : '');
+        return { value: b, text: label(b), options: ['', '1', '2', '3', '4'].map((o) => ({ value: o, text: o === '' ? 'Not used' : `${o}`, selected: o === value })) };
+      }),
     };
   }
 
@@ -214,6 +283,7 @@ export class AuthorityTendersPagesController {
       cycle,
       isCommissioner,
       canPublish: isCommissioner && t.status === 'draft',
+      canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,
       canCancel: isCommissioner && ['draft', 'published', 'closed', 'evaluation'].includes(t.status),
       statusError: errorFor('status'),
