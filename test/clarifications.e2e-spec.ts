@@ -18,19 +18,23 @@ describe('clarification questions and answers', () => {
 
   it('publishes the answer to everyone without the asker, and e-mails every provider following the tender', async () => {
     const tender = await idOf('NCC-2026-014');
+    // The demo has answered one question on this tender already.
+    const before = (await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`)).body.items;
+    expect(before).toHaveLength(1);
     const asked = await t.http.post(`/api/v1/public/tenders/${tender}/clarifications`).set(provider).send({ question: 'Brightpath asks: can the clubs use school halls?' });
     expect(asked.status).toBe(201);
-    expect((await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`)).body.items).toEqual([]);
+    expect((await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`)).body.items).toEqual(before);
 
     const inbox = await t.http.get(`/api/v1/tenders/${tender}/clarifications`).set(commissioner);
-    expect(inbox.body.items).toEqual([expect.objectContaining({ id: asked.body.id, askedBy: 'Brightpath Community Interest Company', answer: null })]);
+    expect(inbox.body.items).toHaveLength(2);
+    expect(inbox.body.items).toContainEqual(expect.objectContaining({ id: asked.body.id, askedBy: 'Brightpath Community Interest Company', answer: null }));
 
     const answered = await t.http.post(`/api/v1/tenders/${tender}/clarifications/${asked.body.id}/answer`).set(commissioner)
       .send({ answer: 'Yes, by agreement with each school.', publishedQuestion: 'Can the clubs use school halls?' });
     expect(answered.status).toBe(200);
     const published = await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`);
-    expect(published.body.items).toEqual([{ id: asked.body.id, question: 'Can the clubs use school halls?', answer: 'Yes, by agreement with each school.', answeredAt: expect.any(String) }]);
-    expect(JSON.stringify(published.body)).not.toMatch(/Brightpath|provider/i);
+    expect(published.body.items).toEqual([...before, { id: asked.body.id, question: 'Can the clubs use school halls?', answer: 'Yes, by agreement with each school.', answeredAt: expect.any(String) }]);
+    expect(JSON.stringify(published.body)).not.toMatch(/Brightpath|Harbour|providerId|askedBy/i);
 
     const followers = DEMO_AUTHORITIES[0].tenders.find((x) => x.reference === 'NCC-2026-014')!;
     const expected = ('followedBy' in followers ? followers.followedBy : []).slice().sort();
