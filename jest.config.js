@@ -6,7 +6,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^#(platform|auth|tendering|entities|jobs|notifications|web|providers)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(platform|auth|tendering|entities|jobs|notifications|web|providers|evaluation)$': '<rootDir>/libs/$1/src/index.ts',
     '^#migrations$': '<rootDir>/migrations/index.ts',
   },
   testEnvironment: 'node',

@@ -1,0 +1,4 @@
+// The evaluation engine: pure (no framework, no database), so the API, the worker and the offline CLI compute alike.
+export * from './canonical-json.js';
+export * from './discounting.js';
+export * from './engine.js';
