@@ -60,7 +60,7 @@ export interface BidResult {
 export interface LotResult { lotKey: string; ranking: { bidId: string; rank: number; total: string }[]; winner: string | null }
 export interface EngineResult { rounding: string; lots: LotResult[]; bids: BidResult[]; digest: string }
 
-interface Leaf { key: string; category: Category; effective: Dec; scaleMax: number | null; minimum: number | null }
+interface Leaf { key: string; category: Category; effective: Dec; scaleMax: number | null; minimum: number | null; perPoint: Dec }
 
 const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100': 100 };
 
@@ -76,7 +76,11 @@ function leaves(criteria: CriterionInput[]): Leaf[] {
     const s = siblings.isZero() ? new D(0) : share.times(new D(c.weight)).div(siblings);
     const cat = (c.category ?? category)!;
     if (c.children?.length) walk(c.children, s, cat);
-    else found.push({ key: c.key, category: cat, effective: s.times(100), scaleMax: cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'], minimum: c.minimumScore ?? null });
+    else {
+      const scaleMax = cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'];
+      // What one point of the mark is worth in the total: worked out once per criterion, not once per bid.
+      found.push({ key: c.key, category: cat, effective: s.times(100), scaleMax, minimum: c.minimumScore ?? null, perPoint: scaleMax ? s.times(100).div(scaleMax) : new D(0) });
+    }
   });
   walk(criteria, new D(1), undefined);
   return found;
@@ -125,7 +129,7 @@ export function evaluate(input: EngineInput): EngineResult {
       });
       const criteria = marked.map((l) => {
         const raw = marks[l.key] ?? 0;
-        const weighted = new D(raw).div(l.scaleMax!).times(l.effective);
+        const weighted = l.perPoint.times(raw);
         return { leaf: l, raw: marks[l.key] ?? null, weighted };
       });
       return { bid: b, basis: new D(basis), excludedBy, criteria };
@@ -149,17 +153,17 @@ export function evaluate(input: EngineInput): EngineResult {
     const meanPct = new D(input.policy.abnormallyLow.belowMeanOfOthersPercent).div(100);
     const nextPct = new D(input.policy.abnormallyLow.belowNextLowestPercent).div(100);
     const ok = scored.filter((s) => s.excludedBy.length === 0);
-    for (const s of ok) {
-      const others = ok.filter((o) => o !== s);
-      if (!others.length) continue;
-      const mean = others.reduce((sum, o) => sum.plus(o.basis), new D(0)).div(others.length);
+    // One pass for the sum (the mean of the others is the sum without this bid) and one sort for "the next lowest".
+    const sum = ok.reduce((t, o) => t.plus(o.basis), new D(0));
+    const ascending = ok.slice().sort((a, b) => a.basis.cmp(b.basis));
+    ascending.forEach((s, i) => {
+      if (ok.length < 2) return;
+      const mean = sum.minus(s.basis).div(ok.length - 1);
       if (s.basis.lte(mean.times(new D(1).minus(meanPct)))) flags.get(s.bid.bidId)!.push('abnormally-low:mean-of-others');
-      const above = others.filter((o) => o.basis.gte(s.basis));
-      if (above.length) {
-        const next = D.min(...above.map((o) => o.basis));
-        if (s.basis.lte(next.times(new D(1).minus(nextPct)))) flags.get(s.bid.bidId)!.push('abnormally-low:next-lowest');
-      }
-    }
+      // The next bid up (an equal price counts: it is then not "below" it).
+      const next = ascending[i + 1] ?? (i > 0 && ascending[i - 1].basis.eq(s.basis) ? ascending[i - 1] : undefined);
+      if (next && s.basis.lte(next.basis.times(new D(1).minus(nextPct)))) flags.get(s.bid.bidId)!.push('abnormally-low:next-lowest');
+    });
 
     // Rank the compliant bids: the total (or price per quality point), then the declared tie-break rules.
     const keyOf = (s: (typeof scored)[number], rule: TieBreak) => (CATEGORY_OF_TIE[rule] === 'basis' ? s.basis.neg() : s.byCategory[CATEGORY_OF_TIE[rule] as Category]);

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// npm run bench:evaluation — the pure scoring engine on a large lot: 500 bids, 60 marked criteria.
+// Prints `evaluate bids=500 criteria=60 median_ms=X` (median of 15 runs after 3 warm-ups). Target: X <= 50.
+// Evaluator variance and sensitivity are not built yet (issue 5 continues): they are not timed here.
+import { evaluate } from '#evaluation';
+
+const BIDS = Number(process.env.BENCH_BIDS ?? 500);
+const leaves = (prefix, n) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, weight: String(100 / n), scale: '0-5', minimumScore: i === 0 ? 1 : null }));
+const model = {
+  lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }],
+  criteria: [
+    { key: 'price', weight: '40', category: 'price' },
+    { key: 'quality', weight: '30', category: 'quality', children: leaves('q', 40) },
+    { key: 'social-value', weight: '20', category: 'social_value', children: leaves('sv', 10) },
+    { key: 'public-character', weight: '10', category: 'public_character', children: leaves('pc', 10) },
+  ],
+  tieBreak: ['higher_quality', 'lower_price'],
+};
+const keys = model.criteria.flatMap((c) => (c.children ?? []).map((l) => l.key));
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const bids = Array.from({ length: BIDS }, (_, i) => ({ bidId: `bid-${String(i).padStart(4, '0')}`, lotKey: 'lot-1', price: `${400000 + Math.floor(rand() * 400000)}.00` }));
+const marks = Object.fromEntries(bids.map((b) => [b.bidId, Object.fromEntries(keys.map((k) => [k, Math.floor(rand() * 6)]))]));
+const input = { model, bids, marks, policy: { abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' } } };
+
+const times = [];
+for (let i = 0; i < 18; i++) {
+  const t0 = performance.now();
+  const result = evaluate(input);
+  if (i >= 3) times.push(performance.now() - t0);
+  if (!result.lots[0].winner) throw new Error('no winner');
+}
+times.sort((a, b) => a - b);
+console.log(`evaluate bids=${BIDS} criteria=${keys.length + 1} median_ms=${times[Math.floor(times.length / 2)].toFixed(1)}`);

@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { canonicalJson, contentHash } from './canonical-json.js';
+
+describe('canonical JSON', () => {
+  it('sorts keys at every level, drops undefined fields, and keeps arrays in order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"x":"é","z":1}]},"b":1}');
+  });
+
+  it('is JSON that parses back to the same value, whatever order the keys were written in (property)', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
+      const reordered = JSON.parse(JSON.stringify(v), (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x));
+      expect(contentHash(reordered)).toBe(contentHash(v));
+    }));
+  });
+
+  it('hashes the example model as it always has (hashes already stored must not change)', () => {
+    // The hash of a fixed document, computed with the original implementation.
+    expect(contentHash({ lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], tieBreak: ['higher_quality'], criteria: [{ key: 'price', weight: '40' }] }))
+      .toBe('8545383ad4ffdf0875f0a1e3fb8b8946c2f4ffb704f95b8f7e404e069cdb54be');
+  });
+});
