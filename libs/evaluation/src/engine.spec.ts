@@ -92,6 +92,22 @@ describe('the scoring engine: worked examples, computed by hand', () => {
   });
 });
 
+describe('evaluator variance', () => {
+  it('flags a criterion whose independent marks spread as far as the policy says, scaled to the criterion’s scale', () => {
+    const m = model();
+    m.criteria[1].children![0].scale = '0-10';
+    const r = evaluate(input({
+      model: m,
+      policy: { ...policy, evaluatorVariance: { points: '2', scale: '0-5' } },
+      // q1 is marked out of 10, so 2 points on 0-5 is 4 points there: 3 and 7 spread 4 (flag); q2 out of 5: 2 and 3 spread 1 (no flag).
+      independentMarks: { a: { q1: [3, 7], q2: [2, 3] }, b: { q1: [5, 7], q2: [1, 3, 3] } },
+    }));
+    expect(bid(r, 'a').flags).toEqual(['evaluator-variance:q1']);
+    expect(bid(r, 'b').flags).toEqual(['evaluator-variance:q2']);
+    expect(evaluate(input()).bids.every((b) => !b.flags.some((f) => f.startsWith('evaluator-variance')))).toBe(true);
+  });
+});
+
 describe('discounting (Green Book)', () => {
   it('chains the declining rates across bands', () => {
     expect(discountFactor(0).toString()).toBe('1');

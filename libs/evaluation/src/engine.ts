@@ -38,7 +38,14 @@ export interface EngineInput {
   bids: BidInput[];
   /** Consensus mark per bid and marked criterion. */
   marks: Record<string, Record<string, number>>;
-  policy: { abnormallyLow: { belowMeanOfOthersPercent: string; belowNextLowestPercent: string }; discountSchedule?: RateBand[] };
+  policy: {
+    abnormallyLow: { belowMeanOfOthersPercent: string; belowNextLowestPercent: string };
+    /** Flag a criterion where independent marks spread this many points or more on `scale` (scaled to each criterion's own scale). */
+    evaluatorVariance?: { points: string; scale: '0-5' | '0-10' | '0-100' };
+    discountSchedule?: RateBand[];
+  };
+  /** Each evaluator's independent mark per bid and criterion, before moderation; only their spread is used. */
+  independentMarks?: Record<string, Record<string, number[]>>;
 }
 
 export interface CriterionResult { key: string; category: Category; raw: number | null; weighted: string; contribution: string }
@@ -164,6 +171,21 @@ export function evaluate(input: EngineInput): EngineResult {
       const next = ascending[i + 1] ?? (i > 0 && ascending[i - 1].basis.eq(s.basis) ? ascending[i - 1] : undefined);
       if (next && s.basis.lte(next.basis.times(new D(1).minus(nextPct)))) flags.get(s.bid.bidId)!.push('abnormally-low:next-lowest');
     });
+
+    // Evaluator variance: the spread of the independent marks against the policy's threshold, on each criterion's own scale.
+    const variance = input.policy.evaluatorVariance;
+    if (variance && input.independentMarks) {
+      const policyMax = SCALE_MAX[variance.scale];
+      for (const s of scored) {
+        const byCriterion = input.independentMarks[s.bid.bidId] ?? {};
+        for (const l of marked) {
+          const list = byCriterion[l.key] ?? [];
+          if (list.length < 2) continue;
+          const spread = Math.max(...list) - Math.min(...list);
+          if (new D(spread).gte(new D(variance.points).times(l.scaleMax!).div(policyMax))) flags.get(s.bid.bidId)!.push(`evaluator-variance:${l.key}`);
+        }
+      }
+    }
 
     // Rank the compliant bids: the total (or price per quality point), then the declared tie-break rules.
     const keyOf = (s: (typeof scored)[number], rule: TieBreak) => (CATEGORY_OF_TIE[rule] === 'basis' ? s.basis.neg() : s.byCategory[CATEGORY_OF_TIE[rule] as Category]);
