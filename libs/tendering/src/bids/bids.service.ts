@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { contentHash } from '../model/canonical-json.js';
-import type { Criterion, EvaluationModel } from '../model/evaluation-model.js';
+import { bidQuestions, type EvaluationModel } from '../model/evaluation-model.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { SubmitBidDto } from './bid.dto.js';
@@ -20,14 +20,6 @@ export interface Receipt {
 const receipt = (b: BidSubmission): Receipt => ({
   tenderId: b.tenderId, lotKey: b.lotKey, version: b.version, contentHash: b.contentHash, submittedAt: b.submittedAt.toISOString(),
 });
-
-/** The keys a bid answers: every marked leaf outside the price category. */
-export function answerKeys(model: EvaluationModel): string[] {
-  const keys: string[] = [];
-  const walk = (list: Criterion[]) => list.forEach((c) => (c.children ? walk(c.children) : keys.push(c.key)));
-  model.criteria.filter((c) => c.category !== 'price').forEach((c) => (c.children ? walk(c.children) : keys.push(c.key)));
-  return keys;
-}
 
 /**
  * Sealed bids. A provider submits and may replace its bid until the deadline;
@@ -123,7 +115,7 @@ export class Bids {
     const problems: { field: string; rule: string; message: string }[] = [];
     const lot = model.lots.find((l) => l.key === dto.lotKey);
     if (!lot) problems.push({ field: 'lotKey', rule: 'one-of', message: `lotKey must be one of: ${model.lots.map((l) => l.key).join(', ')}` });
-    const expected = answerKeys(model);
+    const expected = bidQuestions(model).map((q) => q.key);
     for (const key of expected) {
       const a = dto.answers[key];
       if (typeof a !== 'string' || !a.trim()) problems.push({ field: `answers.${key}`, rule: 'required', message: `answer the criterion ${key}` });

@@ -210,3 +210,14 @@ export function policyProblems(model: EvaluationModel, pack: PolicyPack): ModelP
   });
   return problems;
 }
+
+/** A question a bid answers: every marked leaf outside price, under the title of its top-level criterion. */
+export interface BidQuestion { key: string; title: string; group: string; guidance: string }
+
+export function bidQuestions(model: EvaluationModel): BidQuestion[] {
+  const out: BidQuestion[] = [];
+  const walk = (list: Criterion[], group: string) =>
+    list.forEach((c) => (c.children ? walk(c.children, group) : out.push({ key: c.key, title: c.title, group, guidance: c.guidance ?? '' })));
+  model.criteria.filter((c) => c.category !== 'price').forEach((c) => walk([c], c.title));
+  return out;
+}

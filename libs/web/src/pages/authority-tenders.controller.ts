@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { Access, AUTHORITY_STAFF, londonWallTimeToUtc, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
 import { ALLOWED_TYPES, AnswerDto, Bids, DocumentUpload, PRICE_METHODS, TIE_BREAKS, type Upload, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
-import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '../rendering/page-work.js';
 import { deadlineText, statusTag } from './dashboard.service.js';
 import { label, pounds } from './labels.js';
 
@@ -25,8 +26,11 @@ const NOTICES: Record<string, string> = {
 };
 
 /** The criteria tree as rows, children indented under their parent. */
-const criteriaRows = (list: Criterion[], depth = 0): { title: string; weight: string; category: string; depth: number }[] =>
-  list.flatMap((c) => [{ title: c.title, weight: c.weight, category: c.category ? label(c.category) : '', depth }, ...criteriaRows(c.children ?? [], depth + 1)]);
+const criteriaRows = (list: Criterion[], depth = 0): { key: string; title: string; weight: string; category: string; indent: string }[] =>
+  list.flatMap((c) => [
+    { key: c.key, title: c.title, weight: c.weight, category: c.category ? label(c.category) : '', indent: depth ? 'govuk-!-padding-left-6' : '' },
+    ...criteriaRows(c.children ?? [], depth + 1),
+  ]);
 
 /**
  * A tender as its authority's staff work on it: the published details and
@@ -89,12 +93,12 @@ export class AuthorityTendersPagesController {
       const tender = await this.work.commit(req.principal, () => this.authoring.create(dto, req.principal));
       res.redirect(303, `/authority/tenders/${tender.id}?drafted=1`);
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => {
+      const errors = fixableErrors(err).map((e) => {
         const field = e.field === 'submissionDeadline' ? 'deadlineDate' : e.field === 'clarificationDeadline' ? 'questionsDate' : e.field.startsWith('model') ? 'form' : e.field;
         return { ...e, field, href: field === 'form' ? '#main-content' : `#${field}` };
-      }) ?? (() => { throw err; })();
+      });
       const page = await this.work.commit(req.principal, () => this.newPage(form, errors));
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/new', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'authority-tenders/new', page);
     }
   }
 
@@ -146,9 +150,9 @@ export class AuthorityTendersPagesController {
       });
       res.redirect(303, `/authority/tenders/${id}?modelSaved=1`);
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => ({ ...e, href: '#criteria' })) ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => ({ ...e, href: '#criteria' }));
       const page = await this.work.commit(req.principal, async () => this.modelPage(await this.draft(id), form, errors));
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/model', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'authority-tenders/model', page);
     }
   }
 
@@ -159,15 +163,12 @@ export class AuthorityTendersPagesController {
   }
 
   private modelPage(t: Tender, form: Form, errors: FieldError[]) {
-    const rows = (list: Criterion[], depth = 0): { key: string; title: string; weight: string; indent: string; category: string }[] =>
-      list.flatMap((c) => [{ key: c.key, title: c.title, category: c.category ? label(c.category) : '', indent: depth ? 'govuk-!-padding-left-6' : '', weight: form[`weight-${c.key}`] ?? c.weight },
-        ...rows(c.children ?? [], depth + 1)]);
     const model = t.evaluationModel;
     return {
       title: `${errors.length ? 'Error: ' : ''}Evaluation model: ${t.title}`,
       tender: { id: t.id, title: t.title, reference: t.reference, version: t.version, editable: t.status === 'draft' && !!model },
       errors,
-      criteria: model ? rows(model.criteria) : [],
+      criteria: model ? criteriaRows(model.criteria).map((r) => ({ ...r, weight: form[`weight-${r.key}`] ?? r.weight })) : [],
       lots: model ? model.lots.map((l) => ({ key: l.key, title: l.title, methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })) })) : [],
       tieBreaks: TIE_BREAKS.map((b) => {
         const at = model?.tieBreak.indexOf(b) ?? -1;
@@ -250,9 +251,9 @@ export class AuthorityTendersPagesController {
       res.redirect(303, `/authority/tenders/${id}?${done}=1`);
     } catch (err) {
       // Anything a lifecycle step refuses (the deadline, the cycle, the model) is shown at the status, where the button was.
-      const errors = formErrors(err)?.map((e) => (anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e)) ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => (anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e));
       const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null));
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('authority-tenders/show', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'authority-tenders/show', page);
     }
   }
 
@@ -264,9 +265,11 @@ export class AuthorityTendersPagesController {
     const now = new Date();
     const deadlinePassed = !!t.submissionDeadline && t.submissionDeadline <= now;
     const questions = isCommissioner ? await this.clarifications.list(id) : [];
-    const providers = new Map((await em.find(ProviderOrganisation, { select: { id: true, name: true } })).map((p) => [p.id, p.name]));
     const canReadBids = principal.roles.some((r) => BID_READERS.includes(r));
     const bids = canReadBids && t.bidsOpenedAt ? await this.bids.latest(id) : [];
+    // Only the organisations named on this page, not every provider on the service.
+    const named = [...new Set([...questions.map((q) => q.providerId), ...bids.map((b) => b.providerId)])];
+    const providers = new Map((named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]));
     const cycle = t.cycleId ? await em.findOne(CommissioningCycle, { where: { id: t.cycleId }, select: { id: true, reference: true, title: true } }) : null;
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
     return {
@@ -276,7 +279,7 @@ export class AuthorityTendersPagesController {
         id: t.id, reference: t.reference, title: t.title, description: t.description, tag: statusTag(t.status),
         value: t.estimatedValue ? pounds(t.estimatedValue) : 'Not given', deadline: deadlineText(t.submissionDeadline),
         questionsClose: deadlineText(t.clarificationDeadline ?? t.submissionDeadline), modelHash: t.modelHash, policyPackVersion: t.policyPackVersion,
-        criteria: t.evaluationModel ? criteriaRows(t.evaluationModel.criteria).map((r) => ({ ...r, indent: r.depth ? 'govuk-!-padding-left-6' : '' })) : [],
+        criteria: t.evaluationModel ? criteriaRows(t.evaluationModel.criteria) : [],
         tieBreak: t.evaluationModel?.tieBreak.map(label).join(', ') ?? '',
         lots: t.evaluationModel?.lots.map((l) => `${l.title} (${label(l.priceMethod)})`).join('; ') ?? '',
       },

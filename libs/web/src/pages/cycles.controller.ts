@@ -5,7 +5,7 @@ import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, uuidParam } f
 import { CreateCycleDto, UpdateCycleDto, CycleReader, DECISION_AREAS, DELIVERY_OPTIONS, DeliveryDecisionDto, ENGAGEMENT_METHODS, EngagementDto, EngagementResponseDto, OutcomeDto, PARTICIPATION_LEVELS, PolicyPacks, SIGNAL_TEXT, WARNING_SIGNALS, type CycleView, Cycles, OUTCOME_KINDS, OUTCOME_SOURCES } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
-import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { errorFor, type FieldError, formAs, fixableErrors, PageWork } from '../rendering/page-work.js';
 import { label, pounds, STAGE_TAG } from './labels.js';
 
 type PageRequest = Request & { principal: Principal };
@@ -88,8 +88,8 @@ export class CyclesPagesController {
       const cycle = await this.work.commit(req.principal, () => this.cycles.create(dto, req.principal));
       res.redirect(303, `/cycles/${cycle.id}?created=1`);
     } catch (err) {
-      const errors = formErrors(err) ?? (() => { throw err; })();
-      res.status(400).type('html').send(this.pages.render('cycles/new', { ...this.newPage(form, errors), chrome: this.pages.chrome(req, null) }));
+      const errors = fixableErrors(err);
+      this.pages.sendRefused(req, res, 'cycles/new', this.newPage(form, errors));
     }
   }
 
@@ -118,9 +118,9 @@ export class CyclesPagesController {
       await this.work.commit(req.principal, () => this.cycles.addOutcome(id, dto, req.principal));
       res.redirect(303, `/cycles/${id}?added=1#outcomes`);
     } catch (err) {
-      const errors = formErrors(err) ?? (() => { throw err; })();
+      const errors = fixableErrors(err);
       const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
-      res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'cycles/show', page);
     }
   }
 
@@ -139,9 +139,9 @@ export class CyclesPagesController {
       });
       res.redirect(303, `/cycles/${id}?reasoned=1#outcomes`);
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => (e.field === 'form' ? { ...e, field: 'outputsOnlyReason', href: '#outputsOnlyReason' } : e)) ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => (e.field === 'form' ? { ...e, field: 'outputsOnlyReason', href: '#outputsOnlyReason' } : e));
       const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, form, null));
-      res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'cycles/show', page);
     }
   }
 
@@ -158,7 +158,7 @@ export class CyclesPagesController {
   @OwnTransactions()
   async engage(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     try {
-      const dto = await this.work.commit(req.principal, async () => {
+      await this.work.commit(req.principal, async () => {
         const { pack } = await this.packs.inForce();
         // Counts only for groups someone filled in; anything but a whole number is refused by the same rule as the API.
         const participants = Object.fromEntries(Object.entries(pack.areaPopulation?.shares ?? {}).map(([dimension, shares]) => [dimension,
@@ -166,20 +166,20 @@ export class CyclesPagesController {
             const v = text(form[`p-${dimension}-${g}`]);
             return [g, /^\d+$/.test(v) ? Number(v) : Number.NaN];
           }))]).filter(([, groups]) => Object.keys(groups).length));
-        return formAs(EngagementDto, {
+        const dto = await formAs(EngagementDto, {
           title: text(form.title), method: form.method ?? '', level: form.level ?? '', upForGrabs: text(form.upForGrabs), seniorOwner: text(form.seniorOwner),
           cost: text(form.cost).replace(/[£,]/g, ''), startsOn: text(form.startsOn), endsOn: text(form.endsOn), participants,
         }, {
           title: 'Enter the activity', method: 'Select the method', level: 'Select the level of participation', upForGrabs: 'Say what is up for grabs',
           seniorOwner: 'Name the senior owner', cost: 'Enter the cost (0 if none)', startsOn: 'Enter the first day', endsOn: 'Enter the last day',
         });
+        await this.cycles.addEngagement(id, dto, req.principal);
       });
-      await this.work.commit(req.principal, () => this.cycles.addEngagement(id, dto, req.principal));
       res.redirect(303, `/cycles/${id}?engaged=1#engagement`);
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => (e.field.startsWith('participants') ? { ...e, field: 'participants', href: '#participants' } : e)) ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => (e.field.startsWith('participants') ? { ...e, field: 'participants', href: '#participants' } : e));
       const page = await this.work.commit(req.principal, async () => this.engagementPage(await this.reader.one(id), form, errors));
-      res.status(400).type('html').send(this.pages.render('cycles/engagement', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'cycles/engagement', page);
     }
   }
 
@@ -194,9 +194,9 @@ export class CyclesPagesController {
       await this.work.commit(req.principal, () => this.cycles.addResponse(id, activityId, dto, req.principal));
       res.redirect(303, `/cycles/${id}?responded=1#engagement`);
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => ({ ...e, field: `${e.field}-${activityId}`, href: `#${e.field}-${activityId}` })) ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => ({ ...e, field: `${e.field}-${activityId}`, href: `#${e.field}-${activityId}` }));
       const page = await this.work.commit(req.principal, async () => this.showPage(await this.reader.one(id), req.principal, errors, { ...form, activityId }, null));
-      res.status(400).type('html').send(this.pages.render('cycles/show', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'cycles/show', page);
     }
   }
 
@@ -260,13 +260,12 @@ export class CyclesPagesController {
       res.redirect(303, `/cycles/${id}?decided=1#decision`);
     } catch (err) {
       // The API's nested names (contract.annualValue, optionsConsidered.0.option) as this page's fields.
-      const errors = formErrors(err)?.map((e) => {
+      const errors = fixableErrors(err).map((e) => {
         const field = e.field.replace(/^contract-/, '').replace(/^optionsConsidered-.*/, 'optionsConsidered').replace(/^warningSignals-.*/, 'warningSignals');
         return { ...e, field, href: `#${field}` };
-      })
-        ?? (() => { throw err; })();
+      });
       const page = await this.work.commit(req.principal, async () => this.decisionPage(await this.reader.one(id), form, errors));
-      res.status(400).type('html').send(this.pages.render('cycles/decision', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'cycles/decision', page);
     }
   }
 

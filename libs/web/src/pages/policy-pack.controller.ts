@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, RequestDb, validationProblem } from '#platform';
 import { type PolicyPack, policyPackProblems, PolicyPacks, PolicyPackVersion, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, SCALES } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
-import { type FieldError, formErrors, PageWork } from '../rendering/page-work.js';
+import { type FieldError, fixableErrors, PageWork } from '../rendering/page-work.js';
 import { label } from './labels.js';
 import { DIMENSIONS_HINT, formFieldOf, formToPack, type PackForm, packToForm } from './policy-pack-form.js';
 
@@ -50,12 +50,12 @@ export class PolicyPackPagesController {
       });
       res.redirect(303, '/policy-pack?adopted=1');
     } catch (err) {
-      const errors = formErrors(err) ?? (() => { throw err; })();
+      const errors = fixableErrors(err);
       const page = await this.work.commit(req.principal, async () => {
         const { version, pack } = await this.packs.inForce();
         return this.page(req.principal, version, pack, form, errors, null);
       });
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('policy-pack', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'policy-pack', page);
     }
   }
 

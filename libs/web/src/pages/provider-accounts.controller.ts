@@ -6,7 +6,7 @@ import { Access, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, Pu
 import { InviteColleagueDto, PROVIDER_ROLES, ProviderRegistration, RegisterProviderDto, Team, TOKEN_PATTERN } from '#providers';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
-import { errorFor, type FieldError, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { errorFor, type FieldError, formAs, fixableErrors, PageWork } from '../rendering/page-work.js';
 import { ensureCsrfSeed } from '../security/csrf.js';
 import { setSessionCookie } from '../security/session-cookie.js';
 
@@ -84,8 +84,8 @@ export class ProviderAccountsPagesController {
       setSessionCookie(res, await this.auth.startWebSession({ email: dto.person.email, password: dto.person.password }), this.secure);
       res.redirect(303, '/team?registered=1');
     } catch (err) {
-      const errors = formErrors(err)?.map(pageField) ?? (() => { throw err; })();
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('providers/register', { ...this.registerPage(form, errors), chrome: this.pages.chrome(req, null) }));
+      const errors = fixableErrors(err).map(pageField);
+      this.pages.sendRefused(req, res, 'providers/register', this.registerPage(form, errors));
     }
   }
 
@@ -110,9 +110,9 @@ export class ProviderAccountsPagesController {
       await this.work.commit(req.principal, () => this.team.invite(dto, req.principal));
       res.redirect(303, '/team?invited=1');
     } catch (err) {
-      const errors = formErrors(err)?.map((e) => (e.field === 'roles' ? { ...e, field: 'role', href: '#role' } : e)) ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => (e.field === 'roles' ? { ...e, field: 'role', href: '#role' } : e));
       const page = await this.work.commit(req.principal, async () => this.teamView(req.principal, await this.team.members(req.principal), form, errors, null));
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('providers/team', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'providers/team', page);
     }
   }
 
@@ -137,7 +137,7 @@ export class ProviderAccountsPagesController {
       // An existing account may be acting for an authority: it signs in again to act for the provider it joined.
       res.redirect(303, accepted.newAccount ? '/team?joined=1' : '/sign-in?next=/team');
     } catch (err) {
-      const errors = formErrors(err) ?? (() => { throw err; })();
+      const errors = fixableErrors(err);
       await this.renderInvitation(req, res, token, form, errors, HttpStatus.BAD_REQUEST);
     }
   }

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AskDto, BidDocuments, Bids, Clarifications, DocumentUpload, type Upload, type Criterion, Documents, type EvaluationModel, PublishedTenders, SubmitBidDto } from '#tendering';
+import { ALLOWED_TYPES, AskDto, BidDocuments, bidQuestions, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SubmitBidDto } from '#tendering';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
-import { type FieldError, fieldId, formAs, formErrors, PageWork } from '../rendering/page-work.js';
+import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '../rendering/page-work.js';
 import { deadlineText, statusTag } from './dashboard.service.js';
 import { label } from './labels.js';
 
@@ -19,15 +19,6 @@ const NOTICES: Record<string, string> = {
   uploaded: 'The document is uploaded. Tick it in the bid form to include it in your bid.',
   submitted: 'Your bid has been received. The receipt below is your proof of what you sent and when.',
 };
-
-/** The questions a bid answers (every marked leaf outside price), with the guidance bidders need beside them. */
-function questionsOf(model: EvaluationModel) {
-  const out: { key: string; title: string; group: string; guidance: string }[] = [];
-  const walk = (list: Criterion[], group: string) =>
-    list.forEach((c) => (c.children ? walk(c.children, group) : out.push({ key: c.key, title: c.title, group, guidance: c.guidance ?? '' })));
-  model.criteria.filter((c) => c.category !== 'price').forEach((c) => (c.children ? walk(c.children, c.title) : out.push({ key: c.key, title: c.title, group: c.title, guidance: c.guidance ?? '' })));
-  return out;
-}
 
 /**
  * A published tender as providers (and the public) see it: its details and
@@ -82,7 +73,7 @@ export class TenderPageController {
     await this.act(req, res, id, form, async () => {
       const tender = await this.tenders.openForBids(id);
       const model = tender.evaluationModel!;
-      const questions = questionsOf(model);
+      const questions = bidQuestions(model);
       const answers = Object.fromEntries(questions.map((q) => [q.key, one(form[`answer-${q.key}`]).trim()]));
       const price = one(form.price).replace(/[£,\s]/g, '');
       // Everything missing at once, in the order of the page.
@@ -123,10 +114,9 @@ export class TenderPageController {
       res.redirect(303, `/tenders/${id}?${done}=1#${done === 'asked' ? 'questions' : 'bid'}`);
     } catch (err) {
       // The bid form's fields are `answer-<key>`; the API names them `answers.<key>`.
-      const errors = formErrors(err)?.map((e) => (e.field.startsWith('answers-') ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` } : e))
-        ?? (() => { throw err; })();
+      const errors = fixableErrors(err).map((e) => (e.field.startsWith('answers-') ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` } : e));
       const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null), { publishedRecords: true });
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(this.pages.render('tenders/show', { ...page, chrome: this.pages.chrome(req, null) }));
+      this.pages.sendRefused(req, res, 'tenders/show', page);
     }
   }
 
@@ -158,7 +148,7 @@ export class TenderPageController {
       bidForm: isProvider && open && model ? {
         lots: model.lots.map((l, i) => ({ key: l.key, title: l.title, method: label(l.priceMethod), checked: (form.lotKey ?? model.lots[0].key) === l.key, first: i === 0 })),
         severalLots: model.lots.length > 1,
-        questions: questionsOf(model).map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
+        questions: bidQuestions(model).map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
         price: form.price ?? '', priceError: errorFor('price'), lotError: errorFor('lotKey'),
         wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
         documents: uploaded.map((d) => ({ id: d.id, name: d.fileName, href: `/tenders/${id}/bid-documents/${d.id}`, checked: ticked.has(d.id) })),

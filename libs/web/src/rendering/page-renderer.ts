@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { type Principal, projectPath, TemplateSet } from '#platform';
 import { CsrfTokens, csrfSeed } from '../security/csrf.js';
 import { type NavItem, navigationFor } from './navigation.js';
@@ -44,6 +44,11 @@ export class PageRenderer {
       csrfToken: seed ? this.csrf.tokenFor(seed) : '',
       who,
     };
+  }
+
+  /** A form sent back with what was wrong (400): the change was not made, and the person fixes it there. */
+  sendRefused(req: Request, res: Response, view: string, data: Record<string, unknown>): void {
+    res.status(400).type('html').send(this.render(view, { ...data, chrome: this.chrome(req, null) } as PageData));
   }
 
   render(view: string, data: PageData): string {

@@ -29,6 +29,13 @@ export function formErrors(err: unknown): FieldError[] | null {
   return null;
 }
 
+/** The field errors of a refusal the person can fix on the form; anything else goes on to the error pages. */
+export function fixableErrors(err: unknown): FieldError[] {
+  const errors = formErrors(err);
+  if (!errors) throw err;
+  return errors;
+}
+
 /** Looks up the error for one field, for the `govuk-form-group--error` markup. */
 export const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
 
