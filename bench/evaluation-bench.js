@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// npm run bench:evaluation — the pure scoring engine on a large lot: 500 bids, 60 marked criteria.
-// Prints `evaluate bids=500 criteria=60 median_ms=X` (median of 15 runs after 3 warm-ups). Target: X <= 50.
-// Evaluator variance and sensitivity are not built yet (issue 5 continues): they are not timed here.
+// npm run bench:evaluation — the pure scoring engine on a large lot: 500 bids, 60 marked criteria (plus price),
+// five evaluators' independent marks (for the variance flags), and the digest of it all.
+// Prints `evaluate bids=500 criteria=60 evaluators=5 median_ms=X` (median of 15 runs after 3 warm-ups). Target: X <= 50.
 import { evaluate } from '#evaluation';
 
 const BIDS = Number(process.env.BENCH_BIDS ?? 500);
+const EVALUATORS = 5;
 const leaves = (prefix, n) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, weight: String(100 / n), scale: '0-5', minimumScore: i === 0 ? 1 : null }));
 const model = {
   lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }],
@@ -21,7 +22,10 @@ let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const bids = Array.from({ length: BIDS }, (_, i) => ({ bidId: `bid-${String(i).padStart(4, '0')}`, lotKey: 'lot-1', price: `${400000 + Math.floor(rand() * 400000)}.00` }));
 const marks = Object.fromEntries(bids.map((b) => [b.bidId, Object.fromEntries(keys.map((k) => [k, Math.floor(rand() * 6)]))]));
-const input = { model, bids, marks, policy: { abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' } } };
+// Each evaluator's mark is the consensus give or take one point.
+const independentMarks = Object.fromEntries(bids.map((b) => [b.bidId, Object.fromEntries(keys.map((k) => [k, Array.from({ length: EVALUATORS }, () => Math.max(0, Math.min(5, marks[b.bidId][k] + Math.floor(rand() * 3) - 1)))]))]));
+const policy = { abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' }, evaluatorVariance: { points: '2', scale: '0-5' } };
+const input = { model, bids, marks, independentMarks, policy };
 
 const times = [];
 for (let i = 0; i < 18; i++) {
@@ -31,4 +35,4 @@ for (let i = 0; i < 18; i++) {
   if (!result.lots[0].winner) throw new Error('no winner');
 }
 times.sort((a, b) => a - b);
-console.log(`evaluate bids=${BIDS} criteria=${keys.length + 1} median_ms=${times[Math.floor(times.length / 2)].toFixed(1)}`);
+console.log(`evaluate bids=${BIDS} criteria=${keys.length} evaluators=${EVALUATORS} median_ms=${times[Math.floor(times.length / 2)].toFixed(1)}`);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson, contentHash } from './canonical-json.js';
+import { canonicalJson, canonicalJsonReference, contentHash } from './canonical-json.js';
 
 describe('canonical JSON', () => {
   it('sorts keys at every level, drops undefined fields, and keeps arrays in order', () => {
@@ -12,6 +12,14 @@ describe('canonical JSON', () => {
       const reordered = JSON.parse(JSON.stringify(v), (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x));
       expect(contentHash(reordered)).toBe(contentHash(v));
     }));
+  });
+
+  it('writes exactly the text of the reference rule, for any value (property)', () => {
+    const indexKeys = fc.dictionary(fc.constantFrom('0', '1', '10', '9', 'a', '__proto__', 'b'), fc.jsonValue(), { maxKeys: 5 });
+    const value = fc.oneof(fc.jsonValue(), indexKeys, fc.anything(), fc.array(fc.option(fc.integer(), { nil: undefined })));
+    fc.assert(fc.property(value, (v) => {
+      expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
+    }), { numRuns: 500 });
   });
 
   it('hashes the example model as it always has (hashes already stored must not change)', () => {

@@ -3,14 +3,87 @@ import { createHash } from 'node:crypto';
 /**
  * JSON with object keys sorted at every level, so the same content always has
  * the same text, whatever order it was written in: what a content hash needs.
+ *
+ * Stored hashes (tender models, bid receipts, evaluation digests) depend on
+ * this exact text, so the rule is written once, plainly, in `canonicalJsonReference`.
+ * `canonicalJson` gives the same text faster for plain JSON data: it copies the
+ * value with keys inserted in sorted order and lets the native JSON.stringify
+ * write it (an evaluation's inputs run to megabytes). Where the native writer
+ * would not keep our order or our text (keys that look like array indexes, which
+ * JavaScript always lists first; a key named __proto__; holes, functions or class instances), it falls
+ * back to the reference. A property test holds the two to the same output.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const copy = sortedCopy(value, new Map());
+  return copy === UNSUITABLE ? canonicalJsonReference(value) : (JSON.stringify(copy) as string);
 }
 
 export const contentHash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/** The rule itself, one object at a time. */
+export function canonicalJsonReference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJsonReference).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJsonReference(v)}`).join(',')}}`;
+}
+
+const UNSUITABLE = Symbol('unsuitable');
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * Objects of one shape (every bid's marks have the same keys) come in runs; sorting their keys
+ * is most of the cost, so the sorted order of the last keys seen, per key count, is kept for the call.
+ */
+type Shapes = Map<number, { keys: string[]; sorted: string[] }>;
+
+function sortedKeys(value: object, shapes: Shapes): string[] {
+  const keys = Object.keys(value);
+  const last = shapes.get(keys.length);
+  if (last && keys.every((k, i) => k === last.keys[i])) return last.sorted;
+  const sorted = keys.slice().sort();
+  shapes.set(keys.length, { keys, sorted });
+  return sorted;
+}
+
+function sortedCopy(value: unknown, shapes: Shapes): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string': case 'number': case 'boolean': return value;
+    case 'object': break;
+    default: return UNSUITABLE;
+  }
+  if (Array.isArray(value)) {
+    // An array of plain values is written as it stands: no need to copy it (marks arrive as thousands of these).
+    let plain = true;
+    for (let i = 0; i < value.length && plain; i++) {
+      const t = typeof value[i];
+      plain = i in value && (value[i] === null || t === 'string' || t === 'number' || t === 'boolean');
+    }
+    if (plain) return value;
+    const copy = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || value[i] === undefined) return UNSUITABLE;
+      const c = sortedCopy(value[i], shapes);
+      if (c === UNSUITABLE) return UNSUITABLE;
+      copy[i] = c;
+    }
+    return copy;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return UNSUITABLE;
+  const keys = sortedKeys(value, shapes);
+  const copy: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    // Assigning __proto__ would set the copy's prototype rather than add the key.
+    if (INDEX_LIKE.test(k) || k === '__proto__') return UNSUITABLE;
+    const c = sortedCopy(v, shapes);
+    if (c === UNSUITABLE) return UNSUITABLE;
+    copy[k] = c;
+  }
+  return copy;
+}

@@ -43,7 +43,14 @@ describe('the scoring engine: worked examples, computed by hand', () => {
     // b: 40 + 18 + 12 + 8.
     expect(bid(r, 'b').total).toBe('78.000000');
     expect(r.lots).toEqual([{ lotKey: 'lot-1', winner: 'b', ranking: [{ bidId: 'b', rank: 1, total: '78.000000' }, { bidId: 'a', rank: 2, total: '77.000000' }] }]);
-    expect(bid(r, 'a').criteria.find((c) => c.key === 'q1')).toEqual({ key: 'q1', category: 'quality', raw: 4, weighted: '12.000000', contribution: '12.000000' });
+    expect(bid(r, 'a').criteria.find((c) => c.key === 'q1')).toEqual({ key: 'q1', category: 'quality', raw: 4, weighted: '40.000000', contribution: '12.000000' }); // 4/5 of q1's 50 within quality; 4/5 of its 15 in the total
+  });
+
+  it('a half mark counts exactly, beside whole marks in the same category', () => {
+    const r = evaluate(input({ marks: { a: { q1: 3.5, q2: 3, sv1: 5, pc1: 2 }, b: { q1: 3, q2: 3, sv1: 3, pc1: 4 }, c: { q1: 5, q2: 1, sv1: 5, pc1: 5 } } }));
+    // a's quality: 3.5/5 x 15 + 3/5 x 15 = 10.5 + 9 = 19.5.
+    expect(bid(r, 'a').categories.quality).toBe('19.500000');
+    expect(bid(r, 'a').criteria.find((c) => c.key === 'q1')).toMatchObject({ raw: 3.5, weighted: '35.000000', contribution: '10.500000' });
   });
 
   it('linear deviation, floored at 0', () => {

@@ -48,6 +48,10 @@ export interface EngineInput {
   independentMarks?: Record<string, Record<string, number[]>>;
 }
 
+/**
+ * One bid's result on one marked criterion: the mark, the weighted score (points out of 100 within its
+ * top-level criterion, e.g. quality) and the contribution (points in the bid's total).
+ */
 export interface CriterionResult { key: string; category: Category; raw: number | null; weighted: string; contribution: string }
 export interface BidResult {
   bidId: string;
@@ -67,7 +71,24 @@ export interface BidResult {
 export interface LotResult { lotKey: string; ranking: { bidId: string; rank: number; total: string }[]; winner: string | null }
 export interface EngineResult { rounding: string; lots: LotResult[]; bids: BidResult[]; digest: string }
 
-interface Leaf { key: string; category: Category; effective: Dec; scaleMax: number | null; minimum: number | null; perPoint: Dec }
+interface Leaf {
+  key: string; category: Category; effective: Dec; scaleMax: number | null; minimum: number | null;
+  /** What one point of the mark is worth within its top-level criterion, and in the total. */
+  perPointWithin: Dec; perPoint: Dec;
+  /** The scores for each mark met so far: marks repeat (a 0-5 scale has six), so each is worked out once per criterion, not once per bid. */
+  byMark: Map<number, Points>;
+}
+interface Points { weighted: string; contribution: Dec; contributionText: string }
+
+function pointsFor(leaf: Leaf, raw: number): Points {
+  let p = leaf.byMark.get(raw);
+  if (!p) {
+    const contribution = leaf.perPoint.times(raw);
+    p = { weighted: out(leaf.perPointWithin.times(raw)), contribution, contributionText: out(contribution) };
+    leaf.byMark.set(raw, p);
+  }
+  return p;
+}
 
 const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100': 100 };
 
@@ -78,18 +99,22 @@ const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100': 100 }
  */
 function leaves(criteria: CriterionInput[]): Leaf[] {
   const found: Leaf[] = [];
-  const walk = (list: CriterionInput[], share: Dec, category: Category | undefined) => list.forEach((c) => {
+  const walk = (list: CriterionInput[], share: Dec, category: Category | undefined, top: Dec | null) => list.forEach((c) => {
     const siblings = list.reduce((sum, x) => sum.plus(new D(x.weight)), new D(0));
     const s = siblings.isZero() ? new D(0) : share.times(new D(c.weight)).div(siblings);
     const cat = (c.category ?? category)!;
-    if (c.children?.length) walk(c.children, s, cat);
+    const topShare = top ?? s;
+    if (c.children?.length) walk(c.children, s, cat, topShare);
     else {
       const scaleMax = cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'];
-      // What one point of the mark is worth in the total: worked out once per criterion, not once per bid.
-      found.push({ key: c.key, category: cat, effective: s.times(100), scaleMax, minimum: c.minimumScore ?? null, perPoint: scaleMax ? s.times(100).div(scaleMax) : new D(0) });
+      const within = topShare.isZero() ? new D(0) : s.div(topShare).times(100);
+      found.push({
+        key: c.key, category: cat, effective: s.times(100), scaleMax, minimum: c.minimumScore ?? null,
+        perPointWithin: scaleMax ? within.div(scaleMax) : new D(0), perPoint: scaleMax ? s.times(100).div(scaleMax) : new D(0), byMark: new Map(),
+      });
     }
   });
-  walk(criteria, new D(1), undefined);
+  walk(criteria, new D(1), undefined, null);
   return found;
 }
 
@@ -121,6 +146,13 @@ export function evaluate(input: EngineInput): EngineResult {
   const all = leaves(input.model.criteria);
   const priceWeight = all.filter((l) => l.category === 'price').reduce((s, l) => s.plus(l.effective), new D(0));
   const marked = all.filter((l) => l.category !== 'price');
+  const gated = marked.filter((l) => l.minimum !== null);
+  // Criteria grouped by category and value per point (equal-weight siblings share one group).
+  const groups: { category: Category; perPoint: Dec }[] = [];
+  const groupOf = marked.map((l) => {
+    const at = groups.findIndex((g) => g.category === l.category && g.perPoint.eq(l.perPoint));
+    return at >= 0 ? at : groups.push({ category: l.category, perPoint: l.perPoint }) - 1;
+  });
   const results: BidResult[] = [];
   const lots: LotResult[] = [];
 
@@ -130,26 +162,36 @@ export function evaluate(input: EngineInput): EngineResult {
     const work = bids.map((b) => {
       const marks = input.marks[b.bidId] ?? {};
       const basis = lot.priceMethod === 'whole_life_cost' ? presentValue(b.costProfile ?? [], schedule) : new D(b.price);
-      const excludedBy = marked.flatMap((l) => {
+      const excludedBy: BidResult['excludedBy'] = [];
+      for (const l of gated) {
         const m = marks[l.key];
-        return l.minimum !== null && (m === undefined || m < l.minimum) ? [{ criterion: l.key, mark: m ?? 0, minimum: l.minimum }] : [];
+        if (m === undefined || m < l.minimum!) excludedBy.push({ criterion: l.key, mark: m ?? 0, minimum: l.minimum! });
+      }
+      // Whole marks are summed per group of criteria worth the same per point (exact in binary), then multiplied once.
+      const sums = new Array<number>(groups.length).fill(0);
+      const odd: { category: Category; points: Dec }[] = [];
+      const criteria = marked.map((l, i): CriterionResult => {
+        const raw = marks[l.key];
+        if (raw !== undefined) {
+          if (Number.isInteger(raw)) sums[groupOf[i]] += raw;
+          else odd.push({ category: l.category, points: l.perPoint.times(raw) });
+        }
+        const points = pointsFor(l, raw ?? 0);
+        return { key: l.key, category: l.category, raw: raw ?? null, weighted: points.weighted, contribution: points.contributionText };
       });
-      const criteria = marked.map((l) => {
-        const raw = marks[l.key] ?? 0;
-        const weighted = l.perPoint.times(raw);
-        return { leaf: l, raw: marks[l.key] ?? null, weighted };
-      });
-      return { bid: b, basis: new D(basis), excludedBy, criteria };
+      const byCategory: Record<Category, Dec> = { price: new D(0), quality: new D(0), social_value: new D(0), public_character: new D(0) };
+      groups.forEach((g, i) => { if (sums[i]) byCategory[g.category] = byCategory[g.category].plus(g.perPoint.times(sums[i])); });
+      odd.forEach(({ category, points }) => { byCategory[category] = byCategory[category].plus(points); });
+      return { bid: b, basis: new D(basis), excludedBy, criteria, byCategory };
     });
     const compliant = work.filter((w) => w.excludedBy.length === 0);
     const lowest = compliant.length ? D.min(...compliant.map((w) => w.basis)) : new D(0);
 
     const scored = work.map((w) => {
-      const byCategory: Record<Category, Dec> = { price: new D(0), quality: new D(0), social_value: new D(0), public_character: new D(0) };
-      w.criteria.forEach((c) => { byCategory[c.leaf.category] = byCategory[c.leaf.category].plus(c.weighted); });
+      const byCategory = w.byCategory;
       const priceScore = priceFraction(lot.priceMethod, w.basis, lowest, lot).times(priceWeight);
       byCategory.price = priceScore;
-      const total = Object.values(byCategory).reduce((s, v) => s.plus(v), new D(0));
+      const total = byCategory.price.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
       const qualityPoints = total.minus(priceScore);
       const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
       return { ...w, byCategory, priceScore, total, ppqp };
@@ -176,13 +218,21 @@ export function evaluate(input: EngineInput): EngineResult {
     const variance = input.policy.evaluatorVariance;
     if (variance && input.independentMarks) {
       const policyMax = SCALE_MAX[variance.scale];
+      // The threshold on each criterion's own scale, and whether a spread reaches it, worked out once per spread.
+      const reaches = marked.map((l) => ({ threshold: new D(variance.points).times(l.scaleMax!).div(policyMax), bySpread: new Map<number, boolean>() }));
       for (const s of scored) {
         const byCriterion = input.independentMarks[s.bid.bidId] ?? {};
-        for (const l of marked) {
-          const list = byCriterion[l.key] ?? [];
-          if (list.length < 2) continue;
-          const spread = Math.max(...list) - Math.min(...list);
-          if (new D(spread).gte(new D(variance.points).times(l.scaleMax!).div(policyMax))) flags.get(s.bid.bidId)!.push(`evaluator-variance:${l.key}`);
+        for (let i = 0; i < marked.length; i++) {
+          const l = marked[i];
+          const list = byCriterion[l.key];
+          if (!list || list.length < 2) continue;
+          let low = list[0], high = list[0];
+          for (const m of list) { if (m < low) low = m; if (m > high) high = m; }
+          const spread = high - low;
+          const r = reaches[i];
+          let flagged = r.bySpread.get(spread);
+          if (flagged === undefined) r.bySpread.set(spread, (flagged = new D(spread).gte(r.threshold)));
+          if (flagged) flags.get(s.bid.bidId)!.push(`evaluator-variance:${l.key}`);
         }
       }
     }
@@ -211,7 +261,7 @@ export function evaluate(input: EngineInput): EngineResult {
     for (const s of scored) {
       results.push({
         bidId: s.bid.bidId, lotKey: lot.key, priceBasis: out(s.basis), priceScore: out(s.priceScore),
-        criteria: s.criteria.map((c) => ({ key: c.leaf.key, category: c.leaf.category, raw: c.raw, weighted: out(c.weighted), contribution: out(c.weighted) })),
+        criteria: s.criteria,
         categories: { price: out(s.byCategory.price), quality: out(s.byCategory.quality), social_value: out(s.byCategory.social_value), public_character: out(s.byCategory.public_character) },
         total: out(s.total), pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
         excludedBy: s.excludedBy, flags: flags.get(s.bid.bidId)!, rank: rankOf.get(s.bid.bidId) ?? null,
@@ -224,5 +274,9 @@ export function evaluate(input: EngineInput): EngineResult {
     });
   }
   const body = { rounding: `decimal, ranks on unrounded values; shown to ${PLACES} places, half up`, lots, bids: results };
-  return { ...body, digest: contentHash({ input, result: body }) };
+  // The digest covers every input and the outcome: each bid's price basis, category scores, total, exclusions,
+  // flags and rank, and each lot's ranking. The per-criterion cells are left out of it: each is one of the
+  // hashed marks times a weight from the hashed model, and writing 30,000 of them out again would be most of the work.
+  const outcome = { rounding: body.rounding, lots, bids: results.map(({ criteria: _cells, ...rest }) => rest) };
+  return { ...body, digest: contentHash({ input, outcome }) };
 }
