@@ -2,7 +2,9 @@
 // npm run bench:evaluation — the pure scoring engine on a large lot: 500 bids, 60 marked criteria (plus price),
 // five evaluators' independent marks (for the variance flags), and the digest of it all.
 // Prints `evaluate bids=500 criteria=60 evaluators=5 median_ms=X` (median of 15 runs after 3 warm-ups). Target: X <= 50.
-import { evaluate } from '#evaluation';
+// Then `sensitivity samples=10000 median_ms=Y` for the same lot: pairwise transfers and 10,000 seeded ±10% perturbations
+// of every weight (median of 5 runs after 1 warm-up). Target: Y <= 1000.
+import { evaluate, sensitivity } from '#evaluation';
 
 const BIDS = Number(process.env.BENCH_BIDS ?? 500);
 const EVALUATORS = 5;
@@ -36,3 +38,15 @@ for (let i = 0; i < 18; i++) {
 }
 times.sort((a, b) => a - b);
 console.log(`evaluate bids=${BIDS} criteria=${keys.length} evaluators=${EVALUATORS} median_ms=${times[Math.floor(times.length / 2)].toFixed(1)}`);
+
+const SAMPLES = 10000;
+const sens = [];
+for (let i = 0; i < 6; i++) {
+  const t0 = performance.now();
+  const [lot] = sensitivity(input, { samples: SAMPLES, percent: '10', seed: 20261123 });
+  if (i >= 1) sens.push(performance.now() - t0);
+  if (!lot.monteCarlo) throw new Error('no Monte Carlo result');
+  if (i === 0) console.log(`  (winner stays in ${lot.monteCarlo.winnerStays} of samples; ${lot.pairs.length} weight pairs)`);
+}
+sens.sort((a, b) => a - b);
+console.log(`sensitivity samples=${SAMPLES} median_ms=${sens[Math.floor(sens.length / 2)].toFixed(1)}`);

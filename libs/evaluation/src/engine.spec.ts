@@ -42,7 +42,7 @@ describe('the scoring engine: worked examples, computed by hand', () => {
     expect(bid(r, 'a')).toMatchObject({ priceScore: '32.000000', categories: { price: '32.000000', quality: '21.000000', social_value: '20.000000', public_character: '4.000000' }, total: '77.000000' });
     // b: 40 + 18 + 12 + 8.
     expect(bid(r, 'b').total).toBe('78.000000');
-    expect(r.lots).toEqual([{ lotKey: 'lot-1', winner: 'b', ranking: [{ bidId: 'b', rank: 1, total: '78.000000' }, { bidId: 'a', rank: 2, total: '77.000000' }] }]);
+    expect(r.lots).toEqual([{ lotKey: 'lot-1', winner: 'b', ranking: [{ bidId: 'b', rank: 1, total: '78.000000' }, { bidId: 'a', rank: 2, total: '77.000000' }], passedOver: [] }]);
     expect(bid(r, 'a').criteria.find((c) => c.key === 'q1')).toEqual({ key: 'q1', category: 'quality', raw: 4, weighted: '40.000000', contribution: '12.000000' }); // 4/5 of q1's 50 within quality; 4/5 of its 15 in the total
   });
 
@@ -51,6 +51,27 @@ describe('the scoring engine: worked examples, computed by hand', () => {
     // a's quality: 3.5/5 x 15 + 3/5 x 15 = 10.5 + 9 = 19.5.
     expect(bid(r, 'a').categories.quality).toBe('19.500000');
     expect(bid(r, 'a').criteria.find((c) => c.key === 'q1')).toMatchObject({ raw: 3.5, weighted: '35.000000', contribution: '10.500000' });
+  });
+
+  it('a lot cap: lots awarded in the declared order, each to the best-ranked bid whose supplier is under the cap', () => {
+    // Supplier s ranks first on all three lots (better marks, same price); t second; cap of one lot each.
+    const lots = ['north', 'centre', 'south'];
+    const base = input();
+    const m = { ...base.model, lots: lots.map((key, i) => ({ key, priceMethod: 'relative_to_lowest' as const, estimatedValue: ['100000', '250000', '400000'][i] })) };
+    const bids = lots.flatMap((lot) => [
+      { bidId: `s-${lot}`, lotKey: lot, price: '90000', supplierId: 's' },
+      { bidId: `t-${lot}`, lotKey: lot, price: '90000', supplierId: 't' },
+      { bidId: `u-${lot}`, lotKey: lot, price: '90000', supplierId: 'u' },
+    ]);
+    const marks = Object.fromEntries(bids.map((b) => [b.bidId, { q1: 5, q2: b.supplierId === 's' ? 5 : b.supplierId === 't' ? 4 : 3, sv1: 3, pc1: 3 }]));
+    const inOrder = evaluate({ ...base, model: { ...m, lotCap: { maxLotsPerSupplier: 1, order: 'model_order' } }, bids, marks });
+    expect(inOrder.lots.map((l) => l.winner)).toEqual(['s-north', 't-centre', 'u-south']);
+    expect(inOrder.lots[2].passedOver).toEqual([{ bidId: 's-south', rule: 'lot-cap' }, { bidId: 't-south', rule: 'lot-cap' }]);
+    expect(bid(inOrder, 's-south')).toMatchObject({ rank: 1, flags: ['passed-over:lot-cap'] });
+    const byValue = evaluate({ ...base, model: { ...m, lotCap: { maxLotsPerSupplier: 1, order: 'highest_value_first' } }, bids, marks });
+    expect(byValue.lots.map((l) => l.winner)).toEqual(['u-north', 't-centre', 's-south']);
+    const two = evaluate({ ...base, model: { ...m, lotCap: { maxLotsPerSupplier: 2, order: 'model_order' } }, bids, marks });
+    expect(two.lots.map((l) => l.winner)).toEqual(['s-north', 's-centre', 't-south']);
   });
 
   it('linear deviation, floored at 0', () => {

@@ -12,8 +12,8 @@ import { GREEN_BOOK, presentValue, type RateBand } from './discounting.js';
  * on unrounded values; numbers in the result are written to 6 decimal places,
  * rounding half up (the rounding rule is part of the result: `rounding`).
  */
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-type Dec = InstanceType<typeof D>;
+export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof D>;
 const PLACES = 6;
 const out = (d: Dec) => d.toFixed(PLACES);
 
@@ -29,9 +29,15 @@ export interface CriterionInput {
   minimumScore?: number | null;
   children?: CriterionInput[];
 }
-export interface LotInput { key: string; priceMethod: PriceMethod; benchmark?: { floor: string; ceiling: string } | null }
-export interface ModelInput { lots: LotInput[]; criteria: CriterionInput[]; tieBreak: TieBreak[] }
-export interface BidInput { bidId: string; lotKey: string; price: string; costProfile?: { year: number; amount: string }[] | null }
+export interface LotInput { key: string; priceMethod: PriceMethod; benchmark?: { floor: string; ceiling: string } | null; estimatedValue?: string | null }
+/**
+ * At most `maxLotsPerSupplier` lots to one supplier. Lots are awarded one by one in the declared `order`
+ * (the model's order, or highest estimated value first); each goes to its best-ranked bid whose supplier
+ * is still under the cap.
+ */
+export interface LotCap { maxLotsPerSupplier: number; order: 'model_order' | 'highest_value_first' }
+export interface ModelInput { lots: LotInput[]; criteria: CriterionInput[]; tieBreak: TieBreak[]; lotCap?: LotCap | null }
+export interface BidInput { bidId: string; lotKey: string; price: string; costProfile?: { year: number; amount: string }[] | null; supplierId?: string }
 
 export interface EngineInput {
   model: ModelInput;
@@ -68,7 +74,13 @@ export interface BidResult {
   flags: string[];
   rank: number | null;
 }
-export interface LotResult { lotKey: string; ranking: { bidId: string; rank: number; total: string }[]; winner: string | null }
+export interface LotResult {
+  lotKey: string;
+  ranking: { bidId: string; rank: number; total: string }[];
+  winner: string | null;
+  /** Better-ranked bids not awarded this lot because their supplier had reached the lot cap. */
+  passedOver: { bidId: string; rule: 'lot-cap' }[];
+}
 export interface EngineResult { rounding: string; lots: LotResult[]; bids: BidResult[]; digest: string }
 
 interface Leaf {
@@ -90,7 +102,7 @@ function pointsFor(leaf: Leaf, raw: number): Points {
   return p;
 }
 
-const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100': 100 };
+export const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100': 100 };
 
 /**
  * Every leaf with its weight as a share of the whole. Weights are read as
@@ -142,6 +154,17 @@ const CATEGORY_OF_TIE: Record<TieBreak, Category | 'basis'> = {
 };
 
 export function evaluate(input: EngineInput): EngineResult {
+  return evaluateWithDetail(input).result;
+}
+
+/** What the sensitivity analysis needs beyond the result: per lot, the ranked bids with their unrounded totals and price fractions. */
+export interface LotDetail {
+  lotKey: string;
+  priceMethod: PriceMethod;
+  ranked: { bidId: string; total: Dec; priceFraction: Dec }[];
+}
+
+export function evaluateWithDetail(input: EngineInput): { result: EngineResult; detail: LotDetail[] } {
   const schedule = input.policy.discountSchedule ?? GREEN_BOOK;
   const all = leaves(input.model.criteria);
   const priceWeight = all.filter((l) => l.category === 'price').reduce((s, l) => s.plus(l.effective), new D(0));
@@ -155,6 +178,7 @@ export function evaluate(input: EngineInput): EngineResult {
   });
   const results: BidResult[] = [];
   const lots: LotResult[] = [];
+  const detail: LotDetail[] = [];
 
   // Lots in the model's order, bids by id: the order the bids were given in never matters.
   for (const lot of input.model.lots) {
@@ -189,12 +213,13 @@ export function evaluate(input: EngineInput): EngineResult {
 
     const scored = work.map((w) => {
       const byCategory = w.byCategory;
-      const priceScore = priceFraction(lot.priceMethod, w.basis, lowest, lot).times(priceWeight);
+      const fraction = priceFraction(lot.priceMethod, w.basis, lowest, lot);
+      const priceScore = fraction.times(priceWeight);
       byCategory.price = priceScore;
       const total = byCategory.price.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
       const qualityPoints = total.minus(priceScore);
       const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
-      return { ...w, byCategory, priceScore, total, ppqp };
+      return { ...w, byCategory, fraction, priceScore, total, ppqp };
     });
 
     // Abnormally low (policy thresholds), among the compliant bids of the lot.
@@ -271,12 +296,37 @@ export function evaluate(input: EngineInput): EngineResult {
       lotKey: lot.key,
       ranking: order.map((s, i) => ({ bidId: s.bid.bidId, rank: i + 1, total: out(s.total) })),
       winner: order[0]?.bid.bidId ?? null,
+      passedOver: [],
     });
+    detail.push({ lotKey: lot.key, priceMethod: lot.priceMethod, ranked: order.map((s) => ({ bidId: s.bid.bidId, total: s.total, priceFraction: s.fraction })) });
   }
+  if (input.model.lotCap) applyLotCap(input.model.lotCap, input.model.lots, input.bids, lots, results);
   const body = { rounding: `decimal, ranks on unrounded values; shown to ${PLACES} places, half up`, lots, bids: results };
   // The digest covers every input and the outcome: each bid's price basis, category scores, total, exclusions,
   // flags and rank, and each lot's ranking. The per-criterion cells are left out of it: each is one of the
   // hashed marks times a weight from the hashed model, and writing 30,000 of them out again would be most of the work.
   const outcome = { rounding: body.rounding, lots, bids: results.map(({ criteria: _cells, ...rest }) => rest) };
-  return { ...body, digest: contentHash({ input, outcome }) };
+  return { result: { ...body, digest: contentHash({ input, outcome }) }, detail };
+}
+
+/** The lot cap, lot by lot in the declared order. Changes only winners (and flags the bids passed over); ranks stand. */
+function applyLotCap(cap: LotCap, lotInputs: LotInput[], bids: BidInput[], lots: LotResult[], results: BidResult[]) {
+  const supplierOf = new Map(bids.map((b) => [b.bidId, b.supplierId ?? b.bidId]));
+  const position = new Map(lotInputs.map((l, i) => [l.key, i]));
+  const value = (key: string) => new D(lotInputs[position.get(key)!].estimatedValue ?? 0);
+  const sequence = lots.slice().sort((a, b) => (cap.order === 'highest_value_first' ? value(b.lotKey).cmp(value(a.lotKey)) : 0) || position.get(a.lotKey)! - position.get(b.lotKey)!);
+  const won = new Map<string, number>();
+  for (const lot of sequence) {
+    lot.winner = null;
+    for (const r of lot.ranking) {
+      const supplier = supplierOf.get(r.bidId)!;
+      if ((won.get(supplier) ?? 0) < cap.maxLotsPerSupplier) {
+        lot.winner = r.bidId;
+        won.set(supplier, (won.get(supplier) ?? 0) + 1);
+        break;
+      }
+      lot.passedOver.push({ bidId: r.bidId, rule: 'lot-cap' });
+      results.find((b) => b.bidId === r.bidId)!.flags.push('passed-over:lot-cap');
+    }
+  }
 }

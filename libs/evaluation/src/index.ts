@@ -2,3 +2,4 @@
 export * from './canonical-json.js';
 export * from './discounting.js';
 export * from './engine.js';
+export * from './sensitivity.js';

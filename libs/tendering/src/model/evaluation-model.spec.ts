@@ -64,6 +64,16 @@ describe('the evaluation model', () => {
     expect(rules(modelProblems({ ...exampleModel(), colour: 'red', lots: [] }))).toEqual(expect.arrayContaining(['colour unknown-field', 'lots minItems']));
   });
 
+  it('a lot cap needs two lots, and every lot’s estimated value when the highest-value lots go first', () => {
+    const model = exampleModel();
+    model.lotCap = { maxLotsPerSupplier: 1, order: 'highest_value_first' };
+    expect(rules(modelProblems(model)).sort()).toEqual(['lotCap needs-lots', 'lots.0.estimatedValue required']);
+    model.lots.push({ key: 'lot-2', title: 'East', priceMethod: 'relative_to_lowest', estimatedValue: '250000.00' });
+    model.lots[0].estimatedValue = '400000.00';
+    expect(modelProblems(model)).toEqual([]);
+    expect(rules(modelProblems({ ...model, lotCap: { maxLotsPerSupplier: 0, order: 'by_colour' } })).sort()).toEqual(['lotCap anyOf', 'lotCap.maxLotsPerSupplier minimum', 'lotCap.order enum', 'lotCap type'].sort());
+  });
+
   it('checks the model against the policy pack, naming the policy rule', () => {
     const pack = { ...DEFAULT_POLICY_PACK, minSocialValueWeight: '25', allowedPriceMethods: ['linear_deviation' as const] };
     expect(rules(policyProblems(exampleModel(), pack))).toEqual(['criteria.2.weight policy.min-social-value-weight', 'lots.0.priceMethod policy.price-method']);

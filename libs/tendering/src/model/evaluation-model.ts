@@ -36,12 +36,19 @@ export interface Lot {
   priceMethod: PriceMethod;
   /** For the benchmark method: full marks at or below the floor, none at or above the ceiling. */
   benchmark?: { floor: string; ceiling: string } | null;
+  /** The lot's estimated value: needed when a lot cap awards the highest-value lots first. */
+  estimatedValue?: string | null;
 }
+
+export const LOT_CAP_ORDERS = ['model_order', 'highest_value_first'] as const;
+/** At most this many lots to one supplier, awarded lot by lot in the declared order (see the engine's LotCap). */
+export interface LotCap { maxLotsPerSupplier: number; order: (typeof LOT_CAP_ORDERS)[number] }
 
 export interface EvaluationModel {
   lots: Lot[];
   criteria: Criterion[];
   tieBreak: TieBreak[];
+  lotCap?: LotCap | null;
 }
 
 export interface ModelProblem {
@@ -67,8 +74,15 @@ const SCHEMA = {
           key, title: { type: 'string', minLength: 1, maxLength: 300 },
           priceMethod: { type: 'string', enum: PRICE_METHODS },
           benchmark: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['floor', 'ceiling'], properties: { floor: money, ceiling: money } }] },
+          estimatedValue: { anyOf: [{ type: 'null' }, money] },
         },
       },
+    },
+    lotCap: {
+      anyOf: [{ type: 'null' }, {
+        type: 'object', additionalProperties: false, required: ['maxLotsPerSupplier', 'order'],
+        properties: { maxLotsPerSupplier: { type: 'integer', minimum: 1, maximum: 50 }, order: { type: 'string', enum: LOT_CAP_ORDERS } },
+      }],
     },
     criteria: { type: 'array', minItems: 1, maxItems: 20, items: { $ref: '#/$defs/criterion' } },
     tieBreak: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: TIE_BREAKS } },
@@ -130,6 +144,12 @@ export function modelProblems(input: unknown): ModelProblem[] {
       else if (!new Decimal(lot.benchmark.floor).lt(lot.benchmark.ceiling)) add(`lots.${i}.benchmark`, 'floor-below-ceiling', 'the floor price must be below the ceiling');
     }
   });
+  if (model.lotCap) {
+    if (model.lots.length < 2) add('lotCap', 'needs-lots', 'a lot cap needs at least two lots');
+    if (model.lotCap.order === 'highest_value_first') {
+      model.lots.forEach((lot, i) => { if (!lot.estimatedValue) add(`lots.${i}.estimatedValue`, 'required', `awarding the highest-value lots first needs every lot's estimated value; ${lot.key} has none`); });
+    }
+  }
   const perQualityPoint = model.lots.filter((l) => l.priceMethod === 'price_per_quality_point').length;
   if (perQualityPoint && perQualityPoint !== model.lots.length) {
     add('lots', 'one-price-basis', 'price per quality point cannot be mixed with other price methods in one tender');
