@@ -20,8 +20,11 @@ export interface MatrixRequest {
  * new route cannot ship without saying who may call it and proving it.
  */
 export interface RouteFixture {
-  /** A valid request against the caller's own authority (northmere). */
-  own(ctx: MatrixContext): Promise<MatrixRequest>;
+  /**
+   * A valid request against the caller's own authority (northmere). `allowed` says whether this caller
+   * may call the route: a fixture for a step that can be taken only once need be fresh only then.
+   */
+  own(ctx: MatrixContext, allowed?: boolean): Promise<MatrixRequest>;
   /** The same request aimed at another authority's record (southvale): allowed callers must get 404. */
   foreign?(ctx: MatrixContext): Promise<MatrixRequest>;
   /** Status for an allowed caller. */

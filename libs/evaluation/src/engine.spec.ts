@@ -53,6 +53,17 @@ describe('the scoring engine: worked examples, computed by hand', () => {
     expect(bid(r, 'a').criteria.find((c) => c.key === 'q1')).toMatchObject({ raw: 3.5, weighted: '35.000000', contribution: '10.500000' });
   });
 
+  it('a bid rejected after clarifying its abnormally low price keeps its flag, sets no baseline and is not ranked', () => {
+    // c passes the gates here (q2 of 2) at 30,000: under 70% of b's 80,000 and 60% of the mean of the others (90,000).
+    const base = input({ bids: [{ bidId: 'a', lotKey: 'lot-1', price: '100000' }, { bidId: 'b', lotKey: 'lot-1', price: '80000' }, { bidId: 'c', lotKey: 'lot-1', price: '30000', rejected: 'Staffing costs below the National Living Wage' }] });
+    base.marks.c = { q1: 5, q2: 2, sv1: 5, pc1: 5 };
+    const r = evaluate(base);
+    expect(bid(r, 'c')).toMatchObject({ rank: null, rejected: 'Staffing costs below the National Living Wage', flags: ['abnormally-low:mean-of-others', 'abnormally-low:next-lowest'] });
+    // The lowest price that counts is b's 80,000, as if c had not bid.
+    expect(bid(r, 'b').priceScore).toBe('40.000000');
+    expect(r.lots[0].ranking.map((x) => x.bidId)).toEqual(['b', 'a']);
+  });
+
   it('a lot cap: lots awarded in the declared order, each to the best-ranked bid whose supplier is under the cap', () => {
     // Supplier s ranks first on all three lots (better marks, same price); t second; cap of one lot each.
     const lots = ['north', 'centre', 'south'];

@@ -37,7 +37,11 @@ export interface LotInput { key: string; priceMethod: PriceMethod; benchmark?: {
  */
 export interface LotCap { maxLotsPerSupplier: number; order: 'model_order' | 'highest_value_first' }
 export interface ModelInput { lots: LotInput[]; criteria: CriterionInput[]; tieBreak: TieBreak[]; lotCap?: LotCap | null }
-export interface BidInput { bidId: string; lotKey: string; price: string; costProfile?: { year: number; amount: string }[] | null; supplierId?: string }
+export interface BidInput {
+  bidId: string; lotKey: string; price: string; costProfile?: { year: number; amount: string }[] | null; supplierId?: string;
+  /** Rejected after its abnormally low price was looked into: not scored against, not ranked (the reason is kept). */
+  rejected?: string | null;
+}
 
 export interface EngineInput {
   model: ModelInput;
@@ -71,6 +75,8 @@ export interface BidResult {
   /** Price per quality point lots only: price ÷ quality points (lower is better). */
   pricePerQualityPoint: string | null;
   excludedBy: { criterion: string; mark: number; minimum: number }[];
+  /** Why the bid was rejected after clarification of an abnormally low price, if it was. */
+  rejected: string | null;
   flags: string[];
   rank: number | null;
 }
@@ -208,7 +214,8 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       odd.forEach(({ category, points }) => { byCategory[category] = byCategory[category].plus(points); });
       return { bid: b, basis: new D(basis), excludedBy, criteria, byCategory };
     });
-    const compliant = work.filter((w) => w.excludedBy.length === 0);
+    // Passing the gates and not rejected: these set the lowest price and are ranked.
+    const compliant = work.filter((w) => w.excludedBy.length === 0 && !w.bid.rejected);
     const lowest = compliant.length ? D.min(...compliant.map((w) => w.basis)) : new D(0);
 
     const scored = work.map((w) => {
@@ -222,7 +229,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       return { ...w, byCategory, fraction, priceScore, total, ppqp };
     });
 
-    // Abnormally low (policy thresholds), among the compliant bids of the lot.
+    // Abnormally low (policy thresholds), among the bids that pass the gates (a rejected bid keeps the flag that led to it).
     const flags = new Map<string, string[]>(scored.map((s) => [s.bid.bidId, []]));
     const meanPct = new D(input.policy.abnormallyLow.belowMeanOfOthersPercent).div(100);
     const nextPct = new D(input.policy.abnormallyLow.belowNextLowestPercent).div(100);
@@ -265,7 +272,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     // Rank the compliant bids: the total (or price per quality point), then the declared tie-break rules.
     const keyOf = (s: (typeof scored)[number], rule: TieBreak) => (CATEGORY_OF_TIE[rule] === 'basis' ? s.basis.neg() : s.byCategory[CATEGORY_OF_TIE[rule] as Category]);
     const primary = (s: (typeof scored)[number]) => (lot.priceMethod === 'price_per_quality_point' ? (s.ppqp ? s.ppqp.neg() : new D(-Infinity)) : s.total);
-    const order = ok.slice().sort((a, b) => {
+    const order = ok.filter((s) => !s.bid.rejected).sort((a, b) => {
       const p = primary(b).cmp(primary(a));
       if (p) return p;
       for (const rule of input.model.tieBreak) {
@@ -289,7 +296,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
         criteria: s.criteria,
         categories: { price: out(s.byCategory.price), quality: out(s.byCategory.quality), social_value: out(s.byCategory.social_value), public_character: out(s.byCategory.public_character) },
         total: out(s.total), pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
-        excludedBy: s.excludedBy, flags: flags.get(s.bid.bidId)!, rank: rankOf.get(s.bid.bidId) ?? null,
+        excludedBy: s.excludedBy, rejected: s.bid.rejected ?? null, flags: flags.get(s.bid.bidId)!, rank: rankOf.get(s.bid.bidId) ?? null,
       });
     }
     lots.push({
@@ -329,4 +336,18 @@ function applyLotCap(cap: LotCap, lotInputs: LotInput[], bids: BidInput[], lots:
       results.find((b) => b.bidId === r.bidId)!.flags.push('passed-over:lot-cap');
     }
   }
+}
+
+/**
+ * The result as the API serves it and the CLI prints it: the ranking of every lot flattened first
+ * (what a reader checks), then the rest. Both use this one function, so their `ranking` is the same text.
+ */
+export function resultDocument(result: EngineResult) {
+  return {
+    digest: result.digest,
+    rounding: result.rounding,
+    ranking: result.lots.flatMap((l) => l.ranking.map((r) => ({ lotKey: l.lotKey, bidId: r.bidId, rank: r.rank, total: r.total, winner: l.winner === r.bidId }))),
+    lots: result.lots,
+    bids: result.bids,
+  };
 }

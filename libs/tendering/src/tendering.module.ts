@@ -20,9 +20,18 @@ import { TendersController } from './tenders/tenders.controller.js';
 import { CycleReader } from './cycles/cycle-reader.service.js';
 import { Cycles } from './cycles/cycles.service.js';
 import { CyclesController } from './cycles/cycles.controller.js';
+import { AssessmentSummaries } from './evaluation/assessment-summaries.service.js';
+import { AssessmentSummaryController } from './evaluation/assessment-summary.controller.js';
+import { Awards } from './evaluation/awards.service.js';
+import { EvaluationContexts } from './evaluation/evaluation-context.service.js';
+import { EvaluationController } from './evaluation/evaluation.controller.js';
+import { EvaluationSetup } from './evaluation/evaluation-setup.service.js';
+import { Moderation } from './evaluation/moderation.service.js';
+import { Scoring } from './evaluation/scoring.service.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController], providers: [
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
+    EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries] })
 export class TenderingModule {}

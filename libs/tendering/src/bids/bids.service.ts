@@ -108,7 +108,7 @@ export class Bids {
     const rows: BidSubmission[] = await this.db.manager.getRepository(BidSubmission).createQueryBuilder('b')
       .distinctOn(['b.provider_id', 'b.lot_key']).where('b.tender_id = :tenderId', { tenderId })
       .orderBy('b.provider_id').addOrderBy('b.lot_key').addOrderBy('b.version', 'DESC').getMany();
-    return rows.map((b) => ({ ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents }));
+    return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents }));
   }
 
   private check(model: EvaluationModel, dto: SubmitBidDto) {

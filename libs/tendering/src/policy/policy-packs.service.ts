@@ -46,6 +46,14 @@ export class PolicyPacks {
     return em.getRepository(PolicyPackVersion).createQueryBuilder('p').orderBy('p.version', 'DESC').limit(1).getOne();
   }
 
+  /** The pack as adopted at `version` (0: the built-in defaults): what a tender published under it is held to. */
+  async version(version: number, em: EntityManager = this.db.manager): Promise<PolicyPack> {
+    if (version === 0) return DEFAULT_POLICY_PACK;
+    const row = await em.findOne(PolicyPackVersion, { where: { version } });
+    if (!row) throw new Error(`policy pack version ${version} is missing`);
+    return completePack(row.pack);
+  }
+
   async inForce(em: EntityManager = this.db.manager): Promise<PolicyInForce> {
     const row = await this.latest(em);
     return row ? { version: row.version, pack: completePack(row.pack) } : { version: 0, pack: DEFAULT_POLICY_PACK };

@@ -1,0 +1,84 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { type EngineResult, evaluate, sensitivity } from '#evaluation';
+import { notFound, ProblemException, RequestDb } from '#platform';
+import { Bids } from '../bids/bids.service.js';
+import type { EvaluationModel } from '../model/evaluation-model.js';
+import type { PolicyPack } from '../policy/policy-pack.js';
+import { PolicyPacks } from '../policy/policy-packs.service.js';
+import { Tender } from '../tenders/tender.entity.js';
+import { type EvaluationBundle, engineModel, enginePolicy, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from './evaluation-bundle.js';
+import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
+
+export const evaluationConflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
+
+export interface EvaluationContext {
+  tender: Tender;
+  model: EvaluationModel;
+  pack: PolicyPack;
+  evaluation: Evaluation;
+}
+
+/** A tender's evaluation as the rest of the workflow reads it, and the bundle the engine (and the CLI) recompute from. */
+@Injectable()
+export class EvaluationContexts {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly packs: PolicyPacks,
+    private readonly bids: Bids,
+  ) {}
+
+  async of(tenderId: string): Promise<EvaluationContext> {
+    const em = this.db.manager;
+    const tender = await em.findOne(Tender, { where: { id: tenderId } });
+    if (!tender) throw notFound('Tender');
+    const evaluation = await em.findOne(Evaluation, { where: { tenderId } });
+    if (!evaluation || !tender.evaluationModel) {
+      throw evaluationConflict('evaluation-not-started', 'The evaluation has not started', 'Open the bids after the deadline, then start the evaluation');
+    }
+    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation };
+  }
+
+  /** Everything the engine needs, from the consensus marks as they stand. */
+  async bundle(ctx: EvaluationContext): Promise<EvaluationBundle> {
+    const em = this.db.manager;
+    const tenderId = ctx.tender.id;
+    const [bids, consensus, independent, reviews] = await Promise.all([
+      this.bids.latest(tenderId),
+      em.find(ConsensusMark, { where: { tenderId } }),
+      em.find(IndependentMark, { where: { tenderId } }),
+      em.find(AbnormallyLowReview, { where: { tenderId } }),
+    ]);
+    const rejected = new Map(reviews.filter((r) => r.outcome === 'rejected').map((r) => [r.bidId, r.reason]));
+    const marks: Record<string, Record<string, number>> = {};
+    for (const m of consensus) (marks[m.bidId] ??= {})[m.criterionKey] = m.mark;
+    const independentMarks: Record<string, Record<string, number[]>> = {};
+    for (const m of independent.sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : 1))) ((independentMarks[m.bidId] ??= {})[m.criterionKey] ??= []).push(m.mark);
+    return {
+      format: 'commonweal-evaluation-bundle/1',
+      tender: { id: tenderId, reference: ctx.tender.reference, modelHash: ctx.tender.modelHash, policyPackVersion: ctx.tender.policyPackVersion },
+      engine: {
+        model: engineModel(ctx.model, ctx.pack),
+        bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: rejected.get(b.id) ?? null })),
+        marks, independentMarks, policy: enginePolicy(ctx.pack),
+      },
+      sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: ctx.evaluation.seed },
+    };
+  }
+
+  /** The result: fixed once the evaluation is complete; until then worked out from the marks so far (provisional). */
+  async result(ctx: EvaluationContext): Promise<{ status: 'provisional' | 'complete'; result: EngineResult }> {
+    if (ctx.evaluation.result) return { status: 'complete', result: ctx.evaluation.result };
+    return { status: 'provisional', result: evaluate((await this.bundle(ctx)).engine) };
+  }
+
+  async sensitivity(ctx: EvaluationContext) {
+    const bundle = await this.bundle(ctx);
+    return sensitivity(bundle.engine, bundle.sensitivity);
+  }
+
+  /** Provider names for bid ids (bids are the latest version of each provider's bid per lot). */
+  async bidders(tenderId: string): Promise<Map<string, { providerId: string; lotKey: string }>> {
+    return new Map((await this.bids.latest(tenderId)).map((b) => [b.id, { providerId: b.providerId, lotKey: b.lotKey }]));
+  }
+}
