@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluate, resultDocument } from '#evaluation';
+import { evaluateCommand } from '../apps/api/src/cli/evaluate-command.js';
 import { TransactionRunner } from '#platform';
 import { IndependentMark } from '#tendering';
 import { evaluatedTender, GROUP_CRITERIA, markAndSubmit, people, userId } from './support/evaluation-fixtures.js';
@@ -174,6 +178,14 @@ describe('evaluation and award', () => {
     const again = resultDocument(evaluate(bundle.engine));
     expect(JSON.stringify(again.ranking)).toBe(JSON.stringify(result.ranking));
     expect(again.digest).toBe(result.digest);
+    // The command an auditor runs offline (`npx commonweal evaluate bundle.json`), on the bundle as downloaded.
+    const file = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'bundle.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const printed: string[] = [];
+    expect(evaluateCommand([file], (s) => printed.push(s), (s) => printed.push(s))).toBe(0);
+    const offline = JSON.parse(printed.join('\n'));
+    expect(JSON.stringify(offline.ranking)).toBe(JSON.stringify(result.ranking));
+    expect(offline.digest).toBe(result.digest);
     const sensitivity = (await t.http.get(`${base}/sensitivity`).set(c)).body;
     expect(sensitivity.lots[0]).toMatchObject({ winner: bids['bids@meadow.test'], applicable: true, pairs: expect.any(Array), monteCarlo: { samples: 10000 } });
     expect((await t.http.put(`${base}/consensus`).set(c).send({ bidId: bids['bids@harbour.test'], criterionKey: 'delivery', mark: 5, reason: 'late' })).body.type).toBe('/problems/evaluation-complete');

@@ -3,3 +3,4 @@ export * from './canonical-json.js';
 export * from './discounting.js';
 export * from './engine.js';
 export * from './sensitivity.js';
+export * from './bundle-schema.js';

@@ -6,6 +6,7 @@ import { demoLogins } from '../demo/demo-world.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
 import { randomBytes } from 'node:crypto';
+import { evaluateCommand } from './evaluate-command.js';
 
 const USAGE = `Usage: commonweal <command> [options]
 
@@ -14,8 +15,11 @@ Commands:
   seed-demo                        seed the demo world (refused when NODE_ENV=production)
   create-authority --slug S --name N [--admin-email E] [--admin-name A]
                                    create an authority (tenant), optionally with its first admin
+  evaluate BUNDLE.json [--sensitivity]
+                                   recompute a tender's result offline from its evaluation bundle
+                                   (GET /api/v1/tenders/{id}/evaluation/bundle); needs no database
 
-Configuration comes from the environment, as for the API (see README).`;
+Configuration comes from the environment, as for the API (see README); evaluate needs none.`;
 
 /** Opens the database (applying migrations), runs `work` as the owner, and closes it again. */
 async function asOwner<T>(config: AppConfig, work: (owner: TransactionRunner) => Promise<T>): Promise<T> {
@@ -37,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 64;
   }
+  // Offline: no configuration, no database.
+  if (command === 'evaluate') return evaluateCommand(rest, (s) => console.log(s), (s) => console.error(s));
   const config = loadConfig();
   switch (command) {
     case 'migrate': {
