@@ -111,8 +111,8 @@ describe('evaluation and award', () => {
     const direct = await t.app.get(TransactionRunner).run({ tenantId: await authorityId(t, 'northmere'), userId: await userId(t, 'evaluator2@northmere.test') },
       (em) => em.find(IndependentMark, { where: { tenderId } }));
     expect(direct.map((m) => m.evaluatorId)).toEqual(Array(6).fill(await userId(t, 'evaluator2@northmere.test')));
-    // evaluator1 has submitted, so sees both.
-    expect((await t.http.get(`${base}/marks`).set(e1)).body.items.length).toBe(12);
+    // evaluator1 has submitted, but evaluator2's marks are still drafts: not theirs to read yet.
+    expect((await t.http.get(`${base}/marks`).set(e1)).body.items.length).toBe(6);
 
     // The commissioner sees progress as counts.
     const progress = await t.http.get(`${base}/assignments`).set(await commissioner());
@@ -121,6 +121,7 @@ describe('evaluation and award', () => {
 
     await markAndSubmit(t, e2, tenderId, quality['evaluator2@northmere.test'], 'quality', [], () => 0);
     expect((await t.http.get(`${base}/marks`).set(e2)).body.items.length).toBe(12);
+    expect((await t.http.get(`${base}/marks`).set(e1)).body.items.length).toBe(12);
     const late = await t.http.put(`${base}/assignments/${quality['evaluator2@northmere.test']}/marks`).set(e2).send({ bidId: order[0], criterionKey: 'delivery', mark: 5, reason: 'changed my mind' });
     expect(late.body.type).toBe('/problems/marks-submitted');
   });

@@ -66,9 +66,58 @@ async function questionPage(t: TestApp, slug: string) {
   return `/authority/tenders/${tender}/clarifications/${id}`;
 }
 
+/** The demo's evaluated and awarded tender (NCC-2023-031), evaluator1's quality assignment on it, and a bid on it. */
+const AWARDED = 'NCC-2023-031';
+const evaluationPath = async (t: TestApp, rest = '') => `/authority/tenders/${await tenderIdByReference(t, AWARDED)}/evaluation${rest}`;
+const foreignEvaluation = async (t: TestApp, rest = '') => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-002')}/evaluation${rest}`;
+async function demoAssignment(t: TestApp) {
+  return (await asOwner<{ id: string }>(t, `SELECT a.id FROM evaluator_assignments a JOIN users u ON u.id = a.user_id JOIN tenders t ON t.id = a.tender_id
+    WHERE t.reference = $1 AND u.email = 'evaluator1@northmere.test' AND a.criterion_group = 'quality'`, [AWARDED]))[0].id;
+}
+async function demoBid(t: TestApp) {
+  return (await asOwner<{ id: string }>(t, `SELECT b.id FROM bid_submissions b JOIN tenders t ON t.id = b.tender_id WHERE t.reference = $1 ORDER BY b.price LIMIT 1`, [AWARDED]))[0].id;
+}
+const EVALUATION_READERS = ['commissioner', 'evaluator', 'auditor', 'authority_admin'];
+
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
 const PAGES: Record<string, PageFixture> = {
+  // Evaluation (issue 5), on the demo's awarded tender: forms sent empty come back with their errors (400);
+  // steps already taken there answer as before (303); another authority's tender is not found.
+  'GET /authority/tenders/:id/evaluation': { roles: EVALUATION_READERS, own: (t) => evaluationPath(t), foreign: (t) => foreignEvaluation(t), success: 200 },
+  'POST /authority/tenders/:id/evaluation': { roles: ['commissioner'], own: (t) => evaluationPath(t), foreign: (t) => foreignEvaluation(t), success: 303 },
+  'POST /authority/tenders/:id/evaluation/assignments': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/assignments'), foreign: (t) => foreignEvaluation(t, '/assignments'), success: 400 },
+  'GET /authority/tenders/:id/evaluation/assignments/:aid': {
+    roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}`), success: 200,
+  },
+  'POST /authority/tenders/:id/evaluation/assignments/:aid/declaration': {
+    roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/declaration`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/declaration`), success: 400,
+  },
+  'POST /authority/tenders/:id/evaluation/assignments/:aid/submit': {
+    roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/submit`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/submit`), success: 303,
+  },
+  'GET /authority/tenders/:id/evaluation/assignments/:aid/criteria/:key': {
+    roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/criteria/delivery`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/criteria/delivery`), success: 200,
+  },
+  'POST /authority/tenders/:id/evaluation/assignments/:aid/criteria/:key/bids/:bidId': {
+    roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/criteria/delivery/bids/${await demoBid(t)}`),
+    foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/criteria/delivery/bids/${await demoBid(t)}`), success: 400,
+  },
+  'GET /authority/tenders/:id/evaluation/moderation': { roles: ['commissioner', 'auditor'], own: (t) => evaluationPath(t, '/moderation'), foreign: (t) => foreignEvaluation(t, '/moderation'), success: 200 },
+  'POST /authority/tenders/:id/evaluation/moderation': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/moderation'), foreign: (t) => foreignEvaluation(t, '/moderation'), success: 400 },
+  'GET /authority/tenders/:id/evaluation/matrix': { roles: ['commissioner', 'auditor', 'authority_admin'], own: (t) => evaluationPath(t, '/matrix'), foreign: (t) => foreignEvaluation(t, '/matrix'), success: 200 },
+  'GET /authority/tenders/:id/evaluation/award': { roles: ['commissioner', 'auditor', 'authority_admin'], own: (t) => evaluationPath(t, '/award'), foreign: (t) => foreignEvaluation(t, '/award'), success: 200 },
+  'POST /authority/tenders/:id/evaluation/abnormally-low/:bidId': {
+    roles: ['commissioner'], own: async (t) => evaluationPath(t, `/abnormally-low/${await demoBid(t)}`), foreign: async (t) => foreignEvaluation(t, `/abnormally-low/${await demoBid(t)}`), success: 400,
+  },
+  'POST /authority/tenders/:id/evaluation/complete': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/complete'), foreign: (t) => foreignEvaluation(t, '/complete'), success: 303 },
+  'POST /authority/tenders/:id/evaluation/award/recommend': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/award/recommend'), foreign: (t) => foreignEvaluation(t, '/award/recommend'), success: 400 },
+  'POST /authority/tenders/:id/evaluation/award/approve': { roles: ['commissioner', 'authority_admin'], own: (t) => evaluationPath(t, '/award/approve'), foreign: (t) => foreignEvaluation(t, '/award/approve'), success: 400 },
+  // Already awarded in the demo: the refusal comes back on the page.
+  'POST /authority/tenders/:id/evaluation/award/confirm': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/award/confirm'), foreign: (t) => foreignEvaluation(t, '/award/confirm'), success: 400 },
+  'POST /authority/tenders/:id/evaluation/award/no-award': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/award/no-award'), foreign: (t) => foreignEvaluation(t, '/award/no-award'), success: 400 },
+  // Castleton bid for the awarded tender; the page matrix's provider is Castleton.
+  'GET /tenders/:id/assessment-summary': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, AWARDED)}/assessment-summary`, success: 200 },
   'GET /': { roles: 'public', own: async () => '/', success: 303 },
   'GET /sign-in': { roles: 'public', own: async () => '/sign-in', success: 200 },
   'POST /sign-in': { roles: 'public', own: async () => '/sign-in', success: 400 },

@@ -27,7 +27,7 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
   const visited: { name: string; violations: string[] }[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
     await t.app.listen(0, '127.0.0.1');
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await launchChromium();
@@ -71,7 +71,7 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
   const roles: [string, string, string][] = [
     ['admin@northmere.test', 'Authority admin', 'E-mails sent for your authority'],
     ['commissioner@northmere.test', 'Commissioner', 'Youth services: community youth clubs under franchise'],
-    ['evaluator1@northmere.test', 'Evaluator', 'You have no bids to score'],
+    ['evaluator1@northmere.test', 'Evaluator', 'Reducing re-offending: outcomes partnership'],
     ['contracts@northmere.test', 'Contract manager', 'You have no contracts to manage yet'],
     ['auditor@northmere.test', 'Auditor', 'The audit log of your authority holds'],
     ['scrutiny@northmere.test', 'Scrutiny member', 'No reports have been shared with you yet'],
@@ -400,6 +400,80 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Cancel the tender' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('The tender is cancelled.').count()).resolves.toBe(1);
+  });
+
+  it('lets a commissioner start an evaluation and assign an evaluator, who declares, then marks with the descriptors beside the answer', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Short breaks for carers' }).click();
+    await page.getByRole('link', { name: 'Evaluation and award' }).click();
+    await page.getByRole('button', { name: 'Start the evaluation' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The evaluation has started.').count()).resolves.toBe(1);
+    await page.getByLabel('Evaluator', { exact: true }).selectOption({ label: 'Evaluator Two, Northmere City Council' });
+    await page.getByRole('button', { name: 'Assign the evaluator' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose a criterion group']);
+    await page.getByLabel('Criterion group').selectOption({ label: 'Quality' });
+    await page.getByRole('button', { name: 'Assign the evaluator' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main table').textContent()).resolves.toMatch(/Evaluator Two.*Quality.*Not yet declared.*0 of 6/s);
+    await check('evaluation-overview');
+
+    await fresh();
+    await signIn('evaluator2@northmere.test');
+    await page.getByRole('link', { name: 'NCC-2026-011: Short breaks for carers' }).click();
+    // Bidders are named for the declaration; no answer is on the page yet.
+    await expect(page.locator('main').textContent()).resolves.toContain('Castleton Care Ltd');
+    await expect(page.locator('main').textContent()).resolves.not.toContain('open five evenings a week');
+    await check('evaluation-declaration');
+    await page.getByLabel('No, I have no conflict of interest').check();
+    await page.getByRole('button', { name: 'Record my declaration' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('link', { name: 'Service delivery' }).click();
+    await expect(page.locator('aside').textContent()).resolves.toContain('Band descriptors');
+    const first = page.locator('.govuk-summary-card').first();
+    await expect(first.textContent()).resolves.toContain('open five evenings a week');
+    await first.getByLabel('4', { exact: true }).check();
+    await first.getByRole('button', { name: /Save the mark/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter the reason for your mark, against the band descriptors']);
+    await page.locator('.govuk-summary-card').first().getByLabel('Why this mark?').fill('Clear plan; evening opening matches what carers asked for.');
+    await page.locator('.govuk-summary-card').first().getByRole('button', { name: /Save the mark/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your mark is saved.').count()).resolves.toBe(1);
+    await check('evaluation-criterion');
+    await page.getByRole('link', { name: 'Back to your criteria' }).click();
+    await page.getByRole('button', { name: 'Submit my marks' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['5 marks are still to give']);
+  });
+
+  it('shows the demo’s evaluated tender: the matrix and its chart, moderation beside the spread, the award with its sensitivity, and a bidder’s summary', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Reducing re-offending: outcomes partnership' }).click();
+    await page.getByRole('link', { name: 'Evaluation and award' }).click();
+    await page.getByRole('link', { name: 'Evaluation matrix' }).click();
+    await expect(page.locator('svg.cw-chart rect').count()).resolves.toBe(16);
+    await expect(page.locator('main table tbody tr').first().textContent()).resolves.toContain('Brightpath Community Interest Company');
+    await check('evaluation-matrix');
+    await page.getByRole('link', { name: 'Moderation' }).click();
+    await expect(page.getByText('Wide spread', { exact: true }).count()).resolves.toBe(1);
+    await check('evaluation-moderation');
+    await page.getByRole('link', { name: 'Award', exact: true }).click();
+    await expect(page.locator('main').textContent()).resolves.toMatch(/the winner would stay the winner in [\d.]+%/);
+    await check('evaluation-award');
+    const tender = new URL(page.url()).pathname.split('/')[3];
+
+    await fresh();
+    await signIn('bids@castleton.test');
+    await page.goto(`/tenders/${tender}`);
+    await page.getByRole('link', { name: 'Read your assessment summary' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('Ranked 3 of 4.');
+    await check('assessment-summary');
   });
 
   it('lets a bid writer read a tender, ask a question and send a sealed bid, with a receipt', async () => {

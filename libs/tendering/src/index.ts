@@ -49,6 +49,7 @@ export * from './evaluation/scoring.service.js';
 export * from './evaluation/moderation.service.js';
 export * from './evaluation/awards.service.js';
 export * from './evaluation/assessment-summaries.service.js';
+export * from './evaluation/assessment-summary.js';
 export * from './evaluation/evaluation.dto.js';
 export * from './evaluation/working-days.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES];

@@ -13,6 +13,9 @@ import { TenderPageController } from './pages/tender-page.controller.js';
 import { PolicyPackPagesController } from './pages/policy-pack.controller.js';
 import { ProviderAccountsPagesController } from './pages/provider-accounts.controller.js';
 import { ProvidersModule } from '#providers';
+import { AssessmentSummaryPageController } from './pages/assessment-summary-page.controller.js';
+import { EvaluationPagesController } from './pages/evaluation-pages.controller.js';
+import { ScoringPagesController } from './pages/scoring-pages.controller.js';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
@@ -26,7 +29,8 @@ import { CsrfTokens } from './security/csrf.js';
 @Global()
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
-  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController],
+  controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController,
+    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

@@ -38,6 +38,9 @@ export const DEMO_AUTHORITIES = [
       { reference: 'NCC-2026-009', title: 'Home care (domiciliary care) framework', status: 'draft', value: '12500000.00', deadlineDays: null,
         description: 'Care at home for adults assessed as eligible, across four localities.' },
       { reference: 'NCC-2023-031', title: 'Reducing re-offending: outcomes partnership', status: 'awarded', value: '4200000.00', deadlineDays: -1100,
+        // Evaluated and awarded (demo-evaluation.ts): two evaluators, moderation, Castleton's low price explained and accepted.
+        bids: [{ provider: 'bids@brightpath.test', price: '3950000.00' }, { provider: 'bids@meadow.test', price: '4100000.00' },
+          { provider: 'bids@harbour.test', price: '4180000.00' }, { provider: 'bids@castleton.test', price: '2300000.00' }],
         description: 'An outcome-based contract paying for reduced re-offending, read against the cohort served.' },
     ],
   },

@@ -3,6 +3,7 @@ import { Authority, Membership, ProviderMembership, ProviderOrganisation, User }
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
 import { BidSubmission, Clarification, contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
 import { seedCycles } from './demo-cycles.js';
+import { seedEvaluation } from './demo-evaluation.js';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -63,8 +64,8 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
         if ('questions' in t) for (const q of t.questions) questions.push({ tenantId, tenderId, commissioner: userIds.get(`commissioner@${a.slug}.test`)!, ...q });
         if ('bids' in t) for (const b of t.bids) bids.push({ tenantId, tenderId, provider: b.provider, price: b.price, deadline: deadline! });
-        // The database takes bids only while a tender is open: a closed tender with bids is seeded open and closed after its bids.
-        const seededOpen = t.status === 'closed' && 'bids' in t;
+        // The database takes bids only while a tender is open: a closed (or awarded) tender with bids is seeded open and closed after its bids.
+        const seededOpen = (t.status === 'closed' || t.status === 'awarded') && 'bids' in t;
         await em.insert(Tender, {
           id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: seededOpen ? 'published' : t.status,
           estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: seededOpen ? new Date(Date.now() + 3_600_000) : deadline, policyPackVersion: policyVersion,
@@ -110,8 +111,10 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       });
     }
     for (const a of DEMO_AUTHORITIES) {
-      for (const t of a.tenders.filter((x) => x.status === 'closed' && 'bids' in x)) {
-        await em.update(Tender, { reference: t.reference }, { status: 'closed', submissionDeadline: new Date(now + t.deadlineDays! * 86_400_000) });
+      for (const t of a.tenders.filter((x) => (x.status === 'closed' || x.status === 'awarded') && 'bids' in x)) {
+        const deadline = new Date(now + t.deadlineDays! * 86_400_000);
+        await em.update(Tender, { reference: t.reference }, { status: t.status === 'awarded' ? 'evaluation' : 'closed', submissionDeadline: deadline });
+        if (t.status === 'awarded') await seedEvaluation(em, t.reference, deadline, userIds);
       }
     }
     return 'seeded';

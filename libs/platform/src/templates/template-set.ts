@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { Decimal } from 'decimal.js';
 import Handlebars from 'handlebars';
 import { londonDate, londonDateTime } from './london-time.js';
 
@@ -25,6 +26,8 @@ export class TemplateSet {
     this.hb.registerHelper('londonDateTime', (v: Date | string) => londonDateTime(v));
     this.hb.registerHelper('londonDate', (v: Date | string) => londonDate(v));
     this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // Scores are kept to 6 places; pages and letters show points to 2, rounding half up (decimal, never binary).
+    this.hb.registerHelper('roundPoints', (v: string | number) => new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
     // Handlebars passes its options object last; everything before it is joined.
     this.hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
     const partials = join(dir, 'partials');

@@ -5,7 +5,7 @@ import { authorityOf, JobRegistry, Outbox } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, notFound, RequestDb } from '#platform';
 import { providerPeople } from '../interests/provider-people.js';
-import { markedCriteria } from './evaluation-bundle.js';
+import { assessmentSummaries } from './assessment-summary.js';
 import type { EvaluationContext } from './evaluation-context.service.js';
 import { AssessmentSummary, type AssessmentSummaryData, ConsensusMark } from './evaluation.entities.js';
 import { Bids } from '../bids/bids.service.js';
@@ -34,39 +34,16 @@ export class AssessmentSummaries implements OnModuleInit {
 
   async queue(ctx: EvaluationContext, standstillEndsAt: Date): Promise<void> {
     const em = this.db.manager;
-    const result = ctx.evaluation.result!;
     const bids = await this.bids.latest(ctx.tender.id);
     const consensus = await em.find(ConsensusMark, { where: { tenderId: ctx.tender.id } });
-    const reasonOf = (bidId: string, key: string) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? '';
-    const authority = await em.findOneByOrFail(Authority, { id: ctx.tender.tenantId });
-    const criteria = markedCriteria(ctx.model);
-    const byId = new Map(result.bids.map((b) => [b.bidId, b]));
     const providers = [...new Set(bids.map((b) => b.providerId))];
     const names = new Map((await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: providers }).getMany()).map((p) => [p.id, p.name]));
-    for (const providerId of providers) {
-      const lots = bids.filter((b) => b.providerId === providerId).map((b) => {
-        const mine = byId.get(b.id)!;
-        const lot = result.lots.find((l) => l.lotKey === b.lotKey)!;
-        const winner = lot.winner ? byId.get(lot.winner)! : null;
-        const cell = (r: typeof mine, key: string, bidId: string) => {
-          const c = r.criteria.find((x) => x.key === key)!;
-          return { mark: c.raw, weighted: c.weighted, contribution: c.contribution, reason: reasonOf(bidId, key) };
-        };
-        return {
-          lotKey: b.lotKey, lotTitle: ctx.model.lots.find((l) => l.key === b.lotKey)?.title ?? b.lotKey,
-          won: lot.winner === b.id, rank: mine.rank, ranked: lot.ranking.length,
-          excluded: mine.rejected ? `Rejected after clarification: ${mine.rejected}` : mine.excludedBy.length ? `Below the minimum score on ${mine.excludedBy.map((e) => e.criterion).join(', ')}` : null,
-          total: mine.total, winnerTotal: winner?.total ?? null, priceScore: mine.priceScore, winnerPriceScore: winner?.priceScore ?? null,
-          criteria: criteria.map((c) => ({
-            key: c.key, title: c.title, scaleMax: c.scaleMax, yours: cell(mine, c.key, b.id),
-            winner: winner && winner.bidId !== b.id ? cell(winner, c.key, winner.bidId) : null,
-          })),
-        };
-      });
-      const data: AssessmentSummaryData = {
-        tenderId: ctx.tender.id, tenderReference: ctx.tender.reference, tenderTitle: ctx.tender.title, authorityName: authority.name,
-        providerName: names.get(providerId) ?? 'Bidder', standstillEndsAt: standstillEndsAt.toISOString(), lots,
-      };
+    const summaries = assessmentSummaries({
+      tender: ctx.tender, model: ctx.model, result: ctx.evaluation.result!, bids, standstillEndsAt, providerNames: names,
+      reasonOf: (bidId, key) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? '',
+      authorityName: (await em.findOneByOrFail(Authority, { id: ctx.tender.tenantId })).name,
+    });
+    for (const { providerId, data } of summaries) {
       await em.insert(AssessmentSummary, { tenantId: ctx.tender.tenantId, tenderId: ctx.tender.id, providerId, data, createdAt: new Date() });
       await this.outbox.add({ topic: ASSESSMENT_SUMMARY_READY, payload: { tenderId: ctx.tender.id, providerId } }, em);
     }

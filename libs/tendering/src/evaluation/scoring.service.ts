@@ -80,16 +80,19 @@ export class Scoring {
   }
 
   /**
-   * Independent marks the caller may see. The database decides: an evaluator of a group who has not
-   * submitted sees only their own; once submitted, everyone's in the group.
+   * Independent marks the caller may see. The database decides the first rule: an evaluator of a group
+   * who has not submitted sees only their own. Once submitted, they see the others' submitted marks.
    */
   async visibleMarks(tenderId: string, principal: Principal) {
     await this.contexts.of(tenderId);
     let rows = await this.db.manager.find(IndependentMark, { where: { tenderId }, order: { bidId: 'ASC', criterionKey: 'ASC', evaluatorId: 'ASC' } });
     // An evaluator who is not also a commissioner or auditor sees only the groups they have marked and submitted (and their own marks).
+    // Of the others, only marks already submitted: a draft can still change, so it is no one else's to read.
     if (!principal.roles.some((r) => r === 'commissioner' || r === 'auditor')) {
-      const submitted = new Set((await this.db.manager.find(EvaluatorAssignment, { where: { tenderId, userId: principal.userId } })).filter((a) => a.submittedAt).map((a) => a.criterionGroup));
-      rows = rows.filter((r) => r.evaluatorId === principal.userId || submitted.has(r.criterionGroup));
+      const assignments = (await this.db.manager.find(EvaluatorAssignment, { where: { tenderId } })).filter((a) => a.submittedAt);
+      const mine = new Set(assignments.filter((a) => a.userId === principal.userId).map((a) => a.criterionGroup));
+      const final = new Set(assignments.map((a) => `${a.userId}/${a.criterionGroup}`));
+      rows = rows.filter((r) => r.evaluatorId === principal.userId || (mine.has(r.criterionGroup) && final.has(`${r.evaluatorId}/${r.criterionGroup}`)));
     }
     const names = await this.setup.names(rows.map((r) => r.evaluatorId));
     return rows.map((r) => ({ bidId: r.bidId, criterionKey: r.criterionKey, evaluatorId: r.evaluatorId, evaluator: names.get(r.evaluatorId) ?? 'Unknown', mark: r.mark, reason: r.reason, markedAt: r.markedAt.toISOString() }));

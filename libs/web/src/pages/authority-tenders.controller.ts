@@ -285,6 +285,9 @@ export class AuthorityTendersPagesController {
       },
       cycle,
       isCommissioner,
+      // The evaluation's pages, once the bids are open (the evaluator's own assignments are reached from there too).
+      evaluationHref: t.bidsOpenedAt && ['closed', 'evaluation', 'awarded', 'no_award'].includes(t.status) && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor', 'authority_admin'].includes(r))
+        ? `/authority/tenders/${t.id}/evaluation` : null,
       canPublish: isCommissioner && t.status === 'draft',
       canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,

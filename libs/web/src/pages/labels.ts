@@ -23,6 +23,8 @@ export const LABELS: Record<string, string> = {
   // public character tests
   goals: 'Goals', values: 'Values', citizens: 'Citizens', employees: 'Employees', performance: 'Performance', institution: 'Institution',
   shared_ownership: 'Shared ownership', democratic_ownership: 'Democratic ownership', collaboration: 'Collaboration', control_of_suppliers: 'Control of suppliers',
+  // award steps
+  recommended: 'Recommended', approved: 'Approved', awarded: 'Awarded', no_award: 'No award',
   // dimensions
   ageBand: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity', socioEconomicGroup: 'Socio-economic group',
 };

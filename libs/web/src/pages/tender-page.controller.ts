@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInt
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AskDto, BidDocuments, bidQuestions, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SubmitBidDto } from '#tendering';
+import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, bidQuestions, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SubmitBidDto } from '#tendering';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
@@ -34,6 +34,7 @@ export class TenderPageController {
     private readonly documents: Documents,
     private readonly bids: Bids,
     private readonly bidDocuments: BidDocuments,
+    private readonly summaries: AssessmentSummaries,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -129,6 +130,8 @@ export class TenderPageController {
     const model = tender.evaluationModel;
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
     const receipts = isProvider ? await this.bids.mine(id) : [];
+    // The database shows a provider only its own summary, and only once the standstill has started.
+    const summary = isProvider && receipts.length ? await this.summaries.own(id, principal!.providerId!).then(() => true, () => false) : false;
     const uploaded = isProvider ? await this.bidDocuments.mine(id) : [];
     const ticked = new Set(([] as string[]).concat(form.document ?? []));
     return {
@@ -141,7 +144,7 @@ export class TenderPageController {
       },
       documents: (await this.documents.list(id, true)).map((d) => ({ href: `/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB` })),
       answered: (await this.clarifications.published(id)).map((c) => ({ question: c.publishedQuestion, answer: c.answer })),
-      isProvider, open,
+      isProvider, open, summaryHref: summary ? `/tenders/${id}/assessment-summary` : null,
       canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
       questionError: errorFor('question'), questionDraft: form.question ?? '',
       receipts: receipts.map((r) => ({ ...r, lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey })),

@@ -1,0 +1,148 @@
+import type { EntityManager } from 'typeorm';
+import { Authority, ProviderOrganisation } from '#auth';
+import { evaluate } from '#evaluation';
+import { AuditEvent, newId } from '#platform';
+import {
+  AbnormallyLowReview, AssessmentSummary, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
+  enginePolicy, Evaluation, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, standstillEnd, Tender,
+} from '#tendering';
+import { DEMO_PROVIDERS } from './demo-world.js';
+
+const DAY = 86_400_000;
+
+/**
+ * The demo's evaluated and awarded tender (issue 5): Northmere's re-offending partnership. Two
+ * evaluators marked quality independently and differed widely on one answer, which moderation
+ * explains; one evaluator marked social value and public character; Castleton's price was
+ * abnormally low, explained and accepted; Brightpath won on quality, social value and public
+ * character; a second person approved, the standstill ran, the contract was awarded, and every bidder
+ * has its assessment summary. The result is the engine's, from these marks, like any other.
+ */
+const CONSENSUS: Record<string, Record<string, [number, string]>> = {
+  'bids@brightpath.test': {
+    delivery: [4, 'A clear referral pathway with the probation service and peer mentors who have lived experience.'],
+    safeguarding: [4, 'Sound procedures; named leads; no gaps found.'],
+    'local-jobs': [5, 'Commits to recruiting mentors from the cohort and paying the real Living Wage.'],
+    'shared-ownership': [5, 'Service users and staff hold half the board seats.'],
+  },
+  'bids@meadow.test': {
+    delivery: [4, 'Strong housing link; less on employment.'],
+    safeguarding: [4, 'Sound procedures.'],
+    'local-jobs': [4, 'Local recruitment, without a target.'],
+    'shared-ownership': [4, 'Member-owned; users consulted but not on the board.'],
+  },
+  'bids@harbour.test': {
+    delivery: [3, 'Relies on existing hostels; little on the first weeks after release.'],
+    safeguarding: [4, 'Sound procedures.'],
+    'local-jobs': [3, 'Some local hiring.'],
+    'shared-ownership': [4, 'Tenants’ panel with a say on services.'],
+  },
+  'bids@castleton.test': {
+    delivery: [3, 'A standard national model, not adapted to the area.'],
+    safeguarding: [3, 'Meets the minimum.'],
+    'local-jobs': [2, 'Central recruitment.'],
+    'shared-ownership': [1, 'No role for service users in governance.'],
+  },
+};
+/** Evaluator Two's quality marks, where they differ from the consensus: Harbour's delivery is the wide spread. */
+const SECOND_EVALUATOR: Record<string, Record<string, number>> = {
+  'bids@harbour.test': { delivery: 2 },
+  'bids@meadow.test': { safeguarding: 3 },
+};
+const FIRST_EVALUATOR: Record<string, Record<string, number>> = {
+  'bids@harbour.test': { delivery: 5 },
+};
+
+export async function seedEvaluation(em: EntityManager, reference: string, deadline: Date, userIds: Map<string, string>): Promise<void> {
+  const tender = await em.findOneByOrFail(Tender, { reference });
+  const tenantId = tender.tenantId;
+  const authority = await em.findOneByOrFail(Authority, { id: tenantId });
+  const slug = authority.slug;
+  const person = (local: string) => userIds.get(`${local}@${slug}.test`)!;
+  const stored = await em.findOneBy(PolicyPackVersion, { tenantId, version: tender.policyPackVersion });
+  const pack: PolicyPack = stored ? completePack(stored.pack) : DEFAULT_POLICY_PACK;
+  const model = tender.evaluationModel!;
+  const providers = await em.find(ProviderOrganisation);
+  const bids = (await em.find(BidSubmission, { where: { tenderId: tender.id } })).map((b) => ({ ...b, email: DEMO_PROVIDERS.find((d) => d.name === providers.find((p) => p.id === b.providerId)!.name)!.email }));
+
+  const at = (days: number) => new Date(deadline.getTime() + days * DAY);
+  await em.insert(Evaluation, { tenderId: tender.id, tenantId, seed: 20231, startedBy: person('commissioner'), startedAt: at(2), completedBy: null, completedAt: null, result: null, resultDigest: null });
+  await em.update(Tender, { id: tender.id }, { bidsOpenedAt: at(1) });
+
+  const groups = { quality: ['delivery', 'safeguarding'], 'social-value': ['local-jobs'], 'public-character': ['shared-ownership'] };
+  const assignments: { user: string; group: keyof typeof groups; override: Record<string, Record<string, number>> }[] = [
+    { user: 'evaluator1', group: 'quality', override: FIRST_EVALUATOR },
+    { user: 'evaluator2', group: 'quality', override: SECOND_EVALUATOR },
+    { user: 'evaluator1', group: 'social-value', override: {} },
+    { user: 'evaluator1', group: 'public-character', override: {} },
+  ];
+  const independent: Record<string, Record<string, number[]>> = {};
+  for (const a of assignments) {
+    // Submitted only after the marks are in: the database closes marking at submission.
+    const id = newId();
+    await em.insert(EvaluatorAssignment, {
+      id, tenantId, tenderId: tender.id, userId: person(a.user), criterionGroup: a.group, assignedBy: person('commissioner'), assignedAt: at(2),
+      declaration: 'no_conflict', declarationNote: null, declaredAt: at(3), submittedAt: null,
+    });
+    for (const b of bids) {
+      for (const key of groups[a.group]) {
+        const mark = a.override[b.email]?.[key] ?? CONSENSUS[b.email][key][0];
+        ((independent[b.id] ??= {})[key] ??= []).push(mark);
+        await em.insert(IndependentMark, {
+          tenantId, tenderId: tender.id, bidId: b.id, criterionKey: key, criterionGroup: a.group, evaluatorId: person(a.user), mark,
+          reason: mark === CONSENSUS[b.email][key][0] ? CONSENSUS[b.email][key][1] : key === 'delivery' && mark > 3 ? 'Hostel places ready from day one: a strength.' : 'Thin on detail.', markedAt: at(8),
+        });
+      }
+    }
+    await em.update(EvaluatorAssignment, { id }, { submittedAt: at(9) });
+  }
+  const marks: Record<string, Record<string, number>> = {};
+  for (const b of bids) {
+    for (const [key, [mark, rationale]] of Object.entries(CONSENSUS[b.email])) {
+      (marks[b.id] ??= {})[key] = mark;
+      const wide = b.email === 'bids@harbour.test' && key === 'delivery';
+      await em.insert(ConsensusMark, {
+        tenantId, tenderId: tender.id, bidId: b.id, criterionKey: key, mark, rationale, moderatedBy: person('commissioner'), moderatedAt: at(12),
+        varianceNote: wide ? 'Evaluator One read the hostel places as ready; Evaluator Two found no plan for the first weeks. The bid confirms places only from month three: 3.' : null,
+      });
+    }
+  }
+  const castleton = bids.find((b) => b.email === 'bids@castleton.test')!;
+  await em.insert(AbnormallyLowReview, {
+    tenantId, tenderId: tender.id, bidId: castleton.id, outcome: 'accepted', recordedBy: person('commissioner'), recordedAt: at(14),
+    reason: 'Castleton explained its price: shared regional overheads and an existing case-management system. Staff costs were checked against the National Living Wage and found sound.',
+  });
+
+  const result = evaluate({
+    model: engineModel(model, pack), policy: enginePolicy(pack), marks, independentMarks: independent,
+    bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: null })),
+  });
+  await em.update(Evaluation, { tenderId: tender.id }, { result, resultDigest: result.digest, completedAt: at(15), completedBy: person('commissioner') });
+  const winners = result.lots.map((l) => ({ lotKey: l.lotKey, bidId: l.winner }));
+  const approvedAt = at(20);
+  const { endsAt } = standstillEnd(approvedAt, pack.standstillWorkingDays);
+  const steps: { step: AwardStep['step']; by: string; when: Date; reason: string | null; standstill?: Date }[] = [
+    { step: 'recommended', by: 'commissioner', when: at(17), reason: 'Brightpath scored highest: the strongest delivery and public character; price within budget.' },
+    { step: 'approved', by: 'admin', when: approvedAt, reason: 'Approved by the commissioning board.', standstill: endsAt },
+    { step: 'awarded', by: 'commissioner', when: new Date(endsAt.getTime() + DAY), reason: null },
+  ];
+  for (const s of steps) {
+    await em.insert(AwardStep, {
+      id: newId(), tenantId, tenderId: tender.id, step: s.step, byUser: person(s.by), at: s.when, reason: s.reason, winners, resultDigest: result.digest, standstillEndsAt: s.standstill ?? null,
+    });
+  }
+  const summaries = assessmentSummaries({
+    tender, model, result, bids, standstillEndsAt: endsAt, authorityName: authority.name, providerNames: new Map(providers.map((p) => [p.id, p.name])),
+    reasonOf: (bidId, key) => CONSENSUS[bids.find((b) => b.id === bidId)!.email][key][1],
+  });
+  for (const { providerId, data } of summaries) await em.insert(AssessmentSummary, { tenantId, tenderId: tender.id, providerId, data, createdAt: approvedAt });
+  await em.update(Tender, { id: tender.id }, { status: 'awarded' });
+  const events: [string, Date, Record<string, unknown>][] = [
+    ['evaluation.started', at(2), { seed: 20231 }],
+    ['evaluation.abnormally_low_reviewed', at(14), { bidId: castleton.id, outcome: 'accepted' }], ['evaluation.completed', at(15), { digest: result.digest }],
+    ['award.recommended', at(17), { winners }], ['award.approved', approvedAt, { winners, standstillEndsAt: endsAt.toISOString() }], ['award.awarded', steps[2].when, { winners }],
+  ];
+  for (const [action, when, data] of events) {
+    await em.insert(AuditEvent, { id: newId(), tenantId, occurredAt: when, actorUserId: person(action === 'award.approved' ? 'admin' : 'commissioner'), actorApiKeyId: null, action, entityType: 'tender', entityId: tender.id, requestId: null, data });
+  }
+}
