@@ -120,6 +120,8 @@ export class Evaluations1795550000000 implements MigrationInterface {
         tender_id uuid NOT NULL,
         provider_id uuid NOT NULL REFERENCES provider_organisations(id),
         data jsonb NOT NULL,
+        -- The evaluation bundle as this bidder may have it: its own bids named, the others anonymous.
+        bundle jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tender_id, provider_id),
         FOREIGN KEY (tender_id, tenant_id) REFERENCES evaluations (tender_id, tenant_id)

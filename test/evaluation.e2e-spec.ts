@@ -214,6 +214,18 @@ describe('evaluation and award', () => {
     expect(meadow.lots[0]).toMatchObject({ won: true, rank: 1 });
     expect(JSON.stringify(meadow)).not.toContain('Brightpath');
     expect((await t.http.get(`/api/v1/public/tenders/${tenderId}/assessment-summary`).set(await who('bids@castleton.test'))).status).toBe(404);
+    // Brightpath's bundle: its own bid named, the others anonymous, and the same ranking when recomputed offline.
+    const own = (await t.http.get(`/api/v1/public/tenders/${tenderId}/evaluation/bundle`).set(await who('bids@brightpath.test'))).body;
+    expect(own.engine.bids.map((b: { bidId: string }) => b.bidId).sort()).toEqual([bids['bids@brightpath.test'], 'other-1', 'other-2'].sort());
+    expect(JSON.stringify(own)).not.toContain(bids['bids@meadow.test']);
+    expect(own.engine.independentMarks).toBeUndefined();
+    const file2 = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'own.json');
+    writeFileSync(file2, JSON.stringify(own));
+    const printed: string[] = [];
+    expect(evaluateCommand([file2], (x) => printed.push(x), (x) => printed.push(x))).toBe(0);
+    const official = (await t.http.get(`${base}/result`).set(c)).body.ranking as { bidId: string; rank: number; total: string }[];
+    expect(JSON.parse(printed.join('\n')).ranking.map((r: { rank: number; total: string }) => [r.rank, r.total])).toEqual(official.map((r) => [r.rank, r.total]));
+    expect((await t.http.get(`/api/v1/public/tenders/${tenderId}/evaluation/bundle`).set(await who('bids@castleton.test'))).status).toBe(404);
     await waitUntil(async () => (await asOwner(t, `SELECT 1 FROM email_deliveries WHERE template = 'assessment-summary' AND html_body LIKE $1`, [`%${tenderId}%`])).length >= 3, 20_000, 'the summaries');
     const mail = await asOwner<{ to_address: string; text_body: string }>(t, `SELECT to_address, text_body FROM email_deliveries WHERE template = 'assessment-summary' AND to_address = 'bids@brightpath.test' AND html_body LIKE $1`, [`%${tenderId}%`]);
     expect(mail[0].text_body).toMatch(/ranked 2 of 3/);

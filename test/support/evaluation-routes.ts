@@ -83,6 +83,14 @@ export const EVALUATION_ROUTES: Record<string, RouteFixture> = {
   }, 201),
   'POST /api/v1/tenders/{tenderId}/evaluation/award/no-award': both(async (ctx, a, allowed) => ({ path: path(await fresh(ctx, a, 'started', allowed), '/award/no-award'), body: { reason: 'Matrix' } }), 201),
   // The matrix's provider (Brightpath) bid on northmere's tender; southvale's was bid for by others only.
+  'GET /api/v1/public/tenders/{tenderId}/evaluation/bundle': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await once(ctx, 'northmere', 'approved')).tenderId}/evaluation/bundle` }),
+    foreign: async (ctx) => {
+      const e = await evaluatedTender(ctx.t, 'southvale', 'approved', { 'bids@castleton.test': '480000.00', 'bids@meadow.test': '470000.00' });
+      return { path: `/api/v1/public/tenders/${e.tenderId}/evaluation/bundle` };
+    },
+    success: 200,
+  },
   'GET /api/v1/public/tenders/{tenderId}/assessment-summary': {
     own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await once(ctx, 'northmere', 'approved')).tenderId}/assessment-summary` }),
     foreign: async (ctx) => {

@@ -4,7 +4,8 @@ import { evaluate } from '#evaluation';
 import { AuditEvent, newId } from '#platform';
 import {
   AbnormallyLowReview, AssessmentSummary, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
-  enginePolicy, Evaluation, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, standstillEnd, Tender,
+  enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, providerBundle,
+  SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender,
 } from '#tendering';
 import { DEMO_PROVIDERS } from './demo-world.js';
 
@@ -113,10 +114,16 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     reason: 'Castleton explained its price: shared regional overheads and an existing case-management system. Staff costs were checked against the National Living Wage and found sound.',
   });
 
-  const result = evaluate({
-    model: engineModel(model, pack), policy: enginePolicy(pack), marks, independentMarks: independent,
-    bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: null })),
-  });
+  const bundle: EvaluationBundle = {
+    format: 'commonweal-evaluation-bundle/1',
+    tender: { id: tender.id, reference: tender.reference, modelHash: tender.modelHash, policyPackVersion: tender.policyPackVersion },
+    engine: {
+      model: engineModel(model, pack), policy: enginePolicy(pack), marks, independentMarks: independent,
+      bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: null })),
+    },
+    sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: 20231 },
+  };
+  const result = evaluate(bundle.engine);
   await em.update(Evaluation, { tenderId: tender.id }, { result, resultDigest: result.digest, completedAt: at(15), completedBy: person('commissioner') });
   const winners = result.lots.map((l) => ({ lotKey: l.lotKey, bidId: l.winner }));
   const approvedAt = at(20);
@@ -135,7 +142,10 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     tender, model, result, bids, standstillEndsAt: endsAt, authorityName: authority.name, providerNames: new Map(providers.map((p) => [p.id, p.name])),
     reasonOf: (bidId, key) => CONSENSUS[bids.find((b) => b.id === bidId)!.email][key][1],
   });
-  for (const { providerId, data } of summaries) await em.insert(AssessmentSummary, { tenantId, tenderId: tender.id, providerId, data, createdAt: approvedAt });
+  for (const { providerId, data } of summaries) {
+    const own = providerBundle(bundle, new Set(bids.filter((b) => b.providerId === providerId).map((b) => b.id)));
+    await em.insert(AssessmentSummary, { tenantId, tenderId: tender.id, providerId, data, bundle: own, createdAt: approvedAt });
+  }
   await em.update(Tender, { id: tender.id }, { status: 'awarded' });
   const events: [string, Date, Record<string, unknown>][] = [
     ['evaluation.started', at(2), { seed: 20231 }],

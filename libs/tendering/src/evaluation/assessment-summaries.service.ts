@@ -6,7 +6,8 @@ import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, notFound, RequestDb } from '#platform';
 import { providerPeople } from '../interests/provider-people.js';
 import { assessmentSummaries } from './assessment-summary.js';
-import type { EvaluationContext } from './evaluation-context.service.js';
+import { type EvaluationContext, EvaluationContexts } from './evaluation-context.service.js';
+import { type EvaluationBundle, providerBundle } from './evaluation-bundle.js';
 import { AssessmentSummary, type AssessmentSummaryData, ConsensusMark } from './evaluation.entities.js';
 import { Bids } from '../bids/bids.service.js';
 
@@ -25,6 +26,7 @@ export class AssessmentSummaries implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly notifications: Notifications,
     private readonly bids: Bids,
+    private readonly contexts: EvaluationContexts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,17 +45,28 @@ export class AssessmentSummaries implements OnModuleInit {
       reasonOf: (bidId, key) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? '',
       authorityName: (await em.findOneByOrFail(Authority, { id: ctx.tender.tenantId })).name,
     });
+    const full = await this.contexts.bundle(ctx);
     for (const { providerId, data } of summaries) {
-      await em.insert(AssessmentSummary, { tenantId: ctx.tender.tenantId, tenderId: ctx.tender.id, providerId, data, createdAt: new Date() });
+      const bundle = providerBundle(full, new Set(bids.filter((b) => b.providerId === providerId).map((b) => b.id)));
+      await em.insert(AssessmentSummary, { tenantId: ctx.tender.tenantId, tenderId: ctx.tender.id, providerId, data, bundle, createdAt: new Date() });
       await this.outbox.add({ topic: ASSESSMENT_SUMMARY_READY, payload: { tenderId: ctx.tender.id, providerId } }, em);
     }
   }
 
   /** A provider's own summary (the database shows it no other provider's). */
   async own(tenderId: string, providerId: string): Promise<AssessmentSummaryData> {
+    return (await this.ownRow(tenderId, providerId)).data;
+  }
+
+  /** A provider's own bundle: its bids named, the others anonymous. */
+  async ownBundle(tenderId: string, providerId: string): Promise<EvaluationBundle> {
+    return (await this.ownRow(tenderId, providerId)).bundle;
+  }
+
+  private async ownRow(tenderId: string, providerId: string): Promise<AssessmentSummary> {
     const row = await this.db.manager.findOne(AssessmentSummary, { where: { tenderId, providerId } });
     if (!row) throw notFound('Assessment summary');
-    return row.data;
+    return row;
   }
 
   private async send(em: EntityManager, tenantId: string, tenderId: string, providerId: string) {

@@ -52,3 +52,29 @@ export function markedCriteria(model: EvaluationModel): { key: string; title: st
   model.criteria.filter((c) => c.category !== 'price').forEach((c) => walk(c, c.key));
   return out;
 }
+
+/**
+ * The bundle as one bidder may have it, from the start of standstill: enough to recompute the whole
+ * ranking offline, without naming anyone else. Its own bids keep their ids and supplier; every other
+ * bid becomes `other-1`, `other-2`… (in the order of their ids), with no supplier, and a rejection is
+ * said without the authority's reasons about another bidder. Evaluators' individual marks are left out
+ * (they are the authority's working papers); so is the variance rule that reads them, which changes
+ * only flags, never scores or ranks. The digest therefore differs from the authority's own.
+ */
+export function providerBundle(bundle: EvaluationBundle, ownBidIds: ReadonlySet<string>): EvaluationBundle {
+  const others = bundle.engine.bids.map((b) => b.bidId).filter((id) => !ownBidIds.has(id)).sort();
+  const alias = new Map(others.map((id, i) => [id, `other-${i + 1}`]));
+  const name = (id: string) => alias.get(id) ?? id;
+  const { evaluatorVariance: _variance, ...policy } = bundle.engine.policy;
+  return {
+    ...bundle,
+    engine: {
+      model: bundle.engine.model,
+      bids: bundle.engine.bids.map((b) => (ownBidIds.has(b.bidId)
+        ? b
+        : { bidId: name(b.bidId), lotKey: b.lotKey, price: b.price, costProfile: b.costProfile ?? null, rejected: b.rejected ? 'Rejected after clarification' : null })),
+      marks: Object.fromEntries(Object.entries(bundle.engine.marks).map(([id, m]) => [name(id), m])),
+      policy,
+    },
+  };
+}

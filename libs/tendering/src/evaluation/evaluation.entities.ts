@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EngineResult } from '#evaluation';
+import type { EvaluationBundle } from './evaluation-bundle.js';
 
 /** One tender's evaluation: started once the bids are open; the result is fixed when it is completed. */
 @Entity('evaluations')
@@ -115,6 +116,8 @@ export class AssessmentSummary {
   @PrimaryColumn('uuid', { name: 'tender_id' }) tenderId: string;
   @PrimaryColumn('uuid', { name: 'provider_id' }) providerId: string;
   @Column('jsonb') data: AssessmentSummaryData;
+  /** The evaluation bundle for this bidder: its own bids by their ids, every other bid anonymous (see providerBundle). */
+  @Column('jsonb') bundle: EvaluationBundle;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
 export const EVALUATION_ENTITIES = [Evaluation, EvaluatorAssignment, IndependentMark, ConsensusMark, AbnormallyLowReview, AwardStep, AssessmentSummary];
