@@ -39,7 +39,7 @@ for (let i = 0; i < 18; i++) {
 times.sort((a, b) => a - b);
 console.log(`evaluate bids=${BIDS} criteria=${keys.length} evaluators=${EVALUATORS} median_ms=${times[Math.floor(times.length / 2)].toFixed(1)}`);
 
-const SAMPLES = 10000;
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10000);
 const sens = [];
 for (let i = 0; i < 6; i++) {
   const t0 = performance.now();

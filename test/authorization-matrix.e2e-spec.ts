@@ -114,6 +114,11 @@ const BID = {
 
 export const ROUTES: Record<string, RouteFixture> = {
   ...EVALUATION_ROUTES,
+  'GET /api/v1/social-value/catalogue': { own: async () => ({ path: '/api/v1/social-value/catalogue' }), success: 200 },
+  'POST /api/v1/social-value/catalogue/import': {
+    own: async () => ({ path: '/api/v1/social-value/catalogue/import', text: { type: 'text/csv', body: 'theme,outcome,measure_code,measure,unit,proxy_value,source\nJobs,Local work,J-1,Local hires,FTE year,100.00,Matrix' } }),
+    success: 201,
+  },
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
   'POST /api/v1/auth/login': {
     own: async () => ({ path: '/api/v1/auth/login', body: { email: 'evaluator2@northmere.test', password: DEMO_PASSWORD } }),
@@ -375,6 +380,7 @@ describe('authorization matrix: route x role x authority', () => {
 
   const send = (method: string, req: MatrixRequest, headers: Record<string, string>) => {
     const r = t.http[method as 'get'](req.path).set(headers);
+    if (req.text) return r.set('content-type', req.text.type).send(req.text.body);
     return req.file ? r.attach('file', req.file.bytes, req.file.name) : r.send(req.body);
   };
 

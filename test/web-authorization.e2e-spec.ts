@@ -82,6 +82,9 @@ const EVALUATION_READERS = ['commissioner', 'evaluator', 'auditor', 'authority_a
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
 const PAGES: Record<string, PageFixture> = {
+  'GET /social-value/catalogue': { roles: STAFF, own: async () => '/social-value/catalogue', success: 200 },
+  // Sent with no file: the page comes back asking for one.
+  'POST /social-value/catalogue/import': { roles: ['commissioner', 'authority_admin'], own: async () => '/social-value/catalogue/import', success: 400 },
   // Evaluation (issue 5), on the demo's awarded tender: forms sent empty come back with their errors (400);
   // steps already taken there answer as before (303); another authority's tender is not found.
   'GET /authority/tenders/:id/evaluation': { roles: EVALUATION_READERS, own: (t) => evaluationPath(t), foreign: (t) => foreignEvaluation(t), success: 200 },

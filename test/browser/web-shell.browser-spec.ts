@@ -476,6 +476,28 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await check('assessment-summary');
   });
 
+  it('lets a commissioner import the social value catalogue from CSV, with every bad line reported and nothing imported', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.getByRole('link', { name: 'Social value', exact: true }).click();
+    await expect(page.locator('.govuk-warning-text').textContent()).resolves.toContain('illustrative');
+    await check('social-value-catalogue');
+    const header = 'theme,outcome,measure_code,measure,unit,proxy_value,source';
+    const bad = [header, 'Jobs,Local work,J-1,Local hires,FTE year,28000,Council study', 'Jobs,Local work,J-1,Apprentices,week,two hundred,Council study'].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Import the catalogue' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['The file has 2 problems to correct, listed below. Nothing was imported.']);
+    await expect(page.locator('#report tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/^3\s*measure_code/), expect.stringMatching(/^3\s*proxy_value/)]);
+    await check('social-value-import-report');
+    const good = [header, 'Jobs,Local work,J-1,Local hires,FTE year,28000,Council study', 'Jobs,Local work,J-2,Apprentices,week,200.50,Council study'].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Import the catalogue' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Version 1 of the catalogue is now in force.').count()).resolves.toBe(1);
+    await expect(page.locator('main table').first().textContent()).resolves.toContain('£200.50');
+  });
+
   it('lets a bid writer read a tender, ask a question and send a sealed bid, with a receipt', async () => {
     await fresh();
     await signIn('bids@meadow.test');

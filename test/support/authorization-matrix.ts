@@ -12,6 +12,8 @@ export interface MatrixRequest {
   body?: object;
   /** Sent as the multipart field `file` instead of a JSON body. */
   file?: { name: string; bytes: Buffer };
+  /** Sent as a body of this content type (a CSV import, say) instead of JSON. */
+  text?: { type: string; body: string };
 }
 
 /**

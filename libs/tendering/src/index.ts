@@ -6,6 +6,7 @@ import { PolicyPackVersion } from './policy/policy-pack.entity.js';
 import { Tender } from './tenders/tender.entity.js';
 import { CYCLE_ENTITIES } from './cycles/cycle.entities.js';
 import { EVALUATION_ENTITIES } from './evaluation/evaluation.entities.js';
+import { SOCIAL_VALUE_ENTITIES } from './social-value/catalogue.entities.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
@@ -52,4 +53,8 @@ export * from './evaluation/assessment-summaries.service.js';
 export * from './evaluation/assessment-summary.js';
 export * from './evaluation/evaluation.dto.js';
 export * from './evaluation/working-days.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES];
+export * from './social-value/catalogue-csv.js';
+export * from './social-value/catalogue.entities.js';
+export * from './social-value/default-catalogue.js';
+export * from './social-value/social-value-catalogues.service.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES];

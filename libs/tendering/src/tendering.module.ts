@@ -28,10 +28,12 @@ import { EvaluationController } from './evaluation/evaluation.controller.js';
 import { EvaluationSetup } from './evaluation/evaluation-setup.service.js';
 import { Moderation } from './evaluation/moderation.service.js';
 import { Scoring } from './evaluation/scoring.service.js';
+import { SocialValueController } from './social-value/social-value.controller.js';
+import { SocialValueCatalogues } from './social-value/social-value-catalogues.service.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController], providers: [
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
-    EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries,
+    EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues] })
 export class TenderingModule {}

@@ -16,6 +16,7 @@ import { ProvidersModule } from '#providers';
 import { AssessmentSummaryPageController } from './pages/assessment-summary-page.controller.js';
 import { EvaluationPagesController } from './pages/evaluation-pages.controller.js';
 import { ScoringPagesController } from './pages/scoring-pages.controller.js';
+import { SocialValuePagesController } from './pages/social-value-pages.controller.js';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
@@ -30,7 +31,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
   controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController,
-    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController],
+    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

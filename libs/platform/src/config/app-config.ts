@@ -76,6 +76,10 @@ export class EnvironmentVariables {
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 
+  /** The largest CSV import (a social value catalogue of tens of thousands of lines). */
+  @Matches(/^\d+(kb|mb)$/, { message: 'IMPORT_BODY_LIMIT must look like 100kb or 5mb' })
+  IMPORT_BODY_LIMIT = '5mb';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

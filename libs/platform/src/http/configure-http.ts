@@ -28,6 +28,8 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   server.disable('x-powered-by');
   server.set('trust proxy', 'loopback');
   app.use(helmet());
+  // Catalogue imports are CSV files of thousands of lines: text, with a limit of their own.
+  app.use(express.text({ limit: config.IMPORT_BODY_LIMIT, type: ['text/csv'] }));
   app.use(express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
   app.use(express.urlencoded({ limit: config.BODY_LIMIT, extended: false }));
   app.use(bodyErrors);

@@ -12,6 +12,7 @@ const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = 
   { href: '/team', text: 'Your team', roles: ['provider'] },
   { href: '/cycles', text: 'Commissioning cycles', roles: AUTHORITY_ROLES },
   { href: '/authority/tenders', text: 'Tenders', roles: AUTHORITY_ROLES },
+  { href: '/social-value/catalogue', text: 'Social value', roles: AUTHORITY_ROLES },
   { href: '/policy-pack', text: 'Policy pack', roles: ['authority_admin'] },
   { href: '/admin/emails', text: 'E-mails sent', roles: ['authority_admin'] },
   { href: '/admin/jobs', text: 'Failed jobs', roles: ['authority_admin'] },

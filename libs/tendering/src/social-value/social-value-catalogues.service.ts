@@ -1,0 +1,84 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
+import { type CatalogueMeasure, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
+import { SocialValueCatalogue, SocialValueMeasure } from './catalogue.entities.js';
+import { DEFAULT_CATALOGUE } from './default-catalogue.js';
+
+export interface CatalogueView {
+  version: number;
+  /** Version 0: the built-in catalogue, whose proxy values are illustrative only. */
+  illustrative: boolean;
+  fileName: string | null;
+  createdAt: string | null;
+  themes: { name: string; outcomes: { name: string; measures: { code: string; name: string; unit: string; proxyValue: string; source: string }[] }[] }[];
+}
+
+/** Rows per INSERT: well inside PostgreSQL's 65,535 bind parameters at 9 columns. */
+const CHUNK = 1000;
+
+/** Themes → outcomes → measures, in the order the measures came (the file's order, or the built-in one). */
+function grouped(measures: CatalogueMeasure[]): CatalogueView['themes'] {
+  const themes: CatalogueView['themes'] = [];
+  for (const m of measures) {
+    let theme = themes.find((t) => t.name === m.theme);
+    if (!theme) themes.push((theme = { name: m.theme, outcomes: [] }));
+    let outcome = theme.outcomes.find((o) => o.name === m.outcome);
+    if (!outcome) theme.outcomes.push((outcome = { name: m.outcome, measures: [] }));
+    outcome.measures.push({ code: m.code, name: m.name, unit: m.unit, proxyValue: m.proxyValue, source: m.source });
+  }
+  return themes;
+}
+
+/** The request authority's social value catalogue: the latest imported version, or the built-in one. */
+@Injectable()
+export class SocialValueCatalogues {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async inForce(): Promise<CatalogueView> {
+    const latest = await this.db.manager.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
+    if (!latest) return { version: 0, illustrative: true, fileName: null, createdAt: null, themes: grouped([...DEFAULT_CATALOGUE]) };
+    // Read back by theme, outcome and code: a stable order whatever order the file had.
+    const rows = await this.db.manager.find(SocialValueMeasure, { where: { catalogueId: latest.id }, order: { theme: 'ASC', outcome: 'ASC', code: 'ASC' } });
+    return {
+      version: latest.version, illustrative: false, fileName: latest.fileName, createdAt: latest.createdAt.toISOString(),
+      themes: grouped(rows.map((r) => ({ code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }))),
+    };
+  }
+
+  /**
+   * A whole catalogue from CSV as the next version, in the request's one transaction: the file is checked
+   * whole first, and any bad line refuses it all (problem+json naming each line), so nothing is half imported.
+   */
+  async import(csv: string, fileName: string | null, principal: Principal): Promise<{ version: number; measures: number }> {
+    const { measures, problems } = parseCatalogueCsv(csv);
+    if (problems.length) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'csv-invalid', 'The catalogue file has problems',
+        `${problems.length} problem${problems.length === 1 ? '' : 's'} found${problems.length > MAX_REPORTED ? `; the first ${MAX_REPORTED} are listed` : ''}. Nothing was imported: correct the file and import it again.`,
+        { errors: problems.slice(0, MAX_REPORTED).map((p) => ({ field: `line.${p.line}.${p.field}`, line: p.line, rule: p.rule, message: p.message })) });
+    }
+    const em = this.db.manager;
+    const latest = await em.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
+    const row: SocialValueCatalogue = {
+      id: newId(), tenantId: this.db.tenantId, version: (latest?.version ?? 0) + 1, fileName, measures: measures.length, createdBy: principal.userId ?? null, createdAt: new Date(),
+    };
+    try {
+      await em.insert(SocialValueCatalogue, row);
+    } catch (err) {
+      // Two imports at once: the unique (authority, version) key lets one through.
+      if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new ProblemException(HttpStatus.CONFLICT, 'stale-version', 'Another import finished first', `Version ${row.version} was imported a moment ago. Import again to make the next version.`);
+      }
+      throw err;
+    }
+    for (let i = 0; i < measures.length; i += CHUNK) {
+      await em.createQueryBuilder().insert().into(SocialValueMeasure)
+        .values(measures.slice(i, i + CHUNK).map((m) => ({ tenantId: row.tenantId, catalogueId: row.id, code: m.code, theme: m.theme, outcome: m.outcome, name: m.name, unit: m.unit, proxyValue: m.proxyValue, source: m.source })))
+        .execute();
+    }
+    await this.audit.record({ action: 'social_value.catalogue_imported', entityType: 'social_value_catalogue', entityId: row.id, data: { version: row.version, measures: row.measures, fileName } });
+    return { version: row.version, measures: row.measures };
+  }
+}

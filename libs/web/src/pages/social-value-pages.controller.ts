@@ -1,0 +1,73 @@
+import { Controller, Get, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, ProblemException, validationProblem } from '#platform';
+import { CSV_COLUMNS, DocumentUpload, SocialValueCatalogues, type Upload } from '#tendering';
+import { PageInterceptor } from '../rendering/page.interceptor.js';
+import { PageRenderer } from '../rendering/page-renderer.js';
+import { errorFor, type FieldError, fixableErrors, PageWork } from '../rendering/page-work.js';
+import { pounds } from './labels.js';
+
+type PageRequest = Request & { principal: Principal; file?: Upload };
+interface ReportLine { line: number; field: string; message: string }
+
+/**
+ * The authority's social value catalogue: read by its staff; replaced whole by a commissioner or admin
+ * importing a CSV file. A refused file comes back with a report of every bad line, and nothing imported.
+ */
+@ApiExcludeController()
+@Controller('social-value/catalogue')
+export class SocialValuePagesController {
+  constructor(
+    private readonly catalogues: SocialValueCatalogues,
+    private readonly work: PageWork,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Access(...AUTHORITY_STAFF)
+  @Render('social-value/catalogue')
+  @UseInterceptors(PageInterceptor)
+  show(@Req() req: PageRequest) {
+    const imported = (req.query as Record<string, string>).imported;
+    return this.page(req.principal, [], [], imported ? `Version ${imported} of the catalogue is now in force.` : null);
+  }
+
+  @Post('import')
+  @Access('commissioner', 'authority_admin')
+  @OwnTransactions()
+  @UseGuards(DocumentUpload)
+  async import(@Req() req: PageRequest, @Res() res: Response) {
+    try {
+      const done = await this.work.commit(req.principal, () => {
+        if (!req.file) throw validationProblem([{ field: 'file', rule: 'required', message: 'Choose a CSV file to import' }]);
+        return this.catalogues.import(req.file.buffer.toString('utf8'), req.file.originalname.slice(0, 300), req.principal);
+      });
+      res.redirect(303, `/social-value/catalogue?imported=${done.version}`);
+    } catch (err) {
+      // The file's own problems are listed line by line under the form; the summary says how many.
+      const report = err instanceof ProblemException && err.getStatus() === 422 ? (err.extensions?.['errors'] as ReportLine[] | undefined) ?? [] : [];
+      const errors = report.length ? [{ field: 'file', href: '#file', text: `The file has ${report.length} problem${report.length === 1 ? '' : 's'} to correct, listed below. Nothing was imported.` }] : fixableErrors(err);
+      const page = await this.work.commit(req.principal, () => this.page(req.principal, errors, report, null));
+      this.pages.sendRefused(req, res, 'social-value/catalogue', page);
+    }
+  }
+
+  private async page(principal: Principal, errors: FieldError[], report: ReportLine[], notice: string | null) {
+    const c = await this.catalogues.inForce();
+    const measures = c.themes.flatMap((t) => t.outcomes.flatMap((o) => o.measures)).length;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Social value catalogue`, notice, errors,
+      catalogue: {
+        version: c.version, illustrative: c.illustrative, fileName: c.fileName ?? '', createdAt: c.createdAt, measures,
+        // A catalogue of thousands of measures is summarised: the themes and outcomes, each with its measure count; the first hundred measures in full.
+        themes: c.themes.map((t) => ({ name: t.name, outcomes: t.outcomes.map((o) => ({ name: o.name, count: o.measures.length })) })),
+        sample: c.themes.flatMap((t) => t.outcomes.flatMap((o) => o.measures.map((m) => ({ ...m, theme: t.name, outcome: o.name, value: pounds(m.proxyValue) })))).slice(0, 100),
+      },
+      canImport: principal.roles.some((r) => r === 'commissioner' || r === 'authority_admin'),
+      columns: CSV_COLUMNS.join(','),
+      fileError: errorFor(errors, 'file'),
+      report: report.map((r) => ({ line: r.line, field: r.field.split('.').slice(2).join('.') || r.field, message: r.message })),
+    };
+  }
+}
