@@ -114,6 +114,15 @@ const BID = {
 
 export const ROUTES: Record<string, RouteFixture> = {
   ...EVALUATION_ROUTES,
+  'GET /api/v1/public-character/framework': { own: async () => ({ path: '/api/v1/public-character/framework' }), success: 200 },
+  // Each allowed call adopts the next version from the one in force, as an admin's edit would.
+  'POST /api/v1/public-character/framework': {
+    own: async (ctx) => {
+      const current = (await ctx.t.http.get('/api/v1/public-character/framework').set(auth(await ctx.token('admin@northmere.test')))).body;
+      return { path: '/api/v1/public-character/framework', body: { basedOnVersion: current.version, framework: current.framework } };
+    },
+    success: 201,
+  },
   'GET /api/v1/social-value/catalogue': { own: async () => ({ path: '/api/v1/social-value/catalogue' }), success: 200 },
   'POST /api/v1/social-value/catalogue/import': {
     own: async () => ({ path: '/api/v1/social-value/catalogue/import', text: { type: 'text/csv', body: 'theme,outcome,measure_code,measure,unit,proxy_value,source\nJobs,Local work,J-1,Local hires,FTE year,100.00,Matrix' } }),

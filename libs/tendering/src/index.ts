@@ -7,6 +7,7 @@ import { Tender } from './tenders/tender.entity.js';
 import { CYCLE_ENTITIES } from './cycles/cycle.entities.js';
 import { EVALUATION_ENTITIES } from './evaluation/evaluation.entities.js';
 import { SOCIAL_VALUE_ENTITIES } from './social-value/catalogue.entities.js';
+import { PublicCharacterFrameworkVersion } from './public-character/framework.entity.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
@@ -57,4 +58,7 @@ export * from './social-value/catalogue-csv.js';
 export * from './social-value/catalogue.entities.js';
 export * from './social-value/default-catalogue.js';
 export * from './social-value/social-value-catalogues.service.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES];
+export * from './public-character/framework.js';
+export * from './public-character/framework.entity.js';
+export * from './public-character/frameworks.service.js';
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion];

@@ -29,11 +29,13 @@ import { EvaluationSetup } from './evaluation/evaluation-setup.service.js';
 import { Moderation } from './evaluation/moderation.service.js';
 import { Scoring } from './evaluation/scoring.service.js';
 import { SocialValueController } from './social-value/social-value.controller.js';
+import { PublicCharacterController } from './public-character/public-character.controller.js';
+import { PublicCharacterFrameworks } from './public-character/frameworks.service.js';
 import { SocialValueCatalogues } from './social-value/social-value-catalogues.service.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController], providers: [
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicCharacterController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
-    EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues,
+    EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks] })
 export class TenderingModule {}

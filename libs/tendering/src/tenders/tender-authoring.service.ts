@@ -7,6 +7,7 @@ import { PolicyPacks } from '../policy/policy-packs.service.js';
 import { Cycles } from '../cycles/cycles.service.js';
 import { CommissioningCycle } from '../cycles/cycle.entities.js';
 import type { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
+import { PublicCharacterFrameworks } from '../public-character/frameworks.service.js';
 import { Tender } from './tender.entity.js';
 
 const prefixed = (problems: ModelProblem[]) => problems.map((p) => ({ ...p, field: `model.${p.field}` }));
@@ -40,6 +41,7 @@ export class TenderAuthoring {
     private readonly audit: AuditLog,
     private readonly packs: PolicyPacks,
     private readonly cycles: Cycles,
+    private readonly frameworks: PublicCharacterFrameworks,
   ) {}
 
   async create(dto: CreateTenderDto, principal: Principal): Promise<Tender> {
@@ -126,7 +128,8 @@ export class TenderAuthoring {
     const { version, pack } = await this.packs.inForce();
     const broken = policyProblems(model, pack);
     if (broken.length) throw policyViolation(broken);
-    return { publishedAt: now, modelHash: contentHash(model), policyPackVersion: version };
+    const { version: frameworkVersion } = await this.frameworks.inForce();
+    return { publishedAt: now, modelHash: contentHash(model), policyPackVersion: version, publicCharacterFrameworkVersion: frameworkVersion };
   }
 
   private async checkedCycle(cycleId: string | undefined): Promise<string | null> {

@@ -40,6 +40,7 @@ export class TenderView {
   @ApiProperty() version: number;
   @ApiProperty({ description: 'The policy pack version the tender was built under (0: the built-in defaults)' }) policyPackVersion: number;
   @ApiPropertyOptional({ nullable: true, description: 'sha256 of the evaluation model, fixed at publication' }) modelHash: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The public character framework version in force at publication (0: the default); bids are judged by it' }) publicCharacterFrameworkVersion: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'The commissioning cycle the tender comes from' }) cycleId: string | null;
 
   static of(t: Tender): TenderView {
@@ -58,6 +59,7 @@ export class TenderView {
       version: t.version,
       policyPackVersion: t.policyPackVersion,
       modelHash: t.modelHash,
+      publicCharacterFrameworkVersion: t.publicCharacterFrameworkVersion,
       cycleId: t.cycleId,
     };
   }

@@ -22,6 +22,8 @@ export class Tender {
   @Column('timestamptz', { name: 'clarification_deadline', nullable: true }) clarificationDeadline: Date | null;
   /** The policy pack version the tender was built under (0: the built-in defaults). */
   @Column('int', { name: 'policy_pack_version' }) policyPackVersion: number;
+  /** The public character framework version in force at publication (0: the default); null before. Bids are judged by it. */
+  @Column('int', { name: 'public_character_framework_version', nullable: true }) publicCharacterFrameworkVersion: number | null;
   /** The criteria tree, lots and tie-break rule; frozen (in the database) once published. */
   @Column('jsonb', { name: 'evaluation_model', nullable: true }) evaluationModel: EvaluationModel | null;
   /** sha256 of the canonical model, set at publication and shown to bidders. */
