@@ -22,6 +22,15 @@ describe('canonical JSON', () => {
     }), { numRuns: 500 });
   });
 
+  it('writes runs of same-shaped objects (copied from one template) exactly as the reference, holes and all (property)', () => {
+    // Every bid's marks have the same keys: the writer clones them from one template; a missing value must still drop its key.
+    const mark = fc.option(fc.oneof(fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 3 })), { nil: undefined });
+    const marks = fc.record({ 'q-2': mark, 'q-10': mark, 'q-1': mark, 'sv-1': mark, b: fc.option(fc.record({ z: mark, a: mark }), { nil: undefined }) });
+    fc.assert(fc.property(fc.array(marks, { maxLength: 8 }), (runs) => {
+      expect(canonicalJson(runs)).toBe(canonicalJsonReference(runs));
+    }), { numRuns: 500 });
+  });
+
   it('hashes the example model as it always has (hashes already stored must not change)', () => {
     // The hash of a fixed document, computed with the original implementation.
     expect(contentHash({ lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], tieBreak: ['higher_quality'], criteria: [{ key: 'price', weight: '40' }] }))

@@ -15,6 +15,8 @@ import { GREEN_BOOK, presentValue, type RateBand } from './discounting.js';
 export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof D>;
 const PLACES = 6;
+const ZERO = new D(0);
+const ONE = new D(1);
 const out = (d: Dec) => d.toFixed(PLACES);
 
 export type Category = 'price' | 'quality' | 'social_value' | 'public_character';
@@ -93,19 +95,23 @@ interface Leaf {
   key: string; category: Category; effective: Dec; scaleMax: number | null; minimum: number | null;
   /** What one point of the mark is worth within its top-level criterion, and in the total. */
   perPointWithin: Dec; perPoint: Dec;
-  /** The scores for each mark met so far: marks repeat (a 0-5 scale has six), so each is worked out once per criterion, not once per bid. */
-  byMark: Map<number, Points>;
+  /**
+   * The result cell for each mark met so far: marks repeat (a 0-5 scale has six), so each cell is worked out
+   * once per criterion, not once per bid, and bids with the same mark share it (results are read, never changed).
+   */
+  byMark: Map<number | null, CriterionResult>;
+  /** The flag this criterion raises when evaluators' marks spread too far. */
+  varianceFlag: string;
 }
-interface Points { weighted: string; contribution: Dec; contributionText: string }
 
-function pointsFor(leaf: Leaf, raw: number): Points {
-  let p = leaf.byMark.get(raw);
-  if (!p) {
-    const contribution = leaf.perPoint.times(raw);
-    p = { weighted: out(leaf.perPointWithin.times(raw)), contribution, contributionText: out(contribution) };
-    leaf.byMark.set(raw, p);
+function cellFor(leaf: Leaf, raw: number | null): CriterionResult {
+  let cell = leaf.byMark.get(raw);
+  if (!cell) {
+    const points = raw ?? 0;
+    cell = { key: leaf.key, category: leaf.category, raw, weighted: out(leaf.perPointWithin.times(points)), contribution: out(leaf.perPoint.times(points)) };
+    leaf.byMark.set(raw, cell);
   }
-  return p;
+  return cell;
 }
 
 export const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100': 100 };
@@ -129,6 +135,7 @@ function leaves(criteria: CriterionInput[]): Leaf[] {
       found.push({
         key: c.key, category: cat, effective: s.times(100), scaleMax, minimum: c.minimumScore ?? null,
         perPointWithin: scaleMax ? within.div(scaleMax) : new D(0), perPoint: scaleMax ? s.times(100).div(scaleMax) : new D(0), byMark: new Map(),
+        varianceFlag: `evaluator-variance:${c.key}`,
       });
     }
   });
@@ -199,20 +206,22 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       }
       // Whole marks are summed per group of criteria worth the same per point (exact in binary), then multiplied once.
       const sums = new Array<number>(groups.length).fill(0);
-      const odd: { category: Category; points: Dec }[] = [];
-      const criteria = marked.map((l, i): CriterionResult => {
+      const byCategory: Record<Category, Dec> = { price: ZERO, quality: ZERO, social_value: ZERO, public_character: ZERO };
+      const criteria = new Array<CriterionResult>(marked.length);
+      let odd: number[] | undefined;
+      for (let i = 0; i < marked.length; i++) {
+        const l = marked[i];
         const raw = marks[l.key];
         if (raw !== undefined) {
           if (Number.isInteger(raw)) sums[groupOf[i]] += raw;
-          else odd.push({ category: l.category, points: l.perPoint.times(raw) });
+          else (odd ??= []).push(i);
         }
-        const points = pointsFor(l, raw ?? 0);
-        return { key: l.key, category: l.category, raw: raw ?? null, weighted: points.weighted, contribution: points.contributionText };
-      });
-      const byCategory: Record<Category, Dec> = { price: new D(0), quality: new D(0), social_value: new D(0), public_character: new D(0) };
-      groups.forEach((g, i) => { if (sums[i]) byCategory[g.category] = byCategory[g.category].plus(g.perPoint.times(sums[i])); });
-      odd.forEach(({ category, points }) => { byCategory[category] = byCategory[category].plus(points); });
-      return { bid: b, basis: new D(basis), excludedBy, criteria, byCategory };
+        criteria[i] = cellFor(l, raw ?? null);
+      }
+      // Group sums first, then any fractional marks, always in that order: decimal sums at 40 digits round the same way every time.
+      for (let i = 0; i < groups.length; i++) if (sums[i]) byCategory[groups[i].category] = byCategory[groups[i].category].plus(groups[i].perPoint.times(sums[i]));
+      if (odd) for (const i of odd) byCategory[marked[i].category] = byCategory[marked[i].category].plus(marked[i].perPoint.times(marks[marked[i].key]));
+      return { bid: b, basis: new D(basis), excludedBy, criteria, byCategory, flags: [] as string[] };
     });
     // Passing the gates and not rejected: these set the lowest price and are ranked.
     const compliant = work.filter((w) => w.excludedBy.length === 0 && !w.bid.rejected);
@@ -223,16 +232,15 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       const fraction = priceFraction(lot.priceMethod, w.basis, lowest, lot);
       const priceScore = fraction.times(priceWeight);
       byCategory.price = priceScore;
-      const total = byCategory.price.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
+      const total = priceScore.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
       const qualityPoints = total.minus(priceScore);
       const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
-      return { ...w, byCategory, fraction, priceScore, total, ppqp };
+      return { bid: w.bid, basis: w.basis, excludedBy: w.excludedBy, criteria: w.criteria, flags: w.flags, byCategory, fraction, priceScore, total, ppqp };
     });
 
     // Abnormally low (policy thresholds), among the bids that pass the gates (a rejected bid keeps the flag that led to it).
-    const flags = new Map<string, string[]>(scored.map((s) => [s.bid.bidId, []]));
-    const meanPct = new D(input.policy.abnormallyLow.belowMeanOfOthersPercent).div(100);
-    const nextPct = new D(input.policy.abnormallyLow.belowNextLowestPercent).div(100);
+    const belowMean = ONE.minus(new D(input.policy.abnormallyLow.belowMeanOfOthersPercent).div(100));
+    const belowNext = ONE.minus(new D(input.policy.abnormallyLow.belowNextLowestPercent).div(100));
     const ok = scored.filter((s) => s.excludedBy.length === 0);
     // One pass for the sum (the mean of the others is the sum without this bid) and one sort for "the next lowest".
     const sum = ok.reduce((t, o) => t.plus(o.basis), new D(0));
@@ -240,10 +248,10 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     ascending.forEach((s, i) => {
       if (ok.length < 2) return;
       const mean = sum.minus(s.basis).div(ok.length - 1);
-      if (s.basis.lte(mean.times(new D(1).minus(meanPct)))) flags.get(s.bid.bidId)!.push('abnormally-low:mean-of-others');
+      if (s.basis.lte(mean.times(belowMean))) s.flags.push('abnormally-low:mean-of-others');
       // The next bid up (an equal price counts: it is then not "below" it).
       const next = ascending[i + 1] ?? (i > 0 && ascending[i - 1].basis.eq(s.basis) ? ascending[i - 1] : undefined);
-      if (next && s.basis.lte(next.basis.times(new D(1).minus(nextPct)))) flags.get(s.bid.bidId)!.push('abnormally-low:next-lowest');
+      if (next && s.basis.lte(next.basis.times(belowNext))) s.flags.push('abnormally-low:next-lowest');
     });
 
     // Evaluator variance: the spread of the independent marks against the policy's threshold, on each criterion's own scale.
@@ -264,7 +272,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
           const r = reaches[i];
           let flagged = r.bySpread.get(spread);
           if (flagged === undefined) r.bySpread.set(spread, (flagged = new D(spread).gte(r.threshold)));
-          if (flagged) flags.get(s.bid.bidId)!.push(`evaluator-variance:${l.key}`);
+          if (flagged) s.flags.push(l.varianceFlag);
         }
       }
     }
@@ -284,8 +292,8 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     order.forEach((s, i) => {
       const prev = order[i - 1];
       if (prev && !primary(prev).cmp(primary(s)) && input.model.tieBreak.every((r) => !keyOf(prev, r).cmp(keyOf(s, r)))) {
-        flags.get(s.bid.bidId)!.push('tie-unbroken');
-        flags.get(prev.bid.bidId)!.includes('tie-unbroken') || flags.get(prev.bid.bidId)!.push('tie-unbroken');
+        s.flags.push('tie-unbroken');
+        prev.flags.includes('tie-unbroken') || prev.flags.push('tie-unbroken');
       }
     });
     const rankOf = new Map(order.map((s, i) => [s.bid.bidId, i + 1]));
@@ -296,7 +304,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
         criteria: s.criteria,
         categories: { price: out(s.byCategory.price), quality: out(s.byCategory.quality), social_value: out(s.byCategory.social_value), public_character: out(s.byCategory.public_character) },
         total: out(s.total), pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
-        excludedBy: s.excludedBy, rejected: s.bid.rejected ?? null, flags: flags.get(s.bid.bidId)!, rank: rankOf.get(s.bid.bidId) ?? null,
+        excludedBy: s.excludedBy, rejected: s.bid.rejected ?? null, flags: s.flags, rank: rankOf.get(s.bid.bidId) ?? null,
       });
     }
     lots.push({
