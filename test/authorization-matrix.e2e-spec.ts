@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Caller, MatrixContext, MatrixRequest, RouteFixture } from './support/authorization-matrix.js';
 import { EVALUATION_ROUTES } from './support/evaluation-routes.js';
+import { PUBLIC_CHARACTER_ROUTES } from './support/public-character-routes.js';
 import { closeAndOpenBids, failedJob, openTenderCopy, sentEmail } from './support/fixtures.js';
 import { asOwner, DEMO_PASSWORD, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 import { waitUntil } from './support/wait.js';
@@ -114,6 +115,7 @@ const BID = {
 
 export const ROUTES: Record<string, RouteFixture> = {
   ...EVALUATION_ROUTES,
+  ...PUBLIC_CHARACTER_ROUTES,
   'GET /api/v1/public-character/framework': { own: async () => ({ path: '/api/v1/public-character/framework' }), success: 200 },
   // Each allowed call adopts the next version from the one in force, as an admin's edit would.
   'POST /api/v1/public-character/framework': {
@@ -390,7 +392,9 @@ describe('authorization matrix: route x role x authority', () => {
   const send = (method: string, req: MatrixRequest, headers: Record<string, string>) => {
     const r = t.http[method as 'get'](req.path).set(headers);
     if (req.text) return r.set('content-type', req.text.type).send(req.text.body);
-    return req.file ? r.attach('file', req.file.bytes, req.file.name) : r.send(req.body);
+    if (!req.file) return r.send(req.body);
+    for (const [name, value] of Object.entries(req.file.fields ?? {})) r.field(name, value);
+    return r.attach('file', req.file.bytes, req.file.name);
   };
 
   it('lets exactly the declared roles through, in their own authority only', async () => {

@@ -11,7 +11,7 @@ export interface MatrixRequest {
   path: string;
   body?: object;
   /** Sent as the multipart field `file` instead of a JSON body. */
-  file?: { name: string; bytes: Buffer };
+  file?: { name: string; bytes: Buffer; fields?: Record<string, string> };
   /** Sent as a body of this content type (a CSV import, say) instead of JSON. */
   text?: { type: string; body: string };
 }

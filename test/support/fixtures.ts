@@ -39,3 +39,10 @@ export async function openTenderCopy(t: TestApp, deadline: Date, reference = 'NC
 export async function closeAndOpenBids(t: TestApp, tenderId: string): Promise<void> {
   await asOwner(t, `UPDATE tenders SET submission_deadline = now() - interval '1 second', bids_opened_at = now() WHERE id = $1`, [tenderId]);
 }
+
+/** A supertest parser that keeps a download's bytes as they came (`.buffer(true).parse(binary)`). */
+export const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};

@@ -8,6 +8,7 @@ import { CYCLE_ENTITIES } from './cycles/cycle.entities.js';
 import { EVALUATION_ENTITIES } from './evaluation/evaluation.entities.js';
 import { SOCIAL_VALUE_ENTITIES } from './social-value/catalogue.entities.js';
 import { PublicCharacterFrameworkVersion } from './public-character/framework.entity.js';
+import { EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse } from './public-character/evidence.entities.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
@@ -61,4 +62,5 @@ export * from './social-value/social-value-catalogues.service.js';
 export * from './public-character/framework.js';
 export * from './public-character/framework.entity.js';
 export * from './public-character/frameworks.service.js';
-export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion];
+export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion,
+  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse];

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { StoredFile } from '../documents/stored-file.js';
+import type { PublicCharacterSnapshot } from '../public-character/snapshot.js';
 
 export interface BidDocumentRef {
   id: string;
@@ -29,6 +30,8 @@ export class BidSubmission {
   @Column('jsonb', { name: 'cost_profile', nullable: true }) costProfile: { year: number; amount: string }[] | null;
   /** The documents this version includes, as they were when it was sent. */
   @Column('jsonb') documents: BidDocumentRef[];
+  /** The provider's self-assessment against the tender's public character framework, as it was when sent. */
+  @Column('jsonb', { name: 'public_character', nullable: true }) publicCharacter: PublicCharacterSnapshot | null;
   @Column('text', { name: 'content_hash' }) contentHash: string;
   @Column('uuid', { name: 'submitted_by', nullable: true }) submittedBy: string | null;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;

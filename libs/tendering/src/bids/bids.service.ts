@@ -8,6 +8,7 @@ import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, sqlState, takingBids } from './bids-closed.js';
+import { SelfAssessments } from '../public-character/self-assessments.service.js';
 
 export interface Receipt {
   tenderId: string;
@@ -34,6 +35,7 @@ export class Bids {
     private readonly audit: AuditLog,
     private readonly tenders: PublishedTenders,
     private readonly documents: BidDocuments,
+    private readonly selfAssessments: SelfAssessments,
   ) {}
 
   /** Runs in a published-records transaction with the provider's context. */
@@ -47,11 +49,18 @@ export class Bids {
       `SELECT coalesce(max(version), 0) + 1 AS next FROM bid_submissions WHERE tender_id = $1 AND provider_id = $2 AND lot_key = $3`,
       [tenderId, principal.providerId, dto.lotKey],
     );
-    const content = { tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents };
+    // The provider's public character self-assessment as it stands now, against the tender's framework version:
+    // a copy, so later edits to its library never change what is evaluated. The receipt's hash covers it.
+    const publicCharacter = (await this.selfAssessments.snapshotFor(tender, em))?.snapshot ?? null;
+    const content = {
+      tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents,
+      // Only when there is one: receipts of bids to tenders without a framework keep the hash they always had.
+      ...(publicCharacter ? { publicCharacter } : {}),
+    };
     // submitted_at is left to the database: clock_timestamp(), the clock the deadline trigger reads.
     const row: Omit<BidSubmission, 'submittedAt'> = {
       id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, lotKey: dto.lotKey, version: Number(next),
-      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents, contentHash: contentHash(content),
+      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents, publicCharacter, contentHash: contentHash(content),
       submittedBy: principal.userId ?? null,
     };
     let submittedAt: Date;
@@ -105,10 +114,15 @@ export class Bids {
   /** The latest version of each bid, for the authority: empty until opened, by the database's rule. */
   async latest(tenderId: string) {
     if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
-    const rows: BidSubmission[] = await this.db.manager.getRepository(BidSubmission).createQueryBuilder('b')
+    const rows = await this.latestRows(tenderId);
+    return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents, publicCharacter: b.publicCharacter }));
+  }
+
+  /** The newest version of each provider's bid for each lot, as the caller's transaction sees them (the authority: none until opened; a provider: its own). */
+  latestRows(tenderId: string, em = this.db.manager): Promise<BidSubmission[]> {
+    return em.getRepository(BidSubmission).createQueryBuilder('b')
       .distinctOn(['b.provider_id', 'b.lot_key']).where('b.tender_id = :tenderId', { tenderId })
       .orderBy('b.provider_id').addOrderBy('b.lot_key').addOrderBy('b.version', 'DESC').getMany();
-    return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents }));
   }
 
   private check(model: EvaluationModel, dto: SubmitBidDto) {

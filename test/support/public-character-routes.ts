@@ -1,0 +1,107 @@
+import { newId } from '#platform';
+import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
+import { closeAndOpenBids, openTenderCopy } from './fixtures.js';
+import { asOwner } from './test-app.js';
+
+/**
+ * The public character routes' cells of the authorization matrix. The provider's library is its own
+ * (another provider's item answers 404); a bid's snapshot is the authority's only once opened, and
+ * only in its own authority (another authority's answers 404).
+ */
+type Authority = 'northmere' | 'southvale';
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const brightpath = async (ctx: MatrixContext) => auth(await ctx.token('bids@brightpath.test', 'northmere'));
+
+/** An evidence document in a provider's library (the matrix's provider, Brightpath, unless another is named). */
+async function evidenceDocument(ctx: MatrixContext, email = 'bids@brightpath.test') {
+  const res = await ctx.t.http.post('/api/v1/provider/evidence/documents').set(auth(await ctx.token(email, 'northmere')))
+    .field('title', `Matrix minutes ${ctx.next()}`).field('evidenceType', 'board_minutes').attach('file', PDF, 'minutes.pdf');
+  return res.body as { id: string; title: string; document: { fileName: string; contentType: string; sizeBytes: number; sha256: string } };
+}
+
+/** A tender of the authority open for bids, recording the default framework (version 0). */
+async function frameworkTender(ctx: MatrixContext, authority: Authority) {
+  const tender = await openTenderCopy(ctx.t, new Date(Date.now() + 3_600_000), authority === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
+  await asOwner(ctx.t, 'UPDATE tenders SET public_character_framework_version = 0 WHERE id = $1', [tender]);
+  return tender;
+}
+
+/** An opened tender with Brightpath's bid carrying a snapshot that names one evidence document. Made once per authority. */
+const made = new WeakMap<object, Map<Authority, Promise<{ tender: string; bid: string; evidence: string }>>>();
+function openedSnapshotBid(ctx: MatrixContext, authority: Authority) {
+  const byAuthority = made.get(ctx.t) ?? new Map();
+  made.set(ctx.t, byAuthority);
+  if (!byAuthority.has(authority)) {
+    byAuthority.set(authority, (async () => {
+      const tender = await frameworkTender(ctx, authority);
+      const doc = await evidenceDocument(ctx);
+      const snapshot = { frameworkVersion: 0, takenOn: '2026-11-29', tests: [{ code: 'goals', name: 'Goals', level: 3, narrative: 'Matrix', evidence: [
+        { id: doc.id, title: doc.title, evidenceType: 'board_minutes', description: '', url: null, document: doc.document, issuedOn: null, expiresOn: null, expired: false }] }] };
+      const [p] = await asOwner<{ id: string }>(ctx.t, `SELECT id FROM provider_organisations WHERE name LIKE 'Brightpath%'`);
+      const bid = newId();
+      await asOwner(ctx.t, `INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash, public_character)
+        SELECT $1, tenant_id, id, $2, 'lot-1', 1, '{}', 1, repeat('b', 64), $3 FROM tenders WHERE id = $4`, [bid, p.id, JSON.stringify(snapshot), tender]);
+      await closeAndOpenBids(ctx.t, tender);
+      return { tender, bid, evidence: doc.id };
+    })());
+  }
+  return byAuthority.get(authority)!;
+}
+
+const staffPath = async (ctx: MatrixContext, a: Authority, rest = '') => {
+  const s = await openedSnapshotBid(ctx, a);
+  return `/api/v1/tenders/${s.tender}/public-character${rest.replace('{bid}', s.bid).replace('{evidence}', s.evidence)}`;
+};
+const staff = (rest: string, success: number, body?: object): RouteFixture => ({
+  own: async (ctx) => ({ path: await staffPath(ctx, 'northmere', rest), body }), foreign: async (ctx) => ({ path: await staffPath(ctx, 'southvale', rest), body }), success,
+});
+
+/** A request for more evidence on the northmere bid, fresh for each caller who may answer it. */
+async function request(ctx: MatrixContext) {
+  const s = await openedSnapshotBid(ctx, 'northmere');
+  const res = await ctx.t.http.post(`/api/v1/tenders/${s.tender}/public-character/bids/${s.bid}/tests/goals/verification`)
+    .set(auth(await ctx.token('commissioner@northmere.test')))
+    .send({ outcome: 'more_requested', reason: 'Matrix', respondBy: new Date(Date.now() + 86_400_000).toISOString() });
+  const goals = res.body.tests.find((x: { code: string }) => x.code === 'goals');
+  return `/api/v1/public/tenders/${s.tender}/public-character/verification/${goals.history.at(-1).id as string}/response`;
+}
+
+export const PUBLIC_CHARACTER_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/provider/evidence': { own: async () => ({ path: '/api/v1/provider/evidence' }), success: 200 },
+  'POST /api/v1/provider/evidence': {
+    own: async () => ({ path: '/api/v1/provider/evidence', body: { title: 'Matrix link', evidenceType: 'policy', url: 'https://example.org/policy' } }), success: 201,
+  },
+  'POST /api/v1/provider/evidence/documents': {
+    own: async () => ({ path: '/api/v1/provider/evidence/documents', file: { name: 'policy.pdf', bytes: PDF, fields: { title: 'Matrix policy', evidenceType: 'policy' } } }), success: 201,
+  },
+  'GET /api/v1/provider/evidence/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx)).id}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx, 'bids@meadow.test')).id}` }), success: 200,
+  },
+  'PATCH /api/v1/provider/evidence/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx)).id}`, body: { description: 'Matrix' } }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx, 'bids@meadow.test')).id}`, body: { description: 'Matrix' } }), success: 200,
+  },
+  'GET /api/v1/provider/evidence/{id}/document': {
+    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx)).id}/document` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx, 'bids@meadow.test')).id}/document` }), success: 200,
+  },
+  'GET /api/v1/provider/self-assessment': { own: async () => ({ path: '/api/v1/provider/self-assessment' }), success: 200 },
+  'PUT /api/v1/provider/self-assessment/{testCode}': {
+    own: async () => ({ path: '/api/v1/provider/self-assessment/goals', body: { level: 2, narrative: 'Matrix', evidenceIds: [] } }), success: 200,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/public-character/preview': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await frameworkTender(ctx, 'northmere')}/public-character/preview` }), success: 200,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/public-character/verification': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await openedSnapshotBid(ctx, 'northmere')).tender}/public-character/verification` }), success: 200,
+  },
+  'POST /api/v1/public/tenders/{tenderId}/public-character/verification/{verificationId}/response': {
+    own: async (ctx) => ({ path: await request(ctx), body: { narrative: 'Matrix answer', evidenceIds: [] } }), success: 201,
+  },
+  'GET /api/v1/tenders/{tenderId}/public-character': staff('', 200),
+  'GET /api/v1/tenders/{tenderId}/public-character/bids/{bidId}': staff('/bids/{bid}', 200),
+  'POST /api/v1/tenders/{tenderId}/public-character/bids/{bidId}/tests/{testCode}/verification': staff('/bids/{bid}/tests/goals/verification', 201, { outcome: 'accepted' }),
+  'GET /api/v1/tenders/{tenderId}/public-character/bids/{bidId}/evidence/{evidenceId}': staff('/bids/{bid}/evidence/{evidence}', 200),
+};
