@@ -219,6 +219,12 @@ const PAGES: Record<string, PageFixture> = {
   'POST /policy-pack': { roles: ['authority_admin'], own: async () => '/policy-pack', success: 400 },
   'GET /register': { roles: 'public', own: async () => '/register', success: 200 },
   'POST /register': { roles: 'public', own: async () => '/register', success: 400 },
+  // Public character (issue 6): the provider's own self-assessment and library; forms sent empty come back with their errors.
+  'GET /public-character': { roles: ['provider'], own: async () => '/public-character', success: 200 },
+  'POST /public-character/evidence': { roles: ['provider'], own: async () => '/public-character/evidence', success: 400 },
+  'POST /public-character/evidence/documents': { roles: ['provider'], own: async () => '/public-character/evidence/documents', success: 400 },
+  'GET /public-character/tests/:code': { roles: ['provider'], own: async () => '/public-character/tests/goals', success: 200 },
+  'POST /public-character/tests/:code': { roles: ['provider'], own: async () => '/public-character/tests/goals', success: 400 },
   'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },
   'POST /team/invitations': { roles: ['provider'], own: async () => '/team/invitations', success: 400 },
   // An unknown invitation: the page answers like any missing record, for everyone.

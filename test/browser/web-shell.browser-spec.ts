@@ -532,6 +532,40 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await check('tender-bid-sent');
   });
 
+  it('lets a provider build its evidence library and assess itself on a test, with the level descriptors beside the choice', async () => {
+    await fresh();
+    await signIn('bids@castleton.test');
+    await page.getByRole('link', { name: 'Public character', exact: true }).click();
+    await page.waitForLoadState('load');
+    await check('public-character-overview');
+    await page.getByRole('button', { name: 'Add the link' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter a title', 'Enter the web address']);
+    await page.getByLabel('Title', { exact: true }).fill('Freedom of information policy');
+    await page.getByLabel('Type', { exact: true }).selectOption('foi_policy');
+    await page.getByLabel('Web address').fill('https://castleton.example/foi');
+    await page.getByLabel('Expires on (optional)', { exact: true }).fill('2025-03-31');
+    await page.getByRole('button', { name: 'Add the link' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The evidence is in your library.').count()).resolves.toBe(1);
+    await expect(page.locator('#library tbody tr').first().textContent()).resolves.toMatch(/Freedom of information policy[\s\S]*Expired/);
+
+    await page.getByRole('link', { name: 'Values' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#level-3-hint').textContent()).resolves.toContain('Largely');
+    await check('public-character-test');
+    await page.getByRole('button', { name: 'Save this test' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose the level your organisation meets', 'Say what shows this level']);
+    await page.getByLabel('1: Emerging').check();
+    await page.getByLabel('What shows this level').fill('A new transparency policy, adopted in October; publication of board papers starts next year.');
+    await page.getByLabel(/Freedom of information policy/).check();
+    await page.getByRole('button', { name: 'Save this test' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your answer on Values is saved.').count()).resolves.toBe(1);
+    await expect(page.getByRole('row', { name: /^Values Champions/ }).textContent()).resolves.toMatch(/1: Emerging[\s\S]*1[\s\S]*Expired evidence/);
+  });
+
   it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {
     await fresh();
     await page.goto('/sign-in');

@@ -64,3 +64,8 @@ export * from './public-character/framework.entity.js';
 export * from './public-character/frameworks.service.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion,
   EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse];
+export * from './public-character/snapshot.js';
+export * from './public-character/evidence.dto.js';
+export * from './public-character/evidence-library.service.js';
+export * from './public-character/self-assessments.service.js';
+export * from './public-character/verifications.service.js';

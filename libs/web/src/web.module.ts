@@ -17,6 +17,7 @@ import { AssessmentSummaryPageController } from './pages/assessment-summary-page
 import { EvaluationPagesController } from './pages/evaluation-pages.controller.js';
 import { ScoringPagesController } from './pages/scoring-pages.controller.js';
 import { SocialValuePagesController } from './pages/social-value-pages.controller.js';
+import { PublicCharacterPagesController } from './pages/public-character-pages.controller.js';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
@@ -31,7 +32,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
   controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController,
-    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController],
+    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

@@ -9,6 +9,7 @@ export interface NavItem {
 const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = [
   { href: '/dashboard', text: 'Dashboard', roles: 'all' },
   { href: '/tenders', text: 'Find a tender', roles: ['provider'] },
+  { href: '/public-character', text: 'Public character', roles: ['provider'] },
   { href: '/team', text: 'Your team', roles: ['provider'] },
   { href: '/cycles', text: 'Commissioning cycles', roles: AUTHORITY_ROLES },
   { href: '/authority/tenders', text: 'Tenders', roles: AUTHORITY_ROLES },
