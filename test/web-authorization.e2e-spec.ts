@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-world.js';
 import { failedJob, sentEmail } from './support/fixtures.js';
+import { evidenceDocument, snapshotBid } from './support/public-character-routes.js';
 import { newId } from '#platform';
 import { DOCUMENT_STORAGE } from '#tendering';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
@@ -80,6 +81,13 @@ async function demoBid(t: TestApp) {
 const EVALUATION_READERS = ['commissioner', 'evaluator', 'auditor', 'authority_admin'];
 
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
+
+const VERIFIERS = ['commissioner', 'evaluator', 'auditor'];
+/** A page of the verification of a bid's public character, on an opened tender of the authority (Brightpath's bid). */
+async function verification(t: TestApp, authority: 'northmere' | 'southvale', rest = '') {
+  const s = await snapshotBid(t, authority);
+  return `/authority/tenders/${s.tender}/public-character${rest.replace('{bid}', s.bid).replace('{evidence}', s.evidence)}`;
+}
 
 const PAGES: Record<string, PageFixture> = {
   'GET /social-value/catalogue': { roles: STAFF, own: async () => '/social-value/catalogue', success: 200 },
@@ -225,6 +233,23 @@ const PAGES: Record<string, PageFixture> = {
   'POST /public-character/evidence/documents': { roles: ['provider'], own: async () => '/public-character/evidence/documents', success: 400 },
   'GET /public-character/tests/:code': { roles: ['provider'], own: async () => '/public-character/tests/goals', success: 200 },
   'POST /public-character/tests/:code': { roles: ['provider'], own: async () => '/public-character/tests/goals', success: 400 },
+  'GET /public-character/evidence/:id/document': { roles: ['provider'], own: async (t) => `/public-character/evidence/${(await evidenceDocument(t, 'bids@castleton.test')).id}/document`, success: 200 },
+  // Verification pages: the commissioner's queue and one bid's evidence (another authority's tender is not found); forms sent empty come back with their errors.
+  'GET /authority/tenders/:id/public-character': { roles: VERIFIERS, own: async (t) => verification(t, 'northmere'), foreign: async (t) => verification(t, 'southvale'), success: 200 },
+  'GET /authority/tenders/:id/public-character/:bidId': { roles: VERIFIERS, own: async (t) => verification(t, 'northmere', '/{bid}'), foreign: async (t) => verification(t, 'southvale', '/{bid}'), success: 200 },
+  'POST /authority/tenders/:id/public-character/:bidId/tests/:code': {
+    roles: ['commissioner'], own: async (t) => verification(t, 'northmere', '/{bid}/tests/goals'), foreign: async (t) => verification(t, 'southvale', '/{bid}/tests/goals'), success: 400,
+  },
+  'GET /authority/tenders/:id/public-character/:bidId/evidence/:evidenceId': {
+    roles: VERIFIERS, own: async (t) => verification(t, 'northmere', '/{bid}/evidence/{evidence}'), foreign: async (t) => verification(t, 'southvale', '/{bid}/evidence/{evidence}'), success: 200,
+  },
+  'GET /tenders/:id/public-character': { roles: ['provider'], own: async (t) => `/tenders/${(await snapshotBid(t, 'northmere', 'bids@castleton.test')).tender}/public-character`, success: 200 },
+  'POST /tenders/:id/public-character/responses/:verificationId': {
+    roles: ['provider'], own: async (t) => `/tenders/${(await snapshotBid(t, 'northmere', 'bids@castleton.test')).tender}/public-character/responses/${newId()}`, success: 400,
+  },
+  'GET /tenders/:id/public-character/evidence/:evidenceId': {
+    roles: ['provider'], own: async (t) => { const s = await snapshotBid(t, 'northmere', 'bids@castleton.test'); return `/tenders/${s.tender}/public-character/evidence/${s.evidence}`; }, success: 200,
+  },
   'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },
   'POST /team/invitations': { roles: ['provider'], own: async () => '/team/invitations', success: 400 },
   // An unknown invitation: the page answers like any missing record, for everyone.

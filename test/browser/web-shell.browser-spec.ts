@@ -554,9 +554,12 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.locator('#level-3-hint').textContent()).resolves.toContain('Largely');
     await check('public-character-test');
+    // The demo's Castleton has assessed itself already: its answer is in the form, to change.
+    await expect(page.getByLabel('1: Emerging').isChecked()).resolves.toBe(true);
+    await page.getByLabel('What shows this level').fill('');
     await page.getByRole('button', { name: 'Save this test' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose the level your organisation meets', 'Say what shows this level']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say what shows this level']);
     await page.getByLabel('1: Emerging').check();
     await page.getByLabel('What shows this level').fill('A new transparency policy, adopted in October; publication of board papers starts next year.');
     await page.getByLabel(/Freedom of information policy/).check();
@@ -564,6 +567,61 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.getByText('Your answer on Values is saved.').count()).resolves.toBe(1);
     await expect(page.getByRole('row', { name: /^Values Champions/ }).textContent()).resolves.toMatch(/1: Emerging[\s\S]*1[\s\S]*Expired evidence/);
+  });
+
+  it('lets a commissioner verify a bid’s public character beside its evidence, ask for more, and the provider answer by the date', async () => {
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Short breaks for carers' }).click();
+    await page.waitForLoadState('load');
+    if (await page.getByRole('button', { name: 'Open the bids' }).count()) {
+      await page.getByRole('button', { name: 'Open the bids' }).click();
+      await page.waitForLoadState('load');
+    }
+    await page.getByRole('link', { name: 'Public character verification' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#queue tbody tr').count()).resolves.toBe(3);
+    await check('public-character-queue');
+    await page.getByRole('link', { name: 'Castleton Care Ltd' }).click();
+    await page.waitForLoadState('load');
+    // The provider's own words and evidence beside the decision: its living wage accreditation has expired.
+    await expect(page.locator('#employees').textContent()).resolves.toMatch(/Living wage accreditation[\s\S]*Expired 2025-04-30/);
+    await check('public-character-bid');
+    await page.locator('#values').getByLabel('Adjusted').check();
+    await page.locator('#values').getByRole('button').click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Give the reason: the provider sees it', 'Choose the verified level: an adjustment gives one (0 to 4)']);
+    await page.locator('#values').getByLabel('More evidence asked for').check();
+    await page.locator('#values').getByLabel('Reason (the provider sees it)').fill('Will you answer information requests about this contract as a public body would?');
+    await page.locator('#values').getByLabel('Answer by (for more evidence)').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await page.locator('#values').getByRole('button').click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your decision on values is recorded, and the provider is being told.').count()).resolves.toBe(1);
+    await expect(page.locator('#values-heading').textContent()).resolves.toContain('More evidence asked for');
+    await page.locator('#shared_ownership').getByLabel('Accepted').check();
+    await page.locator('#shared_ownership').getByRole('button').click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#shared_ownership-heading').textContent()).resolves.toContain('Accepted');
+
+    const tenderId = new URL(page.url()).pathname.split('/')[3];
+
+    await fresh();
+    await signIn('bids@castleton.test');
+    await page.goto(`/tenders/${tenderId}`);
+    await page.getByRole('link', { name: 'See how the commissioner verified it' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#shared_ownership').textContent()).resolves.toContain('Accepted');
+    await check('public-character-outcomes');
+    await page.getByRole('button', { name: 'Send your answer' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter your answer']);
+    await page.getByLabel('Your answer on Values').fill('Yes: we will answer requests about this contract within 20 working days, and publish the answers.');
+    await page.getByLabel(/Annual report and accounts 2025/).check();
+    await page.getByRole('button', { name: 'Send your answer' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your answer is sent to the commissioner.').count()).resolves.toBe(1);
+    await expect(page.locator('#values').textContent()).resolves.toContain('Answered: to decide');
   });
 
   it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {

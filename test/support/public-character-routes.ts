@@ -1,7 +1,7 @@
 import { newId } from '#platform';
 import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
 import { closeAndOpenBids, openTenderCopy } from './fixtures.js';
-import { asOwner } from './test-app.js';
+import { asOwner, login, type TestApp } from './test-app.js';
 
 /**
  * The public character routes' cells of the authorization matrix. The provider's library is its own
@@ -11,43 +11,47 @@ import { asOwner } from './test-app.js';
 type Authority = 'northmere' | 'southvale';
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
-const brightpath = async (ctx: MatrixContext) => auth(await ctx.token('bids@brightpath.test', 'northmere'));
 
 /** An evidence document in a provider's library (the matrix's provider, Brightpath, unless another is named). */
-async function evidenceDocument(ctx: MatrixContext, email = 'bids@brightpath.test') {
-  const res = await ctx.t.http.post('/api/v1/provider/evidence/documents').set(auth(await ctx.token(email, 'northmere')))
-    .field('title', `Matrix minutes ${ctx.next()}`).field('evidenceType', 'board_minutes').attach('file', PDF, 'minutes.pdf');
+export async function evidenceDocument(t: TestApp, email = 'bids@brightpath.test') {
+  const res = await t.http.post('/api/v1/provider/evidence/documents').set(auth(await login(t, email)))
+    .field('title', `Matrix minutes ${newId().slice(-6)}`).field('evidenceType', 'board_minutes').attach('file', PDF, 'minutes.pdf');
   return res.body as { id: string; title: string; document: { fileName: string; contentType: string; sizeBytes: number; sha256: string } };
 }
 
 /** A tender of the authority open for bids, recording the default framework (version 0). */
-async function frameworkTender(ctx: MatrixContext, authority: Authority) {
-  const tender = await openTenderCopy(ctx.t, new Date(Date.now() + 3_600_000), authority === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
-  await asOwner(ctx.t, 'UPDATE tenders SET public_character_framework_version = 0 WHERE id = $1', [tender]);
+async function frameworkTender(t: TestApp, authority: Authority) {
+  const tender = await openTenderCopy(t, new Date(Date.now() + 3_600_000), authority === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
+  await asOwner(t, 'UPDATE tenders SET public_character_framework_version = 0 WHERE id = $1', [tender]);
   return tender;
 }
 
-/** An opened tender with Brightpath's bid carrying a snapshot that names one evidence document. Made once per authority. */
-const made = new WeakMap<object, Map<Authority, Promise<{ tender: string; bid: string; evidence: string }>>>();
-function openedSnapshotBid(ctx: MatrixContext, authority: Authority) {
-  const byAuthority = made.get(ctx.t) ?? new Map();
-  made.set(ctx.t, byAuthority);
-  if (!byAuthority.has(authority)) {
-    byAuthority.set(authority, (async () => {
-      const tender = await frameworkTender(ctx, authority);
-      const doc = await evidenceDocument(ctx);
+/**
+ * An opened tender with the provider's bid carrying a snapshot that names one of its evidence documents.
+ * Made once per app, authority and provider.
+ */
+const made = new WeakMap<object, Map<string, Promise<{ tender: string; bid: string; evidence: string }>>>();
+export function snapshotBid(t: TestApp, authority: Authority, email = 'bids@brightpath.test') {
+  const byKey = made.get(t) ?? new Map();
+  made.set(t, byKey);
+  const key = `${authority} ${email}`;
+  if (!byKey.has(key)) {
+    byKey.set(key, (async () => {
+      const tender = await frameworkTender(t, authority);
+      const doc = await evidenceDocument(t, email);
       const snapshot = { frameworkVersion: 0, takenOn: '2026-11-29', tests: [{ code: 'goals', name: 'Goals', level: 3, narrative: 'Matrix', evidence: [
         { id: doc.id, title: doc.title, evidenceType: 'board_minutes', description: '', url: null, document: doc.document, issuedOn: null, expiresOn: null, expired: false }] }] };
-      const [p] = await asOwner<{ id: string }>(ctx.t, `SELECT id FROM provider_organisations WHERE name LIKE 'Brightpath%'`);
+      const [p] = await asOwner<{ provider_id: string }>(t, `SELECT pm.provider_id FROM provider_memberships pm JOIN users u ON u.id = pm.user_id WHERE u.email = $1`, [email]);
       const bid = newId();
-      await asOwner(ctx.t, `INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash, public_character)
-        SELECT $1, tenant_id, id, $2, 'lot-1', 1, '{}', 1, repeat('b', 64), $3 FROM tenders WHERE id = $4`, [bid, p.id, JSON.stringify(snapshot), tender]);
-      await closeAndOpenBids(ctx.t, tender);
+      await asOwner(t, `INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash, public_character)
+        SELECT $1, tenant_id, id, $2, 'lot-1', 1, '{}', 1, repeat('b', 64), $3 FROM tenders WHERE id = $4`, [bid, p.provider_id, JSON.stringify(snapshot), tender]);
+      await closeAndOpenBids(t, tender);
       return { tender, bid, evidence: doc.id };
     })());
   }
-  return byAuthority.get(authority)!;
+  return byKey.get(key)!;
 }
+const openedSnapshotBid = (ctx: MatrixContext, authority: Authority) => snapshotBid(ctx.t, authority);
 
 const staffPath = async (ctx: MatrixContext, a: Authority, rest = '') => {
   const s = await openedSnapshotBid(ctx, a);
@@ -76,23 +80,23 @@ export const PUBLIC_CHARACTER_ROUTES: Record<string, RouteFixture> = {
     own: async () => ({ path: '/api/v1/provider/evidence/documents', file: { name: 'policy.pdf', bytes: PDF, fields: { title: 'Matrix policy', evidenceType: 'policy' } } }), success: 201,
   },
   'GET /api/v1/provider/evidence/{id}': {
-    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx)).id}` }),
-    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx, 'bids@meadow.test')).id}` }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx.t)).id}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx.t, 'bids@meadow.test')).id}` }), success: 200,
   },
   'PATCH /api/v1/provider/evidence/{id}': {
-    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx)).id}`, body: { description: 'Matrix' } }),
-    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx, 'bids@meadow.test')).id}`, body: { description: 'Matrix' } }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx.t)).id}`, body: { description: 'Matrix' } }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx.t, 'bids@meadow.test')).id}`, body: { description: 'Matrix' } }), success: 200,
   },
   'GET /api/v1/provider/evidence/{id}/document': {
-    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx)).id}/document` }),
-    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx, 'bids@meadow.test')).id}/document` }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx.t)).id}/document` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/evidence/${(await evidenceDocument(ctx.t, 'bids@meadow.test')).id}/document` }), success: 200,
   },
   'GET /api/v1/provider/self-assessment': { own: async () => ({ path: '/api/v1/provider/self-assessment' }), success: 200 },
   'PUT /api/v1/provider/self-assessment/{testCode}': {
     own: async () => ({ path: '/api/v1/provider/self-assessment/goals', body: { level: 2, narrative: 'Matrix', evidenceIds: [] } }), success: 200,
   },
   'GET /api/v1/public/tenders/{tenderId}/public-character/preview': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await frameworkTender(ctx, 'northmere')}/public-character/preview` }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await frameworkTender(ctx.t, 'northmere')}/public-character/preview` }), success: 200,
   },
   'GET /api/v1/public/tenders/{tenderId}/public-character/verification': {
     own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await openedSnapshotBid(ctx, 'northmere')).tender}/public-character/verification` }), success: 200,

@@ -69,3 +69,5 @@ export * from './public-character/evidence.dto.js';
 export * from './public-character/evidence-library.service.js';
 export * from './public-character/self-assessments.service.js';
 export * from './public-character/verifications.service.js';
+export * from './public-character/public-character-evidence.service.js';
+export * from './public-character/evidence.entities.js';

@@ -7,6 +7,7 @@ import {
   enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, providerBundle,
   SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender,
 } from '#tendering';
+import { seedVerifications } from './demo-public-character.js';
 import { DEMO_PROVIDERS } from './demo-world.js';
 
 const DAY = 86_400_000;
@@ -69,6 +70,8 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   const at = (days: number) => new Date(deadline.getTime() + days * DAY);
   await em.insert(Evaluation, { tenderId: tender.id, tenantId, seed: 20231, startedBy: person('commissioner'), startedAt: at(2), completedBy: null, completedAt: null, result: null, resultDigest: null });
   await em.update(Tender, { id: tender.id }, { bidsOpenedAt: at(1) });
+  // Each bid's public character self-assessment, verified test by test the day after opening.
+  await seedVerifications(em, tender.id, tenantId, deadline, person('commissioner'), new Map(bids.map((b) => [b.providerId, b.email])), bids);
 
   const groups = { quality: ['delivery', 'safeguarding'], 'social-value': ['local-jobs'], 'public-character': ['shared-ownership'] };
   const assignments: { user: string; group: keyof typeof groups; override: Record<string, Record<string, number>> }[] = [

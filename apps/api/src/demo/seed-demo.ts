@@ -4,6 +4,7 @@ import { AuditEvent, newId, type TransactionRunner } from '#platform';
 import { BidSubmission, Clarification, contentHash, DEFAULT_POLICY_PACK, exampleModel, type PolicyPack, PolicyPackVersion, Tender, TenderInterest } from '#tendering';
 import { seedCycles } from './demo-cycles.js';
 import { seedEvaluation } from './demo-evaluation.js';
+import { demoSnapshot, seedLibraries } from './demo-public-character.js';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -71,6 +72,8 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
           estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: seededOpen ? new Date(Date.now() + 3_600_000) : deadline, policyPackVersion: policyVersion,
           // Price 40, quality 30, social value 20, public character 10: within both demo policies.
           evaluationModel: exampleModel(), modelHash: t.status === 'draft' ? null : contentHash(exampleModel()),
+          // Published on the default public character framework (version 0), as publication records it.
+          publicCharacterFrameworkVersion: t.status === 'draft' ? null : 0,
         });
       }
       await seedCycles(em, a.slug, tenantId, tenderIds, userIds.get(`commissioner@${a.slug}.test`)!, now);
@@ -101,13 +104,15 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         answeredBy: q.answer ? q.commissioner : null,
       });
     }
+    const libraries = await seedLibraries(em, providerIds, userIds, now);
     for (const b of bids) {
       const answers = demoAnswers(b.provider);
-      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null, documents: [] };
+      const submittedAt = new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000));
+      const publicCharacter = demoSnapshot(libraries.get(b.provider)!, submittedAt);
+      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null, documents: [], publicCharacter };
       await em.insert(BidSubmission, {
         id: newId(), tenantId: b.tenantId, tenderId: b.tenderId, providerId: providerIds.get(b.provider)!, lotKey: 'lot-1', version: 1,
-        answers, price: b.price, costProfile: null, documents: [], contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!,
-        submittedAt: new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000)),
+        answers, price: b.price, costProfile: null, documents: [], publicCharacter, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!, submittedAt,
       });
     }
     for (const a of DEMO_AUTHORITIES) {

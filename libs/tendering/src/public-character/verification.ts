@@ -13,18 +13,18 @@ export interface Problem { field: string; rule: string; message: string }
 export function decisionProblems(d: Decision, selfLevel: number | null, now: Date): Problem[] {
   const problems: Problem[] = [];
   const reason = d.reason?.trim() ?? '';
-  if (d.outcome !== 'accepted' && !reason) problems.push({ field: 'reason', rule: 'required', message: `give the reason: the provider sees it` });
+  if (d.outcome !== 'accepted' && !reason) problems.push({ field: 'reason', rule: 'required', message: 'Give the reason: the provider sees it' });
   if (d.outcome === 'adjusted') {
-    if (d.level === undefined || d.level === null) problems.push({ field: 'level', rule: 'required', message: 'an adjustment gives the verified level (0 to 4)' });
-    else if (d.level === (selfLevel ?? 0)) problems.push({ field: 'level', rule: 'differs', message: `the provider assessed itself at ${selfLevel ?? 0}: to keep that level, accept it` });
+    if (d.level === undefined || d.level === null) problems.push({ field: 'level', rule: 'required', message: 'Choose the verified level: an adjustment gives one (0 to 4)' });
+    else if (d.level === (selfLevel ?? 0)) problems.push({ field: 'level', rule: 'differs', message: `The provider assessed itself at ${selfLevel ?? 0}: to keep that level, accept it` });
   } else if (d.level !== undefined && d.level !== null) {
-    problems.push({ field: 'level', rule: 'not-allowed', message: `only an adjustment gives a level (${d.outcome === 'rejected' ? 'a rejection is level 0' : d.outcome === 'accepted' ? 'an acceptance keeps the provider’s level' : 'the level waits for the answer'})` });
+    problems.push({ field: 'level', rule: 'not-allowed', message: `Only an adjustment gives a level (${d.outcome === 'rejected' ? 'a rejection is level 0' : d.outcome === 'accepted' ? 'an acceptance keeps the provider’s level' : 'the level waits for the answer'})` });
   }
   if (d.outcome === 'more_requested') {
-    if (!d.respondBy) problems.push({ field: 'respondBy', rule: 'required', message: 'say by when the provider must answer' });
-    else if (new Date(d.respondBy).getTime() <= now.getTime()) problems.push({ field: 'respondBy', rule: 'future', message: 'the date to answer by must be in the future' });
+    if (!d.respondBy) problems.push({ field: 'respondBy', rule: 'required', message: 'Say by when the provider must answer' });
+    else if (new Date(d.respondBy).getTime() <= now.getTime()) problems.push({ field: 'respondBy', rule: 'future', message: 'The date to answer by must be in the future' });
   } else if (d.respondBy) {
-    problems.push({ field: 'respondBy', rule: 'not-allowed', message: 'only a request for more evidence has a date to answer by' });
+    problems.push({ field: 'respondBy', rule: 'not-allowed', message: 'Only a request for more evidence has a date to answer by' });
   }
   return problems;
 }

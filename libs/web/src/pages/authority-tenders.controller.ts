@@ -288,6 +288,9 @@ export class AuthorityTendersPagesController {
       // The evaluation's pages, once the bids are open (the evaluator's own assignments are reached from there too).
       evaluationHref: t.bidsOpenedAt && ['closed', 'evaluation', 'awarded', 'no_award'].includes(t.status) && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor', 'authority_admin'].includes(r))
         ? `/authority/tenders/${t.id}/evaluation` : null,
+      // Verifying the public character self-assessments the bids carry, once they are open.
+      publicCharacterHref: t.bidsOpenedAt && t.publicCharacterFrameworkVersion !== null && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor'].includes(r))
+        ? `/authority/tenders/${t.id}/public-character` : null,
       canPublish: isCommissioner && t.status === 'draft',
       canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, OwnTransactions, type Principal } from '#platform';
+import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
 import {
   CreateLinkEvidenceDto, DEFAULT_FRAMEWORK, DocumentUpload, EVIDENCE_TYPE_NAMES, EVIDENCE_TYPES, EvidenceFieldsDto, EvidenceLibrary, evidenceView, LEVELS,
   SelfAssessmentDto, SelfAssessments, type Upload,
@@ -69,6 +69,12 @@ export class PublicCharacterPagesController {
     } catch (err) {
       await this.refused(req, res, { ...form, kind: 'document' }, fixableErrors(err));
     }
+  }
+
+  @Get('evidence/:id/document')
+  @Access('provider')
+  download(@Param('id', uuidParam()) id: string) {
+    return this.library.download(id);
   }
 
   @Get('tests/:code')

@@ -145,6 +145,8 @@ export class TenderPageController {
       documents: (await this.documents.list(id, true)).map((d) => ({ href: `/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB` })),
       answered: (await this.clarifications.published(id)).map((c) => ({ question: c.publishedQuestion, answer: c.answer })),
       isProvider, open, summaryHref: summary ? `/tenders/${id}/assessment-summary` : null,
+      // A tender with a public character framework: each bid carries the provider's self-assessment, verified after opening.
+      publicCharacter: isProvider && tender.publicCharacterFrameworkVersion !== null ? { outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null } : null,
       canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
       questionError: errorFor('question'), questionDraft: form.question ?? '',
       receipts: receipts.map((r) => ({ ...r, lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey })),

@@ -15,6 +15,8 @@ export interface FormAction {
   page: (errors: FieldError[]) => Promise<Record<string, unknown>>;
   /** Where an error should point when its field is not on the page (default: unchanged). */
   place?: (e: FieldError) => FieldError;
+  /** A provider acting on a published tender (see PageWork.commit). */
+  publishedRecords?: boolean;
 }
 
 /**
@@ -23,11 +25,11 @@ export interface FormAction {
  */
 export async function formAction(a: FormAction): Promise<void> {
   try {
-    const next = await a.work.commit(a.req.principal, a.change);
+    const next = await a.work.commit(a.req.principal, a.change, { publishedRecords: a.publishedRecords });
     a.res.redirect(303, next);
   } catch (err) {
     const errors = fixableErrors(err).map(a.place ?? ((e) => e));
-    const page = await a.work.commit(a.req.principal, () => a.page(errors));
+    const page = await a.work.commit(a.req.principal, () => a.page(errors), { publishedRecords: a.publishedRecords });
     a.pages.sendRefused(a.req, a.res, a.view, page);
   }
 }
