@@ -405,6 +405,15 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
   it('lets a commissioner start an evaluation and assign an evaluator, who declares, then marks with the descriptors beside the answer', async () => {
     await fresh();
     await signIn('commissioner@northmere.test');
+    // The demo's awarded tender: every bid verified, and the winner's public character now contract commitments.
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Reducing re-offending: outcomes partnership' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('link', { name: 'Public character verification' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#queue tbody tr').count()).resolves.toBe(4);
+    await expect(page.locator('#commitments + p + table tbody tr').count()).resolves.toBe(10);
+    await check('public-character-commitments');
     await page.goto('/authority/tenders');
     await page.getByRole('link', { name: 'Short breaks for carers' }).click();
     await page.getByRole('link', { name: 'Evaluation and award' }).click();
@@ -472,7 +481,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await signIn('bids@castleton.test');
     await page.goto(`/tenders/${tender}`);
     await page.getByRole('link', { name: 'Read your assessment summary' }).click();
-    await expect(page.locator('main').textContent()).resolves.toContain('Ranked 3 of 4.');
+    // Castleton ranks second: its lowest price, and partly shared ownership as verified (2 of 4: 2.5 of 5).
+    await expect(page.locator('main').textContent()).resolves.toContain('Ranked 2 of 4.');
+    await expect(page.locator('main').textContent()).resolves.toContain('Public character verified at level 2 (accepted)');
     await check('assessment-summary');
   });
 

@@ -105,6 +105,10 @@ export const PUBLIC_CHARACTER_ROUTES: Record<string, RouteFixture> = {
     own: async (ctx) => ({ path: await request(ctx), body: { narrative: 'Matrix answer', evidenceIds: [] } }), success: 201,
   },
   'GET /api/v1/tenders/{tenderId}/public-character': staff('', 200),
+  'GET /api/v1/tenders/{tenderId}/public-character/commitments': staff('/commitments', 200),
+  'GET /api/v1/public/tenders/{tenderId}/public-character/commitments': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await openedSnapshotBid(ctx, 'northmere')).tender}/public-character/commitments` }), success: 200,
+  },
   'GET /api/v1/tenders/{tenderId}/public-character/bids/{bidId}': staff('/bids/{bid}', 200),
   'POST /api/v1/tenders/{tenderId}/public-character/bids/{bidId}/tests/{testCode}/verification': staff('/bids/{bid}/tests/goals/verification', 201, { outcome: 'accepted' }),
   'GET /api/v1/tenders/{tenderId}/public-character/bids/{bidId}/evidence/{evidenceId}': staff('/bids/{bid}/evidence/{evidence}', 200),

@@ -74,6 +74,12 @@ export const EVALUATION_BUNDLE_SCHEMA = {
           description: 'Each evaluator\'s mark before moderation: bid id → criterion key → marks (only their spread is used)',
           type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'number', minimum: 0 } } },
         },
+        exclusions: {
+          description: 'Bids excluded before scoring (a public character gate, a restricted service category): bid id → the rules and why',
+          type: 'object', additionalProperties: {
+            type: 'array', items: { type: 'object', required: ['rule', 'detail'], additionalProperties: false, properties: { rule: { type: 'string' }, detail: { type: 'string' } } },
+          },
+        },
         policy: {
           type: 'object', required: ['abnormallyLow'], additionalProperties: false,
           properties: {

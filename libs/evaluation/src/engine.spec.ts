@@ -64,6 +64,19 @@ describe('the scoring engine: worked examples, computed by hand', () => {
     expect(r.lots[0].ranking.map((x) => x.bidId)).toEqual(['b', 'a']);
   });
 
+  it('a bid excluded before scoring (a public character gate) is not ranked, sets no baseline and says why', () => {
+    const base = input({ exclusions: { b: [{ rule: 'public-character-gate', detail: 'Values: verified level 1, below the minimum of 2' }] } });
+    base.marks.c = { q1: 5, q2: 2, sv1: 5, pc1: 5 };
+    const r = evaluate(base);
+    expect(bid(r, 'b')).toMatchObject({ rank: null, excludedBy: [], excludedFor: [{ rule: 'public-character-gate', detail: 'Values: verified level 1, below the minimum of 2' }] });
+    // The lowest price that counts is c's 60,000 (b's 80,000 would not have set it anyway); a's price score is 60/100 x 40 = 24.
+    expect(bid(r, 'a').priceScore).toBe('24.000000');
+    expect(r.lots[0].ranking.map((x) => x.bidId)).toEqual(['c', 'a']);
+    expect(bid(r, 'a').excludedFor).toEqual([]);
+    // Declared exclusions are inputs: the digest covers them.
+    expect(r.digest).not.toBe(evaluate({ ...base, exclusions: {} }).digest);
+  });
+
   it('a lot cap: lots awarded in the declared order, each to the best-ranked bid whose supplier is under the cap', () => {
     // Supplier s ranks first on all three lots (better marks, same price); t second; cap of one lot each.
     const lots = ['north', 'centre', 'south'];

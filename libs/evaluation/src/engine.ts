@@ -58,7 +58,14 @@ export interface EngineInput {
   };
   /** Each evaluator's independent mark per bid and criterion, before moderation; only their spread is used. */
   independentMarks?: Record<string, Record<string, number[]>>;
+  /**
+   * Bids excluded before scoring, with the rule and why: a public character gate, a restricted service
+   * category. Decided outside the engine (from verification and the commissioning decision) and declared
+   * here, so the bundle carries them and a recomputation excludes the same bids.
+   */
+  exclusions?: Record<string, Exclusion[]>;
 }
+export interface Exclusion { rule: string; detail: string }
 
 /**
  * One bid's result on one marked criterion: the mark, the weighted score (points out of 100 within its
@@ -77,6 +84,8 @@ export interface BidResult {
   /** Price per quality point lots only: price ÷ quality points (lower is better). */
   pricePerQualityPoint: string | null;
   excludedBy: { criterion: string; mark: number; minimum: number }[];
+  /** Exclusions declared in the input (gates and rules outside the marks). */
+  excludedFor: Exclusion[];
   /** Why the bid was rejected after clarification of an abnormally low price, if it was. */
   rejected: string | null;
   flags: string[];
@@ -221,10 +230,11 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       // Group sums first, then any fractional marks, always in that order: decimal sums at 40 digits round the same way every time.
       for (let i = 0; i < groups.length; i++) if (sums[i]) byCategory[groups[i].category] = byCategory[groups[i].category].plus(groups[i].perPoint.times(sums[i]));
       if (odd) for (const i of odd) byCategory[marked[i].category] = byCategory[marked[i].category].plus(marked[i].perPoint.times(marks[marked[i].key]));
-      return { bid: b, basis: new D(basis), excludedBy, criteria, byCategory, flags: [] as string[] };
+      const excludedFor = input.exclusions?.[b.bidId] ?? [];
+      return { bid: b, basis: new D(basis), excludedBy, excludedFor, excluded: excludedBy.length > 0 || excludedFor.length > 0, criteria, byCategory, flags: [] as string[] };
     });
     // Passing the gates and not rejected: these set the lowest price and are ranked.
-    const compliant = work.filter((w) => w.excludedBy.length === 0 && !w.bid.rejected);
+    const compliant = work.filter((w) => !w.excluded && !w.bid.rejected);
     const lowest = compliant.length ? D.min(...compliant.map((w) => w.basis)) : new D(0);
 
     const scored = work.map((w) => {
@@ -235,13 +245,13 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       const total = priceScore.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
       const qualityPoints = total.minus(priceScore);
       const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
-      return { bid: w.bid, basis: w.basis, excludedBy: w.excludedBy, criteria: w.criteria, flags: w.flags, byCategory, fraction, priceScore, total, ppqp };
+      return { bid: w.bid, basis: w.basis, excludedBy: w.excludedBy, excludedFor: w.excludedFor, excluded: w.excluded, criteria: w.criteria, flags: w.flags, byCategory, fraction, priceScore, total, ppqp };
     });
 
     // Abnormally low (policy thresholds), among the bids that pass the gates (a rejected bid keeps the flag that led to it).
     const belowMean = ONE.minus(new D(input.policy.abnormallyLow.belowMeanOfOthersPercent).div(100));
     const belowNext = ONE.minus(new D(input.policy.abnormallyLow.belowNextLowestPercent).div(100));
-    const ok = scored.filter((s) => s.excludedBy.length === 0);
+    const ok = scored.filter((s) => !s.excluded);
     // One pass for the sum (the mean of the others is the sum without this bid) and one sort for "the next lowest".
     const sum = ok.reduce((t, o) => t.plus(o.basis), new D(0));
     const ascending = ok.slice().sort((a, b) => a.basis.cmp(b.basis));
@@ -304,7 +314,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
         criteria: s.criteria,
         categories: { price: out(s.byCategory.price), quality: out(s.byCategory.quality), social_value: out(s.byCategory.social_value), public_character: out(s.byCategory.public_character) },
         total: out(s.total), pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
-        excludedBy: s.excludedBy, rejected: s.bid.rejected ?? null, flags: s.flags, rank: rankOf.get(s.bid.bidId) ?? null,
+        excludedBy: s.excludedBy, excludedFor: s.excludedFor, rejected: s.bid.rejected ?? null, flags: s.flags, rank: rankOf.get(s.bid.bidId) ?? null,
       });
     }
     lots.push({

@@ -9,6 +9,7 @@ import { EVALUATION_ENTITIES } from './evaluation/evaluation.entities.js';
 import { SOCIAL_VALUE_ENTITIES } from './social-value/catalogue.entities.js';
 import { PublicCharacterFrameworkVersion } from './public-character/framework.entity.js';
 import { EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse } from './public-character/evidence.entities.js';
+import { ContractCommitment } from './public-character/commitment.entity.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
@@ -63,7 +64,7 @@ export * from './public-character/framework.js';
 export * from './public-character/framework.entity.js';
 export * from './public-character/frameworks.service.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion,
-  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse];
+  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse, ContractCommitment];
 export * from './public-character/snapshot.js';
 export * from './public-character/evidence.dto.js';
 export * from './public-character/evidence-library.service.js';
@@ -71,3 +72,8 @@ export * from './public-character/self-assessments.service.js';
 export * from './public-character/verifications.service.js';
 export * from './public-character/public-character-evidence.service.js';
 export * from './public-character/evidence.entities.js';
+export * from './public-character/commitment.entity.js';
+export * from './public-character/evaluation-inputs.js';
+export * from './public-character/gates.js';
+export * from './public-character/commitments.js';
+export * from './public-character/commitments.service.js';

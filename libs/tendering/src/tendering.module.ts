@@ -35,6 +35,8 @@ import { EvidenceLibrary } from './public-character/evidence-library.service.js'
 import { SelfAssessments } from './public-character/self-assessments.service.js';
 import { Verifications } from './public-character/verifications.service.js';
 import { PublicCharacterEvidence } from './public-character/public-character-evidence.service.js';
+import { PublicCharacterEvaluation } from './public-character/public-character-evaluation.service.js';
+import { Commitments } from './public-character/commitments.service.js';
 import { ProviderEvidenceController, SelfAssessmentController } from './public-character/provider-evidence.controller.js';
 import { ProviderPublicCharacterController, VerificationController } from './public-character/verification.controller.js';
 import { SocialValueCatalogues } from './social-value/social-value-catalogues.service.js';
@@ -42,7 +44,7 @@ import { SocialValueCatalogues } from './social-value/social-value-catalogues.se
 @Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicCharacterController, ProviderEvidenceController, SelfAssessmentController, VerificationController, ProviderPublicCharacterController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
     EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks,
-    EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence,
+    EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, PublicCharacterEvaluation, Commitments,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks, EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks, EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, Commitments] })
 export class TenderingModule {}

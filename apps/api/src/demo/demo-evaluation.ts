@@ -3,9 +3,9 @@ import { Authority, ProviderOrganisation } from '#auth';
 import { evaluate } from '#evaluation';
 import { AuditEvent, newId } from '#platform';
 import {
-  AbnormallyLowReview, AssessmentSummary, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
+  AbnormallyLowReview, applyPublicCharacter, AssessmentSummary, ContractCommitment, publicCharacterCommitments, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
   enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, providerBundle,
-  SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender,
+  SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender, DEFAULT_FRAMEWORK, verifiedCriteria,
 } from '#tendering';
 import { seedVerifications } from './demo-public-character.js';
 import { DEMO_PROVIDERS } from './demo-world.js';
@@ -15,7 +15,8 @@ const DAY = 86_400_000;
 /**
  * The demo's evaluated and awarded tender (issue 5): Northmere's re-offending partnership. Two
  * evaluators marked quality independently and differed widely on one answer, which moderation
- * explains; one evaluator marked social value and public character; Castleton's price was
+ * explains; one evaluator marked social value; public character came from verifying each bid's
+ * self-assessment (demo-public-character.ts); Castleton's price was
  * abnormally low, explained and accepted; Brightpath won on quality, social value and public
  * character; a second person approved, the standstill ran, the contract was awarded, and every bidder
  * has its assessment summary. The result is the engine's, from these marks, like any other.
@@ -25,25 +26,21 @@ const CONSENSUS: Record<string, Record<string, [number, string]>> = {
     delivery: [4, 'A clear referral pathway with the probation service and peer mentors who have lived experience.'],
     safeguarding: [4, 'Sound procedures; named leads; no gaps found.'],
     'local-jobs': [5, 'Commits to recruiting mentors from the cohort and paying the real Living Wage.'],
-    'shared-ownership': [5, 'Service users and staff hold half the board seats.'],
   },
   'bids@meadow.test': {
     delivery: [4, 'Strong housing link; less on employment.'],
     safeguarding: [4, 'Sound procedures.'],
     'local-jobs': [4, 'Local recruitment, without a target.'],
-    'shared-ownership': [4, 'Member-owned; users consulted but not on the board.'],
   },
   'bids@harbour.test': {
     delivery: [3, 'Relies on existing hostels; little on the first weeks after release.'],
     safeguarding: [4, 'Sound procedures.'],
     'local-jobs': [3, 'Some local hiring.'],
-    'shared-ownership': [4, 'Tenants’ panel with a say on services.'],
   },
   'bids@castleton.test': {
     delivery: [3, 'A standard national model, not adapted to the area.'],
     safeguarding: [3, 'Meets the minimum.'],
     'local-jobs': [2, 'Central recruitment.'],
-    'shared-ownership': [1, 'No role for service users in governance.'],
   },
 };
 /** Evaluator Two's quality marks, where they differ from the consensus: Harbour's delivery is the wide spread. */
@@ -71,14 +68,14 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   await em.insert(Evaluation, { tenderId: tender.id, tenantId, seed: 20231, startedBy: person('commissioner'), startedAt: at(2), completedBy: null, completedAt: null, result: null, resultDigest: null });
   await em.update(Tender, { id: tender.id }, { bidsOpenedAt: at(1) });
   // Each bid's public character self-assessment, verified test by test the day after opening.
-  await seedVerifications(em, tender.id, tenantId, deadline, person('commissioner'), new Map(bids.map((b) => [b.providerId, b.email])), bids);
+  const verified = await seedVerifications(em, tender.id, tenantId, deadline, person('commissioner'), new Map(bids.map((b) => [b.providerId, b.email])), bids);
 
-  const groups = { quality: ['delivery', 'safeguarding'], 'social-value': ['local-jobs'], 'public-character': ['shared-ownership'] };
+  // Public character (shared ownership) is marked by the verification of each bid's self-assessment, not by evaluators.
+  const groups = { quality: ['delivery', 'safeguarding'], 'social-value': ['local-jobs'] };
   const assignments: { user: string; group: keyof typeof groups; override: Record<string, Record<string, number>> }[] = [
     { user: 'evaluator1', group: 'quality', override: FIRST_EVALUATOR },
     { user: 'evaluator2', group: 'quality', override: SECOND_EVALUATOR },
     { user: 'evaluator1', group: 'social-value', override: {} },
-    { user: 'evaluator1', group: 'public-character', override: {} },
   ];
   const independent: Record<string, Record<string, number[]>> = {};
   for (const a of assignments) {
@@ -120,10 +117,15 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   const bundle: EvaluationBundle = {
     format: 'commonweal-evaluation-bundle/1',
     tender: { id: tender.id, reference: tender.reference, modelHash: tender.modelHash, policyPackVersion: tender.policyPackVersion },
-    engine: {
+    // As the service builds it: verified levels mark the public character criterion; the policy pack's gate applies.
+    engine: applyPublicCharacter({
       model: engineModel(model, pack), policy: enginePolicy(pack), marks, independentMarks: independent,
       bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: null })),
-    },
+    }, {
+      criteria: verifiedCriteria(model, DEFAULT_FRAMEWORK.tests.map((t) => t.code)), gates: pack.publicCharacterGates, restriction: null,
+      bids: bids.map((b) => ({ bidId: b.id, legalForm: providers.find((p) => p.id === b.providerId)!.legalForm, verified: verified.get(b.id)! })),
+      testNames: Object.fromEntries(DEFAULT_FRAMEWORK.tests.map((t) => [t.code, t.name])),
+    }),
     sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: 20231 },
   };
   const result = evaluate(bundle.engine);
@@ -143,13 +145,22 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   }
   const summaries = assessmentSummaries({
     tender, model, result, bids, standstillEndsAt: endsAt, authorityName: authority.name, providerNames: new Map(providers.map((p) => [p.id, p.name])),
-    reasonOf: (bidId, key) => CONSENSUS[bids.find((b) => b.id === bidId)!.email][key][1],
+    // Shared ownership is marked by verification: its reason is the verification's (every demo bid's was accepted as assessed).
+    reasonOf: (bidId, key) => CONSENSUS[bids.find((b) => b.id === bidId)!.email][key]?.[1]
+      ?? `Public character verified at level ${verified.get(bidId)![key.replace(/-/g, '_')]} (accepted)`,
   });
   for (const { providerId, data } of summaries) {
     const own = providerBundle(bundle, new Set(bids.filter((b) => b.providerId === providerId).map((b) => b.id)));
     await em.insert(AssessmentSummary, { tenantId, tenderId: tender.id, providerId, data, bundle: own, createdAt: approvedAt });
   }
   await em.update(Tender, { id: tender.id }, { status: 'awarded' });
+  // At award the winner's public character became contract commitments, each test at its verified level, reviewed yearly.
+  const awardedAt = steps[2].when;
+  for (const w of winners.filter((x) => x.bidId)) {
+    const b = bids.find((x) => x.id === w.bidId)!;
+    const drafts = publicCharacterCommitments(b.publicCharacter!, verified.get(b.id)!, awardedAt.toISOString().slice(0, 10));
+    await em.insert(ContractCommitment, drafts.map((c) => ({ id: newId(), tenantId, tenderId: tender.id, bidId: b.id, providerId: b.providerId, kind: 'public_character' as const, ...c, createdAt: awardedAt })));
+  }
   const events: [string, Date, Record<string, unknown>][] = [
     ['evaluation.started', at(2), { seed: 20231 }],
     ['evaluation.abnormally_low_reviewed', at(14), { bidId: castleton.id, outcome: 'accepted' }], ['evaluation.completed', at(15), { digest: result.digest }],

@@ -48,7 +48,7 @@ const PROFILES: Record<string, Profile> = {
       employees: [2, 'National terms and conditions; accredited living wage employer.', ['livingWage']],
       performance: [3, 'National quality dashboard, reported monthly to commissioners.', ['report']],
       institution: [2, 'Part of a national group since 2011.', ['report']],
-      shared_ownership: [0, 'Owned by our parent company.', []],
+      shared_ownership: [2, 'Owned by our parent company; a staff council holds two seats on the local management board, and service users are surveyed each year.', []],
       democratic_ownership: [0, 'Not applicable to our governance.', []],
       collaboration: [2, 'We attend local partnership meetings where invited.', []],
       control_of_suppliers: [1, 'Group procurement sets supplier terms nationally.', []],
@@ -128,7 +128,10 @@ const ADJUSTED: Record<string, Record<string, [number, string]>> = {
 
 /** The commissioner's verification of every bid to the awarded tender, a day after the bids were opened. */
 export async function seedVerifications(em: EntityManager, tenderId: string, tenantId: string, deadline: Date, commissioner: string, emailOf: Map<string, string>, bids: { id: string; providerId: string; publicCharacter: PublicCharacterSnapshot | null }[]) {
+  const verified = new Map<string, Record<string, number>>();
   for (const b of bids) {
+    const levels: Record<string, number> = {};
+    verified.set(b.id, levels);
     const email = emailOf.get(b.providerId)!;
     for (const [i, t] of (b.publicCharacter?.tests ?? []).entries()) {
       const adjusted = ADJUSTED[email]?.[t.code];
@@ -138,10 +141,12 @@ export async function seedVerifications(em: EntityManager, tenderId: string, ten
         decidedAt: new Date(deadline.getTime() + DAY + i * 60_000),
       };
       await em.insert(Verification, v);
+      levels[t.code] = v.verifiedLevel;
       await em.insert(AuditEvent, {
         id: newId(), tenantId, occurredAt: v.decidedAt, actorUserId: commissioner, actorApiKeyId: null, action: 'public_character.verified', entityType: 'bid', entityId: b.id,
         requestId: null, data: { test: t.code, outcome: v.outcome, selfLevel: t.level, verifiedLevel: v.verifiedLevel, respondBy: null },
       });
     }
   }
+  return verified;
 }

@@ -40,9 +40,16 @@ export class AssessmentSummaries implements OnModuleInit {
     const consensus = await em.find(ConsensusMark, { where: { tenderId: ctx.tender.id } });
     const providers = [...new Set(bids.map((b) => b.providerId))];
     const names = new Map((await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: providers }).getMany()).map((p) => [p.id, p.name]));
+    const pc = await this.contexts.publicCharacterFacts(ctx);
+    const verifiedReason = (bidId: string, key: string) => {
+      const test = pc.criteria.find((c) => c.key === key)?.test;
+      const d = test ? pc.decisions.get(`${bidId} ${test}`) : undefined;
+      return d ? `Public character verified at level ${d.verifiedLevel} (${d.outcome})${d.reason ? `: ${d.reason}` : ''}` : '';
+    };
     const summaries = assessmentSummaries({
       tender: ctx.tender, model: ctx.model, result: ctx.evaluation.result!, bids, standstillEndsAt, providerNames: names,
-      reasonOf: (bidId, key) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? '',
+      // Criteria marked by public character verification give the verification's outcome and reason.
+      reasonOf: (bidId, key) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? verifiedReason(bidId, key),
       authorityName: (await em.findOneByOrFail(Authority, { id: ctx.tender.tenantId })).name,
     });
     const full = await this.contexts.bundle(ctx);

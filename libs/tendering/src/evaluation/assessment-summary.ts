@@ -36,7 +36,8 @@ export function assessmentSummaries(input: SummaryInput): { providerId: string; 
       return {
         lotKey: b.lotKey, lotTitle: model.lots.find((l) => l.key === b.lotKey)?.title ?? b.lotKey,
         won: lot.winner === b.id, rank: mine.rank, ranked: lot.ranking.length,
-        excluded: mine.rejected ? `Rejected after clarification: ${mine.rejected}` : mine.excludedBy.length ? `Below the minimum score on ${mine.excludedBy.map((e) => e.criterion).join(', ')}` : null,
+        excluded: mine.rejected ? `Rejected after clarification: ${mine.rejected}` : mine.excludedFor?.length ? `Excluded: ${mine.excludedFor.map((e) => e.detail).join('; ')}`
+          : mine.excludedBy.length ? `Below the minimum score on ${mine.excludedBy.map((e) => e.criterion).join(', ')}` : null,
         total: mine.total, winnerTotal: winner?.total ?? null, priceScore: mine.priceScore, winnerPriceScore: winner?.priceScore ?? null,
         criteria: criteria.map((c) => ({ key: c.key, title: c.title, scaleMax: c.scaleMax, yours: cell(mine, c.key), winner: winner && winner.bidId !== b.id ? cell(winner, c.key) : null })),
       };

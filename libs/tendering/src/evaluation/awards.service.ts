@@ -3,6 +3,7 @@ import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#p
 import { Tender } from '../tenders/tender.entity.js';
 import { EvaluationContexts, evaluationConflict } from './evaluation-context.service.js';
 import { AwardStep, type AwardStepName } from './evaluation.entities.js';
+import { Commitments } from '../public-character/commitments.service.js';
 import { AssessmentSummaries } from './assessment-summaries.service.js';
 import { standstillEnd } from './working-days.js';
 
@@ -18,6 +19,7 @@ export class Awards {
     private readonly audit: AuditLog,
     private readonly contexts: EvaluationContexts,
     private readonly summaries: AssessmentSummaries,
+    private readonly commitments: Commitments,
   ) {}
 
   async steps(tenderId: string) {
@@ -68,6 +70,8 @@ export class Awards {
     }
     const step = await this.record(tenderId, 'awarded', principal, { reason: null, winners: approved.winners, resultDigest: approved.resultDigest });
     await this.db.manager.update(Tender, { id: tenderId }, { status: 'awarded' });
+    // The winners' public character commitments become contract terms, in the award's own transaction.
+    await this.commitments.recordForAward(tenderId, approved.winners.flatMap((w) => (w.bidId ? [w.bidId] : [])), new Date());
     return step;
   }
 

@@ -74,6 +74,9 @@ export function providerBundle(bundle: EvaluationBundle, ownBidIds: ReadonlySet<
         ? b
         : { bidId: name(b.bidId), lotKey: b.lotKey, price: b.price, costProfile: b.costProfile ?? null, rejected: b.rejected ? 'Rejected after clarification' : null })),
       marks: Object.fromEntries(Object.entries(bundle.engine.marks).map(([id, m]) => [name(id), m])),
+      // Another bidder's exclusion keeps its rule (the ranking needs only that it is excluded), not the authority's reasons.
+      ...(bundle.engine.exclusions ? { exclusions: Object.fromEntries(Object.entries(bundle.engine.exclusions).map(([id, list]) =>
+        [name(id), ownBidIds.has(id) ? list : list.map((e) => ({ rule: e.rule, detail: 'Excluded before scoring' }))])) } : {}),
       policy,
     },
   };

@@ -6,7 +6,10 @@ import type { EvaluationModel } from '../model/evaluation-model.js';
 import type { PolicyPack } from '../policy/policy-pack.js';
 import { PolicyPacks } from '../policy/policy-packs.service.js';
 import { Tender } from '../tenders/tender.entity.js';
-import { type EvaluationBundle, engineModel, enginePolicy, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from './evaluation-bundle.js';
+import { type EvaluationBundle, engineModel, enginePolicy, markedCriteria, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from './evaluation-bundle.js';
+import { applyPublicCharacter, type VerifiedCriterion, verifiedCriteria } from '../public-character/evaluation-inputs.js';
+import { PublicCharacterEvaluation } from '../public-character/public-character-evaluation.service.js';
+import { SelfAssessments } from '../public-character/self-assessments.service.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
 
 export const evaluationConflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
@@ -17,7 +20,13 @@ export interface EvaluationContext {
   model: EvaluationModel;
   pack: PolicyPack;
   evaluation: Evaluation;
+  /** Public character criteria marked by verification, not by evaluators (a tender published with a framework). */
+  verifiedCriteria: VerifiedCriterion[];
 }
+
+/** The criteria evaluators mark and moderate: every marked criterion but those verification marks. */
+export const evaluatorCriteria = (ctx: Pick<EvaluationContext, 'model' | 'verifiedCriteria'>) =>
+  markedCriteria(ctx.model).filter((c) => !ctx.verifiedCriteria.some((v) => v.key === c.key));
 
 /** A tender's evaluation as the rest of the workflow reads it, and the bundle the engine (and the CLI) recompute from. */
 @Injectable()
@@ -26,6 +35,8 @@ export class EvaluationContexts {
     private readonly db: RequestDb,
     private readonly packs: PolicyPacks,
     private readonly bids: Bids,
+    private readonly assessments: SelfAssessments,
+    private readonly publicCharacter: PublicCharacterEvaluation,
   ) {}
 
   async of(tenderId: string): Promise<EvaluationContext> {
@@ -36,7 +47,9 @@ export class EvaluationContexts {
     if (!evaluation || !tender.evaluationModel) {
       throw evaluationConflict('evaluation-not-started', 'The evaluation has not started', 'Open the bids after the deadline, then start the evaluation');
     }
-    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation };
+    const fw = await this.assessments.framework(tender, em);
+    const verified = verifiedCriteria(tender.evaluationModel, fw ? fw.framework.tests.map((t) => t.code) : null);
+    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation, verifiedCriteria: verified };
   }
 
   /** Everything the engine needs, from the consensus marks as they stand. */
@@ -54,14 +67,16 @@ export class EvaluationContexts {
     for (const m of consensus) (marks[m.bidId] ??= {})[m.criterionKey] = m.mark;
     const independentMarks: Record<string, Record<string, number[]>> = {};
     for (const m of independent.sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : 1))) ((independentMarks[m.bidId] ??= {})[m.criterionKey] ??= []).push(m.mark);
+    const engine = {
+      model: engineModel(ctx.model, ctx.pack),
+      bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: rejected.get(b.id) ?? null })),
+      marks, independentMarks, policy: enginePolicy(ctx.pack),
+    };
     return {
       format: 'commonweal-evaluation-bundle/1',
       tender: { id: tenderId, reference: ctx.tender.reference, modelHash: ctx.tender.modelHash, policyPackVersion: ctx.tender.policyPackVersion },
-      engine: {
-        model: engineModel(ctx.model, ctx.pack),
-        bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: rejected.get(b.id) ?? null })),
-        marks, independentMarks, policy: enginePolicy(ctx.pack),
-      },
+      // Verified levels mark the public character criteria they name; gates and restricted categories exclude.
+      engine: applyPublicCharacter(engine, await this.publicCharacter.facts(ctx.tender, ctx.model, ctx.pack, bids)),
       sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: ctx.evaluation.seed },
     };
   }
@@ -75,6 +90,11 @@ export class EvaluationContexts {
   async sensitivity(ctx: EvaluationContext) {
     const bundle = await this.bundle(ctx);
     return sensitivity(bundle.engine, bundle.sensitivity);
+  }
+
+  /** The tender's public character facts as the evaluation reads them (verified levels, gates, restriction). */
+  async publicCharacterFacts(ctx: EvaluationContext) {
+    return this.publicCharacter.facts(ctx.tender, ctx.model, ctx.pack, await this.bids.latest(ctx.tender.id));
   }
 
   /** Provider names for bid ids (bids are the latest version of each provider's bid per lot). */

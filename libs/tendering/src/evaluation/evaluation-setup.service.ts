@@ -3,8 +3,7 @@ import { randomInt } from 'node:crypto';
 import { Membership, User } from '#auth';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { Tender } from '../tenders/tender.entity.js';
-import { markedCriteria } from './evaluation-bundle.js';
-import { EvaluationContexts, evaluationConflict } from './evaluation-context.service.js';
+import { EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import type { AssignEvaluatorDto, DeclarationDto } from './evaluation.dto.js';
 import { Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
 
@@ -75,7 +74,7 @@ export class EvaluationSetup {
     const rows = await em.find(EvaluatorAssignment, { where: { tenderId }, order: { criterionGroup: 'ASC', assignedAt: 'ASC' } });
     const bidCount = (await this.contexts.bidders(tenderId)).size;
     const perGroup = new Map<string, number>();
-    for (const c of markedCriteria(ctx.model)) perGroup.set(c.group, (perGroup.get(c.group) ?? 0) + 1);
+    for (const c of evaluatorCriteria(ctx)) perGroup.set(c.group, (perGroup.get(c.group) ?? 0) + 1);
     const counts: { evaluator_id: string; criterion_group: string; n: number }[] = await em.query(
       // The commissioner sees every mark row (the database hides them only from unsubmitted evaluators of the group); only counts leave here.
       `SELECT evaluator_id, criterion_group, count(*)::int AS n FROM independent_marks WHERE tender_id = $1 GROUP BY 1, 2`, [tenderId]);

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { evaluate } from '#evaluation';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
-import { markedCriteria } from './evaluation-bundle.js';
-import { type EvaluationContext, EvaluationContexts, evaluationConflict } from './evaluation-context.service.js';
+import { type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
+import { unverified } from '../public-character/evaluation-inputs.js';
 import type { AbnormallyLowReviewDto, ConsensusDto } from './evaluation.dto.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
 
@@ -45,7 +45,7 @@ export class Moderation {
     const policyMax = Number(variance.scale.split('-')[1]);
     const cells: ModerationCell[] = [];
     for (const bidId of bidders.keys()) {
-      for (const c of markedCriteria(ctx.model)) {
+      for (const c of evaluatorCriteria(ctx)) {
         const marks = independent.filter((m) => m.bidId === bidId && m.criterionKey === c.key);
         const spread = marks.length ? Math.max(...marks.map((m) => m.mark)) - Math.min(...marks.map((m) => m.mark)) : null;
         const threshold = new Decimal(variance.points).times(c.scaleMax).div(policyMax);
@@ -104,6 +104,13 @@ export class Moderation {
   }
 
   /** Every cell moderated, every wide spread explained, every abnormally low bid concluded: the result is then fixed and digested. */
+  private async unverifiedTests(ctx: EvaluationContext) {
+    const pc = await this.contexts.publicCharacterFacts(ctx);
+    return unverified(pc.criteria, pc.gates, pc.bids).map((u) => ({
+      field: `publicCharacter.${u.bidId}.${u.test}`, rule: 'verified', message: `verify the ${pc.testNames[u.test] ?? u.test} test of every bid: it marks a criterion or carries a gate`,
+    }));
+  }
+
   async complete(tenderId: string, principal: Principal) {
     const ctx = await this.contexts.of(tenderId);
     if (ctx.evaluation.completedAt) return { completedAt: ctx.evaluation.completedAt.toISOString(), digest: ctx.evaluation.resultDigest };
@@ -112,6 +119,8 @@ export class Moderation {
       ...cells.filter((c) => !c.consensus).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}`, rule: 'moderated', message: `no consensus mark yet for ${c.criterionKey}` })),
       ...cells.filter((c) => c.consensus && c.varianceFlagged && !c.consensus.varianceNote).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}.varianceNote`, rule: 'variance-explained', message: `the spread on ${c.criterionKey} is not explained` })),
       ...(await this.abnormallyLow(ctx)).filter((b) => !b.review).map((b) => ({ field: `abnormallyLow.${b.bidId}`, rule: 'clarification-outcome', message: 'record whether the abnormally low price was accepted or rejected after clarification' })),
+      // Public character tests that mark a criterion or carry a gate: each bid's must be decided (not awaiting evidence).
+      ...await this.unverifiedTests(ctx),
     ];
     if (problems.length) throw validationProblem(problems.slice(0, 100), `${problems.length} things stop the evaluation being completed`);
     const result = evaluate((await this.contexts.bundle(ctx)).engine);

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
 import { sqlState } from '../bids/bids-closed.js';
 import { Bids } from '../bids/bids.service.js';
-import { markedCriteria } from './evaluation-bundle.js';
-import { EvaluationContexts, evaluationConflict } from './evaluation-context.service.js';
+import { EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { EvaluationSetup } from './evaluation-setup.service.js';
 import type { MarkDto } from './evaluation.dto.js';
 import { EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
@@ -23,7 +22,7 @@ export class Scoring {
   async sheet(tenderId: string, assignmentId: string, principal: Principal) {
     const assignment = await this.setup.openFor(tenderId, assignmentId, principal);
     const ctx = await this.contexts.of(tenderId);
-    const criteria = markedCriteria(ctx.model).filter((c) => c.group === assignment.criterionGroup);
+    const criteria = evaluatorCriteria(ctx).filter((c) => c.group === assignment.criterionGroup);
     const mine = await this.setup.ownMarks(tenderId, principal);
     const bids = await this.bids.latest(tenderId);
     return {
@@ -42,7 +41,7 @@ export class Scoring {
     const assignment = await this.setup.openFor(tenderId, assignmentId, principal);
     if (assignment.submittedAt) throw evaluationConflict('marks-submitted', 'Your marks are submitted', 'Submitted marks cannot be changed; moderation settles the final mark');
     const ctx = await this.contexts.of(tenderId);
-    const criterion = markedCriteria(ctx.model).find((c) => c.key === dto.criterionKey && c.group === assignment.criterionGroup);
+    const criterion = evaluatorCriteria(ctx).find((c) => c.key === dto.criterionKey && c.group === assignment.criterionGroup);
     if (!criterion) throw validationProblem([{ field: 'criterionKey', rule: 'in-group', message: `criterionKey must be a criterion of ${assignment.criterionGroup}` }]);
     if (dto.mark > criterion.scaleMax) throw validationProblem([{ field: 'mark', rule: 'within-scale', message: `mark must be between 0 and ${criterion.scaleMax}` }]);
     if (!(await this.contexts.bidders(tenderId)).has(dto.bidId)) throw validationProblem([{ field: 'bidId', rule: 'bid-of-tender', message: 'bidId must be a bid of this tender' }]);
@@ -65,7 +64,7 @@ export class Scoring {
     const assignment = await this.setup.openFor(tenderId, assignmentId, principal);
     if (assignment.submittedAt) return { submittedAt: assignment.submittedAt.toISOString() };
     const ctx = await this.contexts.of(tenderId);
-    const criteria = markedCriteria(ctx.model).filter((c) => c.group === assignment.criterionGroup);
+    const criteria = evaluatorCriteria(ctx).filter((c) => c.group === assignment.criterionGroup);
     const bidIds = [...(await this.contexts.bidders(tenderId)).keys()];
     const mine = new Set((await this.setup.ownMarks(tenderId, principal)).filter((m) => m.criterionGroup === assignment.criterionGroup).map((m) => `${m.bidId}/${m.criterionKey}`));
     const missing = bidIds.flatMap((b) => criteria.filter((c) => !mine.has(`${b}/${c.key}`)).map((c) => ({ bidId: b, criterionKey: c.key })));

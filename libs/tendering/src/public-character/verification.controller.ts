@@ -8,6 +8,7 @@ import { LEVELS } from './framework.js';
 import { SelfAssessments } from './self-assessments.service.js';
 import { PublicCharacterEvidence } from './public-character-evidence.service.js';
 import { Verifications } from './verifications.service.js';
+import { Commitments, commitmentView } from './commitments.service.js';
 
 /** The commissioner's side: the queue of self-assessments to verify, one bid's evidence beside its answers, decisions. */
 @ApiTags('public character')
@@ -16,6 +17,7 @@ export class VerificationController {
   constructor(
     private readonly verifications: Verifications,
     private readonly evidence: PublicCharacterEvidence,
+    private readonly commitmentsService: Commitments,
   ) {}
 
   @Get()
@@ -42,6 +44,13 @@ export class VerificationController {
     return this.verifications.decide(tenderId, bidId, testCode, dto, principal);
   }
 
+  @Get('commitments')
+  @Access('commissioner', 'contract_manager', 'auditor')
+  @ApiOperation({ summary: 'The contract commitments the winning bids became bound by at award: each public character test at its verified level, reviewed yearly' })
+  async commitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
+    return { items: (await this.commitmentsService.forTender(tenderId)).map(commitmentView) };
+  }
+
   @Get('bids/:bidId/evidence/:evidenceId')
   @Access('commissioner', 'evaluator', 'auditor')
   @ApiOperation({ summary: 'Download a document the bid’s snapshot (or an answer to a request) carries' })
@@ -59,6 +68,7 @@ export class ProviderPublicCharacterController {
     private readonly assessments: SelfAssessments,
     private readonly tenders: PublishedTenders,
     private readonly db: RequestDb,
+    private readonly commitmentsService: Commitments,
   ) {}
 
   @Get('preview')
@@ -78,6 +88,13 @@ export class ProviderPublicCharacterController {
   @ApiOperation({ summary: 'How the commissioner judged each test of your bids, with the reasons and any request for more evidence' })
   async mine(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     return { levels: LEVELS, items: await this.verifications.mine(tenderId) };
+  }
+
+  @Get('commitments')
+  @Access('provider')
+  @ApiOperation({ summary: 'Your contract commitments from this tender, once awarded: each public character test at its verified level, reviewed yearly' })
+  async myCommitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
+    return { items: (await this.commitmentsService.mine(tenderId)).map(commitmentView) };
   }
 
   @Post('verification/:verificationId/response')

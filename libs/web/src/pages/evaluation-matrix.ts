@@ -18,7 +18,7 @@ export function evaluationMatrix(model: EvaluationModel, result: EngineResult, b
   const ordered = result.bids.slice().sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.bidId.localeCompare(b.bidId));
   const rows = ordered.map((b) => ({
     bidder: bidders.get(b.bidId) ?? 'Bidder', rank: b.rank ?? 'Not ranked', total: b.total, priceScore: b.priceScore,
-    status: b.rejected ? `Rejected: ${b.rejected}` : b.excludedBy.length ? `Excluded: below the minimum on ${b.excludedBy.map((e) => e.criterion).join(', ')}` : '',
+    status: b.rejected ? `Rejected: ${b.rejected}` : b.excludedFor?.length ? `Excluded: ${b.excludedFor.map((e) => e.detail).join('; ')}` : b.excludedBy.length ? `Excluded: below the minimum on ${b.excludedBy.map((e) => e.criterion).join(', ')}` : '',
     flags: b.flags.map(flagText).join('; '),
     cells: criteria.map((c) => {
       const cell = b.criteria.find((x) => x.key === c.key)!;

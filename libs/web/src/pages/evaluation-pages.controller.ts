@@ -6,7 +6,7 @@ import { Membership, ProviderOrganisation } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, uuidParam } from '#platform';
 import {
   AbnormallyLowReviewDto, AssignEvaluatorDto, AwardReasonDto, Awards, ConsensusDto, EvaluationContexts, type EvaluationContext, EvaluationSetup,
-  markedCriteria, Moderation, Tender,
+  evaluatorCriteria, Moderation, Tender,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -172,7 +172,7 @@ export class EvaluationPagesController {
     return {
       title: `${errors.length ? 'Error: ' : ''}Moderation: ${ctx.tender.title}`, notice: done, errors, tender: this.header(ctx.tender),
       complete: !!ctx.evaluation.completedAt,
-      criteria: markedCriteria(ctx.model).map((c) => ({
+      criteria: evaluatorCriteria(ctx).map((c) => ({
         key: c.key, title: c.title, scaleMax: c.scaleMax,
         cells: cells.filter((x) => x.criterionKey === c.key).map((x) => {
           const cell = `${x.bidId}-${x.criterionKey}`;

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
-import { DeclarationDto, EvaluationContexts, EvaluationSetup, MarkDto, markedCriteria, Scoring } from '#tendering';
+import { DeclarationDto, EvaluationContexts, EvaluationSetup, evaluatorCriteria, MarkDto, Scoring } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
@@ -78,7 +78,7 @@ export class ScoringPagesController {
   private async assignmentPage(id: string, aid: string, principal: Principal, errors: FieldError[], form: Form, done: string | null) {
     const a = await this.setup.own(id, aid, principal);
     const ctx = await this.contexts.of(id);
-    const criteria = markedCriteria(ctx.model).filter((c) => c.group === a.criterionGroup);
+    const criteria = evaluatorCriteria(ctx).filter((c) => c.group === a.criterionGroup);
     const bidders = await this.contexts.bidders(id);
     const mine = a.declaration === 'no_conflict' ? (await this.setup.ownMarks(id, principal)).filter((m) => m.criterionGroup === a.criterionGroup) : [];
     const providerIds = [...new Set([...bidders.values()].map((b) => b.providerId))];

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, londonWallTimeToUtc, notFound, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam, validationProblem } from '#platform';
 import {
-  type BidVerification, EVIDENCE_TYPE_NAMES, EvidenceLibrary, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
+  type BidVerification, Commitments, type ContractCommitment, EVIDENCE_TYPE_NAMES, EvidenceLibrary, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
   VerificationResponseDto, Verifications,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
@@ -30,6 +30,9 @@ const history = (t: TestVerification, href: (id: string) => string) => t.history
   response: h.response ? { ...h.response, evidence: evidenceRows(h.response.evidence, href) } : null,
 }));
 
+const commitmentRows = (rows: ContractCommitment[], provider: (bidId: string) => string) =>
+  rows.map((c) => ({ provider: provider(c.bidId), title: c.title, level: level(c.level), verified: c.verified, statement: c.statement, reviewDue: c.reviewDue }));
+
 /**
  * Verification of public character self-assessments (issue 6). The commissioner's queue (every bid, test
  * by test), one bid's evidence beside its answers with a decision form per test; and the provider's page
@@ -43,6 +46,7 @@ export class VerificationPagesController {
     private readonly verifications: Verifications,
     private readonly evidence: PublicCharacterEvidence,
     private readonly library: EvidenceLibrary,
+    private readonly commitments: Commitments,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -55,7 +59,9 @@ export class VerificationPagesController {
     const tender = await this.tender(id);
     const bids = await this.verifications.forTender(id);
     const codes = bids[0]?.tests.map((t) => ({ code: t.code, name: t.name })) ?? [];
+    const names = new Map(bids.map((b) => [b.bidId, b.providerName]));
     return {
+      commitments: commitmentRows(await this.commitments.forTender(id), (bidId) => names.get(bidId) ?? ''),
       title: `Public character: ${tender.reference}`, tender: { id, reference: tender.reference, title: tender.title, opened: !!tender.bidsOpenedAt }, tests: codes,
       bids: bids.map((b) => ({
         bidId: b.bidId, providerName: b.providerName, lotKey: b.lotKey, toDecide: b.tests.filter((t) => t.status === 'to-verify' || t.status === 'answered').length,
@@ -175,6 +181,7 @@ export class VerificationPagesController {
     const library = (await this.library.list()).map((e) => ({ id: e.id, title: e.title, typeName: EVIDENCE_TYPE_NAMES[e.evidenceType], checked: (form.evidenceIds ?? []).includes(e.id) }));
     const href = (e: string) => `/tenders/${id}/public-character/evidence/${e}`;
     return {
+      commitments: commitmentRows(await this.commitments.mine(id), () => ''),
       title: `${errors.length ? 'Error: ' : ''}Public character verification`, notice, errors, tender: { id, reference: tender.reference, title: tender.title },
       bids: bids.map((b) => ({
         lotKey: b.lotKey, version: b.version,

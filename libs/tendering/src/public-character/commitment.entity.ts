@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SnapshotEvidence } from './snapshot.js';
+
+/** A term a winning bid is bound by once the contract is awarded (append-only). */
+@Entity('contract_commitments')
+export class ContractCommitment {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @Column('uuid', { name: 'tender_id' }) tenderId: string;
+  @Column('uuid', { name: 'bid_id' }) bidId: string;
+  @Column('uuid', { name: 'provider_id' }) providerId: string;
+  @Column('text') kind: 'public_character' | 'social_value';
+  @Column('text') code: string;
+  @Column('text') title: string;
+  @Column('smallint', { nullable: true }) level: number | null;
+  /** Whether the commissioner verified the level (otherwise it is the provider's own assessment). */
+  @Column('boolean') verified: boolean;
+  @Column('text') statement: string;
+  @Column('jsonb') evidence: SnapshotEvidence[];
+  /** Calendar date (YYYY-MM-DD) of the yearly re-assessment. */
+  @Column('date', { name: 'review_due' }) reviewDue: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}

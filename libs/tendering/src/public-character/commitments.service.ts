@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { newId, notFound, RequestDb } from '#platform';
+import { Tender } from '../tenders/tender.entity.js';
+import { BidSubmission } from '../bids/bid-submission.entity.js';
+import { londonToday } from '../cycles/london-calendar.js';
+import { publicCharacterCommitments } from './commitments.js';
+import { ContractCommitment } from './commitment.entity.js';
+import { Verification } from './evidence.entities.js';
+
+export const commitmentView = (c: ContractCommitment) => ({
+  id: c.id, bidId: c.bidId, providerId: c.providerId, kind: c.kind, code: c.code, title: c.title, level: c.level, verified: c.verified,
+  statement: c.statement, evidence: c.evidence, reviewDue: c.reviewDue, createdAt: c.createdAt.toISOString(),
+});
+
+/**
+ * Contract commitments: made from the winning bids when the contract is awarded, in the award's own
+ * transaction, so an awarded contract always has them. Read by the authority's staff and by the provider
+ * they bind (the database shows each only its own).
+ */
+@Injectable()
+export class Commitments {
+  constructor(private readonly db: RequestDb) {}
+
+  async recordForAward(tenderId: string, winnerBidIds: string[], awardedAt: Date): Promise<number> {
+    const em = this.db.manager;
+    if (!winnerBidIds.length) return 0;
+    const bids = await em.find(BidSubmission, { where: { id: In(winnerBidIds), tenderId } });
+    const decisions = await em.find(Verification, { where: { tenderId, bidId: In(winnerBidIds) }, order: { decidedAt: 'ASC', id: 'ASC' } });
+    const rows: ContractCommitment[] = [];
+    for (const b of bids.filter((x) => x.publicCharacter)) {
+      const verified: Record<string, number | null> = {};
+      for (const d of decisions.filter((x) => x.bidId === b.id)) verified[d.testCode] = d.verifiedLevel;
+      for (const c of publicCharacterCommitments(b.publicCharacter!, verified, londonToday(awardedAt))) {
+        rows.push({ id: newId(), tenantId: b.tenantId, tenderId, bidId: b.id, providerId: b.providerId, kind: 'public_character', ...c, createdAt: awardedAt });
+      }
+    }
+    if (rows.length) await em.insert(ContractCommitment, rows);
+    return rows.length;
+  }
+
+  /** A tender's commitments, for its authority (another authority's tender is not found). */
+  async forTender(tenderId: string): Promise<ContractCommitment[]> {
+    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    return this.mine(tenderId);
+  }
+
+  /** For a provider: its own commitments from the tender (the database shows it no one else's). */
+  mine(tenderId: string): Promise<ContractCommitment[]> {
+    return this.db.manager.find(ContractCommitment, { where: { tenderId }, order: { kind: 'ASC', code: 'ASC' } });
+  }
+}
