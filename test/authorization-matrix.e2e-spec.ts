@@ -126,6 +126,8 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 201,
   },
   'GET /api/v1/social-value/catalogue': { own: async () => ({ path: '/api/v1/social-value/catalogue' }), success: 200 },
+  // The demo's youth services tender, published on the built-in catalogue (version 0).
+  'GET /api/v1/public/tenders/{tenderId}/social-value/catalogue': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await byReference(ctx, 'NCC-2026-014')}/social-value/catalogue` }), success: 200 },
   'POST /api/v1/social-value/catalogue/import': {
     own: async () => ({ path: '/api/v1/social-value/catalogue/import', text: { type: 'text/csv', body: 'theme,outcome,measure_code,measure,unit,proxy_value,source\nJobs,Local work,J-1,Local hires,FTE year,100.00,Matrix' } }),
     success: 201,

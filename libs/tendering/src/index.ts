@@ -77,3 +77,5 @@ export * from './public-character/evaluation-inputs.js';
 export * from './public-character/gates.js';
 export * from './public-character/commitments.js';
 export * from './public-character/commitments.service.js';
+export * from './social-value/bid-commitments.js';
+export * from './social-value/committed-value.js';

@@ -28,7 +28,7 @@ import { EvaluationController } from './evaluation/evaluation.controller.js';
 import { EvaluationSetup } from './evaluation/evaluation-setup.service.js';
 import { Moderation } from './evaluation/moderation.service.js';
 import { Scoring } from './evaluation/scoring.service.js';
-import { SocialValueController } from './social-value/social-value.controller.js';
+import { PublicSocialValueController, SocialValueController } from './social-value/social-value.controller.js';
 import { PublicCharacterController } from './public-character/public-character.controller.js';
 import { PublicCharacterFrameworks } from './public-character/frameworks.service.js';
 import { EvidenceLibrary } from './public-character/evidence-library.service.js';
@@ -41,7 +41,7 @@ import { ProviderEvidenceController, SelfAssessmentController } from './public-c
 import { ProviderPublicCharacterController, VerificationController } from './public-character/verification.controller.js';
 import { SocialValueCatalogues } from './social-value/social-value-catalogues.service.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicCharacterController, ProviderEvidenceController, SelfAssessmentController, VerificationController, ProviderPublicCharacterController], providers: [
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicSocialValueController, PublicCharacterController, ProviderEvidenceController, SelfAssessmentController, VerificationController, ProviderPublicCharacterController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
     EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks,
     EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, PublicCharacterEvaluation, Commitments,

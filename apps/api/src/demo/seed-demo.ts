@@ -74,6 +74,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
           evaluationModel: exampleModel(), modelHash: t.status === 'draft' ? null : contentHash(exampleModel()),
           // Published on the default public character framework (version 0), as publication records it.
           publicCharacterFrameworkVersion: t.status === 'draft' ? null : 0,
+          socialValueCatalogueVersion: t.status === 'draft' ? null : 0,
         });
       }
       await seedCycles(em, a.slug, tenantId, tenderIds, userIds.get(`commissioner@${a.slug}.test`)!, now);

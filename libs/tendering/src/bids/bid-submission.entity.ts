@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { StoredFile } from '../documents/stored-file.js';
 import type { PublicCharacterSnapshot } from '../public-character/snapshot.js';
+import type { SocialValueSnapshot } from '../social-value/bid-commitments.js';
 
 export interface BidDocumentRef {
   id: string;
@@ -32,6 +33,8 @@ export class BidSubmission {
   @Column('jsonb') documents: BidDocumentRef[];
   /** The provider's self-assessment against the tender's public character framework, as it was when sent. */
   @Column('jsonb', { name: 'public_character', nullable: true }) publicCharacter: PublicCharacterSnapshot | null;
+  /** The bid's social value commitments, valued with the tender's catalogue version. */
+  @Column('jsonb', { name: 'social_value', nullable: true }) socialValue: SocialValueSnapshot | null;
   @Column('text', { name: 'content_hash' }) contentHash: string;
   @Column('uuid', { name: 'submitted_by', nullable: true }) submittedBy: string | null;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;

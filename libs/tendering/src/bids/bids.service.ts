@@ -9,6 +9,9 @@ import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, sqlState, takingBids } from './bids-closed.js';
 import { SelfAssessments } from '../public-character/self-assessments.service.js';
+import { commitmentProblems, type SocialValueSnapshot, valueCommitments } from '../social-value/bid-commitments.js';
+import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
+import type { EntityManager } from 'typeorm';
 
 export interface Receipt {
   tenderId: string;
@@ -16,10 +19,13 @@ export interface Receipt {
   version: number;
   contentHash: string;
   submittedAt: string;
+  /** The social value committed, in proxy £ and as a share of the price, when the bid commits any. */
+  socialValue: { totalValue: string; shareOfPricePercent: string | null } | null;
 }
 
-const receipt = (b: BidSubmission): Receipt => ({
+const receipt = (b: Omit<BidSubmission, 'socialValue'> & { socialValue?: BidSubmission['socialValue'] }): Receipt => ({
   tenderId: b.tenderId, lotKey: b.lotKey, version: b.version, contentHash: b.contentHash, submittedAt: b.submittedAt.toISOString(),
+  socialValue: b.socialValue ? { totalValue: b.socialValue.totalValue, shareOfPricePercent: b.socialValue.shareOfPricePercent } : null,
 });
 
 /**
@@ -36,6 +42,7 @@ export class Bids {
     private readonly tenders: PublishedTenders,
     private readonly documents: BidDocuments,
     private readonly selfAssessments: SelfAssessments,
+    private readonly catalogues: SocialValueCatalogues,
   ) {}
 
   /** Runs in a published-records transaction with the provider's context. */
@@ -52,15 +59,17 @@ export class Bids {
     // The provider's public character self-assessment as it stands now, against the tender's framework version:
     // a copy, so later edits to its library never change what is evaluated. The receipt's hash covers it.
     const publicCharacter = (await this.selfAssessments.snapshotFor(tender, em))?.snapshot ?? null;
+    const socialValue = dto.socialValue ? await this.socialValue(tender, dto, em) : null;
     const content = {
       tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents,
       // Only when there is one: receipts of bids to tenders without a framework keep the hash they always had.
       ...(publicCharacter ? { publicCharacter } : {}),
+      ...(socialValue ? { socialValue } : {}),
     };
     // submitted_at is left to the database: clock_timestamp(), the clock the deadline trigger reads.
     const row: Omit<BidSubmission, 'submittedAt'> = {
       id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, lotKey: dto.lotKey, version: Number(next),
-      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents, publicCharacter, contentHash: contentHash(content),
+      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents, publicCharacter, socialValue, contentHash: contentHash(content),
       submittedBy: principal.userId ?? null,
     };
     let submittedAt: Date;
@@ -76,6 +85,16 @@ export class Bids {
       throw err;
     }
     return receipt({ ...row, submittedAt });
+  }
+
+  /** The bid's social value commitments, checked against the tender's catalogue version and valued with it. */
+  private async socialValue(tender: Tender, dto: SubmitBidDto, em: EntityManager): Promise<SocialValueSnapshot> {
+    const version = tender.socialValueCatalogueVersion;
+    const measures = version === null ? null : await this.catalogues.measuresOf(tender.tenantId, version, em);
+    if (!measures) throw validationProblem([{ field: 'socialValue', rule: 'no-catalogue', message: 'this tender was published without a social value catalogue: it takes no commitments' }]);
+    const problems = commitmentProblems(dto.socialValue!.commitments, measures);
+    if (problems.length) throw validationProblem(problems);
+    return valueCommitments(dto.socialValue!.commitments, measures, dto.price, version!);
   }
 
   /** The provider's own submissions for a tender, newest first. */
@@ -115,7 +134,7 @@ export class Bids {
   async latest(tenderId: string) {
     if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
     const rows = await this.latestRows(tenderId);
-    return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents, publicCharacter: b.publicCharacter }));
+    return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents, publicCharacter: b.publicCharacter, socialValue: b.socialValue }));
   }
 
   /** The newest version of each provider's bid for each lot, as the caller's transaction sees them (the authority: none until opened; a provider: its own). */

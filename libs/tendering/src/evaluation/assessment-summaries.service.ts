@@ -10,6 +10,7 @@ import { type EvaluationContext, EvaluationContexts } from './evaluation-context
 import { type EvaluationBundle, providerBundle } from './evaluation-bundle.js';
 import { AssessmentSummary, type AssessmentSummaryData, ConsensusMark } from './evaluation.entities.js';
 import { Bids } from '../bids/bids.service.js';
+import { highestCommitted } from '../social-value/committed-value.js';
 
 export const ASSESSMENT_SUMMARY_READY = 'assessment-summary.ready';
 
@@ -41,7 +42,15 @@ export class AssessmentSummaries implements OnModuleInit {
     const providers = [...new Set(bids.map((b) => b.providerId))];
     const names = new Map((await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: providers }).getMany()).map((p) => [p.id, p.name]));
     const pc = await this.contexts.publicCharacterFacts(ctx);
+    const full = await this.contexts.bundle(ctx);
+    const committed = new Map(bids.map((b) => [b.id, b.socialValue?.totalValue ?? null]));
+    const highest = highestCommitted(full.engine, committed);
+    const lotOf = new Map(bids.map((b) => [b.id, b.lotKey]));
+    // Criteria not marked by evaluators give the reason they were marked as they were.
     const verifiedReason = (bidId: string, key: string) => {
+      if (ctx.valueCriteria.some((c) => c.key === key)) {
+        return `Committed social value of £${committed.get(bidId) ?? '0.00'} (proxy value); the highest committed in the lot was £${highest.get(lotOf.get(bidId)!)?.toFixed(2) ?? '0.00'}`;
+      }
       const test = pc.criteria.find((c) => c.key === key)?.test;
       const d = test ? pc.decisions.get(`${bidId} ${test}`) : undefined;
       return d ? `Public character verified at level ${d.verifiedLevel} (${d.outcome})${d.reason ? `: ${d.reason}` : ''}` : '';
@@ -52,7 +61,6 @@ export class AssessmentSummaries implements OnModuleInit {
       reasonOf: (bidId, key) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? verifiedReason(bidId, key),
       authorityName: (await em.findOneByOrFail(Authority, { id: ctx.tender.tenantId })).name,
     });
-    const full = await this.contexts.bundle(ctx);
     for (const { providerId, data } of summaries) {
       const bundle = providerBundle(full, new Set(bids.filter((b) => b.providerId === providerId).map((b) => b.id)));
       await em.insert(AssessmentSummary, { tenantId: ctx.tender.tenantId, tenderId: ctx.tender.id, providerId, data, bundle, createdAt: new Date() });

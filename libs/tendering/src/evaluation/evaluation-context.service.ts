@@ -10,6 +10,7 @@ import { type EvaluationBundle, engineModel, enginePolicy, markedCriteria, SENSI
 import { applyPublicCharacter, type VerifiedCriterion, verifiedCriteria } from '../public-character/evaluation-inputs.js';
 import { PublicCharacterEvaluation } from '../public-character/public-character-evaluation.service.js';
 import { SelfAssessments } from '../public-character/self-assessments.service.js';
+import { applyCommittedValue, type ValueCriterion, valueCriteria } from '../social-value/committed-value.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
 
 export const evaluationConflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
@@ -22,11 +23,13 @@ export interface EvaluationContext {
   evaluation: Evaluation;
   /** Public character criteria marked by verification, not by evaluators (a tender published with a framework). */
   verifiedCriteria: VerifiedCriterion[];
+  /** Social value criteria marked by formula from the committed value, not by evaluators. */
+  valueCriteria: ValueCriterion[];
 }
 
 /** The criteria evaluators mark and moderate: every marked criterion but those verification marks. */
-export const evaluatorCriteria = (ctx: Pick<EvaluationContext, 'model' | 'verifiedCriteria'>) =>
-  markedCriteria(ctx.model).filter((c) => !ctx.verifiedCriteria.some((v) => v.key === c.key));
+export const evaluatorCriteria = (ctx: Pick<EvaluationContext, 'model' | 'verifiedCriteria' | 'valueCriteria'>) =>
+  markedCriteria(ctx.model).filter((c) => !ctx.verifiedCriteria.some((v) => v.key === c.key) && !ctx.valueCriteria.some((v) => v.key === c.key));
 
 /** A tender's evaluation as the rest of the workflow reads it, and the bundle the engine (and the CLI) recompute from. */
 @Injectable()
@@ -49,7 +52,8 @@ export class EvaluationContexts {
     }
     const fw = await this.assessments.framework(tender, em);
     const verified = verifiedCriteria(tender.evaluationModel, fw ? fw.framework.tests.map((t) => t.code) : null);
-    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation, verifiedCriteria: verified };
+    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation, verifiedCriteria: verified,
+      valueCriteria: valueCriteria(tender.evaluationModel) };
   }
 
   /** Everything the engine needs, from the consensus marks as they stand. */
@@ -75,8 +79,12 @@ export class EvaluationContexts {
     return {
       format: 'commonweal-evaluation-bundle/1',
       tender: { id: tenderId, reference: ctx.tender.reference, modelHash: ctx.tender.modelHash, policyPackVersion: ctx.tender.policyPackVersion },
-      // Verified levels mark the public character criteria they name; gates and restricted categories exclude.
-      engine: applyPublicCharacter(engine, await this.publicCharacter.facts(ctx.tender, ctx.model, ctx.pack, bids)),
+      // Verified levels mark the public character criteria they name; gates and restricted categories exclude;
+      // committed social value marks the criteria that declare a formula.
+      engine: applyCommittedValue(
+        applyPublicCharacter(engine, await this.publicCharacter.facts(ctx.tender, ctx.model, ctx.pack, bids)),
+        ctx.valueCriteria, bids.map((b) => ({ bidId: b.id, totalValue: b.socialValue?.totalValue ?? null })),
+      ),
       sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: ctx.evaluation.seed },
     };
   }

@@ -27,8 +27,17 @@ export interface Criterion {
   bands?: Band[];
   /** A bid marked below this is excluded: declared before publication (Procurement Act 2023 s.23). */
   minimumScore?: number | null;
+  /**
+   * Social value leaves only: marked by formula from the bid's committed social value instead of by
+   * evaluators. `relative_to_highest`: the scale's top mark times the bid's committed proxy £ over the
+   * highest committed in its lot.
+   */
+  committedValue?: CommittedValueFormula | null;
   children?: Criterion[];
 }
+
+export const COMMITTED_VALUE_FORMULAS = ['relative_to_highest'] as const;
+export type CommittedValueFormula = (typeof COMMITTED_VALUE_FORMULAS)[number];
 
 export interface Lot {
   key: string;
@@ -103,6 +112,7 @@ const SCHEMA = {
           },
         },
         minimumScore: { type: ['integer', 'null'], minimum: 0 },
+        committedValue: { anyOf: [{ type: 'null' }, { type: 'string', enum: COMMITTED_VALUE_FORMULAS }] },
         children: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/$defs/criterion' } },
       },
     },
@@ -170,6 +180,11 @@ export function modelProblems(input: unknown): ModelProblem[] {
     }
   }
 
+  const socialValueLeaves = new Set<Criterion>();
+  const collect = (c: Criterion) => { socialValueLeaves.add(c); c.children?.forEach(collect); };
+  const sv = categories.get('social_value');
+  if (sv) collect(sv);
+  const inSocialValue = (c: Criterion) => socialValueLeaves.has(c);
   const keys = new Set<string>();
   const walk = (list: Criterion[], path: string, top: boolean) => {
     const sum = list.reduce((acc, c) => acc.plus(c.weight), new Decimal(0));
@@ -185,6 +200,7 @@ export function modelProblems(input: unknown): ModelProblem[] {
         return;
       }
       if (top && c.category === 'price') return;
+      if (c.committedValue && !inSocialValue(c)) add(`${at}.committedValue`, 'social-value-only', `${c.key} is not under the social value category: only social value is marked from committed value`);
       if (!c.scale || !c.bands) {
         add(at, 'scale-required', `${c.key} is marked, so it needs a scale and band descriptors`);
         return;

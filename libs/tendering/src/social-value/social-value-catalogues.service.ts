@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
 import { type CatalogueMeasure, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
 import { SocialValueCatalogue, SocialValueMeasure } from './catalogue.entities.js';
@@ -36,6 +37,25 @@ export class SocialValueCatalogues {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
   ) {}
+
+  /**
+   * The measures of one of an authority's versions (0 is the built-in catalogue), by code: what a tender
+   * published with that version values bids' commitments against. Read in the caller's transaction (a
+   * bidder's reads published records). Null for a version the caller cannot see.
+   */
+  async measuresOf(tenantId: string, version: number, em: EntityManager = this.db.manager): Promise<Map<string, CatalogueMeasure> | null> {
+    if (version === 0) return new Map(DEFAULT_CATALOGUE.map((m) => [m.code, m]));
+    const catalogue = await em.findOne(SocialValueCatalogue, { where: { tenantId, version } });
+    if (!catalogue) return null;
+    const rows = await em.find(SocialValueMeasure, { where: { catalogueId: catalogue.id }, order: { theme: 'ASC', outcome: 'ASC', code: 'ASC' } });
+    return new Map(rows.map((r) => [r.code, { code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }]));
+  }
+
+  /** The number of the version in force (0: the built-in one), without reading its measures. */
+  async versionInForce(): Promise<number> {
+    const latest = await this.db.manager.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
+    return latest?.version ?? 0;
+  }
 
   async inForce(): Promise<CatalogueView> {
     const latest = await this.db.manager.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, AUTHORITY_STAFF, type Principal, ProblemException } from '#platform';
+import { Access, AUTHORITY_STAFF, notFound, type Principal, ProblemException, Public, PublishedRecords, RequestDb, uuidParam } from '#platform';
+import { PublishedTenders } from '../public/published-tenders.service.js';
 import { CSV_COLUMNS } from './catalogue-csv.js';
 import { SocialValueCatalogues } from './social-value-catalogues.service.js';
 
@@ -28,5 +29,28 @@ export class SocialValueController {
       throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Send the catalogue as text/csv', `The body must be a CSV file sent with Content-Type: text/csv; the first line names the columns ${CSV_COLUMNS.join(',')}`);
     }
     return this.catalogues.import(body, fileName?.slice(0, 300) ?? null, principal);
+  }
+}
+
+/** A published tender's social value catalogue: the version bids' commitments are valued with. */
+@ApiTags('social value')
+@Controller('api/v1/public/tenders/:tenderId/social-value/catalogue')
+export class PublicSocialValueController {
+  constructor(
+    private readonly catalogues: SocialValueCatalogues,
+    private readonly tenders: PublishedTenders,
+    private readonly db: RequestDb,
+  ) {}
+
+  @Get()
+  @Public()
+  @PublishedRecords()
+  @ApiOperation({ summary: 'The measures a bid to this tender commits against: code, unit and proxy value (£ per unit) of the catalogue version it was published with' })
+  async catalogue(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
+    const tender = await this.tenders.published(tenderId, this.db.manager);
+    const version = tender.socialValueCatalogueVersion;
+    const measures = version === null ? null : await this.catalogues.measuresOf(tender.tenantId, version);
+    if (!measures) throw notFound('Social value catalogue');
+    return { version, illustrative: version === 0, measures: [...measures.values()] };
   }
 }

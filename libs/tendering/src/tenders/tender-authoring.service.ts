@@ -8,6 +8,7 @@ import { Cycles } from '../cycles/cycles.service.js';
 import { CommissioningCycle } from '../cycles/cycle.entities.js';
 import type { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
 import { PublicCharacterFrameworks } from '../public-character/frameworks.service.js';
+import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
 import { Tender } from './tender.entity.js';
 
 const prefixed = (problems: ModelProblem[]) => problems.map((p) => ({ ...p, field: `model.${p.field}` }));
@@ -42,6 +43,7 @@ export class TenderAuthoring {
     private readonly packs: PolicyPacks,
     private readonly cycles: Cycles,
     private readonly frameworks: PublicCharacterFrameworks,
+    private readonly catalogues: SocialValueCatalogues,
   ) {}
 
   async create(dto: CreateTenderDto, principal: Principal): Promise<Tender> {
@@ -129,7 +131,10 @@ export class TenderAuthoring {
     const broken = policyProblems(model, pack);
     if (broken.length) throw policyViolation(broken);
     const { version: frameworkVersion } = await this.frameworks.inForce();
-    return { publishedAt: now, modelHash: contentHash(model), policyPackVersion: version, publicCharacterFrameworkVersion: frameworkVersion };
+    const catalogueVersion = await this.catalogues.versionInForce();
+    return {
+      publishedAt: now, modelHash: contentHash(model), policyPackVersion: version, publicCharacterFrameworkVersion: frameworkVersion, socialValueCatalogueVersion: catalogueVersion,
+    };
   }
 
   private async checkedCycle(cycleId: string | undefined): Promise<string | null> {

@@ -24,6 +24,8 @@ export class Tender {
   @Column('int', { name: 'policy_pack_version' }) policyPackVersion: number;
   /** The public character framework version in force at publication (0: the default); null before. Bids are judged by it. */
   @Column('int', { name: 'public_character_framework_version', nullable: true }) publicCharacterFrameworkVersion: number | null;
+  /** The social value catalogue version in force at publication: bids' commitments are valued with it. */
+  @Column('int', { name: 'social_value_catalogue_version', nullable: true }) socialValueCatalogueVersion: number | null;
   /** The criteria tree, lots and tie-break rule; frozen (in the database) once published. */
   @Column('jsonb', { name: 'evaluation_model', nullable: true }) evaluationModel: EvaluationModel | null;
   /** sha256 of the canonical model, set at publication and shown to bidders. */
