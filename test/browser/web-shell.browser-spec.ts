@@ -536,9 +536,24 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByLabel('Method statement.pdf').check();
     for (const box of await page.locator('textarea[id^="answer-"]').all()) await box.fill('Local people run the clubs, with young people on every committee.');
     await page.getByLabel('Your price for the whole contract').fill('1,705,000.00');
+    // A social value commitment from the tender's catalogue: a wrong quantity and no method come back on their fields.
+    await page.locator('#sv-0-measure').selectOption('JOB-3');
+    await page.locator('#sv-0-y1').fill('a year');
+    await page.getByRole('button', { name: 'Send the bid' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Say how you will deliver it (the method statement)', 'Quantity must be a number with at most 2 decimal places, e.g. "12" or "2.5"',
+    ]);
+    await expect(page.locator('.govuk-error-summary__list a').first().getAttribute('href')).resolves.toBe('#sv-0-method');
+    await check('tender-bid-social-value-errors');
+    for (const box of await page.locator('textarea[id^="answer-"]').all()) await box.fill('Local people run the clubs, with young people on every committee.');
+    await page.getByLabel('How you will deliver it').first().fill('Two apprentice youth workers a year, trained with the college');
+    await page.locator('#sv-0-y1').fill('52');
     await page.getByRole('button', { name: 'Send the bid' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('Your bid has been received.').count()).resolves.toBe(1);
+    // 52 apprenticeship weeks at £240 (illustrative): £12,480, 0.73% of £1,705,000.
+    await expect(page.locator('main').textContent()).resolves.toContain('£12,480.00 (0.73% of the price)');
     await expect(page.locator('#bid + table, #bid ~ table').first().textContent()).resolves.toMatch(/[0-9a-f]{64}/);
     await check('tender-bid-sent');
   });

@@ -17,22 +17,22 @@ export const MAX_YEARS = 50;
 
 export function commitmentProblems(list: CommitmentInput[], measures: ReadonlyMap<string, CatalogueMeasure>): Problem[] {
   const problems: Problem[] = [];
-  if (list.length > MAX_COMMITMENTS) problems.push({ field: 'socialValue.commitments', rule: 'max-items', message: `at most ${MAX_COMMITMENTS} commitments` });
+  if (list.length > MAX_COMMITMENTS) problems.push({ field: 'socialValue.commitments', rule: 'max-items', message: `At most ${MAX_COMMITMENTS} commitments` });
   const seen = new Set<string>();
   list.forEach((c, i) => {
     const at = `socialValue.commitments.${i}`;
     if (!measures.has(c.measureCode)) problems.push({ field: `${at}.measureCode`, rule: 'one-of', message: `${c.measureCode} is not a measure in this tender’s social value catalogue` });
     else if (seen.has(c.measureCode)) problems.push({ field: `${at}.measureCode`, rule: 'unique', message: `${c.measureCode} is committed twice: give each year’s quantity in one commitment` });
     seen.add(c.measureCode);
-    if (!c.method?.trim()) problems.push({ field: `${at}.method`, rule: 'required', message: 'say how you will deliver it (the method statement)' });
-    else if (c.method.length > 5000) problems.push({ field: `${at}.method`, rule: 'max-length', message: 'the method statement is over 5,000 characters' });
-    if (!c.quantities?.length) problems.push({ field: `${at}.quantities`, rule: 'required', message: 'give the quantity for at least one contract year' });
+    if (!c.method?.trim()) problems.push({ field: `${at}.method`, rule: 'required', message: 'Say how you will deliver it (the method statement)' });
+    else if (c.method.length > 5000) problems.push({ field: `${at}.method`, rule: 'max-length', message: 'The method statement is over 5,000 characters' });
+    if (!c.quantities?.length) problems.push({ field: `${at}.quantities`, rule: 'required', message: 'Give the quantity for at least one contract year' });
     const years = new Set<number>();
     (c.quantities ?? []).forEach((q, j) => {
-      if (!Number.isInteger(q.year) || q.year < 1 || q.year > MAX_YEARS) problems.push({ field: `${at}.quantities.${j}.year`, rule: 'range', message: `year must be a contract year from 1 to ${MAX_YEARS}` });
-      else if (years.has(q.year)) problems.push({ field: `${at}.quantities.${j}.year`, rule: 'unique', message: `year ${q.year} is given twice` });
+      if (!Number.isInteger(q.year) || q.year < 1 || q.year > MAX_YEARS) problems.push({ field: `${at}.quantities.${j}.year`, rule: 'range', message: `Year must be a contract year from 1 to ${MAX_YEARS}` });
+      else if (years.has(q.year)) problems.push({ field: `${at}.quantities.${j}.year`, rule: 'unique', message: `Year ${q.year} is given twice` });
       years.add(q.year);
-      if (typeof q.quantity !== 'string' || !QUANTITY.test(q.quantity)) problems.push({ field: `${at}.quantities.${j}.quantity`, rule: 'decimal', message: 'quantity must be a number with at most 2 decimal places, e.g. "12" or "2.5"' });
+      if (typeof q.quantity !== 'string' || !QUANTITY.test(q.quantity)) problems.push({ field: `${at}.quantities.${j}.quantity`, rule: 'decimal', message: 'Quantity must be a number with at most 2 decimal places, e.g. "12" or "2.5"' });
     });
   });
   return problems;

@@ -2,13 +2,14 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInt
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, bidQuestions, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SubmitBidDto } from '#tendering';
+import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, bidQuestions, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SocialValueCatalogues, SubmitBidDto } from '#tendering';
+import { commitmentsFromForm, placeError, socialValueFormView } from './social-value-form.js';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '../rendering/page-work.js';
 import { deadlineText, statusTag } from './dashboard.service.js';
-import { label } from './labels.js';
+import { label, pounds } from './labels.js';
 
 type PageRequest = Request & { principal?: Principal };
 type Form = Record<string, string | string[] | undefined>;
@@ -35,6 +36,7 @@ export class TenderPageController {
     private readonly bids: Bids,
     private readonly bidDocuments: BidDocuments,
     private readonly summaries: AssessmentSummaries,
+    private readonly catalogues: SocialValueCatalogues,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -85,7 +87,10 @@ export class TenderPageController {
       if (missing.length) throw validationProblem(missing);
       const chosen = form.document as string | string[] | undefined;
       const documents = chosen === undefined ? [] : Array.isArray(chosen) ? chosen : [chosen];
-      const dto = await formAs(SubmitBidDto, { lotKey: one(form.lotKey) || model.lots[0].key, answers, price, ...(documents.length ? { documents } : {}) }, {});
+      const { commitments } = commitmentsFromForm(form);
+      const dto = await formAs(SubmitBidDto, {
+        lotKey: one(form.lotKey) || model.lots[0].key, answers, price, ...(documents.length ? { documents } : {}), ...(commitments.length ? { socialValue: { commitments } } : {}),
+      }, {});
       await this.bids.submit(id, dto, req.principal);
       return 'submitted';
     });
@@ -115,7 +120,8 @@ export class TenderPageController {
       res.redirect(303, `/tenders/${id}?${done}=1#${done === 'asked' ? 'questions' : 'bid'}`);
     } catch (err) {
       // The bid form's fields are `answer-<key>`; the API names them `answers.<key>`.
-      const errors = fixableErrors(err).map((e) => (e.field.startsWith('answers-') ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` } : e));
+      // Social value errors are placed on the slot and year they came from.
+      const errors = fixableErrors(err).map((e) => (e.field.startsWith('answers-') ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` } : placeError(e, form)));
       const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null), { publishedRecords: true });
       this.pages.sendRefused(req, res, 'tenders/show', page);
     }
@@ -133,6 +139,8 @@ export class TenderPageController {
     // The database shows a provider only its own summary, and only once the standstill has started.
     const summary = isProvider && receipts.length ? await this.summaries.own(id, principal!.providerId!).then(() => true, () => false) : false;
     const uploaded = isProvider ? await this.bidDocuments.mine(id) : [];
+    // The catalogue version the tender was published with: bidders commit against its measures.
+    const catalogue = isProvider && open && tender.socialValueCatalogueVersion !== null ? await this.catalogues.measuresOf(tender.tenantId, tender.socialValueCatalogueVersion) : null;
     const ticked = new Set(([] as string[]).concat(form.document ?? []));
     return {
       title: `${errors.length ? 'Error: ' : ''}${t.title}`,
@@ -149,12 +157,16 @@ export class TenderPageController {
       publicCharacter: isProvider && tender.publicCharacterFrameworkVersion !== null ? { outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null } : null,
       canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
       questionError: errorFor('question'), questionDraft: form.question ?? '',
-      receipts: receipts.map((r) => ({ ...r, lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey })),
+      receipts: receipts.map((r) => ({
+        ...r, lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey,
+        socialValueText: r.socialValue ? `${pounds(r.socialValue.totalValue)}${r.socialValue.shareOfPricePercent ? ` (${r.socialValue.shareOfPricePercent}% of the price)` : ''}` : 'None',
+      })),
       bidForm: isProvider && open && model ? {
         lots: model.lots.map((l, i) => ({ key: l.key, title: l.title, method: label(l.priceMethod), checked: (form.lotKey ?? model.lots[0].key) === l.key, first: i === 0 })),
         severalLots: model.lots.length > 1,
         questions: bidQuestions(model).map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
         price: form.price ?? '', priceError: errorFor('price'), lotError: errorFor('lotKey'),
+        socialValue: catalogue ? { ...socialValueFormView(catalogue.values(), form, errorFor), illustrative: tender.socialValueCatalogueVersion === 0 } : null,
         wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
         documents: uploaded.map((d) => ({ id: d.id, name: d.fileName, href: `/tenders/${id}/bid-documents/${d.id}`, checked: ticked.has(d.id) })),
         fileError: errorFor('file'), acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
