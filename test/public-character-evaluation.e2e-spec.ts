@@ -133,8 +133,11 @@ describe('public character in the evaluation', () => {
     expect(queue).toHaveLength(4);
     expect(queue.every((b: { tests: { status: string }[] }) => b.tests.every((x) => x.status === 'accepted' || x.status === 'adjusted'))).toBe(true);
     // Brightpath won: its ten tests are contract commitments, performance at the level the commissioner adjusted it to.
-    const commitments = (await t.http.get(`/api/v1/tenders/${demo.id}/public-character/commitments`).set(await who('contracts@northmere.test'))).body.items;
+    const all = (await t.http.get(`/api/v1/tenders/${demo.id}/public-character/commitments`).set(await who('contracts@northmere.test'))).body.items as { kind: string; code: string }[];
+    const commitments = all.filter((c) => c.kind === 'public_character');
     expect(commitments).toHaveLength(10);
+    // …and its social value commitments beside them.
+    expect(all.filter((c) => c.kind === 'social_value').map((c) => c.code).sort()).toEqual(['JOB-2', 'SOC-4']);
     expect(commitments.find((c: { code: string }) => c.code === 'performance')).toMatchObject({ level: 2, verified: true });
   });
 });

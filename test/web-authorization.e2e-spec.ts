@@ -83,6 +83,7 @@ const EVALUATION_READERS = ['commissioner', 'evaluator', 'auditor', 'authority_a
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
 const VERIFIERS = ['commissioner', 'evaluator', 'auditor'];
+const demoReport = async (t: TestApp) => (await asOwner<{ id: string }>(t, `SELECT r.id FROM delivery_reports r JOIN tenders t ON t.id = r.tender_id WHERE t.reference = 'NCC-2023-031' LIMIT 1`))[0].id;
 /** A page of the verification of a bid's public character, on an opened tender of the authority (Brightpath's bid). */
 async function verification(t: TestApp, authority: 'northmere' | 'southvale', rest = '') {
   const s = await snapshotBid(t, authority);
@@ -250,6 +251,14 @@ const PAGES: Record<string, PageFixture> = {
   'GET /tenders/:id/public-character/evidence/:evidenceId': {
     roles: ['provider'], own: async (t) => { const s = await snapshotBid(t, 'northmere', 'bids@castleton.test'); return `/tenders/${s.tender}/public-character/evidence/${s.evidence}`; }, success: 200,
   },
+  // Social value delivery on the demo's awarded tender: the contract manager's dashboard and reviews, the provider's reports.
+  'GET /authority/tenders/:id/delivery': { roles: ['contract_manager', 'commissioner', 'auditor'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery`, foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/delivery`, success: 200 },
+  'POST /authority/tenders/:id/delivery/reports/:reportId/review': {
+    roles: ['contract_manager'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery/reports/${await demoReport(t)}/review`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/delivery/reports/${await demoReport(t)}/review`, success: 400,
+  },
+  'GET /tenders/:id/delivery': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery`, success: 200 },
+  'POST /tenders/:id/delivery/reports': { roles: ['provider'], own: async (t) => `/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery/reports`, success: 400 },
   'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },
   'POST /team/invitations': { roles: ['provider'], own: async () => '/team/invitations', success: 400 },
   // An unknown invitation: the page answers like any missing record, for everyone.

@@ -650,6 +650,47 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await expect(page.locator('#values').textContent()).resolves.toContain('Answered: to decide');
   });
 
+  it('shows the contract manager social value committed against delivered, to accept or query, and lets the provider report again', async () => {
+    await fresh();
+    await signIn('contracts@northmere.test');
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Reducing re-offending: outcomes partnership' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('link', { name: 'Social value delivery' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('svg.cw-chart rect').count()).resolves.toBeGreaterThan(0);
+    const table = await page.locator('#delivery').textContent();
+    expect(table).toMatch(/SOC-4[\s\S]*Queried/);
+    expect(table).toContain('Awaiting review');
+    await check('delivery-authority');
+    const tenderId = new URL(page.url()).pathname.split('/')[3];
+    // The awaiting report: recorded without a choice, then accepted.
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Record the review' }) }).first();
+    await form.getByRole('button', { name: 'Record the review' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose accept or query']);
+    await page.getByLabel('Accept').first().check();
+    await page.getByRole('button', { name: 'Record the review' }).first().click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The review is recorded, and the provider can see it.').count()).resolves.toBe(1);
+
+    await fresh();
+    await signIn('bids@brightpath.test');
+    await page.goto(`/tenders/${tenderId}/delivery`);
+    await expect(page.locator('main').textContent()).resolves.toContain('Query: Please send the referral log');
+    await check('delivery-provider');
+    await page.getByLabel('Commitment').selectOption({ label: 'SOC-4: People supported away from re-offending (person)' });
+    await page.getByRole('textbox', { name: 'Contract year' }).fill('2');
+    await page.getByLabel('Quantity delivered').fill('20');
+    await page.getByRole('button', { name: 'Send the report' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say what was delivered and how you know']);
+    await page.getByLabel('What was delivered, and how you know').fill('Twenty people mentored; the referral log for the year is attached.');
+    await page.getByRole('button', { name: 'Send the report' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Your report is sent to the contract manager.').count()).resolves.toBe(1);
+  });
+
   it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {
     await fresh();
     await page.goto('/sign-in');

@@ -71,7 +71,42 @@ async function request(ctx: MatrixContext) {
   return `/api/v1/public/tenders/${s.tender}/public-character/verification/${goals.history.at(-1).id as string}/response`;
 }
 
+/** The demo's awarded tender, where Brightpath (the matrix's provider) won and reports its social value delivery. */
+async function awarded(ctx: MatrixContext) {
+  const [t] = await asOwner<{ id: string; commitment: string }>(ctx.t, `SELECT t.id, c.id AS commitment FROM tenders t JOIN contract_commitments c ON c.tender_id = t.id
+    WHERE t.reference = 'NCC-2023-031' AND c.kind = 'social_value' AND c.code = 'SOC-4'`);
+  return t;
+}
+/** A delivery report awaiting review: a fresh one for a caller who may review it. */
+async function reportToReview(ctx: MatrixContext, fresh: boolean) {
+  const a = await awarded(ctx);
+  if (fresh) {
+    const board = (await ctx.t.http.post(`/api/v1/public/tenders/${a.id}/delivery/reports`).set(auth(await ctx.token('bids@brightpath.test', 'northmere')))
+      .send({ commitmentId: a.commitment, year: 3, quantity: '20', narrative: 'Matrix report' })).body as { reports: { id: string; review: unknown }[] };
+    return board.reports.filter((r) => !r.review).at(-1)!.id;
+  }
+  const [r] = await asOwner<{ id: string }>(ctx.t, `SELECT id FROM delivery_reports WHERE tender_id = $1 LIMIT 1`, [a.id]);
+  return r.id;
+}
+const southvaleTender = async (ctx: MatrixContext) => (await asOwner<{ id: string }>(ctx.t, `SELECT id FROM tenders WHERE reference = 'SVICB-2026-004'`))[0].id;
+
 export const PUBLIC_CHARACTER_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/tenders/{tenderId}/delivery': {
+    own: async (ctx) => ({ path: `/api/v1/tenders/${(await awarded(ctx)).id}/delivery` }), foreign: async (ctx) => ({ path: `/api/v1/tenders/${await southvaleTender(ctx)}/delivery` }), success: 200,
+  },
+  'POST /api/v1/tenders/{tenderId}/delivery/reports/{reportId}/review': {
+    own: async (ctx, allowed = true) => ({ path: `/api/v1/tenders/${(await awarded(ctx)).id}/delivery/reports/${await reportToReview(ctx, allowed)}/review`, body: { outcome: 'accepted' } }),
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await southvaleTender(ctx)}/delivery/reports/${await reportToReview(ctx, false)}/review`, body: { outcome: 'accepted' } }),
+    success: 201,
+  },
+  'GET /api/v1/public/tenders/{tenderId}/delivery': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await awarded(ctx)).id}/delivery` }), success: 200 },
+  'POST /api/v1/public/tenders/{tenderId}/delivery/reports': {
+    own: async (ctx) => {
+      const a = await awarded(ctx);
+      return { path: `/api/v1/public/tenders/${a.id}/delivery/reports`, body: { commitmentId: a.commitment, year: 3, quantity: '18', narrative: 'Matrix report' } };
+    },
+    success: 201,
+  },
   'GET /api/v1/provider/evidence': { own: async () => ({ path: '/api/v1/provider/evidence' }), success: 200 },
   'POST /api/v1/provider/evidence': {
     own: async () => ({ path: '/api/v1/provider/evidence', body: { title: 'Matrix link', evidenceType: 'policy', url: 'https://example.org/policy' } }), success: 201,

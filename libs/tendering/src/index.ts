@@ -10,6 +10,7 @@ import { SOCIAL_VALUE_ENTITIES } from './social-value/catalogue.entities.js';
 import { PublicCharacterFrameworkVersion } from './public-character/framework.entity.js';
 import { EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse } from './public-character/evidence.entities.js';
 import { ContractCommitment } from './public-character/commitment.entity.js';
+import { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entities.js';
 
 export * from './tendering.module.js';
 export * from './tenders/tender.entity.js';
@@ -64,7 +65,7 @@ export * from './public-character/framework.js';
 export * from './public-character/framework.entity.js';
 export * from './public-character/frameworks.service.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion,
-  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse, ContractCommitment];
+  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse, ContractCommitment, DeliveryReport, DeliveryReportReview];
 export * from './public-character/snapshot.js';
 export * from './public-character/evidence.dto.js';
 export * from './public-character/evidence-library.service.js';
@@ -79,3 +80,7 @@ export * from './public-character/commitments.js';
 export * from './public-character/commitments.service.js';
 export * from './social-value/bid-commitments.js';
 export * from './social-value/committed-value.js';
+export * from './delivery/dashboard.js';
+export * from './delivery/delivery.dto.js';
+export * from './delivery/delivery.entities.js';
+export * from './delivery/delivery.service.js';

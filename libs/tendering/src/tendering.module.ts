@@ -37,14 +37,16 @@ import { Verifications } from './public-character/verifications.service.js';
 import { PublicCharacterEvidence } from './public-character/public-character-evidence.service.js';
 import { PublicCharacterEvaluation } from './public-character/public-character-evaluation.service.js';
 import { Commitments } from './public-character/commitments.service.js';
+import { Deliveries } from './delivery/delivery.service.js';
+import { DeliveryController, ProviderDeliveryController } from './delivery/delivery.controller.js';
 import { ProviderEvidenceController, SelfAssessmentController } from './public-character/provider-evidence.controller.js';
 import { ProviderPublicCharacterController, VerificationController } from './public-character/verification.controller.js';
 import { SocialValueCatalogues } from './social-value/social-value-catalogues.service.js';
 
-@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicSocialValueController, PublicCharacterController, ProviderEvidenceController, SelfAssessmentController, VerificationController, ProviderPublicCharacterController], providers: [
+@Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicSocialValueController, PublicCharacterController, ProviderEvidenceController, SelfAssessmentController, VerificationController, ProviderPublicCharacterController, DeliveryController, ProviderDeliveryController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
     EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks,
-    EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, PublicCharacterEvaluation, Commitments,
+    EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, PublicCharacterEvaluation, Commitments, Deliveries,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks, EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, Commitments] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks, EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, Commitments, Deliveries] })
 export class TenderingModule {}

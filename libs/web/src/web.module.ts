@@ -19,6 +19,7 @@ import { ScoringPagesController } from './pages/scoring-pages.controller.js';
 import { SocialValuePagesController } from './pages/social-value-pages.controller.js';
 import { PublicCharacterPagesController } from './pages/public-character-pages.controller.js';
 import { VerificationPagesController } from './pages/verification-pages.controller.js';
+import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
@@ -33,7 +34,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
   controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController,
-    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController, VerificationPagesController],
+    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController, VerificationPagesController, DeliveryPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

@@ -3,11 +3,12 @@ import { Authority, ProviderOrganisation } from '#auth';
 import { evaluate } from '#evaluation';
 import { AuditEvent, newId } from '#platform';
 import {
-  AbnormallyLowReview, applyPublicCharacter, AssessmentSummary, ContractCommitment, publicCharacterCommitments, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
+  AbnormallyLowReview, applyPublicCharacter, AssessmentSummary, ContractCommitment, publicCharacterCommitments, socialValueCommitments, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
   enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, providerBundle,
   SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender, DEFAULT_FRAMEWORK, verifiedCriteria,
 } from '#tendering';
 import { seedVerifications } from './demo-public-character.js';
+import { seedDelivery } from './demo-social-value.js';
 import { DEMO_PROVIDERS } from './demo-world.js';
 
 const DAY = 86_400_000;
@@ -158,8 +159,15 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   const awardedAt = steps[2].when;
   for (const w of winners.filter((x) => x.bidId)) {
     const b = bids.find((x) => x.id === w.bidId)!;
-    const drafts = publicCharacterCommitments(b.publicCharacter!, verified.get(b.id)!, awardedAt.toISOString().slice(0, 10));
-    await em.insert(ContractCommitment, drafts.map((c) => ({ id: newId(), tenantId, tenderId: tender.id, bidId: b.id, providerId: b.providerId, kind: 'public_character' as const, ...c, createdAt: awardedAt })));
+    const awardedOn = awardedAt.toISOString().slice(0, 10);
+    const base = { tenantId, tenderId: tender.id, bidId: b.id, providerId: b.providerId, createdAt: awardedAt };
+    const rows: ContractCommitment[] = [
+      ...publicCharacterCommitments(b.publicCharacter!, verified.get(b.id)!, awardedOn).map((c) => ({ id: newId(), ...base, kind: 'public_character' as const, ...c, detail: {} })),
+      ...socialValueCommitments(b.socialValue, awardedOn).map((c) => ({ id: newId(), ...base, kind: 'social_value' as const, ...c })),
+    ];
+    await em.insert(ContractCommitment, rows);
+    // Two contract years of social value delivery since: reported, reviewed by the contract manager, one year queried.
+    await seedDelivery(em, rows, awardedAt, person('contracts'), userIds.get(b.email)!);
   }
   const events: [string, Date, Record<string, unknown>][] = [
     ['evaluation.started', at(2), { seed: 20231 }],

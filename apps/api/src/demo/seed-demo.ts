@@ -5,6 +5,7 @@ import { BidSubmission, Clarification, contentHash, DEFAULT_POLICY_PACK, example
 import { seedCycles } from './demo-cycles.js';
 import { seedEvaluation } from './demo-evaluation.js';
 import { demoSnapshot, seedLibraries } from './demo-public-character.js';
+import { demoSocialValue } from './demo-social-value.js';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
@@ -110,10 +111,11 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       const answers = demoAnswers(b.provider);
       const submittedAt = new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000));
       const publicCharacter = demoSnapshot(libraries.get(b.provider)!, submittedAt);
-      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null, documents: [], publicCharacter };
+      const socialValue = demoSocialValue(b.provider, b.price);
+      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null, documents: [], publicCharacter, socialValue };
       await em.insert(BidSubmission, {
         id: newId(), tenantId: b.tenantId, tenderId: b.tenderId, providerId: providerIds.get(b.provider)!, lotKey: 'lot-1', version: 1,
-        answers, price: b.price, costProfile: null, documents: [], publicCharacter, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!, submittedAt,
+        answers, price: b.price, costProfile: null, documents: [], publicCharacter, socialValue, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!, submittedAt,
       });
     }
     for (const a of DEMO_AUTHORITIES) {

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SnapshotEvidence } from './snapshot.js';
 
+export interface CommitmentDetail { unit: string; proxyValue: string; quantities: { year: number; quantity: string; value: string }[]; totalValue: string }
+
 /** A term a winning bid is bound by once the contract is awarded (append-only). */
 @Entity('contract_commitments')
 export class ContractCommitment {
@@ -19,5 +21,7 @@ export class ContractCommitment {
   @Column('jsonb') evidence: SnapshotEvidence[];
   /** Calendar date (YYYY-MM-DD) of the yearly re-assessment. */
   @Column('date', { name: 'review_due' }) reviewDue: string;
+  /** Social value: the unit, proxy value and quantity per contract year committed ({} for public character). */
+  @Column('jsonb') detail: CommitmentDetail | Record<string, never>;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

@@ -4,13 +4,13 @@ import { newId, notFound, RequestDb } from '#platform';
 import { Tender } from '../tenders/tender.entity.js';
 import { BidSubmission } from '../bids/bid-submission.entity.js';
 import { londonToday } from '../cycles/london-calendar.js';
-import { publicCharacterCommitments } from './commitments.js';
+import { publicCharacterCommitments, socialValueCommitments } from './commitments.js';
 import { ContractCommitment } from './commitment.entity.js';
 import { Verification } from './evidence.entities.js';
 
 export const commitmentView = (c: ContractCommitment) => ({
   id: c.id, bidId: c.bidId, providerId: c.providerId, kind: c.kind, code: c.code, title: c.title, level: c.level, verified: c.verified,
-  statement: c.statement, evidence: c.evidence, reviewDue: c.reviewDue, createdAt: c.createdAt.toISOString(),
+  statement: c.statement, evidence: c.evidence, reviewDue: c.reviewDue, detail: c.detail, createdAt: c.createdAt.toISOString(),
 });
 
 /**
@@ -28,12 +28,16 @@ export class Commitments {
     const bids = await em.find(BidSubmission, { where: { id: In(winnerBidIds), tenderId } });
     const decisions = await em.find(Verification, { where: { tenderId, bidId: In(winnerBidIds) }, order: { decidedAt: 'ASC', id: 'ASC' } });
     const rows: ContractCommitment[] = [];
-    for (const b of bids.filter((x) => x.publicCharacter)) {
-      const verified: Record<string, number | null> = {};
-      for (const d of decisions.filter((x) => x.bidId === b.id)) verified[d.testCode] = d.verifiedLevel;
-      for (const c of publicCharacterCommitments(b.publicCharacter!, verified, londonToday(awardedAt))) {
-        rows.push({ id: newId(), tenantId: b.tenantId, tenderId, bidId: b.id, providerId: b.providerId, kind: 'public_character', ...c, createdAt: awardedAt });
+    const awardedOn = londonToday(awardedAt);
+    const base = (b: BidSubmission) => ({ tenantId: b.tenantId, tenderId, bidId: b.id, providerId: b.providerId, createdAt: awardedAt });
+    for (const b of bids) {
+      if (b.publicCharacter) {
+        const verified: Record<string, number | null> = {};
+        for (const d of decisions.filter((x) => x.bidId === b.id)) verified[d.testCode] = d.verifiedLevel;
+        for (const c of publicCharacterCommitments(b.publicCharacter, verified, awardedOn)) rows.push({ id: newId(), ...base(b), kind: 'public_character', ...c, detail: {} });
       }
+      // Social value: each measure committed, with its quantities per contract year, reported on as delivered.
+      for (const c of socialValueCommitments(b.socialValue, awardedOn)) rows.push({ id: newId(), ...base(b), kind: 'social_value', ...c });
     }
     if (rows.length) await em.insert(ContractCommitment, rows);
     return rows.length;

@@ -1,3 +1,5 @@
+import type { SocialValueSnapshot } from '../social-value/bid-commitments.js';
+import type { CommitmentDetail } from './commitment.entity.js';
 import type { PublicCharacterSnapshot, SnapshotEvidence } from './snapshot.js';
 
 /**
@@ -8,12 +10,24 @@ import type { PublicCharacterSnapshot, SnapshotEvidence } from './snapshot.js';
  */
 export interface CommitmentDraft { code: string; title: string; level: number; verified: boolean; statement: string; evidence: SnapshotEvidence[]; reviewDue: string }
 
-export function publicCharacterCommitments(snapshot: PublicCharacterSnapshot, verified: Record<string, number | null>, awardedOn: string): CommitmentDraft[] {
+/** A year after award (29 February awarded: 28 February the next year). */
+function yearOn(awardedOn: string): string {
   const [y, m, d] = awardedOn.split('-').map(Number);
   const next = new Date(Date.UTC(y + 1, m - 1, d));
-  // 29 February awarded: reviewed on 28 February the next year.
   if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
-  const reviewDue = next.toISOString().slice(0, 10);
+  return next.toISOString().slice(0, 10);
+}
+
+/** The social value a winning bid committed, one commitment per measure with its yearly quantities. */
+export function socialValueCommitments(snapshot: SocialValueSnapshot | null, awardedOn: string): (Omit<CommitmentDraft, 'level'> & { level: null; detail: CommitmentDetail })[] {
+  return (snapshot?.commitments ?? []).map((c) => ({
+    code: c.measureCode, title: c.name, level: null, verified: false, statement: c.method, evidence: [], reviewDue: yearOn(awardedOn),
+    detail: { unit: c.unit, proxyValue: c.proxyValue, quantities: c.quantities, totalValue: c.totalValue },
+  }));
+}
+
+export function publicCharacterCommitments(snapshot: PublicCharacterSnapshot, verified: Record<string, number | null>, awardedOn: string): CommitmentDraft[] {
+  const reviewDue = yearOn(awardedOn);
   return snapshot.tests.flatMap((t) => {
     const checked = verified[t.code] !== undefined && verified[t.code] !== null;
     const level = checked ? verified[t.code]! : t.level ?? 0;

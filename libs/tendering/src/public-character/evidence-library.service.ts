@@ -6,7 +6,7 @@ import { DOCUMENT_STORAGE, type DocumentStorage } from '../documents/document-st
 import { londonToday } from '../cycles/london-calendar.js';
 import type { CreateLinkEvidenceDto, EvidenceFieldsDto, UpdateEvidenceDto } from './evidence.dto.js';
 import { EvidenceItem } from './evidence.entities.js';
-import { type EvidenceType, isExpired, type LibraryItem } from './snapshot.js';
+import { type EvidenceType, isExpired, type LibraryItem, type SnapshotEvidence } from './snapshot.js';
 
 /** How the API shows an evidence item: with whether it has expired today. */
 export const evidenceView = (e: EvidenceItem, today = londonToday()) => ({
@@ -61,6 +61,15 @@ export class EvidenceLibrary {
     });
     if (problems.length) throw validationProblem(problems);
     return ids.map((id) => byId.get(id)!);
+  }
+
+  /** Copies of the named items as they are today (with whether each has expired), for a record that must not change with the library. */
+  async copies(ids: string[], field = 'evidenceIds'): Promise<SnapshotEvidence[]> {
+    const today = londonToday();
+    return (await this.named(ids, field)).map((e) => {
+      const { withdrawn: _w, ...copy } = libraryItem(e);
+      return { ...copy, expired: isExpired(e.expiresOn, today) };
+    });
   }
 
   async addLink(dto: CreateLinkEvidenceDto, principal: Principal): Promise<EvidenceItem> {

@@ -11,11 +11,10 @@ import { providerPeople } from '../interests/provider-people.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { VerificationDto, VerificationResponseDto } from './evidence.dto.js';
 import { Verification, VerificationResponse } from './evidence.entities.js';
-import { EvidenceLibrary, libraryItem } from './evidence-library.service.js';
+import { EvidenceLibrary } from './evidence-library.service.js';
 import { LEVELS } from './framework.js';
-import { isExpired, type PublicCharacterSnapshot, type SnapshotEvidence } from './snapshot.js';
+import type { PublicCharacterSnapshot, SnapshotEvidence } from './snapshot.js';
 import { decisionProblems, verifiedLevel } from './verification.js';
-import { londonToday } from '../cycles/london-calendar.js';
 
 export const PUBLIC_CHARACTER_DECIDED = 'public-character.decided';
 
@@ -108,11 +107,7 @@ export class Verifications implements OnModuleInit {
     const em = this.db.manager;
     const request = await em.findOne(Verification, { where: { id: verificationId, tenderId } });
     if (!request) throw notFound('Request for evidence');
-    const today = londonToday();
-    const evidence = (await this.library.named(dto.evidenceIds)).map((e): SnapshotEvidence => {
-      const { withdrawn: _w, ...copy } = libraryItem(e);
-      return { ...copy, expired: isExpired(e.expiresOn, today) };
-    });
+    const evidence = await this.library.copies(dto.evidenceIds);
     const row: VerificationResponse = {
       id: newId(), verificationId, tenantId: request.tenantId, providerId: principal.providerId!, narrative: dto.narrative.trim(), evidence,
       respondedBy: principal.userId ?? null, respondedAt: new Date(),

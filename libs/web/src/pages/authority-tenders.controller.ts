@@ -291,6 +291,8 @@ export class AuthorityTendersPagesController {
       // Verifying the public character self-assessments the bids carry, once they are open.
       publicCharacterHref: t.bidsOpenedAt && t.publicCharacterFrameworkVersion !== null && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor'].includes(r))
         ? `/authority/tenders/${t.id}/public-character` : null,
+      // Once awarded: the social value the winner committed against what it has delivered.
+      deliveryHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/delivery` : null,
       canPublish: isCommissioner && t.status === 'draft',
       canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,

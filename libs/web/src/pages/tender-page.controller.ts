@@ -155,6 +155,7 @@ export class TenderPageController {
       isProvider, open, summaryHref: summary ? `/tenders/${id}/assessment-summary` : null,
       // A tender with a public character framework: each bid carries the provider's self-assessment, verified after opening.
       publicCharacter: isProvider && tender.publicCharacterFrameworkVersion !== null ? { outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null } : null,
+      deliveryHref: isProvider && receipts.length && tender.status === 'awarded' ? `/tenders/${id}/delivery` : null,
       canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
       questionError: errorFor('question'), questionDraft: form.question ?? '',
       receipts: receipts.map((r) => ({

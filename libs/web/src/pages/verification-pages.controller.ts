@@ -30,8 +30,9 @@ const history = (t: TestVerification, href: (id: string) => string) => t.history
   response: h.response ? { ...h.response, evidence: evidenceRows(h.response.evidence, href) } : null,
 }));
 
+/** Public character commitments only: social value ones have their own delivery page. */
 const commitmentRows = (rows: ContractCommitment[], provider: (bidId: string) => string) =>
-  rows.map((c) => ({ provider: provider(c.bidId), title: c.title, level: level(c.level), verified: c.verified, statement: c.statement, reviewDue: c.reviewDue }));
+  rows.filter((c) => c.kind === 'public_character').map((c) => ({ provider: provider(c.bidId), title: c.title, level: level(c.level), verified: c.verified, statement: c.statement, reviewDue: c.reviewDue }));
 
 /**
  * Verification of public character self-assessments (issue 6). The commissioner's queue (every bid, test
