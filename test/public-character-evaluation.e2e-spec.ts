@@ -49,6 +49,11 @@ describe('public character in the evaluation', () => {
     const moderation = (await t.http.get(path('/evaluation/moderation')).set(await who('commissioner@northmere.test'))).body;
     const keys = new Set((moderation.items ?? moderation.cells ?? moderation).map((c: { criterionKey: string }) => c.criterionKey));
     expect([...keys].sort()).toEqual(['delivery', 'local-jobs', 'safeguarding']);
+    // Nor can anyone be assigned to mark it.
+    const [evaluator] = await asOwner<{ id: string }>(t, `SELECT id FROM users WHERE email = 'evaluator1@northmere.test'`);
+    const refused = await t.http.post(path('/evaluation/assignments')).set(await who('commissioner@northmere.test')).send({ userId: evaluator.id, criterionGroup: 'public-character' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'criterionGroup', rule: 'one-of' })]);
   });
 
   it('refuses to complete while a test that counts is unverified, naming each bid and test', async () => {

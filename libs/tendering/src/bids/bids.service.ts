@@ -9,6 +9,8 @@ import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, sqlState, takingBids } from './bids-closed.js';
 import { SelfAssessments } from '../public-character/self-assessments.service.js';
+import { verifiedCriteria } from '../public-character/evaluation-inputs.js';
+import { valueCriteria } from '../social-value/committed-value.js';
 import { commitmentProblems, type SocialValueSnapshot, valueCommitments } from '../social-value/bid-commitments.js';
 import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
 import type { EntityManager } from 'typeorm';
@@ -50,7 +52,7 @@ export class Bids {
     const em = this.db.manager;
     const tender = await this.tenders.published(tenderId, em);
     if (!takingBids(tender)) throw bidsClosed(tender.submissionDeadline);
-    this.check(tender.evaluationModel!, dto);
+    await this.check(tender, dto, em);
     const documents = await this.documents.refs(tenderId, dto.documents ?? []);
     const [{ next }] = await em.query(
       `SELECT coalesce(max(version), 0) + 1 AS next FROM bid_submissions WHERE tender_id = $1 AND provider_id = $2 AND lot_key = $3`,
@@ -144,15 +146,30 @@ export class Bids {
       .orderBy('b.provider_id').addOrderBy('b.lot_key').addOrderBy('b.version', 'DESC').getMany();
   }
 
-  private check(model: EvaluationModel, dto: SubmitBidDto) {
+  /**
+   * The criteria a bid answers in writing: every marked criterion but those marked by the verification of
+   * the provider's self-assessment or by formula from its commitments (an answer to those is taken, not needed).
+   */
+  async writtenQuestions(tender: Tender, em = this.db.manager) {
+    const model = tender.evaluationModel!;
+    const fw = await this.selfAssessments.framework(tender, em);
+    const computed = new Set([...verifiedCriteria(model, fw ? fw.framework.tests.map((t) => t.code) : null), ...valueCriteria(model)].map((c) => c.key));
+    return { all: bidQuestions(model), written: bidQuestions(model).filter((q) => !computed.has(q.key)) };
+  }
+
+  private async check(tender: Tender, dto: SubmitBidDto, em = this.db.manager) {
+    const model = tender.evaluationModel!;
     const problems: { field: string; rule: string; message: string }[] = [];
     const lot = model.lots.find((l) => l.key === dto.lotKey);
     if (!lot) problems.push({ field: 'lotKey', rule: 'one-of', message: `lotKey must be one of: ${model.lots.map((l) => l.key).join(', ')}` });
-    const expected = bidQuestions(model).map((q) => q.key);
+    const { all, written } = await this.writtenQuestions(tender, em);
+    const expected = all.map((q) => q.key);
     for (const key of expected) {
       const a = dto.answers[key];
-      if (typeof a !== 'string' || !a.trim()) problems.push({ field: `answers.${key}`, rule: 'required', message: `answer the criterion ${key}` });
-      else if (a.length > 50_000) problems.push({ field: `answers.${key}`, rule: 'max-length', message: `the answer to ${key} is over 50,000 characters` });
+      const required = written.some((q) => q.key === key);
+      if (typeof a !== 'string' || !a.trim()) {
+        if (required) problems.push({ field: `answers.${key}`, rule: 'required', message: `answer the criterion ${key}` });
+      } else if (a.length > 50_000) problems.push({ field: `answers.${key}`, rule: 'max-length', message: `the answer to ${key} is over 50,000 characters` });
     }
     for (const key of Object.keys(dto.answers)) {
       if (!expected.includes(key)) problems.push({ field: `answers.${key}`, rule: 'unknown-field', message: `${key} is not a criterion of this tender` });

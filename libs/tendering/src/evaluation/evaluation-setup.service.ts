@@ -52,8 +52,11 @@ export class EvaluationSetup {
   async assign(tenderId: string, dto: AssignEvaluatorDto, principal: Principal): Promise<AssignmentView> {
     const ctx = await this.contexts.of(tenderId);
     if (ctx.evaluation.completedAt) throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'No evaluators can be added after completion');
-    const groups = ctx.model.criteria.filter((c) => c.category !== 'price').map((c) => c.key);
-    if (!groups.includes(dto.criterionGroup)) throw validationProblem([{ field: 'criterionGroup', rule: 'one-of', message: `criterionGroup must be one of: ${groups.join(', ')}` }]);
+    // Only groups with something for evaluators to mark: criteria marked by verification or by formula are not theirs.
+    const groups = [...new Set(evaluatorCriteria(ctx).map((c) => c.group))];
+    if (!groups.includes(dto.criterionGroup)) {
+      throw validationProblem([{ field: 'criterionGroup', rule: 'one-of', message: `criterionGroup must be one of the groups evaluators mark: ${groups.join(', ')}` }]);
+    }
     const membership = await this.db.manager.findOne(Membership, { where: { userId: dto.userId, tenantId: this.db.tenantId } });
     if (!membership?.roles.includes('evaluator')) throw validationProblem([{ field: 'userId', rule: 'evaluator-role', message: 'userId must be a person of your authority with the evaluator role' }]);
     const row: EvaluatorAssignment = {

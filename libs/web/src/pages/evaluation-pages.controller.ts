@@ -123,7 +123,8 @@ export class EvaluationPagesController {
       })),
       canAssign: isCommissioner && !ctx.evaluation.completedAt,
       evaluators: evaluatorIds.map((u) => ({ value: u, text: names.get(u) ?? u, selected: form.userId === u })).sort((a, b) => a.text.localeCompare(b.text)),
-      groups: groups.map((g) => ({ value: g.key, text: g.title, selected: form.criterionGroup === g.key })),
+      // Only groups evaluators mark: criteria marked by verification or by formula are not theirs.
+      groups: groups.filter((g) => evaluatorCriteria(ctx).some((c) => c.group === g.key)).map((g) => ({ value: g.key, text: g.title, selected: form.criterionGroup === g.key })),
       fieldErrors: { userId: errorFor(errors, 'userId'), criterionGroup: errorFor(errors, 'criterionGroup') },
     };
   }

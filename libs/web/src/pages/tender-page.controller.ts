@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInt
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, bidQuestions, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SocialValueCatalogues, SubmitBidDto } from '#tendering';
+import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SocialValueCatalogues, SubmitBidDto } from '#tendering';
 import { commitmentsFromForm, placeError, socialValueFormView } from './social-value-form.js';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -76,7 +76,7 @@ export class TenderPageController {
     await this.act(req, res, id, form, async () => {
       const tender = await this.tenders.openForBids(id);
       const model = tender.evaluationModel!;
-      const questions = bidQuestions(model);
+      const questions = (await this.bids.writtenQuestions(tender)).written;
       const answers = Object.fromEntries(questions.map((q) => [q.key, one(form[`answer-${q.key}`]).trim()]));
       const price = one(form.price).replace(/[£,\s]/g, '');
       // Everything missing at once, in the order of the page.
@@ -139,6 +139,7 @@ export class TenderPageController {
     // The database shows a provider only its own summary, and only once the standstill has started.
     const summary = isProvider && receipts.length ? await this.summaries.own(id, principal!.providerId!).then(() => true, () => false) : false;
     const uploaded = isProvider ? await this.bidDocuments.mine(id) : [];
+    const written = model && isProvider ? (await this.bids.writtenQuestions(tender)).written : [];
     // The catalogue version the tender was published with: bidders commit against its measures.
     const catalogue = isProvider && open && tender.socialValueCatalogueVersion !== null ? await this.catalogues.measuresOf(tender.tenantId, tender.socialValueCatalogueVersion) : null;
     const ticked = new Set(([] as string[]).concat(form.document ?? []));
@@ -165,7 +166,8 @@ export class TenderPageController {
       bidForm: isProvider && open && model ? {
         lots: model.lots.map((l, i) => ({ key: l.key, title: l.title, method: label(l.priceMethod), checked: (form.lotKey ?? model.lots[0].key) === l.key, first: i === 0 })),
         severalLots: model.lots.length > 1,
-        questions: bidQuestions(model).map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
+        // Criteria marked by verification of the self-assessment, or by formula from the commitments, take no written answer.
+        questions: written.map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
         price: form.price ?? '', priceError: errorFor('price'), lotError: errorFor('lotKey'),
         socialValue: catalogue ? { ...socialValueFormView(catalogue.values(), form, errorFor), illustrative: tender.socialValueCatalogueVersion === 0 } : null,
         wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
