@@ -126,6 +126,7 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 201,
   },
   'GET /api/v1/social-value/catalogue': { own: async () => ({ path: '/api/v1/social-value/catalogue' }), success: 200 },
+  'GET /api/v1/social-value/catalogue/export': { own: async () => ({ path: '/api/v1/social-value/catalogue/export' }), success: 200 },
   // The demo's youth services tender, published on the built-in catalogue (version 0).
   'GET /api/v1/public/tenders/{tenderId}/social-value/catalogue': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await byReference(ctx, 'NCC-2026-014')}/social-value/catalogue` }), success: 200 },
   'POST /api/v1/social-value/catalogue/import': {

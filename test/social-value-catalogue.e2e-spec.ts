@@ -65,4 +65,26 @@ describe('social value catalogue', () => {
     const southvale = { authorization: `Bearer ${await login(t, 'commissioner@southvale.test')}` };
     expect((await t.http.get('/api/v1/social-value/catalogue').set(southvale)).body).toMatchObject({ version: 0, illustrative: true });
   });
+
+  it('exports the catalogue in force as the CSV the import reads: edited and imported back, it is the next version', async () => {
+    const exported = await t.http.get('/api/v1/social-value/catalogue/export').set(commissioner).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    const csv = exported.body as string;
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe(HEADER);
+    const before = (await t.http.get('/api/v1/social-value/catalogue').set(commissioner)).body;
+    // Change one proxy value in the spreadsheet, as an editor would, and import it back.
+    const edited = [lines[0], lines[1].replace(/,[0-9.]+,([^,]*)$/, ',99.99,$1'), ...lines.slice(2)].join('\n');
+    const res = await t.http.post('/api/v1/social-value/catalogue/import').set(commissioner).set('content-type', 'text/csv').send(edited);
+    expect(res.status).toBe(201);
+    expect(res.body.version).toBe(before.version + 1);
+    const after = (await t.http.get('/api/v1/social-value/catalogue').set(commissioner)).body;
+    const measures = (c: typeof after) => c.themes.flatMap((th: { outcomes: { measures: { proxyValue: string }[] }[] }) => th.outcomes.flatMap((o) => o.measures));
+    expect(measures(after)).toHaveLength(measures(before).length);
+    expect(measures(after).filter((m: { proxyValue: string }) => m.proxyValue === '99.99').length).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -92,6 +92,7 @@ async function verification(t: TestApp, authority: 'northmere' | 'southvale', re
 
 const PAGES: Record<string, PageFixture> = {
   'GET /social-value/catalogue': { roles: STAFF, own: async () => '/social-value/catalogue', success: 200 },
+  'GET /social-value/catalogue/export': { roles: STAFF, own: async () => '/social-value/catalogue/export', success: 200 },
   // Sent with no file: the page comes back asking for one.
   'POST /social-value/catalogue/import': { roles: ['commissioner', 'authority_admin'], own: async () => '/social-value/catalogue/import', success: 400 },
   // Evaluation (issue 5), on the demo's awarded tender: forms sent empty come back with their errors (400);

@@ -1,4 +1,5 @@
-import { CSV_COLUMNS, parseCatalogueCsv } from './catalogue-csv.js';
+import fc from 'fast-check';
+import { catalogueCsv, CSV_COLUMNS, parseCatalogueCsv } from './catalogue-csv.js';
 import { DEFAULT_CATALOGUE } from './default-catalogue.js';
 
 const HEADER = CSV_COLUMNS.join(',');
@@ -44,5 +45,19 @@ describe('a social value catalogue from CSV', () => {
     expect(DEFAULT_CATALOGUE.every((m) => /Illustrative/.test(m.source))).toBe(true);
     const asCsv = [HEADER, ...DEFAULT_CATALOGUE.map((m) => [m.theme, m.outcome, m.code, m.name, m.unit, m.proxyValue, m.source].map((v) => `"${v}"`).join(','))].join('\n');
     expect(parseCatalogueCsv(asCsv)).toEqual({ measures: [...DEFAULT_CATALOGUE], problems: [] });
+  });
+
+  it('writes a catalogue that reads back the same, quotes, commas and line breaks included (property)', () => {
+    expect(parseCatalogueCsv(catalogueCsv(DEFAULT_CATALOGUE))).toEqual({ measures: [...DEFAULT_CATALOGUE], problems: [] });
+    const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((v) => v.trim() === v && v.length > 0 && !/[\u0000-\u001f]/.test(v.replace(/[\r\n]/g, '')));
+    const measure = fc.record({
+      code: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/), theme: text(30), outcome: text(30), name: fc.constantFrom('Local hires, "full time"', 'Weeks\nof work', 'Plain'),
+      unit: text(10), proxyValue: fc.integer({ min: 0, max: 10_000_000 }).map((n) => (n / 100).toFixed(2)), source: fc.constantFrom('', 'Study, 2026', 'A "quoted" source'),
+    });
+    fc.assert(fc.property(fc.uniqueArray(measure, { minLength: 1, maxLength: 5, selector: (m) => m.code }), (list) => {
+      const read = parseCatalogueCsv(catalogueCsv(list));
+      expect(read.problems).toEqual([]);
+      expect(read.measures).toEqual(list);
+    }), { numRuns: 200 });
   });
 });

@@ -65,3 +65,15 @@ export function parseCatalogueCsv(text: string): { measures: CatalogueMeasure[];
   if (!problems.length && !measures.length) problems.push({ line: 2, field: 'file', rule: 'empty', message: 'the file has no measures after the header line' });
   return { measures: problems.length ? [] : measures, problems };
 }
+
+/** A field as CSV writes it (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
+const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * A catalogue as the CSV file the import reads: the way to edit one is to download it, change it in a
+ * spreadsheet and import it back as the next version. Parsing what this writes gives the same measures.
+ */
+export function catalogueCsv(measures: readonly CatalogueMeasure[]): string {
+  const lines = measures.map((m) => [m.theme, m.outcome, m.code, m.name, m.unit, m.proxyValue, m.source].map(field).join(','));
+  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+}

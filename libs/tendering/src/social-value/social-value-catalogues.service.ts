@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
-import { type CatalogueMeasure, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
+import { type CatalogueMeasure, catalogueCsv, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
 import { SocialValueCatalogue, SocialValueMeasure } from './catalogue.entities.js';
 import { DEFAULT_CATALOGUE } from './default-catalogue.js';
 
@@ -55,6 +55,13 @@ export class SocialValueCatalogues {
   async versionInForce(): Promise<number> {
     const latest = await this.db.manager.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
     return latest?.version ?? 0;
+  }
+
+  /** The catalogue in force as the CSV file the import reads: download, edit, import back as the next version. */
+  async export(): Promise<{ version: number; csv: string }> {
+    const version = await this.versionInForce();
+    const measures = await this.measuresOf(this.db.tenantId, version);
+    return { version, csv: catalogueCsv([...measures!.values()]) };
   }
 
   async inForce(): Promise<CatalogueView> {

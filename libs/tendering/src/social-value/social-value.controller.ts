@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, AUTHORITY_STAFF, notFound, type Principal, ProblemException, Public, PublishedRecords, RequestDb, uuidParam } from '#platform';
 import { PublishedTenders } from '../public/published-tenders.service.js';
@@ -17,6 +17,15 @@ export class SocialValueController {
   @ApiOperation({ summary: 'The catalogue in force: themes → outcomes → measures with unit and proxy value (£ per unit); version 0 is the built-in, illustrative one' })
   inForce() {
     return this.catalogues.inForce();
+  }
+
+  @Get('export')
+  @Access(...AUTHORITY_STAFF)
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The catalogue in force as a CSV file in the import’s columns: edit it in a spreadsheet and import it back as the next version' })
+  async export() {
+    const { version, csv } = await this.catalogues.export();
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
   }
 
   @Post('import')

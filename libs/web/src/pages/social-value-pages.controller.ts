@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Post, Render, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, ProblemException, validationProblem } from '#platform';
@@ -31,6 +31,13 @@ export class SocialValuePagesController {
   show(@Req() req: PageRequest) {
     const imported = (req.query as Record<string, string>).imported;
     return this.page(req.principal, [], [], imported ? `Version ${imported} of the catalogue is now in force.` : null);
+  }
+
+  @Get('export')
+  @Access(...AUTHORITY_STAFF)
+  async export() {
+    const { version, csv } = await this.catalogues.export();
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
   }
 
   @Post('import')
