@@ -93,6 +93,10 @@ async function verification(t: TestApp, authority: 'northmere' | 'southvale', re
 const PAGES: Record<string, PageFixture> = {
   'GET /social-value/catalogue': { roles: STAFF, own: async () => '/social-value/catalogue', success: 200 },
   'GET /social-value/catalogue/export': { roles: STAFF, own: async () => '/social-value/catalogue/export', success: 200 },
+  'GET /public-character/framework': { roles: STAFF, own: async () => '/public-character/framework', success: 200 },
+  'GET /public-character/framework/tests/:code': { roles: ['authority_admin'], own: async () => '/public-character/framework/tests/values', success: 200 },
+  // Sent empty: the page comes back naming the missing words.
+  'POST /public-character/framework/tests/:code': { roles: ['authority_admin'], own: async () => '/public-character/framework/tests/values', success: 400 },
   // Sent with no file: the page comes back asking for one.
   'POST /social-value/catalogue/import': { roles: ['commissioner', 'authority_admin'], own: async () => '/social-value/catalogue/import', success: 400 },
   // Evaluation (issue 5), on the demo's awarded tender: forms sent empty come back with their errors (400);

@@ -692,6 +692,40 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await expect(page.getByText('Your report is sent to the contract manager.').count()).resolves.toBe(1);
   });
 
+  it('lets the authority admin rewrite a public character test’s descriptors and add a test, each a new version', async () => {
+    await fresh();
+    await signIn('admin@southvale.test');
+    await page.getByRole('link', { name: 'Public character', exact: true }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toContain('(the default)');
+    await check('framework');
+    await page.getByRole('link', { name: 'Change Values' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Level 4: Fully').fill('');
+    await page.getByRole('button', { name: 'Adopt as the next version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Describe level 4 (Fully)']);
+    await check('framework-test-errors');
+    await page.getByLabel('Level 4: Fully').fill('Fully: answers information requests as a public body would, and publishes board papers and contract spend.');
+    await page.getByRole('button', { name: 'Adopt as the next version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText(/Version \d+ of the framework is now in force/).count()).resolves.toBe(1);
+    await expect(page.locator('#values').textContent()).resolves.toContain('publishes board papers and contract spend');
+    await page.getByRole('link', { name: 'Add a test of your own' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Code').fill('values');
+    await page.getByLabel('Name').fill('Welsh language');
+    await page.getByLabel('The question it asks').fill('Serves people in Welsh as well as English');
+    for (let i = 0; i < 5; i++) await page.locator(`#descriptor-${i}`).fill(`Level ${i} descriptor`);
+    await page.getByRole('button', { name: 'Adopt as the next version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['The framework already has a test values']);
+    await page.getByLabel('Code').fill('welsh_language');
+    await page.getByRole('button', { name: 'Adopt as the next version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#welsh_language').textContent()).resolves.toContain('Serves people in Welsh as well as English');
+  });
+
   it('lets a provider register its organisation, invite a colleague by e-mail, and the colleague join from the link', async () => {
     await fresh();
     await page.goto('/sign-in');

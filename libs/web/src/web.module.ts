@@ -20,6 +20,7 @@ import { SocialValuePagesController } from './pages/social-value-pages.controlle
 import { PublicCharacterPagesController } from './pages/public-character-pages.controller.js';
 import { VerificationPagesController } from './pages/verification-pages.controller.js';
 import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
+import { FrameworkPagesController } from './pages/framework-pages.controller.js';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
@@ -34,7 +35,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
   controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController,
-    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController, VerificationPagesController, DeliveryPagesController],
+    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController, VerificationPagesController, DeliveryPagesController, FrameworkPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

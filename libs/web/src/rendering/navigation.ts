@@ -14,6 +14,7 @@ const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = 
   { href: '/cycles', text: 'Commissioning cycles', roles: AUTHORITY_ROLES },
   { href: '/authority/tenders', text: 'Tenders', roles: AUTHORITY_ROLES },
   { href: '/social-value/catalogue', text: 'Social value', roles: AUTHORITY_ROLES },
+  { href: '/public-character/framework', text: 'Public character', roles: AUTHORITY_ROLES },
   { href: '/policy-pack', text: 'Policy pack', roles: ['authority_admin'] },
   { href: '/admin/emails', text: 'E-mails sent', roles: ['authority_admin'] },
   { href: '/admin/jobs', text: 'Failed jobs', roles: ['authority_admin'] },
