@@ -100,5 +100,15 @@ describe('social value commitments in bids', () => {
       expect.objectContaining({ measureCode: 'JOB-1', method: 'Recruit local youth workers through the job centre', totalValue: '154000.00' }),
       expect.objectContaining({ measureCode: 'JOB-3', totalValue: '12480.00' }),
     ] });
+    // The social value evaluator sees the commitments and their method statements beside the written answer.
+    await asOwner(t, `UPDATE tenders SET status = 'closed' WHERE id = $1`, [tender]);
+    expect((await t.http.post(`/api/v1/tenders/${tender}/evaluation`).set(c)).status).toBe(201);
+    const [evaluator] = await asOwner<{ id: string }>(t, `SELECT id FROM users WHERE email = 'evaluator1@northmere.test'`);
+    const assigned = await t.http.post(`/api/v1/tenders/${tender}/evaluation/assignments`).set(c).send({ userId: evaluator.id, criterionGroup: 'social-value' });
+    expect(assigned.status).toBe(201);
+    const e1 = await who('evaluator1@northmere.test');
+    expect((await t.http.post(`/api/v1/tenders/${tender}/evaluation/assignments/${assigned.body.id}/declaration`).set(e1).send({ conflict: false })).status).toBe(200);
+    const sheet = (await t.http.get(`/api/v1/tenders/${tender}/evaluation/assignments/${assigned.body.id}/sheet`).set(e1)).body;
+    expect(sheet.bids[0].socialValue.commitments[0]).toMatchObject({ measureCode: 'JOB-1', method: 'Recruit local youth workers through the job centre' });
   });
 });

@@ -522,6 +522,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.getByText('Your question has been sent.').count()).resolves.toBe(1);
 
+    // Before sending: what the bid would carry of Meadow's public character.
+    await page.getByText('What your bid would carry of your public character, if sent now').click();
+    await expect(page.locator('#public-character-preview').textContent()).resolves.toMatch(/Employees\s*4: Fully/);
     await page.getByRole('button', { name: 'Send the bid' }).click();
     await page.waitForLoadState('load');
     const summary = await page.locator('.govuk-error-summary__list a').allTextContents();

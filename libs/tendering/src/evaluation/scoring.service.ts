@@ -25,6 +25,7 @@ export class Scoring {
     const criteria = evaluatorCriteria(ctx).filter((c) => c.group === assignment.criterionGroup);
     const mine = await this.setup.ownMarks(tenderId, principal);
     const bids = await this.bids.latest(tenderId);
+    const socialValueGroup = ctx.model.criteria.find((c) => c.key === assignment.criterionGroup)?.category === 'social_value';
     return {
       assignment: { id: assignment.id, criterionGroup: assignment.criterionGroup, submittedAt: assignment.submittedAt?.toISOString() ?? null },
       criteria: criteria.map((c) => ({ key: c.key, title: c.title, guidance: c.criterion.guidance ?? null, scaleMax: c.scaleMax, bands: c.criterion.bands ?? [] })),
@@ -33,6 +34,8 @@ export class Scoring {
         bidId: b.id, label: `Bid ${i + 1}`, lotKey: b.lotKey,
         answers: Object.fromEntries(criteria.map((c) => [c.key, b.answers[c.key] ?? ''])),
         marks: Object.fromEntries(mine.filter((m) => m.bidId === b.id).map((m) => [m.criterionKey, { mark: m.mark, reason: m.reason }])),
+        // Social value evaluators mark the method statements of the bid's commitments too (DOMAIN.md section 6).
+        socialValue: socialValueGroup && b.socialValue ? b.socialValue : null,
       })),
     };
   }

@@ -6,6 +6,7 @@ import { ProviderOrganisation } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
 import { DeclarationDto, EvaluationContexts, EvaluationSetup, evaluatorCriteria, MarkDto, Scoring } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
+import { pounds } from './labels.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, fieldId, formAs, PageWork } from '../rendering/page-work.js';
@@ -161,7 +162,12 @@ export class ScoringPagesController {
         const mine = b.marks[key] as { mark: number; reason: string } | undefined;
         const mark = form[`mark-${b.bidId}`] ?? (mine ? String(mine.mark) : '');
         return {
-          id: b.bidId, label: b.label, answer: b.answers[key] || 'No answer given.', action: `/authority/tenders/${id}/evaluation/assignments/${aid}/criteria/${key}/bids/${b.bidId}`,
+          id: b.bidId, label: b.label, answer: b.answers[key] || 'No answer given.',
+          commitments: b.socialValue ? {
+            total: pounds(b.socialValue.totalValue), share: b.socialValue.shareOfPricePercent,
+            list: b.socialValue.commitments.map((m) => ({ ...m, quantities: m.quantities.map((q) => `year ${q.year}: ${q.quantity}`).join(', ') })),
+          } : null,
+          action: `/authority/tenders/${id}/evaluation/assignments/${aid}/criteria/${key}/bids/${b.bidId}`,
           markId: fieldId(`mark-${b.bidId}`), reasonId: fieldId(`reason-${b.bidId}`),
           options: Array.from({ length: c.scaleMax + 1 }, (_, m) => ({ value: String(m), text: String(m), checked: mark === String(m) })),
           reason: form[`reason-${b.bidId}`] ?? mine?.reason ?? '', saved: mine ? `${mine.mark}: ${mine.reason}` : null,

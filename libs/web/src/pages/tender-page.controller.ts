@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInt
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, Bids, Clarifications, DocumentUpload, type Upload, Documents, PublishedTenders, SocialValueCatalogues, SubmitBidDto } from '#tendering';
+import { ALLOWED_TYPES, AskDto, AssessmentSummaries, BidDocuments, Bids, Clarifications, DocumentUpload, type Upload, Documents, LEVELS, PublishedTenders, SelfAssessments, SocialValueCatalogues, SubmitBidDto } from '#tendering';
 import { commitmentsFromForm, placeError, socialValueFormView } from './social-value-form.js';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -37,6 +37,7 @@ export class TenderPageController {
     private readonly bidDocuments: BidDocuments,
     private readonly summaries: AssessmentSummaries,
     private readonly catalogues: SocialValueCatalogues,
+    private readonly selfAssessments: SelfAssessments,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -140,6 +141,7 @@ export class TenderPageController {
     const summary = isProvider && receipts.length ? await this.summaries.own(id, principal!.providerId!).then(() => true, () => false) : false;
     const uploaded = isProvider ? await this.bidDocuments.mine(id) : [];
     const written = model && isProvider ? (await this.bids.writtenQuestions(tender)).written : [];
+    const preview = isProvider && open ? await this.selfAssessments.snapshotFor(tender) : null;
     // The catalogue version the tender was published with: bidders commit against its measures.
     const catalogue = isProvider && open && tender.socialValueCatalogueVersion !== null ? await this.catalogues.measuresOf(tender.tenantId, tender.socialValueCatalogueVersion) : null;
     const ticked = new Set(([] as string[]).concat(form.document ?? []));
@@ -155,7 +157,14 @@ export class TenderPageController {
       answered: (await this.clarifications.published(id)).map((c) => ({ question: c.publishedQuestion, answer: c.answer })),
       isProvider, open, summaryHref: summary ? `/tenders/${id}/assessment-summary` : null,
       // A tender with a public character framework: each bid carries the provider's self-assessment, verified after opening.
-      publicCharacter: isProvider && tender.publicCharacterFrameworkVersion !== null ? { outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null } : null,
+      publicCharacter: isProvider && tender.publicCharacterFrameworkVersion !== null ? {
+        outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null,
+        // While bids are taken: what a bid sent now would carry, test by test, with what weakens it.
+        preview: open && preview ? {
+          tests: preview.snapshot.tests.map((x) => ({ name: x.name, level: x.level === null ? 'Not assessed (counts as 0)' : `${x.level}: ${LEVELS[x.level]}`, evidence: x.evidence.length })),
+          warnings: preview.warnings.map((w) => w.message),
+        } : null,
+      } : null,
       deliveryHref: isProvider && receipts.length && tender.status === 'awarded' ? `/tenders/${id}/delivery` : null,
       canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
       questionError: errorFor('question'), questionDraft: form.question ?? '',
