@@ -93,6 +93,9 @@ async function verification(t: TestApp, authority: 'northmere' | 'southvale', re
 const PAGES: Record<string, PageFixture> = {
   'GET /social-value/catalogue': { roles: STAFF, own: async () => '/social-value/catalogue', success: 200 },
   'GET /social-value/catalogue/export': { roles: STAFF, own: async () => '/social-value/catalogue/export', success: 200 },
+  'GET /social-value/catalogue/measures/:code': { roles: ['commissioner', 'authority_admin'], own: async () => '/social-value/catalogue/measures/new', success: 200 },
+  // Sent empty: the page comes back naming the fields to fill.
+  'POST /social-value/catalogue/measures/:code': { roles: ['commissioner', 'authority_admin'], own: async () => '/social-value/catalogue/measures/new', success: 400 },
   'GET /public-character/framework': { roles: STAFF, own: async () => '/public-character/framework', success: 200 },
   'GET /public-character/framework/tests/:code': { roles: ['authority_admin'], own: async () => '/public-character/framework/tests/values', success: 200 },
   // Sent empty: the page comes back naming the missing words.

@@ -507,6 +507,25 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.getByText('Version 1 of the catalogue is now in force.').count()).resolves.toBe(1);
     await expect(page.locator('main table').first().textContent()).resolves.toContain('£200.50');
+    // One measure changed in the page: a bad proxy value comes back on its field; a good one is the next version.
+    await page.getByRole('link', { name: 'J-2 (change)' }).click();
+    await page.waitForLoadState('load');
+    await check('social-value-measure');
+    await page.getByLabel('Proxy value per unit, in pounds').fill('a lot');
+    await page.getByRole('button', { name: 'Save as the next version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').first().getAttribute('href')).resolves.toBe('#proxyValue');
+    await page.getByLabel('Proxy value per unit, in pounds').fill('210.00');
+    await page.getByRole('button', { name: 'Save as the next version' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Version 2 of the catalogue is now in force.').count()).resolves.toBe(1);
+    await expect(page.locator('main table').first().textContent()).resolves.toContain('£210.00');
+    await page.getByRole('link', { name: 'J-1 (change)' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('button', { name: 'Remove this measure' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('Version 3 of the catalogue is now in force.').count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'J-1 (change)' }).count()).resolves.toBe(0);
   });
 
   it('lets a bid writer read a tender, ask a question and send a sealed bid, with a receipt', async () => {

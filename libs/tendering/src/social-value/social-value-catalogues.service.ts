@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { type CatalogueMeasure, catalogueCsv, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
 import { SocialValueCatalogue, SocialValueMeasure } from './catalogue.entities.js';
 import { DEFAULT_CATALOGUE } from './default-catalogue.js';
@@ -73,6 +73,34 @@ export class SocialValueCatalogues {
       version: latest.version, illustrative: false, fileName: latest.fileName, createdAt: latest.createdAt.toISOString(),
       themes: grouped(rows.map((r) => ({ code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }))),
     };
+  }
+
+  /**
+   * One measure changed, added (`code` null) or removed, as the next version: the catalogue in force with
+   * that change goes through the same whole-file check as an import. Problems come back on the measure's fields.
+   */
+  async editMeasure(code: string | null, measure: CatalogueMeasure | null, principal: Principal): Promise<{ version: number; measures: number }> {
+    const { version } = await this.export();
+    const current = [...(await this.measuresOf(this.db.tenantId, version))!.values()];
+    const at = code === null ? -1 : current.findIndex((m) => m.code === code);
+    if (code !== null && at < 0) throw notFound('Measure');
+    if (measure && current.some((m, i) => m.code === measure.code && i !== at)) {
+      throw validationProblem([{ field: 'code', rule: 'unique', message: `The catalogue already has a measure ${measure.code}` }]);
+    }
+    const next = measure === null ? current.filter((_, i) => i !== at) : at < 0 ? [...current, measure] : current.map((m, i) => (i === at ? measure : m));
+    const line = (measure === null ? -1 : at < 0 ? next.length - 1 : at) + 2;
+    try {
+      return await this.import(catalogueCsv(next), `edited in the page: ${measure?.code ?? `removed ${code}`}`, principal);
+    } catch (err) {
+      const problems = err instanceof ProblemException ? (err.extensions?.['errors'] as { line: number; rule: string; message: string; field: string }[] | undefined) : undefined;
+      if (!problems) throw err;
+      const FIELDS: Record<string, string> = { measure_code: 'code', measure: 'name', proxy_value: 'proxyValue' };
+      throw validationProblem(problems.filter((p) => p.line === line || p.line === 2).map((p) => {
+        const column = p.field.split('.').pop()!;
+        const message = p.message.replace(/^line \d+: /, '').replace(/^measure_code/, 'The code').replace(/^proxy_value/, 'The proxy value').replace(/^measure/, 'The measure');
+        return { field: FIELDS[column] ?? column, rule: p.rule, message: message.charAt(0).toUpperCase() + message.slice(1) };
+      }));
+    }
   }
 
   /**

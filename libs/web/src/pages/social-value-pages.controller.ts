@@ -1,7 +1,8 @@
-import { Controller, Get, Post, Render, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, ProblemException, validationProblem } from '#platform';
+import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { formAction } from '../rendering/form-action.js';
 import { CSV_COLUMNS, DocumentUpload, SocialValueCatalogues, type Upload } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
@@ -9,6 +10,7 @@ import { errorFor, type FieldError, fixableErrors, PageWork } from '../rendering
 import { pounds } from './labels.js';
 
 type PageRequest = Request & { principal: Principal; file?: Upload };
+const NEW_MEASURE = 'new';
 interface ReportLine { line: number; field: string; message: string }
 
 /**
@@ -20,6 +22,7 @@ interface ReportLine { line: number; field: string; message: string }
 export class SocialValuePagesController {
   constructor(
     private readonly catalogues: SocialValueCatalogues,
+    private readonly db: RequestDb,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -40,6 +43,33 @@ export class SocialValuePagesController {
     return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
   }
 
+  @Get('measures/:code')
+  @Access('commissioner', 'authority_admin')
+  @Render('social-value/measure')
+  @UseInterceptors(PageInterceptor)
+  async measureForm(@Param('code') code: string) {
+    return this.measurePage(code, null, []);
+  }
+
+  /** One measure changed, added or removed: the next version of the catalogue, checked like an import. */
+  @Post('measures/:code')
+  @Access('commissioner', 'authority_admin')
+  @OwnTransactions()
+  saveMeasure(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Body() form: Record<string, string | undefined>) {
+    const value = (k: string) => (form[k] ?? '').trim();
+    return formAction({
+      req, res, work: this.work, pages: this.pages, view: 'social-value/measure',
+      change: async () => {
+        const measure = form.remove !== undefined ? null : {
+          code: value('code'), theme: value('theme'), outcome: value('outcome'), name: value('name'), unit: value('unit'), proxyValue: value('proxyValue').replace(/[£,]/g, ''), source: value('source'),
+        };
+        const done = await this.catalogues.editMeasure(code === NEW_MEASURE ? null : code, measure, req.principal);
+        return `/social-value/catalogue?imported=${done.version}`;
+      },
+      page: (errors) => this.measurePage(code, form, errors),
+    });
+  }
+
   @Post('import')
   @Access('commissioner', 'authority_admin')
   @OwnTransactions()
@@ -58,6 +88,18 @@ export class SocialValuePagesController {
       const page = await this.work.commit(req.principal, () => this.page(req.principal, errors, report, null));
       this.pages.sendRefused(req, res, 'social-value/catalogue', page);
     }
+  }
+
+  private async measurePage(code: string, form: Record<string, string | undefined> | null, errors: FieldError[]) {
+    const { version } = await this.catalogues.export();
+    const current = code === NEW_MEASURE ? null : (await this.catalogues.measuresOf(this.db.tenantId, version))?.get(code);
+    if (code !== NEW_MEASURE && !current) throw notFound('Measure');
+    const fields = ['code', 'theme', 'outcome', 'name', 'unit', 'proxyValue', 'source'] as const;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}${current ? `Change ${current.code}` : 'Add a measure'}: social value catalogue`, errors, code, isNew: !current, version,
+      form: Object.fromEntries(fields.map((f) => [f, form ? form[f] ?? '' : current?.[f] ?? ''])),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errorFor(errors, f)])),
+    };
   }
 
   private async page(principal: Principal, errors: FieldError[], report: ReportLine[], notice: string | null) {
