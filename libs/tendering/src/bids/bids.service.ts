@@ -154,7 +154,8 @@ export class Bids {
     const model = tender.evaluationModel!;
     const fw = await this.selfAssessments.framework(tender, em);
     const computed = new Set([...verifiedCriteria(model, fw ? fw.framework.tests.map((t) => t.code) : null), ...valueCriteria(model)].map((c) => c.key));
-    return { all: bidQuestions(model), written: bidQuestions(model).filter((q) => !computed.has(q.key)) };
+    const all = bidQuestions(model);
+    return { all, written: all.filter((q) => !computed.has(q.key)) };
   }
 
   private async check(tender: Tender, dto: SubmitBidDto, em = this.db.manager) {

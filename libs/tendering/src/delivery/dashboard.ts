@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { pounds2 as money } from '../money.js';
 
 /**
  * Committed against delivered, by measure and contract year (DOMAIN.md section 6; issue 6 item 9). Pure.
@@ -11,8 +12,6 @@ export type YearStatus = 'not-reported' | 'awaiting-review' | 'accepted' | 'quer
 
 export interface DashboardYear { year: number; committed: string; reported: string | null; delivered: string; status: YearStatus; reportId: string | null; note: string | null; committedValue: string; deliveredValue: string }
 export interface DashboardMeasure { commitmentId: string; code: string; title: string; unit: string; proxyValue: string; years: DashboardYear[]; committedValue: string; deliveredValue: string }
-
-const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 export function deliveryDashboard(commitments: CommitmentLine[], reports: ReportLine[]): { measures: DashboardMeasure[]; committedValue: string; deliveredValue: string } {
   let committedTotal = new Decimal(0);

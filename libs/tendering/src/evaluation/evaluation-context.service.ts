@@ -9,6 +9,7 @@ import { Tender } from '../tenders/tender.entity.js';
 import { type EvaluationBundle, engineModel, enginePolicy, markedCriteria, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from './evaluation-bundle.js';
 import { applyPublicCharacter, type VerifiedCriterion, verifiedCriteria } from '../public-character/evaluation-inputs.js';
 import { PublicCharacterEvaluation } from '../public-character/public-character-evaluation.service.js';
+import type { PublicCharacterFramework } from '../public-character/framework.js';
 import { SelfAssessments } from '../public-character/self-assessments.service.js';
 import { applyCommittedValue, type ValueCriterion, valueCriteria } from '../social-value/committed-value.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
@@ -23,6 +24,8 @@ export interface EvaluationContext {
   evaluation: Evaluation;
   /** Public character criteria marked by verification, not by evaluators (a tender published with a framework). */
   verifiedCriteria: VerifiedCriterion[];
+  /** The public character framework version the tender was published with (null before frameworks were recorded). */
+  framework: PublicCharacterFramework | null;
   /** Social value criteria marked by formula from the committed value, not by evaluators. */
   valueCriteria: ValueCriterion[];
 }
@@ -52,7 +55,7 @@ export class EvaluationContexts {
     }
     const fw = await this.assessments.framework(tender, em);
     const verified = verifiedCriteria(tender.evaluationModel, fw ? fw.framework.tests.map((t) => t.code) : null);
-    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation, verifiedCriteria: verified,
+    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation, verifiedCriteria: verified, framework: fw?.framework ?? null,
       valueCriteria: valueCriteria(tender.evaluationModel) };
   }
 
@@ -82,7 +85,7 @@ export class EvaluationContexts {
       // Verified levels mark the public character criteria they name; gates and restricted categories exclude;
       // committed social value marks the criteria that declare a formula.
       engine: applyCommittedValue(
-        applyPublicCharacter(engine, await this.publicCharacter.facts(ctx.tender, ctx.model, ctx.pack, bids)),
+        applyPublicCharacter(engine, await this.publicCharacter.facts(ctx, bids)),
         ctx.valueCriteria, bids.map((b) => ({ bidId: b.id, totalValue: b.socialValue?.totalValue ?? null })),
       ),
       sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: ctx.evaluation.seed },
@@ -102,7 +105,7 @@ export class EvaluationContexts {
 
   /** The tender's public character facts as the evaluation reads them (verified levels, gates, restriction). */
   async publicCharacterFacts(ctx: EvaluationContext) {
-    return this.publicCharacter.facts(ctx.tender, ctx.model, ctx.pack, await this.bids.latest(ctx.tender.id));
+    return this.publicCharacter.facts(ctx, await this.bids.latest(ctx.tender.id));
   }
 
   /** Provider names for bid ids (bids are the latest version of each provider's bid per lot). */

@@ -12,3 +12,6 @@ export const TRANSITIONS: Readonly<Record<TenderStatus, readonly TenderStatus[]>
 };
 
 export const canTransition = (from: TenderStatus, to: TenderStatus): boolean => TRANSITIONS[from].includes(to);
+
+/** Awarded, ended without award or cancelled: nothing more happens to it. */
+export const isDecided = (status: TenderStatus): boolean => TRANSITIONS[status].length === 0;

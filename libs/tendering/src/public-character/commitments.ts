@@ -1,3 +1,4 @@
+import { addYears } from '../cycles/london-calendar.js';
 import type { SocialValueSnapshot } from '../social-value/bid-commitments.js';
 import type { CommitmentDetail } from './commitment.entity.js';
 import type { PublicCharacterSnapshot, SnapshotEvidence } from './snapshot.js';
@@ -10,24 +11,17 @@ import type { PublicCharacterSnapshot, SnapshotEvidence } from './snapshot.js';
  */
 export interface CommitmentDraft { code: string; title: string; level: number; verified: boolean; statement: string; evidence: SnapshotEvidence[]; reviewDue: string }
 
-/** A year after award (29 February awarded: 28 February the next year). */
-function yearOn(awardedOn: string): string {
-  const [y, m, d] = awardedOn.split('-').map(Number);
-  const next = new Date(Date.UTC(y + 1, m - 1, d));
-  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
-  return next.toISOString().slice(0, 10);
-}
-
 /** The social value a winning bid committed, one commitment per measure with its yearly quantities. */
 export function socialValueCommitments(snapshot: SocialValueSnapshot | null, awardedOn: string): (Omit<CommitmentDraft, 'level'> & { level: null; detail: CommitmentDetail })[] {
   return (snapshot?.commitments ?? []).map((c) => ({
-    code: c.measureCode, title: c.name, level: null, verified: false, statement: c.method, evidence: [], reviewDue: yearOn(awardedOn),
+    code: c.measureCode, title: c.name, level: null, verified: false, statement: c.method, evidence: [], reviewDue: addYears(awardedOn, 1),
     detail: { unit: c.unit, proxyValue: c.proxyValue, quantities: c.quantities, totalValue: c.totalValue },
   }));
 }
 
 export function publicCharacterCommitments(snapshot: PublicCharacterSnapshot, verified: Record<string, number | null>, awardedOn: string): CommitmentDraft[] {
-  const reviewDue = yearOn(awardedOn);
+  // A year after award (29 February awarded: 28 February the next year).
+  const reviewDue = addYears(awardedOn, 1);
   return snapshot.tests.flatMap((t) => {
     const checked = verified[t.code] !== undefined && verified[t.code] !== null;
     const level = checked ? verified[t.code]! : t.level ?? 0;

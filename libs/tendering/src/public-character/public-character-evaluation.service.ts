@@ -3,13 +3,12 @@ import { In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { RequestDb } from '#platform';
 import { CommissioningCycle, DeliveryDecision } from '../cycles/cycle.entities.js';
-import type { EvaluationModel } from '../model/evaluation-model.js';
 import type { PolicyPack } from '../policy/policy-pack.js';
 import type { Tender } from '../tenders/tender.entity.js';
 import { Verification } from './evidence.entities.js';
 import type { Gate, Restriction } from './gates.js';
-import { type VerifiedBid, type VerifiedCriterion, verifiedCriteria } from './evaluation-inputs.js';
-import { SelfAssessments } from './self-assessments.service.js';
+import type { VerifiedBid, VerifiedCriterion } from './evaluation-inputs.js';
+import type { PublicCharacterFramework } from './framework.js';
 
 /** Everything the evaluation needs to know of public character for one tender, read in the authority's transaction. */
 export interface PublicCharacterFacts {
@@ -30,16 +29,18 @@ export interface PublicCharacterFacts {
  */
 @Injectable()
 export class PublicCharacterEvaluation {
-  constructor(
-    private readonly db: RequestDb,
-    private readonly assessments: SelfAssessments,
-  ) {}
+  constructor(private readonly db: RequestDb) {}
 
-  async facts(tender: Tender, model: EvaluationModel, pack: PolicyPack, bids: { id: string; providerId: string }[]): Promise<PublicCharacterFacts> {
+  /**
+   * `framework` is the version the tender was published with (null for a tender published before frameworks
+   * were recorded) and `criteria` what it marks: the evaluation context has read and worked them out once.
+   */
+  async facts(
+    ctx: { tender: Tender; pack: PolicyPack; framework: PublicCharacterFramework | null; verifiedCriteria: VerifiedCriterion[] }, bids: { id: string; providerId: string }[],
+  ): Promise<PublicCharacterFacts> {
     const em = this.db.manager;
-    const fw = await this.assessments.framework(tender, em);
-    const criteria = verifiedCriteria(model, fw ? fw.framework.tests.map((t) => t.code) : null);
-    const testNames = Object.fromEntries((fw?.framework.tests ?? []).map((t) => [t.code, t.name]));
+    const { tender, pack, framework: fw, verifiedCriteria: criteria } = ctx;
+    const testNames = Object.fromEntries((fw?.tests ?? []).map((t) => [t.code, t.name]));
     const decisions = new Map<string, Verification>();
     if (fw && bids.length) {
       const rows = await em.find(Verification, { where: { tenderId: tender.id, bidId: In(bids.map((b) => b.id)) }, order: { decidedAt: 'ASC', id: 'ASC' } });

@@ -8,6 +8,7 @@ import { BidSubmission } from '../bids/bid-submission.entity.js';
 import { Bids } from '../bids/bids.service.js';
 import { sqlState } from '../bids/bids-closed.js';
 import { providerPeople } from '../interests/provider-people.js';
+import { isDecided } from '../model/tender-status.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { VerificationDto, VerificationResponseDto } from './evidence.dto.js';
 import { Verification, VerificationResponse } from './evidence.entities.js';
@@ -30,8 +31,6 @@ export interface TestVerification {
     response: { narrative: string; evidence: SnapshotEvidence[]; respondedAt: string } | null }[];
 }
 export interface BidVerification { bidId: string; providerId: string; providerName: string; lotKey: string; version: number; snapshot: PublicCharacterSnapshot; tests: TestVerification[] }
-
-const CLOSED_STATUSES = new Set(['awarded', 'no_award', 'cancelled']);
 
 /**
  * Verification of public character self-assessments (DOMAIN.md section 5). The commissioner decides per bid
@@ -73,7 +72,7 @@ export class Verifications implements OnModuleInit {
     const em = this.db.manager;
     const tender = await em.findOne(Tender, { where: { id: tenderId } });
     if (!tender) throw notFound('Tender');
-    if (CLOSED_STATUSES.has(tender.status)) {
+    if (isDecided(tender.status)) {
       throw new ProblemException(HttpStatus.CONFLICT, 'tender-closed', 'This tender is decided', `It is ${tender.status.replace('_', ' ')}: its verifications are final`);
     }
     const bid = (await this.latestBids(em, tenderId)).find((b) => b.id === bidId);
@@ -94,7 +93,7 @@ export class Verifications implements OnModuleInit {
       data: { test: testCode, outcome: row.outcome, selfLevel: test.level, verifiedLevel: row.verifiedLevel, respondBy: row.respondBy?.toISOString() ?? null },
     });
     await this.outbox.add({ topic: PUBLIC_CHARACTER_DECIDED, payload: { verificationId: row.id } }, em);
-    return this.forBid(tenderId, bidId);
+    return (await this.assemble(em, [bid]))[0];
   }
 
   /** The provider's own bids for a tender, with the outcome of each test and the reasons. */

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { pounds2 as money } from '../money.js';
 import type { CatalogueMeasure } from './catalogue-csv.js';
 
 /**
@@ -44,8 +45,6 @@ export interface CommittedMeasure {
   totalQuantity: string; totalValue: string;
 }
 export interface SocialValueSnapshot { catalogueVersion: number; commitments: CommittedMeasure[]; totalValue: string; shareOfPricePercent: string | null }
-
-const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 /** The bid's commitments valued (call only when commitmentProblems found none). */
 export function valueCommitments(list: CommitmentInput[], measures: ReadonlyMap<string, CatalogueMeasure>, price: string, catalogueVersion: number): SocialValueSnapshot {

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { type CatalogueMeasure, catalogueCsv, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
@@ -46,33 +46,41 @@ export class SocialValueCatalogues {
   async measuresOf(tenantId: string, version: number, em: EntityManager = this.db.manager): Promise<Map<string, CatalogueMeasure> | null> {
     if (version === 0) return new Map(DEFAULT_CATALOGUE.map((m) => [m.code, m]));
     const catalogue = await em.findOne(SocialValueCatalogue, { where: { tenantId, version } });
-    if (!catalogue) return null;
-    const rows = await em.find(SocialValueMeasure, { where: { catalogueId: catalogue.id }, order: { theme: 'ASC', outcome: 'ASC', code: 'ASC' } });
-    return new Map(rows.map((r) => [r.code, { code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }]));
+    return catalogue ? new Map((await this.measuresIn(catalogue.id, em)).map((m) => [m.code, m])) : null;
   }
 
   /** The number of the version in force (0: the built-in one), without reading its measures. */
   async versionInForce(): Promise<number> {
-    const latest = await this.db.manager.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
-    return latest?.version ?? 0;
+    return (await this.latest())?.version ?? 0;
   }
 
-  /** The catalogue in force as the CSV file the import reads: download, edit, import back as the next version. */
-  async export(): Promise<{ version: number; csv: string }> {
-    const version = await this.versionInForce();
-    const measures = await this.measuresOf(this.db.tenantId, version);
-    return { version, csv: catalogueCsv([...measures!.values()]) };
+  /** The version in force and its measures, as stored (0: the built-in catalogue). */
+  async current(): Promise<{ version: number; measures: CatalogueMeasure[]; catalogue: SocialValueCatalogue | null }> {
+    const catalogue = await this.latest();
+    return { version: catalogue?.version ?? 0, measures: catalogue ? await this.measuresIn(catalogue.id) : [...DEFAULT_CATALOGUE], catalogue };
+  }
+
+  /** The catalogue in force as the CSV file the import reads, to download: edit it and import it back as the next version. */
+  async download(): Promise<StreamableFile> {
+    const { version, measures } = await this.current();
+    return new StreamableFile(Buffer.from(catalogueCsv(measures), 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
   }
 
   async inForce(): Promise<CatalogueView> {
-    const latest = await this.db.manager.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
-    if (!latest) return { version: 0, illustrative: true, fileName: null, createdAt: null, themes: grouped([...DEFAULT_CATALOGUE]) };
-    // Read back by theme, outcome and code: a stable order whatever order the file had.
-    const rows = await this.db.manager.find(SocialValueMeasure, { where: { catalogueId: latest.id }, order: { theme: 'ASC', outcome: 'ASC', code: 'ASC' } });
+    const { version, measures, catalogue } = await this.current();
     return {
-      version: latest.version, illustrative: false, fileName: latest.fileName, createdAt: latest.createdAt.toISOString(),
-      themes: grouped(rows.map((r) => ({ code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }))),
+      version, illustrative: !catalogue, fileName: catalogue?.fileName ?? null, createdAt: catalogue?.createdAt.toISOString() ?? null, themes: grouped(measures),
     };
+  }
+
+  private latest(em: EntityManager = this.db.manager): Promise<SocialValueCatalogue | null> {
+    return em.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
+  }
+
+  /** A stored version's measures by theme, outcome and code: a stable order whatever order the file had. */
+  private async measuresIn(catalogueId: string, em: EntityManager = this.db.manager): Promise<CatalogueMeasure[]> {
+    const rows = await em.find(SocialValueMeasure, { where: { catalogueId }, order: { theme: 'ASC', outcome: 'ASC', code: 'ASC' } });
+    return rows.map((r) => ({ code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }));
   }
 
   /**
@@ -80,8 +88,7 @@ export class SocialValueCatalogues {
    * that change goes through the same whole-file check as an import. Problems come back on the measure's fields.
    */
   async editMeasure(code: string | null, measure: CatalogueMeasure | null, principal: Principal): Promise<{ version: number; measures: number }> {
-    const { version } = await this.export();
-    const current = [...(await this.measuresOf(this.db.tenantId, version))!.values()];
+    const current = (await this.current()).measures;
     const at = code === null ? -1 : current.findIndex((m) => m.code === code);
     if (code !== null && at < 0) throw notFound('Measure');
     if (measure && current.some((m, i) => m.code === measure.code && i !== at)) {
@@ -115,7 +122,7 @@ export class SocialValueCatalogues {
         { errors: problems.slice(0, MAX_REPORTED).map((p) => ({ field: `line.${p.line}.${p.field}`, line: p.line, rule: p.rule, message: p.message })) });
     }
     const em = this.db.manager;
-    const latest = await em.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
+    const latest = await this.latest(em);
     const row: SocialValueCatalogue = {
       id: newId(), tenantId: this.db.tenantId, version: (latest?.version ?? 0) + 1, fileName, measures: measures.length, createdBy: principal.userId ?? null, createdAt: new Date(),
     };

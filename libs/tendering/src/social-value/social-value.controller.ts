@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, AUTHORITY_STAFF, notFound, type Principal, ProblemException, Public, PublishedRecords, RequestDb, uuidParam } from '#platform';
@@ -23,9 +23,8 @@ export class SocialValueController {
   @Access(...AUTHORITY_STAFF)
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The catalogue in force as a CSV file in the import’s columns: edit it in a spreadsheet and import it back as the next version' })
-  async export() {
-    const { version, csv } = await this.catalogues.export();
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
+  export() {
+    return this.catalogues.download();
   }
 
   @Post('import')

@@ -7,13 +7,11 @@ import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, PageWork } from '../rendering/page-work.js';
+import { type FormFields, formList, formText } from '../rendering/form-values.js';
 import { deliveryChart } from './delivery-chart.js';
 import { pounds } from './labels.js';
 
 type PageRequest = Request & { principal: Principal };
-type Form = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v ?? '').trim();
-const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const STATUS: Record<string, { text: string; colour: string }> = {
   'not-reported': { text: 'Not reported', colour: 'grey' }, 'awaiting-review': { text: 'Awaiting review', colour: 'blue' },
   accepted: { text: 'Accepted', colour: 'green' }, queried: { text: 'Queried', colour: 'orange' },
@@ -46,15 +44,15 @@ export class DeliveryPagesController {
   @Post('authority/tenders/:id/delivery/reports/:reportId/review')
   @Access('contract_manager')
   @OwnTransactions()
-  review(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('reportId', uuidParam('reportId')) reportId: string, @Body() form: Form) {
+  review(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('reportId', uuidParam('reportId')) reportId: string, @Body() form: FormFields) {
     return formAction({
       req, res, work: this.work, pages: this.pages, view: 'delivery/authority',
       change: async () => {
-        const dto = await formAs(DeliveryReviewDto, { outcome: one(form.outcome), note: one(form.note) || undefined }, { outcome: 'Choose accept or query' });
+        const dto = await formAs(DeliveryReviewDto, { outcome: formText(form.outcome), note: formText(form.note) || undefined }, { outcome: 'Choose accept or query' });
         await this.deliveries.review(id, reportId, dto, req.principal);
         return `/authority/tenders/${id}/delivery?reviewed=1`;
       },
-      page: (errors) => this.authorityPage(req.principal, id, { reportId, outcome: one(form.outcome), note: one(form.note) }, errors, null),
+      page: (errors) => this.authorityPage(req.principal, id, { reportId, outcome: formText(form.outcome), note: formText(form.note) }, errors, null),
       place: (e) => ({ ...e, field: `${reportId}-${e.field}`, href: `#${reportId}-${e.field}` }),
     });
   }
@@ -71,8 +69,8 @@ export class DeliveryPagesController {
   @Post('tenders/:id/delivery/reports')
   @Access('provider')
   @OwnTransactions()
-  report(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
-    const values = { commitmentId: one(form.commitmentId), year: one(form.year), quantity: one(form.quantity).replace(/,/g, ''), narrative: one(form.narrative), evidenceIds: many(form.evidenceIds) };
+  report(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: FormFields) {
+    const values = { commitmentId: formText(form.commitmentId), year: formText(form.year), quantity: formText(form.quantity).replace(/,/g, ''), narrative: formText(form.narrative), evidenceIds: formList(form.evidenceIds) };
     return formAction({
       req, res, work: this.work, pages: this.pages, view: 'delivery/provider', publishedRecords: true,
       change: async () => {

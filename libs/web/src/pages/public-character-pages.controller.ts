@@ -9,11 +9,9 @@ import {
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, fixableErrors, formAs, PageWork } from '../rendering/page-work.js';
+import { type FormFields, formList, formText } from '../rendering/form-values.js';
 
 type PageRequest = Request & { principal: Principal; file?: Upload };
-type Form = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v ?? '').trim();
-const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const typeOptions = (selected: string) => EVIDENCE_TYPES.map((value) => ({ value, text: EVIDENCE_TYPE_NAMES[value], selected: value === selected }));
 
 /**
@@ -43,10 +41,10 @@ export class PublicCharacterPagesController {
   @Post('evidence')
   @Access('provider')
   @OwnTransactions()
-  async addLink(@Req() req: PageRequest, @Res() res: Response, @Body() form: Form) {
+  async addLink(@Req() req: PageRequest, @Res() res: Response, @Body() form: FormFields) {
     try {
       await this.work.commit(req.principal, async () => {
-        const dto = await formAs(CreateLinkEvidenceDto, this.evidenceFields(form, { url: one(form.url) }), { title: 'Enter a title', url: 'Enter the web address' });
+        const dto = await formAs(CreateLinkEvidenceDto, this.evidenceFields(form, { url: formText(form.url) }), { title: 'Enter a title', url: 'Enter the web address' });
         return this.library.addLink(dto, req.principal);
       });
       res.redirect(303, '/public-character?added=1');
@@ -59,7 +57,7 @@ export class PublicCharacterPagesController {
   @Access('provider')
   @OwnTransactions()
   @UseGuards(DocumentUpload)
-  async addDocument(@Req() req: PageRequest, @Res() res: Response, @Body() form: Form) {
+  async addDocument(@Req() req: PageRequest, @Res() res: Response, @Body() form: FormFields) {
     try {
       await this.work.commit(req.principal, async () => {
         const dto = await formAs(EvidenceFieldsDto, this.evidenceFields(form, {}, 'doc-'), { title: 'Enter a title' });
@@ -89,8 +87,8 @@ export class PublicCharacterPagesController {
   @Post('tests/:code')
   @Access('provider')
   @OwnTransactions()
-  async saveTest(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Body() form: Form) {
-    const values = { level: one(form.level), narrative: one(form.narrative), evidenceIds: many(form.evidenceIds) };
+  async saveTest(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Body() form: FormFields) {
+    const values = { level: formText(form.level), narrative: formText(form.narrative), evidenceIds: formList(form.evidenceIds) };
     try {
       await this.work.commit(req.principal, async () => {
         if (!DEFAULT_FRAMEWORK.tests.some((t) => t.code === code)) throw new NotFoundException();
@@ -105,20 +103,20 @@ export class PublicCharacterPagesController {
   }
 
   /** The document form's fields carry a prefix (one page, two forms, ids unique). */
-  private evidenceFields(form: Form, extra: Record<string, string>, prefix = '') {
+  private evidenceFields(form: FormFields, extra: Record<string, string>, prefix = '') {
     const optional = (v: string) => v || undefined;
     return {
-      title: one(form[`${prefix}title`]), evidenceType: one(form.evidenceType), description: optional(one(form.description)),
-      issuedOn: optional(one(form[`${prefix}issuedOn`])), expiresOn: optional(one(form[`${prefix}expiresOn`])), ...extra,
+      title: formText(form[`${prefix}title`]), evidenceType: formText(form.evidenceType), description: optional(formText(form.description)),
+      issuedOn: optional(formText(form[`${prefix}issuedOn`])), expiresOn: optional(formText(form[`${prefix}expiresOn`])), ...extra,
     };
   }
 
-  private async refused(req: PageRequest, res: Response, form: Form, errors: FieldError[]) {
+  private async refused(req: PageRequest, res: Response, form: FormFields, errors: FieldError[]) {
     const page = await this.work.commit(req.principal, () => this.overviewPage(form, errors, null));
     this.pages.sendRefused(req, res, 'public-character/overview', page);
   }
 
-  private async overviewPage(form: Form, errors: FieldError[], notice: string | null) {
+  private async overviewPage(form: FormFields, errors: FieldError[], notice: string | null) {
     const [answers, items] = await Promise.all([this.assessments.answers(), this.library.list()]);
     const byCode = new Map(answers.map((a) => [a.testCode, a]));
     const views = items.map((e) => evidenceView(e));
@@ -135,10 +133,10 @@ export class PublicCharacterPagesController {
       }),
       assessed: answers.filter((a) => DEFAULT_FRAMEWORK.tests.some((t) => t.code === a.testCode)).length,
       items: views.map((v) => ({ ...v, typeName: EVIDENCE_TYPE_NAMES[v.evidenceType] })),
-      link: document ? {} : { title: one(form.title), url: one(form.url), description: one(form.description), issuedOn: one(form.issuedOn), expiresOn: one(form.expiresOn) },
-      doc: document ? { title: one(form['doc-title']), expiresOn: one(form['doc-expiresOn']) } : {},
-      linkTypes: typeOptions(document ? 'policy' : one(form.evidenceType) || 'policy'),
-      docTypes: typeOptions(document ? one(form.evidenceType) || 'governance_document' : 'governance_document'),
+      link: document ? {} : { title: formText(form.title), url: formText(form.url), description: formText(form.description), issuedOn: formText(form.issuedOn), expiresOn: formText(form.expiresOn) },
+      doc: document ? { title: formText(form['doc-title']), expiresOn: formText(form['doc-expiresOn']) } : {},
+      linkTypes: typeOptions(document ? 'policy' : formText(form.evidenceType) || 'policy'),
+      docTypes: typeOptions(document ? formText(form.evidenceType) || 'governance_document' : 'governance_document'),
       linkErrors: document ? {} : this.fieldErrors(errors, ['title', 'evidenceType', 'url', 'description', 'issuedOn', 'expiresOn']),
       docErrors: document ? this.fieldErrors(errors, ['title', 'evidenceType', 'issuedOn', 'expiresOn', 'file']) : {},
     };

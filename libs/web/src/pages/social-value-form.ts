@@ -1,5 +1,6 @@
 import type { CatalogueMeasure, CommitmentInput } from '#tendering';
 import type { FieldError } from '../rendering/page-work.js';
+import { type FormFields, formText } from '../rendering/form-values.js';
 
 /**
  * The bid form's social value commitments: a few slots, each a measure of the tender's catalogue, a
@@ -9,19 +10,17 @@ import type { FieldError } from '../rendering/page-work.js';
  */
 export const SLOTS = 3;
 export const YEARS = 3;
-type Form = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v ?? '').trim();
 
 interface Parsed { commitments: CommitmentInput[]; slotOf: number[]; yearsOf: number[][] }
 
-export function commitmentsFromForm(form: Form): Parsed {
+export function commitmentsFromForm(form: FormFields): Parsed {
   const out: Parsed = { commitments: [], slotOf: [], yearsOf: [] };
   for (let slot = 0; slot < SLOTS; slot++) {
-    const measureCode = one(form[`sv-${slot}-measure`]);
-    const method = one(form[`sv-${slot}-method`]);
-    const years = Array.from({ length: YEARS }, (_, y) => y + 1).filter((y) => one(form[`sv-${slot}-y${y}`]) !== '');
+    const measureCode = formText(form[`sv-${slot}-measure`]);
+    const method = formText(form[`sv-${slot}-method`]);
+    const years = Array.from({ length: YEARS }, (_, y) => y + 1).filter((y) => formText(form[`sv-${slot}-y${y}`]) !== '');
     if (!measureCode && !method && !years.length) continue;
-    out.commitments.push({ measureCode, method, quantities: years.map((year) => ({ year, quantity: one(form[`sv-${slot}-y${year}`]).replace(/,/g, '') })) });
+    out.commitments.push({ measureCode, method, quantities: years.map((year) => ({ year, quantity: formText(form[`sv-${slot}-y${year}`]).replace(/,/g, '') })) });
     out.slotOf.push(slot);
     out.yearsOf.push(years);
   }
@@ -29,7 +28,7 @@ export function commitmentsFromForm(form: Form): Parsed {
 }
 
 /** An API error on `socialValue.commitments.<i>…` as the field of the slot (and year) on the page. */
-export function placeError(e: FieldError, form: Form): FieldError {
+export function placeError(e: FieldError, form: FormFields): FieldError {
   const m = /^socialValue-commitments-(\d+)-(measureCode|method|quantities)(?:-(\d+)-(quantity|year))?$/.exec(e.field);
   if (!m) return e;
   const parsed = commitmentsFromForm(form);
@@ -39,17 +38,17 @@ export function placeError(e: FieldError, form: Form): FieldError {
   return { ...e, field, href: `#${field}` };
 }
 
-export function socialValueFormView(measures: Iterable<CatalogueMeasure>, form: Form, errorFor: (field: string) => string | null) {
+export function socialValueFormView(measures: Iterable<CatalogueMeasure>, form: FormFields, errorFor: (field: string) => string | null) {
   const list = [...measures];
   return {
     years: Array.from({ length: YEARS }, (_, y) => y + 1),
     slots: Array.from({ length: SLOTS }, (_, slot) => {
-      const chosen = one(form[`sv-${slot}-measure`]);
+      const chosen = formText(form[`sv-${slot}-measure`]);
       return {
         n: slot + 1, id: `sv-${slot}`,
         options: list.map((m) => ({ value: m.code, text: `${m.code}: ${m.name} (£${m.proxyValue} per ${m.unit})`, selected: m.code === chosen })),
-        measureError: errorFor(`sv-${slot}-measure`), method: one(form[`sv-${slot}-method`]), methodError: errorFor(`sv-${slot}-method`),
-        years: Array.from({ length: YEARS }, (_, y) => ({ year: y + 1, id: `sv-${slot}-y${y + 1}`, value: one(form[`sv-${slot}-y${y + 1}`]), error: errorFor(`sv-${slot}-y${y + 1}`) })),
+        measureError: errorFor(`sv-${slot}-measure`), method: formText(form[`sv-${slot}-method`]), methodError: errorFor(`sv-${slot}-method`),
+        years: Array.from({ length: YEARS }, (_, y) => ({ year: y + 1, id: `sv-${slot}-y${y + 1}`, value: formText(form[`sv-${slot}-y${y + 1}`]), error: errorFor(`sv-${slot}-y${y + 1}`) })),
       };
     }),
   };

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Render, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, ProblemException, validationProblem } from '#platform';
 import { formAction } from '../rendering/form-action.js';
 import { CSV_COLUMNS, DocumentUpload, SocialValueCatalogues, type Upload } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -22,7 +22,6 @@ interface ReportLine { line: number; field: string; message: string }
 export class SocialValuePagesController {
   constructor(
     private readonly catalogues: SocialValueCatalogues,
-    private readonly db: RequestDb,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -38,9 +37,8 @@ export class SocialValuePagesController {
 
   @Get('export')
   @Access(...AUTHORITY_STAFF)
-  async export() {
-    const { version, csv } = await this.catalogues.export();
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
+  export() {
+    return this.catalogues.download();
   }
 
   @Get('measures/:code')
@@ -91,8 +89,8 @@ export class SocialValuePagesController {
   }
 
   private async measurePage(code: string, form: Record<string, string | undefined> | null, errors: FieldError[]) {
-    const { version } = await this.catalogues.export();
-    const current = code === NEW_MEASURE ? null : (await this.catalogues.measuresOf(this.db.tenantId, version))?.get(code);
+    const { version, measures } = await this.catalogues.current();
+    const current = code === NEW_MEASURE ? null : measures.find((m) => m.code === code);
     if (code !== NEW_MEASURE && !current) throw notFound('Measure');
     const fields = ['code', 'theme', 'outcome', 'name', 'unit', 'proxyValue', 'source'] as const;
     return {

@@ -3,18 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, londonWallTimeToUtc, notFound, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam, validationProblem } from '#platform';
 import {
-  type BidVerification, Commitments, type ContractCommitment, EVIDENCE_TYPE_NAMES, EvidenceLibrary, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
+  type BidVerification, Commitments, type ContractCommitment, EVIDENCE_TYPE_NAMES, EvidenceLibrary, isDecided, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
   VerificationResponseDto, Verifications,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, PageWork } from '../rendering/page-work.js';
+import { type FormFields, formList, formText } from '../rendering/form-values.js';
 
 type PageRequest = Request & { principal: Principal };
-type Form = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v ?? '').trim();
-const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const READERS = ['commissioner', 'evaluator', 'auditor'] as const;
 
 const STATUS: Record<TestVerification['status'], { text: string; colour: string }> = {
@@ -83,8 +81,8 @@ export class VerificationPagesController {
   @Post('authority/tenders/:id/public-character/:bidId/tests/:code')
   @Access('commissioner')
   @OwnTransactions()
-  decide(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('bidId', uuidParam('bidId')) bidId: string, @Param('code') code: string, @Body() form: Form) {
-    const field = (k: string) => one(form[`${code}-${k}`]);
+  decide(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('bidId', uuidParam('bidId')) bidId: string, @Param('code') code: string, @Body() form: FormFields) {
+    const field = (k: string) => formText(form[`${code}-${k}`]);
     return formAction({
       req, res, work: this.work, pages: this.pages, view: 'public-character/bid',
       change: async () => {
@@ -122,8 +120,8 @@ export class VerificationPagesController {
   @Post('tenders/:id/public-character/responses/:verificationId')
   @Access('provider')
   @OwnTransactions()
-  respond(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('verificationId', uuidParam('verificationId')) verificationId: string, @Body() form: Form) {
-    const values = { narrative: one(form.narrative), evidenceIds: many(form.evidenceIds) };
+  respond(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('verificationId', uuidParam('verificationId')) verificationId: string, @Body() form: FormFields) {
+    const values = { narrative: formText(form.narrative), evidenceIds: formList(form.evidenceIds) };
     return formAction({
       req, res, work: this.work, pages: this.pages, view: 'public-character/outcomes', publishedRecords: true,
       change: async () => {
@@ -154,7 +152,7 @@ export class VerificationPagesController {
     const tender = await this.tender(id);
     const b: BidVerification = await this.verifications.forBid(id, bidId);
     const href = (e: string) => `/authority/tenders/${id}/public-character/${bidId}/evidence/${e}`;
-    const canDecide = principal.roles.includes('commissioner') && !['awarded', 'no_award', 'cancelled'].includes(tender.status);
+    const canDecide = principal.roles.includes('commissioner') && !isDecided(tender.status);
     return {
       title: `${errors.length ? 'Error: ' : ''}${b.providerName}: public character`, notice, errors, canDecide,
       tender: { id, reference: tender.reference, title: tender.title }, bid: { id: bidId, providerName: b.providerName, lotKey: b.lotKey, version: b.version, takenOn: b.snapshot.takenOn, frameworkVersion: b.snapshot.frameworkVersion },
