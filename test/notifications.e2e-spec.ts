@@ -129,6 +129,9 @@ describe('notifications through a real SMTP server', () => {
       expect(m.html).toContain('<h1');
       expect(m.from?.text).toContain('no-reply@commonweal.localhost');
     }
+    // The delivery is recorded after the SMTP server has accepted the message, so the sink can
+    // hold a message a moment before its row is committed: wait for the rows, then compare.
+    await waitUntil(async () => (await count(t, 'SELECT count(*) AS n FROM email_deliveries')) >= smtp.messages.length, 10_000, 'the delivery records');
     const ids = await asOwner<{ message_id: string }>(t, 'SELECT message_id FROM email_deliveries');
     expect(ids.map((r) => r.message_id).sort()).toEqual(smtp.messages.map((m) => m.messageId).sort());
   });
