@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { newId, TransactionRunner } from '#platform';
 import { binary, closeAndOpenBids, openTenderCopy } from './support/fixtures.js';
-import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
+import { asOwner, authorityId, login, startTestApp, type TestApp } from './support/test-app.js';
 import { waitUntil } from './support/wait.js';
 
 const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
@@ -187,5 +188,30 @@ describe('public character evidence, self-assessment and verification', () => {
     // The commissioner sees the answer beside the request, and can fetch what it sent.
     const bid = (await t.http.get(`/api/v1/tenders/${tender}/public-character/bids/${ids.bid}`).set(commissioner)).body;
     expect(bid.tests.find((x: { code: string }) => x.code === 'goals').history[0].response).toMatchObject({ narrative: 'Clause 3 of the articles, attached' });
+  });
+
+  it('e-mails the commissioner who asked when the provider answers, and no one else', async () => {
+    const answered = `SELECT to_address, subject, text_body FROM email_deliveries WHERE template = 'public-character-answered' AND html_body LIKE $1`;
+    await waitUntil(async () => (await asOwner(t, answered, [`%${tender}%`])).length > 0, 20_000, 'the answer e-mail');
+    // The answer to the request whose date passed was refused, so it raised nothing: one e-mail, to the asker.
+    await new Promise((r) => setTimeout(r, 500));
+    const mails = await asOwner<{ to_address: string; subject: string; text_body: string }>(t, answered, [`%${tender}%`]);
+    expect(mails.map((m) => m.to_address)).toEqual(['commissioner@northmere.test']);
+    expect(mails[0].subject).toMatch(/^Evidence answered: Goals, Oakfield Co-operative, /);
+    expect(mails[0].text_body).toContain('What was asked: Show us the objects clause');
+    expect(mails[0].text_body).toContain('with 1 evidence item.');
+    expect(mails[0].text_body).toContain(`/authority/tenders/${tender}/public-character/${ids.bid}`);
+  });
+
+  it('lets a provider tell only an authority it has bid to, only in its own name, and only as a provider event', async () => {
+    const oakfieldId = (await asOwner<{ id: string }>(t, `SELECT id FROM provider_organisations WHERE name = 'Oakfield Co-operative'`))[0].id;
+    const brightpathId = (await asOwner<{ id: string }>(t, `SELECT id FROM provider_organisations WHERE name LIKE 'Brightpath%'`))[0].id;
+    const [northmere, southvale] = [await authorityId(t, 'northmere'), await authorityId(t, 'southvale')];
+    const write = (tenantId: string, topic: string, named: string) => t.app.get(TransactionRunner).run({ providerId: oakfieldId }, (em) =>
+      em.query(`INSERT INTO outbox_messages (id, tenant_id, topic, payload) VALUES ($1, $2, $3, $4)`, [newId(), tenantId, topic, JSON.stringify({ kind: 'delivery.reported', id: newId(), providerId: named })]));
+    await expect(write(northmere, 'provider.event', oakfieldId)).resolves.toBeDefined();
+    await expect(write(southvale, 'provider.event', oakfieldId)).rejects.toThrow(/row-level security/);
+    await expect(write(northmere, 'provider.event', brightpathId)).rejects.toThrow(/row-level security/);
+    await expect(write(northmere, 'email.send', oakfieldId)).rejects.toThrow(/row-level security/);
   });
 });

@@ -3,6 +3,7 @@ import { exampleModel } from '#tendering';
 import { ANSWERS, people } from './support/evaluation-fixtures.js';
 import { closeAndOpenBids } from './support/fixtures.js';
 import { asOwner, startTestApp, type TestApp } from './support/test-app.js';
+import { waitUntil } from './support/wait.js';
 
 type Year = { year: number; committed: string; reported: string | null; delivered: string; status: string; reportId: string | null };
 type Board = { measures: { commitmentId: string; code: string; years: Year[]; committedValue: string; deliveredValue: string }[]; committedValue: string; deliveredValue: string };
@@ -85,6 +86,14 @@ describe('social value delivery after award', () => {
     const audit = await asOwner<{ data: { outcome: string } }>(t, `SELECT data FROM audit_events WHERE action = 'delivery.reviewed'
       AND entity_id IN (SELECT id FROM delivery_reports WHERE tender_id = $1) ORDER BY occurred_at`, [tender]);
     expect(audit.map((a) => a.data.outcome)).toEqual(['queried', 'accepted']);
+
+    // Each report, the first and the one sent again, told the authority's contract managers (and only them).
+    const told = `SELECT to_address, subject, text_body FROM email_deliveries WHERE template = 'delivery-reported' AND html_body LIKE $1 ORDER BY sent_at`;
+    await waitUntil(async () => (await asOwner(t, told, [`%${tender}%`])).length >= 2, 20_000, 'the delivery report e-mails');
+    const mails = await asOwner<{ to_address: string; subject: string; text_body: string }>(t, told, [`%${tender}%`]);
+    expect(mails.map((m) => m.to_address)).toEqual(['contracts@northmere.test', 'contracts@northmere.test']);
+    expect(mails[0].subject).toMatch(/^Delivery report to review: .+, year 1, NCC-2027-DL1$/);
+    expect(mails.map((m) => /Reported: ([\d.]+) .*against ([\d.]+) committed/.exec(m.text_body)?.slice(1))).toEqual([['2.5', '3'], ['3', '3']]);
   });
 
   it('refuses a report on a commitment that is not the provider’s, naming the field, and shows another authority nothing', async () => {

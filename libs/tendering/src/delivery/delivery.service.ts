@@ -1,9 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { type EntityManager, In } from 'typeorm';
+import { ProviderOrganisation } from '#auth';
+import { Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { sqlState } from '../bids/bids-closed.js';
+import { authorityPeople } from '../interests/authority-people.js';
 import { type CommitmentDetail, ContractCommitment } from '../public-character/commitment.entity.js';
 import { EvidenceLibrary } from '../public-character/evidence-library.service.js';
+import { type ProviderEvent, ProviderEvents } from '../provider-events/provider-events.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { deliveryDashboard } from './dashboard.js';
 import type { DeliveryReportDto, DeliveryReviewDto } from './delivery.dto.js';
@@ -13,15 +18,23 @@ import { DeliveryReport, DeliveryReportReview } from './delivery.entities.js';
  * Social value delivery after award (issue 6, item 9): the provider reports what it delivered on each
  * commitment per contract year, with evidence from its library; the contract manager accepts or queries;
  * the dashboard compares committed with delivered. Reports and reviews are append-only: a queried year
- * is reported again, and the newest report counts.
+ * is reported again, and the newest report counts. A new report is e-mailed to the authority's contract
+ * managers (through a provider event: the provider's transaction cannot read the authority's staff).
  */
 @Injectable()
-export class Deliveries {
+export class Deliveries implements OnModuleInit {
   constructor(
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly library: EvidenceLibrary,
+    private readonly events: ProviderEvents,
+    private readonly notifications: Notifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit() {
+    this.events.on('delivery.reported', (event, ctx) => this.notifyReported(ctx.em, ctx.tenantId, event));
+  }
 
   /** The dashboard for a tender's contract, as the caller may see it (the authority: all; a provider: its own). */
   async dashboard(tenderId: string) {
@@ -63,6 +76,7 @@ export class Deliveries {
       quantity: dto.quantity, narrative: dto.narrative.trim(), evidence, reportedBy: principal.userId ?? null, reportedAt: new Date(),
     };
     await em.insert(DeliveryReport, row);
+    await this.events.raise(em, row.tenantId, { kind: 'delivery.reported', id: row.id, providerId: row.providerId });
     return this.dashboard(tenderId);
   }
 
@@ -81,5 +95,26 @@ export class Deliveries {
     }
     await this.audit.record({ action: 'delivery.reviewed', entityType: 'delivery_report', entityId: reportId, data: { outcome: dto.outcome, year: report.contractYear, quantity: report.quantity } });
     return this.dashboard(tenderId);
+  }
+
+  /** In the authority's context: tells its contract managers a report awaits review. */
+  private async notifyReported(em: EntityManager, tenantId: string, event: ProviderEvent) {
+    const report = await em.findOneBy(DeliveryReport, { id: event.id, providerId: event.providerId });
+    if (!report) return;
+    const commitment = await em.findOneByOrFail(ContractCommitment, { id: report.commitmentId });
+    const tender = await em.findOneByOrFail(Tender, { id: report.tenderId });
+    const provider = await em.findOneByOrFail(ProviderOrganisation, { id: report.providerId });
+    const detail = commitment.detail as CommitmentDetail;
+    const committed = detail.quantities.find((q) => q.year === report.contractYear)?.quantity;
+    const people = await authorityPeople(em, ['contract_manager']);
+    await this.notifications.email(people.map((p) => ({
+      to: p.email, tenantId, template: 'delivery-reported',
+      data: {
+        recipientName: p.display_name, providerName: provider.name, tenderReference: tender.reference, tenderTitle: tender.title,
+        // Quantities as people write them (2.5, not 2.50): the report is stored to two places, commitments as given.
+        measure: commitment.title, unit: detail.unit, year: report.contractYear, quantity: new Decimal(report.quantity).toString(), committed: committed ? new Decimal(committed).toString() : null,
+        evidenceCount: report.evidence.length, reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/delivery`,
+      },
+    })), em);
   }
 }

@@ -7,8 +7,10 @@ import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, 
 import { BidSubmission } from '../bids/bid-submission.entity.js';
 import { Bids } from '../bids/bids.service.js';
 import { sqlState } from '../bids/bids-closed.js';
+import { authorityPeople } from '../interests/authority-people.js';
 import { providerPeople } from '../interests/provider-people.js';
 import { isDecided } from '../model/tender-status.js';
+import { type ProviderEvent, ProviderEvents } from '../provider-events/provider-events.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { VerificationDto, VerificationResponseDto } from './evidence.dto.js';
 import { Verification, VerificationResponse } from './evidence.entities.js';
@@ -36,7 +38,8 @@ export interface BidVerification { bidId: string; providerId: string; providerNa
  * Verification of public character self-assessments (DOMAIN.md section 5). The commissioner decides per bid
  * and test; every decision is audited and the provider is e-mailed through the outbox (so the message
  * commits with the decision). A request for more evidence may be answered once, before its date: the
- * database enforces both. The provider reads the outcomes and reasons for its own bids.
+ * database enforces both. The provider reads the outcomes and reasons for its own bids; its answer is
+ * e-mailed to the commissioner who asked (through a provider event, as the provider cannot read staff).
  */
 @Injectable()
 export class Verifications implements OnModuleInit {
@@ -48,11 +51,13 @@ export class Verifications implements OnModuleInit {
     private readonly notifications: Notifications,
     private readonly library: EvidenceLibrary,
     private readonly bids: Bids,
+    private readonly events: ProviderEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit() {
     this.registry.onOutbox(PUBLIC_CHARACTER_DECIDED, (payload, ctx) => this.notify(ctx.em, authorityOf(ctx), payload.verificationId as string));
+    this.events.on('public-character.answered', (event, ctx) => this.notifyAnswered(ctx.em, ctx.tenantId, event));
   }
 
   /** Every latest bid with a public character snapshot, for the authority (none until the bids are opened). */
@@ -122,6 +127,7 @@ export class Verifications implements OnModuleInit {
       }
       throw err;
     }
+    await this.events.raise(em, request.tenantId, { kind: 'public-character.answered', id: row.id, providerId: row.providerId });
     return this.mine(tenderId);
   }
 
@@ -171,6 +177,28 @@ export class Verifications implements OnModuleInit {
         outcome: v.outcome, selfLevel: test?.level ?? 0, selfLevelName: LEVELS[test?.level ?? 0], verifiedLevel: v.verifiedLevel,
         verifiedLevelName: v.verifiedLevel === null ? null : LEVELS[v.verifiedLevel], reason: v.reason, respondBy: v.respondBy?.toISOString() ?? null,
         moreRequested: v.outcome === 'more_requested', outcomesUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${v.tenderId}/public-character`,
+      },
+    })), em);
+  }
+
+  /** In the authority's context: tells the commissioner who asked (or, if they no longer can, every commissioner) that the provider answered. */
+  private async notifyAnswered(em: EntityManager, tenantId: string, event: ProviderEvent) {
+    // The authority reads responses to its own requests only; the provider named must be the one who answered.
+    const response = await em.findOneBy(VerificationResponse, { id: event.id, providerId: event.providerId });
+    if (!response) return;
+    const request = await em.findOneByOrFail(Verification, { id: response.verificationId });
+    const tender = await em.findOneByOrFail(Tender, { id: request.tenderId });
+    const bid = await em.findOneByOrFail(BidSubmission, { id: request.bidId });
+    const provider = await em.findOneByOrFail(ProviderOrganisation, { id: response.providerId });
+    const asker = request.decidedBy ? await authorityPeople(em, ['commissioner'], request.decidedBy) : [];
+    const people = asker.length ? asker : await authorityPeople(em, ['commissioner']);
+    const testName = bid.publicCharacter?.tests.find((t) => t.code === request.testCode)?.name ?? request.testCode;
+    await this.notifications.email(people.map((p) => ({
+      to: p.email, tenantId, template: 'public-character-answered',
+      data: {
+        recipientName: p.display_name, providerName: provider.name, tenderReference: tender.reference, tenderTitle: tender.title, testName,
+        asked: request.reason, respondedAt: response.respondedAt.toISOString(), evidenceCount: response.evidence.length,
+        reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/public-character/${bid.id}`,
       },
     })), em);
   }

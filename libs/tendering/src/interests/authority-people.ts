@@ -1,0 +1,16 @@
+import type { EntityManager } from 'typeorm';
+import type { AuthorityRole } from '#platform';
+import type { ProviderPerson } from './provider-people.js';
+
+/**
+ * Staff of the authority in context who hold any of the roles (or the one person named, if they still
+ * hold one). Memberships and colleagues' user rows are visible only in the authority's own context.
+ */
+export function authorityPeople(em: EntityManager, roles: AuthorityRole[], userId?: string | null): Promise<ProviderPerson[]> {
+  return em.query(
+    `SELECT u.email, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.tenant_id = app_tenant_id() AND m.roles && $1::text[] AND ($2::uuid IS NULL OR u.id = $2::uuid)
+      ORDER BY u.email`,
+    [roles, userId ?? null],
+  );
+}
