@@ -110,6 +110,13 @@ const PAGES: Record<string, PageFixture> = {
   'GET /authority/tenders/:id/evaluation/assignments/:aid': {
     roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}`), success: 200,
   },
+  // On the awarded tender the page says no one can be withdrawn now; sent empty, the form asks for the reason.
+  'GET /authority/tenders/:id/evaluation/assignments/:aid/withdrawal': {
+    roles: ['commissioner'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/withdrawal`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/withdrawal`), success: 200,
+  },
+  'POST /authority/tenders/:id/evaluation/assignments/:aid/withdrawal': {
+    roles: ['commissioner'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/withdrawal`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/withdrawal`), success: 400,
+  },
   'POST /authority/tenders/:id/evaluation/assignments/:aid/declaration': {
     roles: ['evaluator'], own: async (t) => evaluationPath(t, `/assignments/${await demoAssignment(t)}/declaration`), foreign: async (t) => foreignEvaluation(t, `/assignments/${await demoAssignment(t)}/declaration`), success: 400,
   },

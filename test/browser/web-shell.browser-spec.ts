@@ -457,6 +457,26 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Submit my marks' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['5 marks are still to give']);
+
+    // Evaluator Two falls ill: the commissioner withdraws them, the reason asked for and kept beside the assignment.
+    await fresh();
+    await signIn('commissioner@northmere.test');
+    await page.goto('/authority/tenders');
+    await page.getByRole('link', { name: 'Short breaks for carers' }).click();
+    await page.getByRole('link', { name: 'Evaluation and award' }).click();
+    await page.getByRole('link', { name: 'Withdraw Evaluator Two, Northmere City Council from Quality' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main dl').textContent()).resolves.toMatch(/Marks given\s*1 of 6/);
+    await page.getByRole('button', { name: 'Withdraw the evaluator' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say why the evaluator is withdrawn']);
+    await check('evaluation-withdrawal');
+    await page.getByLabel('Why is the evaluator withdrawn?').fill('Off sick for the evaluation period');
+    await page.getByRole('button', { name: 'Withdraw the evaluator' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The evaluator is withdrawn.').count()).resolves.toBe(1);
+    await expect(page.locator('main table').textContent()).resolves.toMatch(/Evaluator Two.*Quality.*Withdrawn.*Off sick for the evaluation period.*1 of 6/s);
+    await expect(page.getByRole('link', { name: /^Withdraw/ }).count()).resolves.toBe(0);
   });
 
   it('shows the demo’s evaluated tender: the matrix and its chart, moderation beside the spread, the award with its sensitivity, and a bidder’s summary', async () => {

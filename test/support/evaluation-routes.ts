@@ -38,6 +38,10 @@ export const EVALUATION_ROUTES: Record<string, RouteFixture> = {
     const e = await fresh(ctx, a, 'assigned', allowed);
     return { path: path(e, `/assignments/${e.assignments.quality}/declaration`), body: { conflict: false } };
   }, 200),
+  'POST /api/v1/tenders/{tenderId}/evaluation/assignments/{assignmentId}/withdrawal': both(async (ctx, a, allowed) => {
+    const e = await fresh(ctx, a, 'assigned', allowed);
+    return { path: path(e, `/assignments/${e.assignments.quality}/withdrawal`), body: { reason: 'Off sick for the evaluation period' } };
+  }, 200),
   'GET /api/v1/tenders/{tenderId}/evaluation/assignments/{assignmentId}/sheet': both(async (ctx, a) => {
     const e = await once(ctx, a, 'declared');
     return { path: path(e, `/assignments/${e.assignments.quality}/sheet`) };

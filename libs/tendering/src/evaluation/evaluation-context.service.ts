@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { type EngineResult, evaluate, sensitivity } from '#evaluation';
 import { notFound, ProblemException, RequestDb } from '#platform';
 import { Bids } from '../bids/bids.service.js';
@@ -34,6 +35,17 @@ export interface EvaluationContext {
 export const evaluatorCriteria = (ctx: Pick<EvaluationContext, 'model' | 'verifiedCriteria' | 'valueCriteria'>) =>
   markedCriteria(ctx.model).filter((c) => !ctx.verifiedCriteria.some((v) => v.key === c.key) && !ctx.valueCriteria.some((v) => v.key === c.key));
 
+/**
+ * The independent marks that count, in a fixed order: an evaluator withdrawn from a group keeps their
+ * marks on the record, but they no longer count in moderation, variance or anyone's view of the marks.
+ */
+export function countedMarks(em: EntityManager, tenderId: string): Promise<IndependentMark[]> {
+  return em.getRepository(IndependentMark).createQueryBuilder('m').where('m.tender_id = :tenderId', { tenderId })
+    .andWhere(`NOT EXISTS (SELECT 1 FROM evaluator_assignments a WHERE a.tender_id = m.tender_id AND a.user_id = m.evaluator_id
+      AND a.criterion_group = m.criterion_group AND a.withdrawn_at IS NOT NULL)`)
+    .orderBy('m.bid_id', 'ASC').addOrderBy('m.criterion_key', 'ASC').addOrderBy('m.evaluator_id', 'ASC').getMany();
+}
+
 /** A tender's evaluation as the rest of the workflow reads it, and the bundle the engine (and the CLI) recompute from. */
 @Injectable()
 export class EvaluationContexts {
@@ -66,7 +78,7 @@ export class EvaluationContexts {
     const [bids, consensus, independent, reviews] = await Promise.all([
       this.bids.latest(tenderId),
       em.find(ConsensusMark, { where: { tenderId } }),
-      em.find(IndependentMark, { where: { tenderId } }),
+      countedMarks(em, tenderId),
       em.find(AbnormallyLowReview, { where: { tenderId } }),
     ]);
     const rejected = new Map(reviews.filter((r) => r.outcome === 'rejected').map((r) => [r.bidId, r.reason]));

@@ -4,8 +4,8 @@ import { Membership, User } from '#auth';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { Tender } from '../tenders/tender.entity.js';
 import { EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
-import type { AssignEvaluatorDto, DeclarationDto } from './evaluation.dto.js';
-import { Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
+import type { AssignEvaluatorDto, DeclarationDto, WithdrawalDto } from './evaluation.dto.js';
+import { ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
 
 export interface AssignmentView {
   id: string;
@@ -15,10 +15,16 @@ export interface AssignmentView {
   declaration: EvaluatorAssignment['declaration'];
   declaredAt: string | null;
   submittedAt: string | null;
+  /** Stood down by the commissioner, and why (their marks no longer count). */
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
   /** Marks given so far, of the bids × criteria in the group. */
   marked: number;
   toMark: number;
 }
+
+const withdrawnProblem = (row: EvaluatorAssignment) =>
+  new ProblemException(HttpStatus.FORBIDDEN, 'withdrawn', 'You were withdrawn from this evaluation', `The commissioner withdrew you: ${row.withdrawalReason}`);
 
 /** Starting an evaluation, assigning evaluators, their conflict declarations and the progress the commissioner watches. */
 @Injectable()
@@ -61,9 +67,10 @@ export class EvaluationSetup {
     if (!membership?.roles.includes('evaluator')) throw validationProblem([{ field: 'userId', rule: 'evaluator-role', message: 'userId must be a person of your authority with the evaluator role' }]);
     const row: EvaluatorAssignment = {
       id: newId(), tenantId: this.db.tenantId, tenderId, userId: dto.userId, criterionGroup: dto.criterionGroup, assignedBy: principal.userId ?? null,
-      assignedAt: new Date(), declaration: null, declarationNote: null, declaredAt: null, submittedAt: null,
+      assignedAt: new Date(), declaration: null, declarationNote: null, declaredAt: null, submittedAt: null, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null,
     };
-    const taken = await this.db.manager.exists(EvaluatorAssignment, { where: { tenderId, userId: dto.userId, criterionGroup: dto.criterionGroup } });
+    const taken = await this.db.manager.findOne(EvaluatorAssignment, { where: { tenderId, userId: dto.userId, criterionGroup: dto.criterionGroup } });
+    if (taken?.withdrawnAt) throw evaluationConflict('already-assigned', 'Withdrawn from this group', 'That person was withdrawn from this criterion group and cannot be assigned to it again');
     if (taken) throw evaluationConflict('already-assigned', 'Already assigned', 'That person already evaluates this criterion group');
     await this.db.manager.insert(EvaluatorAssignment, row);
     await this.audit.record({ action: 'evaluation.evaluator_assigned', entityType: 'tender', entityId: tenderId, data: { assignmentId: row.id, userId: dto.userId, criterionGroup: dto.criterionGroup } });
@@ -85,9 +92,39 @@ export class EvaluationSetup {
     return rows.map((r) => ({
       id: r.id, userId: r.userId, evaluator: names.get(r.userId) ?? 'Unknown', criterionGroup: r.criterionGroup, declaration: r.declaration,
       declaredAt: r.declaredAt?.toISOString() ?? null, submittedAt: r.submittedAt?.toISOString() ?? null,
+      withdrawnAt: r.withdrawnAt?.toISOString() ?? null, withdrawalReason: r.withdrawalReason,
       marked: counts.find((c) => c.evaluator_id === r.userId && c.criterion_group === r.criterionGroup)?.n ?? 0,
       toMark: (perGroup.get(r.criterionGroup) ?? 0) * bidCount,
     }));
+  }
+
+  /**
+   * The commissioner stands an evaluator down (illness, a conflict found late), with a reason, until the
+   * group's moderation starts: after that the consensus already reflects their marks. The row stays for
+   * the record; their marks stop counting, and the group waits for the evaluators still in it (assign
+   * another to replace them). Audited.
+   */
+  async withdraw(tenderId: string, assignmentId: string, dto: WithdrawalDto, principal: Principal): Promise<AssignmentView> {
+    const ctx = await this.contexts.of(tenderId);
+    if (ctx.evaluation.completedAt) throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'No evaluator can be withdrawn after completion');
+    const em = this.db.manager;
+    const row = await em.findOne(EvaluatorAssignment, { where: { id: assignmentId, tenderId } });
+    if (!row) throw notFound('Assignment');
+    if (row.withdrawnAt) throw evaluationConflict('already-withdrawn', 'Already withdrawn', `This evaluator was withdrawn on ${row.withdrawnAt.toISOString()}`);
+    if (row.declaration === 'conflict') throw evaluationConflict('already-removed', 'Already removed', 'This evaluator declared a conflict of interest and is out of the evaluation');
+    const keys = evaluatorCriteria(ctx).filter((c) => c.group === row.criterionGroup).map((c) => c.key);
+    const moderated = keys.length ? await em.count(ConsensusMark, { where: keys.map((criterionKey) => ({ tenderId, criterionKey })) }) : 0;
+    if (moderated) {
+      throw evaluationConflict('moderation-started', 'Moderation has started', `${moderated} consensus mark(s) in this group already reflect this evaluator's marks; an evaluator can be withdrawn only before the group is moderated`);
+    }
+    const reason = dto.reason.trim();
+    if (!reason) throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the evaluator is withdrawn' }]);
+    await em.update(EvaluatorAssignment, { id: row.id }, { withdrawnAt: new Date(), withdrawnBy: principal.userId ?? null, withdrawalReason: reason });
+    await this.audit.record({
+      action: 'evaluation.evaluator_withdrawn', entityType: 'tender', entityId: tenderId,
+      data: { assignmentId: row.id, userId: row.userId, criterionGroup: row.criterionGroup, submitted: !!row.submittedAt, reason },
+    });
+    return (await this.progress(tenderId)).find((a) => a.id === row.id)!;
   }
 
   /** The caller's own assignment; anyone else's is not found (evaluators act only for themselves). */
@@ -100,6 +137,7 @@ export class EvaluationSetup {
   /** Before any bid content: no conflict (marking opens), or a conflict (the evaluator is removed). Once only. */
   async declare(tenderId: string, assignmentId: string, dto: DeclarationDto, principal: Principal): Promise<EvaluatorAssignment> {
     const row = await this.own(tenderId, assignmentId, principal);
+    if (row.withdrawnAt) throw withdrawnProblem(row);
     if (row.declaration) throw evaluationConflict('already-declared', 'Already declared', `You declared ${row.declaration === 'conflict' ? 'a conflict' : 'no conflict'} on ${row.declaredAt!.toISOString()}`);
     if (dto.conflict && !dto.note) throw validationProblem([{ field: 'note', rule: 'required-with-conflict', message: 'say which bidder and what the interest is' }]);
     const declaredAt = new Date();
@@ -114,6 +152,7 @@ export class EvaluationSetup {
   /** Marking is open to the evaluator only after declaring no conflict, and until they submit. */
   async openFor(tenderId: string, assignmentId: string, principal: Principal): Promise<EvaluatorAssignment> {
     const row = await this.own(tenderId, assignmentId, principal);
+    if (row.withdrawnAt) throw withdrawnProblem(row);
     if (row.declaration !== 'no_conflict') {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'declaration-required', row.declaration === 'conflict' ? 'You declared a conflict' : 'Declare conflicts of interest first',
         row.declaration === 'conflict' ? 'You were removed from this evaluation' : 'No bid content is shown until you declare whether you have a conflict of interest');

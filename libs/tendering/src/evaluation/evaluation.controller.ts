@@ -6,7 +6,7 @@ import { Access, type Principal, uuidParam } from '#platform';
 import { Awards } from './awards.service.js';
 import { EvaluationContexts } from './evaluation-context.service.js';
 import { EvaluationSetup } from './evaluation-setup.service.js';
-import { AbnormallyLowReviewDto, AssignEvaluatorDto, AwardReasonDto, ConsensusDto, DeclarationDto, MarkDto } from './evaluation.dto.js';
+import { AbnormallyLowReviewDto, AssignEvaluatorDto, AwardReasonDto, ConsensusDto, DeclarationDto, MarkDto, WithdrawalDto } from './evaluation.dto.js';
 import { Moderation } from './moderation.service.js';
 import { Scoring } from './scoring.service.js';
 
@@ -45,6 +45,14 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Assign a person with the evaluator role to a criterion group' })
   assign(@tender() tenderId: string, @Body() dto: AssignEvaluatorDto, @CurrentPrincipal() principal: Principal) {
     return this.setup.assign(tenderId, dto, principal);
+  }
+
+  @Post('assignments/:assignmentId/withdrawal')
+  @Access('commissioner')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw an evaluator from their criterion group with a reason, before the group is moderated (their marks stop counting); audited' })
+  withdraw(@tender() tenderId: string, @assignment() assignmentId: string, @Body() dto: WithdrawalDto, @CurrentPrincipal() principal: Principal) {
+    return this.setup.withdraw(tenderId, assignmentId, dto, principal);
   }
 
   @Get('assignments/mine')

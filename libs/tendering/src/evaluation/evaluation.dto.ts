@@ -17,6 +17,11 @@ export class DeclarationDto {
   @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }
 
+export class WithdrawalDto {
+  @ApiProperty({ description: 'Why the evaluator is stood down (recorded in the audit log and shown with the assignment)' })
+  @IsString() @Length(1, 2000) reason: string;
+}
+
 export class MarkDto {
   @ApiProperty() @IsUUID('all', { message: 'bidId must be a UUID' }) bidId: string;
   @ApiProperty({ example: 'q-delivery' }) @IsString() @Matches(KEY, { message: 'criterionKey must be a criterion key' }) criterionKey: string;

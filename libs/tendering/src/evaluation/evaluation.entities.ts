@@ -34,6 +34,10 @@ export class EvaluatorAssignment {
   @Column('text', { name: 'declaration_note', nullable: true }) declarationNote: string | null;
   @Column('timestamptz', { name: 'declared_at', nullable: true }) declaredAt: Date | null;
   @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
+  /** Stood down by the commissioner, with the reason: the row stays for the record, its marks no longer count. */
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true }) withdrawnAt: Date | null;
+  @Column('uuid', { name: 'withdrawn_by', nullable: true }) withdrawnBy: string | null;
+  @Column('text', { name: 'withdrawal_reason', nullable: true }) withdrawalReason: string | null;
 }
 
 /** One evaluator's own mark and reason for one bid and criterion, before moderation. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { evaluate } from '#evaluation';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
-import { type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
+import { countedMarks, type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { unverified } from '../public-character/evaluation-inputs.js';
 import type { AbnormallyLowReviewDto, ConsensusDto } from './evaluation.dto.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
@@ -35,11 +35,12 @@ export class Moderation {
     const tenderId = ctx.tender.id;
     const [assignments, independent, consensus, bidders] = await Promise.all([
       em.find(EvaluatorAssignment, { where: { tenderId } }),
-      em.find(IndependentMark, { where: { tenderId } }),
+      countedMarks(em, tenderId),
       em.find(ConsensusMark, { where: { tenderId } }),
       this.contexts.bidders(tenderId),
     ]);
-    const active = assignments.filter((a) => a.declaration !== 'conflict');
+    // Evaluators who declared a conflict or were withdrawn are out: a group waits only for those still in it.
+    const active = assignments.filter((a) => a.declaration !== 'conflict' && !a.withdrawnAt);
     const ready = (group: string) => active.some((a) => a.criterionGroup === group) && active.filter((a) => a.criterionGroup === group).every((a) => a.submittedAt);
     const variance = ctx.pack.evaluatorVariance;
     const policyMax = Number(variance.scale.split('-')[1]);

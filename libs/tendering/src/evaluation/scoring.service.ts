@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
 import { sqlState } from '../bids/bids-closed.js';
 import { Bids } from '../bids/bids.service.js';
-import { EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
+import { countedMarks, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { EvaluationSetup } from './evaluation-setup.service.js';
 import type { MarkDto } from './evaluation.dto.js';
 import { EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
@@ -87,11 +87,12 @@ export class Scoring {
    */
   async visibleMarks(tenderId: string, principal: Principal) {
     await this.contexts.of(tenderId);
-    let rows = await this.db.manager.find(IndependentMark, { where: { tenderId }, order: { bidId: 'ASC', criterionKey: 'ASC', evaluatorId: 'ASC' } });
+    let rows = await countedMarks(this.db.manager, tenderId);
     // An evaluator who is not also a commissioner or auditor sees only the groups they have marked and submitted (and their own marks).
     // Of the others, only marks already submitted: a draft can still change, so it is no one else's to read.
     if (!principal.roles.some((r) => r === 'commissioner' || r === 'auditor')) {
-      const assignments = (await this.db.manager.find(EvaluatorAssignment, { where: { tenderId } })).filter((a) => a.submittedAt);
+      // A withdrawn evaluator reads no one's marks; their own no longer count (countedMarks leaves them out).
+      const assignments = (await this.db.manager.find(EvaluatorAssignment, { where: { tenderId } })).filter((a) => a.submittedAt && !a.withdrawnAt);
       const mine = new Set(assignments.filter((a) => a.userId === principal.userId).map((a) => a.criterionGroup));
       const final = new Set(assignments.map((a) => `${a.userId}/${a.criterionGroup}`));
       rows = rows.filter((r) => r.evaluatorId === principal.userId || (mine.has(r.criterionGroup) && final.has(`${r.evaluatorId}/${r.criterionGroup}`)));

@@ -60,15 +60,15 @@ export class DashboardService {
       }
       case 'evaluator': {
         // The evaluator's own assignments: what to declare, mark or submit next.
-        const rows: { id: string; tender_id: string; reference: string; title: string; criterion_group: string; declaration: string | null; submitted_at: Date | null }[] = await em.query(
-          `SELECT a.id, a.tender_id, t.reference, t.title, a.criterion_group, a.declaration, a.submitted_at
+        const rows: { id: string; tender_id: string; reference: string; title: string; criterion_group: string; declaration: string | null; submitted_at: Date | null; withdrawn_at: Date | null }[] = await em.query(
+          `SELECT a.id, a.tender_id, t.reference, t.title, a.criterion_group, a.declaration, a.submitted_at, a.withdrawn_at
              FROM evaluator_assignments a JOIN tenders t ON t.id = a.tender_id WHERE a.user_id = $1 ORDER BY a.assigned_at DESC LIMIT 50`,
           [p.userId],
         );
         return {
           assignments: rows.map((r) => ({
             href: `/authority/tenders/${r.tender_id}/evaluation/assignments/${r.id}`, reference: r.reference, title: r.title, group: r.criterion_group,
-            state: r.declaration === 'conflict' ? 'Conflict declared' : r.submitted_at ? 'Submitted' : r.declaration ? 'To mark' : 'Declare conflicts first',
+            state: r.withdrawn_at ? 'Withdrawn' : r.declaration === 'conflict' ? 'Conflict declared' : r.submitted_at ? 'Submitted' : r.declaration ? 'To mark' : 'Declare conflicts first',
           })),
         };
       }

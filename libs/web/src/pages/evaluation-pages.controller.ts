@@ -6,7 +6,7 @@ import { Membership, ProviderOrganisation } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, uuidParam } from '#platform';
 import {
   AbnormallyLowReviewDto, AssignEvaluatorDto, AwardReasonDto, Awards, ConsensusDto, EvaluationContexts, type EvaluationContext, EvaluationSetup,
-  evaluatorCriteria, Moderation, Tender,
+  evaluatorCriteria, Moderation, Tender, WithdrawalDto,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -23,6 +23,7 @@ const READERS = ['commissioner', 'evaluator', 'auditor', 'authority_admin'] as c
 const NOTICES: Record<string, string> = {
   started: 'The evaluation has started. Assign evaluators to each criterion group.',
   assigned: 'The evaluator is assigned. They must declare any conflict of interest before they see a bid.',
+  withdrawn: 'The evaluator is withdrawn. Their marks no longer count: assign another evaluator if the group needs one.',
   moderated: 'The consensus mark is saved.',
   reviewed: 'The clarification outcome is recorded.',
   completed: 'The evaluation is complete. The result is fixed and its digest recorded.',
@@ -91,6 +92,45 @@ export class EvaluationPagesController {
     });
   }
 
+  @Get('assignments/:aid/withdrawal')
+  @Access('commissioner')
+  @Render('evaluation/withdrawal')
+  @UseInterceptors(PageInterceptor)
+  withdrawalView(@Req() req: PageRequest, @Param('id', uuidParam()) id: string, @Param('aid', uuidParam('aid')) aid: string) {
+    return this.withdrawalPage(id, aid, [], {});
+  }
+
+  @Post('assignments/:aid/withdrawal')
+  @Access('commissioner')
+  @OwnTransactions()
+  async withdraw(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('aid', uuidParam('aid')) aid: string, @Body() form: Form) {
+    await formAction({
+      req, res, work: this.work, pages: this.pages, view: 'evaluation/withdrawal',
+      change: async () => {
+        const dto = await formAs(WithdrawalDto, { reason: text(form, 'reason') }, { reason: 'Say why the evaluator is withdrawn' });
+        await this.setup.withdraw(id, aid, dto, req.principal);
+        return `/authority/tenders/${id}/evaluation?withdrawn=1`;
+      },
+      page: (errors) => this.withdrawalPage(id, aid, errors, form),
+      place: (e) => (e.field === 'form' ? { ...e, field: 'reason', href: '#reason' } : e),
+    });
+  }
+
+  /** Standing an evaluator down: who, how far they got, and the reason the record will keep. */
+  private async withdrawalPage(id: string, aid: string, errors: FieldError[], form: Form) {
+    const ctx = await this.contexts.of(id);
+    const a = (await this.setup.progress(id)).find((x) => x.id === aid);
+    if (!a) throw notFound('Assignment');
+    const group = ctx.model.criteria.find((c) => c.key === a.criterionGroup)?.title ?? a.criterionGroup;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Withdraw ${a.evaluator} from ${group}`, heading: `Withdraw ${a.evaluator} from ${group}`, errors, tender: this.header(ctx.tender),
+      assignment: { ...a, group }, reason: form.reason ?? '', reasonError: errorFor(errors, 'reason'),
+      // Why it would be refused, said before the button rather than after it.
+      closed: a.withdrawnAt ? `${a.evaluator} was withdrawn: ${a.withdrawalReason}` : a.declaration === 'conflict' ? `${a.evaluator} declared a conflict of interest and is already out of the evaluation.`
+        : ctx.evaluation.completedAt ? 'The evaluation is complete: no evaluator can be withdrawn now.' : null,
+    };
+  }
+
   private async overviewPage(id: string, principal: Principal, errors: FieldError[], form: Form, done: string | null) {
     const tender = await this.tender(id);
     const isCommissioner = principal.roles.includes('commissioner');
@@ -119,7 +159,8 @@ export class EvaluationPagesController {
       assignments: visible.map((a) => ({
         ...a, group: groups.find((g) => g.key === a.criterionGroup)?.title ?? a.criterionGroup,
         declared: a.declaration === 'no_conflict' ? 'No conflict' : a.declaration === 'conflict' ? 'Conflict declared: removed' : 'Not yet declared',
-        mine: a.userId === principal.userId, href: `/authority/tenders/${id}/evaluation/assignments/${a.id}`,
+        mine: a.userId === principal.userId && !a.withdrawnAt, href: `/authority/tenders/${id}/evaluation/assignments/${a.id}`,
+        withdrawHref: isCommissioner && !ctx.evaluation.completedAt && !a.withdrawnAt && a.declaration !== 'conflict' ? `/authority/tenders/${id}/evaluation/assignments/${a.id}/withdrawal` : null,
       })),
       canAssign: isCommissioner && !ctx.evaluation.completedAt,
       evaluators: evaluatorIds.map((u) => ({ value: u, text: names.get(u) ?? u, selected: form.userId === u })).sort((a, b) => a.text.localeCompare(b.text)),

@@ -94,7 +94,9 @@ export class ScoringPagesController {
       title: `${errors.length ? 'Error: ' : ''}Evaluate: ${ctx.tender.title}`, notice: done, errors: submitErrors.length > 1 ? [{ ...submitErrors[0], text: `${submitErrors.length} marks are still to give` }] : errors,
       tender: { id: ctx.tender.id, reference: ctx.tender.reference, title: ctx.tender.title },
       assignment: { id: a.id, group: ctx.model.criteria.find((c) => c.key === a.criterionGroup)?.title ?? a.criterionGroup, submittedAt: a.submittedAt?.toISOString() ?? null },
-      undeclared: a.declaration === null, conflicted: a.declaration === 'conflict', open: a.declaration === 'no_conflict',
+      // Withdrawn by the commissioner: nothing more to declare, mark or submit, and their marks no longer count.
+      withdrawn: a.withdrawnAt ? { at: a.withdrawnAt.toISOString(), reason: a.withdrawalReason } : null,
+      undeclared: !a.withdrawnAt && a.declaration === null, conflicted: a.declaration === 'conflict', open: !a.withdrawnAt && a.declaration === 'no_conflict',
       bidderNames: orgs.map((o) => o.name).sort(),
       conflictError: errorFor(errors, 'conflict'), noteError: errorFor(errors, 'note'), note: form.note ?? '',
       options: [{ value: 'no', text: 'No, I have no conflict of interest', checked: form.conflict === 'no' }, { value: 'yes', text: 'Yes, I have a conflict of interest', checked: form.conflict === 'yes' }],
@@ -106,7 +108,7 @@ export class ScoringPagesController {
         title: c.title,
         rows: everyone.filter((m) => m.criterionKey === c.key).map((m) => ({ bid: labels.get(m.bidId) ?? 'Bid', evaluator: m.evaluator, mark: m.mark, reason: m.reason })),
       })),
-      canSubmit: a.declaration === 'no_conflict' && !a.submittedAt, submitError: submitErrors.length ? `${submitErrors.length} marks are still to give` : null,
+      canSubmit: !a.withdrawnAt && a.declaration === 'no_conflict' && !a.submittedAt, submitError: submitErrors.length ? `${submitErrors.length} marks are still to give` : null,
     };
   }
 
