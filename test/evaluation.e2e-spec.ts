@@ -229,6 +229,16 @@ describe('evaluation and award', () => {
     await waitUntil(async () => (await asOwner(t, `SELECT 1 FROM email_deliveries WHERE template = 'assessment-summary' AND html_body LIKE $1`, [`%${tenderId}%`])).length >= 3, 20_000, 'the summaries');
     const mail = await asOwner<{ to_address: string; text_body: string }>(t, `SELECT to_address, text_body FROM email_deliveries WHERE template = 'assessment-summary' AND to_address = 'bids@brightpath.test' AND html_body LIKE $1`, [`%${tenderId}%`]);
     expect(mail[0].text_body).toMatch(/ranked 2 of 3/);
+    // The authority sees each bidder's summary as sent, and what became of every e-mail carrying it.
+    type Sent = { providerId: string; providerName: string; state: string; emails: { to: string; status: string; sentAt: string | null }[] };
+    await waitUntil(async () => ((await t.http.get(`${base}/summaries`).set(c)).body.items as Sent[]).every((s) => s.state === 'sent'), 20_000, 'the summaries sent');
+    const sent: Sent[] = (await t.http.get(`${base}/summaries`).set(await who('auditor@northmere.test'))).body.items;
+    expect(sent.map((s) => [s.providerName, s.state])).toEqual([['Brightpath Community Interest Company', 'sent'], ['Harbour Housing Association', 'sent'], ['Meadow Mutual', 'sent']]);
+    const toBrightpath = sent.find((s) => s.providerName.startsWith('Brightpath'))!;
+    expect(toBrightpath.emails).toEqual([{ to: 'bids@brightpath.test', status: 'sent', sentAt: expect.any(String), error: null }]);
+    const asSent = (await t.http.get(`${base}/summaries/${toBrightpath.providerId}`).set(c)).body;
+    expect(asSent).toEqual(brightpath);
+    expect((await t.http.get(`${base}/summaries/${toBrightpath.providerId}`).set(await who('evaluator1@northmere.test'))).status).toBe(403);
 
     // As if the standstill days had passed (award steps are append-only, so the trigger is lifted for the fixture).
     await asOwner(t, 'ALTER TABLE award_steps DISABLE TRIGGER award_steps_append_only');
@@ -244,7 +254,7 @@ describe('evaluation and award', () => {
 
   it('lets no other authority see any of it', async () => {
     const other = people(t, 'southvale');
-    for (const path of ['result', 'bundle', 'moderation', 'assignments', 'award']) {
+    for (const path of ['result', 'bundle', 'moderation', 'assignments', 'award', 'summaries']) {
       expect((await t.http.get(`${base}/${path}`).set(await other('commissioner@southvale.test'))).status).toBe(404);
     }
   });

@@ -75,6 +75,9 @@ async function demoAssignment(t: TestApp) {
   return (await asOwner<{ id: string }>(t, `SELECT a.id FROM evaluator_assignments a JOIN users u ON u.id = a.user_id JOIN tenders t ON t.id = a.tender_id
     WHERE t.reference = $1 AND u.email = 'evaluator1@northmere.test' AND a.criterion_group = 'quality'`, [AWARDED]))[0].id;
 }
+async function demoSummaryProvider(t: TestApp) {
+  return (await asOwner<{ provider_id: string }>(t, `SELECT s.provider_id FROM assessment_summaries s JOIN tenders t ON t.id = s.tender_id WHERE t.reference = $1 LIMIT 1`, [AWARDED]))[0].provider_id;
+}
 async function demoBid(t: TestApp) {
   return (await asOwner<{ id: string }>(t, `SELECT b.id FROM bid_submissions b JOIN tenders t ON t.id = b.tender_id WHERE t.reference = $1 ORDER BY b.price LIMIT 1`, [AWARDED]))[0].id;
 }
@@ -133,6 +136,10 @@ const PAGES: Record<string, PageFixture> = {
   'GET /authority/tenders/:id/evaluation/moderation': { roles: ['commissioner', 'auditor'], own: (t) => evaluationPath(t, '/moderation'), foreign: (t) => foreignEvaluation(t, '/moderation'), success: 200 },
   'POST /authority/tenders/:id/evaluation/moderation': { roles: ['commissioner'], own: (t) => evaluationPath(t, '/moderation'), foreign: (t) => foreignEvaluation(t, '/moderation'), success: 400 },
   'GET /authority/tenders/:id/evaluation/matrix': { roles: ['commissioner', 'auditor', 'authority_admin'], own: (t) => evaluationPath(t, '/matrix'), foreign: (t) => foreignEvaluation(t, '/matrix'), success: 200 },
+  'GET /authority/tenders/:id/evaluation/summaries/:providerId': {
+    roles: ['commissioner', 'auditor', 'authority_admin'], own: async (t) => evaluationPath(t, `/summaries/${await demoSummaryProvider(t)}`),
+    foreign: async (t) => foreignEvaluation(t, `/summaries/${await demoSummaryProvider(t)}`), success: 200,
+  },
   'GET /authority/tenders/:id/evaluation/award': { roles: ['commissioner', 'auditor', 'authority_admin'], own: (t) => evaluationPath(t, '/award'), foreign: (t) => foreignEvaluation(t, '/award'), success: 200 },
   'POST /authority/tenders/:id/evaluation/abnormally-low/:bidId': {
     roles: ['commissioner'], own: async (t) => evaluationPath(t, `/abnormally-low/${await demoBid(t)}`), foreign: async (t) => foreignEvaluation(t, `/abnormally-low/${await demoBid(t)}`), success: 400,

@@ -496,6 +496,13 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await expect(page.locator('main').textContent()).resolves.toMatch(/the winner would stay the winner in [\d.]+%/);
     await check('evaluation-award');
     const tender = new URL(page.url()).pathname.split('/')[3];
+    // Every bidder's summary, as it was sent (the demo's were fixed without e-mail, and say so).
+    await expect(page.locator('#summaries + p + table tbody tr').count()).resolves.toBe(4);
+    await expect(page.locator('#summaries + p + table').textContent()).resolves.toContain('No e-mail recorded');
+    await page.locator('#summaries + p + table').getByRole('link', { name: 'Castleton Care Ltd', exact: true }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('main').textContent()).resolves.toMatch(/As sent to Castleton Care Ltd[\s\S]*Ranked 2 of 4\./);
+    await check('assessment-summary-authority');
 
     await fresh();
     await signIn('bids@castleton.test');

@@ -72,6 +72,12 @@ export const EVALUATION_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/tenders/{tenderId}/evaluation/sensitivity': read('complete', '/sensitivity'),
   'GET /api/v1/tenders/{tenderId}/evaluation/bundle': read('complete', '/bundle'),
   'GET /api/v1/tenders/{tenderId}/evaluation/award': read('complete', '/award'),
+  'GET /api/v1/tenders/{tenderId}/evaluation/summaries': read('approved', '/summaries'),
+  'GET /api/v1/tenders/{tenderId}/evaluation/summaries/{providerId}': both(async (ctx, a) => {
+    const e = await once(ctx, a, 'approved');
+    const [row] = await asOwner<{ provider_id: string }>(ctx.t, 'SELECT provider_id FROM assessment_summaries WHERE tender_id = $1 ORDER BY provider_id LIMIT 1', [e.tenderId]);
+    return { path: path(e, `/summaries/${row.provider_id}`) };
+  }, 200),
   'POST /api/v1/tenders/{tenderId}/evaluation/award/recommend': both(async (ctx, a, allowed) => ({ path: path(await fresh(ctx, a, 'complete', allowed), '/award/recommend'), body: { reason: 'Matrix' } }), 201),
   // The fixture's commissioner made the recommendation, so they may not approve it: a second person must.
   'POST /api/v1/tenders/{tenderId}/evaluation/award/approve': both(async (ctx, a, allowed) => ({ path: path(await fresh(ctx, a, 'recommended', allowed), '/award/approve'), body: { reason: 'Matrix' } }), 201, {

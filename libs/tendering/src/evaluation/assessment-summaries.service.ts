@@ -14,6 +14,16 @@ import { highestCommitted } from '../social-value/committed-value.js';
 
 export const ASSESSMENT_SUMMARY_READY = 'assessment-summary.ready';
 
+/** One bidder's summary as the authority sees it was sent: when it was fixed, and each e-mail's fate. */
+export interface SentSummary {
+  providerId: string;
+  providerName: string;
+  fixedAt: string;
+  /** queued: the e-mails are not written yet (the job has not run); sent: they are (see each e-mail). */
+  state: 'queued' | 'sent' | 'failed';
+  emails: { to: string; status: 'queued' | 'sent' | 'failed'; sentAt: string | null; error: string | null }[];
+}
+
 /**
  * Assessment summaries (Procurement Act 2023 s.50): at the start of standstill each bidder gets its own
  * marks, scores and the reasons for them beside the winner's. The summaries are fixed when the standstill
@@ -78,6 +88,35 @@ export class AssessmentSummaries implements OnModuleInit {
     return (await this.ownRow(tenderId, providerId)).bundle;
   }
 
+  /**
+   * For the authority: every summary fixed for the tender, with what became of its e-mails (a summary
+   * must reach each bidder; a failed e-mail shows here and on the admin's failed jobs, to send again).
+   */
+  async sent(tenderId: string): Promise<SentSummary[]> {
+    const em = this.db.manager;
+    const rows = await em.find(AssessmentSummary, { where: { tenderId }, order: { createdAt: 'ASC' } });
+    if (!rows.length) return [];
+    const ready: { provider_id: string; status: string; last_error: string | null }[] = await em.query(
+      `SELECT payload->>'providerId' AS provider_id, status, last_error FROM outbox_messages WHERE topic = $1 AND payload->>'tenderId' = $2`, [ASSESSMENT_SUMMARY_READY, tenderId]);
+    const emails: { provider_id: string; to: string; status: string; sent_at: Date | null; last_error: string | null }[] = await em.query(
+      `SELECT o.payload->'data'->>'providerId' AS provider_id, o.payload->>'to' AS to, o.status, d.sent_at, o.last_error
+         FROM outbox_messages o LEFT JOIN email_deliveries d ON d.outbox_id = o.id
+        WHERE o.topic = 'email.send' AND o.payload->>'template' = 'assessment-summary' AND o.payload->'data'->>'tenderId' = $1
+        ORDER BY o.payload->>'to'`, [tenderId]);
+    const fate = (status: string) => (status === 'done' ? 'sent' : status === 'failed' ? 'failed' : 'queued');
+    return rows.sort((a, b) => a.data.providerName.localeCompare(b.data.providerName)).map((r) => {
+      const job = ready.find((x) => x.provider_id === r.providerId);
+      const mine = emails.filter((e) => e.provider_id === r.providerId).map((e) => ({ to: e.to, status: fate(e.status), sentAt: e.sent_at?.toISOString() ?? null, error: e.last_error }));
+      const state = job?.status === 'failed' || mine.some((e) => e.status === 'failed') ? 'failed' : job && job.status !== 'done' ? 'queued' : 'sent';
+      return { providerId: r.providerId, providerName: r.data.providerName, fixedAt: r.createdAt.toISOString(), state, emails: mine } as SentSummary;
+    });
+  }
+
+  /** For the authority: one bidder's summary exactly as it was sent. */
+  async forAuthority(tenderId: string, providerId: string): Promise<AssessmentSummaryData> {
+    return (await this.ownRow(tenderId, providerId)).data;
+  }
+
   private async ownRow(tenderId: string, providerId: string): Promise<AssessmentSummary> {
     const row = await this.db.manager.findOne(AssessmentSummary, { where: { tenderId, providerId } });
     if (!row) throw notFound('Assessment summary');
@@ -90,7 +129,8 @@ export class AssessmentSummaries implements OnModuleInit {
     const people = await providerPeople(em, providerId);
     await this.notifications.email(people.map((p) => ({
       to: p.email, tenantId, template: 'assessment-summary',
-      data: { recipientName: p.display_name, ...row.data, summaryUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tenderId}/assessment-summary` },
+      // The provider's id travels with the e-mail so the authority can see which bidder's summary each one carried.
+      data: { recipientName: p.display_name, ...row.data, providerId, summaryUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tenderId}/assessment-summary` },
     })), em);
   }
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { resultDocument } from '#evaluation';
 import { Access, type Principal, uuidParam } from '#platform';
+import { AssessmentSummaries } from './assessment-summaries.service.js';
 import { Awards } from './awards.service.js';
 import { EvaluationContexts } from './evaluation-context.service.js';
 import { EvaluationSetup } from './evaluation-setup.service.js';
@@ -23,6 +24,7 @@ export class EvaluationController {
     private readonly scoring: Scoring,
     private readonly moderation: Moderation,
     private readonly awards: Awards,
+    private readonly summaryService: AssessmentSummaries,
   ) {}
 
   @Post()
@@ -156,6 +158,22 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Everything the engine needs to recompute the result offline (docs/evaluation-bundle.schema.json); `npx commonweal evaluate bundle.json`' })
   async bundle(@tender() tenderId: string) {
     return this.contexts.bundle(await this.contexts.of(tenderId));
+  }
+
+  @Get('summaries')
+  @Access('commissioner', 'auditor', 'authority_admin')
+  @ApiOperation({ summary: 'The assessment summaries fixed at the start of standstill, one per bidder, with each e-mail’s fate (queued, sent, failed)' })
+  async summaries(@tender() tenderId: string) {
+    await this.contexts.of(tenderId);
+    return { items: await this.summaryService.sent(tenderId) };
+  }
+
+  @Get('summaries/:providerId')
+  @Access('commissioner', 'auditor', 'authority_admin')
+  @ApiOperation({ summary: 'One bidder’s assessment summary exactly as it was sent' })
+  async summary(@tender() tenderId: string, @Param('providerId', uuidParam('providerId')) providerId: string) {
+    await this.contexts.of(tenderId);
+    return this.summaryService.forAuthority(tenderId, providerId);
   }
 
   @Get('award')

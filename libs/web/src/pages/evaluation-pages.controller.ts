@@ -5,7 +5,7 @@ import { In } from 'typeorm';
 import { Membership, ProviderOrganisation } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, uuidParam } from '#platform';
 import {
-  AbnormallyLowReviewDto, AssignEvaluatorDto, AwardReasonDto, Awards, ConsensusDto, EvaluationContexts, type EvaluationContext, EvaluationSetup,
+  AbnormallyLowReviewDto, AssessmentSummaries, AssignEvaluatorDto, AwardReasonDto, Awards, ConsensusDto, EvaluationContexts, type EvaluationContext, EvaluationSetup,
   evaluatorCriteria, Moderation, Tender, WithdrawalDto,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
@@ -51,6 +51,7 @@ export class EvaluationPagesController {
     private readonly setup: EvaluationSetup,
     private readonly moderation: Moderation,
     private readonly awards: Awards,
+    private readonly summaries: AssessmentSummaries,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -372,7 +373,24 @@ export class EvaluationPagesController {
       canNoAward: isCommissioner && !decided,
       fieldErrors: Object.fromEntries(['recommend', 'approve', 'confirm', 'noAward'].map((f) => [f, errorFor(errors, f) ?? errorFor(errors, `reason-${f}`)])),
       reasons: Object.fromEntries(['recommend', 'approve', 'noAward'].map((f) => [f, form[`reason-${f}`] ?? ''])),
+      summaries: (await this.summaries.sent(id)).map((s) => ({
+        ...s, href: `/authority/tenders/${id}/evaluation/summaries/${s.providerId}`,
+        tag: s.state === 'sent' ? (s.emails.length ? { colour: 'green', text: 'Sent' } : { colour: 'grey', text: 'No e-mail recorded' })
+          : s.state === 'failed' ? { colour: 'red', text: 'Failed: see Failed jobs' } : { colour: 'blue', text: 'Queued' },
+        emails: s.emails.map((e) => ({ ...e, status: e.status === 'sent' ? 'sent' : e.status === 'failed' ? `failed (${e.error ?? 'no reason given'})` : 'queued' })),
+      })),
     };
+  }
+
+  /** One bidder's assessment summary as it was sent, for the authority answering a question or a challenge. */
+  @Get('summaries/:providerId')
+  @Access('commissioner', 'auditor', 'authority_admin')
+  @Render('tenders/assessment-summary')
+  @UseInterceptors(PageInterceptor)
+  async summary(@Param('id', uuidParam()) id: string, @Param('providerId', uuidParam('providerId')) providerId: string) {
+    await this.contexts.of(id);
+    const data = await this.summaries.forAuthority(id, providerId);
+    return { title: `Assessment summary: ${data.providerName}, ${data.tenderReference}`, summary: data, backHref: `/authority/tenders/${id}/evaluation/award#summaries`, forAuthority: true };
   }
 
   private criterionTitle(ctx: EvaluationContext, key: string) {
