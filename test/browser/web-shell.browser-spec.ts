@@ -429,10 +429,14 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.locator('main table').textContent()).resolves.toMatch(/Evaluator Two.*Quality.*Not yet declared.*0 of 6/s);
     await check('evaluation-overview');
+    await page.getByLabel('Evaluator', { exact: true }).selectOption({ label: 'Evaluator Two, Northmere City Council' });
+    await page.getByLabel('Criterion group').selectOption({ label: 'Social value' });
+    await page.getByRole('button', { name: 'Assign the evaluator' }).click();
+    await page.waitForLoadState('load');
 
     await fresh();
     await signIn('evaluator2@northmere.test');
-    await page.getByRole('link', { name: 'NCC-2026-011: Short breaks for carers' }).click();
+    await page.locator('tr', { hasText: 'Quality' }).getByRole('link', { name: 'NCC-2026-011: Short breaks for carers' }).click();
     // Bidders are named for the declaration; no answer is on the page yet.
     await expect(page.locator('main').textContent()).resolves.toContain('Castleton Care Ltd');
     await expect(page.locator('main').textContent()).resolves.not.toContain('open five evenings a week');
@@ -457,6 +461,16 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Submit my marks' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['5 marks are still to give']);
+    // The social value method statement is marked as quality, with each bid's commitments beside it.
+    await page.goto('/');
+    await page.locator('tr', { hasText: 'Social value' }).getByRole('link', { name: 'NCC-2026-011: Short breaks for carers' }).click();
+    await page.getByLabel('No, I have no conflict of interest').check();
+    await page.getByRole('button', { name: 'Record my declaration' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('link', { name: 'Local jobs and skills' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-summary-card').first().textContent()).resolves.toMatch(/Social value commitments \(£[\d,]+\.\d\d, [\d.]+% of the price\)/);
+    await check('evaluation-criterion-social-value');
 
     // Evaluator Two falls ill: the commissioner withdraws them, the reason asked for and kept beside the assignment.
     await fresh();
@@ -476,7 +490,8 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await expect(page.getByText('The evaluator is withdrawn.').count()).resolves.toBe(1);
     await expect(page.locator('main table').textContent()).resolves.toMatch(/Evaluator Two.*Quality.*Withdrawn.*Off sick for the evaluation period.*1 of 6/s);
-    await expect(page.getByRole('link', { name: /^Withdraw/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Withdraw Evaluator Two, Northmere City Council from Quality' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Withdraw Evaluator Two, Northmere City Council from Social value' }).count()).resolves.toBe(1);
   });
 
   it('shows the demo’s evaluated tender: the matrix and its chart, moderation beside the spread, the award with its sensitivity, and a bidder’s summary', async () => {

@@ -61,7 +61,9 @@ export class DashboardService {
       case 'evaluator': {
         // The evaluator's own assignments: what to declare, mark or submit next.
         const rows: { id: string; tender_id: string; reference: string; title: string; criterion_group: string; declaration: string | null; submitted_at: Date | null; withdrawn_at: Date | null }[] = await em.query(
-          `SELECT a.id, a.tender_id, t.reference, t.title, a.criterion_group, a.declaration, a.submitted_at, a.withdrawn_at
+          // The group by its title in the tender's model, as every other page names it.
+          `SELECT a.id, a.tender_id, t.reference, t.title, a.declaration, a.submitted_at, a.withdrawn_at,
+                  COALESCE((SELECT c->>'title' FROM jsonb_array_elements(t.evaluation_model->'criteria') c WHERE c->>'key' = a.criterion_group), a.criterion_group) AS criterion_group
              FROM evaluator_assignments a JOIN tenders t ON t.id = a.tender_id WHERE a.user_id = $1 ORDER BY a.assigned_at DESC LIMIT 50`,
           [p.userId],
         );
