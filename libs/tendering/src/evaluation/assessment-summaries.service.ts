@@ -47,12 +47,12 @@ export class AssessmentSummaries implements OnModuleInit {
 
   async queue(ctx: EvaluationContext, standstillEndsAt: Date): Promise<void> {
     const em = this.db.manager;
-    const bids = await this.bids.latest(ctx.tender.id);
+    const inputs = await this.contexts.inputs(ctx);
+    const { bids, facts: pc } = inputs;
     const consensus = await em.find(ConsensusMark, { where: { tenderId: ctx.tender.id } });
     const providers = [...new Set(bids.map((b) => b.providerId))];
     const names = new Map((await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: providers }).getMany()).map((p) => [p.id, p.name]));
-    const pc = await this.contexts.publicCharacterFacts(ctx);
-    const full = await this.contexts.bundle(ctx);
+    const full = await this.contexts.bundle(ctx, inputs);
     const committed = new Map(bids.map((b) => [b.id, b.socialValue?.totalValue ?? null]));
     const highest = highestCommitted(full.engine, committed);
     const lotOf = new Map(bids.map((b) => [b.id, b.lotKey]));

@@ -9,7 +9,7 @@ import { PolicyPacks } from '../policy/policy-packs.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { type EvaluationBundle, engineModel, enginePolicy, markedCriteria, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from './evaluation-bundle.js';
 import { applyPublicCharacter, type VerifiedCriterion, verifiedCriteria } from '../public-character/evaluation-inputs.js';
-import { PublicCharacterEvaluation } from '../public-character/public-character-evaluation.service.js';
+import { type PublicCharacterFacts, PublicCharacterEvaluation } from '../public-character/public-character-evaluation.service.js';
 import type { PublicCharacterFramework } from '../public-character/framework.js';
 import { SelfAssessments } from '../public-character/self-assessments.service.js';
 import { applyCommittedValue, type ValueCriterion, valueCriteria } from '../social-value/committed-value.js';
@@ -29,6 +29,12 @@ export interface EvaluationContext {
   framework: PublicCharacterFramework | null;
   /** Social value criteria marked by formula from the committed value, not by evaluators. */
   valueCriteria: ValueCriterion[];
+}
+
+/** What an evaluation reads of the bids: the latest of each, and the public character facts about them. Read once per request. */
+export interface EvaluationInputs {
+  bids: Awaited<ReturnType<Bids['latest']>>;
+  facts: PublicCharacterFacts;
 }
 
 /** The criteria evaluators mark and moderate: every marked criterion but those verification marks. */
@@ -71,12 +77,18 @@ export class EvaluationContexts {
       valueCriteria: valueCriteria(tender.evaluationModel) };
   }
 
-  /** Everything the engine needs, from the consensus marks as they stand. */
-  async bundle(ctx: EvaluationContext): Promise<EvaluationBundle> {
+  /** The latest bids and the public character facts about them; pass them on rather than reading them again. */
+  async inputs(ctx: EvaluationContext): Promise<EvaluationInputs> {
+    const bids = await this.bids.latest(ctx.tender.id);
+    return { bids, facts: await this.publicCharacter.facts(ctx, bids) };
+  }
+
+  /** Everything the engine needs, from the consensus marks as they stand (and the inputs, if the caller has read them). */
+  async bundle(ctx: EvaluationContext, inputs?: EvaluationInputs): Promise<EvaluationBundle> {
     const em = this.db.manager;
     const tenderId = ctx.tender.id;
-    const [bids, consensus, independent, reviews] = await Promise.all([
-      this.bids.latest(tenderId),
+    const { bids, facts } = inputs ?? await this.inputs(ctx);
+    const [consensus, independent, reviews] = await Promise.all([
       em.find(ConsensusMark, { where: { tenderId } }),
       countedMarks(em, tenderId),
       em.find(AbnormallyLowReview, { where: { tenderId } }),
@@ -97,7 +109,7 @@ export class EvaluationContexts {
       // Verified levels mark the public character criteria they name; gates and restricted categories exclude;
       // committed social value marks the criteria that declare a formula.
       engine: applyCommittedValue(
-        applyPublicCharacter(engine, await this.publicCharacter.facts(ctx, bids)),
+        applyPublicCharacter(engine, facts),
         ctx.valueCriteria, bids.map((b) => ({ bidId: b.id, totalValue: b.socialValue?.totalValue ?? null })),
       ),
       sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: ctx.evaluation.seed },
@@ -113,11 +125,6 @@ export class EvaluationContexts {
   async sensitivity(ctx: EvaluationContext) {
     const bundle = await this.bundle(ctx);
     return sensitivity(bundle.engine, bundle.sensitivity);
-  }
-
-  /** The tender's public character facts as the evaluation reads them (verified levels, gates, restriction). */
-  async publicCharacterFacts(ctx: EvaluationContext) {
-    return this.publicCharacter.facts(ctx, await this.bids.latest(ctx.tender.id));
   }
 
   /** Provider names for bid ids (bids are the latest version of each provider's bid per lot). */

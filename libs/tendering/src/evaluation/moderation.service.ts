@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { evaluate } from '#evaluation';
+import { type EngineResult, evaluate } from '#evaluation';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
 import { countedMarks, type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { unverified } from '../public-character/evaluation-inputs.js';
+import type { PublicCharacterFacts } from '../public-character/public-character-evaluation.service.js';
 import type { AbnormallyLowReviewDto, ConsensusDto } from './evaluation.dto.js';
-import { AbnormallyLowReview, ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
+import { AbnormallyLowReview, ConsensusMark, Evaluation, EvaluatorAssignment } from './evaluation.entities.js';
 
 export interface ModerationCell {
   bidId: string;
@@ -83,8 +84,9 @@ export class Moderation {
   }
 
   /** Abnormally low bids (by the engine's flags on the current marks) and what was concluded about each. */
-  async abnormallyLow(ctx: EvaluationContext) {
-    const { result } = await this.contexts.result(ctx);
+  /** Bids flagged abnormally low, with their clarification outcome; from the given result, or the result as it stands. */
+  async abnormallyLow(ctx: EvaluationContext, given?: EngineResult) {
+    const result = given ?? (await this.contexts.result(ctx)).result;
     const reviews = await this.db.manager.find(AbnormallyLowReview, { where: { tenderId: ctx.tender.id } });
     return result.bids.filter((b) => b.flags.some((f) => f.startsWith('abnormally-low'))).map((b) => {
       const r = reviews.find((x) => x.bidId === b.bidId);
@@ -105,8 +107,7 @@ export class Moderation {
   }
 
   /** Every cell moderated, every wide spread explained, every abnormally low bid concluded: the result is then fixed and digested. */
-  private async unverifiedTests(ctx: EvaluationContext) {
-    const pc = await this.contexts.publicCharacterFacts(ctx);
+  private unverifiedTests(pc: PublicCharacterFacts) {
     return unverified(pc.criteria, pc.gates, pc.bids).map((u) => ({
       field: `publicCharacter.${u.bidId}.${u.test}`, rule: 'verified', message: `verify the ${pc.testNames[u.test] ?? u.test} test of every bid: it marks a criterion or carries a gate`,
     }));
@@ -116,15 +117,18 @@ export class Moderation {
     const ctx = await this.contexts.of(tenderId);
     if (ctx.evaluation.completedAt) return { completedAt: ctx.evaluation.completedAt.toISOString(), digest: ctx.evaluation.resultDigest };
     const cells = await this.cells(ctx);
+    // One read of the bids and their public character facts, one bundle and one run of the engine: the
+    // result checked for abnormally low bids is the result fixed (same inputs, same transaction).
+    const inputs = await this.contexts.inputs(ctx);
+    const result = evaluate((await this.contexts.bundle(ctx, inputs)).engine);
     const problems = [
       ...cells.filter((c) => !c.consensus).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}`, rule: 'moderated', message: `no consensus mark yet for ${c.criterionKey}` })),
       ...cells.filter((c) => c.consensus && c.varianceFlagged && !c.consensus.varianceNote).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}.varianceNote`, rule: 'variance-explained', message: `the spread on ${c.criterionKey} is not explained` })),
-      ...(await this.abnormallyLow(ctx)).filter((b) => !b.review).map((b) => ({ field: `abnormallyLow.${b.bidId}`, rule: 'clarification-outcome', message: 'record whether the abnormally low price was accepted or rejected after clarification' })),
+      ...(await this.abnormallyLow(ctx, result)).filter((b) => !b.review).map((b) => ({ field: `abnormallyLow.${b.bidId}`, rule: 'clarification-outcome', message: 'record whether the abnormally low price was accepted or rejected after clarification' })),
       // Public character tests that mark a criterion or carry a gate: each bid's must be decided (not awaiting evidence).
-      ...await this.unverifiedTests(ctx),
+      ...this.unverifiedTests(inputs.facts),
     ];
     if (problems.length) throw validationProblem(problems.slice(0, 100), `${problems.length} things stop the evaluation being completed`);
-    const result = evaluate((await this.contexts.bundle(ctx)).engine);
     const completedAt = new Date();
     await this.db.manager.update(Evaluation, { tenderId }, { result, resultDigest: result.digest, completedAt, completedBy: principal.userId ?? null });
     await this.audit.record({ action: 'evaluation.completed', entityType: 'tender', entityId: tenderId, data: { digest: result.digest, winners: result.lots.map((l) => ({ lotKey: l.lotKey, bidId: l.winner })) } });
