@@ -88,6 +88,13 @@ async function reportToReview(ctx: MatrixContext, fresh: boolean) {
   const [r] = await asOwner<{ id: string }>(ctx.t, `SELECT id FROM delivery_reports WHERE tender_id = $1 LIMIT 1`, [a.id]);
   return r.id;
 }
+/** A public character commitment on the awarded tender with its next review, the year to send (a fresh one for each caller who may record it). */
+async function commitmentToReview(ctx: MatrixContext) {
+  const [c] = await asOwner<{ tender: string; id: string; next: number }>(ctx.t, `SELECT c.tender_id AS tender, c.id, COALESCE(max(r.review_year), 0)::int + 1 AS next
+      FROM contract_commitments c JOIN tenders t ON t.id = c.tender_id LEFT JOIN commitment_reviews r ON r.commitment_id = c.id
+     WHERE t.reference = 'NCC-2023-031' AND c.kind = 'public_character' GROUP BY c.id ORDER BY 3, c.code LIMIT 1`);
+  return c;
+}
 const southvaleTender = async (ctx: MatrixContext) => (await asOwner<{ id: string }>(ctx.t, `SELECT id FROM tenders WHERE reference = 'SVICB-2026-004'`))[0].id;
 
 export const PUBLIC_CHARACTER_ROUTES: Record<string, RouteFixture> = {
@@ -141,6 +148,14 @@ export const PUBLIC_CHARACTER_ROUTES: Record<string, RouteFixture> = {
   },
   'GET /api/v1/tenders/{tenderId}/public-character': staff('', 200),
   'GET /api/v1/tenders/{tenderId}/public-character/commitments': staff('/commitments', 200),
+  'POST /api/v1/tenders/{tenderId}/public-character/commitments/{commitmentId}/reviews': {
+    own: async (ctx) => {
+      const c = await commitmentToReview(ctx);
+      return { path: `/api/v1/tenders/${c.tender}/public-character/commitments/${c.id}/reviews`, body: { year: c.next, level: 3, note: 'Matrix review' } };
+    },
+    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await southvaleTender(ctx)}/public-character/commitments/${(await commitmentToReview(ctx)).id}/reviews`, body: { year: 2, level: 3, note: 'Matrix' } }),
+    success: 201,
+  },
   'GET /api/v1/public/tenders/{tenderId}/public-character/commitments': {
     own: async (ctx) => ({ path: `/api/v1/public/tenders/${(await openedSnapshotBid(ctx, 'northmere')).tender}/public-character/commitments` }), success: 200,
   },

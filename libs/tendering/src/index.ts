@@ -9,7 +9,7 @@ import { EVALUATION_ENTITIES } from './evaluation/evaluation.entities.js';
 import { SOCIAL_VALUE_ENTITIES } from './social-value/catalogue.entities.js';
 import { PublicCharacterFrameworkVersion } from './public-character/framework.entity.js';
 import { EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse } from './public-character/evidence.entities.js';
-import { ContractCommitment } from './public-character/commitment.entity.js';
+import { CommitmentReview, ContractCommitment } from './public-character/commitment.entity.js';
 import { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entities.js';
 
 export * from './tendering.module.js';
@@ -65,7 +65,7 @@ export * from './public-character/framework.js';
 export * from './public-character/framework.entity.js';
 export * from './public-character/frameworks.service.js';
 export const TENDERING_ENTITIES = [Tender, TenderInterest, PolicyPackVersion, Clarification, TenderDocument, BidSubmission, BidDocument, ...CYCLE_ENTITIES, ...EVALUATION_ENTITIES, ...SOCIAL_VALUE_ENTITIES, PublicCharacterFrameworkVersion,
-  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse, ContractCommitment, DeliveryReport, DeliveryReportReview];
+  EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse, ContractCommitment, CommitmentReview, DeliveryReport, DeliveryReportReview];
 export * from './public-character/snapshot.js';
 export * from './public-character/evidence.dto.js';
 export * from './public-character/evidence-library.service.js';
@@ -78,6 +78,8 @@ export * from './public-character/evaluation-inputs.js';
 export * from './public-character/gates.js';
 export * from './public-character/commitments.js';
 export * from './public-character/commitments.service.js';
+export * from './public-character/commitment-reviews.js';
+export * from './public-character/commitment-reviews.service.js';
 export * from './social-value/bid-commitments.js';
 export * from './social-value/committed-value.js';
 export * from './delivery/dashboard.js';

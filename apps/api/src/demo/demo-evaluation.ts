@@ -3,7 +3,7 @@ import { Authority, ProviderOrganisation } from '#auth';
 import { evaluate } from '#evaluation';
 import { AuditEvent, newId } from '#platform';
 import {
-  AbnormallyLowReview, applyPublicCharacter, AssessmentSummary, ContractCommitment, publicCharacterCommitments, socialValueCommitments, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
+  AbnormallyLowReview, applyPublicCharacter, AssessmentSummary, CommitmentReview, ContractCommitment, publicCharacterCommitments, socialValueCommitments, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
   enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, providerBundle,
   SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender, DEFAULT_FRAMEWORK, verifiedCriteria,
 } from '#tendering';
@@ -168,6 +168,18 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     await em.insert(ContractCommitment, rows);
     // Two contract years of social value delivery since: reported, reviewed by the contract manager, one year queried.
     await seedDelivery(em, rows, awardedAt, person('contracts'), userIds.get(b.email)!);
+    // The first yearly review of each public character commitment, a year after award: all kept but one.
+    // The second is now overdue, for the contract manager's dashboard to show.
+    const reviewedAt = new Date(awardedAt.getTime() + 372 * DAY);
+    await em.insert(CommitmentReview, rows.filter((c) => c.kind === 'public_character').map((c) => {
+      const slipped = c.code === 'employees' && (c.level ?? 0) > 0;
+      return {
+        id: newId(), tenantId, tenderId: tender.id, commitmentId: c.id, providerId: c.providerId, year: 1, level: slipped ? c.level! - 1 : c.level!,
+        note: slipped ? 'The staff survey was not repeated this year and the living wage accreditation lapsed for two months before renewal.'
+          : 'Checked against this year’s board minutes and the evidence the provider named at award: still met.',
+        reviewedBy: person('contracts'), reviewedAt,
+      };
+    }));
   }
   const events: [string, Date, Record<string, unknown>][] = [
     ['evaluation.started', at(2), { seed: 20231 }],

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { authorityOf, JobRegistry, Outbox } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
-import { providerPeople } from '../interests/provider-people.js';
+import { emailProviderPeople } from '../interests/provider-people.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { Clarification } from './clarification.entity.js';
@@ -87,19 +87,13 @@ export class Clarifications implements OnModuleInit {
     const tender = await em.findOneByOrFail(Tender, { id: c.tenderId });
     const followers: { provider_id: string }[] = await em.query(`SELECT provider_id FROM tender_interests WHERE tender_id = $1`, [tender.id]);
     for (const { provider_id } of followers) {
-      await em.query(`SELECT set_config('app.provider_id', $1, true)`, [provider_id]);
-      const people = await providerPeople(em, provider_id);
-      await this.notifications.email(
-        people.map((p) => ({
-          to: p.email, tenantId, template: 'clarification-published',
-          data: {
-            recipientName: p.display_name, tenderTitle: tender.title, tenderReference: tender.reference,
-            question: c.publishedQuestion!, answer: c.answer!, tenderUrl: `${this.config.PUBLIC_BASE_URL}/dashboard`,
-          },
-        })),
-        em,
-      );
+      await emailProviderPeople(em, this.notifications, {
+        tenantId, providerId: provider_id, template: 'clarification-published',
+        data: (p) => ({
+          recipientName: p.display_name, tenderTitle: tender.title, tenderReference: tender.reference,
+          question: c.publishedQuestion!, answer: c.answer!, tenderUrl: `${this.config.PUBLIC_BASE_URL}/dashboard`,
+        }),
+      });
     }
-    await em.query(`SELECT set_config('app.provider_id', '', true)`);
   }
 }

@@ -4,7 +4,7 @@ import { Authority, ProviderOrganisation } from '#auth';
 import { authorityOf, JobRegistry, Outbox } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, notFound, RequestDb } from '#platform';
-import { providerPeople } from '../interests/provider-people.js';
+import { emailProviderPeople } from '../interests/provider-people.js';
 import { assessmentSummaries } from './assessment-summary.js';
 import { type EvaluationContext, EvaluationContexts } from './evaluation-context.service.js';
 import { type EvaluationBundle, providerBundle } from './evaluation-bundle.js';
@@ -125,12 +125,10 @@ export class AssessmentSummaries implements OnModuleInit {
 
   private async send(em: EntityManager, tenantId: string, tenderId: string, providerId: string) {
     const row = await em.findOneByOrFail(AssessmentSummary, { tenderId, providerId });
-    await em.query(`SELECT set_config('app.provider_id', $1, true)`, [providerId]);
-    const people = await providerPeople(em, providerId);
-    await this.notifications.email(people.map((p) => ({
-      to: p.email, tenantId, template: 'assessment-summary',
+    await emailProviderPeople(em, this.notifications, {
+      tenantId, providerId, template: 'assessment-summary',
       // The provider's id travels with the e-mail so the authority can see which bidder's summary each one carried.
-      data: { recipientName: p.display_name, ...row.data, providerId, summaryUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tenderId}/assessment-summary` },
-    })), em);
+      data: (p) => ({ recipientName: p.display_name, ...row.data, providerId, summaryUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tenderId}/assessment-summary` }),
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Notifications } from '#notifications';
 
 export interface ProviderPerson {
   email: string;
@@ -16,4 +17,18 @@ export function providerPeople(em: EntityManager, providerId: string): Promise<P
       WHERE pm.provider_id = $1 ORDER BY u.email`,
     [providerId],
   );
+}
+
+/**
+ * E-mails everyone at a provider on an authority's behalf, from a job in the authority's context. It
+ * looks at that one provider by moving the transaction's provider setting, as a system actor may, and
+ * moves it back afterwards, so the rest of the job sees only the authority's rows again.
+ */
+export async function emailProviderPeople(
+  em: EntityManager, notifications: Notifications, message: { tenantId: string; providerId: string; template: string; data: (p: ProviderPerson) => Record<string, unknown> },
+): Promise<void> {
+  await em.query(`SELECT set_config('app.provider_id', $1, true)`, [message.providerId]);
+  const people = await providerPeople(em, message.providerId);
+  await notifications.email(people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })), em);
+  await em.query(`SELECT set_config('app.provider_id', '', true)`);
 }

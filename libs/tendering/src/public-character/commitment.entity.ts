@@ -25,3 +25,20 @@ export class ContractCommitment {
   @Column('jsonb') detail: CommitmentDetail | Record<string, never>;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
+
+/** One year's re-assessment of a public character commitment by the contract manager (append-only). */
+@Entity('commitment_reviews')
+export class CommitmentReview {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @Column('uuid', { name: 'tender_id' }) tenderId: string;
+  @Column('uuid', { name: 'commitment_id' }) commitmentId: string;
+  @Column('uuid', { name: 'provider_id' }) providerId: string;
+  /** The contract year reviewed: 1 is the review a year after award. */
+  @Column('smallint', { name: 'review_year' }) year: number;
+  /** The level found, on the framework's 0 to 4 scale. */
+  @Column('smallint') level: number;
+  @Column('text') note: string;
+  @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy: string | null;
+  @Column('timestamptz', { name: 'reviewed_at' }) reviewedAt: Date;
+}

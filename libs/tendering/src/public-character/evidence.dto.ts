@@ -49,3 +49,13 @@ export class VerificationResponseDto {
   @ApiProperty({ type: [String], description: 'Ids of items in your evidence library to send with the answer' })
   @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true, message: 'each of evidenceIds must be an evidence item id' }) evidenceIds: string[];
 }
+
+/** A contract year's review of a public character commitment (the ranges are checked with the schedule, in commitment-reviews.ts). */
+export class CommitmentReviewDto {
+  @ApiProperty({ description: 'The contract year reviewed: the next one due (1 is the review a year after award)', example: 1 })
+  @IsInt({ message: 'year must be a whole number' }) year: number;
+  @ApiProperty({ description: 'The level found, 0 (not met) to 4 (fully)', minimum: 0, maximum: 4 })
+  @IsInt({ message: 'level must be a whole number' }) level: number;
+  @ApiProperty({ description: 'What the review found, and on what evidence' })
+  @IsString() note: string;
+}

@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, notFound, type Principal, PublishedRecords, RequestDb, uuidParam } from '#platform';
 import { PublishedTenders } from '../public/published-tenders.service.js';
-import { VerificationDto, VerificationResponseDto } from './evidence.dto.js';
+import { CommitmentReviewDto, VerificationDto, VerificationResponseDto } from './evidence.dto.js';
+import { CommitmentReviews } from './commitment-reviews.service.js';
 import { LEVELS } from './framework.js';
 import { SelfAssessments } from './self-assessments.service.js';
 import { PublicCharacterEvidence } from './public-character-evidence.service.js';
@@ -18,6 +19,7 @@ export class VerificationController {
     private readonly verifications: Verifications,
     private readonly evidence: PublicCharacterEvidence,
     private readonly commitmentsService: Commitments,
+    private readonly reviews: CommitmentReviews,
   ) {}
 
   @Get()
@@ -46,9 +48,20 @@ export class VerificationController {
 
   @Get('commitments')
   @Access('commissioner', 'contract_manager', 'auditor')
-  @ApiOperation({ summary: 'The contract commitments the winning bids became bound by at award: each public character test at its verified level, reviewed yearly' })
+  @ApiOperation({ summary: 'The contract commitments the winning bids became bound by at award: each public character test at its verified level, with its yearly reviews and the next one due' })
   async commitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    return { items: (await this.commitmentsService.forTender(tenderId)).map(commitmentView) };
+    const reviewed = new Map((await this.reviews.forTender(tenderId)).map((c) => [c.id, c]));
+    return { items: (await this.commitmentsService.forTender(tenderId)).map((c) => reviewed.get(c.id) ?? commitmentView(c)) };
+  }
+
+  @Post('commitments/:commitmentId/reviews')
+  @Access('contract_manager')
+  @ApiOperation({ summary: 'Record a contract year’s review of a public character commitment: the level found and what it was found on (from 60 days before it falls due); audited, and the provider is e-mailed' })
+  review(
+    @Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('commitmentId', uuidParam('commitmentId')) commitmentId: string,
+    @Body() dto: CommitmentReviewDto, @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.reviews.record(tenderId, commitmentId, dto, principal);
   }
 
   @Get('bids/:bidId/evidence/:evidenceId')
@@ -69,6 +82,7 @@ export class ProviderPublicCharacterController {
     private readonly tenders: PublishedTenders,
     private readonly db: RequestDb,
     private readonly commitmentsService: Commitments,
+    private readonly reviews: CommitmentReviews,
   ) {}
 
   @Get('preview')
@@ -92,9 +106,10 @@ export class ProviderPublicCharacterController {
 
   @Get('commitments')
   @Access('provider')
-  @ApiOperation({ summary: 'Your contract commitments from this tender, once awarded: each public character test at its verified level, reviewed yearly' })
+  @ApiOperation({ summary: 'Your contract commitments from this tender, once awarded: each public character test at its verified level, with its yearly reviews' })
   async myCommitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    return { items: (await this.commitmentsService.mine(tenderId)).map(commitmentView) };
+    const reviewed = new Map((await this.reviews.mine(tenderId)).map((c) => [c.id, c]));
+    return { items: (await this.commitmentsService.mine(tenderId)).map((c) => reviewed.get(c.id) ?? commitmentView(c)) };
   }
 
   @Post('verification/:verificationId/response')

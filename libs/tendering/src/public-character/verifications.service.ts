@@ -8,7 +8,7 @@ import { BidSubmission } from '../bids/bid-submission.entity.js';
 import { Bids } from '../bids/bids.service.js';
 import { sqlState } from '../bids/bids-closed.js';
 import { authorityPeople } from '../interests/authority-people.js';
-import { providerPeople } from '../interests/provider-people.js';
+import { emailProviderPeople } from '../interests/provider-people.js';
 import { isDecided } from '../model/tender-status.js';
 import { type ProviderEvent, ProviderEvents } from '../provider-events/provider-events.service.js';
 import { Tender } from '../tenders/tender.entity.js';
@@ -168,17 +168,15 @@ export class Verifications implements OnModuleInit {
     const tender = await em.findOneByOrFail(Tender, { id: v.tenderId });
     const bid = await em.findOneByOrFail(BidSubmission, { id: v.bidId });
     const test = bid.publicCharacter?.tests.find((t) => t.code === v.testCode);
-    await em.query(`SELECT set_config('app.provider_id', $1, true)`, [v.providerId]);
-    const people = await providerPeople(em, v.providerId);
-    await this.notifications.email(people.map((p) => ({
-      to: p.email, tenantId, template: 'public-character-verification',
-      data: {
+    await emailProviderPeople(em, this.notifications, {
+      tenantId, providerId: v.providerId, template: 'public-character-verification',
+      data: (p) => ({
         recipientName: p.display_name, tenderReference: tender.reference, tenderTitle: tender.title, testName: test?.name ?? v.testCode,
         outcome: v.outcome, selfLevel: test?.level ?? 0, selfLevelName: LEVELS[test?.level ?? 0], verifiedLevel: v.verifiedLevel,
         verifiedLevelName: v.verifiedLevel === null ? null : LEVELS[v.verifiedLevel], reason: v.reason, respondBy: v.respondBy?.toISOString() ?? null,
         moreRequested: v.outcome === 'more_requested', outcomesUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${v.tenderId}/public-character`,
-      },
-    })), em);
+      }),
+    });
   }
 
   /** In the authority's context: tells the commissioner who asked (or, if they no longer can, every commissioner) that the provider answered. */

@@ -1,0 +1,104 @@
+import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { authorityOf, JobRegistry, Outbox } from '#jobs';
+import { Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { sqlState } from '../bids/bids-closed.js';
+import { londonToday } from '../cycles/london-calendar.js';
+import { emailProviderPeople } from '../interests/provider-people.js';
+import { Tender } from '../tenders/tender.entity.js';
+import { kept, type ReviewInput, reviewProblems, type ReviewSchedule, reviewSchedule } from './commitment-reviews.js';
+import { CommitmentReview, ContractCommitment } from './commitment.entity.js';
+import { commitmentView } from './commitments.service.js';
+import { LEVELS } from './framework.js';
+
+export const COMMITMENT_REVIEWED = 'commitment.reviewed';
+
+export type ReviewedCommitment = ReturnType<typeof commitmentView> & {
+  schedule: ReviewSchedule;
+  reviews: { year: number; level: number; levelName: string; kept: boolean; note: string; reviewedAt: string }[];
+};
+
+/**
+ * The yearly re-assessment of public character commitments after award (DOMAIN.md section 5). The
+ * contract manager records each contract year's review: the level found and what it was found on; the
+ * provider is e-mailed and reads the reviews of its own commitments. The pure rules (when a review is
+ * due, which year comes next, kept or not) are in commitment-reviews.ts.
+ */
+@Injectable()
+export class CommitmentReviews implements OnModuleInit {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
+    private readonly registry: JobRegistry,
+    private readonly notifications: Notifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit() {
+    this.registry.onOutbox(COMMITMENT_REVIEWED, (payload, ctx) => this.notify(ctx.em, authorityOf(ctx), payload.reviewId as string));
+  }
+
+  /** For the authority: its tender's public character commitments with their reviews (another authority's tender is not found). */
+  async forTender(tenderId: string, today = londonToday()): Promise<ReviewedCommitment[]> {
+    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    return this.assemble(this.db.manager, tenderId, today);
+  }
+
+  /** For a provider: its own commitments and their reviews (the database shows it no one else's). */
+  mine(tenderId: string, today = londonToday()): Promise<ReviewedCommitment[]> {
+    return this.assemble(this.db.manager, tenderId, today);
+  }
+
+  async record(tenderId: string, commitmentId: string, input: ReviewInput, principal: Principal, today = londonToday()): Promise<ReviewedCommitment> {
+    const em = this.db.manager;
+    const commitment = await em.findOne(ContractCommitment, { where: { id: commitmentId, tenderId, kind: 'public_character' } });
+    if (!commitment) throw notFound('Commitment');
+    const done = await em.find(CommitmentReview, { where: { commitmentId } });
+    const problems = reviewProblems(input, reviewSchedule(commitment.reviewDue, commitment.level, done, today), today);
+    if (problems.length) throw validationProblem(problems);
+    const row: CommitmentReview = {
+      id: newId(), tenantId: commitment.tenantId, tenderId, commitmentId, providerId: commitment.providerId, year: input.year as number,
+      level: input.level as number, note: (input.note as string).trim(), reviewedBy: principal.userId ?? null, reviewedAt: new Date(),
+    };
+    try {
+      await em.insert(CommitmentReview, row);
+    } catch (err) {
+      if (sqlState(err) === '23505') throw new ProblemException(HttpStatus.CONFLICT, 'already-reviewed', 'This year has been reviewed', `Year ${row.year} of this commitment has its review`);
+      throw err;
+    }
+    await this.audit.record({
+      action: 'commitment.reviewed', entityType: 'contract_commitment', entityId: commitmentId,
+      data: { test: commitment.code, year: row.year, committed: commitment.level, found: row.level, kept: kept(row.level, commitment.level) },
+    });
+    await this.outbox.add({ topic: COMMITMENT_REVIEWED, payload: { reviewId: row.id } }, em);
+    return (await this.assemble(em, tenderId, today)).find((c) => c.id === commitmentId)!;
+  }
+
+  private async assemble(em: EntityManager, tenderId: string, today: string): Promise<ReviewedCommitment[]> {
+    const commitments = await em.find(ContractCommitment, { where: { tenderId, kind: 'public_character' }, order: { code: 'ASC' } });
+    const reviews = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) }, order: { year: 'ASC' } }) : [];
+    return commitments.map((c) => {
+      const own = reviews.filter((r) => r.commitmentId === c.id);
+      return {
+        ...commitmentView(c), schedule: reviewSchedule(c.reviewDue, c.level, own, today),
+        reviews: own.map((r) => ({ year: r.year, level: r.level, levelName: LEVELS[r.level], kept: kept(r.level, c.level), note: r.note, reviewedAt: r.reviewedAt.toISOString() })),
+      };
+    });
+  }
+
+  private async notify(em: EntityManager, tenantId: string, reviewId: string) {
+    const review = await em.findOneByOrFail(CommitmentReview, { id: reviewId });
+    const commitment = await em.findOneByOrFail(ContractCommitment, { id: review.commitmentId });
+    const tender = await em.findOneByOrFail(Tender, { id: review.tenderId });
+    await emailProviderPeople(em, this.notifications, {
+      tenantId, providerId: review.providerId, template: 'commitment-reviewed',
+      data: (p) => ({
+        recipientName: p.display_name, tenderReference: tender.reference, tenderTitle: tender.title, testName: commitment.title, year: review.year,
+        committed: commitment.level, committedName: LEVELS[commitment.level ?? 0], found: review.level, foundName: LEVELS[review.level],
+        kept: kept(review.level, commitment.level), note: review.note, commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tender.id}/public-character#commitments`,
+      }),
+    });
+  }
+}
