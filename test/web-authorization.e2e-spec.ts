@@ -86,6 +86,7 @@ const EVALUATION_READERS = ['commissioner', 'evaluator', 'auditor', 'authority_a
 const ALL = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member', 'provider', 'platform_operator'];
 
 const VERIFIERS = ['commissioner', 'evaluator', 'auditor'];
+const demoCommitment = async (t: TestApp) => (await asOwner<{ id: string }>(t, `SELECT c.id FROM contract_commitments c JOIN tenders t ON t.id = c.tender_id WHERE t.reference = 'NCC-2023-031' AND c.kind = 'public_character' LIMIT 1`))[0].id;
 const demoReport = async (t: TestApp) => (await asOwner<{ id: string }>(t, `SELECT r.id FROM delivery_reports r JOIN tenders t ON t.id = r.tender_id WHERE t.reference = 'NCC-2023-031' LIMIT 1`))[0].id;
 /** A page of the verification of a bid's public character, on an opened tender of the authority (Brightpath's bid). */
 async function verification(t: TestApp, authority: 'northmere' | 'southvale', rest = '') {
@@ -275,6 +276,12 @@ const PAGES: Record<string, PageFixture> = {
   },
   // Social value delivery on the demo's awarded tender: the contract manager's dashboard and reviews, the provider's reports.
   'GET /authority/tenders/:id/delivery': { roles: ['contract_manager', 'commissioner', 'auditor'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery`, foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/delivery`, success: 200 },
+  'GET /authority/tenders/:id/commitments': { roles: ['contract_manager', 'commissioner', 'auditor'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/commitments`, foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/commitments`, success: 200 },
+  // Sent empty: the page comes back asking for the level and the note.
+  'POST /authority/tenders/:id/commitments/:cid/reviews': {
+    roles: ['contract_manager'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/commitments/${await demoCommitment(t)}/reviews`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/commitments/${await demoCommitment(t)}/reviews`, success: 400,
+  },
   'POST /authority/tenders/:id/delivery/reports/:reportId/review': {
     roles: ['contract_manager'], own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery/reports/${await demoReport(t)}/review`,
     foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/delivery/reports/${await demoReport(t)}/review`, success: 400,

@@ -72,7 +72,7 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     ['admin@northmere.test', 'Authority admin', 'E-mails sent for your authority'],
     ['commissioner@northmere.test', 'Commissioner', 'Youth services: community youth clubs under franchise'],
     ['evaluator1@northmere.test', 'Evaluator', 'Reducing re-offending: outcomes partnership'],
-    ['contracts@northmere.test', 'Contract manager', 'You have no contracts to manage yet'],
+    ['contracts@northmere.test', 'Contract manager', 'NCC-2023-031: Reducing re-offending: outcomes partnership'],
     ['auditor@northmere.test', 'Auditor', 'The audit log of your authority holds'],
     ['scrutiny@northmere.test', 'Scrutiny member', 'No reports have been shared with you yet'],
     ['bids@brightpath.test', 'Provider', 'Tenders you follow at Northmere City Council'],
@@ -754,6 +754,37 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Send the report' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('Your report is sent to the contract manager.').count()).resolves.toBe(1);
+  });
+
+  it('shows the contract manager what waits on each contract, and lets them record a commitment’s yearly review, which the provider reads', async () => {
+    await fresh();
+    await signIn('contracts@northmere.test');
+    await page.goto('/');
+    const row = page.locator('tr', { hasText: 'NCC-2023-031' });
+    await expect(row.textContent()).resolves.toMatch(/to review[\s\S]*reviews overdue/);
+    await check('dashboard-contract-manager');
+    await row.getByRole('link', { name: /reviews overdue/ }).click();
+    await page.waitForLoadState('load');
+    const employees = () => page.locator('.govuk-summary-card').filter({ has: page.getByRole('heading', { name: /^Employees: level/ }) });
+    // The demo's first review found the staff commitment slipped; the second is overdue.
+    await expect(employees().textContent()).resolves.toMatch(/Year 2 review overdue[\s\S]*Not kept/);
+    await check('commitments-authority');
+    await employees().getByRole('button', { name: /Record the year 2 review/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose the level the review found', 'Say what the review found and on what evidence']);
+    await employees().getByLabel('2: Partly').check();
+    await employees().getByLabel('What did the review find, and on what evidence?').fill('Staff survey repeated; living wage accreditation renewed on time.');
+    await employees().getByRole('button', { name: /Record the year 2 review/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByText('The review is recorded, and the provider is told.').count()).resolves.toBe(1);
+    await expect(employees().textContent()).resolves.toMatch(/Year 3 review due[\s\S]*Kept[\s\S]*living wage accreditation renewed on time/);
+    const tenderId = new URL(page.url()).pathname.split('/')[3];
+
+    await fresh();
+    await signIn('bids@brightpath.test');
+    await page.goto(`/tenders/${tenderId}/public-character`);
+    await expect(page.locator('#commitments + p + table').textContent()).resolves.toMatch(/Year 2: found at 2: Partly \(kept\)\. Staff survey repeated/);
+    await check('public-character-commitments-provider');
   });
 
   it('lets the authority admin rewrite a public character test’s descriptors and add a test, each a new version', async () => {

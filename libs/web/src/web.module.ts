@@ -20,6 +20,7 @@ import { SocialValuePagesController } from './pages/social-value-pages.controlle
 import { PublicCharacterPagesController } from './pages/public-character-pages.controller.js';
 import { VerificationPagesController } from './pages/verification-pages.controller.js';
 import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
+import { CommitmentPagesController } from './pages/commitment-pages.controller.js';
 import { FrameworkPagesController } from './pages/framework-pages.controller.js';
 import { PageWork } from './rendering/page-work.js';
 import { InfoController } from './pages/info.controller.js';
@@ -35,7 +36,7 @@ import { CsrfTokens } from './security/csrf.js';
 @Module({
   imports: [AuthModule, TenderingModule, ProvidersModule],
   controllers: [SignInController, DashboardController, AdminController, InfoController, FindTendersController, CyclesPagesController, ProviderAccountsPagesController, AuthorityTendersPagesController, TenderPageController, PolicyPackPagesController,
-    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController, VerificationPagesController, DeliveryPagesController, FrameworkPagesController],
+    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, SocialValuePagesController, PublicCharacterPagesController, VerificationPagesController, DeliveryPagesController, FrameworkPagesController, CommitmentPagesController],
   providers: [
     { provide: CsrfTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CsrfTokens(jwtSecret(config)) },
     { provide: PageRenderer, inject: [CsrfTokens], useFactory: (csrf: CsrfTokens) => new PageRenderer(csrf) },

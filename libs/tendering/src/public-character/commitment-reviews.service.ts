@@ -51,6 +51,21 @@ export class CommitmentReviews implements OnModuleInit {
     return this.assemble(this.db.manager, tenderId, today);
   }
 
+  /** Across the authority's contracts: how many commitment reviews are open or overdue, per tender (for the contract manager's dashboard). */
+  async dueByTender(today = londonToday()): Promise<Map<string, { open: number; overdue: number }>> {
+    const em = this.db.manager;
+    const commitments = await em.find(ContractCommitment, { where: { kind: 'public_character' } });
+    const reviews = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) } }) : [];
+    const out = new Map<string, { open: number; overdue: number }>();
+    for (const c of commitments) {
+      const { status } = reviewSchedule(c.reviewDue, c.level, reviews.filter((r) => r.commitmentId === c.id), today);
+      const counts = out.get(c.tenderId) ?? { open: 0, overdue: 0 };
+      if (status !== 'not-yet') counts[status] += 1;
+      out.set(c.tenderId, counts);
+    }
+    return out;
+  }
+
   async record(tenderId: string, commitmentId: string, input: ReviewInput, principal: Principal, today = londonToday()): Promise<ReviewedCommitment> {
     const em = this.db.manager;
     const commitment = await em.findOne(ContractCommitment, { where: { id: commitmentId, tenderId, kind: 'public_character' } });

@@ -293,6 +293,8 @@ export class AuthorityTendersPagesController {
         ? `/authority/tenders/${t.id}/public-character` : null,
       // Once awarded: the social value the winner committed against what it has delivered.
       deliveryHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/delivery` : null,
+      // And the public character commitments, reviewed every year.
+      commitmentsHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/commitments` : null,
       canPublish: isCommissioner && t.status === 'draft',
       canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Authority } from '#auth';
 import { londonDateTime, type Principal, RequestDb, type Role } from '#platform';
+import { CommitmentReviews } from '#tendering';
 import { ROLE_NAMES } from '../rendering/navigation.js';
 
 export interface DashboardSection {
@@ -31,7 +32,10 @@ export const deadlineText = (d: Date | string | null) => (d ? londonDateTime(d) 
  */
 @Injectable()
 export class DashboardService {
-  constructor(private readonly db: RequestDb) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly commitmentReviews: CommitmentReviews,
+  ) {}
 
   async sections(p: Principal): Promise<DashboardSection[]> {
     const out: DashboardSection[] = [];
@@ -72,6 +76,25 @@ export class DashboardService {
             href: `/authority/tenders/${r.tender_id}/evaluation/assignments/${r.id}`, reference: r.reference, title: r.title, group: r.criterion_group,
             state: r.withdrawn_at ? 'Withdrawn' : r.declaration === 'conflict' ? 'Conflict declared' : r.submitted_at ? 'Submitted' : r.declaration ? 'To mark' : 'Declare conflicts first',
           })),
+        };
+      }
+      case 'contract_manager': {
+        // Awarded contracts, with what waits for the contract manager on each: delivery reports and commitment reviews.
+        const rows: { id: string; reference: string; title: string; reports: number }[] = await em.query(
+          `SELECT t.id, t.reference, t.title,
+                  (SELECT count(*) FROM delivery_reports r WHERE r.tender_id = t.id
+                      AND NOT EXISTS (SELECT 1 FROM delivery_report_reviews v WHERE v.report_id = r.id))::int AS reports
+             FROM tenders t WHERE t.status = 'awarded' ORDER BY t.reference DESC LIMIT 50`,
+        );
+        const due = await this.commitmentReviews.dueByTender();
+        return {
+          contracts: rows.map((t) => {
+            const d = due.get(t.id) ?? { open: 0, overdue: 0 };
+            return {
+              reference: t.reference, title: t.title, href: `/authority/tenders/${t.id}`, deliveryHref: `/authority/tenders/${t.id}/delivery`, commitmentsHref: `/authority/tenders/${t.id}/commitments`,
+              reports: t.reports, reviewsOverdue: d.overdue, reviewsDue: d.open,
+            };
+          }),
         };
       }
       case 'auditor': {

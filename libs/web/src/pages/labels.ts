@@ -36,3 +36,9 @@ export const STAGE_TAG: Record<string, string> = { authorise: 'govuk-tag--grey',
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 /** A decimal string as pounds for display only; the stored value stays a decimal string. */
 export const pounds = (value: string) => money.format(Number(value));
+
+/** How a commitment's next yearly review stands, as a tag: the contract manager's work list at a glance. */
+export const reviewTag = (c: { schedule: { status: 'not-yet' | 'open' | 'overdue'; nextYear: number; opensOn: string } }) =>
+  c.schedule.status === 'overdue' ? { colour: 'red', text: `Year ${c.schedule.nextYear} review overdue` }
+    : c.schedule.status === 'open' ? { colour: 'blue', text: `Year ${c.schedule.nextYear} review due` }
+      : { colour: 'grey', text: `Next review from ${c.schedule.opensOn}` };

@@ -3,14 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, londonWallTimeToUtc, notFound, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam, validationProblem } from '#platform';
 import {
-  type BidVerification, Commitments, type ContractCommitment, EVIDENCE_TYPE_NAMES, EvidenceLibrary, isDecided, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
-  VerificationResponseDto, Verifications,
+  type BidVerification, CommitmentReviews, EVIDENCE_TYPE_NAMES, EvidenceLibrary, isDecided, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
+  VerificationResponseDto, Verifications, type ReviewedCommitment,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { errorFor, type FieldError, formAs, PageWork } from '../rendering/page-work.js';
 import { type FormFields, formList, formText } from '../rendering/form-values.js';
+import { reviewTag } from './labels.js';
 
 type PageRequest = Request & { principal: Principal };
 const READERS = ['commissioner', 'evaluator', 'auditor'] as const;
@@ -29,8 +30,14 @@ const history = (t: TestVerification, href: (id: string) => string) => t.history
 }));
 
 /** Public character commitments only: social value ones have their own delivery page. */
-const commitmentRows = (rows: ContractCommitment[], provider: (bidId: string) => string) =>
-  rows.filter((c) => c.kind === 'public_character').map((c) => ({ provider: provider(c.bidId), title: c.title, level: level(c.level), verified: c.verified, statement: c.statement, reviewDue: c.reviewDue }));
+const commitmentRows = (rows: ReviewedCommitment[], provider: (bidId: string) => string) =>
+  rows.map((c) => {
+    const last = c.reviews.at(-1);
+    return {
+      provider: provider(c.bidId), title: c.title, level: level(c.level), verified: c.verified, statement: c.statement, tag: reviewTag(c),
+      lastReview: last ? { year: last.year, level: level(last.level), kept: last.kept, note: last.note } : null,
+    };
+  });
 
 /**
  * Verification of public character self-assessments (issue 6). The commissioner's queue (every bid, test
@@ -45,7 +52,7 @@ export class VerificationPagesController {
     private readonly verifications: Verifications,
     private readonly evidence: PublicCharacterEvidence,
     private readonly library: EvidenceLibrary,
-    private readonly commitments: Commitments,
+    private readonly reviews: CommitmentReviews,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -60,7 +67,7 @@ export class VerificationPagesController {
     const codes = bids[0]?.tests.map((t) => ({ code: t.code, name: t.name })) ?? [];
     const names = new Map(bids.map((b) => [b.bidId, b.providerName]));
     return {
-      commitments: commitmentRows(await this.commitments.forTender(id), (bidId) => names.get(bidId) ?? ''),
+      commitments: commitmentRows(await this.reviews.forTender(id), (bidId) => names.get(bidId) ?? ''),
       title: `Public character: ${tender.reference}`, tender: { id, reference: tender.reference, title: tender.title, opened: !!tender.bidsOpenedAt }, tests: codes,
       bids: bids.map((b) => ({
         bidId: b.bidId, providerName: b.providerName, lotKey: b.lotKey, toDecide: b.tests.filter((t) => t.status === 'to-verify' || t.status === 'answered').length,
@@ -180,7 +187,7 @@ export class VerificationPagesController {
     const library = (await this.library.list()).map((e) => ({ id: e.id, title: e.title, typeName: EVIDENCE_TYPE_NAMES[e.evidenceType], checked: (form.evidenceIds ?? []).includes(e.id) }));
     const href = (e: string) => `/tenders/${id}/public-character/evidence/${e}`;
     return {
-      commitments: commitmentRows(await this.commitments.mine(id), () => ''),
+      commitments: commitmentRows(await this.reviews.mine(id), () => ''),
       title: `${errors.length ? 'Error: ' : ''}Public character verification`, notice, errors, tender: { id, reference: tender.reference, title: tender.title },
       bids: bids.map((b) => ({
         lotKey: b.lotKey, version: b.version,
