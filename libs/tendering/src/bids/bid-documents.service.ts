@@ -1,6 +1,7 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
-import { newId, notFound, type Principal, RequestDb, validationProblem } from '#platform';
+import { newId, notFound, type Principal, RequestDb } from '#platform';
+import { namedRows } from '../named-rows.js';
 import { asDownload, checkedUpload, type Upload } from '../documents/checked-upload.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '../documents/document-storage.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
@@ -49,18 +50,8 @@ export class BidDocuments {
   async refs(tenderId: string, ids: string[]): Promise<BidDocumentRef[]> {
     if (!ids.length) return [];
     const rows = await this.db.manager.find(BidDocument, { where: { tenderId, id: In(ids) } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const problems = ids.flatMap((id, i) => (byId.has(id) ? [] : [{ field: `documents.${i}`, rule: 'exists', message: `documents.${i} is not a document you uploaded for this tender` }]));
-    const seen = new Set<string>();
-    ids.forEach((id, i) => {
-      if (seen.has(id)) problems.push({ field: `documents.${i}`, rule: 'unique', message: `documents.${i} is listed twice` });
-      seen.add(id);
-    });
-    if (problems.length) throw validationProblem(problems);
-    return ids.map((id) => {
-      const d = byId.get(id)!;
-      return { id, fileName: d.fileName, sha256: d.sha256, sizeBytes: Number(d.sizeBytes) };
-    });
+    return namedRows(ids, rows, 'documents', 'is not a document you uploaded for this tender')
+      .map((d) => ({ id: d.id, fileName: d.fileName, sha256: d.sha256, sizeBytes: Number(d.sizeBytes) }));
   }
 
   /** A provider's own document, or, for the authority, one of an opened tender: the database decides which rows are there. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
 import { newId, notFound, type Principal, RequestDb, validationProblem } from '#platform';
+import { namedRows } from '../named-rows.js';
 import { asDownload, checkedUpload, type Upload } from '../documents/checked-upload.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '../documents/document-storage.js';
 import { londonToday } from '../cycles/london-calendar.js';
@@ -52,15 +53,8 @@ export class EvidenceLibrary {
   /** The named items of the caller's library; an id that is not in it is a 400 naming its place. */
   async named(ids: string[], field = 'evidenceIds'): Promise<EvidenceItem[]> {
     const rows = ids.length ? await this.db.manager.find(EvidenceItem, { where: { id: In(ids) } }) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const problems = ids.flatMap((id, i) => {
-      const row = byId.get(id);
-      if (!row) return [{ field: `${field}.${i}`, rule: 'exists', message: `${field}.${i} is not an item in your evidence library` }];
-      if (row.withdrawnAt) return [{ field: `${field}.${i}`, rule: 'not-withdrawn', message: `“${row.title}” has been withdrawn from your library` }];
-      return ids.indexOf(id) < i ? [{ field: `${field}.${i}`, rule: 'unique', message: `${field}.${i} is listed twice` }] : [];
-    });
-    if (problems.length) throw validationProblem(problems);
-    return ids.map((id) => byId.get(id)!);
+    return namedRows(ids, rows, field, 'is not an item in your evidence library',
+      (row) => (row.withdrawnAt ? { rule: 'not-withdrawn', message: `“${row.title}” has been withdrawn from your library` } : null));
   }
 
   /** Copies of the named items as they are today (with whether each has expired), for a record that must not change with the library. */
