@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CommitmentReviewRemindersJob } from '#tendering';
 import { people } from './support/evaluation-fixtures.js';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 import { waitUntil } from './support/wait.js';
@@ -24,6 +25,9 @@ describe('yearly review of public character commitments', () => {
     t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
     who = people(t, 'northmere');
     tender = await tenderIdByReference(t, 'NCC-2023-031');
+    // The reminders job also runs once at start-up, in the background: let it claim its reminders
+    // before anything below changes what is overdue.
+    await waitUntil(async () => (await asOwner(t, 'SELECT 1 FROM commitment_review_reminders')).length > 0, 20_000, 'the start-up reminders');
   });
   afterAll(async () => t?.close());
 
@@ -72,5 +76,26 @@ describe('yearly review of public character commitments', () => {
     expect((await t.http.get(path()).set(await other('commissioner@southvale.test'))).status).toBe(404);
     const values = mine.find((c) => c.code === 'values')!;
     expect((await t.http.post(path(`/${values.id}/reviews`)).set(await other('contracts@southvale.test')).send({ year: 3, level: 3, note: 'x' })).status).toBe(404);
+  });
+
+  it('reminds the contract managers of reviews overdue (at start-up, as every morning) and again as each opens, once each', async () => {
+    const due = `SELECT to_address, subject, text_body FROM email_deliveries WHERE template = 'commitment-reviews-due' ORDER BY sent_at`;
+    // At start-up, before anything above was recorded: every year 2 review was overdue.
+    await waitUntil(async () => (await asOwner(t, due)).length > 0, 20_000, 'the start-up reminder');
+    const [first] = await asOwner<{ to_address: string; subject: string; text_body: string }>(t, due);
+    expect(first).toMatchObject({ to_address: 'contracts@northmere.test', subject: 'Commitment reviews overdue: NCC-2023-031' });
+    expect(first.text_body).toMatch(/Employees: the year 2 review was due on[\s\S]*Values: the year 2 review was due on/);
+    expect(first.text_body).not.toContain('Due:');
+
+    // This morning: the review recorded above moved Values on, and its year 3 review is open. Only that is new.
+    const job = t.app.get(CommitmentReviewRemindersJob);
+    expect(await job.run()).toBe(1);
+    await waitUntil(async () => (await asOwner(t, due)).length === 2, 20_000, 'the morning reminder');
+    const second = (await asOwner<{ to_address: string; subject: string; text_body: string }>(t, due))[1];
+    expect(second).toMatchObject({ to_address: 'contracts@northmere.test', subject: 'Commitment reviews due: NCC-2023-031' });
+    expect(second.text_body).toMatch(/Due:\s*- Values: the year 3 review falls due on/);
+    expect(second.text_body).not.toContain('Overdue');
+    // The next morning: nothing new to say.
+    expect(await job.run(new Date(Date.now() + 86_400_000))).toBe(0);
   });
 });

@@ -16,6 +16,10 @@ const dueAtStart = DEMO_AUTHORITIES.flatMap((a) =>
     .flatMap((t) => ('followedBy' in t ? t.followedBy.map((email) => ({ authority: a.slug, reference: t.reference, email })) : [])),
 );
 
+/** The demo's awarded contract has its year 2 commitment reviews overdue: its contract manager is reminded at start-up too. */
+const REVIEW_REMINDER = { authority: 'northmere', email: 'contracts@northmere.test' };
+const atStart = [...dueAtStart, REVIEW_REMINDER];
+
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await asOwner<{ n: string }>(t, sql, params))[0].n);
 
 describe('notifications without SMTP or Redis (the embedded demo)', () => {
@@ -25,11 +29,11 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
   });
   afterAll(async () => t?.close());
 
-  it('sends the deadline reminders due at start-up, as files in the mail folder, listed for the authority admin', async () => {
+  it('sends the reminders due at start-up, as files in the mail folder, listed for the authority admin', async () => {
     expect(dueAtStart.length).toBeGreaterThan(0);
-    await waitUntil(async () => (await count(t, 'SELECT count(*) AS n FROM email_deliveries')) === dueAtStart.length, 20_000, 'the reminders');
+    await waitUntil(async () => (await count(t, 'SELECT count(*) AS n FROM email_deliveries')) === atStart.length, 20_000, 'the reminders');
     const files = readdirSync(t.config.mailDir).filter((f) => f.endsWith('.eml'));
-    expect(files).toHaveLength(dueAtStart.length);
+    expect(files).toHaveLength(atStart.length);
     for (const due of dueAtStart) {
       const file = files.map((f) => readFileSync(join(t.config.mailDir, f), 'utf8')).find((m) => m.includes(`To: ${due.email}`));
       expect(file).toBeDefined();
@@ -40,8 +44,9 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
     const admin = await login(t, 'admin@northmere.test');
     const list = await t.http.get('/api/v1/notifications/emails').set('authorization', `Bearer ${admin}`);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((i: { to: string }) => i.to).sort()).toEqual(dueAtStart.filter((d) => d.authority === 'northmere').map((d) => d.email).sort());
-    const one = await t.http.get(`/api/v1/notifications/emails/${list.body.items[0].id}`).set('authorization', `Bearer ${admin}`);
+    expect(list.body.items.map((i: { to: string }) => i.to).sort()).toEqual(atStart.filter((d) => d.authority === 'northmere').map((d) => d.email).sort());
+    const reminder = list.body.items.find((i: { to: string }) => i.to !== REVIEW_REMINDER.email);
+    const one = await t.http.get(`/api/v1/notifications/emails/${reminder.id}`).set('authorization', `Bearer ${admin}`);
     expect(one.body.text).toMatch(/closes for bids on \w+day \d+ \w+ \d{4} at midday GMT/);
     expect(one.body.html).toContain('<h1');
     const southvale = await t.http.get('/api/v1/notifications/emails').set('authorization', `Bearer ${await login(t, 'admin@southvale.test')}`);
@@ -121,9 +126,10 @@ describe('notifications through a real SMTP server', () => {
   });
 
   it('delivers the reminders with a plain-text and an HTML part and the Message-ID recorded', async () => {
-    await smtp.waitFor(dueAtStart.length);
-    expect(smtp.messages.map((m) => (m.to as { text: string }).text).sort()).toEqual(dueAtStart.map((d) => d.email).sort());
-    for (const m of smtp.messages) {
+    await smtp.waitFor(atStart.length);
+    expect(smtp.messages.map((m) => (m.to as { text: string }).text).sort()).toEqual(atStart.map((d) => d.email).sort());
+    expect(smtp.messages.find((m) => (m.to as { text: string }).text === REVIEW_REMINDER.email)?.subject).toBe('Commitment reviews overdue: NCC-2023-031');
+    for (const m of smtp.messages.filter((x) => (x.to as { text: string }).text !== REVIEW_REMINDER.email)) {
       expect(m.subject).toMatch(/^Closes in 7 days: .+ \(NCC-\d{4}-\d{3}\)$/);
       expect(m.text).toContain('Bids cannot be submitted or replaced after the deadline.');
       expect(m.html).toContain('<h1');

@@ -17,6 +17,7 @@ export * from './tenders/tender.entity.js';
 export * from './interests/tender-interest.entity.js';
 export * from './reminders/deadline-reminder-rule.js';
 export * from './reminders/deadline-reminders.job.js';
+export * from './reminders/commitment-review-reminders.job.js';
 export * from './policy/policy-pack.js';
 export * from './policy/policy-pack.entity.js';
 export * from './model/evaluation-model.js';

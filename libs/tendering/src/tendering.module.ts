@@ -40,6 +40,7 @@ import { Commitments } from './public-character/commitments.service.js';
 import { Deliveries } from './delivery/delivery.service.js';
 import { ProviderEvents } from './provider-events/provider-events.service.js';
 import { CommitmentReviews } from './public-character/commitment-reviews.service.js';
+import { CommitmentReviewRemindersJob } from './reminders/commitment-review-reminders.job.js';
 import { DeliveryController, ProviderDeliveryController } from './delivery/delivery.controller.js';
 import { ProviderEvidenceController, SelfAssessmentController } from './public-character/provider-evidence.controller.js';
 import { ProviderPublicCharacterController, VerificationController } from './public-character/verification.controller.js';
@@ -48,7 +49,7 @@ import { SocialValueCatalogues } from './social-value/social-value-catalogues.se
 @Module({ controllers: [TendersController, TenderAuthoringController, PolicyPacksController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController, PublicDocumentsController, ProviderBidsController, AuthorityBidsController, CyclesController, EvaluationController, AssessmentSummaryController, SocialValueController, PublicSocialValueController, PublicCharacterController, ProviderEvidenceController, SelfAssessmentController, VerificationController, ProviderPublicCharacterController, DeliveryController, ProviderDeliveryController], providers: [
     DeadlineRemindersJob, PolicyPacks, TenderAuthoring, Clarifications, Documents, DocumentUpload, PublishedTenders, Bids, BidDocuments, Cycles, CycleReader,
     EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks,
-    EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, PublicCharacterEvaluation, Commitments, Deliveries, ProviderEvents, CommitmentReviews,
+    EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, PublicCharacterEvaluation, Commitments, Deliveries, ProviderEvents, CommitmentReviews, CommitmentReviewRemindersJob,
     { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
-  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks, EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, Commitments, Deliveries, CommitmentReviews] })
+  ], exports: [DeadlineRemindersJob, PublishedTenders, CycleReader, Cycles, PolicyPacks, Clarifications, Documents, Bids, BidDocuments, TenderAuthoring, DocumentUpload, EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AssessmentSummaries, SocialValueCatalogues, PublicCharacterFrameworks, EvidenceLibrary, SelfAssessments, Verifications, PublicCharacterEvidence, Commitments, Deliveries, CommitmentReviews, CommitmentReviewRemindersJob] })
 export class TenderingModule {}
