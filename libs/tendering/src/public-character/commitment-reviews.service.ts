@@ -14,6 +14,13 @@ import { LEVELS } from './framework.js';
 
 export const COMMITMENT_REVIEWED = 'commitment.reviewed';
 
+/** Every public character commitment of the authority in context, with where its yearly reviews stand on `today`. */
+export async function commitmentSchedules(em: EntityManager, today: string): Promise<{ commitment: ContractCommitment; schedule: ReviewSchedule }[]> {
+  const commitments = await em.find(ContractCommitment, { where: { kind: 'public_character' } });
+  const reviews = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) } }) : [];
+  return commitments.map((c) => ({ commitment: c, schedule: reviewSchedule(c.reviewDue, c.level, reviews.filter((r) => r.commitmentId === c.id), today) }));
+}
+
 export type ReviewedCommitment = ReturnType<typeof commitmentView> & {
   schedule: ReviewSchedule;
   reviews: { year: number; level: number; levelName: string; kept: boolean; note: string; reviewedAt: string }[];
@@ -53,15 +60,11 @@ export class CommitmentReviews implements OnModuleInit {
 
   /** Across the authority's contracts: how many commitment reviews are open or overdue, per tender (for the contract manager's dashboard). */
   async dueByTender(today = londonToday()): Promise<Map<string, { open: number; overdue: number }>> {
-    const em = this.db.manager;
-    const commitments = await em.find(ContractCommitment, { where: { kind: 'public_character' } });
-    const reviews = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) } }) : [];
     const out = new Map<string, { open: number; overdue: number }>();
-    for (const c of commitments) {
-      const { status } = reviewSchedule(c.reviewDue, c.level, reviews.filter((r) => r.commitmentId === c.id), today);
-      const counts = out.get(c.tenderId) ?? { open: 0, overdue: 0 };
-      if (status !== 'not-yet') counts[status] += 1;
-      out.set(c.tenderId, counts);
+    for (const { commitment, schedule } of await commitmentSchedules(this.db.manager, today)) {
+      const counts = out.get(commitment.tenderId) ?? { open: 0, overdue: 0 };
+      if (schedule.status !== 'not-yet') counts[schedule.status] += 1;
+      out.set(commitment.tenderId, counts);
     }
     return out;
   }

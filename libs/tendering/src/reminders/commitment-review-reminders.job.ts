@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Authority } from '#auth';
 import { JobRegistry } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
 import { londonToday } from '../cycles/london-calendar.js';
 import { authorityPeople } from '../interests/authority-people.js';
-import { reviewSchedule } from '../public-character/commitment-reviews.js';
-import { CommitmentReview, ContractCommitment } from '../public-character/commitment.entity.js';
+import { commitmentSchedules } from '../public-character/commitment-reviews.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 
 interface DueReview { commitmentId: string; title: string; year: number; due: string; kind: 'open' | 'overdue' }
@@ -51,15 +50,12 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
   }
 
   private async findDue(em: EntityManager, today: string): Promise<Map<string, DueReview[]>> {
-    const commitments = await em.find(ContractCommitment, { where: { kind: 'public_character' } });
-    if (!commitments.length) return new Map();
-    const ids = commitments.map((c) => c.id);
-    const reviews = await em.find(CommitmentReview, { where: { commitmentId: In(ids) } });
+    const due = (await commitmentSchedules(em, today)).filter((x) => x.schedule.status !== 'not-yet');
+    if (!due.length) return new Map();
     const reminded: { commitment_id: string; review_year: number; kind: string }[] = await em.query(
-      'SELECT commitment_id, review_year, kind FROM commitment_review_reminders WHERE commitment_id = ANY($1::uuid[])', [ids]);
+      'SELECT commitment_id, review_year, kind FROM commitment_review_reminders WHERE commitment_id = ANY($1::uuid[])', [due.map((x) => x.commitment.id)]);
     const out = new Map<string, DueReview[]>();
-    for (const c of commitments) {
-      const s = reviewSchedule(c.reviewDue, c.level, reviews.filter((r) => r.commitmentId === c.id), today);
+    for (const { commitment: c, schedule: s } of due) {
       if (s.status === 'not-yet') continue;
       if (reminded.some((r) => r.commitment_id === c.id && r.review_year === s.nextYear && r.kind === s.status)) continue;
       out.set(c.tenderId, [...(out.get(c.tenderId) ?? []), { commitmentId: c.id, title: c.title, year: s.nextYear, due: s.due, kind: s.status }]);
