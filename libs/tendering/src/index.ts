@@ -87,3 +87,4 @@ export * from './delivery/dashboard.js';
 export * from './delivery/delivery.dto.js';
 export * from './delivery/delivery.entities.js';
 export * from './delivery/delivery.service.js';
+export * from './tenders/tender-lookup.js';

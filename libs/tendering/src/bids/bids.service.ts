@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { contentHash } from '../model/canonical-json.js';
 import { bidQuestions, type EvaluationModel } from '../model/evaluation-model.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
@@ -14,6 +14,7 @@ import { valueCriteria } from '../social-value/committed-value.js';
 import { commitmentProblems, type SocialValueSnapshot, valueCommitments } from '../social-value/bid-commitments.js';
 import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
 import type { EntityManager } from 'typeorm';
+import { tenderOr404, requireTender } from '../tenders/tender-lookup.js';
 
 export interface Receipt {
   tenderId: string;
@@ -108,8 +109,7 @@ export class Bids {
   /** After the deadline, the commissioner opens the bids: an audited act, without which the authority sees none. */
   async open(tenderId: string): Promise<{ openedAt: string; bids: number }> {
     const em = this.db.manager;
-    const tender = await em.findOne(Tender, { where: { id: tenderId } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(em, tenderId);
     if (!tender.submissionDeadline || tender.submissionDeadline > new Date()) {
       throw new ProblemException(HttpStatus.CONFLICT, 'deadline-not-passed', 'The deadline has not passed', 'Bids stay sealed until the deadline');
     }
@@ -134,7 +134,7 @@ export class Bids {
 
   /** The latest version of each bid, for the authority: empty until opened, by the database's rule. */
   async latest(tenderId: string) {
-    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    await requireTender(this.db.manager, tenderId);
     const rows = await this.latestRows(tenderId);
     return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents, publicCharacter: b.publicCharacter, socialValue: b.socialValue }));
   }

@@ -7,6 +7,7 @@ import { emailProviderPeople } from '../interests/provider-people.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { Clarification } from './clarification.entity.js';
+import { requireTender } from '../tenders/tender-lookup.js';
 
 export const CLARIFICATION_PUBLISHED = 'clarification.published';
 
@@ -73,7 +74,7 @@ export class Clarifications implements OnModuleInit {
 
   /** 404 for a tender that is not this authority's, rather than an empty list that looks like "no questions". */
   async list(tenderId: string): Promise<Clarification[]> {
-    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    await requireTender(this.db.manager, tenderId);
     return this.db.manager.find(Clarification, { where: { tenderId }, order: { askedAt: 'ASC' } });
   }
 

@@ -13,6 +13,7 @@ import { Tender } from '../tenders/tender.entity.js';
 import { deliveryDashboard } from './dashboard.js';
 import type { DeliveryReportDto, DeliveryReviewDto } from './delivery.dto.js';
 import { DeliveryReport, DeliveryReportReview } from './delivery.entities.js';
+import { requireTender } from '../tenders/tender-lookup.js';
 
 /**
  * Social value delivery after award (issue 6, item 9): the provider reports what it delivered on each
@@ -61,7 +62,7 @@ export class Deliveries implements OnModuleInit {
 
   /** For the authority: its own tender only (another authority's is not found). */
   async forTender(tenderId: string) {
-    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    await requireTender(this.db.manager, tenderId);
     return this.dashboard(tenderId);
   }
 

@@ -5,6 +5,7 @@ import { Tender } from '../tenders/tender.entity.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
 import { asDownload, checkedUpload, type Upload } from './checked-upload.js';
 import { TenderDocument } from './document.entity.js';
+import { tenderOr404, requireTender } from '../tenders/tender-lookup.js';
 
 /** Tender documents: checked by their bytes, hashed, stored, listed and served. */
 @Injectable()
@@ -17,8 +18,7 @@ export class Documents {
   ) {}
 
   async attach(tenderId: string, file: Upload | undefined, principal: Principal): Promise<TenderDocument> {
-    const tender = await this.db.manager.findOne(Tender, { where: { id: tenderId } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(this.db.manager, tenderId);
     if (tender.status !== 'draft' && tender.status !== 'published') {
       throw new ProblemException(HttpStatus.CONFLICT, 'not-open', 'Documents can no longer be added', `The tender is ${tender.status}`);
     }
@@ -34,7 +34,7 @@ export class Documents {
   /** The documents of a tender this request may see (its authority's, or published ones on public routes). */
   async list(tenderId: string, publicOnly: boolean): Promise<TenderDocument[]> {
     if (publicOnly) await this.tenders.published(tenderId);
-    else if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    else await requireTender(this.db.manager, tenderId);
     return this.db.manager.find(TenderDocument, { where: { tenderId }, order: { uploadedAt: 'ASC' } });
   }
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type EngineResult, evaluate, sensitivity } from '#evaluation';
-import { notFound, ProblemException, RequestDb } from '#platform';
+import { ProblemException, RequestDb } from '#platform';
 import { Bids } from '../bids/bids.service.js';
 import type { EvaluationModel } from '../model/evaluation-model.js';
 import type { PolicyPack } from '../policy/policy-pack.js';
@@ -14,6 +14,7 @@ import type { PublicCharacterFramework } from '../public-character/framework.js'
 import { SelfAssessments } from '../public-character/self-assessments.service.js';
 import { applyCommittedValue, type ValueCriterion, valueCriteria } from '../social-value/committed-value.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
+import { tenderOr404 } from '../tenders/tender-lookup.js';
 
 export const evaluationConflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
   new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
@@ -65,8 +66,7 @@ export class EvaluationContexts {
 
   async of(tenderId: string): Promise<EvaluationContext> {
     const em = this.db.manager;
-    const tender = await em.findOne(Tender, { where: { id: tenderId } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(em, tenderId);
     const evaluation = await em.findOne(Evaluation, { where: { tenderId } });
     if (!evaluation || !tender.evaluationModel) {
       throw evaluationConflict('evaluation-not-started', 'The evaluation has not started', 'Open the bids after the deadline, then start the evaluation');

@@ -6,6 +6,7 @@ import { Tender } from '../tenders/tender.entity.js';
 import { EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import type { AssignEvaluatorDto, DeclarationDto, WithdrawalDto } from './evaluation.dto.js';
 import { ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
+import { tenderOr404 } from '../tenders/tender-lookup.js';
 
 export interface AssignmentView {
   id: string;
@@ -38,8 +39,7 @@ export class EvaluationSetup {
   /** After the bids are opened: the tender moves to evaluation, with a fixed seed for the sensitivity analysis. */
   async start(tenderId: string, principal: Principal): Promise<Evaluation> {
     const em = this.db.manager;
-    const tender = await em.findOne(Tender, { where: { id: tenderId } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(em, tenderId);
     const existing = await em.findOne(Evaluation, { where: { tenderId } });
     if (existing) return existing;
     if (tender.status !== 'closed' || !tender.bidsOpenedAt) {

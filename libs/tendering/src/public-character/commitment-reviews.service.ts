@@ -11,6 +11,7 @@ import { kept, type ReviewInput, reviewProblems, type ReviewSchedule, reviewSche
 import { CommitmentReview, ContractCommitment } from './commitment.entity.js';
 import { commitmentView } from './commitments.service.js';
 import { LEVELS } from './framework.js';
+import { requireTender } from '../tenders/tender-lookup.js';
 
 export const COMMITMENT_REVIEWED = 'commitment.reviewed';
 
@@ -49,7 +50,7 @@ export class CommitmentReviews implements OnModuleInit {
 
   /** For the authority: its tender's public character commitments with their reviews (another authority's tender is not found). */
   async forTender(tenderId: string, today = londonToday()): Promise<ReviewedCommitment[]> {
-    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    await requireTender(this.db.manager, tenderId);
     return this.assemble(this.db.manager, tenderId, today);
   }
 

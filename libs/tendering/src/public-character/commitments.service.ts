@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { newId, notFound, RequestDb } from '#platform';
-import { Tender } from '../tenders/tender.entity.js';
+import { newId, RequestDb } from '#platform';
 import { BidSubmission } from '../bids/bid-submission.entity.js';
 import { londonToday } from '../cycles/london-calendar.js';
 import { publicCharacterCommitments, socialValueCommitments } from './commitments.js';
 import { ContractCommitment } from './commitment.entity.js';
 import { Verification } from './evidence.entities.js';
+import { requireTender } from '../tenders/tender-lookup.js';
 
 export const commitmentView = (c: ContractCommitment) => ({
   id: c.id, bidId: c.bidId, providerId: c.providerId, kind: c.kind, code: c.code, title: c.title, level: c.level, verified: c.verified,
@@ -45,7 +45,7 @@ export class Commitments {
 
   /** A tender's commitments, for its authority (another authority's tender is not found). */
   async forTender(tenderId: string): Promise<ContractCommitment[]> {
-    if (!(await this.db.manager.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    await requireTender(this.db.manager, tenderId);
     return this.mine(tenderId);
   }
 

@@ -18,6 +18,7 @@ import { EvidenceLibrary } from './evidence-library.service.js';
 import { LEVELS } from './framework.js';
 import type { PublicCharacterSnapshot, SnapshotEvidence } from './snapshot.js';
 import { decisionProblems, verifiedLevel } from './verification.js';
+import { tenderOr404, requireTender } from '../tenders/tender-lookup.js';
 
 export const PUBLIC_CHARACTER_DECIDED = 'public-character.decided';
 
@@ -63,7 +64,7 @@ export class Verifications implements OnModuleInit {
   /** Every latest bid with a public character snapshot, for the authority (none until the bids are opened). */
   async forTender(tenderId: string): Promise<BidVerification[]> {
     const em = this.db.manager;
-    if (!(await em.exists(Tender, { where: { id: tenderId } }))) throw notFound('Tender');
+    await requireTender(em, tenderId);
     return this.assemble(em, await this.latestBids(em, tenderId));
   }
 
@@ -75,8 +76,7 @@ export class Verifications implements OnModuleInit {
 
   async decide(tenderId: string, bidId: string, testCode: string, dto: VerificationDto, principal: Principal): Promise<BidVerification> {
     const em = this.db.manager;
-    const tender = await em.findOne(Tender, { where: { id: tenderId } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(em, tenderId);
     if (isDecided(tender.status)) {
       throw new ProblemException(HttpStatus.CONFLICT, 'tender-closed', 'This tender is decided', `It is ${tender.status.replace('_', ' ')}: its verifications are final`);
     }

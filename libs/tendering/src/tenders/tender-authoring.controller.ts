@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, AUTHORITY_STAFF, notFound, type Principal, RequestDb, uuidParam } from '#platform';
+import { Access, AUTHORITY_STAFF, type Principal, RequestDb, uuidParam } from '#platform';
 import { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
 import { TenderAuthoring } from './tender-authoring.service.js';
 import { TenderView } from './tender.dto.js';
-import { Tender } from './tender.entity.js';
+import { tenderOr404 } from './tender-lookup.js';
 
 /** Commissioners draft tenders and move them through their lifecycle. */
 @ApiTags('tenders')
@@ -46,8 +46,7 @@ export class TenderAuthoringController {
   @Access(...AUTHORITY_STAFF)
   @ApiOperation({ summary: 'The evaluation model, with its content hash once published' })
   async model(@Param('id', uuidParam()) id: string) {
-    const t = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!t) throw notFound('Tender');
+    const t = await tenderOr404(this.db.manager, id);
     return { tenderId: t.id, status: t.status, policyPackVersion: t.policyPackVersion, modelHash: t.modelHash, model: t.evaluationModel };
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { contentHash } from '../model/canonical-json.js';
 import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
 import { canTransition, TRANSITIONS } from '../model/tender-status.js';
@@ -10,6 +10,7 @@ import type { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-a
 import { PublicCharacterFrameworks } from '../public-character/frameworks.service.js';
 import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
 import { Tender } from './tender.entity.js';
+import { tenderOr404 } from './tender-lookup.js';
 
 const prefixed = (problems: ModelProblem[]) => problems.map((p) => ({ ...p, field: `model.${p.field}` }));
 
@@ -157,8 +158,6 @@ export class TenderAuthoring {
   }
 
   private async find(id: string): Promise<Tender> {
-    const t = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!t) throw notFound('Tender');
-    return t;
+    return tenderOr404(this.db.manager, id);
   }
 }

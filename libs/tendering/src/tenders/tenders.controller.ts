@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AUTHORITY_STAFF } from '#platform';
-import { notFound, RequestDb, uuidParam } from '#platform';
+import { RequestDb, uuidParam } from '#platform';
 import { ListTendersQuery, TenderView } from './tender.dto.js';
 import { Tender } from './tender.entity.js';
+import { tenderOr404 } from './tender-lookup.js';
 
 /**
  * Tenders of the caller's authority. There is deliberately no tenant filter in
@@ -32,8 +33,7 @@ export class TendersController {
   @ApiOperation({ summary: 'One tender of your authority' })
   @ApiOkResponse({ type: TenderView })
   async get(@Param('id', uuidParam()) id: string): Promise<TenderView> {
-    const tender = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(this.db.manager, id);
     return TenderView.of(tender);
   }
 }

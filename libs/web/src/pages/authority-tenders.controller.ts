@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { Access, AUTHORITY_STAFF, londonWallTimeToUtc, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, AnswerDto, Bids, DocumentUpload, PRICE_METHODS, TIE_BREAKS, type Upload, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring } from '#tendering';
+import { ALLOWED_TYPES, AnswerDto, Bids, DocumentUpload, PRICE_METHODS, TIE_BREAKS, type Upload, Clarifications, CommissioningCycle, CreateTenderDto, type Criterion, Documents, exampleModel, Tender, TenderAuthoring, tenderOr404 } from '#tendering';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '../rendering/page-work.js';
@@ -157,9 +157,7 @@ export class AuthorityTendersPagesController {
   }
 
   private async draft(id: string): Promise<Tender> {
-    const t = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!t) throw notFound('Tender');
-    return t;
+    return tenderOr404(this.db.manager, id);
   }
 
   private modelPage(t: Tender, form: Form, errors: FieldError[]) {
@@ -259,8 +257,7 @@ export class AuthorityTendersPagesController {
 
   private async page(id: string, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
     const em = this.db.manager;
-    const t = await em.findOne(Tender, { where: { id } });
-    if (!t) throw notFound('Tender');
+    const t = await tenderOr404(em, id);
     const isCommissioner = principal.roles.includes('commissioner');
     const now = new Date();
     const deadlinePassed = !!t.submissionDeadline && t.submissionDeadline <= now;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, notFound, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
-import { CommitmentReviewDto, CommitmentReviews, LEVELS, Tender } from '#tendering';
+import { Access, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
+import { CommitmentReviewDto, CommitmentReviews, LEVELS, tenderOr404 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { type FormFields, formText } from '../rendering/form-values.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -57,8 +57,7 @@ export class CommitmentPagesController {
   }
 
   private async page(principal: Principal, id: string, form: Record<string, string>, errors: FieldError[], notice: string | null) {
-    const tender = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(this.db.manager, id);
     const canReview = principal.roles.includes('contract_manager');
     return {
       title: `${errors.length ? 'Error: ' : ''}Public character commitments: ${tender.reference}`, notice, errors,

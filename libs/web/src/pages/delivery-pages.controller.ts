@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, notFound, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam } from '#platform';
-import { Deliveries, DeliveryReportDto, DeliveryReviewDto, EVIDENCE_TYPE_NAMES, EvidenceLibrary, Tender } from '#tendering';
+import { Access, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam } from '#platform';
+import { Deliveries, DeliveryReportDto, DeliveryReviewDto, EVIDENCE_TYPE_NAMES, EvidenceLibrary, tenderOr404 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
@@ -84,9 +84,7 @@ export class DeliveryPagesController {
   }
 
   private async tender(id: string) {
-    const t = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!t) throw notFound('Tender');
-    return t;
+    return tenderOr404(this.db.manager, id);
   }
 
   private view(board: Board) {

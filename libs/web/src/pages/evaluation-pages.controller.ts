@@ -6,7 +6,7 @@ import { Membership, ProviderOrganisation } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, uuidParam } from '#platform';
 import {
   AbnormallyLowReviewDto, AssessmentSummaries, AssignEvaluatorDto, AwardReasonDto, Awards, ConsensusDto, EvaluationContexts, type EvaluationContext, EvaluationSetup,
-  evaluatorCriteria, Moderation, Tender, WithdrawalDto,
+  evaluatorCriteria, Moderation, Tender, tenderOr404, WithdrawalDto,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -402,9 +402,7 @@ export class EvaluationPagesController {
   }
 
   private async tender(id: string): Promise<Tender> {
-    const t = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!t) throw notFound('Tender');
-    return t;
+    return tenderOr404(this.db.manager, id);
   }
 
   /** Each bid's organisation name, for the authority's pages (never for another bidder's). */

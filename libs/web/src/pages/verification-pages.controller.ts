@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, londonWallTimeToUtc, notFound, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam, validationProblem } from '#platform';
+import { Access, londonWallTimeToUtc, type Principal, OwnTransactions, PublishedRecords, RequestDb, uuidParam, validationProblem } from '#platform';
 import {
-  type BidVerification, CommitmentReviews, EVIDENCE_TYPE_NAMES, EvidenceLibrary, isDecided, LEVELS, PublicCharacterEvidence, type SnapshotEvidence, Tender, type TestVerification, VerificationDto,
-  VerificationResponseDto, Verifications, type ReviewedCommitment,
+  type BidVerification, CommitmentReviews, EVIDENCE_TYPE_NAMES, EvidenceLibrary, isDecided, LEVELS, PublicCharacterEvidence, type ReviewedCommitment, type SnapshotEvidence, Tender,
+  tenderOr404, type TestVerification, VerificationDto, VerificationResponseDto, Verifications,
 } from '#tendering';
 import { formAction } from '../rendering/form-action.js';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
@@ -150,9 +150,7 @@ export class VerificationPagesController {
   }
 
   private async tender(id: string): Promise<Tender> {
-    const tender = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!tender) throw notFound('Tender');
-    return tender;
+    return tenderOr404(this.db.manager, id);
   }
 
   private async bidPage(principal: Principal, id: string, bidId: string, form: Record<string, string>, errors: FieldError[], notice: string | null) {
@@ -181,8 +179,7 @@ export class VerificationPagesController {
 
   private async outcomesPage(id: string, form: { verificationId?: string; narrative?: string; evidenceIds?: string[] }, errors: FieldError[], notice: string | null) {
     // A published tender (the provider's transaction reads published records); its own bids and their verification.
-    const tender = await this.db.manager.findOne(Tender, { where: { id } });
-    if (!tender) throw notFound('Tender');
+    const tender = await tenderOr404(this.db.manager, id);
     const bids = await this.verifications.mine(id);
     const library = (await this.library.list()).map((e) => ({ id: e.id, title: e.title, typeName: EVIDENCE_TYPE_NAMES[e.evidenceType], checked: (form.evidenceIds ?? []).includes(e.id) }));
     const href = (e: string) => `/tenders/${id}/public-character/evidence/${e}`;
