@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type EvaluatedTender, evaluatedTender, GROUP_CRITERIA, markAndSubmit, people, userId } from './support/evaluation-fixtures.js';
 import { asOwner, startTestApp, type TestApp } from './support/test-app.js';
+import { waitUntil } from './support/wait.js';
 
 type Cell = { bidId: string; criterionKey: string; criterionGroup: string; ready: boolean; independent: { evaluatorId: string; mark: number }[] };
 
@@ -54,6 +55,14 @@ describe('withdrawing an evaluator', () => {
     expect((await t.http.post(`${base}/assignments/${second}/submit`).set(e2)).status).toBe(403);
     const again = await t.http.post(`${base}/assignments`).set(await who('commissioner@northmere.test')).send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'quality' });
     expect(again.status).toBe(409);
+    // The evaluator was told of both: the assignment, then the withdrawal with its reason.
+    const [{ reference }] = await asOwner<{ reference: string }>(t, 'SELECT reference FROM tenders WHERE id = $1', [e.tenderId]);
+    const told = `SELECT template, subject, text_body FROM email_deliveries WHERE to_address = 'evaluator2@northmere.test' AND template LIKE 'evaluator-%' AND subject LIKE $1 ORDER BY sent_at`;
+    await waitUntil(async () => (await asOwner(t, told, [`%${reference}`])).length === 2, 20_000, 'the evaluator e-mails');
+    const mails = await asOwner<{ template: string; subject: string; text_body: string }>(t, told, [`%${reference}`]);
+    expect(mails.map((m) => m.template)).toEqual(['evaluator-assigned', 'evaluator-withdrawn']);
+    expect(mails[0].subject).toMatch(/^You are asked to evaluate: Quality, /);
+    expect(mails[1].text_body).toContain('Reason: Off sick for the evaluation period');
     // The record keeps the draft mark; it simply no longer counts.
     expect((await asOwner(t, `SELECT mark FROM independent_marks WHERE tender_id = $1 AND evaluator_id = $2`, [e.tenderId, await userId(t, 'evaluator2@northmere.test')]))).toEqual([{ mark: 0 }]);
   });

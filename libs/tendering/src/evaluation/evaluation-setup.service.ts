@@ -1,9 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { Membership, User } from '#auth';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { authorityPeople } from '../interests/authority-people.js';
 import { Tender } from '../tenders/tender.entity.js';
-import { EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
+import { type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import type { AssignEvaluatorDto, DeclarationDto, WithdrawalDto } from './evaluation.dto.js';
 import { ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
 import { tenderOr404 } from '../tenders/tender-lookup.js';
@@ -34,7 +36,23 @@ export class EvaluationSetup {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly contexts: EvaluationContexts,
+    private readonly notifications: Notifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Tells the evaluator, in the change's own transaction (through the outbox), that they were assigned or withdrawn. */
+  private async tell(row: EvaluatorAssignment, template: 'evaluator-assigned' | 'evaluator-withdrawn', ctx: EvaluationContext) {
+    const [person] = await authorityPeople(this.db.manager, ['evaluator'], row.userId);
+    if (!person) return;
+    const group = ctx.model.criteria.find((c) => c.key === row.criterionGroup)?.title ?? row.criterionGroup;
+    await this.notifications.email({
+      to: person.email, tenantId: this.db.tenantId, template,
+      data: {
+        recipientName: person.display_name, tenderReference: ctx.tender.reference, tenderTitle: ctx.tender.title, group, reason: row.withdrawalReason,
+        assignmentUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${row.tenderId}/evaluation/assignments/${row.id}`,
+      },
+    }, this.db.manager);
+  }
 
   /** After the bids are opened: the tender moves to evaluation, with a fixed seed for the sensitivity analysis. */
   async start(tenderId: string, principal: Principal): Promise<Evaluation> {
@@ -73,6 +91,7 @@ export class EvaluationSetup {
     if (taken?.withdrawnAt) throw evaluationConflict('already-assigned', 'Withdrawn from this group', 'That person was withdrawn from this criterion group and cannot be assigned to it again');
     if (taken) throw evaluationConflict('already-assigned', 'Already assigned', 'That person already evaluates this criterion group');
     await this.db.manager.insert(EvaluatorAssignment, row);
+    await this.tell(row, 'evaluator-assigned', ctx);
     await this.audit.record({ action: 'evaluation.evaluator_assigned', entityType: 'tender', entityId: tenderId, data: { assignmentId: row.id, userId: dto.userId, criterionGroup: dto.criterionGroup } });
     return (await this.progress(tenderId)).find((a) => a.id === row.id)!;
   }
@@ -120,6 +139,7 @@ export class EvaluationSetup {
     const reason = dto.reason.trim();
     if (!reason) throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the evaluator is withdrawn' }]);
     await em.update(EvaluatorAssignment, { id: row.id }, { withdrawnAt: new Date(), withdrawnBy: principal.userId ?? null, withdrawalReason: reason });
+    await this.tell({ ...row, withdrawalReason: reason }, 'evaluator-withdrawn', ctx);
     await this.audit.record({
       action: 'evaluation.evaluator_withdrawn', entityType: 'tender', entityId: tenderId,
       data: { assignmentId: row.id, userId: row.userId, criterionGroup: row.criterionGroup, submitted: !!row.submittedAt, reason },
