@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { authorityOf, JobRegistry, type OutboxJobContext, Outbox } from '#jobs';
+import { isUuid } from '#platform';
 
 export const PROVIDER_EVENT = 'provider.event';
 
@@ -16,8 +17,6 @@ export interface ProviderEvent {
 
 /** Runs in the authority's context; must read the row itself and ignore one that is not the provider's. */
 export type ProviderEventHandler = (event: ProviderEvent, ctx: OutboxJobContext & { tenantId: string }) => Promise<void>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A provider's transaction tells an authority something through the authority's outbox: it cannot
@@ -55,7 +54,7 @@ export class ProviderEvents implements OnModuleInit {
     const tenantId = authorityOf(ctx);
     const { kind, id, providerId } = payload;
     const handler = this.handlers.get(kind as ProviderEventKind);
-    if (!handler || typeof id !== 'string' || !UUID.test(id) || typeof providerId !== 'string' || !UUID.test(providerId)) {
+    if (!handler || !isUuid(id) || !isUuid(providerId)) {
       this.log.warn(`dropped provider event ${ctx.outboxId}: not a known kind with a row id and a provider id`);
       return;
     }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Authority } from '#auth';
 import { JobRegistry } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
@@ -8,6 +7,7 @@ import { londonToday } from '../cycles/london-calendar.js';
 import { authorityPeople } from '../interests/authority-people.js';
 import { commitmentSchedules } from '../public-character/commitment-reviews.service.js';
 import { Tender } from '../tenders/tender.entity.js';
+import { forEachAuthorityDue } from './each-authority.js';
 
 interface DueReview { commitmentId: string; title: string; year: number; due: string; kind: 'open' | 'overdue' }
 
@@ -37,14 +37,7 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
   /** Returns how many contracts' reminders it sent (each to every contract manager of the authority). */
   async run(now = new Date()): Promise<number> {
     const today = londonToday(now);
-    const authorities = await this.runner.run({}, (em) => em.find(Authority, { select: { id: true } }), { readOnly: true });
-    let sent = 0;
-    for (const { id: tenantId } of authorities) {
-      const byTender = await this.runner.run({ tenantId }, (em) => this.findDue(em, today), { readOnly: true });
-      for (const [tenderId, due] of byTender) {
-        if (await this.remind(tenantId, tenderId, due)) sent++;
-      }
-    }
+    const sent = await forEachAuthorityDue(this.runner, (em) => this.findDue(em, today), (tenantId, [tenderId, due]) => this.remind(tenantId, tenderId, due));
     if (sent) this.logger.log(`Sent commitment review reminders for ${sent} contract(s)`);
     return sent;
   }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Authority, ProviderOrganisation } from '#auth';
+import { ProviderOrganisation } from '#auth';
 import { JobRegistry } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
 import { providerPeople } from '../interests/provider-people.js';
 import { dueReminder, type ReminderKind } from './deadline-reminder-rule.js';
+import { forEachAuthorityDue } from './each-authority.js';
 
 interface Followed {
   tender_id: string;
@@ -44,14 +45,7 @@ export class DeadlineRemindersJob implements OnModuleInit {
 
   /** Returns how many reminders it sent (one per provider and tender, each to all of the provider's people). */
   async run(now = new Date()): Promise<number> {
-    const authorities = await this.runner.run({}, (em) => em.find(Authority, { select: { id: true } }), { readOnly: true });
-    let sent = 0;
-    for (const { id: tenantId } of authorities) {
-      const due = await this.runner.run({ tenantId }, (em) => this.findDue(em, now), { readOnly: true });
-      for (const d of due) {
-        if (await this.remind(tenantId, d)) sent++;
-      }
-    }
+    const sent = await forEachAuthorityDue(this.runner, (em) => this.findDue(em, now), (tenantId, d) => this.remind(tenantId, d));
     if (sent) this.logger.log(`Sent ${sent} deadline reminder(s)`);
     return sent;
   }
