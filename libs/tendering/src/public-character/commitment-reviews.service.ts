@@ -15,11 +15,19 @@ import { requireTender } from '../tenders/tender-lookup.js';
 
 export const COMMITMENT_REVIEWED = 'commitment.reviewed';
 
+/** The reviews of the given commitments, by commitment, oldest year first. */
+async function reviewsOf(em: EntityManager, commitments: ContractCommitment[]): Promise<Map<string, CommitmentReview[]>> {
+  const rows = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) }, order: { year: 'ASC' } }) : [];
+  const out = new Map<string, CommitmentReview[]>();
+  for (const r of rows) out.set(r.commitmentId, [...(out.get(r.commitmentId) ?? []), r]);
+  return out;
+}
+
 /** Every public character commitment of the authority in context, with where its yearly reviews stand on `today`. */
 export async function commitmentSchedules(em: EntityManager, today: string): Promise<{ commitment: ContractCommitment; schedule: ReviewSchedule }[]> {
   const commitments = await em.find(ContractCommitment, { where: { kind: 'public_character' } });
-  const reviews = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) } }) : [];
-  return commitments.map((c) => ({ commitment: c, schedule: reviewSchedule(c.reviewDue, c.level, reviews.filter((r) => r.commitmentId === c.id), today) }));
+  const reviews = await reviewsOf(em, commitments);
+  return commitments.map((c) => ({ commitment: c, schedule: reviewSchedule(c.reviewDue, c.level, reviews.get(c.id) ?? [], today) }));
 }
 
 export type ReviewedCommitment = ReturnType<typeof commitmentView> & {
@@ -51,12 +59,31 @@ export class CommitmentReviews implements OnModuleInit {
   /** For the authority: its tender's public character commitments with their reviews (another authority's tender is not found). */
   async forTender(tenderId: string, today = londonToday()): Promise<ReviewedCommitment[]> {
     await requireTender(this.db.manager, tenderId);
-    return this.assemble(this.db.manager, tenderId, today);
+    return this.mine(tenderId, today);
   }
 
   /** For a provider: its own commitments and their reviews (the database shows it no one else's). */
-  mine(tenderId: string, today = londonToday()): Promise<ReviewedCommitment[]> {
-    return this.assemble(this.db.manager, tenderId, today);
+  async mine(tenderId: string, today = londonToday()): Promise<ReviewedCommitment[]> {
+    return this.withReviews(await this.db.manager.find(ContractCommitment, { where: { tenderId, kind: 'public_character' }, order: { code: 'ASC' } }), today);
+  }
+
+  /** Every commitment given, as the API shows it: public character ones with their reviews and next due. */
+  async views(commitments: ContractCommitment[], today = londonToday()): Promise<(ReviewedCommitment | ReturnType<typeof commitmentView>)[]> {
+    const reviewed = new Map((await this.withReviews(commitments, today)).map((c) => [c.id, c]));
+    return commitments.map((c) => reviewed.get(c.id) ?? commitmentView(c));
+  }
+
+  /** The public character commitments among those given, in their order, each with its reviews and the next one due. */
+  async withReviews(commitments: ContractCommitment[], today = londonToday()): Promise<ReviewedCommitment[]> {
+    const pc = commitments.filter((c) => c.kind === 'public_character');
+    const reviews = await reviewsOf(this.db.manager, pc);
+    return pc.map((c) => {
+      const own = reviews.get(c.id) ?? [];
+      return {
+        ...commitmentView(c), schedule: reviewSchedule(c.reviewDue, c.level, own, today),
+        reviews: own.map((r) => ({ year: r.year, level: r.level, levelName: LEVELS[r.level], kept: kept(r.level, c.level), note: r.note, reviewedAt: r.reviewedAt.toISOString() })),
+      };
+    });
   }
 
   /** Across the authority's contracts: how many commitment reviews are open or overdue, per tender (for the contract manager's dashboard). */
@@ -74,7 +101,7 @@ export class CommitmentReviews implements OnModuleInit {
     const em = this.db.manager;
     const commitment = await em.findOne(ContractCommitment, { where: { id: commitmentId, tenderId, kind: 'public_character' } });
     if (!commitment) throw notFound('Commitment');
-    const done = await em.find(CommitmentReview, { where: { commitmentId } });
+    const done = (await reviewsOf(em, [commitment])).get(commitmentId) ?? [];
     const problems = reviewProblems(input, reviewSchedule(commitment.reviewDue, commitment.level, done, today), today);
     if (problems.length) throw validationProblem(problems);
     const row: CommitmentReview = {
@@ -92,19 +119,7 @@ export class CommitmentReviews implements OnModuleInit {
       data: { test: commitment.code, year: row.year, committed: commitment.level, found: row.level, kept: kept(row.level, commitment.level) },
     });
     await this.outbox.add({ topic: COMMITMENT_REVIEWED, payload: { reviewId: row.id } }, em);
-    return (await this.assemble(em, tenderId, today)).find((c) => c.id === commitmentId)!;
-  }
-
-  private async assemble(em: EntityManager, tenderId: string, today: string): Promise<ReviewedCommitment[]> {
-    const commitments = await em.find(ContractCommitment, { where: { tenderId, kind: 'public_character' }, order: { code: 'ASC' } });
-    const reviews = commitments.length ? await em.find(CommitmentReview, { where: { commitmentId: In(commitments.map((c) => c.id)) }, order: { year: 'ASC' } }) : [];
-    return commitments.map((c) => {
-      const own = reviews.filter((r) => r.commitmentId === c.id);
-      return {
-        ...commitmentView(c), schedule: reviewSchedule(c.reviewDue, c.level, own, today),
-        reviews: own.map((r) => ({ year: r.year, level: r.level, levelName: LEVELS[r.level], kept: kept(r.level, c.level), note: r.note, reviewedAt: r.reviewedAt.toISOString() })),
-      };
-    });
+    return (await this.withReviews([commitment], today))[0];
   }
 
   private async notify(em: EntityManager, tenantId: string, reviewId: string) {

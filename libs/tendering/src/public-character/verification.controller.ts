@@ -9,7 +9,7 @@ import { LEVELS } from './framework.js';
 import { SelfAssessments } from './self-assessments.service.js';
 import { PublicCharacterEvidence } from './public-character-evidence.service.js';
 import { Verifications } from './verifications.service.js';
-import { Commitments, commitmentView } from './commitments.service.js';
+import { Commitments } from './commitments.service.js';
 
 /** The commissioner's side: the queue of self-assessments to verify, one bid's evidence beside its answers, decisions. */
 @ApiTags('public character')
@@ -50,8 +50,7 @@ export class VerificationController {
   @Access('commissioner', 'contract_manager', 'auditor')
   @ApiOperation({ summary: 'The contract commitments the winning bids became bound by at award: each public character test at its verified level, with its yearly reviews and the next one due' })
   async commitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    const reviewed = new Map((await this.reviews.forTender(tenderId)).map((c) => [c.id, c]));
-    return { items: (await this.commitmentsService.forTender(tenderId)).map((c) => reviewed.get(c.id) ?? commitmentView(c)) };
+    return { items: await this.reviews.views(await this.commitmentsService.forTender(tenderId)) };
   }
 
   @Post('commitments/:commitmentId/reviews')
@@ -108,8 +107,7 @@ export class ProviderPublicCharacterController {
   @Access('provider')
   @ApiOperation({ summary: 'Your contract commitments from this tender, once awarded: each public character test at its verified level, with its yearly reviews' })
   async myCommitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    const reviewed = new Map((await this.reviews.mine(tenderId)).map((c) => [c.id, c]));
-    return { items: (await this.commitmentsService.mine(tenderId)).map((c) => reviewed.get(c.id) ?? commitmentView(c)) };
+    return { items: await this.reviews.views(await this.commitmentsService.mine(tenderId)) };
   }
 
   @Post('verification/:verificationId/response')
