@@ -31,14 +31,15 @@ export class Moderation {
     private readonly contexts: EvaluationContexts,
   ) {}
 
-  async cells(ctx: EvaluationContext): Promise<ModerationCell[]> {
+  /** Every bid × evaluator-marked criterion; `bids` (the latest bids) if the caller has read them already. */
+  async cells(ctx: EvaluationContext, bids?: { id: string }[]): Promise<ModerationCell[]> {
     const em = this.db.manager;
     const tenderId = ctx.tender.id;
-    const [assignments, independent, consensus, bidders] = await Promise.all([
+    const [assignments, independent, consensus, bidIds] = await Promise.all([
       em.find(EvaluatorAssignment, { where: { tenderId } }),
       countedMarks(em, tenderId),
       em.find(ConsensusMark, { where: { tenderId } }),
-      this.contexts.bidders(tenderId),
+      bids ? bids.map((b) => b.id) : this.contexts.bidders(tenderId).then((b) => [...b.keys()]),
     ]);
     // Evaluators who declared a conflict or were withdrawn are out: a group waits only for those still in it.
     const active = assignments.filter((a) => a.declaration !== 'conflict' && !a.withdrawnAt);
@@ -46,7 +47,7 @@ export class Moderation {
     const variance = ctx.pack.evaluatorVariance;
     const policyMax = Number(variance.scale.split('-')[1]);
     const cells: ModerationCell[] = [];
-    for (const bidId of bidders.keys()) {
+    for (const bidId of bidIds) {
       for (const c of evaluatorCriteria(ctx)) {
         const marks = independent.filter((m) => m.bidId === bidId && m.criterionKey === c.key);
         const spread = marks.length ? Math.max(...marks.map((m) => m.mark)) - Math.min(...marks.map((m) => m.mark)) : null;
@@ -116,10 +117,10 @@ export class Moderation {
   async complete(tenderId: string, principal: Principal) {
     const ctx = await this.contexts.of(tenderId);
     if (ctx.evaluation.completedAt) return { completedAt: ctx.evaluation.completedAt.toISOString(), digest: ctx.evaluation.resultDigest };
-    const cells = await this.cells(ctx);
     // One read of the bids and their public character facts, one bundle and one run of the engine: the
     // result checked for abnormally low bids is the result fixed (same inputs, same transaction).
     const inputs = await this.contexts.inputs(ctx);
+    const cells = await this.cells(ctx, inputs.bids);
     const result = evaluate((await this.contexts.bundle(ctx, inputs)).engine);
     const problems = [
       ...cells.filter((c) => !c.consensus).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}`, rule: 'moderated', message: `no consensus mark yet for ${c.criterionKey}` })),
