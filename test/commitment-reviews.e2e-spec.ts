@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CommitmentReviewRemindersJob } from '#tendering';
+import { CommitmentReviewRemindersJob } from '#contracts';
 import { people } from './support/evaluation-fixtures.js';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 import { waitUntil } from './support/wait.js';

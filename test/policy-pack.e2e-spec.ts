@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY_PACK } from '#tendering';
+import { DEFAULT_POLICY_PACK } from '#policy';
 import { NORTHMERE_POLICY } from '../apps/api/src/demo/demo-world.js';
 import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
 

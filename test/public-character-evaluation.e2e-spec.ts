@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { evaluate } from '#evaluation';
+import { evaluate } from '#scoring';
 import { newId } from '#platform';
 import { ANSWERS, people } from './support/evaluation-fixtures.js';
 import { closeAndOpenBids, openTenderCopy } from './support/fixtures.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_FRAMEWORK, exampleModel } from '#tendering';
+import { DEFAULT_FRAMEWORK } from '#public-character';
+import { exampleModel } from '#tendering';
 import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
 
 /**

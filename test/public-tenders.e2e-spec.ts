@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { contentHash, exampleModel } from '#tendering';
+import { contentHash } from '#kernel';
+import { exampleModel } from '#tendering';
 import { DEMO_AUTHORITIES } from '../apps/api/src/demo/demo-world.js';
 import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from './support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CSV_COLUMNS } from '#tendering';
+import { CSV_COLUMNS } from '#social-value';
 import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
 
 const HEADER = CSV_COLUMNS.join(',');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { contentHash, exampleModel } from '#tendering';
+import { contentHash } from '#kernel';
+import { exampleModel } from '#tendering';
 import { asOwner, login, startTestApp, type TestApp } from './support/test-app.js';
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-world.js';
 import { failedJob, sentEmail } from './support/fixtures.js';
 import { evidenceDocument, snapshotBid } from './support/public-character-routes.js';
 import { newId } from '#platform';
-import { DOCUMENT_STORAGE } from '#tendering';
+import { DOCUMENT_STORAGE } from '#platform';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';
 
 /**

@@ -1,6 +1,8 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { type AppConfig, PlatformModule, type TransactionRunner } from '#platform';
+import { ContractsModule } from '#contracts';
+import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 import { JobsModule } from '#jobs';
 import { NotificationsModule } from '#notifications';
@@ -34,6 +36,8 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         TenderingModule,
+        EvaluationModule,
+        ContractsModule,
         ProvidersModule,
         WebModule,
       ],

@@ -3,6 +3,10 @@ import { ALL_ENTITIES } from '#entities';
 import { JobsModule } from '#jobs';
 import { NotificationsModule } from '#notifications';
 import { type AppConfig, PlatformModule } from '#platform';
+import { AuthModule } from '#auth';
+import { WebModule } from '#web';
+import { ContractsModule } from '#contracts';
+import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 
 /**
@@ -21,7 +25,12 @@ export class WorkerModule {
         PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: false }),
         JobsModule.forRoot({ runtime: true }),
         NotificationsModule,
+        AuthModule,
+        // The contexts register their job handlers; their page controllers need the web kit to be built.
+        WebModule,
         TenderingModule,
+        EvaluationModule,
+        ContractsModule,
       ],
     };
   }

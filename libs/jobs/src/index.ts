@@ -12,3 +12,6 @@ export * from './runtime/job-registry.js';
 export * from './runtime/job-runner.js';
 export * from './runtime/jobs-runtime.js';
 export const JOBS_ENTITIES = [OutboxMessage];
+export { ProviderEvents } from './provider-events/provider-events.service.js';
+export type { ProviderEvent } from './provider-events/provider-events.service.js';
+export { forEachAuthorityDue } from './schedules/each-authority.js';

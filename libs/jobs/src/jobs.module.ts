@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { FailedJobsController } from './failed/failed-jobs.controller.js';
 import { FailedJobs } from './failed/failed-jobs.service.js';
 import { Outbox } from './outbox/outbox.service.js';
+import { ProviderEvents } from './provider-events/provider-events.service.js';
 import { JobRegistry } from './runtime/job-registry.js';
 import { JobRunner } from './runtime/job-runner.js';
 import { JOBS_OPTIONS, type JobsOptions, JobsRuntime } from './runtime/jobs-runtime.js';
@@ -14,8 +15,8 @@ export class JobsModule {
     return {
       module: JobsModule,
       controllers: [FailedJobsController],
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime, FailedJobs],
-      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime, FailedJobs, ProviderEvents],
+      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents],
     };
   }
 }

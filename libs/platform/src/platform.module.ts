@@ -1,9 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DOCUMENT_STORAGE, LocalDiskStorage } from './storage/document-storage.js';
+import { DocumentUpload } from './storage/document-upload.guard.js';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
 import { AuditLog } from './audit/audit-log.service.js';
-import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module.js';
 import { ProblemFilter } from './errors/problem.filter.js';
@@ -36,13 +38,15 @@ export class PlatformModule {
       providers: [
         RequestDb,
         AuditLog,
+        { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
+        DocumentUpload,
         redisProvider,
         RedisShutdown,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [RequestDb, AuditLog, REDIS_CLIENT],
+      exports: [RequestDb, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload],
     };
   }
 }

@@ -3,7 +3,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import { projectPath } from '#platform';
-import { PageRenderer, VIEWS_DIR } from './rendering/page-renderer.js';
+import { PageRenderer, VIEWS_DIRS } from './rendering/page-renderer.js';
 
 /**
  * The browser side of the HTTP surface: cookies, GOV.UK Frontend's CSS, JS and
@@ -26,6 +26,7 @@ export function configureWeb(app: INestApplication): void {
   app.use('/assets/images', express.static(`${govuk}/assets/images`, cache));
   app.use('/assets/commonweal', express.static(projectPath('libs', 'web', 'public'), cache));
   server.engine('hbs', app.get(PageRenderer).engine);
-  server.set('views', VIEWS_DIR);
+  // Express looks a view up in each folder in turn; names are unique across them.
+  server.set('views', VIEWS_DIRS);
   server.set('view engine', 'hbs');
 }

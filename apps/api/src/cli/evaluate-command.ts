@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bundleProblems, evaluate, resultDocument, sensitivity, type EngineInput, type SensitivitySettings } from '#evaluation';
+import { bundleProblems, evaluate, resultDocument, sensitivity, type EngineInput, type SensitivitySettings } from '#scoring';
 
 /**
  * `commonweal evaluate bundle.json [--sensitivity]`: recomputes a tender's result offline from its

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { newId } from '#platform';
-import { CommissioningCycle, CycleOutcome, DeliveryDecision, type DeliveryDecisionInput, EngagementActivity, EngagementResponse, Tender } from '#tendering';
+import { CommissioningCycle, CycleOutcome, DeliveryDecision, type DeliveryDecisionInput, EngagementActivity, EngagementResponse } from '#commissioning';
+import { Tender } from '#tendering';
 
 /**
  * The demo's commissioning cycles (DOMAIN.md section 3). Northmere's youth

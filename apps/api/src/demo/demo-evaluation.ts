@@ -1,12 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { Authority, ProviderOrganisation } from '#auth';
-import { evaluate } from '#evaluation';
+import { evaluate } from '#scoring';
 import { AuditEvent, newId } from '#platform';
-import {
-  AbnormallyLowReview, applyPublicCharacter, AssessmentSummary, CommitmentReview, ContractCommitment, publicCharacterCommitments, socialValueCommitments, assessmentSummaries, AwardStep, BidSubmission, completePack, ConsensusMark, DEFAULT_POLICY_PACK, engineModel,
-  enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, type PolicyPack, PolicyPackVersion, providerBundle,
-  SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES, standstillEnd, Tender, DEFAULT_FRAMEWORK, verifiedCriteria,
-} from '#tendering';
+import { AbnormallyLowReview, AssessmentSummary, assessmentSummaries, AwardStep, ConsensusMark, engineModel, enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, providerBundle, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from '#evaluation';
+import { BidSubmission, Tender, verifiedCriteria } from '#tendering';
+import { applyPublicCharacter } from '#evaluation';
+import { CommitmentReview, ContractCommitment, publicCharacterCommitments, socialValueCommitments } from '#contracts';
+import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
+import { standstillEnd } from '#kernel';
+import { DEFAULT_FRAMEWORK } from '#public-character';
 import { seedVerifications } from './demo-public-character.js';
 import { seedDelivery } from './demo-social-value.js';
 import { DEMO_PROVIDERS } from './demo-world.js';

@@ -1,9 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AuditEvent, newId } from '#platform';
-import {
-  DEFAULT_FRAMEWORK, EvidenceItem, type EvidenceType, type LibraryItem, type PublicCharacterSnapshot, type SelfAssessmentAnswer, SelfAssessmentRow,
-  takeSnapshot, Verification,
-} from '#tendering';
+import { DEFAULT_FRAMEWORK, EvidenceItem, type EvidenceType, type LibraryItem, type PublicCharacterSnapshot, type SelfAssessmentAnswer, SelfAssessmentRow, takeSnapshot, Verification } from '#public-character';
 
 const DAY = 86_400_000;
 type Answer = [level: number, narrative: string, evidence: string[]];

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AuditEvent, newId } from '#platform';
-import {
-  type CommitmentInput, ContractCommitment, DEFAULT_CATALOGUE, DeliveryReport, DeliveryReportReview, type SocialValueSnapshot, valueCommitments,
-} from '#tendering';
+import { type CommitmentInput, DEFAULT_CATALOGUE, type SocialValueSnapshot, valueCommitments } from '#social-value';
+import { ContractCommitment, DeliveryReport, DeliveryReportReview } from '#contracts';
 
 const DAY = 86_400_000;
 const MEASURES = new Map(DEFAULT_CATALOGUE.map((m) => [m.code, m]));

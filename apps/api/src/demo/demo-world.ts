@@ -1,4 +1,5 @@
-import type { AuthorityRole, LegalForm, OrganisationSize } from './demo-types.js';
+import type { AuthorityRole } from '#platform';
+import type { LegalForm, OrganisationSize } from '#auth';
 
 /** Every demo account signs in with this. Printed at start-up; never seeded in production. */
 export const DEMO_PASSWORD = 'commonweal-demo';

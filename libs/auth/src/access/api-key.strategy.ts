@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { type Principal, TransactionRunner } from '#platform';
-import { ApiKey } from '../entities/index.js';
+import { ApiKey } from '../entities/api-key.entity.js';
 import { sha256 } from '../tokens/opaque-token.js';
 
 export const API_KEY_HEADER = 'x-api-key';

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { type Principal, TransactionRunner } from '#platform';
-import { WebSession } from '../entities/index.js';
+import { WebSession } from '../entities/web-session.entity.js';
 import { sha256 } from '../tokens/opaque-token.js';
 
 export const SESSION_COOKIE = 'cw_session';

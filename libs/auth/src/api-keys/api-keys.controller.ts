@@ -5,7 +5,7 @@ import { IsNull } from 'typeorm';
 import { AuditLog, newId, notFound, type Principal, RequestDb } from '#platform';
 import { Access } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
-import { ApiKey } from '../entities/index.js';
+import { ApiKey } from '../entities/api-key.entity.js';
 import { randomToken, sha256 } from '../tokens/opaque-token.js';
 import { CreateApiKeyDto } from './api-keys.dto.js';
 

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Principal, RequestDb } from '#platform';
 import { Access, Public } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
-import { Authority } from '../entities/index.js';
+import { Authority } from '../entities/authority.entity.js';
 import { randomToken } from '../tokens/opaque-token.js';
 import { createAuthority } from './authority-admin.js';
 import { CreateAuthorityDto } from './create-authority.dto.js';

@@ -1,7 +1,9 @@
 import argon2 from 'argon2';
 import { type EntityManager } from 'typeorm';
 import { AuditEvent, newId } from '#platform';
-import { Authority, Membership, User } from '../entities/index.js';
+import { Authority } from '../entities/authority.entity.js';
+import { Membership } from '../entities/membership.entity.js';
+import { User } from '../entities/user.entity.js';
 
 export interface NewAuthority {
   slug: string;

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { Authority, Membership, ProviderMembership } from '../entities/index.js';
+import { Authority } from '../entities/authority.entity.js';
+import { Membership } from '../entities/membership.entity.js';
+import { ProviderMembership } from '../entities/provider-membership.entity.js';
 import type { Affiliations } from './session-context.js';
 
 /** Needs app.user_id set in the transaction: the policies show a person only their own memberships. */

@@ -3,7 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from
 import { ALL_ROLES, OwnTransactions, type Principal, RequestDb } from '#platform';
 import { Access, Public } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
-import { Authority, ProviderOrganisation, User } from '../entities/index.js';
+import { Authority } from '../entities/authority.entity.js';
+import { ProviderOrganisation } from '../entities/provider-organisation.entity.js';
+import { User } from '../entities/user.entity.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, RefreshDto, TokenPairDto } from './login.dto.js';
 import { LoginThrottleGuard } from './login-throttle.guard.js';

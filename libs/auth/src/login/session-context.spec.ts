@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { Authority, Membership, ProviderMembership } from '../entities/index.js';
+import type { Authority } from '../entities/authority.entity.js';
+import type { Membership } from '../entities/membership.entity.js';
+import type { ProviderMembership } from '../entities/provider-membership.entity.js';
 import { type Affiliations, chooseSessionContext } from './session-context.js';
 
 const authority = (slug: string): Authority => ({ id: `id-${slug}`, slug, name: slug.toUpperCase(), createdAt: new Date(0) });

@@ -1,6 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException, type Role, validationProblem } from '#platform';
-import type { Authority, Membership, ProviderMembership } from '../entities/index.js';
+import type { Authority } from '../entities/authority.entity.js';
+import type { Membership } from '../entities/membership.entity.js';
+import type { ProviderMembership } from '../entities/provider-membership.entity.js';
 
 /** What one person may act as. */
 export interface Affiliations {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Decimal } from 'decimal.js';
 import Handlebars from 'handlebars';
-import { londonDate, londonDateTime } from './london-time.js';
+import { londonDate, londonDateTime } from '#kernel';
 
 export interface TemplateSetOptions {
   /** HTML-escape {{values}} (pages, HTML e-mail); off for plain-text e-mail. */
@@ -10,19 +10,24 @@ export interface TemplateSetOptions {
 }
 
 /**
- * A folder of handlebars templates with its `partials/` sub-folder, compiled
+ * One or more folders of handlebars templates, each with its `partials/` sub-folder, compiled
  * with `strict: true`: a template that names a value the caller did not supply
  * throws instead of printing an empty string, so a missing deadline is an error
- * in a test, not a blank in a letter to a provider.
+ * in a test, not a blank in a letter to a provider. With several folders (each context's pages keep
+ * their views beside their code) a name must be unique across them all: a clash fails at start-up.
  */
 export class TemplateSet {
   private readonly hb = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
 
+  private readonly dirs: string[];
+  private readonly files = new Map<string, string>();
+
   constructor(
-    private readonly dir: string,
+    dir: string | string[],
     private readonly options: TemplateSetOptions,
   ) {
+    this.dirs = typeof dir === 'string' ? [dir] : dir;
     this.hb.registerHelper('londonDateTime', (v: Date | string) => londonDateTime(v));
     this.hb.registerHelper('londonDate', (v: Date | string) => londonDate(v));
     this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -30,29 +35,58 @@ export class TemplateSet {
     this.hb.registerHelper('roundPoints', (v: string | number) => new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
     // Handlebars passes its options object last; everything before it is joined.
     this.hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
-    const partials = join(dir, 'partials');
-    if (existsSync(partials)) {
+    const partialFrom = new Map<string, string>();
+    for (const d of this.dirs) {
+      for (const name of templatesIn(d)) {
+        if (this.files.has(name)) throw new Error(`template ${name} is in both ${dirname(this.files.get(name)!)} and ${d}`);
+        this.files.set(name, join(d, `${name}.hbs`));
+      }
+      const partials = join(d, 'partials');
+      if (!existsSync(partials)) continue;
       for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-        this.hb.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
+        const name = basename(file, '.hbs');
+        if (partialFrom.has(name)) throw new Error(`partial ${name} is in both ${partialFrom.get(name)} and ${partials}`);
+        partialFrom.set(name, partials);
+        this.hb.registerPartial(name, readFileSync(join(partials, file), 'utf8'));
       }
     }
   }
 
+  /** The file a template name is read from (the folder that holds it), if any. */
+  fileOf(name: string): string | undefined {
+    return this.files.get(name);
+  }
+
+  /** A template's name from its file, as Express's view lookup hands it over. */
+  nameOf(file: string): string | undefined {
+    for (const d of this.dirs) {
+      const r = relative(d, file);
+      if (!r.startsWith('..') && !isAbsolute(r)) return r.replace(/\.hbs$/, '').split(sep).join('/');
+    }
+    return undefined;
+  }
+
   has(name: string): boolean {
-    return /^[a-z0-9][a-z0-9./-]*$/.test(name) && !name.includes('..') && existsSync(this.file(name));
+    return this.files.has(name);
   }
 
   render(name: string, data: object): string {
     let template = this.cache.get(name);
     if (!template) {
-      if (!this.has(name)) throw new Error(`no template ${name} in ${this.dir}`);
-      template = this.hb.compile(readFileSync(this.file(name), 'utf8'), { strict: true, noEscape: !this.options.escape });
+      const file = this.files.get(name);
+      if (!file) throw new Error(`no template ${name} in ${this.dirs.join(', ')}`);
+      template = this.hb.compile(readFileSync(file, 'utf8'), { strict: true, noEscape: !this.options.escape });
       this.cache.set(name, template);
     }
     return template(data);
   }
+}
 
-  private file(name: string) {
-    return join(this.dir, `${name}.hbs`);
-  }
+/** Every template under a folder by its name (path without .hbs, '/'-separated), partials aside. */
+function templatesIn(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return prefix === '' && e.name === 'partials' ? [] : templatesIn(join(dir, e.name), `${prefix}${e.name}/`);
+    return e.name.endsWith('.hbs') ? [`${prefix}${basename(e.name, '.hbs')}`] : [];
+  });
 }

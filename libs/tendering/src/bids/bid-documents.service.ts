@@ -1,12 +1,13 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
 import { newId, notFound, type Principal, RequestDb } from '#platform';
-import { namedRows } from '../named-rows.js';
-import { asDownload, checkedUpload, type Upload } from '../documents/checked-upload.js';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '../documents/document-storage.js';
+import { namedRows } from '#platform';
+import { asDownload, checkedUpload, type Upload } from '#platform';
+import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { BidDocument, type BidDocumentRef } from './bid-submission.entity.js';
-import { bidsClosed, sqlState, takingBids } from './bids-closed.js';
+import { bidsClosed, takingBids } from './bids-closed.problem.js';
+import { sqlState } from '#platform';
 
 /**
  * Documents a provider sends with its bid. Uploaded first (each gets an id and

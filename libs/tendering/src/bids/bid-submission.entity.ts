@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { StoredFile } from '../documents/stored-file.js';
-import type { PublicCharacterSnapshot } from '../public-character/snapshot.js';
-import type { SocialValueSnapshot } from '../social-value/bid-commitments.js';
+import { StoredFile } from '#platform';
+import type { PublicCharacterSnapshot } from '#public-character';
+import type { SocialValueSnapshot } from '#social-value';
 
 export interface BidDocumentRef {
   id: string;

@@ -5,9 +5,9 @@ import { Access, type Principal, PublishedRecords, uuidParam } from '#platform';
 import { SubmitBidDto } from './bid.dto.js';
 import { Bids } from './bids.service.js';
 import { BidDocuments } from './bid-documents.service.js';
-import { documentView } from '../documents/stored-file.js';
-import { DocumentUpload } from '../documents/document-upload.guard.js';
-import type { Upload } from '../documents/checked-upload.js';
+import { documentView } from '#platform';
+import { DocumentUpload } from '#platform';
+import type { Upload } from '#platform';
 
 @ApiTags('bids')
 @Controller('api/v1/public/tenders/:tenderId/bids')

@@ -1,20 +1,21 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { contentHash } from '../model/canonical-json.js';
+import { contentHash } from '#kernel';
 import { bidQuestions, type EvaluationModel } from '../model/evaluation-model.js';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
-import { bidsClosed, sqlState, takingBids } from './bids-closed.js';
-import { SelfAssessments } from '../public-character/self-assessments.service.js';
-import { verifiedCriteria } from '../public-character/evaluation-inputs.js';
-import { valueCriteria } from '../social-value/committed-value.js';
-import { commitmentProblems, type SocialValueSnapshot, valueCommitments } from '../social-value/bid-commitments.js';
-import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
+import { bidsClosed, takingBids } from './bids-closed.problem.js';
+import { sqlState } from '#platform';
+import { SelfAssessments } from '#public-character';
+import { verifiedCriteria } from '../model/verified-criteria.js';
+import { valueCriteria } from '../model/committed-value.js';
+import { commitmentProblems, type SocialValueSnapshot, valueCommitments } from '#social-value';
+import { SocialValueCatalogues } from '#social-value';
 import type { EntityManager } from 'typeorm';
-import { tenderOr404, requireTender } from '../tenders/tender-lookup.js';
+import { tenderOr404, requireTender } from '../tenders/tender-lookup.query.js';
 
 export interface Receipt {
   tenderId: string;

@@ -2,12 +2,13 @@ import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/commo
 import type { EntityManager } from 'typeorm';
 import { authorityOf, JobRegistry, Outbox } from '#jobs';
 import { Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, AuditLog, londonDateTime, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
-import { emailProviderPeople } from '../interests/provider-people.js';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
+import { londonDateTime } from '#kernel';
+import { emailProviderPeople } from '#notifications';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { Clarification } from './clarification.entity.js';
-import { requireTender } from '../tenders/tender-lookup.js';
+import { requireTender } from '../tenders/tender-lookup.query.js';
 
 export const CLARIFICATION_PUBLISHED = 'clarification.published';
 

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { StoredFile } from './stored-file.js';
+import { StoredFile } from '#platform';
 
 /** A file attached to a tender by its authority. */
 @Entity('documents')

@@ -2,10 +2,10 @@ import { Controller, Get, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, AUTHORITY_STAFF, type Principal, Public, PublishedRecords, uuidParam } from '#platform';
-import { DocumentUpload } from './document-upload.guard.js';
-import type { Upload } from './checked-upload.js';
+import { DocumentUpload } from '#platform';
+import type { Upload } from '#platform';
 import { Documents } from './documents.service.js';
-import { documentView } from './stored-file.js';
+import { documentView } from '#platform';
 
 @ApiTags('tenders')
 @Controller('api/v1/tenders/:tenderId/documents')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_POLICY_PACK } from '../policy/policy-pack.js';
-import { canonicalJson, contentHash } from './canonical-json.js';
+import { DEFAULT_POLICY_PACK } from '#policy';
+import { canonicalJson, contentHash } from '#kernel';
 import { modelProblems, policyProblems } from './evaluation-model.js';
 import { exampleModel } from './example-model.js';
 import { canTransition, TRANSITIONS } from './tender-status.js';

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { Decimal } from 'decimal.js';
-import { type PolicyPack, PRICE_METHODS, type PriceMethod, type Scale, SCALES } from '../policy/policy-pack.js';
+import { type PolicyPack, PRICE_METHODS, type PriceMethod, type Scale, SCALES } from '#policy';
 
 export const CATEGORIES = ['price', 'quality', 'social_value', 'public_character'] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -15,3 +15,6 @@ export const canTransition = (from: TenderStatus, to: TenderStatus): boolean => 
 
 /** Awarded, ended without award or cancelled: nothing more happens to it. */
 export const isDecided = (status: TenderStatus): boolean => TRANSITIONS[status].length === 0;
+
+/** A tender is out once published, until it is cancelled: its cycle is then procuring. */
+export const PROCURING: readonly TenderStatus[] = ['published', 'closed', 'evaluation', 'awarded', 'no_award'];

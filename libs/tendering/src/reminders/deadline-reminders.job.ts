@@ -4,9 +4,9 @@ import { ProviderOrganisation } from '#auth';
 import { JobRegistry } from '#jobs';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
-import { providerPeople } from '../interests/provider-people.js';
+import { providerPeople } from '#notifications';
 import { dueReminder, type ReminderKind } from './deadline-reminder-rule.js';
-import { forEachAuthorityDue } from './each-authority.js';
+import { forEachAuthorityDue } from '#jobs';
 
 interface Followed {
   tender_id: string;

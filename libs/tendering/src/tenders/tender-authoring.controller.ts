@@ -5,7 +5,7 @@ import { Access, AUTHORITY_STAFF, type Principal, RequestDb, uuidParam } from '#
 import { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
 import { TenderAuthoring } from './tender-authoring.service.js';
 import { TenderView } from './tender.dto.js';
-import { tenderOr404 } from './tender-lookup.js';
+import { tenderOr404 } from './tender-lookup.query.js';
 
 /** Commissioners draft tenders and move them through their lifecycle. */
 @ApiTags('tenders')

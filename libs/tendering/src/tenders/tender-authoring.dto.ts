@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { TENDER_STATUSES, type TenderStatus } from './tender.entity.js';
 
-import { MONEY } from '../money.js';
+import { MONEY } from '#kernel';
 
 export class CreateTenderDto {
   @ApiProperty({ example: 'NCC-2027-001' })

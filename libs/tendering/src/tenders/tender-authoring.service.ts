@@ -1,16 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { contentHash } from '../model/canonical-json.js';
+import { contentHash } from '#kernel';
 import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
 import { canTransition, TRANSITIONS } from '../model/tender-status.js';
-import { PolicyPacks } from '../policy/policy-packs.service.js';
-import { Cycles } from '../cycles/cycles.service.js';
-import { CommissioningCycle } from '../cycles/cycle.entities.js';
+import { PolicyPacks } from '#policy';
+import { Cycles } from '#commissioning';
+import { CommissioningCycle } from '#commissioning';
 import type { CreateTenderDto, TransitionDto, UpdateTenderDto } from './tender-authoring.dto.js';
-import { PublicCharacterFrameworks } from '../public-character/frameworks.service.js';
-import { SocialValueCatalogues } from '../social-value/social-value-catalogues.service.js';
+import { PublicCharacterFrameworks } from '#public-character';
+import { SocialValueCatalogues } from '#social-value';
 import { Tender } from './tender.entity.js';
-import { tenderOr404 } from './tender-lookup.js';
+import { tenderOr404 } from './tender-lookup.query.js';
 
 const prefixed = (problems: ModelProblem[]) => problems.map((p) => ({ ...p, field: `model.${p.field}` }));
 

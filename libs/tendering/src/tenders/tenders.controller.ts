@@ -4,7 +4,7 @@ import { Access, AUTHORITY_STAFF } from '#platform';
 import { RequestDb, uuidParam } from '#platform';
 import { ListTendersQuery, TenderView } from './tender.dto.js';
 import { Tender } from './tender.entity.js';
-import { tenderOr404 } from './tender-lookup.js';
+import { tenderOr404 } from './tender-lookup.query.js';
 
 /**
  * Tenders of the caller's authority. There is deliberately no tenant filter in

@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FailedJobs } from '#jobs';
 import { SentEmails } from '#notifications';
-import { Access, isUuid, londonDateTime, OwnTransactions, type Principal, TransactionRunner, uuidParam } from '#platform';
+import { Access, isUuid, OwnTransactions, type Principal, TransactionRunner, uuidParam } from '#platform';
+import { londonDateTime } from '#kernel';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 
 /** The authority admin's view of what the service sent, and of what it could not. */

@@ -1,10 +1,19 @@
-import { relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import { type Principal, projectPath, TemplateSet } from '#platform';
 import { CsrfTokens, csrfSeed } from '../security/csrf.js';
 import { type NavItem, navigationFor } from './navigation.js';
 
-export const VIEWS_DIR = projectPath('libs', 'web', 'views');
+/**
+ * Every library's views folder (`libs/<context>/views`): each context keeps its pages' views beside its
+ * code, and the web kit renders them all into one layout. A view's name is its path inside its folder
+ * (`cycles/show`), unique across the folders; partials likewise (TemplateSet refuses a clash).
+ */
+export const VIEWS_DIRS: string[] = (() => {
+  const libs = projectPath('libs');
+  return readdirSync(libs).sort().map((l) => join(libs, l, 'views')).filter((d) => existsSync(d));
+})();
 
 /** What the layout needs on every page. */
 export interface PageChrome {
@@ -23,14 +32,14 @@ export interface PageData {
 }
 
 /**
- * Pages are handlebars views in libs/web/views, rendered into layout.hbs,
+ * Pages are handlebars views in the libraries' views folders, rendered into layout.hbs,
  * compiled with `strict: true` (a view naming a value its controller did not
  * give fails the test rather than printing a blank). Registered as Express's
  * view engine so that Nest's @Render() renders after the request's transaction
  * has committed.
  */
 export class PageRenderer {
-  private readonly views = new TemplateSet(VIEWS_DIR, { escape: true });
+  private readonly views = new TemplateSet(VIEWS_DIRS, { escape: true });
 
   constructor(private readonly csrf: CsrfTokens) {}
 
@@ -59,7 +68,8 @@ export class PageRenderer {
   /** Express view-engine signature. */
   readonly engine = (filePath: string, options: object, callback: (err: Error | null, html?: string) => void) => {
     try {
-      const view = relative(VIEWS_DIR, filePath).replace(/\.hbs$/, '');
+      const view = this.views.nameOf(filePath);
+      if (!view) throw new Error(`${filePath} is in no views folder`);
       callback(null, this.render(view, options as PageData));
     } catch (err) {
       callback(err as Error);

@@ -1,0 +1,155 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { PolicyPacks } from '#policy';
+import { CommissioningCycle, CycleOutcome, DeliveryDecision, EngagementActivity, EngagementResponse } from './cycle.entities.js';
+import type { CreateCycleDto, DeliveryDecisionDto, EngagementDto, EngagementResponseDto, OutcomeDto, UpdateCycleDto } from './cycle.dto.js';
+import { decisionFlags, decisionProblems, type DeliveryDecisionInput } from './delivery-decision.js';
+import { addYears, londonToday } from '#kernel';
+import { participantProblems } from './participation-mix.js';
+import { notReadyForTender, type NotReady } from './readiness.js';
+
+const conflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
+
+/**
+ * Commissioning cycles and what hangs off them. Engagement, "you said, we
+ * did", outcomes and decisions are added, never rewritten (the database
+ * refuses updates): they are the record an auditor reads.
+ */
+@Injectable()
+export class Cycles {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+    private readonly packs: PolicyPacks,
+  ) {}
+
+  async create(dto: CreateCycleDto, principal: Principal): Promise<CommissioningCycle> {
+    const now = new Date();
+    const row: CommissioningCycle = {
+      id: newId(), tenantId: this.db.tenantId, createdBy: principal.userId ?? null, createdAt: now, updatedAt: now, version: 1,
+      ...(await this.fields(dto)),
+    };
+    await this.db.manager.insert(CommissioningCycle, row);
+    await this.audit.record({ action: 'cycle.created', entityType: 'commissioning_cycle', entityId: row.id, data: { reference: row.reference } });
+    return this.find(row.id);
+  }
+
+  async update(id: string, dto: UpdateCycleDto): Promise<CommissioningCycle> {
+    const current = await this.find(id);
+    const result = await this.db.manager.createQueryBuilder().update(CommissioningCycle)
+      .set({ ...(await this.fields(dto, current.reviewBy)), updatedAt: new Date(), version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :version', { id, version: dto.version })
+      .execute();
+    if (!result.affected) {
+      throw conflict('stale-version', 'Someone changed the cycle first', `You edited version ${dto.version}, but version ${current.version} is now saved. Reload it and apply your changes again.`, { currentVersion: current.version });
+    }
+    await this.audit.record({ action: 'cycle.updated', entityType: 'commissioning_cycle', entityId: id, data: { version: dto.version + 1 } });
+    return this.find(id);
+  }
+
+  async addEngagement(cycleId: string, dto: EngagementDto, principal: Principal): Promise<EngagementActivity> {
+    await this.find(cycleId);
+    const { pack } = await this.packs.inForce();
+    const participants = dto.participants ?? {};
+    const problems = participantProblems(participants, pack.areaPopulation);
+    if (dto.endsOn < dto.startsOn) problems.push({ field: 'endsOn', rule: 'after-start', message: 'endsOn cannot be before startsOn' });
+    if (problems.length) throw validationProblem(problems);
+    const row: EngagementActivity = {
+      id: newId(), tenantId: this.db.tenantId, cycleId, title: dto.title, method: dto.method, level: dto.level, upForGrabs: dto.upForGrabs,
+      seniorOwner: dto.seniorOwner, cost: dto.cost, startsOn: dto.startsOn, endsOn: dto.endsOn, participants,
+      recordedBy: principal.userId ?? null, recordedAt: new Date(),
+    };
+    await this.db.manager.insert(EngagementActivity, row);
+    await this.audit.record({ action: 'cycle.engagement_recorded', entityType: 'commissioning_cycle', entityId: cycleId, data: { activityId: row.id, method: row.method, level: row.level } });
+    return row;
+  }
+
+  async addResponse(cycleId: string, activityId: string, dto: EngagementResponseDto, principal: Principal): Promise<EngagementResponse> {
+    const activity = await this.db.manager.findOne(EngagementActivity, { where: { id: activityId, cycleId } });
+    if (!activity) throw notFound('Engagement activity');
+    const row: EngagementResponse = {
+      id: newId(), tenantId: this.db.tenantId, cycleId, activityId, youSaid: dto.youSaid, changed: dto.changed,
+      decisionArea: dto.decisionArea, weDid: dto.weDid, recordedBy: principal.userId ?? null, recordedAt: new Date(),
+    };
+    await this.db.manager.insert(EngagementResponse, row);
+    await this.audit.record({ action: 'cycle.you_said_we_did', entityType: 'commissioning_cycle', entityId: cycleId, data: { responseId: row.id, changed: row.changed, decisionArea: row.decisionArea } });
+    return row;
+  }
+
+  async addOutcome(cycleId: string, dto: OutcomeDto, principal: Principal): Promise<CycleOutcome> {
+    await this.find(cycleId);
+    const row: CycleOutcome = {
+      id: newId(), tenantId: this.db.tenantId, cycleId, statement: dto.statement, source: dto.source, kind: dto.kind,
+      indicators: dto.indicators, recordedBy: principal.userId ?? null, recordedAt: new Date(),
+    };
+    await this.db.manager.insert(CycleOutcome, row);
+    await this.audit.record({ action: 'cycle.outcome_added', entityType: 'commissioning_cycle', entityId: cycleId, data: { outcomeId: row.id, kind: row.kind } });
+    return row;
+  }
+
+  async decide(cycleId: string, dto: DeliveryDecisionDto, principal: Principal): Promise<DeliveryDecision> {
+    const cycle = await this.find(cycleId);
+    const { pack } = await this.packs.inForce();
+    const input: DeliveryDecisionInput = {
+      optionsConsidered: dto.optionsConsidered.map(({ option, assessment }) => ({ option, assessment })),
+      chosen: dto.chosen, rationale: dto.rationale,
+      warningSignals: dto.warningSignals.map(({ signal, present, note }) => ({ signal, present, note })),
+      inHouseComparatorCost: dto.inHouseComparatorCost,
+      contract: { annualValue: dto.contract.annualValue, lengthMonths: dto.contract.lengthMonths, capitalRequirement: dto.contract.capitalRequirement },
+      forProfitEligible: dto.forProfitEligible, forProfitJustification: dto.forProfitJustification?.trim() || null,
+    };
+    const problems = decisionProblems(input, cycle.serviceCategory, pack);
+    const policy = problems.filter((p) => p.rule === 'restricted-category');
+    if (problems.length > policy.length) throw validationProblem(problems.filter((p) => p.rule !== 'restricted-category'));
+    if (policy.length) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'policy-violation', 'The decision breaks your authority’s policy', policy[0].message, { errors: policy });
+    }
+    const previous = await this.latestDecision(cycleId);
+    const row: DeliveryDecision = {
+      id: newId(), tenantId: this.db.tenantId, cycleId, version: (previous?.version ?? 0) + 1, chosen: input.chosen, decision: input,
+      inHouseComparatorCost: input.inHouseComparatorCost, forProfitEligible: input.forProfitEligible,
+      forProfitJustification: input.forProfitJustification, decidedBy: principal.userId ?? null, decidedAt: new Date(),
+    };
+    await this.db.manager.insert(DeliveryDecision, row);
+    await this.audit.record({
+      action: 'cycle.delivery_decided', entityType: 'commissioning_cycle', entityId: cycleId,
+      data: { version: row.version, chosen: row.chosen, forProfitEligible: row.forProfitEligible, flags: decisionFlags(input, pack).map((f) => f.kind) },
+    });
+    return row;
+  }
+
+  latestDecision(cycleId: string, em: EntityManager = this.db.manager): Promise<DeliveryDecision | null> {
+    return em.findOne(DeliveryDecision, { where: { cycleId }, order: { version: 'DESC' } });
+  }
+
+  /** Why the cycle may not go to tender yet; empty when it may. */
+  async notReady(cycleId: string, em: EntityManager = this.db.manager): Promise<NotReady[]> {
+    const cycle = await this.find(cycleId, em);
+    const outcomes = await em.find(CycleOutcome, { where: { cycleId }, select: { id: true, kind: true } });
+    return notReadyForTender({ outputsOnlyReason: cycle.outputsOnlyReason, outcomes, decision: await this.latestDecision(cycleId, em) });
+  }
+
+  async find(id: string, em: EntityManager = this.db.manager): Promise<CommissioningCycle> {
+    const cycle = await em.findOne(CommissioningCycle, { where: { id } });
+    if (!cycle) throw notFound('Commissioning cycle');
+    return cycle;
+  }
+
+  private async fields(dto: CreateCycleDto, keepReviewBy?: string) {
+    const { pack } = await this.packs.inForce();
+    const today = londonToday();
+    const reviewBy = dto.reviewBy ?? keepReviewBy ?? addYears(today, pack.reviewEveryYears);
+    if (reviewBy <= today) throw validationProblem([{ field: 'reviewBy', rule: 'future', message: 'reviewBy must be after today' }]);
+    const latest = addYears(today, pack.reviewEveryYears);
+    if (reviewBy > latest) {
+      throw validationProblem([{ field: 'reviewBy', rule: 'review-period', message: `Your authority reviews every service at least every ${pack.reviewEveryYears} years: reviewBy must be on or before ${latest}` }]);
+    }
+    return {
+      reference: dto.reference, title: dto.title, serviceCategory: dto.serviceCategory ?? null, purpose: dto.purpose,
+      accountability: dto.accountability, success: dto.success, needsAssessment: dto.needsAssessment ?? '', reviewBy,
+      outputsOnlyReason: dto.outputsOnlyReason?.trim() || null,
+    };
+  }
+}

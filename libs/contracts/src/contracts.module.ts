@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { EvaluationModule } from '#evaluation';
+import { PublicCharacterModule } from '#public-character';
+import { TenderingModule } from '#tendering';
+import { CommitmentReviewRemindersJob } from './commitments/commitment-review-reminders.job.js';
+import { CommitmentReviews } from './commitments/commitment-reviews.service.js';
+import { CommitmentsController, ProviderCommitmentsController } from './commitments/commitments.controller.js';
+import { Commitments } from './commitments/commitments.service.js';
+import { DeliveryController, ProviderDeliveryController } from './delivery/delivery.controller.js';
+import { Deliveries } from './delivery/delivery.service.js';
+import { CommitmentPagesController } from './pages/commitment-pages.controller.js';
+import { CommitmentExtensions } from './pages/commitments-table.extension.js';
+import { ContractManagerDashboard } from './pages/contract-manager-dashboard.extension.js';
+import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
+
+const SERVICES = [Commitments, CommitmentReviews, Deliveries, CommitmentReviewRemindersJob];
+
+/** After the award: the contract's commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
+@Module({
+  imports: [TenderingModule, EvaluationModule, PublicCharacterModule],
+  controllers: [CommitmentsController, ProviderCommitmentsController, DeliveryController, ProviderDeliveryController, CommitmentPagesController, DeliveryPagesController],
+  providers: [...SERVICES, ContractManagerDashboard, CommitmentExtensions],
+  exports: SERVICES,
+})
+export class ContractsModule {}

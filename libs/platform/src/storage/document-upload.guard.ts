@@ -1,0 +1,41 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ProblemException, validationProblem } from '../errors/problem.js';
+
+/**
+ * Reads one multipart file (field `file`) into memory, up to DOCUMENT_MAX_BYTES,
+ * and answers multer's refusals as problem+json naming the limit or the field.
+ *
+ * A guard, not an interceptor, on purpose: route guards run after the access
+ * guard (no anonymous upload is ever read) and before the request's database
+ * transaction opens, so a slow upload never holds a connection (or the
+ * embedded database's single session) while its bytes arrive.
+ */
+@Injectable()
+export class DocumentUpload implements CanActivate {
+  private readonly single: ReturnType<ReturnType<typeof multer>['single']>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 5 } }).single('file');
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    await new Promise<void>((resolve, reject) =>
+      this.single(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => (err ? reject(this.problem(err)) : resolve())),
+    );
+    return true;
+  }
+
+  private problem(err: unknown) {
+    const e = err as { code?: string; field?: string; message?: string };
+    if (e.code === 'LIMIT_FILE_SIZE') {
+      return new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'body-too-large', 'The document is too large',
+        `The limit is ${this.config.DOCUMENT_MAX_BYTES} bytes`, { limitBytes: this.config.DOCUMENT_MAX_BYTES });
+    }
+    if (e.code === 'LIMIT_UNEXPECTED_FILE') return validationProblem([{ field: e.field ?? 'file', rule: 'unexpected-file', message: 'Send exactly one document, as the multipart field "file"' }]);
+    return validationProblem([{ field: 'file', rule: 'multipart', message: `The upload could not be read: ${e.message ?? 'malformed multipart body'}` }]);
+  }
+}

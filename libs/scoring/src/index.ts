@@ -1,0 +1,5 @@
+export { bundleProblems } from './bundle-schema.js';
+export { evaluate, resultDocument } from './engine.js';
+export type { Category, CriterionInput, EngineInput, EngineResult, ModelInput } from './engine.js';
+export { sensitivity } from './sensitivity.js';
+export type { SensitivitySettings } from './sensitivity.js';

@@ -1,0 +1,334 @@
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { In } from 'typeorm';
+import { ProviderOrganisation } from '#auth';
+import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
+import { londonWallTimeToUtc } from '#kernel';
+import { ALLOWED_TYPES, DocumentUpload, type Upload } from '#platform';
+import { AnswerDto } from '../clarifications/clarification.dto.js';
+import { Bids } from '../bids/bids.service.js';
+import { PRICE_METHODS } from '#policy';
+import { TIE_BREAKS, type Criterion } from '../model/evaluation-model.js';
+import { Clarifications } from '../clarifications/clarifications.service.js';
+import { CommissioningCycle } from '#commissioning';
+import { CreateTenderDto } from '../tenders/tender-authoring.dto.js';
+import { Documents } from '../documents/documents.service.js';
+import { exampleModel } from '../model/example-model.js';
+import { Tender } from '../tenders/tender.entity.js';
+import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
+import { tenderOr404 } from '../tenders/tender-lookup.query.js';
+import { PageInterceptor } from '#web';
+import { PageRenderer } from '#web';
+import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '#web';
+import { deadlineText, statusTag } from './tender-tags.js';
+import { label, pounds } from '#web';
+
+type PageRequest = Request & { principal: Principal };
+type Form = Record<string, string | undefined>;
+const BID_READERS = ['commissioner', 'evaluator', 'auditor'];
+const NOTICES: Record<string, string> = {
+  answered: 'The answer has been published to every bidder, and those following the tender are being e-mailed.',
+  opened: 'The bids are open. Opening them has been recorded in the audit log.',
+  published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
+  attached: 'The document is attached. Bidders can download it from the published tender.',
+  modelSaved: 'The evaluation model is saved and meets your policy pack.',
+  drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
+  closed: 'The tender is closed for bids.',
+  cancelled: 'The tender is cancelled. The reason is in the audit log.',
+};
+
+/** The criteria tree as rows, children indented under their parent. */
+const criteriaRows = (list: Criterion[], depth = 0): { key: string; title: string; weight: string; category: string; indent: string }[] =>
+  list.flatMap((c) => [
+    { key: c.key, title: c.title, weight: c.weight, category: c.category ? label(c.category) : '', indent: depth ? 'govuk-!-padding-left-6' : '' },
+    ...criteriaRows(c.children ?? [], depth + 1),
+  ]);
+
+/**
+ * A tender as its authority's staff work on it: the published details and
+ * model, documents, clarifications to answer, and the bids (sealed by the
+ * database until the deadline has passed and a commissioner opens them).
+ */
+@ApiExcludeController()
+@Controller('authority/tenders')
+export class AuthorityTendersPagesController {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly clarifications: Clarifications,
+    private readonly documents: Documents,
+    private readonly bids: Bids,
+    private readonly authoring: TenderAuthoring,
+    private readonly work: PageWork,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Access(...AUTHORITY_STAFF)
+  @Render('authority-tenders/list')
+  @UseInterceptors(PageInterceptor)
+  async list(@Req() req: PageRequest) {
+    const rows = await this.db.manager.find(Tender, { order: { createdAt: 'DESC' } });
+    return {
+      title: 'Tenders', canDraft: req.principal.roles.includes('commissioner'),
+      tenders: rows.map((t) => ({ href: `/authority/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submissionDeadline) })),
+    };
+  }
+
+  @Get('new')
+  @Access('commissioner')
+  @Render('authority-tenders/new')
+  @UseInterceptors(PageInterceptor)
+  async start() {
+    return this.newPage({}, []);
+  }
+
+  @Post()
+  @Access('commissioner')
+  @OwnTransactions()
+  async create(@Req() req: PageRequest, @Res() res: Response, @Body() form: Form) {
+    try {
+      const text = (k: string) => (form[k] ?? '').trim();
+      const instant = (date: string, time: string, field: string) => {
+        if (!text(date) && !text(time)) return undefined;
+        const at = londonWallTimeToUtc(text(date), text(time) || '12:00');
+        if (!at) throw validationProblem([{ field, rule: 'date-time', message: 'Enter a real date as YYYY-MM-DD and a time as HH:MM (London time)' }]);
+        return at.toISOString();
+      };
+      const dto = await formAs(CreateTenderDto, {
+        reference: text('reference'), title: text('title'), description: text('description') || undefined,
+        estimatedValue: text('estimatedValue').replace(/[£,]/g, '') || undefined, cycleId: text('cycleId') || undefined,
+        submissionDeadline: instant('deadlineDate', 'deadlineTime', 'deadlineDate'),
+        clarificationDeadline: instant('questionsDate', 'questionsTime', 'questionsDate'),
+        // The standard model to start from; commissioners change it through the API until the model editor is built.
+        model: exampleModel(),
+      }, { reference: 'Enter a reference', title: 'Enter a title' });
+      const tender = await this.work.commit(req.principal, () => this.authoring.create(dto, req.principal));
+      res.redirect(303, `/authority/tenders/${tender.id}?drafted=1`);
+    } catch (err) {
+      const errors = fixableErrors(err).map((e) => {
+        const field = e.field === 'submissionDeadline' ? 'deadlineDate' : e.field === 'clarificationDeadline' ? 'questionsDate' : e.field.startsWith('model') ? 'form' : e.field;
+        return { ...e, field, href: field === 'form' ? '#main-content' : `#${field}` };
+      });
+      const page = await this.work.commit(req.principal, () => this.newPage(form, errors));
+      this.pages.sendRefused(req, res, 'authority-tenders/new', page);
+    }
+  }
+
+  private async newPage(form: Form, errors: FieldError[]) {
+    const fields = ['reference', 'title', 'description', 'estimatedValue', 'cycleId', 'deadlineDate', 'deadlineTime', 'questionsDate', 'questionsTime'];
+    const cycles = await this.db.manager.find(CommissioningCycle, { select: { id: true, reference: true, title: true }, order: { reference: 'ASC' } });
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Draft a tender`,
+      errors, form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
+      cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
+    };
+  }
+
+  @Get(':id/model')
+  @Access('commissioner')
+  @Render('authority-tenders/model')
+  @UseInterceptors(PageInterceptor)
+  async modelForm(@Param('id', uuidParam()) id: string) {
+    return this.modelPage(await this.draft(id), {}, []);
+  }
+
+  /**
+   * The draft's model, edited where commissioners most often change it: the
+   * weights at every level, each lot's price method and the tie-break order.
+   * The tree's shape (adding or removing criteria) is edited through the API.
+   */
+  @Post(':id/model')
+  @Access('commissioner')
+  @OwnTransactions()
+  async saveModel(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    try {
+      await this.work.commit(req.principal, async () => {
+        const t = await this.draft(id);
+        const model = structuredClone(t.evaluationModel!);
+        const reweigh = (list: Criterion[]) => list.forEach((c) => {
+          c.weight = (form[`weight-${c.key}`] ?? c.weight).trim();
+          if (c.children) reweigh(c.children);
+        });
+        reweigh(model.criteria);
+        model.lots.forEach((l) => { l.priceMethod = (form[`method-${l.key}`] ?? l.priceMethod) as typeof l.priceMethod; });
+        const order = TIE_BREAKS.filter((b) => form[`tie-${b}`]).sort((a, b) => Number(form[`tie-${a}`]) - Number(form[`tie-${b}`]));
+        model.tieBreak = order.length ? order : model.tieBreak;
+        await this.authoring.update(id, {
+          reference: t.reference, title: t.title, description: t.description, estimatedValue: t.estimatedValue ?? undefined,
+          submissionDeadline: t.submissionDeadline?.toISOString(), clarificationDeadline: t.clarificationDeadline?.toISOString(),
+          cycleId: t.cycleId ?? undefined, model: model as unknown as Record<string, unknown>, version: Number(form.version),
+        });
+      });
+      res.redirect(303, `/authority/tenders/${id}?modelSaved=1`);
+    } catch (err) {
+      const errors = fixableErrors(err).map((e) => ({ ...e, href: '#criteria' }));
+      const page = await this.work.commit(req.principal, async () => this.modelPage(await this.draft(id), form, errors));
+      this.pages.sendRefused(req, res, 'authority-tenders/model', page);
+    }
+  }
+
+  private async draft(id: string): Promise<Tender> {
+    return tenderOr404(this.db.manager, id);
+  }
+
+  private modelPage(t: Tender, form: Form, errors: FieldError[]) {
+    const model = t.evaluationModel;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}Evaluation model: ${t.title}`,
+      tender: { id: t.id, title: t.title, reference: t.reference, version: t.version, editable: t.status === 'draft' && !!model },
+      errors,
+      criteria: model ? criteriaRows(model.criteria).map((r) => ({ ...r, weight: form[`weight-${r.key}`] ?? r.weight })) : [],
+      lots: model ? model.lots.map((l) => ({ key: l.key, title: l.title, methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })) })) : [],
+      tieBreaks: TIE_BREAKS.map((b) => {
+        const at = model?.tieBreak.indexOf(b) ?? -1;
+        const value = form[`tie-${b}`] ?? (at >= 0 ? String(at + 1) : '');
+        return { value: b, text: label(b), options: ['', '1', '2', '3', '4'].map((o) => ({ value: o, text: o === '' ? 'Not used' : `${o}`, selected: o === value })) };
+      }),
+    };
+  }
+
+  @Get(':id')
+  @Access(...AUTHORITY_STAFF)
+  @Render('authority-tenders/show')
+  @UseInterceptors(PageInterceptor)
+  async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
+    const done = Object.keys(NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
+    return this.page(id, req.principal, [], {}, done ? NOTICES[done] : null);
+  }
+
+  @Get(':id/documents/:docId')
+  @Access(...AUTHORITY_STAFF)
+  download(@Param('id', uuidParam()) id: string, @Param('docId', uuidParam('docId')) docId: string) {
+    return this.documents.download(id, docId, false);
+  }
+
+  @Post(':id/documents')
+  @Access('commissioner')
+  @OwnTransactions()
+  @UseGuards(DocumentUpload)
+  async attach(@Req() req: PageRequest & { file?: Upload }, @Res() res: Response, @Param('id', uuidParam()) id: string) {
+    await this.act(req, res, id, {}, 'file', async () => {
+      await this.documents.attach(id, req.file, req.principal);
+      return 'attached';
+    });
+  }
+
+  @Post(':id/clarifications/:cid/answer')
+  @Access('commissioner')
+  @OwnTransactions()
+  async answer(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('cid', uuidParam('cid')) cid: string, @Body() form: Form) {
+    await this.act(req, res, id, form, `answer-${cid}`, async () => {
+      // One form per question on the page, so each field's name carries the question's id.
+      const dto = await formAs(AnswerDto, {
+        answer: (form[`answerText-${cid}`] ?? '').trim(), publishedQuestion: (form[`publishedQuestion-${cid}`] ?? '').trim() || undefined,
+      }, { answer: 'Enter the answer' });
+      await this.clarifications.answer(id, cid, dto.answer, dto.publishedQuestion, req.principal);
+      return 'answered';
+    });
+  }
+
+  @Post(':id/bids/open')
+  @Access('commissioner')
+  @OwnTransactions()
+  async open(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string) {
+    await this.act(req, res, id, {}, 'bids', async () => {
+      await this.bids.open(id);
+      return 'opened';
+    });
+  }
+
+  @Post(':id/transitions')
+  @Access('commissioner')
+  @OwnTransactions()
+  async transition(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    await this.act(req, res, id, form, 'status', async () => {
+      const to = form.to === 'published' || form.to === 'closed' || form.to === 'cancelled' ? form.to : null;
+      if (!to) throw notFound('Action');
+      const reason = (form.reason ?? '').trim() || undefined;
+      await this.authoring.transition(id, { to, reason });
+      return to;
+    });
+  }
+
+  /**
+   * A form's change committed, then back to the tender with what happened; a
+   * refusal the person can act on comes back on the page beside the form.
+   */
+  private async act(req: PageRequest, res: Response, id: string, form: Form, anchor: string, change: () => Promise<string>) {
+    try {
+      const done = await this.work.commit(req.principal, change);
+      res.redirect(303, `/authority/tenders/${id}?${done}=1`);
+    } catch (err) {
+      // Anything a lifecycle step refuses (the deadline, the cycle, the model) is shown at the status, where the button was.
+      const errors = fixableErrors(err).map((e) => (anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e));
+      const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null));
+      this.pages.sendRefused(req, res, 'authority-tenders/show', page);
+    }
+  }
+
+  private async page(id: string, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
+    const em = this.db.manager;
+    const t = await tenderOr404(em, id);
+    const isCommissioner = principal.roles.includes('commissioner');
+    const now = new Date();
+    const deadlinePassed = !!t.submissionDeadline && t.submissionDeadline <= now;
+    const questions = isCommissioner ? await this.clarifications.list(id) : [];
+    const canReadBids = principal.roles.some((r) => BID_READERS.includes(r));
+    const bids = canReadBids && t.bidsOpenedAt ? await this.bids.latest(id) : [];
+    // Only the organisations named on this page, not every provider on the service.
+    const named = [...new Set([...questions.map((q) => q.providerId), ...bids.map((b) => b.providerId)])];
+    const providers = new Map((named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]));
+    const cycle = t.cycleId ? await em.findOne(CommissioningCycle, { where: { id: t.cycleId }, select: { id: true, reference: true, title: true } }) : null;
+    const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
+    return {
+      title: `${errors.length ? 'Error: ' : ''}${t.title}`,
+      notice, errors,
+      tender: {
+        id: t.id, reference: t.reference, title: t.title, description: t.description, tag: statusTag(t.status),
+        value: t.estimatedValue ? pounds(t.estimatedValue) : 'Not given', deadline: deadlineText(t.submissionDeadline),
+        questionsClose: deadlineText(t.clarificationDeadline ?? t.submissionDeadline), modelHash: t.modelHash, policyPackVersion: t.policyPackVersion,
+        criteria: t.evaluationModel ? criteriaRows(t.evaluationModel.criteria) : [],
+        tieBreak: t.evaluationModel?.tieBreak.map(label).join(', ') ?? '',
+        lots: t.evaluationModel?.lots.map((l) => `${l.title} (${label(l.priceMethod)})`).join('; ') ?? '',
+      },
+      cycle,
+      isCommissioner,
+      // The evaluation's pages, once the bids are open (the evaluator's own assignments are reached from there too).
+      evaluationHref: t.bidsOpenedAt && ['closed', 'evaluation', 'awarded', 'no_award'].includes(t.status) && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor', 'authority_admin'].includes(r))
+        ? `/authority/tenders/${t.id}/evaluation` : null,
+      // Verifying the public character self-assessments the bids carry, once they are open.
+      publicCharacterHref: t.bidsOpenedAt && t.publicCharacterFrameworkVersion !== null && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor'].includes(r))
+        ? `/authority/tenders/${t.id}/public-character` : null,
+      // Once awarded: the social value the winner committed against what it has delivered.
+      deliveryHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/delivery` : null,
+      // And the public character commitments, reviewed every year.
+      commitmentsHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/commitments` : null,
+      canPublish: isCommissioner && t.status === 'draft',
+      canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
+      canClose: isCommissioner && t.status === 'published' && deadlinePassed,
+      canCancel: isCommissioner && ['draft', 'published', 'closed', 'evaluation'].includes(t.status),
+      statusError: errorFor('status'),
+      acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
+      canAttach: isCommissioner && (t.status === 'draft' || t.status === 'published'), fileError: errorFor('file'),
+      documents: (await this.documents.list(id, false)).map((d) => ({ href: `/authority/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`, sha256: d.sha256 })),
+      questions: questions.map((q) => ({
+        id: q.id, asker: providers.get(q.providerId) ?? 'A provider', question: q.question, askedAt: q.askedAt.toISOString(), answer: q.answer, publishedQuestion: q.publishedQuestion,
+        error: errorFor(`answer-${q.id}`), draft: form[`answerText-${q.id}`] ?? '',
+      })),
+      bidsSection: {
+        canRead: canReadBids,
+        sealed: !deadlinePassed,
+        waitingToOpen: deadlinePassed && !t.bidsOpenedAt,
+        canOpen: isCommissioner && deadlinePassed && !t.bidsOpenedAt && t.status !== 'draft',
+        openedAt: t.bidsOpenedAt?.toISOString() ?? null,
+        error: errorFor('bids'),
+        rows: bids.map((b) => ({
+          provider: providers.get(b.providerId) ?? b.providerId, lot: b.lotKey, version: b.version, price: pounds(b.price), submittedAt: b.submittedAt,
+          hash: b.contentHash.slice(0, 12), documents: b.documents.map((d) => d.fileName).join(', ') || 'None',
+        })),
+      },
+    };
+  }
+}
