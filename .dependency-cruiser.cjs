@@ -4,11 +4,11 @@
 /** Libraries from the bottom up: each may import only those before it. */
 const LAYERS = [
   'kernel', 'platform', 'auth', 'jobs', 'notifications', 'web', 'providers', 'scoring',
-  'policy', 'commissioning', 'public-character', 'social-value', 'tendering', 'evaluation', 'contracts',
+  'policy', 'commissioning', 'public-character', 'social-value', 'tendering', 'bids', 'evaluation', 'contracts',
   'entities',
 ];
 /** Bounded contexts: their non-framework files are pure. */
-const CONTEXTS = ['scoring', 'policy', 'commissioning', 'public-character', 'social-value', 'tendering', 'evaluation', 'contracts'];
+const CONTEXTS = ['scoring', 'policy', 'commissioning', 'public-character', 'social-value', 'tendering', 'bids', 'evaluation', 'contracts'];
 /** Files that may use the framework; every other file of a context is a pure function of its inputs. */
 const FRAMEWORK_FILES = '\\.(module|service|controller|entity|entities|job|dto|guard|extension|query|problem)\\.ts$';
 

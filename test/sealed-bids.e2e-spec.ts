@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccessTokenService } from '#auth';
 import { newId, TransactionRunner } from '#platform';
-import { BidSubmission } from '#tendering';
+import { BidSubmission } from '#bids';
 import { describeWith } from './support/services.js';
 import { openTenderCopy } from './support/fixtures.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp, tenderIdByReference } from './support/test-app.js';

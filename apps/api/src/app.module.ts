@@ -4,6 +4,7 @@ import { type AppConfig, PlatformModule, type TransactionRunner } from '#platfor
 import { ContractsModule } from '#contracts';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
+import { BidsModule } from '#bids';
 import { JobsModule } from '#jobs';
 import { NotificationsModule } from '#notifications';
 import { WebModule } from '#web';
@@ -36,6 +37,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         TenderingModule,
+        BidsModule,
         EvaluationModule,
         ContractsModule,
         ProvidersModule,

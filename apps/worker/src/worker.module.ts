@@ -8,6 +8,7 @@ import { WebModule } from '#web';
 import { ContractsModule } from '#contracts';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
+import { BidsModule } from '#bids';
 
 /**
  * The queue worker: the outbox relay, the BullMQ processors and the schedules.
@@ -29,6 +30,7 @@ export class WorkerModule {
         // The contexts register their job handlers; their page controllers need the web kit to be built.
         WebModule,
         TenderingModule,
+        BidsModule,
         EvaluationModule,
         ContractsModule,
       ],

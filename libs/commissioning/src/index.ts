@@ -1,9 +1,6 @@
-export { CycleReader } from './cycles/cycle-reader.service.js';
 export { CommissioningCycle, CycleOutcome, DeliveryDecision, EngagementActivity, EngagementResponse } from './cycles/cycle.entities.js';
-export { CyclesController } from './cycles/cycles.controller.js';
 export { Cycles } from './cycles/cycles.service.js';
 export type { DeliveryDecisionInput } from './cycles/delivery-decision.js';
-export { CyclesPagesController } from './pages/cycles-pages.controller.js';
 export { CommissioningModule } from './commissioning.module.js';
 import { CYCLE_ENTITIES } from './cycles/cycle.entities.js';
 export const COMMISSIONING_ENTITIES = [...CYCLE_ENTITIES];

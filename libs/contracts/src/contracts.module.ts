@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BidsModule } from '#bids';
 import { EvaluationModule } from '#evaluation';
 import { PublicCharacterModule } from '#public-character';
 import { TenderingModule } from '#tendering';
@@ -17,7 +18,7 @@ const SERVICES = [Commitments, CommitmentReviews, Deliveries, CommitmentReviewRe
 
 /** After the award: the contract's commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
 @Module({
-  imports: [TenderingModule, EvaluationModule, PublicCharacterModule],
+  imports: [TenderingModule, BidsModule, EvaluationModule, PublicCharacterModule],
   controllers: [CommitmentsController, ProviderCommitmentsController, DeliveryController, ProviderDeliveryController, CommitmentPagesController, DeliveryPagesController],
   providers: [...SERVICES, ContractManagerDashboard, CommitmentExtensions],
   exports: SERVICES,

@@ -1,14 +1,7 @@
 export { CommitmentReviewRemindersJob } from './commitments/commitment-review-reminders.job.js';
-export { CommitmentReviews } from './commitments/commitment-reviews.service.js';
-export type { ReviewedCommitment } from './commitments/commitment-reviews.service.js';
 export { CommitmentReview, ContractCommitment } from './commitments/commitment.entity.js';
-export { Commitments } from './commitments/commitments.service.js';
 export { publicCharacterCommitments, socialValueCommitments } from './commitments/commitments.js';
-export { DeliveryController, ProviderDeliveryController } from './delivery/delivery.controller.js';
 export { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entities.js';
-export { Deliveries } from './delivery/delivery.service.js';
-export { CommitmentPagesController } from './pages/commitment-pages.controller.js';
-export { DeliveryPagesController } from './pages/delivery-pages.controller.js';
 export { ContractsModule } from './contracts.module.js';
 import { CommitmentReview, ContractCommitment } from './commitments/commitment.entity.js';
 import { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entities.js';

@@ -1,4 +1,5 @@
 import { AUTH_ENTITIES } from '#auth';
+import { BIDS_ENTITIES } from '#bids';
 import { COMMISSIONING_ENTITIES } from '#commissioning';
 import { CONTRACTS_ENTITIES } from '#contracts';
 import { EVALUATION_ENTITIES } from '#evaluation';
@@ -14,5 +15,5 @@ import { TENDERING_ENTITIES } from '#tendering';
 /** Every entity mapped by the API and the worker (the composition root of the schema); tables themselves come from migrations/. */
 export const ALL_ENTITIES = [
   AuditEvent, ...AUTH_ENTITIES, ...JOBS_ENTITIES, ...NOTIFICATIONS_ENTITIES, ...PROVIDERS_ENTITIES, ...POLICY_ENTITIES, ...COMMISSIONING_ENTITIES,
-  ...PUBLIC_CHARACTER_ENTITIES, ...SOCIAL_VALUE_ENTITIES, ...TENDERING_ENTITIES, ...EVALUATION_ENTITIES, ...CONTRACTS_ENTITIES,
+  ...PUBLIC_CHARACTER_ENTITIES, ...SOCIAL_VALUE_ENTITIES, ...TENDERING_ENTITIES, ...BIDS_ENTITIES, ...EVALUATION_ENTITIES, ...CONTRACTS_ENTITIES,
 ];

@@ -9,8 +9,8 @@ import { assessmentSummaries } from './assessment-summary.js';
 import { type EvaluationContext, EvaluationContexts } from './evaluation-context.service.js';
 import { type EvaluationBundle, providerBundle } from './evaluation-bundle.js';
 import { AssessmentSummary, type AssessmentSummaryData, ConsensusMark } from './evaluation.entities.js';
-import { Bids } from '#tendering';
-import { highestCommitted } from '#tendering';
+import { Bids } from '#bids';
+import { highestCommitted } from './social-value-marks.js';
 
 export const ASSESSMENT_SUMMARY_READY = 'assessment-summary.ready';
 

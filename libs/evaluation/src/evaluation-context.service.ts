@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type EngineResult, evaluate, sensitivity } from '#scoring';
 import { ProblemException, RequestDb } from '#platform';
-import { Bids } from '#tendering';
+import { Bids } from '#bids';
 import type { EvaluationModel } from '#tendering';
 import type { PolicyPack } from '#policy';
 import { PolicyPacks } from '#policy';
@@ -13,7 +13,8 @@ import { applyPublicCharacter } from './public-character/public-character-marks.
 import { type PublicCharacterFacts, PublicCharacterEvaluation } from './public-character/public-character-evaluation.service.js';
 import type { PublicCharacterFramework } from '#public-character';
 import { SelfAssessments } from '#public-character';
-import { applyCommittedValue, type ValueCriterion, valueCriteria } from '#tendering';
+import { type ValueCriterion, valueCriteria } from '#tendering';
+import { applyCommittedValue } from './social-value-marks.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
 import { tenderOr404 } from '#tendering';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BidsModule } from '#bids';
 import { CommissioningModule } from '#commissioning';
 import { PolicyModule } from '#policy';
 import { PublicCharacterModule } from '#public-character';
@@ -28,7 +29,7 @@ const SERVICES = [EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awar
 
 /** The evaluation of a tender's bids: assignments, independent marks, moderation, verification of public character, award and summaries (API and pages). */
 @Module({
-  imports: [PolicyModule, CommissioningModule, PublicCharacterModule, SocialValueModule, TenderingModule],
+  imports: [PolicyModule, CommissioningModule, PublicCharacterModule, SocialValueModule, TenderingModule, BidsModule],
   controllers: [
     EvaluationController, AssessmentSummaryController, VerificationController, ProviderPublicCharacterController,
     EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, VerificationPagesController,

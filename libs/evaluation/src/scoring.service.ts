@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
 import { sqlState } from '#platform';
-import { Bids } from '#tendering';
+import { Bids } from '#bids';
 import { countedMarks, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { EvaluationSetup } from './evaluation-setup.service.js';
 import type { MarkDto } from './evaluation.dto.js';

@@ -25,7 +25,7 @@ export { sqlState } from './database/sql-state.js';
 export { namedRows } from './http/named-rows.js';
 export { asDownload, checkedUpload } from './storage/checked-upload.js';
 export type { Upload } from './storage/checked-upload.js';
-export { DOCUMENT_STORAGE, LocalDiskStorage } from './storage/document-storage.js';
+export { DOCUMENT_STORAGE } from './storage/document-storage.js';
 export type { DocumentStorage } from './storage/document-storage.js';
 export { ALLOWED_TYPES } from './storage/document-type.js';
 export { DocumentUpload } from './storage/document-upload.guard.js';

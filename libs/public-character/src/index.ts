@@ -1,16 +1,12 @@
 export { EvidenceLibrary } from './evidence/evidence-library.service.js';
 export { CommitmentReviewDto, VerificationDto, VerificationResponseDto } from './evidence/evidence.dto.js';
 export { EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse } from './evidence/evidence.entities.js';
-export { ProviderEvidenceController, SelfAssessmentController } from './evidence/provider-evidence.controller.js';
 export { SelfAssessments } from './evidence/self-assessments.service.js';
 export { EVIDENCE_TYPE_NAMES, takeSnapshot } from './evidence/snapshot.js';
 export type { EvidenceType, LibraryItem, PublicCharacterSnapshot, SelfAssessmentAnswer, SnapshotEvidence } from './evidence/snapshot.js';
 export { DEFAULT_FRAMEWORK, LEVELS } from './framework/framework.js';
 export type { PublicCharacterFramework } from './framework/framework.js';
 export { PublicCharacterFrameworks } from './framework/frameworks.service.js';
-export { PublicCharacterController } from './framework/public-character.controller.js';
-export { FrameworkPagesController } from './pages/framework-pages.controller.js';
-export { PublicCharacterPagesController } from './pages/self-assessment-pages.controller.js';
 export { PublicCharacterModule } from './public-character.module.js';
 import { PublicCharacterFrameworkVersion } from './framework/framework.entity.js';
 import { EvidenceItem, SelfAssessmentRow, Verification, VerificationResponse } from './evidence/evidence.entities.js';

@@ -3,18 +3,15 @@ import { CommissioningModule } from '#commissioning';
 import { PolicyModule } from '#policy';
 import { PublicCharacterModule } from '#public-character';
 import { SocialValueModule } from '#social-value';
-import { BidDocuments } from './bids/bid-documents.service.js';
-import { AuthorityBidsController, ProviderBidsController } from './bids/bids.controller.js';
-import { Bids } from './bids/bids.service.js';
 import { ClarificationsController, PublicClarificationsController } from './clarifications/clarifications.controller.js';
 import { Clarifications } from './clarifications/clarifications.service.js';
 import { DocumentsController, PublicDocumentsController } from './documents/documents.controller.js';
 import { Documents } from './documents/documents.service.js';
+import { AuthorityTenderPage } from './pages/authority-tender-page.service.js';
 import { AuthorityTendersPagesController } from './pages/authority-tenders-pages.controller.js';
 import { FindTendersController } from './pages/find-tenders-pages.controller.js';
 import { ProviderFocusController } from './pages/provider-focus.controller.js';
 import { TenderDashboards } from './pages/tender-dashboards.extension.js';
-import { TenderPageController } from './pages/tender-pages.controller.js';
 import { PublicSocialValueController } from './public/public-social-value.controller.js';
 import { PublicTendersController } from './public/public-tenders.controller.js';
 import { PublishedTenders } from './public/published-tenders.service.js';
@@ -24,15 +21,15 @@ import { TenderAuthoringController } from './tenders/tender-authoring.controller
 import { TenderAuthoring } from './tenders/tender-authoring.service.js';
 import { TendersController } from './tenders/tenders.controller.js';
 
-/** Tenders and their models, clarifications, documents and sealed bids; published tenders for providers (API and pages). */
+/** Tenders and their models, clarifications and documents; published tenders for providers (API and pages). */
 @Module({
   imports: [PolicyModule, CommissioningModule, PublicCharacterModule, SocialValueModule],
   controllers: [
     TendersController, TenderAuthoringController, PublicTendersController, PublicClarificationsController, ClarificationsController, DocumentsController,
-    PublicDocumentsController, ProviderBidsController, AuthorityBidsController, PublicSocialValueController,
-    AuthorityTendersPagesController, TenderPageController, FindTendersController, ProviderFocusController,
+    PublicDocumentsController, PublicSocialValueController,
+    AuthorityTendersPagesController, FindTendersController, ProviderFocusController,
   ],
-  providers: [CycleTendersSource, TenderDashboards, DeadlineRemindersJob, TenderAuthoring, Clarifications, Documents, PublishedTenders, Bids, BidDocuments],
-  exports: [DeadlineRemindersJob, TenderAuthoring, Clarifications, Documents, PublishedTenders, Bids, BidDocuments],
+  providers: [CycleTendersSource, TenderDashboards, DeadlineRemindersJob, TenderAuthoring, Clarifications, Documents, PublishedTenders, AuthorityTenderPage],
+  exports: [DeadlineRemindersJob, TenderAuthoring, Clarifications, Documents, PublishedTenders, AuthorityTenderPage],
 })
 export class TenderingModule {}

@@ -1,7 +1,8 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, newId, type TransactionRunner } from '#platform';
-import { BidSubmission, Clarification, exampleModel, Tender, TenderInterest } from '#tendering';
+import { BidSubmission } from '#bids';
+import { Clarification, exampleModel, Tender, TenderInterest } from '#tendering';
 import { contentHash } from '#kernel';
 import { DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
 import { seedCycles } from './demo-cycles.js';

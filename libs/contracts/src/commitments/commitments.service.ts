@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { In } from 'typeorm';
 import { newId, RequestDb } from '#platform';
-import { BidSubmission } from '#tendering';
+import { BidSubmission } from '#bids';
 import { londonToday } from '#kernel';
 import { publicCharacterCommitments, socialValueCommitments } from './commitments.js';
 import { ContractCommitment } from './commitment.entity.js';

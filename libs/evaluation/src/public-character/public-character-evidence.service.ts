@@ -1,6 +1,6 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
 import { notFound, RequestDb } from '#platform';
-import { BidSubmission } from '#tendering';
+import { BidSubmission } from '#bids';
 import { asDownload } from '#platform';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
 import { Verification, VerificationResponse } from '#public-character';

@@ -1,10 +1,8 @@
-import { Decimal } from 'decimal.js';
-import type { EngineInput } from '#scoring';
 import type { CommittedValueFormula, Criterion, EvaluationModel } from './evaluation-model.js';
 
 /**
- * Social value criteria marked by formula from the committed value (DOMAIN.md section 6; issue 6 item 8),
- * as the model declares on the leaf. Pure.
+ * Social value criteria marked by formula from the committed value (docs/domain.md section 6; issue 6 item 8),
+ * as the model declares on the leaf. Pure. The marking itself is evaluation's (libs/evaluation/src/social-value-marks.ts).
  *
  * `relative_to_highest`: mark = top of the scale × (the bid's committed proxy £ ÷ the highest committed
  * by a bid in the same lot), rounded to 4 decimal places half up (the mark goes into the bundle as written).
@@ -21,40 +19,4 @@ export function valueCriteria(model: EvaluationModel): ValueCriterion[] {
   };
   model.criteria.filter((c) => c.category === 'social_value').forEach(walk);
   return out;
-}
-
-export interface CommittedBid { bidId: string; totalValue: string | null }
-
-/** The highest committed proxy £ per lot among the bids that count. */
-export function highestCommitted(engine: EngineInput, committed: ReadonlyMap<string, string | null>): Map<string, Decimal> {
-  const highest = new Map<string, Decimal>();
-  for (const b of engine.bids) {
-    if (b.rejected || engine.exclusions?.[b.bidId]?.length) continue;
-    const v = new Decimal(committed.get(b.bidId) ?? 0);
-    if (v.gt(highest.get(b.lotKey) ?? -1)) highest.set(b.lotKey, v);
-  }
-  return highest;
-}
-
-export function applyCommittedValue(engine: EngineInput, criteria: ValueCriterion[], bids: CommittedBid[]): EngineInput {
-  if (!criteria.length) return engine;
-  const committed = new Map(bids.map((b) => [b.bidId, b.totalValue]));
-  const highest = highestCommitted(engine, committed);
-  const marks = { ...engine.marks };
-  for (const b of engine.bids) {
-    const top = highest.get(b.lotKey);
-    const own = new Decimal(committed.get(b.bidId) ?? 0);
-    const m = { ...marks[b.bidId] };
-    for (const c of criteria) {
-      const fraction = top && !top.isZero() ? Decimal.min(1, own.div(top)) : new Decimal(0);
-      m[c.key] = fraction.times(c.scaleMax).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toNumber();
-    }
-    marks[b.bidId] = m;
-  }
-  // Evaluators' marks on these criteria, if any were given, are set aside like the consensus.
-  const keys = new Set(criteria.map((c) => c.key));
-  const independentMarks = engine.independentMarks
-    ? Object.fromEntries(Object.entries(engine.independentMarks).map(([bid, byKey]) => [bid, Object.fromEntries(Object.entries(byKey).filter(([k]) => !keys.has(k)))]))
-    : undefined;
-  return { ...engine, marks, ...(independentMarks ? { independentMarks } : {}) };
 }

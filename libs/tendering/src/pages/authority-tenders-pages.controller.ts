@@ -7,7 +7,7 @@ import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, Req
 import { londonWallTimeToUtc } from '#kernel';
 import { ALLOWED_TYPES, DocumentUpload, type Upload } from '#platform';
 import { AnswerDto } from '../clarifications/clarification.dto.js';
-import { Bids } from '../bids/bids.service.js';
+import { AuthorityTenderPage, criteriaRows, NOTICES } from './authority-tender-page.service.js';
 import { PRICE_METHODS } from '#policy';
 import { TIE_BREAKS, type Criterion } from '../model/evaluation-model.js';
 import { Clarifications } from '../clarifications/clarifications.service.js';
@@ -26,25 +26,6 @@ import { label, pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;
-const BID_READERS = ['commissioner', 'evaluator', 'auditor'];
-const NOTICES: Record<string, string> = {
-  answered: 'The answer has been published to every bidder, and those following the tender are being e-mailed.',
-  opened: 'The bids are open. Opening them has been recorded in the audit log.',
-  published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
-  attached: 'The document is attached. Bidders can download it from the published tender.',
-  modelSaved: 'The evaluation model is saved and meets your policy pack.',
-  drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
-  closed: 'The tender is closed for bids.',
-  cancelled: 'The tender is cancelled. The reason is in the audit log.',
-};
-
-/** The criteria tree as rows, children indented under their parent. */
-const criteriaRows = (list: Criterion[], depth = 0): { key: string; title: string; weight: string; category: string; indent: string }[] =>
-  list.flatMap((c) => [
-    { key: c.key, title: c.title, weight: c.weight, category: c.category ? label(c.category) : '', indent: depth ? 'govuk-!-padding-left-6' : '' },
-    ...criteriaRows(c.children ?? [], depth + 1),
-  ]);
-
 /**
  * A tender as its authority's staff work on it: the published details and
  * model, documents, clarifications to answer, and the bids (sealed by the
@@ -57,7 +38,7 @@ export class AuthorityTendersPagesController {
     private readonly db: RequestDb,
     private readonly clarifications: Clarifications,
     private readonly documents: Documents,
-    private readonly bids: Bids,
+    private readonly tenderPage: AuthorityTenderPage,
     private readonly authoring: TenderAuthoring,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
@@ -195,7 +176,7 @@ export class AuthorityTendersPagesController {
   @UseInterceptors(PageInterceptor)
   async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
     const done = Object.keys(NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
-    return this.page(id, req.principal, [], {}, done ? NOTICES[done] : null);
+    return this.tenderPage.build(id, req.principal, [], {}, done ? NOTICES[done] : null);
   }
 
   @Get(':id/documents/:docId')
@@ -209,7 +190,7 @@ export class AuthorityTendersPagesController {
   @OwnTransactions()
   @UseGuards(DocumentUpload)
   async attach(@Req() req: PageRequest & { file?: Upload }, @Res() res: Response, @Param('id', uuidParam()) id: string) {
-    await this.act(req, res, id, {}, 'file', async () => {
+    await this.tenderPage.act(req, res, id, {}, 'file', async () => {
       await this.documents.attach(id, req.file, req.principal);
       return 'attached';
     });
@@ -219,7 +200,7 @@ export class AuthorityTendersPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async answer(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('cid', uuidParam('cid')) cid: string, @Body() form: Form) {
-    await this.act(req, res, id, form, `answer-${cid}`, async () => {
+    await this.tenderPage.act(req, res, id, form, `answer-${cid}`, async () => {
       // One form per question on the page, so each field's name carries the question's id.
       const dto = await formAs(AnswerDto, {
         answer: (form[`answerText-${cid}`] ?? '').trim(), publishedQuestion: (form[`publishedQuestion-${cid}`] ?? '').trim() || undefined,
@@ -229,106 +210,16 @@ export class AuthorityTendersPagesController {
     });
   }
 
-  @Post(':id/bids/open')
-  @Access('commissioner')
-  @OwnTransactions()
-  async open(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string) {
-    await this.act(req, res, id, {}, 'bids', async () => {
-      await this.bids.open(id);
-      return 'opened';
-    });
-  }
-
   @Post(':id/transitions')
   @Access('commissioner')
   @OwnTransactions()
   async transition(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
-    await this.act(req, res, id, form, 'status', async () => {
+    await this.tenderPage.act(req, res, id, form, 'status', async () => {
       const to = form.to === 'published' || form.to === 'closed' || form.to === 'cancelled' ? form.to : null;
       if (!to) throw notFound('Action');
       const reason = (form.reason ?? '').trim() || undefined;
       await this.authoring.transition(id, { to, reason });
       return to;
     });
-  }
-
-  /**
-   * A form's change committed, then back to the tender with what happened; a
-   * refusal the person can act on comes back on the page beside the form.
-   */
-  private async act(req: PageRequest, res: Response, id: string, form: Form, anchor: string, change: () => Promise<string>) {
-    try {
-      const done = await this.work.commit(req.principal, change);
-      res.redirect(303, `/authority/tenders/${id}?${done}=1`);
-    } catch (err) {
-      // Anything a lifecycle step refuses (the deadline, the cycle, the model) is shown at the status, where the button was.
-      const errors = fixableErrors(err).map((e) => (anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e));
-      const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null));
-      this.pages.sendRefused(req, res, 'authority-tenders/show', page);
-    }
-  }
-
-  private async page(id: string, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
-    const em = this.db.manager;
-    const t = await tenderOr404(em, id);
-    const isCommissioner = principal.roles.includes('commissioner');
-    const now = new Date();
-    const deadlinePassed = !!t.submissionDeadline && t.submissionDeadline <= now;
-    const questions = isCommissioner ? await this.clarifications.list(id) : [];
-    const canReadBids = principal.roles.some((r) => BID_READERS.includes(r));
-    const bids = canReadBids && t.bidsOpenedAt ? await this.bids.latest(id) : [];
-    // Only the organisations named on this page, not every provider on the service.
-    const named = [...new Set([...questions.map((q) => q.providerId), ...bids.map((b) => b.providerId)])];
-    const providers = new Map((named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]));
-    const cycle = t.cycleId ? await em.findOne(CommissioningCycle, { where: { id: t.cycleId }, select: { id: true, reference: true, title: true } }) : null;
-    const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
-    return {
-      title: `${errors.length ? 'Error: ' : ''}${t.title}`,
-      notice, errors,
-      tender: {
-        id: t.id, reference: t.reference, title: t.title, description: t.description, tag: statusTag(t.status),
-        value: t.estimatedValue ? pounds(t.estimatedValue) : 'Not given', deadline: deadlineText(t.submissionDeadline),
-        questionsClose: deadlineText(t.clarificationDeadline ?? t.submissionDeadline), modelHash: t.modelHash, policyPackVersion: t.policyPackVersion,
-        criteria: t.evaluationModel ? criteriaRows(t.evaluationModel.criteria) : [],
-        tieBreak: t.evaluationModel?.tieBreak.map(label).join(', ') ?? '',
-        lots: t.evaluationModel?.lots.map((l) => `${l.title} (${label(l.priceMethod)})`).join('; ') ?? '',
-      },
-      cycle,
-      isCommissioner,
-      // The evaluation's pages, once the bids are open (the evaluator's own assignments are reached from there too).
-      evaluationHref: t.bidsOpenedAt && ['closed', 'evaluation', 'awarded', 'no_award'].includes(t.status) && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor', 'authority_admin'].includes(r))
-        ? `/authority/tenders/${t.id}/evaluation` : null,
-      // Verifying the public character self-assessments the bids carry, once they are open.
-      publicCharacterHref: t.bidsOpenedAt && t.publicCharacterFrameworkVersion !== null && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor'].includes(r))
-        ? `/authority/tenders/${t.id}/public-character` : null,
-      // Once awarded: the social value the winner committed against what it has delivered.
-      deliveryHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/delivery` : null,
-      // And the public character commitments, reviewed every year.
-      commitmentsHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/commitments` : null,
-      canPublish: isCommissioner && t.status === 'draft',
-      canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
-      canClose: isCommissioner && t.status === 'published' && deadlinePassed,
-      canCancel: isCommissioner && ['draft', 'published', 'closed', 'evaluation'].includes(t.status),
-      statusError: errorFor('status'),
-      acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
-      canAttach: isCommissioner && (t.status === 'draft' || t.status === 'published'), fileError: errorFor('file'),
-      documents: (await this.documents.list(id, false)).map((d) => ({ href: `/authority/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`, sha256: d.sha256 })),
-      questions: questions.map((q) => ({
-        id: q.id, asker: providers.get(q.providerId) ?? 'A provider', question: q.question, askedAt: q.askedAt.toISOString(), answer: q.answer, publishedQuestion: q.publishedQuestion,
-        error: errorFor(`answer-${q.id}`), draft: form[`answerText-${q.id}`] ?? '',
-      })),
-      bidsSection: {
-        canRead: canReadBids,
-        sealed: !deadlinePassed,
-        waitingToOpen: deadlinePassed && !t.bidsOpenedAt,
-        canOpen: isCommissioner && deadlinePassed && !t.bidsOpenedAt && t.status !== 'draft',
-        openedAt: t.bidsOpenedAt?.toISOString() ?? null,
-        error: errorFor('bids'),
-        rows: bids.map((b) => ({
-          provider: providers.get(b.providerId) ?? b.providerId, lot: b.lotKey, version: b.version, price: pounds(b.price), submittedAt: b.submittedAt,
-          hash: b.contentHash.slice(0, 12), documents: b.documents.map((d) => d.fileName).join(', ') || 'None',
-        })),
-      },
-    };
   }
 }

@@ -4,7 +4,7 @@ import { newId, notFound, type Principal, RequestDb } from '#platform';
 import { namedRows } from '#platform';
 import { asDownload, checkedUpload, type Upload } from '#platform';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
-import { PublishedTenders } from '../public/published-tenders.service.js';
+import { PublishedTenders } from '#tendering';
 import { BidDocument, type BidDocumentRef } from './bid-submission.entity.js';
 import { bidsClosed, takingBids } from './bids-closed.problem.js';
 import { sqlState } from '#platform';

@@ -1,7 +1,6 @@
 import type { EngineInput } from '#scoring';
-import { exampleModel } from './example-model.js';
-import { modelProblems } from './evaluation-model.js';
-import { applyCommittedValue, valueCriteria } from './committed-value.js';
+import { exampleModel, modelProblems, valueCriteria } from '#tendering';
+import { applyCommittedValue } from './social-value-marks.js';
 
 const engine = (over: Partial<EngineInput> = {}): EngineInput => ({
   model: { lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], criteria: [], tieBreak: ['lower_price'] },

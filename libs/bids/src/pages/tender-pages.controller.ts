@@ -3,22 +3,22 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
 import { ALLOWED_TYPES, DocumentUpload, type Upload } from '#platform';
-import { AskDto } from '../clarifications/clarification.dto.js';
-import { BIDDER_TENDER_SLOT } from './tender-slots.js';
-import { BidDocuments } from '../bids/bid-documents.service.js';
-import { Bids } from '../bids/bids.service.js';
-import { Clarifications } from '../clarifications/clarifications.service.js';
-import { Documents } from '../documents/documents.service.js';
+
+import { BIDDER_TENDER_SLOT } from '#tendering';
+import { BidDocuments } from '../bid-documents.service.js';
+import { Bids } from '../bids.service.js';
+
+
 import { LEVELS, SelfAssessments } from '#public-character';
-import { PublishedTenders } from '../public/published-tenders.service.js';
+import { AskDto, Clarifications, Documents, PublishedTenders } from '#tendering';
 import { SocialValueCatalogues } from '#social-value';
-import { SubmitBidDto } from '../bids/bid.dto.js';
+import { SubmitBidDto } from '../bid.dto.js';
 import { commitmentsFromForm, placeError, socialValueFormView } from './social-value-form.js';
 import { OwnTransactions } from '#platform';
 import { PageInterceptor } from '#web';
 import { PageExtensions, PageRenderer } from '#web';
 import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '#web';
-import { deadlineText, statusTag } from './tender-tags.js';
+import { deadlineText, statusTag } from '#tendering';
 import { label, pounds } from '#web';
 
 type PageRequest = Request & { principal?: Principal };
