@@ -3,8 +3,22 @@
 
 /** Libraries from the bottom up: each may import only those before it. */
 const LAYERS = [
-  'kernel', 'platform', 'auth', 'jobs', 'notifications', 'web', 'providers', 'scoring',
-  'policy', 'commissioning', 'public-character', 'social-value', 'tendering', 'bids', 'evaluation', 'contracts',
+  'kernel',
+  'platform',
+  'auth',
+  'jobs',
+  'notifications',
+  'web',
+  'providers',
+  'scoring',
+  'policy',
+  'commissioning',
+  'public-character',
+  'social-value',
+  'tendering',
+  'bids',
+  'evaluation',
+  'contracts',
   'entities',
 ];
 /** Bounded contexts: their non-framework files are pure. */
@@ -73,5 +87,4 @@ module.exports = {
       dot: { collapsePattern: '^(libs/[^/]+|apps/[^/]+|node_modules/(@[^/]+/)?[^/]+|migrations|test|bench)' },
     },
   },
-
 };

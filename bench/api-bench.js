@@ -39,7 +39,9 @@ function start(name, port, env) {
 
 async function ready(port) {
   for (let i = 0; i < 120; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return; } catch {}
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {}
     await sleep(500);
   }
   throw new Error(`server on ${port} did not start`);
@@ -52,14 +54,19 @@ const rssMb = (pid) => {
 
 async function load(server, path, headers) {
   let peak = rssMb(server.child.pid);
-  const sampler = setInterval(() => { peak = Math.max(peak, rssMb(server.child.pid)); }, 200);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(server.child.pid));
+  }, 200);
   const r = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION, headers });
   clearInterval(sampler);
   if (r.non2xx || r.errors) throw new Error(`${server.name} ${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss: peak };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 
 try {
   await admin(`CREATE DATABASE ${db}`);
@@ -71,17 +78,21 @@ try {
 
   const rls = start('rls', 3101, { DATABASE_URL: withDb(base, db, 'commonweal_bench_login'), DATABASE_MIGRATION_URL: owner, SEED_DEMO: 'true' });
   await ready(rls.port);
-  await admin(`
+  await admin(
+    `
     INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value)
     SELECT gen_random_uuid(), a.id, a.slug || '-B' || g, 'Bench tender ' || g, 'Generated for the benchmark', 'published', 1000 + g
       FROM authorities a CROSS JOIN generate_series(1, 9997) g WHERE a.slug IN ('northmere', 'southvale');
-    ANALYZE tenders;`, owner);
+    ANALYZE tenders;`,
+    owner,
+  );
   const count = (await admin('SELECT count(*)::int AS n FROM tenders', owner)).rows[0].n;
   const norls = start('no-rls', 3102, { NODE_ENV: 'bench', COMMONWEAL_BENCH_WITHOUT_RLS: 'true', DATABASE_URL: owner, SEED_DEMO: 'false' });
   await ready(norls.port);
 
   const login = await fetch(`http://127.0.0.1:${rls.port}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'commissioner@northmere.test', password: 'commonweal-demo' }),
   }).then((r) => r.json());
   const auth = { authorization: `Bearer ${login.accessToken}` };
@@ -89,7 +100,9 @@ try {
   const pageNoRls = await fetch(`http://127.0.0.1:${norls.port}/api/v1/tenders`, { headers: auth }).then((r) => r.json());
   if (page.items.length !== 20 || pageNoRls.items.length !== 20) throw new Error('expected 20 rows per page');
 
-  console.log(`commonweal bench:api — ${count} tenders, 20 per page, ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_SIZE ?? 10}`);
+  console.log(
+    `commonweal bench:api — ${count} tenders, 20 per page, ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_SIZE ?? 10}`,
+  );
   await load(rls, '/api/v1/tenders', auth); // warm-up (JIT, pool, plans)
   await load(norls, '/api/v1/tenders', auth);
   const runs = { a: [], b: [], c: [] };
@@ -99,21 +112,31 @@ try {
     runs.c.push(await load(norls, '/api/v1/tenders', auth));
     console.log(`  round ${i + 1}: a ${runs.a[i].rps.toFixed(0)}  b ${runs.b[i].rps.toFixed(0)}  c ${runs.c[i].rps.toFixed(0)} req/s`);
   }
-  const summary = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, {
-    rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), rss: Math.max(...rs.map((r) => r.rss)),
-  }]));
+  const summary = Object.fromEntries(
+    Object.entries(runs).map(([k, rs]) => [
+      k,
+      {
+        rps: median(rs.map((r) => r.rps)),
+        p50: median(rs.map((r) => r.p50)),
+        p99: median(rs.map((r) => r.p99)),
+        rss: Math.max(...rs.map((r) => r.rss)),
+      },
+    ]),
+  );
   const label = { a: '(a) /health', b: '(b) tenant list, RLS', c: '(c) tenant list, no RLS' };
   console.log('\n  case                       req/s (median)   p50 ms   p99 ms   peak RSS MB');
   for (const k of ['a', 'b', 'c']) {
     const s = summary[k];
-    console.log(`  ${label[k].padEnd(26)} ${s.rps.toFixed(0).padStart(14)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${s.rss.toFixed(0).padStart(13)}`);
+    console.log(
+      `  ${label[k].padEnd(26)} ${s.rps.toFixed(0).padStart(14)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${s.rss.toFixed(0).padStart(13)}`,
+    );
   }
   const ratio = summary.b.rps / summary.a.rps;
   const overhead = summary.c.rps / summary.b.rps - 1;
   const rss = Math.max(summary.a.rss, summary.b.rss);
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
   console.log(`\n  (b)/(a) = ${(ratio * 100).toFixed(1)}%  (target >= 35%: ${verdict(ratio >= 0.35)})`);
-  console.log(`  RLS overhead (c)/(b) - 1 = ${(overhead * 100).toFixed(1)}%  (target <= 10%: ${verdict(overhead <= 0.10)})`);
+  console.log(`  RLS overhead (c)/(b) - 1 = ${(overhead * 100).toFixed(1)}%  (target <= 10%: ${verdict(overhead <= 0.1)})`);
   console.log(`  API peak RSS under load = ${rss.toFixed(0)} MB  (target <= 300 MB: ${verdict(rss <= 300)})`);
 } finally {
   for (const s of servers) s.kill('SIGTERM');

@@ -15,7 +15,10 @@ export function serverUrl(bench) {
 export function withDb(url, db, user) {
   const u = new URL(url);
   u.pathname = `/${db}`;
-  if (user) { u.username = user; u.password = ''; }
+  if (user) {
+    u.username = user;
+    u.password = '';
+  }
   return u.toString();
 }
 
@@ -23,5 +26,9 @@ export function withDb(url, db, user) {
 export async function admin(url, sql, params = []) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  try { return await c.query(sql, params); } finally { await c.end(); }
+  try {
+    return await c.query(sql, params);
+  } finally {
+    await c.end();
+  }
 }

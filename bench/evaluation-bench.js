@@ -8,7 +8,8 @@ import { evaluate, sensitivity } from '#evaluation';
 
 const BIDS = Number(process.env.BENCH_BIDS ?? 500);
 const EVALUATORS = 5;
-const leaves = (prefix, n) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, weight: String(100 / n), scale: '0-5', minimumScore: i === 0 ? 1 : null }));
+const leaves = (prefix, n) =>
+  Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, weight: String(100 / n), scale: '0-5', minimumScore: i === 0 ? 1 : null }));
 const model = {
   lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }],
   criteria: [
@@ -21,11 +22,22 @@ const model = {
 };
 const keys = model.criteria.flatMap((c) => (c.children ?? []).map((l) => l.key));
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const bids = Array.from({ length: BIDS }, (_, i) => ({ bidId: `bid-${String(i).padStart(4, '0')}`, lotKey: 'lot-1', price: `${400000 + Math.floor(rand() * 400000)}.00` }));
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const bids = Array.from({ length: BIDS }, (_, i) => ({
+  bidId: `bid-${String(i).padStart(4, '0')}`,
+  lotKey: 'lot-1',
+  price: `${400000 + Math.floor(rand() * 400000)}.00`,
+}));
 const marks = Object.fromEntries(bids.map((b) => [b.bidId, Object.fromEntries(keys.map((k) => [k, Math.floor(rand() * 6)]))]));
 // Each evaluator's mark is the consensus give or take one point.
-const independentMarks = Object.fromEntries(bids.map((b) => [b.bidId, Object.fromEntries(keys.map((k) => [k, Array.from({ length: EVALUATORS }, () => Math.max(0, Math.min(5, marks[b.bidId][k] + Math.floor(rand() * 3) - 1)))]))]));
+const independentMarks = Object.fromEntries(
+  bids.map((b) => [
+    b.bidId,
+    Object.fromEntries(
+      keys.map((k) => [k, Array.from({ length: EVALUATORS }, () => Math.max(0, Math.min(5, marks[b.bidId][k] + Math.floor(rand() * 3) - 1)))]),
+    ),
+  ]),
+);
 const policy = { abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' }, evaluatorVariance: { points: '2', scale: '0-5' } };
 const input = { model, bids, marks, independentMarks, policy };
 

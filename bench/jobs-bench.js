@@ -24,19 +24,27 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 10);
 const base = serverUrl('bench:jobs');
 const admin = (sql, url = base, params = []) => adminOn(url, sql, params);
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 // --- the SMTP server that counts arrivals ------------------------------------------------------
 const arrivals = new Map(); // Message-ID -> [arrival times]
 const smtp = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
   onData(stream, _session, done) {
     let head = '';
-    stream.on('data', (chunk) => { if (head.length < 4096) head += chunk.toString('utf8'); });
+    stream.on('data', (chunk) => {
+      if (head.length < 4096) head += chunk.toString('utf8');
+    });
     stream.on('end', () => {
       const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? 'none';
       const list = arrivals.get(id) ?? [];
@@ -56,7 +64,12 @@ let redis;
 const redisUp = async () => {
   redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    try { execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { stdio: 'ignore' }); return; } catch { await sleep(100); }
+    try {
+      execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { stdio: 'ignore' });
+      return;
+    } catch {
+      await sleep(100);
+    }
   }
   throw new Error('redis-server did not start');
 };
@@ -71,9 +84,17 @@ const db = `commonweal_bench_jobs_${Date.now()}`;
 await admin(`CREATE DATABASE ${db}`);
 const url = withDb(base, db);
 const env = {
-  ...process.env, NODE_ENV: 'bench', LOG_LEVEL: 'warn', DATABASE_URL: url, REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SEED_DEMO: 'false', JOB_CONCURRENCY: process.env.JOB_CONCURRENCY ?? '16',
-  OUTBOX_REDISPATCH_SECONDS: process.env.OUTBOX_REDISPATCH_SECONDS ?? '15', JOB_BACKOFF_MS: '500', JOB_ATTEMPTS: '20',
+  ...process.env,
+  NODE_ENV: 'bench',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: url,
+  REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  SEED_DEMO: 'false',
+  JOB_CONCURRENCY: process.env.JOB_CONCURRENCY ?? '16',
+  OUTBOX_REDISPATCH_SECONDS: process.env.OUTBOX_REDISPATCH_SECONDS ?? '15',
+  JOB_BACKOFF_MS: '500',
+  JOB_ATTEMPTS: '20',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
 };
 Object.assign(process.env, env);
@@ -96,10 +117,22 @@ try {
   const workerArgs = (process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean);
   worker = spawn(process.execPath, [...workerArgs, 'dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
-  const data = { kind: '7d', recipientName: 'Bench', providerName: 'Bench Ltd', tenderTitle: 'Bench tender', tenderReference: 'BEN-1', deadline: new Date().toISOString(), tenderUrl: 'http://localhost/dashboard' };
+  const data = {
+    kind: '7d',
+    recipientName: 'Bench',
+    providerName: 'Bench Ltd',
+    tenderTitle: 'Bench tender',
+    tenderReference: 'BEN-1',
+    deadline: new Date().toISOString(),
+    tenderUrl: 'http://localhost/dashboard',
+  };
   const commit = async (from, n) => {
-    await runner.run({ tenantId }, (em) => notifications.email(
-      Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@bench.example`, tenantId, template: 'deadline-reminder', data })), em));
+    await runner.run({ tenantId }, (em) =>
+      notifications.email(
+        Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@bench.example`, tenantId, template: 'deadline-reminder', data })),
+        em,
+      ),
+    );
   };
   const delivered = () => arrivals.size;
 
@@ -121,14 +154,16 @@ try {
         await sleep(Math.max(0, next - Date.now()));
       }
     })();
-    const outageDone = outage ? (async () => {
-      while (delivered() < total * 0.3) await sleep(20);
-      await redisKill();
-      killedAt = Date.now();
-      await sleep(OUTAGE_SECONDS * 1000);
-      await redisUp();
-      restartedAt = Date.now();
-    })() : Promise.resolve();
+    const outageDone = outage
+      ? (async () => {
+          while (delivered() < total * 0.3) await sleep(20);
+          await redisKill();
+          killedAt = Date.now();
+          await sleep(OUTAGE_SECONDS * 1000);
+          await redisUp();
+          restartedAt = Date.now();
+        })()
+      : Promise.resolve();
     await producing;
     const committedAt = Date.now();
     await outageDone;
@@ -152,7 +187,9 @@ try {
     console.log(`  end to end: ${(total / ((t1 - t0) / 1000)).toFixed(0)} jobs/s`);
     console.log(`  commit -> delivery: p50 ${Math.round(pct(delays, 50))} ms, p99 ${Math.round(pct(delays, 99))} ms, max ${Math.round(delays.at(-1))} ms`);
     if (outage) console.log(`  Redis killed after ${((killedAt - t0) / 1000).toFixed(1)} s, back after ${((restartedAt - killedAt) / 1000).toFixed(1)} s`);
-    console.log(`  arrived: ${arrivals.size} distinct of ${total}, duplicates ${duplicates}; delivery rows so far ${rows.rows[0].n} (${rows.rows[0].d} distinct)`);
+    console.log(
+      `  arrived: ${arrivals.size} distinct of ${total}, duplicates ${duplicates}; delivery rows so far ${rows.rows[0].n} (${rows.rows[0].d} distinct)`,
+    );
     return { ok: arrivals.size === total && duplicates === 0 };
   }
 

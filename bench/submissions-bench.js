@@ -23,7 +23,9 @@ if (!isMainThread) {
   const pdfBlob = new Blob([pdf], { type: 'application/pdf' });
   const latencies = [];
   const failures = {};
-  const fail = (what) => { failures[what] = (failures[what] ?? 0) + 1; };
+  const fail = (what) => {
+    failures[what] = (failures[what] ?? 0) + 1;
+  };
   const one = async (token) => {
     const t0 = performance.now();
     const form = new FormData();
@@ -31,7 +33,11 @@ if (!isMainThread) {
     const up = await fetch(`${submitUrl}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     const doc = await up.json();
     if (up.status !== 201) return fail(`upload ${up.status}`);
-    const res = await fetch(submitUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body.replace('DOCUMENT_ID', doc.id) });
+    const res = await fetch(submitUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body.replace('DOCUMENT_ID', doc.id),
+    });
     await res.arrayBuffer();
     latencies.push(performance.now() - t0);
     if (res.status !== 201) fail(`submit ${res.status}`);
@@ -41,7 +47,11 @@ if (!isMainThread) {
   latencies.length = 0;
   const end = Date.now() + seconds * 1000;
   const started = performance.now();
-  await Promise.all(tokens.map(async (tk) => { while (Date.now() < end) await one(tk); }));
+  await Promise.all(
+    tokens.map(async (tk) => {
+      while (Date.now() < end) await one(tk);
+    }),
+  );
   parentPort.postMessage({ latencies, failures, elapsed: (performance.now() - started) / 1000 });
   process.exit(0);
 }
@@ -57,7 +67,8 @@ const url = withDb(base, db);
 const q = (sql, params) => adminOn(url, sql, params);
 
 const bands = [0, 1, 2, 3, 4, 5].map((n) => ({ min: n, max: n, descriptor: `band ${n}` }));
-const leaves = (prefix, n, weight) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, title: `${prefix} ${i + 1}`, weight, scale: '0-5', bands, minimumScore: null }));
+const leaves = (prefix, n, weight) =>
+  Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, title: `${prefix} ${i + 1}`, weight, scale: '0-5', bands, minimumScore: null }));
 const model = {
   lots: [{ key: 'lot-1', title: 'Whole service', priceMethod: 'relative_to_lowest', benchmark: null }],
   criteria: [
@@ -69,10 +80,11 @@ const model = {
   tieBreak: ['higher_quality', 'lower_price'],
 };
 const answerKeys = model.criteria.flatMap((c) => (c.children ?? []).map((l) => l.key));
-const text = 'We will deliver this service with local staff, co-designed with the people who use it. '.repeat(Math.ceil(ANSWER_CHARS / 88)).slice(0, ANSWER_CHARS);
+const text = 'We will deliver this service with local staff, co-designed with the people who use it. '
+  .repeat(Math.ceil(ANSWER_CHARS / 88))
+  .slice(0, ANSWER_CHARS);
 const answers = Object.fromEntries(answerKeys.map((k) => [k, text]));
 const bidBody = (documentId) => JSON.stringify({ lotKey: 'lot-1', price: '480000.00', answers, documents: [documentId] });
-
 
 let app;
 try {
@@ -80,8 +92,16 @@ try {
   const { loadConfig } = await import('#platform');
   const { AccessTokenService } = await import('#auth');
   const { createApp } = await import('../dist/apps/api/src/create-app.js');
-  const config = loadConfig({ NODE_ENV: 'bench', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'warn', BODY_LIMIT: '2mb', DATABASE_POOL_SIZE: '20',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', COMMONWEAL_DATA_DIR: `/tmp/${db}` });
+  const config = loadConfig({
+    NODE_ENV: 'bench',
+    DATABASE_URL: url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    BODY_LIMIT: '2mb',
+    DATABASE_POOL_SIZE: '20',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    COMMONWEAL_DATA_DIR: `/tmp/${db}`,
+  });
   app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const target = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -89,8 +109,11 @@ try {
   const tenantId = randomUUID();
   await q(`INSERT INTO authorities (id, slug, name) VALUES ($1, 'benchshire', 'Benchshire Council')`, [tenantId]);
   const tenderId = randomUUID();
-  await q(`INSERT INTO tenders (id, tenant_id, reference, title, status, published_at, submission_deadline, evaluation_model, model_hash)
-    VALUES ($1, $2, 'BEN-1', 'Bench tender', 'published', now(), now() + interval '1 day', $3, repeat('0', 64))`, [tenderId, tenantId, JSON.stringify(model)]);
+  await q(
+    `INSERT INTO tenders (id, tenant_id, reference, title, status, published_at, submission_deadline, evaluation_model, model_hash)
+    VALUES ($1, $2, 'BEN-1', 'Bench tender', 'published', now(), now() + interval '1 day', $3, repeat('0', 64))`,
+    [tenderId, tenantId, JSON.stringify(model)],
+  );
   const tokens = [];
   for (let i = 0; i < CONNECTIONS; i++) {
     const providerId = randomUUID();
@@ -113,11 +136,15 @@ try {
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
   const stored = (await q('SELECT count(*)::int AS n FROM bid_submissions')).rows[0].n;
   const docs = (await q('SELECT count(*)::int AS n FROM bid_documents')).rows[0].n;
-  console.log(`\nbench:submissions: ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`);
+  console.log(
+    `\nbench:submissions: ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`,
+  );
   console.log(`  ${latencies.length} submissions, ${(latencies.length / elapsed).toFixed(1)} submissions/s`);
   console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
   const failed = Object.entries(failures);
-  console.log(`  not accepted: ${failed.length ? failed.map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} submissions, ${docs} documents (warm-up included)`);
+  console.log(
+    `  not accepted: ${failed.length ? failed.map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} submissions, ${docs} documents (warm-up included)`,
+  );
   const ok = latencies.length / elapsed >= 50 && Number(pct(99)) < 1000 && failed.length === 0;
   console.log(`  target (>= 50/s, p99 < 1 s, all accepted): ${ok ? 'met' : 'NOT met'}`);
 } finally {

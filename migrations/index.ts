@@ -21,4 +21,26 @@ import { EvaluatorWithdrawal1795630000000 } from './1795630000000-EvaluatorWithd
 import { CommitmentReviews1795640000000 } from './1795640000000-CommitmentReviews.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
-export const allMigrations = [Platform1795365705673, JobsAndWeb1795450000000, PolicyPacks1795460000000, TenderModels1795470000000, PublishedTenders1795480000000, Clarifications1795490000000, Documents1795500000000, SealedBids1795510000000, CommissioningCycles1795520000000, BidDocuments1795530000000, ProviderAccounts1795540000000, Evaluations1795550000000, SocialValueCatalogue1795560000000, PublicCharacterFramework1795570000000, PublicCharacterEvidence1795580000000, ContractCommitments1795590000000, SocialValueCommitments1795600000000, DeliveryReports1795610000000, ProviderEvents1795620000000, EvaluatorWithdrawal1795630000000, CommitmentReviews1795640000000];
+export const allMigrations = [
+  Platform1795365705673,
+  JobsAndWeb1795450000000,
+  PolicyPacks1795460000000,
+  TenderModels1795470000000,
+  PublishedTenders1795480000000,
+  Clarifications1795490000000,
+  Documents1795500000000,
+  SealedBids1795510000000,
+  CommissioningCycles1795520000000,
+  BidDocuments1795530000000,
+  ProviderAccounts1795540000000,
+  Evaluations1795550000000,
+  SocialValueCatalogue1795560000000,
+  PublicCharacterFramework1795570000000,
+  PublicCharacterEvidence1795580000000,
+  ContractCommitments1795590000000,
+  SocialValueCommitments1795600000000,
+  DeliveryReports1795610000000,
+  ProviderEvents1795620000000,
+  EvaluatorWithdrawal1795630000000,
+  CommitmentReviews1795640000000,
+];

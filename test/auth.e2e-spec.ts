@@ -93,7 +93,10 @@ describe('authentication', () => {
 
   it('issues hashed API keys that authenticate systems in their authority until revoked', async () => {
     const admin = await login(t, 'admin@southvale.test');
-    const created = await t.http.post('/api/v1/api-keys').set('authorization', `Bearer ${admin}`).send({ name: 'Finance export', roles: ['auditor'] });
+    const created = await t.http
+      .post('/api/v1/api-keys')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ name: 'Finance export', roles: ['auditor'] });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^cw_[A-Za-z0-9]{8}_/);
     const key = created.body.key as string;
@@ -101,7 +104,14 @@ describe('authentication', () => {
     expect(tenders.status).toBe(200);
     expect(tenders.body.items.every((x: { reference: string }) => x.reference.startsWith('SVICB-'))).toBe(true);
     // The key's roles bound it: an auditor key cannot create keys.
-    expect((await t.http.post('/api/v1/api-keys').set('x-api-key', key).send({ name: 'x', roles: ['auditor'] })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/api-keys')
+          .set('x-api-key', key)
+          .send({ name: 'x', roles: ['auditor'] })
+      ).status,
+    ).toBe(403);
     const list = await t.http.get('/api/v1/api-keys').set('authorization', `Bearer ${admin}`);
     // The secret is everything after `cw_<prefix>_`; it is base64url, so it may itself hold (or start with) '_'.
     const secret = key.slice('cw_'.length + 8 + 1);

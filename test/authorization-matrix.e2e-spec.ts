@@ -32,28 +32,59 @@ async function freshRefreshToken(ctx: MatrixContext) {
 
 /** A fresh commissioning cycle in the authority, made by its commissioner. */
 async function newCycle(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
-  const res = await ctx.t.http.post('/api/v1/cycles').set(auth(await ctx.token(`commissioner@${authority}.test`)))
+  const res = await ctx.t.http
+    .post('/api/v1/cycles')
+    .set(auth(await ctx.token(`commissioner@${authority}.test`)))
     .send({ reference: `MC-${ctx.next()}`, title: 'Matrix cycle', purpose: 'p', accountability: 'a', success: 's' });
   return res.body as { id: string; version: number; reviewBy: string };
 }
 
 async function engagementOf(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
   const cycle = await newCycle(ctx, authority);
-  const res = await ctx.t.http.post(`/api/v1/cycles/${cycle.id}/engagements`).set(auth(await ctx.token(`commissioner@${authority}.test`))).send(ENGAGEMENT);
+  const res = await ctx.t.http
+    .post(`/api/v1/cycles/${cycle.id}/engagements`)
+    .set(auth(await ctx.token(`commissioner@${authority}.test`)))
+    .send(ENGAGEMENT);
   return `/api/v1/cycles/${cycle.id}/engagements/${res.body.id as string}/responses`;
 }
 
-const ENGAGEMENT = { title: 'Matrix', method: 'information', level: 'inform', upForGrabs: 'Nothing', seniorOwner: 'Owner', cost: '0', startsOn: '2026-01-01', endsOn: '2026-01-02' };
-const DECISION = {
-  optionsConsidered: [{ option: 'in_house', assessment: 'a' }, { option: 'grant', assessment: 'b' }], chosen: 'grant', rationale: 'r',
-  warningSignals: ['close_personal_relationship', 'complex_collaboration', 'system_risk_transfer'].map((signal) => ({ signal, present: false, note: '' })),
-  inHouseComparatorCost: '1.00', contract: { annualValue: '1.00', lengthMonths: 12, capitalRequirement: '0' }, forProfitEligible: false,
+const ENGAGEMENT = {
+  title: 'Matrix',
+  method: 'information',
+  level: 'inform',
+  upForGrabs: 'Nothing',
+  seniorOwner: 'Owner',
+  cost: '0',
+  startsOn: '2026-01-01',
+  endsOn: '2026-01-02',
 };
-const cycleEdit = (c: { version: number; reviewBy: string }) => ({ reference: 'MC-edit', title: 'Edited', purpose: 'p', accountability: 'a', success: 's', reviewBy: c.reviewBy, version: c.version });
+const DECISION = {
+  optionsConsidered: [
+    { option: 'in_house', assessment: 'a' },
+    { option: 'grant', assessment: 'b' },
+  ],
+  chosen: 'grant',
+  rationale: 'r',
+  warningSignals: ['close_personal_relationship', 'complex_collaboration', 'system_risk_transfer'].map((signal) => ({ signal, present: false, note: '' })),
+  inHouseComparatorCost: '1.00',
+  contract: { annualValue: '1.00', lengthMonths: 12, capitalRequirement: '0' },
+  forProfitEligible: false,
+};
+const cycleEdit = (c: { version: number; reviewBy: string }) => ({
+  reference: 'MC-edit',
+  title: 'Edited',
+  purpose: 'p',
+  accountability: 'a',
+  success: 's',
+  reviewBy: c.reviewBy,
+  version: c.version,
+});
 
 /** A fresh draft in the authority, made by its commissioner. */
 async function draftTender(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
-  const res = await ctx.t.http.post('/api/v1/tenders').set(auth(await ctx.token(`commissioner@${authority}.test`)))
+  const res = await ctx.t.http
+    .post('/api/v1/tenders')
+    .set(auth(await ctx.token(`commissioner@${authority}.test`)))
     .send({ reference: `M-${ctx.next()}`, title: 'Matrix draft' });
   return res.body.id as string;
 }
@@ -69,8 +100,10 @@ async function openTenderOf(ctx: MatrixContext, authority: 'northmere' | 'southv
 /** A question waiting for an answer on an open tender of the authority. */
 async function question(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
   const tender = await openTenderOf(ctx, authority);
-  const res = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/clarifications`)
-    .set(auth(await ctx.token('bids@brightpath.test', authority))).send({ question: `Matrix question ${ctx.next()}` });
+  const res = await ctx.t.http
+    .post(`/api/v1/public/tenders/${tender}/clarifications`)
+    .set(auth(await ctx.token('bids@brightpath.test', authority)))
+    .send({ question: `Matrix question ${ctx.next()}` });
   return { tender, id: res.body.id as string };
 }
 
@@ -79,14 +112,20 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'
 /** A document already attached to an authority's open tender. */
 async function attached(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
   const tender = await openTenderOf(ctx, authority);
-  const res = await ctx.t.http.post(`/api/v1/tenders/${tender}/documents`).set(auth(await ctx.token(`commissioner@${authority}.test`))).attach('file', PDF, 'spec.pdf');
+  const res = await ctx.t.http
+    .post(`/api/v1/tenders/${tender}/documents`)
+    .set(auth(await ctx.token(`commissioner@${authority}.test`)))
+    .attach('file', PDF, 'spec.pdf');
   return { tender, id: res.body.id as string };
 }
 
 /** A provider's bid document on a copy of the authority's open tender, closed and opened so the authority may read it. */
 async function openedBidDocument(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
   const tender = await openTenderCopy(ctx.t, new Date(Date.now() + 3_600_000), authority === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
-  const up = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(auth(await ctx.token('bids@brightpath.test', authority))).attach('file', PDF, 'bid.pdf');
+  const up = await ctx.t.http
+    .post(`/api/v1/public/tenders/${tender}/bids/documents`)
+    .set(auth(await ctx.token('bids@brightpath.test', authority)))
+    .attach('file', PDF, 'bid.pdf');
   await closeAndOpenBids(ctx.t, tender);
   return `/api/v1/tenders/${tender}/bids/documents/${up.body.id as string}`;
 }
@@ -94,14 +133,20 @@ async function openedBidDocument(ctx: MatrixContext, authority: 'northmere' | 's
 /** A bid document the matrix's provider (Brightpath) uploaded to an open tender. */
 async function ownBidDocument(ctx: MatrixContext) {
   const tender = await openTenderOf(ctx, 'northmere');
-  const up = await ctx.t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(auth(await ctx.token('bids@brightpath.test', 'northmere'))).attach('file', PDF, 'bid.pdf');
+  const up = await ctx.t.http
+    .post(`/api/v1/public/tenders/${tender}/bids/documents`)
+    .set(auth(await ctx.token('bids@brightpath.test', 'northmere')))
+    .attach('file', PDF, 'bid.pdf');
   return `/api/v1/public/tenders/${tender}/bids/documents/${up.body.id as string}`;
 }
 
 /** An invitation's token, as the invited person gets it: from the e-mail. */
 async function invitationToken(ctx: MatrixContext): Promise<string> {
   const email = `m${ctx.next()}@invitee.test`;
-  await ctx.t.http.post('/api/v1/provider/team/invitations').set(auth(await ctx.token('bids@brightpath.test', 'northmere'))).send({ email, name: 'Invitee', roles: ['bid_writer'] });
+  await ctx.t.http
+    .post('/api/v1/provider/team/invitations')
+    .set(auth(await ctx.token('bids@brightpath.test', 'northmere')))
+    .send({ email, name: 'Invitee', roles: ['bid_writer'] });
   const read = () => asOwner<{ text_body: string }>(ctx.t, `SELECT text_body FROM email_deliveries WHERE to_address = $1`, [email]);
   await waitUntil(async () => (await read()).length > 0, 20_000, 'the invitation e-mail');
   return /\/invitations\/([A-Za-z0-9_-]{43})/.exec((await read())[0].text_body)![1];
@@ -109,7 +154,8 @@ async function invitationToken(ctx: MatrixContext): Promise<string> {
 
 const byReference = (ctx: MatrixContext, reference: string) => tenderIdByReference(ctx.t, reference);
 const BID = {
-  lotKey: 'lot-1', price: '100000.00',
+  lotKey: 'lot-1',
+  price: '100000.00',
   answers: { delivery: 'd', safeguarding: 's', 'local-jobs': 'l', 'shared-ownership': 'o' },
 };
 
@@ -128,9 +174,15 @@ export const ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/social-value/catalogue': { own: async () => ({ path: '/api/v1/social-value/catalogue' }), success: 200 },
   'GET /api/v1/social-value/catalogue/export': { own: async () => ({ path: '/api/v1/social-value/catalogue/export' }), success: 200 },
   // The demo's youth services tender, published on the built-in catalogue (version 0).
-  'GET /api/v1/public/tenders/{tenderId}/social-value/catalogue': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await byReference(ctx, 'NCC-2026-014')}/social-value/catalogue` }), success: 200 },
+  'GET /api/v1/public/tenders/{tenderId}/social-value/catalogue': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await byReference(ctx, 'NCC-2026-014')}/social-value/catalogue` }),
+    success: 200,
+  },
   'POST /api/v1/social-value/catalogue/import': {
-    own: async () => ({ path: '/api/v1/social-value/catalogue/import', text: { type: 'text/csv', body: 'theme,outcome,measure_code,measure,unit,proxy_value,source\nJobs,Local work,J-1,Local hires,FTE year,100.00,Matrix' } }),
+    own: async () => ({
+      path: '/api/v1/social-value/catalogue/import',
+      text: { type: 'text/csv', body: 'theme,outcome,measure_code,measure,unit,proxy_value,source\nJobs,Local work,J-1,Local hires,FTE year,100.00,Matrix' },
+    }),
     success: 201,
   },
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
@@ -191,10 +243,13 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 201,
   },
   'POST /api/v1/providers': {
-    own: async (ctx) => ({ path: '/api/v1/providers', body: {
-      organisation: { name: `Matrix ${ctx.next()}`, legalForm: 'charity', size: 'small', voluntaryCommunitySector: true },
-      person: { name: 'M', email: `m${ctx.next()}@registrant.test`, password: 'a matrix password' },
-    } }),
+    own: async (ctx) => ({
+      path: '/api/v1/providers',
+      body: {
+        organisation: { name: `Matrix ${ctx.next()}`, legalForm: 'charity', size: 'small', voluntaryCommunitySector: true },
+        person: { name: 'M', email: `m${ctx.next()}@registrant.test`, password: 'a matrix password' },
+      },
+    }),
     success: 201,
   },
   'GET /api/v1/provider/team': { own: async () => ({ path: '/api/v1/provider/team' }), success: 200 },
@@ -221,8 +276,14 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 200,
   },
   'PUT /api/v1/cycles/{id}': {
-    own: async (ctx) => { const c = await newCycle(ctx, 'northmere'); return { path: `/api/v1/cycles/${c.id}`, body: { ...cycleEdit(c), reference: `MC-${ctx.next()}` } }; },
-    foreign: async (ctx) => { const c = await newCycle(ctx, 'southvale'); return { path: `/api/v1/cycles/${c.id}`, body: { ...cycleEdit(c), reference: `MC-${ctx.next()}` } }; },
+    own: async (ctx) => {
+      const c = await newCycle(ctx, 'northmere');
+      return { path: `/api/v1/cycles/${c.id}`, body: { ...cycleEdit(c), reference: `MC-${ctx.next()}` } };
+    },
+    foreign: async (ctx) => {
+      const c = await newCycle(ctx, 'southvale');
+      return { path: `/api/v1/cycles/${c.id}`, body: { ...cycleEdit(c), reference: `MC-${ctx.next()}` } };
+    },
     success: 200,
   },
   'POST /api/v1/cycles/{id}/engagements': {
@@ -236,8 +297,14 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 201,
   },
   'POST /api/v1/cycles/{id}/outcomes': {
-    own: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}/outcomes`, body: { statement: 's', source: 'national', kind: 'outcome', indicators: [] } }),
-    foreign: async (ctx) => ({ path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}/outcomes`, body: { statement: 's', source: 'national', kind: 'outcome', indicators: [] } }),
+    own: async (ctx) => ({
+      path: `/api/v1/cycles/${(await newCycle(ctx, 'northmere')).id}/outcomes`,
+      body: { statement: 's', source: 'national', kind: 'outcome', indicators: [] },
+    }),
+    foreign: async (ctx) => ({
+      path: `/api/v1/cycles/${(await newCycle(ctx, 'southvale')).id}/outcomes`,
+      body: { statement: 's', source: 'national', kind: 'outcome', indicators: [] },
+    }),
     success: 201,
   },
   'POST /api/v1/cycles/{id}/delivery-decisions': {
@@ -251,8 +318,14 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 200,
   },
   'PUT /api/v1/tenders/{id}': {
-    own: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'northmere')}`, body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 } }),
-    foreign: async (ctx) => ({ path: `/api/v1/tenders/${await draftTender(ctx, 'southvale')}`, body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 } }),
+    own: async (ctx) => ({
+      path: `/api/v1/tenders/${await draftTender(ctx, 'northmere')}`,
+      body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 },
+    }),
+    foreign: async (ctx) => ({
+      path: `/api/v1/tenders/${await draftTender(ctx, 'southvale')}`,
+      body: { reference: `M-${ctx.next()}`, title: 'Edited', version: 1 },
+    }),
     success: 200,
   },
   'POST /api/v1/tenders/{id}/transitions': {
@@ -267,13 +340,21 @@ export const ROUTES: Record<string, RouteFixture> = {
   },
   'GET /api/v1/public/tenders': { own: async () => ({ path: '/api/v1/public/tenders' }), success: 200 },
   'GET /api/v1/public/tenders/{id}': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}` }), success: 200 },
-  'POST /api/v1/public/tenders/{id}/interest': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }), success: 204 },
-  'DELETE /api/v1/public/tenders/{id}/interest': { own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }), success: 204 },
+  'POST /api/v1/public/tenders/{id}/interest': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }),
+    success: 204,
+  },
+  'DELETE /api/v1/public/tenders/{id}/interest': {
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await publishedTenderId(ctx)}/interest` }),
+    success: 204,
+  },
   'GET /api/v1/public/tenders/{tenderId}/clarifications': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications` }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications` }),
+    success: 200,
   },
   'POST /api/v1/public/tenders/{tenderId}/clarifications': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications`, body: { question: 'Matrix?' } }), success: 201,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications`, body: { question: 'Matrix?' } }),
+    success: 201,
   },
   'GET /api/v1/tenders/{tenderId}/clarifications': {
     own: async (ctx) => ({ path: `/api/v1/tenders/${await openTenderOf(ctx, 'northmere')}/clarifications` }),
@@ -302,22 +383,34 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 200,
   },
   'GET /api/v1/tenders/{tenderId}/documents/{id}': {
-    own: async (ctx) => { const d = await attached(ctx, 'northmere'); return { path: `/api/v1/tenders/${d.tender}/documents/${d.id}` }; },
-    foreign: async (ctx) => { const d = await attached(ctx, 'southvale'); return { path: `/api/v1/tenders/${d.tender}/documents/${d.id}` }; },
+    own: async (ctx) => {
+      const d = await attached(ctx, 'northmere');
+      return { path: `/api/v1/tenders/${d.tender}/documents/${d.id}` };
+    },
+    foreign: async (ctx) => {
+      const d = await attached(ctx, 'southvale');
+      return { path: `/api/v1/tenders/${d.tender}/documents/${d.id}` };
+    },
     success: 200,
   },
   'GET /api/v1/public/tenders/{tenderId}/documents': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/documents` }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/documents` }),
+    success: 200,
   },
   'GET /api/v1/public/tenders/{tenderId}/documents/{id}': {
-    own: async (ctx) => { const d = await attached(ctx, 'northmere'); return { path: `/api/v1/public/tenders/${d.tender}/documents/${d.id}` }; },
+    own: async (ctx) => {
+      const d = await attached(ctx, 'northmere');
+      return { path: `/api/v1/public/tenders/${d.tender}/documents/${d.id}` };
+    },
     success: 200,
   },
   'POST /api/v1/public/tenders/{tenderId}/bids': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids`, body: BID }), success: 201,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids`, body: BID }),
+    success: 201,
   },
   'POST /api/v1/public/tenders/{tenderId}/bids/documents': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/documents`, file: { name: 'bid.pdf', bytes: PDF } }), success: 201,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/documents`, file: { name: 'bid.pdf', bytes: PDF } }),
+    success: 201,
   },
   'GET /api/v1/public/tenders/{tenderId}/bids/documents/{id}': { own: async (ctx) => ({ path: await ownBidDocument(ctx) }), success: 200 },
   'GET /api/v1/tenders/{tenderId}/bids/documents/{id}': {
@@ -326,7 +419,8 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 200,
   },
   'GET /api/v1/public/tenders/{tenderId}/bids/mine': {
-    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/mine` }), success: 200,
+    own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/mine` }),
+    success: 200,
   },
   // Tenders whose deadline has passed: northmere's awarded one, southvale's in evaluation.
   'POST /api/v1/tenders/{tenderId}/bids/open': {
@@ -349,8 +443,12 @@ export const ROUTES: Record<string, RouteFixture> = {
 
 const STAFF = ['admin', 'commissioner', 'evaluator1', 'contracts', 'auditor', 'scrutiny'] as const;
 const STAFF_ROLES: Record<(typeof STAFF)[number], string> = {
-  admin: 'authority_admin', commissioner: 'commissioner', evaluator1: 'evaluator',
-  contracts: 'contract_manager', auditor: 'auditor', scrutiny: 'scrutiny_member',
+  admin: 'authority_admin',
+  commissioner: 'commissioner',
+  evaluator1: 'evaluator',
+  contracts: 'contract_manager',
+  auditor: 'auditor',
+  scrutiny: 'scrutiny_member',
 };
 
 describe('authorization matrix: route x role x authority', () => {
@@ -376,7 +474,10 @@ describe('authorization matrix: route x role x authority', () => {
     for (const s of STAFF) callers.push({ name: s, roles: [STAFF_ROLES[s]], headers: auth(await ctx.token(`${s}@northmere.test`)) });
     callers.push({ name: 'provider', roles: ['provider'], headers: auth(await ctx.token('bids@brightpath.test', 'northmere')) });
     callers.push({ name: 'operator', roles: ['platform_operator'], headers: auth(await ctx.token('operator@commonweal.test')) });
-    const key = await t.http.post('/api/v1/api-keys').set(auth(await ctx.token('admin@northmere.test'))).send({ name: 'matrix', roles: ['contract_manager'] });
+    const key = await t.http
+      .post('/api/v1/api-keys')
+      .set(auth(await ctx.token('admin@northmere.test')))
+      .send({ name: 'matrix', roles: ['contract_manager'] });
     callers.push({ name: 'api key (contract_manager)', roles: ['contract_manager'], headers: { 'x-api-key': key.body.key } });
 
     const doc = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };

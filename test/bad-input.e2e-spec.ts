@@ -102,7 +102,15 @@ describe('bad input across the routes', () => {
       expectProblem(res, 400);
       expect(res.body.errors[0]).toMatchObject({ field: 'id', rule: 'isUuid' });
     }
-    for (const [query, field] of [['limit=abc', 'limit'], ['limit=0', 'limit'], ['limit=1e309', 'limit'], ['limit=101', 'limit'], ['after=zzz', 'after'], ['status=open', 'status'], ['bogus=1', 'bogus']]) {
+    for (const [query, field] of [
+      ['limit=abc', 'limit'],
+      ['limit=0', 'limit'],
+      ['limit=1e309', 'limit'],
+      ['limit=101', 'limit'],
+      ['after=zzz', 'after'],
+      ['status=open', 'status'],
+      ['bogus=1', 'bogus'],
+    ]) {
       const res = await t.http.get(`/api/v1/tenders?${query}`).set(auth);
       expectProblem(res, 400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);

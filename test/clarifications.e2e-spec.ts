@@ -21,7 +21,10 @@ describe('clarification questions and answers', () => {
     // The demo has answered one question on this tender already.
     const before = (await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`)).body.items;
     expect(before).toHaveLength(1);
-    const asked = await t.http.post(`/api/v1/public/tenders/${tender}/clarifications`).set(provider).send({ question: 'Brightpath asks: can the clubs use school halls?' });
+    const asked = await t.http
+      .post(`/api/v1/public/tenders/${tender}/clarifications`)
+      .set(provider)
+      .send({ question: 'Brightpath asks: can the clubs use school halls?' });
     expect(asked.status).toBe(201);
     expect((await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`)).body.items).toEqual(before);
 
@@ -29,17 +32,29 @@ describe('clarification questions and answers', () => {
     expect(inbox.body.items).toHaveLength(2);
     expect(inbox.body.items).toContainEqual(expect.objectContaining({ id: asked.body.id, askedBy: 'Brightpath Community Interest Company', answer: null }));
 
-    const answered = await t.http.post(`/api/v1/tenders/${tender}/clarifications/${asked.body.id}/answer`).set(commissioner)
+    const answered = await t.http
+      .post(`/api/v1/tenders/${tender}/clarifications/${asked.body.id}/answer`)
+      .set(commissioner)
       .send({ answer: 'Yes, by agreement with each school.', publishedQuestion: 'Can the clubs use school halls?' });
     expect(answered.status).toBe(200);
     const published = await t.http.get(`/api/v1/public/tenders/${tender}/clarifications`);
-    expect(published.body.items).toEqual([...before, { id: asked.body.id, question: 'Can the clubs use school halls?', answer: 'Yes, by agreement with each school.', answeredAt: expect.any(String) }]);
+    expect(published.body.items).toEqual([
+      ...before,
+      { id: asked.body.id, question: 'Can the clubs use school halls?', answer: 'Yes, by agreement with each school.', answeredAt: expect.any(String) },
+    ]);
     expect(JSON.stringify(published.body)).not.toMatch(/Brightpath|Harbour|providerId|askedBy/i);
 
     const followers = DEMO_AUTHORITIES[0].tenders.find((x) => x.reference === 'NCC-2026-014')!;
     const expected = ('followedBy' in followers ? followers.followedBy : []).slice().sort();
-    await waitUntil(async () => (await asOwner(t, `SELECT 1 FROM email_deliveries WHERE template = 'clarification-published'`)).length === expected.length, 20_000, 'the e-mails');
-    const mails = await asOwner<{ to_address: string; text_body: string }>(t, `SELECT to_address, text_body FROM email_deliveries WHERE template = 'clarification-published' ORDER BY to_address`);
+    await waitUntil(
+      async () => (await asOwner(t, `SELECT 1 FROM email_deliveries WHERE template = 'clarification-published'`)).length === expected.length,
+      20_000,
+      'the e-mails',
+    );
+    const mails = await asOwner<{ to_address: string; text_body: string }>(
+      t,
+      `SELECT to_address, text_body FROM email_deliveries WHERE template = 'clarification-published' ORDER BY to_address`,
+    );
     expect(mails.map((m) => m.to_address)).toEqual(expected);
     expect(mails[0].text_body).toContain('Can the clubs use school halls?');
     expect(mails[0].text_body).not.toContain('Brightpath asks');
@@ -55,11 +70,20 @@ describe('clarification questions and answers', () => {
     expect(late.status).toBe(409);
     expect(late.body.type).toBe('/problems/clarification-deadline-passed');
     expect(late.body.detail).toMatch(/^Questions on this tender closed on \w+day \d+ \w+ \d{4} at .+ (GMT|BST)$/);
-    const closed = await t.http.post(`/api/v1/public/tenders/${await idOf('SVICB-2026-002')}/clarifications`).set(provider).send({ question: 'Still open?' });
+    const closed = await t.http
+      .post(`/api/v1/public/tenders/${await idOf('SVICB-2026-002')}/clarifications`)
+      .set(provider)
+      .send({ question: 'Still open?' });
     expect(closed.status).toBe(409);
-    const draft = await t.http.post(`/api/v1/public/tenders/${await idOf('NCC-2026-009')}/clarifications`).set(provider).send({ question: 'A draft?' });
+    const draft = await t.http
+      .post(`/api/v1/public/tenders/${await idOf('NCC-2026-009')}/clarifications`)
+      .set(provider)
+      .send({ question: 'A draft?' });
     expect(draft.status).toBe(404);
-    const empty = await t.http.post(`/api/v1/public/tenders/${await idOf('NCC-2026-014')}/clarifications`).set(provider).send({ question: '' });
+    const empty = await t.http
+      .post(`/api/v1/public/tenders/${await idOf('NCC-2026-014')}/clarifications`)
+      .set(provider)
+      .send({ question: '' });
     expect(empty.status).toBe(400);
     expect(empty.body.errors[0].field).toBe('question');
   });

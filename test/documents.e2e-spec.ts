@@ -10,7 +10,8 @@ describe('tender documents', () => {
   let t: TestApp;
   let commissioner: Record<string, string>;
   const idOf = (reference: string) => tenderIdByReference(t, reference);
-  const upload = (tender: string, bytes: Buffer, name: string) => t.http.post(`/api/v1/tenders/${tender}/documents`).set(commissioner).attach('file', bytes, name);
+  const upload = (tender: string, bytes: Buffer, name: string) =>
+    t.http.post(`/api/v1/tenders/${tender}/documents`).set(commissioner).attach('file', bytes, name);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { DOCUMENT_MAX_BYTES: '4096' } });
@@ -22,7 +23,12 @@ describe('tender documents', () => {
     const tender = await idOf('NCC-2026-014');
     const res = await upload(tender, PDF, 'Service specification.pdf');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ fileName: 'Service specification.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    expect(res.body).toMatchObject({
+      fileName: 'Service specification.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
     const listed = await t.http.get(`/api/v1/public/tenders/${tender}/documents`);
     expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
     const got = await t.http.get(`/api/v1/public/tenders/${tender}/documents/${res.body.id}`).buffer(true).parse(binary);

@@ -27,7 +27,11 @@ describe('evaluation and award', () => {
     t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
     who = people(t, 'northmere');
     // Meadow's price is abnormally low: under 60% of the others' mean and 70% of the next lowest.
-    ({ tenderId, bids } = await evaluatedTender(t, 'northmere', 'opened', { 'bids@brightpath.test': '450000.00', 'bids@harbour.test': '520000.00', 'bids@meadow.test': '200000.00' }));
+    ({ tenderId, bids } = await evaluatedTender(t, 'northmere', 'opened', {
+      'bids@brightpath.test': '450000.00',
+      'bids@harbour.test': '520000.00',
+      'bids@meadow.test': '200000.00',
+    }));
     base = `/api/v1/tenders/${tenderId}/evaluation`;
   });
   afterAll(async () => t?.close());
@@ -47,13 +51,22 @@ describe('evaluation and award', () => {
   it('assigns evaluators to criterion groups, refusing people without the role and the price group', async () => {
     const c = await commissioner();
     for (const email of ['evaluator1@northmere.test', 'evaluator2@northmere.test']) {
-      const res = await t.http.post(`${base}/assignments`).set(c).send({ userId: await userId(t, email), criterionGroup: 'quality' });
+      const res = await t.http
+        .post(`${base}/assignments`)
+        .set(c)
+        .send({ userId: await userId(t, email), criterionGroup: 'quality' });
       expect(res.status).toBe(201);
       quality[email] = res.body.id;
     }
-    const notEvaluator = await t.http.post(`${base}/assignments`).set(c).send({ userId: await userId(t, 'contracts@northmere.test'), criterionGroup: 'quality' });
+    const notEvaluator = await t.http
+      .post(`${base}/assignments`)
+      .set(c)
+      .send({ userId: await userId(t, 'contracts@northmere.test'), criterionGroup: 'quality' });
     expect(notEvaluator.body.errors).toEqual([expect.objectContaining({ field: 'userId', rule: 'evaluator-role' })]);
-    const price = await t.http.post(`${base}/assignments`).set(c).send({ userId: await userId(t, 'evaluator1@northmere.test'), criterionGroup: 'price' });
+    const price = await t.http
+      .post(`${base}/assignments`)
+      .set(c)
+      .send({ userId: await userId(t, 'evaluator1@northmere.test'), criterionGroup: 'price' });
     expect(price.body.errors).toEqual([expect.objectContaining({ field: 'criterionGroup', rule: 'one-of' })]);
   });
 
@@ -62,21 +75,36 @@ describe('evaluation and award', () => {
     const early = await t.http.get(`${base}/assignments/${quality['evaluator2@northmere.test']}/sheet`).set(e2);
     expect(early.status).toBe(403);
     expect(early.body.type).toBe('/problems/declaration-required');
-    const sv = await t.http.post(`${base}/assignments`).set(await commissioner()).send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'social-value' });
+    const sv = await t.http
+      .post(`${base}/assignments`)
+      .set(await commissioner())
+      .send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'social-value' });
     const noNote = await t.http.post(`${base}/assignments/${sv.body.id}/declaration`).set(e2).send({ conflict: true });
     expect(noNote.body.errors).toEqual([expect.objectContaining({ field: 'note', rule: 'required-with-conflict' })]);
-    expect((await t.http.post(`${base}/assignments/${sv.body.id}/declaration`).set(e2).send({ conflict: true, note: 'My sister chairs Harbour Housing' })).status).toBe(200);
+    expect(
+      (await t.http.post(`${base}/assignments/${sv.body.id}/declaration`).set(e2).send({ conflict: true, note: 'My sister chairs Harbour Housing' })).status,
+    ).toBe(200);
     expect((await t.http.get(`${base}/assignments/${sv.body.id}/sheet`).set(e2)).status).toBe(403);
     const audit = await asOwner(t, `SELECT data FROM audit_events WHERE action = 'evaluation.conflict_declared' AND entity_id = $1`, [tenderId]);
     expect(audit).toEqual([{ data: expect.objectContaining({ assignmentId: sv.body.id, note: 'My sister chairs Harbour Housing' }) }]);
     // Another evaluator cannot act on someone else's assignment: it is not found.
-    expect((await t.http.post(`${base}/assignments/${quality['evaluator2@northmere.test']}/declaration`).set(await who('evaluator1@northmere.test')).send({ conflict: false })).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .post(`${base}/assignments/${quality['evaluator2@northmere.test']}/declaration`)
+          .set(await who('evaluator1@northmere.test'))
+          .send({ conflict: false })
+      ).status,
+    ).toBe(404);
   });
 
   it('keeps each evaluator’s marks from the other until they submit: in the API and in the database', async () => {
     const e1 = await who('evaluator1@northmere.test');
     const e2 = await who('evaluator2@northmere.test');
-    for (const [email, h] of [['evaluator1@northmere.test', e1], ['evaluator2@northmere.test', e2]] as const) {
+    for (const [email, h] of [
+      ['evaluator1@northmere.test', e1],
+      ['evaluator2@northmere.test', e2],
+    ] as const) {
       expect((await t.http.post(`${base}/assignments/${quality[email]}/declaration`).set(h).send({ conflict: false })).status).toBe(200);
     }
     const sheet = await t.http.get(`${base}/assignments/${quality['evaluator1@northmere.test']}/sheet`).set(e1);
@@ -85,9 +113,15 @@ describe('evaluation and award', () => {
     expect(sheet.body.bids[0].answers).toEqual({ delivery: expect.any(String), safeguarding: expect.any(String) });
     expect(JSON.stringify(sheet.body)).not.toMatch(/price|450000|local-jobs/);
 
-    const outOfScale = await t.http.put(`${base}/assignments/${quality['evaluator1@northmere.test']}/marks`).set(e1).send({ bidId: bids['bids@brightpath.test'], criterionKey: 'delivery', mark: 6, reason: 'x' });
+    const outOfScale = await t.http
+      .put(`${base}/assignments/${quality['evaluator1@northmere.test']}/marks`)
+      .set(e1)
+      .send({ bidId: bids['bids@brightpath.test'], criterionKey: 'delivery', mark: 6, reason: 'x' });
     expect(outOfScale.body.errors).toEqual([expect.objectContaining({ field: 'mark', rule: 'within-scale' })]);
-    const notInGroup = await t.http.put(`${base}/assignments/${quality['evaluator1@northmere.test']}/marks`).set(e1).send({ bidId: bids['bids@brightpath.test'], criterionKey: 'local-jobs', mark: 3, reason: 'x' });
+    const notInGroup = await t.http
+      .put(`${base}/assignments/${quality['evaluator1@northmere.test']}/marks`)
+      .set(e1)
+      .send({ bidId: bids['bids@brightpath.test'], criterionKey: 'local-jobs', mark: 3, reason: 'x' });
     expect(notInGroup.body.errors).toEqual([expect.objectContaining({ field: 'criterionKey', rule: 'in-group' })]);
     const early = await t.http.post(`${base}/assignments/${quality['evaluator1@northmere.test']}/submit`).set(e1);
     expect(early.status).toBe(400);
@@ -98,7 +132,10 @@ describe('evaluation and award', () => {
     for (const bidId of order) {
       for (const criterionKey of GROUP_CRITERIA.quality) {
         const mark = bidId === bids['bids@brightpath.test'] && criterionKey === 'delivery' ? 2 : 4;
-        expect((await t.http.put(`${base}/assignments/${quality['evaluator2@northmere.test']}/marks`).set(e2).send({ bidId, criterionKey, mark, reason: 'e2' })).status).toBe(200);
+        expect(
+          (await t.http.put(`${base}/assignments/${quality['evaluator2@northmere.test']}/marks`).set(e2).send({ bidId, criterionKey, mark, reason: 'e2' }))
+            .status,
+        ).toBe(200);
       }
     }
     // evaluator1 marks (delivery 5 for Brightpath: a spread of 3) and submits.
@@ -108,41 +145,80 @@ describe('evaluation and award', () => {
     expect(seenBy2.body.items.length).toBe(6);
     expect(new Set(seenBy2.body.items.map((m: { evaluatorId: string }) => m.evaluatorId))).toEqual(new Set([await userId(t, 'evaluator2@northmere.test')]));
     // The same in the database, as the app role in evaluator2's context: the rule is the database's.
-    const direct = await t.app.get(TransactionRunner).run({ tenantId: await authorityId(t, 'northmere'), userId: await userId(t, 'evaluator2@northmere.test') },
-      (em) => em.find(IndependentMark, { where: { tenderId } }));
+    const direct = await t.app
+      .get(TransactionRunner)
+      .run({ tenantId: await authorityId(t, 'northmere'), userId: await userId(t, 'evaluator2@northmere.test') }, (em) =>
+        em.find(IndependentMark, { where: { tenderId } }),
+      );
     expect(direct.map((m) => m.evaluatorId)).toEqual(Array(6).fill(await userId(t, 'evaluator2@northmere.test')));
     // evaluator1 has submitted, but evaluator2's marks are still drafts: not theirs to read yet.
     expect((await t.http.get(`${base}/marks`).set(e1)).body.items.length).toBe(6);
 
     // The commissioner sees progress as counts.
     const progress = await t.http.get(`${base}/assignments`).set(await commissioner());
-    expect(progress.body.items.filter((a: { criterionGroup: string }) => a.criterionGroup === 'quality').map((a: { evaluator: string; marked: number; toMark: number; submittedAt: string | null }) => [a.evaluator, a.marked, a.toMark, Boolean(a.submittedAt)]))
-      .toEqual([['Evaluator One, Northmere City Council', 6, 6, true], ['Evaluator Two, Northmere City Council', 6, 6, false]]);
+    expect(
+      progress.body.items
+        .filter((a: { criterionGroup: string }) => a.criterionGroup === 'quality')
+        .map((a: { evaluator: string; marked: number; toMark: number; submittedAt: string | null }) => [
+          a.evaluator,
+          a.marked,
+          a.toMark,
+          Boolean(a.submittedAt),
+        ]),
+    ).toEqual([
+      ['Evaluator One, Northmere City Council', 6, 6, true],
+      ['Evaluator Two, Northmere City Council', 6, 6, false],
+    ]);
 
     await markAndSubmit(t, e2, tenderId, quality['evaluator2@northmere.test'], 'quality', [], () => 0);
     expect((await t.http.get(`${base}/marks`).set(e2)).body.items.length).toBe(12);
     expect((await t.http.get(`${base}/marks`).set(e1)).body.items.length).toBe(12);
-    const late = await t.http.put(`${base}/assignments/${quality['evaluator2@northmere.test']}/marks`).set(e2).send({ bidId: order[0], criterionKey: 'delivery', mark: 5, reason: 'changed my mind' });
+    const late = await t.http
+      .put(`${base}/assignments/${quality['evaluator2@northmere.test']}/marks`)
+      .set(e2)
+      .send({ bidId: order[0], criterionKey: 'delivery', mark: 5, reason: 'changed my mind' });
     expect(late.body.type).toBe('/problems/marks-submitted');
   });
 
   it('moderates beside the spread: a wide spread needs a note, and a group is moderated only when all its evaluators have submitted', async () => {
     const c = await commissioner();
     const e1 = await who('evaluator1@northmere.test');
-    const cells = (await t.http.get(`${base}/moderation`).set(c)).body.items as { bidId: string; criterionKey: string; spread: number; varianceFlagged: boolean; ready: boolean }[];
+    const cells = (await t.http.get(`${base}/moderation`).set(c)).body.items as {
+      bidId: string;
+      criterionKey: string;
+      spread: number;
+      varianceFlagged: boolean;
+      ready: boolean;
+    }[];
     const wide = cells.find((x) => x.bidId === bids['bids@brightpath.test'] && x.criterionKey === 'delivery')!;
     expect(wide).toMatchObject({ spread: 3, varianceFlagged: true, ready: true });
     expect(cells.filter((x) => x.varianceFlagged)).toHaveLength(1);
     const noNote = await t.http.put(`${base}/consensus`).set(c).send({ bidId: wide.bidId, criterionKey: 'delivery', mark: 4, reason: 'Strong delivery plan' });
     expect(noNote.body.errors).toEqual([expect.objectContaining({ field: 'varianceNote', rule: 'variance-explained' })]);
-    expect((await t.http.put(`${base}/consensus`).set(c).send({ bidId: wide.bidId, criterionKey: 'delivery', mark: 4, reason: 'Strong delivery plan', varianceNote: 'Evaluator Two had missed the staffing appendix' })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`${base}/consensus`)
+          .set(c)
+          .send({
+            bidId: wide.bidId,
+            criterionKey: 'delivery',
+            mark: 4,
+            reason: 'Strong delivery plan',
+            varianceNote: 'Evaluator Two had missed the staffing appendix',
+          })
+      ).status,
+    ).toBe(200);
     // Social value and public character: evaluator1 alone.
     const mine = (await t.http.get(`${base}/assignments/mine`).set(e1)).body.items;
     expect(mine.map((a: { criterionGroup: string }) => a.criterionGroup)).toEqual(['quality']);
     const notReady = await t.http.put(`${base}/consensus`).set(c).send({ bidId: wide.bidId, criterionKey: 'local-jobs', mark: 3, reason: 'r' });
     expect(notReady.body.type).toBe('/problems/marks-outstanding');
     for (const group of ['social-value', 'public-character']) {
-      const a = await t.http.post(`${base}/assignments`).set(c).send({ userId: await userId(t, 'evaluator1@northmere.test'), criterionGroup: group });
+      const a = await t.http
+        .post(`${base}/assignments`)
+        .set(c)
+        .send({ userId: await userId(t, 'evaluator1@northmere.test'), criterionGroup: group });
       await t.http.post(`${base}/assignments/${a.body.id}/declaration`).set(e1).send({ conflict: false });
       await markAndSubmit(t, e1, tenderId, a.body.id, group, Object.values(bids), () => 3);
     }
@@ -158,10 +234,15 @@ describe('evaluation and award', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: `abnormallyLow.${bids['bids@meadow.test']}`, rule: 'clarification-outcome', message: expect.any(String) }]);
     const low = await t.http.get(`${base}/abnormally-low`).set(c);
-    expect(low.body.items).toEqual([expect.objectContaining({ bidId: bids['bids@meadow.test'], flags: ['abnormally-low:mean-of-others', 'abnormally-low:next-lowest'], review: null })]);
+    expect(low.body.items).toEqual([
+      expect.objectContaining({ bidId: bids['bids@meadow.test'], flags: ['abnormally-low:mean-of-others', 'abnormally-low:next-lowest'], review: null }),
+    ]);
     const notLow = await t.http.post(`${base}/abnormally-low/${bids['bids@harbour.test']}`).set(c).send({ outcome: 'accepted', reason: 'x' });
     expect(notLow.body.errors).toEqual([expect.objectContaining({ field: 'bidId', rule: 'abnormally-low' })]);
-    const ok = await t.http.post(`${base}/abnormally-low/${bids['bids@meadow.test']}`).set(c).send({ outcome: 'accepted', reason: 'Volunteer-led model; costings checked against the National Living Wage' });
+    const ok = await t.http
+      .post(`${base}/abnormally-low/${bids['bids@meadow.test']}`)
+      .set(c)
+      .send({ outcome: 'accepted', reason: 'Volunteer-led model; costings checked against the National Living Wage' });
     expect(ok.status).toBe(201);
     expect((await t.http.post(`${base}/abnormally-low/${bids['bids@meadow.test']}`).set(c).send({ outcome: 'rejected', reason: 'x' })).status).toBe(409);
   });
@@ -183,13 +264,21 @@ describe('evaluation and award', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'bundle.json');
     writeFileSync(file, JSON.stringify(bundle));
     const printed: string[] = [];
-    expect(evaluateCommand([file], (s) => printed.push(s), (s) => printed.push(s))).toBe(0);
+    expect(
+      evaluateCommand(
+        [file],
+        (s) => printed.push(s),
+        (s) => printed.push(s),
+      ),
+    ).toBe(0);
     const offline = JSON.parse(printed.join('\n'));
     expect(JSON.stringify(offline.ranking)).toBe(JSON.stringify(result.ranking));
     expect(offline.digest).toBe(result.digest);
     const sensitivity = (await t.http.get(`${base}/sensitivity`).set(c)).body;
     expect(sensitivity.lots[0]).toMatchObject({ winner: bids['bids@meadow.test'], applicable: true, pairs: expect.any(Array), monteCarlo: { samples: 10000 } });
-    expect((await t.http.put(`${base}/consensus`).set(c).send({ bidId: bids['bids@harbour.test'], criterionKey: 'delivery', mark: 5, reason: 'late' })).body.type).toBe('/problems/evaluation-complete');
+    expect(
+      (await t.http.put(`${base}/consensus`).set(c).send({ bidId: bids['bids@harbour.test'], criterionKey: 'delivery', mark: 5, reason: 'late' })).body.type,
+    ).toBe('/problems/evaluation-complete');
   });
 
   it('awards through a second person and a standstill, sending each bidder its own assessment summary', async () => {
@@ -199,8 +288,18 @@ describe('evaluation and award', () => {
     const self = await t.http.post(`${base}/award/approve`).set(c).send({ reason: 'x' });
     expect(self.status).toBe(403);
     expect(self.body.type).toBe('/problems/second-person-required');
-    expect((await t.http.post(`${base}/award/approve`).set(await who('auditor@northmere.test')).send({ reason: 'x' })).status).toBe(403);
-    const approved = await t.http.post(`${base}/award/approve`).set(await who('admin@northmere.test')).send({ reason: 'Approved at panel' });
+    expect(
+      (
+        await t.http
+          .post(`${base}/award/approve`)
+          .set(await who('auditor@northmere.test'))
+          .send({ reason: 'x' })
+      ).status,
+    ).toBe(403);
+    const approved = await t.http
+      .post(`${base}/award/approve`)
+      .set(await who('admin@northmere.test'))
+      .send({ reason: 'Approved at panel' });
     expect(approved.status).toBe(201);
     expect(new Date(approved.body.standstillEndsAt).getTime()).toBeGreaterThan(Date.now() + 8 * 86_400_000);
     const early = await t.http.post(`${base}/award/confirm`).set(c);
@@ -209,7 +308,10 @@ describe('evaluation and award', () => {
     // Each bidder sees its own summary beside the winner's; never another's.
     const brightpath = (await t.http.get(`/api/v1/public/tenders/${tenderId}/assessment-summary`).set(await who('bids@brightpath.test'))).body;
     expect(brightpath.lots[0]).toMatchObject({ won: false, rank: 2, ranked: 3 });
-    expect(brightpath.lots[0].criteria.find((x: { key: string }) => x.key === 'delivery')).toMatchObject({ yours: { mark: 4, reason: 'Strong delivery plan' }, winner: { mark: 4, reason: 'Agreed' } });
+    expect(brightpath.lots[0].criteria.find((x: { key: string }) => x.key === 'delivery')).toMatchObject({
+      yours: { mark: 4, reason: 'Strong delivery plan' },
+      winner: { mark: 4, reason: 'Agreed' },
+    });
     const meadow = (await t.http.get(`/api/v1/public/tenders/${tenderId}/assessment-summary`).set(await who('bids@meadow.test'))).body;
     expect(meadow.lots[0]).toMatchObject({ won: true, rank: 1 });
     expect(JSON.stringify(meadow)).not.toContain('Brightpath');
@@ -222,18 +324,43 @@ describe('evaluation and award', () => {
     const file2 = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'own.json');
     writeFileSync(file2, JSON.stringify(own));
     const printed: string[] = [];
-    expect(evaluateCommand([file2], (x) => printed.push(x), (x) => printed.push(x))).toBe(0);
+    expect(
+      evaluateCommand(
+        [file2],
+        (x) => printed.push(x),
+        (x) => printed.push(x),
+      ),
+    ).toBe(0);
     const official = (await t.http.get(`${base}/result`).set(c)).body.ranking as { bidId: string; rank: number; total: string }[];
-    expect(JSON.parse(printed.join('\n')).ranking.map((r: { rank: number; total: string }) => [r.rank, r.total])).toEqual(official.map((r) => [r.rank, r.total]));
+    expect(JSON.parse(printed.join('\n')).ranking.map((r: { rank: number; total: string }) => [r.rank, r.total])).toEqual(
+      official.map((r) => [r.rank, r.total]),
+    );
     expect((await t.http.get(`/api/v1/public/tenders/${tenderId}/evaluation/bundle`).set(await who('bids@castleton.test'))).status).toBe(404);
-    await waitUntil(async () => (await asOwner(t, `SELECT 1 FROM email_deliveries WHERE template = 'assessment-summary' AND html_body LIKE $1`, [`%${tenderId}%`])).length >= 3, 20_000, 'the summaries');
-    const mail = await asOwner<{ to_address: string; text_body: string }>(t, `SELECT to_address, text_body FROM email_deliveries WHERE template = 'assessment-summary' AND to_address = 'bids@brightpath.test' AND html_body LIKE $1`, [`%${tenderId}%`]);
+    await waitUntil(
+      async () =>
+        (await asOwner(t, `SELECT 1 FROM email_deliveries WHERE template = 'assessment-summary' AND html_body LIKE $1`, [`%${tenderId}%`])).length >= 3,
+      20_000,
+      'the summaries',
+    );
+    const mail = await asOwner<{ to_address: string; text_body: string }>(
+      t,
+      `SELECT to_address, text_body FROM email_deliveries WHERE template = 'assessment-summary' AND to_address = 'bids@brightpath.test' AND html_body LIKE $1`,
+      [`%${tenderId}%`],
+    );
     expect(mail[0].text_body).toMatch(/ranked 2 of 3/);
     // The authority sees each bidder's summary as sent, and what became of every e-mail carrying it.
     type Sent = { providerId: string; providerName: string; state: string; emails: { to: string; status: string; sentAt: string | null }[] };
-    await waitUntil(async () => ((await t.http.get(`${base}/summaries`).set(c)).body.items as Sent[]).every((s) => s.state === 'sent'), 20_000, 'the summaries sent');
+    await waitUntil(
+      async () => ((await t.http.get(`${base}/summaries`).set(c)).body.items as Sent[]).every((s) => s.state === 'sent'),
+      20_000,
+      'the summaries sent',
+    );
     const sent: Sent[] = (await t.http.get(`${base}/summaries`).set(await who('auditor@northmere.test'))).body.items;
-    expect(sent.map((s) => [s.providerName, s.state])).toEqual([['Brightpath Community Interest Company', 'sent'], ['Harbour Housing Association', 'sent'], ['Meadow Mutual', 'sent']]);
+    expect(sent.map((s) => [s.providerName, s.state])).toEqual([
+      ['Brightpath Community Interest Company', 'sent'],
+      ['Harbour Housing Association', 'sent'],
+      ['Meadow Mutual', 'sent'],
+    ]);
     const toBrightpath = sent.find((s) => s.providerName.startsWith('Brightpath'))!;
     expect(toBrightpath.emails).toEqual([{ to: 'bids@brightpath.test', status: 'sent', sentAt: expect.any(String), error: null }]);
     const asSent = (await t.http.get(`${base}/summaries/${toBrightpath.providerId}`).set(c)).body;
@@ -248,7 +375,9 @@ describe('evaluation and award', () => {
     expect((await asOwner<{ status: string }>(t, 'SELECT status FROM tenders WHERE id = $1', [tenderId]))[0].status).toBe('awarded');
     const steps = (await t.http.get(`${base}/award`).set(await who('auditor@northmere.test'))).body.items;
     expect(steps.map((s: { step: string }) => s.step)).toEqual(['recommended', 'approved', 'awarded']);
-    const audit = await asOwner<{ action: string }>(t, `SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'award.%' ORDER BY occurred_at`, [tenderId]);
+    const audit = await asOwner<{ action: string }>(t, `SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'award.%' ORDER BY occurred_at`, [
+      tenderId,
+    ]);
     expect(audit.map((a) => a.action)).toEqual(['award.recommended', 'award.approved', 'award.awarded']);
   });
 

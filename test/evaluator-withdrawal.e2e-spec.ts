@@ -23,16 +23,32 @@ describe('withdrawing an evaluator', () => {
     e = await evaluatedTender(t, 'northmere', 'declared');
     base = `/api/v1/tenders/${e.tenderId}/evaluation`;
     const c = await who('commissioner@northmere.test');
-    second = (await t.http.post(`${base}/assignments`).set(c).send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'quality' })).body.id;
+    second = (
+      await t.http
+        .post(`${base}/assignments`)
+        .set(c)
+        .send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'quality' })
+    ).body.id;
     const e2 = await who('evaluator2@northmere.test');
     expect((await t.http.post(`${base}/assignments/${second}/declaration`).set(e2).send({ conflict: false })).status).toBe(200);
     // A draft mark of 0 from the evaluator about to be withdrawn: it must not reach moderation.
-    expect((await t.http.put(`${base}/assignments/${second}/marks`).set(e2).send({ bidId: Object.values(e.bids)[0], criterionKey: 'delivery', mark: 0, reason: 'Draft' })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`${base}/assignments/${second}/marks`)
+          .set(e2)
+          .send({ bidId: Object.values(e.bids)[0], criterionKey: 'delivery', mark: 0, reason: 'Draft' })
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => t?.close());
 
   it('takes a reason from the commissioner only, records it, and shuts the evaluator out', async () => {
-    const withdraw = async (body: object, as = 'commissioner@northmere.test', id = second) => t.http.post(`${base}/assignments/${id}/withdrawal`).set(await who(as)).send(body);
+    const withdraw = async (body: object, as = 'commissioner@northmere.test', id = second) =>
+      t.http
+        .post(`${base}/assignments/${id}/withdrawal`)
+        .set(await who(as))
+        .send(body);
     expect((await withdraw({ reason: 'Off sick' }, 'evaluator1@northmere.test')).status).toBe(403);
     const noReason = await withdraw({});
     expect(noReason.status).toBe(400);
@@ -44,16 +60,32 @@ describe('withdrawing an evaluator', () => {
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ id: second, withdrawalReason: 'Off sick for the evaluation period', withdrawnAt: expect.any(String), marked: 1 });
     expect((await withdraw({ reason: 'Again' })).body.type).toBe('/problems/already-withdrawn');
-    const audit = await asOwner<{ data: Record<string, unknown> }>(t, `SELECT data FROM audit_events WHERE action = 'evaluation.evaluator_withdrawn' AND entity_id = $1`, [e.tenderId]);
-    expect(audit).toEqual([{ data: expect.objectContaining({ assignmentId: second, criterionGroup: 'quality', reason: 'Off sick for the evaluation period', submitted: false }) }]);
+    const audit = await asOwner<{ data: Record<string, unknown> }>(
+      t,
+      `SELECT data FROM audit_events WHERE action = 'evaluation.evaluator_withdrawn' AND entity_id = $1`,
+      [e.tenderId],
+    );
+    expect(audit).toEqual([
+      { data: expect.objectContaining({ assignmentId: second, criterionGroup: 'quality', reason: 'Off sick for the evaluation period', submitted: false }) },
+    ]);
 
     const e2 = await who('evaluator2@northmere.test');
     const sheet = await t.http.get(`${base}/assignments/${second}/sheet`).set(e2);
     expect(sheet.status).toBe(403);
     expect(sheet.body.type).toBe('/problems/withdrawn');
-    expect((await t.http.put(`${base}/assignments/${second}/marks`).set(e2).send({ bidId: Object.values(e.bids)[0], criterionKey: 'delivery', mark: 5, reason: 'x' })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .put(`${base}/assignments/${second}/marks`)
+          .set(e2)
+          .send({ bidId: Object.values(e.bids)[0], criterionKey: 'delivery', mark: 5, reason: 'x' })
+      ).status,
+    ).toBe(403);
     expect((await t.http.post(`${base}/assignments/${second}/submit`).set(e2)).status).toBe(403);
-    const again = await t.http.post(`${base}/assignments`).set(await who('commissioner@northmere.test')).send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'quality' });
+    const again = await t.http
+      .post(`${base}/assignments`)
+      .set(await who('commissioner@northmere.test'))
+      .send({ userId: await userId(t, 'evaluator2@northmere.test'), criterionGroup: 'quality' });
     expect(again.status).toBe(409);
     // The evaluator was told of both: the assignment, then the withdrawal with its reason.
     const [{ reference }] = await asOwner<{ reference: string }>(t, 'SELECT reference FROM tenders WHERE id = $1', [e.tenderId]);
@@ -64,7 +96,12 @@ describe('withdrawing an evaluator', () => {
     expect(mails[0].subject).toMatch(/^You are asked to evaluate: Quality, /);
     expect(mails[1].text_body).toContain('Reason: Off sick for the evaluation period');
     // The record keeps the draft mark; it simply no longer counts.
-    expect((await asOwner(t, `SELECT mark FROM independent_marks WHERE tender_id = $1 AND evaluator_id = $2`, [e.tenderId, await userId(t, 'evaluator2@northmere.test')]))).toEqual([{ mark: 0 }]);
+    expect(
+      await asOwner(t, `SELECT mark FROM independent_marks WHERE tender_id = $1 AND evaluator_id = $2`, [
+        e.tenderId,
+        await userId(t, 'evaluator2@northmere.test'),
+      ]),
+    ).toEqual([{ mark: 0 }]);
   });
 
   it('moderates the group on the marks of those still in it, and refuses a withdrawal once moderation has started', async () => {
@@ -86,7 +123,9 @@ describe('withdrawing an evaluator', () => {
     expect((await t.http.get(`${base}/marks`).set(e1)).body.items.every((m: { evaluatorId: string }) => m.evaluatorId === evaluator1)).toBe(true);
 
     const [first] = quality;
-    expect((await t.http.put(`${base}/consensus`).set(c).send({ bidId: first.bidId, criterionKey: first.criterionKey, mark: 3, reason: 'Agreed' })).status).toBe(200);
+    expect(
+      (await t.http.put(`${base}/consensus`).set(c).send({ bidId: first.bidId, criterionKey: first.criterionKey, mark: 3, reason: 'Agreed' })).status,
+    ).toBe(200);
     const late = await t.http.post(`${base}/assignments/${e.assignments.quality}/withdrawal`).set(c).send({ reason: 'Too late' });
     expect(late.status).toBe(409);
     expect(late.body.type).toBe('/problems/moderation-started');

@@ -55,7 +55,15 @@ describeReal('jobs survive Redis and worker crashes', () => {
   });
 
   async function commitEmails(from: number, n: number) {
-    const data = { kind: '7d', recipientName: 'R', providerName: 'P', tenderTitle: 'T', tenderReference: 'CT-1', deadline: new Date().toISOString(), tenderUrl: 'http://localhost/x' };
+    const data = {
+      kind: '7d',
+      recipientName: 'R',
+      providerName: 'P',
+      tenderTitle: 'T',
+      tenderReference: 'CT-1',
+      deadline: new Date().toISOString(),
+      tenderUrl: 'http://localhost/x',
+    };
     await api.app.get(TransactionRunner).run({ tenantId }, (em) =>
       api.app.get(Notifications).email(
         Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@example.org`, tenantId, template: 'deadline-reminder', data })),

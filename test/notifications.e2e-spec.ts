@@ -12,7 +12,8 @@ import { asOwner, authorityId, login, startTestApp, type TestApp } from './suppo
 
 /** Reminders the demo world is due on its first morning: followers of tenders closing within 7 days. */
 const dueAtStart = DEMO_AUTHORITIES.flatMap((a) =>
-  a.tenders.filter((t) => 'followedBy' in t && t.deadlineDays !== null && t.deadlineDays > 0 && t.deadlineDays <= 7)
+  a.tenders
+    .filter((t) => 'followedBy' in t && t.deadlineDays !== null && t.deadlineDays > 0 && t.deadlineDays <= 7)
     .flatMap((t) => ('followedBy' in t ? t.followedBy.map((email) => ({ authority: a.slug, reference: t.reference, email })) : [])),
 );
 
@@ -44,7 +45,12 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
     const admin = await login(t, 'admin@northmere.test');
     const list = await t.http.get('/api/v1/notifications/emails').set('authorization', `Bearer ${admin}`);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((i: { to: string }) => i.to).sort()).toEqual(atStart.filter((d) => d.authority === 'northmere').map((d) => d.email).sort());
+    expect(list.body.items.map((i: { to: string }) => i.to).sort()).toEqual(
+      atStart
+        .filter((d) => d.authority === 'northmere')
+        .map((d) => d.email)
+        .sort(),
+    );
     const reminder = list.body.items.find((i: { to: string }) => i.to !== REVIEW_REMINDER.email);
     const one = await t.http.get(`/api/v1/notifications/emails/${reminder.id}`).set('authorization', `Bearer ${admin}`);
     expect(one.body.text).toMatch(/closes for bids on \w+day \d+ \w+ \d{4} at midday GMT/);
@@ -68,17 +74,23 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
     const dayBefore = new Date(new Date(deadline).getTime() - 20 * 3_600_000);
     const sent = await t.app.get(DeadlineRemindersJob).run(dayBefore);
     expect(sent).toBe(dueAtStart.filter((d) => d.reference === closing.reference).length);
-    await waitUntil(async () => (await count(t, `SELECT count(*) AS n FROM email_deliveries WHERE subject LIKE 'Closes tomorrow%'`)) === sent, 20_000, '1-day reminders');
+    await waitUntil(
+      async () => (await count(t, `SELECT count(*) AS n FROM email_deliveries WHERE subject LIKE 'Closes tomorrow%'`)) === sent,
+      20_000,
+      '1-day reminders',
+    );
   });
 
   it('runs a job delivered twice once: the second run finds the message done', async () => {
-    const [row] = await asOwner<{ id: string; tenant_id: string; generation: number }>(t, `SELECT id, tenant_id, generation FROM outbox_messages WHERE status = 'done' LIMIT 1`);
+    const [row] = await asOwner<{ id: string; tenant_id: string; generation: number }>(
+      t,
+      `SELECT id, tenant_id, generation FROM outbox_messages WHERE status = 'done' LIMIT 1`,
+    );
     const before = await count(t, 'SELECT count(*) AS n FROM email_deliveries');
     const files = readdirSync(t.config.mailDir).length;
-    await t.app.get(JobRunner).run(
-      { id: jobIdFor(row.id, row.generation), name: 'email.send', data: { tenantId: row.tenant_id, outboxId: row.id } },
-      { attempt: 1, final: false },
-    );
+    await t.app
+      .get(JobRunner)
+      .run({ id: jobIdFor(row.id, row.generation), name: 'email.send', data: { tenantId: row.tenant_id, outboxId: row.id } }, { attempt: 1, final: false });
     expect(await count(t, 'SELECT count(*) AS n FROM email_deliveries')).toBe(before);
     expect(readdirSync(t.config.mailDir)).toHaveLength(files);
   });
@@ -86,18 +98,32 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
   it('runs a job under row-level security: a job carrying the wrong authority cannot see its message', async () => {
     const northmere = await authorityId(t, 'northmere');
     const southvale = await authorityId(t, 'southvale');
-    const data = { kind: '7d', recipientName: 'R', providerName: 'P', tenderTitle: 'T', tenderReference: 'R-1', deadline: new Date().toISOString(), tenderUrl: 'http://localhost/x' };
+    const data = {
+      kind: '7d',
+      recipientName: 'R',
+      providerName: 'P',
+      tenderTitle: 'T',
+      tenderReference: 'R-1',
+      deadline: new Date().toISOString(),
+      tenderUrl: 'http://localhost/x',
+    };
     // Written as already handed to the queue, so the running relay leaves it to the calls below.
     const outboxId = newId();
-    await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, dispatched_at) VALUES ($1, $2, 'email.send', $3, 'dispatched', now())`, [
-      outboxId, northmere, JSON.stringify({ to: 'rls@example.org', template: 'deadline-reminder', data }),
-    ]);
+    await asOwner(
+      t,
+      `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, dispatched_at) VALUES ($1, $2, 'email.send', $3, 'dispatched', now())`,
+      [outboxId, northmere, JSON.stringify({ to: 'rls@example.org', template: 'deadline-reminder', data })],
+    );
     const before = await count(t, 'SELECT count(*) AS n FROM email_deliveries');
     await t.app.get(JobRunner).run({ id: outboxId, name: 'email.send', data: { tenantId: southvale, outboxId } }, { attempt: 1, final: false });
     expect(await count(t, 'SELECT count(*) AS n FROM email_deliveries')).toBe(before);
     expect((await asOwner<{ status: string }>(t, 'SELECT status FROM outbox_messages WHERE id = $1', [outboxId]))[0].status).not.toBe('done');
     await t.app.get(JobRunner).run({ id: outboxId, name: 'email.send', data: { tenantId: northmere, outboxId } }, { attempt: 1, final: false });
-    await waitUntil(async () => (await count(t, `SELECT count(*) AS n FROM email_deliveries WHERE to_address = 'rls@example.org'`)) === 1, 10_000, 'the delivery');
+    await waitUntil(
+      async () => (await count(t, `SELECT count(*) AS n FROM email_deliveries WHERE to_address = 'rls@example.org'`)) === 1,
+      10_000,
+      'the delivery',
+    );
   });
 
   it('writes nothing to the outbox when the change that caused it rolls back', async () => {
@@ -145,11 +171,23 @@ describe('notifications through a real SMTP server', () => {
   it('keeps a job that fails its last attempt, shows it to the authority admin, and sends it when retried', async () => {
     const tenantId = await authorityId(t, 'northmere');
     smtp.refuse.add('gone@example.org');
-    const data = { kind: '7d', recipientName: 'Gone', providerName: 'Gone Ltd', tenderTitle: 'Lost mail', tenderReference: 'NCC-1', deadline: new Date().toISOString(), tenderUrl: 'http://localhost/x' };
-    const [outboxId] = await t.app.get(TransactionRunner).run({ tenantId }, (em) =>
-      t.app.get(Notifications).email({ to: 'gone@example.org', tenantId, template: 'deadline-reminder', data }, em),
+    const data = {
+      kind: '7d',
+      recipientName: 'Gone',
+      providerName: 'Gone Ltd',
+      tenderTitle: 'Lost mail',
+      tenderReference: 'NCC-1',
+      deadline: new Date().toISOString(),
+      tenderUrl: 'http://localhost/x',
+    };
+    const [outboxId] = await t.app
+      .get(TransactionRunner)
+      .run({ tenantId }, (em) => t.app.get(Notifications).email({ to: 'gone@example.org', tenantId, template: 'deadline-reminder', data }, em));
+    await waitUntil(
+      async () => (await count(t, `SELECT count(*) AS n FROM outbox_messages WHERE id = $1 AND status = 'failed'`, [outboxId])) === 1,
+      20_000,
+      'the final failure',
     );
-    await waitUntil(async () => (await count(t, `SELECT count(*) AS n FROM outbox_messages WHERE id = $1 AND status = 'failed'`, [outboxId])) === 1, 20_000, 'the final failure');
     const admin = await login(t, 'admin@northmere.test');
     const failed = await t.http.get('/api/v1/jobs/failed').set('authorization', `Bearer ${admin}`);
     const item = failed.body.items.find((i: { id: string }) => i.id === outboxId);
@@ -164,7 +202,11 @@ describe('notifications through a real SMTP server', () => {
     expect(retried.status).toBe(204);
     await smtp.waitFor(arrived + 1);
     expect(smtp.messages.at(-1)?.subject).toContain('Lost mail');
-    await waitUntil(async () => (await count(t, `SELECT count(*) AS n FROM outbox_messages WHERE id = $1 AND status = 'done'`, [outboxId])) === 1, 10_000, 'done');
+    await waitUntil(
+      async () => (await count(t, `SELECT count(*) AS n FROM outbox_messages WHERE id = $1 AND status = 'done'`, [outboxId])) === 1,
+      10_000,
+      'done',
+    );
     const after = await t.http.get('/api/v1/jobs/failed').set('authorization', `Bearer ${admin}`);
     expect(after.body.items.some((i: { id: string }) => i.id === outboxId)).toBe(false);
     expect((await t.http.post(`/api/v1/jobs/failed/${outboxId}/retry`).set('authorization', `Bearer ${admin}`)).status).toBe(404);

@@ -50,15 +50,20 @@ describe('the policy pack', () => {
   });
 
   it('refuses an invalid pack with every field and rule, and keeps the version in force', async () => {
-    const res = await t.http.put('/api/v1/policy-pack').set(auth(admin)).send({
-      basedOnVersion: 2,
-      pack: { ...DEFAULT_POLICY_PACK, minSocialValueWeight: 12.5, allowedPriceMethods: ['cheapest_wins'], evaluatorVariance: { points: '9', scale: '0-5' } },
-      extra: true,
-    });
+    const res = await t.http
+      .put('/api/v1/policy-pack')
+      .set(auth(admin))
+      .send({
+        basedOnVersion: 2,
+        pack: { ...DEFAULT_POLICY_PACK, minSocialValueWeight: 12.5, allowedPriceMethods: ['cheapest_wins'], evaluatorVariance: { points: '9', scale: '0-5' } },
+        extra: true,
+      });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`).sort()).toEqual([
-      'extra unknown-field', 'pack.allowedPriceMethods.0 one-of', 'pack.minSocialValueWeight type',
+      'extra unknown-field',
+      'pack.allowedPriceMethods.0 one-of',
+      'pack.minSocialValueWeight type',
     ]);
     expect(res.body.errors.find((e: { field: string }) => e.field === 'pack.allowedPriceMethods.0').message).toContain('relative_to_lowest');
     expect((await t.http.get('/api/v1/policy-pack').set(auth(admin))).body.version).toBe(2);
@@ -70,7 +75,11 @@ describe('the policy pack', () => {
 
   it('lets one of two admins adopting from the same version at once win, and tells the other', async () => {
     const current = (await t.http.get('/api/v1/policy-pack').set(auth(admin))).body;
-    const put = (sv: string) => t.http.put('/api/v1/policy-pack').set(auth(admin)).send({ basedOnVersion: current.version, pack: { ...current.pack, minSocialValueWeight: sv } });
+    const put = (sv: string) =>
+      t.http
+        .put('/api/v1/policy-pack')
+        .set(auth(admin))
+        .send({ basedOnVersion: current.version, pack: { ...current.pack, minSocialValueWeight: sv } });
     const results = await Promise.all([put('30'), put('35')]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;

@@ -32,7 +32,12 @@ describe('public character framework', () => {
   it('adopts a new version from the one in force, refusing a stale edit, a dropped test, and anyone but the admin', async () => {
     const mine = structuredClone(DEFAULT_FRAMEWORK);
     mine.tests[6].descriptors[4] = 'Fully: staff and service users hold at least half the board seats';
-    mine.tests.push({ code: 'welsh_language', name: 'Welsh language', question: 'Serves people in Welsh as well as English', descriptors: ['None', 'Some', 'Half', 'Most', 'All'] });
+    mine.tests.push({
+      code: 'welsh_language',
+      name: 'Welsh language',
+      question: 'Serves people in Welsh as well as English',
+      descriptors: ['None', 'Some', 'Half', 'Most', 'All'],
+    });
     expect((await t.http.post(path).set(commissioner).send({ basedOnVersion: 0, framework: mine })).status).toBe(403);
     const adopted = await t.http.post(path).set(admin).send({ basedOnVersion: 0, framework: mine });
     expect(adopted.status).toBe(201);
@@ -50,7 +55,12 @@ describe('public character framework', () => {
   });
 
   it('keeps, on a published tender, the version in force at publication', async () => {
-    const draft = (await t.http.post('/api/v1/tenders').set(commissioner).send({ reference: 'NCC-2027-PC1', title: 'Advocacy', model: exampleModel(), submissionDeadline: inDays(20) })).body;
+    const draft = (
+      await t.http
+        .post('/api/v1/tenders')
+        .set(commissioner)
+        .send({ reference: 'NCC-2027-PC1', title: 'Advocacy', model: exampleModel(), submissionDeadline: inDays(20) })
+    ).body;
     const published = await t.http.post(`/api/v1/tenders/${draft.id}/transitions`).set(commissioner).send({ to: 'published' });
     expect(published.body).toMatchObject({ status: 'published', publicCharacterFrameworkVersion: 1 });
     const next = (await t.http.get(path).set(admin)).body.framework;

@@ -23,7 +23,10 @@ describe('published tenders, across authorities', () => {
     expect(open.body.items[0]).toMatchObject({ authority: { slug: expect.any(String), name: expect.any(String) }, modelHash: contentHash(exampleModel()) });
     expect(refs((await t.http.get('/api/v1/public/tenders?status=evaluation')).body.items)).toEqual(demo('evaluation'));
     expect(refs((await t.http.get('/api/v1/public/tenders?authority=southvale')).body.items)).toEqual(
-      DEMO_AUTHORITIES[1].tenders.filter((x) => x.status === 'published').map((x) => x.reference).sort(),
+      DEMO_AUTHORITIES[1].tenders
+        .filter((x) => x.status === 'published')
+        .map((x) => x.reference)
+        .sort(),
     );
     const draft = await t.http.get(`/api/v1/public/tenders/${await idOf('NCC-2026-009')}`);
     expect(draft.status).toBe(404);
@@ -38,7 +41,12 @@ describe('published tenders, across authorities', () => {
     const id = await idOf('SVICB-2026-004');
     const pub = await t.http.get(`/api/v1/public/tenders/${id}`);
     expect(pub.status).toBe(200);
-    expect(pub.body).toMatchObject({ reference: 'SVICB-2026-004', authority: { slug: 'southvale' }, model: exampleModel(), modelHash: contentHash(exampleModel()) });
+    expect(pub.body).toMatchObject({
+      reference: 'SVICB-2026-004',
+      authority: { slug: 'southvale' },
+      model: exampleModel(),
+      modelHash: contentHash(exampleModel()),
+    });
     const own = await t.http.get(`/api/v1/tenders/${id}`).set('authorization', `Bearer ${await login(t, 'commissioner@northmere.test')}`);
     expect(own.status).toBe(404);
   });
@@ -49,7 +57,12 @@ describe('published tenders, across authorities', () => {
     const open = await idOf('NCC-2026-014');
     expect((await t.http.post(`/api/v1/public/tenders/${open}/interest`).set(auth)).status).toBe(204);
     expect((await t.http.post(`/api/v1/public/tenders/${open}/interest`).set(auth)).status).toBe(204);
-    const rows = () => asOwner(t, `SELECT ti.id FROM tender_interests ti JOIN provider_organisations p ON p.id = ti.provider_id WHERE p.name = 'Meadow Mutual' AND ti.tender_id = $1`, [open]);
+    const rows = () =>
+      asOwner(
+        t,
+        `SELECT ti.id FROM tender_interests ti JOIN provider_organisations p ON p.id = ti.provider_id WHERE p.name = 'Meadow Mutual' AND ti.tender_id = $1`,
+        [open],
+      );
     expect(await rows()).toHaveLength(1);
     const closed = await t.http.post(`/api/v1/public/tenders/${await idOf('SVICB-2026-002')}/interest`).set(auth);
     expect(closed.status).toBe(409);

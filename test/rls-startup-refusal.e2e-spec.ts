@@ -24,7 +24,11 @@ describeWith('DATABASE_URL', 'roles with BYPASSRLS exist only on a real server')
   it('refuses a role with BYPASSRLS', async () => {
     const attempt = startTestApp({
       database,
-      env: { DATABASE_URL: withUser(database.url!, 'commonweal_test_bypass'), DATABASE_MIGRATION_URL: database.url!, DATABASE_APP_ROLE: 'commonweal_test_bypass' },
+      env: {
+        DATABASE_URL: withUser(database.url!, 'commonweal_test_bypass'),
+        DATABASE_MIGRATION_URL: database.url!,
+        DATABASE_APP_ROLE: 'commonweal_test_bypass',
+      },
     });
     await expect(attempt).rejects.toThrow(UnsafeDatabaseRoleError);
     await expect(attempt).rejects.toThrow(/has BYPASSRLS/);

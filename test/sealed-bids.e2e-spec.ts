@@ -52,17 +52,28 @@ describe('sealed bids', () => {
     expect((await asOwner(t, 'SELECT id FROM bid_submissions WHERE tender_id = $1', [youth])).length).toBe(2);
     expect((await t.http.get(`/api/v1/tenders/${youth}/bids`).set(commissioner)).body.items).toEqual([]);
     const brightpath = { authorization: `Bearer ${await login(t, 'bids@brightpath.test')}` };
-    expect((await t.http.get(`/api/v1/public/tenders/${youth}/bids/mine`).set(brightpath)).body.items).toEqual([expect.objectContaining({ version: 1, lotKey: 'lot-1' })]);
+    expect((await t.http.get(`/api/v1/public/tenders/${youth}/bids/mine`).set(brightpath)).body.items).toEqual([
+      expect.objectContaining({ version: 1, lotKey: 'lot-1' }),
+    ]);
   });
 
   it('refuses what is not a complete bid for the tender, naming each field', async () => {
-    const res = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(provider)
+    const res = await t.http
+      .post(`/api/v1/public/tenders/${tender}/bids`)
+      .set(provider)
       .send({ lotKey: 'lot-9', answers: { delivery: 'x', colour: 'blue' }, price: '1e5' });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['price']);
-    const res2 = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(provider).send({ lotKey: 'lot-9', answers: { delivery: 'x', colour: 'blue' }, price: '100.00' });
+    const res2 = await t.http
+      .post(`/api/v1/public/tenders/${tender}/bids`)
+      .set(provider)
+      .send({ lotKey: 'lot-9', answers: { delivery: 'x', colour: 'blue' }, price: '100.00' });
     expect(res2.body.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`).sort()).toEqual([
-      'answers.colour unknown-field', 'answers.local-jobs required', 'answers.safeguarding required', 'answers.shared-ownership required', 'lotKey one-of',
+      'answers.colour unknown-field',
+      'answers.local-jobs required',
+      'answers.safeguarding required',
+      'answers.shared-ownership required',
+      'lotKey one-of',
     ]);
   });
 
@@ -75,10 +86,15 @@ describe('sealed bids', () => {
     // Past the service's check, straight into the table as the provider: the trigger refuses.
     const me = (await t.http.get('/api/v1/auth/me').set(provider)).body;
     const tenantId = await authorityId(t, 'northmere');
-    await expect(t.app.get(TransactionRunner).run({ providerId: me.provider.id, publishedRecords: true }, (em) =>
-      em.query(`INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash)
-        VALUES ($1, $2, $3, $4, 'lot-1', 9, '{}', 1, repeat('a', 64))`, [newId(), tenantId, tender, me.provider.id]),
-    )).rejects.toThrow(/closed/);
+    await expect(
+      t.app.get(TransactionRunner).run({ providerId: me.provider.id, publishedRecords: true }, (em) =>
+        em.query(
+          `INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash)
+        VALUES ($1, $2, $3, $4, 'lot-1', 9, '{}', 1, repeat('a', 64))`,
+          [newId(), tenantId, tender, me.provider.id],
+        ),
+      ),
+    ).rejects.toThrow(/closed/);
 
     expect((await t.http.get(`/api/v1/tenders/${tender}/bids`).set(commissioner)).body.items).toEqual([]);
     const opened = await t.http.post(`/api/v1/tenders/${tender}/bids/open`).set(commissioner);
@@ -113,15 +129,24 @@ describe('bid documents', () => {
     const up = await t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(meadow).attach('file', PDF, 'method statement.pdf');
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ fileName: 'method statement.pdf', contentType: 'application/pdf', sizeBytes: PDF.length });
-    const withDoc = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(meadow).send({ ...bid(), documents: [up.body.id] });
+    const withDoc = await t.http
+      .post(`/api/v1/public/tenders/${tender}/bids`)
+      .set(meadow)
+      .send({ ...bid(), documents: [up.body.id] });
     expect(withDoc.status).toBe(201);
     const without = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(meadow).send(bid());
     expect(without.body.contentHash).not.toBe(withDoc.body.contentHash);
-    const again = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(meadow).send({ ...bid(), documents: [up.body.id] });
+    const again = await t.http
+      .post(`/api/v1/public/tenders/${tender}/bids`)
+      .set(meadow)
+      .send({ ...bid(), documents: [up.body.id] });
     expect(again.status).toBe(201);
 
     // Another bidder can neither name it in a bid nor download it; the authority cannot see it before opening.
-    const theft = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(harbour).send({ ...bid(), documents: [up.body.id] });
+    const theft = await t.http
+      .post(`/api/v1/public/tenders/${tender}/bids`)
+      .set(harbour)
+      .send({ ...bid(), documents: [up.body.id] });
     expect(theft.status).toBe(400);
     expect(theft.body.errors).toEqual([expect.objectContaining({ field: 'documents.0', rule: 'exists' })]);
     expect((await t.http.get(`/api/v1/public/tenders/${tender}/bids/documents/${up.body.id}`).set(harbour)).status).toBe(404);
@@ -130,7 +155,10 @@ describe('bid documents', () => {
     expect(own.status).toBe(200);
     expect(Buffer.from(own.body).equals(PDF)).toBe(true);
 
-    const refused = await t.http.post(`/api/v1/public/tenders/${tender}/bids/documents`).set(meadow).attach('file', Buffer.from('MZ\x90\x00binary'), 'tool.exe');
+    const refused = await t.http
+      .post(`/api/v1/public/tenders/${tender}/bids/documents`)
+      .set(meadow)
+      .attach('file', Buffer.from('MZ\x90\x00binary'), 'tool.exe');
     expect(refused.status).toBe(415);
 
     await asOwner(t, `UPDATE tenders SET submission_deadline = now() - interval '1 second' WHERE id = $1`, [tender]);
@@ -157,7 +185,10 @@ describeWith('DATABASE_URL', 'concurrent submissions need real PostgreSQL connec
   it('300 submissions from 60 providers across the deadline: each accepted one is stored and readable after, each later one refused, none lost or doubled', async () => {
     const providers = Array.from({ length: 60 }, () => ({ id: newId(), user: newId() }));
     for (const p of providers) {
-      await asOwner(t, `INSERT INTO provider_organisations (id, name, legal_form, size) VALUES ($1, $2, 'charity', 'small')`, [p.id, `Bidder ${p.id.slice(-6)}`]);
+      await asOwner(t, `INSERT INTO provider_organisations (id, name, legal_form, size) VALUES ($1, $2, 'charity', 'small')`, [
+        p.id,
+        `Bidder ${p.id.slice(-6)}`,
+      ]);
       await asOwner(t, `INSERT INTO users (id, email, display_name) VALUES ($1, $2, 'Bidder')`, [p.user, `b${p.user.slice(-12)}@bidders.test`]);
       await asOwner(t, `INSERT INTO provider_memberships (id, provider_id, user_id, roles) VALUES ($1, $2, $3, '{bid_writer}')`, [newId(), p.id, p.user]);
     }
@@ -165,15 +196,20 @@ describeWith('DATABASE_URL', 'concurrent submissions need real PostgreSQL connec
     const deadline = new Date(Date.now() + 2500);
     const tender = await openTender(t, deadline);
     const results: { status: number; type?: string; version?: number; hash?: string; provider: string }[] = [];
-    await Promise.all(providers.map(async (p, i) => {
-      const auth = { authorization: `Bearer ${tokens.issue({ kind: 'user', userId: p.user, providerId: p.id, roles: ['provider'] }).accessToken}` };
-      await new Promise((r) => setTimeout(r, (i % 10) * 90));
-      for (let k = 0; k < 5; k++) {
-        const res = await t.http.post(`/api/v1/public/tenders/${tender}/bids`).set(auth).send(bid(`${400000 + k}.00`));
-        results.push({ status: res.status, type: res.body.type, version: res.body.version, hash: res.body.contentHash, provider: p.id });
-        await new Promise((r) => setTimeout(r, 400));
-      }
-    }));
+    await Promise.all(
+      providers.map(async (p, i) => {
+        const auth = { authorization: `Bearer ${tokens.issue({ kind: 'user', userId: p.user, providerId: p.id, roles: ['provider'] }).accessToken}` };
+        await new Promise((r) => setTimeout(r, (i % 10) * 90));
+        for (let k = 0; k < 5; k++) {
+          const res = await t.http
+            .post(`/api/v1/public/tenders/${tender}/bids`)
+            .set(auth)
+            .send(bid(`${400000 + k}.00`));
+          results.push({ status: res.status, type: res.body.type, version: res.body.version, hash: res.body.contentHash, provider: p.id });
+          await new Promise((r) => setTimeout(r, 400));
+        }
+      }),
+    );
     expect(results).toHaveLength(300);
     const accepted = results.filter((r) => r.status === 201);
     const refused = results.filter((r) => r.status !== 201);
@@ -182,8 +218,11 @@ describeWith('DATABASE_URL', 'concurrent submissions need real PostgreSQL connec
     expect(refused.length).toBeGreaterThan(0);
 
     await new Promise((r) => setTimeout(r, Math.max(0, deadline.getTime() - Date.now() + 50)));
-    const stored = await asOwner<{ provider_id: string; version: number; content_hash: string; submitted_at: Date }>(t,
-      `SELECT provider_id, version, content_hash, submitted_at FROM bid_submissions WHERE tender_id = $1`, [tender]);
+    const stored = await asOwner<{ provider_id: string; version: number; content_hash: string; submitted_at: Date }>(
+      t,
+      `SELECT provider_id, version, content_hash, submitted_at FROM bid_submissions WHERE tender_id = $1`,
+      [tender],
+    );
     expect(stored).toHaveLength(accepted.length);
     expect(new Set(stored.map((s) => `${s.provider_id}/${s.version}`)).size).toBe(stored.length);
     for (const a of accepted) expect(stored).toContainEqual(expect.objectContaining({ provider_id: a.provider, version: a.version, content_hash: a.hash }));

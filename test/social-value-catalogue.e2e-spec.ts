@@ -4,10 +4,14 @@ import { asOwner, login, startTestApp, type TestApp } from './support/test-app.j
 
 const HEADER = CSV_COLUMNS.join(',');
 /** A catalogue of `n` measures over 5 themes and 20 outcomes, as an authority would export it from a spreadsheet. */
-const catalogue = (n: number, broken: Record<number, string> = {}) => [
-  HEADER,
-  ...Array.from({ length: n }, (_, i) => broken[i + 2] ?? `Theme ${i % 5},"Outcome ${i % 20}, locally",M-${i},Measure ${i},hour,${(i % 300) + 0.25},Council study 2026`),
-].join('\n');
+const catalogue = (n: number, broken: Record<number, string> = {}) =>
+  [
+    HEADER,
+    ...Array.from(
+      { length: n },
+      (_, i) => broken[i + 2] ?? `Theme ${i % 5},"Outcome ${i % 20}, locally",M-${i},Measure ${i},hour,${(i % 300) + 0.25},Council study 2026`,
+    ),
+  ].join('\n');
 
 /**
  * The social value catalogue (issue 6, first step): the built-in illustrative catalogue, and imports of
@@ -34,7 +38,12 @@ describe('social value catalogue', () => {
   });
 
   it('imports 10,000 lines as the next version, in one transaction', async () => {
-    const res = await t.http.post('/api/v1/social-value/catalogue/import').set(commissioner).set('content-type', 'text/csv').set('x-file-name', 'catalogue-2026.csv').send(catalogue(10_000));
+    const res = await t.http
+      .post('/api/v1/social-value/catalogue/import')
+      .set(commissioner)
+      .set('content-type', 'text/csv')
+      .set('x-file-name', 'catalogue-2026.csv')
+      .send(catalogue(10_000));
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ version: 1, measures: 10_000 });
     expect(await count()).toBe(10_000);
@@ -51,7 +60,11 @@ describe('social value catalogue', () => {
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.type).toBe('/problems/csv-invalid');
-    expect(res.body.errors.map((e: { line: number; field: string; rule: string }) => `${e.line} ${e.rule}`)).toEqual(['2 money', '5001 unique', '10001 columns']);
+    expect(res.body.errors.map((e: { line: number; field: string; rule: string }) => `${e.line} ${e.rule}`)).toEqual([
+      '2 money',
+      '5001 unique',
+      '10001 columns',
+    ]);
     expect(res.body.errors[1].message).toBe('line 5001: measure_code M-1 is already used on line 3');
     expect(await count()).toBe(10_000);
     expect((await t.http.get('/api/v1/social-value/catalogue').set(commissioner)).body.version).toBe(1);
@@ -67,11 +80,15 @@ describe('social value catalogue', () => {
   });
 
   it('exports the catalogue in force as the CSV the import reads: edited and imported back, it is the next version', async () => {
-    const exported = await t.http.get('/api/v1/social-value/catalogue/export').set(commissioner).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const exported = await t.http
+      .get('/api/v1/social-value/catalogue/export')
+      .set(commissioner)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(exported.headers['content-type']).toMatch(/^text\/csv/);
     const csv = exported.body as string;
     const lines = csv.trim().split('\r\n');
@@ -83,7 +100,8 @@ describe('social value catalogue', () => {
     expect(res.status).toBe(201);
     expect(res.body.version).toBe(before.version + 1);
     const after = (await t.http.get('/api/v1/social-value/catalogue').set(commissioner)).body;
-    const measures = (c: typeof after) => c.themes.flatMap((th: { outcomes: { measures: { proxyValue: string }[] }[] }) => th.outcomes.flatMap((o) => o.measures));
+    const measures = (c: typeof after) =>
+      c.themes.flatMap((th: { outcomes: { measures: { proxyValue: string }[] }[] }) => th.outcomes.flatMap((o) => o.measures));
     expect(measures(after)).toHaveLength(measures(before).length);
     expect(measures(after).filter((m: { proxyValue: string }) => m.proxyValue === '99.99').length).toBeGreaterThanOrEqual(1);
   });

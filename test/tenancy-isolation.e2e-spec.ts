@@ -22,8 +22,7 @@ function isolationSuite(mode: 'postgres' | 'embedded') {
   let runner: TransactionRunner;
   let ds: DataSource;
   /** A statement as the table owner: the superuser URL on PostgreSQL, the embedded session's own role on PGlite. */
-  const asOwner = async (sql: string) =>
-    mode === 'postgres' ? (await adminQuery(sql, [], database.url)).rows : runner.runAsOwner((em) => em.query(sql));
+  const asOwner = async (sql: string) => (mode === 'postgres' ? (await adminQuery(sql, [], database.url)).rows : runner.runAsOwner((em) => em.query(sql)));
 
   beforeAll(async () => {
     database = await freshDatabase(mode);
@@ -102,9 +101,7 @@ function isolationSuite(mode: 'postgres' | 'embedded') {
   });
 
   it('refuses an UPDATE that would move a row to another authority', async () => {
-    const attempt = runner.run({ tenantId: tenants.northmere }, (em) =>
-      em.query(`UPDATE tenders SET tenant_id = $1`, [tenants.southvale]),
-    );
+    const attempt = runner.run({ tenantId: tenants.northmere }, (em) => em.query(`UPDATE tenders SET tenant_id = $1`, [tenants.southvale]));
     await expect(attempt).rejects.toThrow(/row-level security/);
   });
 
@@ -137,6 +134,4 @@ function isolationSuite(mode: 'postgres' | 'embedded') {
 }
 
 describe('tenant isolation on embedded PostgreSQL (PGlite, serialised)', () => isolationSuite('embedded'));
-describeWith('DATABASE_URL', 'tenant isolation on real PostgreSQL as the app role')('tenant isolation on PostgreSQL', () =>
-  isolationSuite('postgres'),
-);
+describeWith('DATABASE_URL', 'tenant isolation on real PostgreSQL as the app role')('tenant isolation on PostgreSQL', () => isolationSuite('postgres'));

@@ -28,7 +28,9 @@ describe('drafting and publishing a tender', () => {
     model.criteria[1].children![0].weight = '59.99';
     const res = await post('/api/v1/tenders', { reference: 'NCC-2027-002', title: 'Bad weights', model });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'model.criteria.1.children', rule: 'weights-sum-100', message: 'the weights at criteria.1.children add up to 99.99, not 100' }]);
+    expect(res.body.errors).toEqual([
+      { field: 'model.criteria.1.children', rule: 'weights-sum-100', message: 'the weights at criteria.1.children add up to 99.99, not 100' },
+    ]);
     expect(await asOwner(t, `SELECT 1 FROM tenders WHERE reference = 'NCC-2027-002'`)).toEqual([]);
   });
 
@@ -52,7 +54,10 @@ describe('drafting and publishing a tender', () => {
     const saved = await t.http.put(`/api/v1/tenders/${draft.id}`).set(auth()).send(edit);
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ title: 'Independent advocacy', version: 2 });
-    const stale = await t.http.put(`/api/v1/tenders/${draft.id}`).set(auth()).send({ ...edit, title: 'Lost update' });
+    const stale = await t.http
+      .put(`/api/v1/tenders/${draft.id}`)
+      .set(auth())
+      .send({ ...edit, title: 'Lost update' });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ type: '/problems/stale-version', currentVersion: 2 });
 
@@ -63,7 +68,10 @@ describe('drafting and publishing a tender', () => {
     const model = await t.http.get(`/api/v1/tenders/${draft.id}/model`).set(auth());
     expect(model.body).toMatchObject({ modelHash: contentHash(exampleModel()), model: exampleModel() });
 
-    const late = await t.http.put(`/api/v1/tenders/${draft.id}`).set(auth()).send({ ...edit, version: 3 });
+    const late = await t.http
+      .put(`/api/v1/tenders/${draft.id}`)
+      .set(auth())
+      .send({ ...edit, version: 3 });
     expect(late.status).toBe(409);
     expect(late.body.type).toBe('/problems/not-draft');
     // The database itself refuses a change to a published model, whoever asks.
@@ -71,7 +79,8 @@ describe('drafting and publishing a tender', () => {
   });
 
   it('allows only the lifecycle’s transitions, saying which are possible', async () => {
-    const draft = (await post('/api/v1/tenders', { reference: 'NCC-2027-005', title: 'Carers’ breaks', model: exampleModel(), submissionDeadline: inDays(10) })).body;
+    const draft = (await post('/api/v1/tenders', { reference: 'NCC-2027-005', title: 'Carers’ breaks', model: exampleModel(), submissionDeadline: inDays(10) }))
+      .body;
     const skip = await post(`/api/v1/tenders/${draft.id}/transitions`, { to: 'awarded' });
     expect(skip.status).toBe(409);
     expect(skip.body).toMatchObject({ type: '/problems/illegal-transition', from: 'draft', allowed: ['published', 'cancelled'] });

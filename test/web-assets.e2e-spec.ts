@@ -4,7 +4,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 /** The assets pages load: from our own origin, and never the GDS Transport typeface (GOV.UK services only). */
 describe('web assets', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
   afterAll(async () => t?.close());
 
   it('serves GOV.UK Frontend’s stylesheet without the GDS Transport font faces, and everything else in it', async () => {

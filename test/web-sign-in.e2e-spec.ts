@@ -34,7 +34,10 @@ describe('signing in on the web', () => {
 
   it('goes back to the page asked for, and never to another site', async () => {
     const own = await signInForm(t);
-    const back = await own.agent.post('/sign-in').type('form').send({ _csrf: own.csrf, email: 'admin@southvale.test', password: DEMO_PASSWORD, next: '/admin/emails' });
+    const back = await own.agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: own.csrf, email: 'admin@southvale.test', password: DEMO_PASSWORD, next: '/admin/emails' });
     expect(back.headers.location).toBe('/admin/emails');
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       const s = await signInForm(t);

@@ -16,7 +16,11 @@ import { waitUntil } from '../support/wait.js';
 /** Chromium logs the HTTP status of every error page as a console error; the journeys assert those statuses themselves. */
 const STATUS_LOG = /^Failed to load resource: the server responded with a status of \d{3}/;
 
-describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the pages are tested in a real browser')('the web shell in Chromium', () => {
+describeWhen(
+  hasChromium(),
+  'Chromium not installed at /usr/bin/chromium',
+  'the pages are tested in a real browser',
+)('the web shell in Chromium', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -46,7 +50,8 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     });
     // Stylesheets, scripts, images: everything a page pulls in must be served (from our own origin).
     page.on('response', (r) => {
-      if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400) brokenResources.push(`${r.status()} ${r.url()} on ${page.url()}`);
+      if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400)
+        brokenResources.push(`${r.status()} ${r.url()} on ${page.url()}`);
     });
     page.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('data:')) brokenResources.push(`other host: ${r.url()}`);
@@ -57,7 +62,10 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
   async function check(name: string) {
     await page.waitForLoadState('load');
     await screenshot(page, name);
-    visited.push({ name, violations: (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
+    visited.push({
+      name,
+      violations: (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    });
   }
 
   async function signIn(email: string, password = DEMO_PASSWORD) {
@@ -130,14 +138,19 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.evaluate(() => document.querySelector('input[name=_csrf]')?.remove());
     await page.getByLabel('E-mail address').fill('admin@northmere.test');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
     expect(response.status()).toBe(403);
     await expect(page.locator('h1').textContent()).resolves.toBe('The form has expired');
     await check('csrf-refused');
 
     await signIn('admin@northmere.test');
     // A form from another site: right cookies (the browser sends them), no token.
-    const status = await page.evaluate(async () => (await fetch('/sign-out', { method: 'POST', body: new URLSearchParams({ _csrf: 'forged' }), redirect: 'manual' })).status);
+    const status = await page.evaluate(
+      async () => (await fetch('/sign-out', { method: 'POST', body: new URLSearchParams({ _csrf: 'forged' }), redirect: 'manual' })).status,
+    );
     expect(status).toBe(403);
     await page.goto('/dashboard');
     expect(new URL(page.url()).pathname).toBe('/dashboard');
@@ -234,7 +247,10 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByLabel('Describe the outcome').fill('Fewer children go hungry in the holidays');
     await page.getByRole('button', { name: 'Add the outcome' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Select whether it is an outcome or an output', 'Select where the outcome comes from']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Select whether it is an outcome or an output',
+      'Select where the outcome comes from',
+    ]);
     await expect(page.getByLabel('Describe the outcome').inputValue()).resolves.toBe('Fewer children go hungry in the holidays');
     await page.locator('#kind-outcome').check();
     await page.locator('#source-community').check();
@@ -259,7 +275,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.locator('#forProfitEligible-no').check();
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Consider delivering the service in-house before choosing another route']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Consider delivering the service in-house before choosing another route',
+    ]);
     await check('cycle-decision-errors');
     await page.getByLabel('In-house', { exact: true }).first().fill('No holiday provision left in-house; rebuilding it would take two summers');
     await page.getByRole('button', { name: 'Record the decision' }).click();
@@ -302,7 +320,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Record the reason' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say why outputs alone are right for this service']);
-    await page.getByLabel('Why are outputs alone right here?').fill('Hours delivered is the statutory measure; outcomes are tracked through the adult social care survey');
+    await page
+      .getByLabel('Why are outputs alone right here?')
+      .fill('Hours delivered is the statutory measure; outcomes are tracked through the adult social care survey');
     await page.getByRole('button', { name: 'Record the reason' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('The reason for outputs alone has been recorded.').count()).resolves.toBe(1);
@@ -325,11 +345,15 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     expect(main).toContain('Can one organisation bid for clubs in more than one ward?');
     expect(main).toContain('Youth services for Northmere');
     await check('authority-tender-open');
-    await page.getByLabel('Attach a document').setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00\x03binary') });
+    await page
+      .getByLabel('Attach a document')
+      .setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00\x03binary') });
     await page.getByRole('button', { name: 'Attach the document' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-error-summary__list a').first().textContent()).resolves.toContain('This kind of file is not accepted');
-    await page.getByLabel('Attach a document').setInputFiles({ name: 'Specification.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+    await page
+      .getByLabel('Attach a document')
+      .setInputFiles({ name: 'Specification.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
     await page.getByRole('button', { name: 'Attach the document' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByRole('link', { name: 'Specification.pdf' }).count()).resolves.toBe(1);
@@ -389,13 +413,17 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Publish the tender' }).click();
     await page.waitForLoadState('load');
     // (The cycle journey above has recorded why home care has outputs only; the decision is still missing.)
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toContain('Record the delivery model decision before going to tender');
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toContain(
+      'Record the delivery model decision before going to tender',
+    );
     await check('authority-tender-not-ready');
     // Cancelling needs a reason.
     await page.getByText('Cancel the tender', { exact: true }).first().click();
     await page.getByRole('button', { name: 'Cancel the tender' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say why the tender is cancelled: bidders and auditors will see it']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Say why the tender is cancelled: bidders and auditors will see it',
+    ]);
     await page.getByText('Cancel the tender', { exact: true }).first().click();
     await page.getByLabel('Why is it cancelled?').fill('The home care cycle is not ready: the delivery decision comes first');
     await page.getByRole('button', { name: 'Cancel the tender' }).click();
@@ -452,9 +480,15 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await first.getByLabel('4', { exact: true }).check();
     await first.getByRole('button', { name: /Save the mark/ }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter the reason for your mark, against the band descriptors']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Enter the reason for your mark, against the band descriptors',
+    ]);
     await page.locator('.govuk-summary-card').first().getByLabel('Why this mark?').fill('Clear plan; evening opening matches what carers asked for.');
-    await page.locator('.govuk-summary-card').first().getByRole('button', { name: /Save the mark/ }).click();
+    await page
+      .locator('.govuk-summary-card')
+      .first()
+      .getByRole('button', { name: /Save the mark/ })
+      .click();
     await page.waitForLoadState('load');
     await expect(page.getByText('Your mark is saved.').count()).resolves.toBe(1);
     await check('evaluation-criterion');
@@ -470,7 +504,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.waitForLoadState('load');
     await page.getByRole('link', { name: 'Local jobs and skills' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-summary-card').first().textContent()).resolves.toMatch(/Social value commitments \(£[\d,]+\.\d\d, [\d.]+% of the price\)/);
+    await expect(page.locator('.govuk-summary-card').first().textContent()).resolves.toMatch(
+      /Social value commitments \(£[\d,]+\.\d\d, [\d.]+% of the price\)/,
+    );
     await check('evaluation-criterion-social-value');
 
     // Evaluator Two falls ill: the commissioner withdraws them, the reason asked for and kept beside the assignment.
@@ -537,14 +573,23 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await expect(page.locator('.govuk-warning-text').textContent()).resolves.toContain('illustrative');
     await check('social-value-catalogue');
     const header = 'theme,outcome,measure_code,measure,unit,proxy_value,source';
-    const bad = [header, 'Jobs,Local work,J-1,Local hires,FTE year,28000,Council study', 'Jobs,Local work,J-1,Apprentices,week,two hundred,Council study'].join('\n');
+    const bad = [header, 'Jobs,Local work,J-1,Local hires,FTE year,28000,Council study', 'Jobs,Local work,J-1,Apprentices,week,two hundred,Council study'].join(
+      '\n',
+    );
     await page.getByLabel('CSV file').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByRole('button', { name: 'Import the catalogue' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['The file has 2 problems to correct, listed below. Nothing was imported.']);
-    await expect(page.locator('#report tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/^3\s*measure_code/), expect.stringMatching(/^3\s*proxy_value/)]);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'The file has 2 problems to correct, listed below. Nothing was imported.',
+    ]);
+    await expect(page.locator('#report tbody tr').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^3\s*measure_code/),
+      expect.stringMatching(/^3\s*proxy_value/),
+    ]);
     await check('social-value-import-report');
-    const good = [header, 'Jobs,Local work,J-1,Local hires,FTE year,28000,Council study', 'Jobs,Local work,J-2,Apprentices,week,200.50,Council study'].join('\n');
+    const good = [header, 'Jobs,Local work,J-1,Local hires,FTE year,28000,Council study', 'Jobs,Local work,J-2,Apprentices,week,200.50,Council study'].join(
+      '\n',
+    );
     await page.getByLabel('CSV file').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByRole('button', { name: 'Import the catalogue' }).click();
     await page.waitForLoadState('load');
@@ -595,7 +640,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     // Three written answers and the price: shared ownership is marked from the verified self-assessment the bid carries.
     expect(summary).toHaveLength(4);
     await check('tender-bid-errors');
-    await page.getByLabel('Upload a document for your bid').setInputFiles({ name: 'Method statement.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page
+      .getByLabel('Upload a document for your bid')
+      .setInputFiles({ name: 'Method statement.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByRole('button', { name: 'Upload the document' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('The document is uploaded.').count()).resolves.toBe(1);
@@ -608,7 +655,8 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByRole('button', { name: 'Send the bid' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
-      'Say how you will deliver it (the method statement)', 'Quantity must be a number with at most 2 decimal places, e.g. "12" or "2.5"',
+      'Say how you will deliver it (the method statement)',
+      'Quantity must be a number with at most 2 decimal places, e.g. "12" or "2.5"',
     ]);
     await expect(page.locator('.govuk-error-summary__list a').first().getAttribute('href')).resolves.toBe('#sv-0-method');
     await check('tender-bid-social-value-errors');
@@ -683,10 +731,19 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.locator('#values').getByLabel('Adjusted').check();
     await page.locator('#values').getByRole('button').click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Give the reason: the provider sees it', 'Choose the verified level: an adjustment gives one (0 to 4)']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Give the reason: the provider sees it',
+      'Choose the verified level: an adjustment gives one (0 to 4)',
+    ]);
     await page.locator('#values').getByLabel('More evidence asked for').check();
-    await page.locator('#values').getByLabel('Reason (the provider sees it)').fill('Will you answer information requests about this contract as a public body would?');
-    await page.locator('#values').getByLabel('Answer by (for more evidence)').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await page
+      .locator('#values')
+      .getByLabel('Reason (the provider sees it)')
+      .fill('Will you answer information requests about this contract as a public body would?');
+    await page
+      .locator('#values')
+      .getByLabel('Answer by (for more evidence)')
+      .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
     await page.locator('#values').getByRole('button').click();
     await page.waitForLoadState('load');
     await expect(page.getByText('Your decision on values is recorded, and the provider is being told.').count()).resolves.toBe(1);
@@ -770,12 +827,19 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     // The demo's first review found the staff commitment slipped; the second is overdue.
     await expect(employees().textContent()).resolves.toMatch(/Year 2 review overdue[\s\S]*Not kept/);
     await check('commitments-authority');
-    await employees().getByRole('button', { name: /Record the year 2 review/ }).click();
+    await employees()
+      .getByRole('button', { name: /Record the year 2 review/ })
+      .click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose the level the review found', 'Say what the review found and on what evidence']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'Choose the level the review found',
+      'Say what the review found and on what evidence',
+    ]);
     await employees().getByLabel('2: Partly').check();
     await employees().getByLabel('What did the review find, and on what evidence?').fill('Staff survey repeated; living wage accreditation renewed on time.');
-    await employees().getByRole('button', { name: /Record the year 2 review/ }).click();
+    await employees()
+      .getByRole('button', { name: /Record the year 2 review/ })
+      .click();
     await page.waitForLoadState('load');
     await expect(page.getByText('The review is recorded, and the provider is told.').count()).resolves.toBe(1);
     await expect(employees().textContent()).resolves.toMatch(/Year 3 review due[\s\S]*Kept[\s\S]*living wage accreditation renewed on time/);
@@ -875,7 +939,9 @@ describeWhen(hasChromium(), 'Chromium not installed at /usr/bin/chromium', 'the 
     await page.getByLabel('Abnormally low: % below the next lowest bid').fill('130');
     await page.getByRole('button', { name: 'Adopt the new version' }).click();
     await page.waitForLoadState('load');
-    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['abnormallyLow.belowNextLowestPercent must be a decimal number written as a string, e.g. "10" or "12.5"']);
+    await expect(page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+      'abnormallyLow.belowNextLowestPercent must be a decimal number written as a string, e.g. "10" or "12.5"',
+    ]);
     await page.locator('.govuk-error-summary__list a').first().click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('belowNextLowestPercent');
     await page.getByLabel('Abnormally low: % below the next lowest bid').fill('25');

@@ -10,8 +10,17 @@ import { asOwner, login, type TestApp } from './test-app.js';
 export type EvaluationStage = 'opened' | 'started' | 'assigned' | 'declared' | 'submitted' | 'moderated' | 'complete' | 'recommended' | 'approved';
 const ORDER: EvaluationStage[] = ['opened', 'started', 'assigned', 'declared', 'submitted', 'moderated', 'complete', 'recommended', 'approved'];
 
-export const ANSWERS = { delivery: 'We run clubs five nights a week', safeguarding: 'Trained designated leads', 'local-jobs': 'Ten local apprentices', 'shared-ownership': 'Young people on the board' };
-export const GROUP_CRITERIA: Record<string, string[]> = { quality: ['delivery', 'safeguarding'], 'social-value': ['local-jobs'], 'public-character': ['shared-ownership'] };
+export const ANSWERS = {
+  delivery: 'We run clubs five nights a week',
+  safeguarding: 'Trained designated leads',
+  'local-jobs': 'Ten local apprentices',
+  'shared-ownership': 'Young people on the board',
+};
+export const GROUP_CRITERIA: Record<string, string[]> = {
+  quality: ['delivery', 'safeguarding'],
+  'social-value': ['local-jobs'],
+  'public-character': ['shared-ownership'],
+};
 
 export interface EvaluatedTender {
   tenderId: string;
@@ -43,24 +52,57 @@ const expectStatus = (res: { status: number; body: unknown }, status: number, wh
 /**
  * Marks every bid on every criterion of the group: `marks(bidIndex, criterion)` (default 3), then submits.
  */
-export async function markAndSubmit(t: TestApp, who: Record<string, string>, tenderId: string, assignmentId: string, group: string, bidIds: string[], marks: (bid: number, criterion: string) => number = () => 3) {
+export async function markAndSubmit(
+  t: TestApp,
+  who: Record<string, string>,
+  tenderId: string,
+  assignmentId: string,
+  group: string,
+  bidIds: string[],
+  marks: (bid: number, criterion: string) => number = () => 3,
+) {
   for (const [i, bidId] of bidIds.entries()) {
     for (const criterionKey of GROUP_CRITERIA[group]) {
-      expectStatus(await t.http.put(`/api/v1/tenders/${tenderId}/evaluation/assignments/${assignmentId}/marks`).set(who).send({ bidId, criterionKey, mark: marks(i, criterionKey), reason: `Mark for ${criterionKey}` }), 200, 'mark');
+      expectStatus(
+        await t.http
+          .put(`/api/v1/tenders/${tenderId}/evaluation/assignments/${assignmentId}/marks`)
+          .set(who)
+          .send({ bidId, criterionKey, mark: marks(i, criterionKey), reason: `Mark for ${criterionKey}` }),
+        200,
+        'mark',
+      );
     }
   }
   expectStatus(await t.http.post(`/api/v1/tenders/${tenderId}/evaluation/assignments/${assignmentId}/submit`).set(who), 200, 'submit');
 }
 
-export async function evaluatedTender(t: TestApp, authority: 'northmere' | 'southvale', stage: EvaluationStage, prices: Record<string, string> = { 'bids@brightpath.test': '450000.00', 'bids@castleton.test': '480000.00' }): Promise<EvaluatedTender> {
+export async function evaluatedTender(
+  t: TestApp,
+  authority: 'northmere' | 'southvale',
+  stage: EvaluationStage,
+  prices: Record<string, string> = { 'bids@brightpath.test': '450000.00', 'bids@castleton.test': '480000.00' },
+): Promise<EvaluatedTender> {
   const at = (s: EvaluationStage) => ORDER.indexOf(stage) >= ORDER.indexOf(s);
   const who = people(t, authority);
   const tenderId = await openTenderCopy(t, new Date(Date.now() + 3_600_000), authority === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
   const bids: Record<string, string> = {};
   for (const [email, price] of Object.entries(prices)) {
-    expectStatus(await t.http.post(`/api/v1/public/tenders/${tenderId}/bids`).set(await who(email)).send({ lotKey: 'lot-1', answers: ANSWERS, price }), 201, 'bid');
-    bids[email] = (await asOwner<{ id: string }>(t, `SELECT b.id FROM bid_submissions b JOIN provider_memberships pm ON pm.provider_id = b.provider_id JOIN users u ON u.id = pm.user_id
-      WHERE b.tender_id = $1 AND u.email = $2 ORDER BY b.version DESC LIMIT 1`, [tenderId, email]))[0].id;
+    expectStatus(
+      await t.http
+        .post(`/api/v1/public/tenders/${tenderId}/bids`)
+        .set(await who(email))
+        .send({ lotKey: 'lot-1', answers: ANSWERS, price }),
+      201,
+      'bid',
+    );
+    bids[email] = (
+      await asOwner<{ id: string }>(
+        t,
+        `SELECT b.id FROM bid_submissions b JOIN provider_memberships pm ON pm.provider_id = b.provider_id JOIN users u ON u.id = pm.user_id
+      WHERE b.tender_id = $1 AND u.email = $2 ORDER BY b.version DESC LIMIT 1`,
+        [tenderId, email],
+      )
+    )[0].id;
   }
   await closeAndOpenBids(t, tenderId);
   await asOwner(t, `UPDATE tenders SET status = 'closed' WHERE id = $1`, [tenderId]);
@@ -73,17 +115,26 @@ export async function evaluatedTender(t: TestApp, authority: 'northmere' | 'sout
   if (!at('assigned')) return result;
   const evaluatorId = await userId(t, `evaluator1@${authority}.test`);
   for (const group of Object.keys(GROUP_CRITERIA)) {
-    result.assignments[group] = expectStatus(await t.http.post(`${base}/assignments`).set(commissioner).send({ userId: evaluatorId, criterionGroup: group }), 201, 'assign').id as string;
+    result.assignments[group] = expectStatus(
+      await t.http.post(`${base}/assignments`).set(commissioner).send({ userId: evaluatorId, criterionGroup: group }),
+      201,
+      'assign',
+    ).id as string;
   }
   if (!at('declared')) return result;
-  for (const id of Object.values(result.assignments)) expectStatus(await t.http.post(`${base}/assignments/${id}/declaration`).set(evaluator).send({ conflict: false }), 200, 'declare');
+  for (const id of Object.values(result.assignments))
+    expectStatus(await t.http.post(`${base}/assignments/${id}/declaration`).set(evaluator).send({ conflict: false }), 200, 'declare');
   if (!at('submitted')) return result;
   const bidIds = Object.values(bids);
   for (const [group, id] of Object.entries(result.assignments)) await markAndSubmit(t, evaluator, tenderId, id, group, bidIds);
   if (!at('moderated')) return result;
   for (const bidId of bidIds) {
     for (const criterionKey of Object.values(GROUP_CRITERIA).flat()) {
-      expectStatus(await t.http.put(`${base}/consensus`).set(commissioner).send({ bidId, criterionKey, mark: 3, reason: 'Agreed at moderation' }), 200, 'consensus');
+      expectStatus(
+        await t.http.put(`${base}/consensus`).set(commissioner).send({ bidId, criterionKey, mark: 3, reason: 'Agreed at moderation' }),
+        200,
+        'consensus',
+      );
     }
   }
   if (!at('complete')) return result;
@@ -91,6 +142,13 @@ export async function evaluatedTender(t: TestApp, authority: 'northmere' | 'sout
   if (!at('recommended')) return result;
   expectStatus(await t.http.post(`${base}/award/recommend`).set(commissioner).send({ reason: 'Highest scoring bid' }), 201, 'recommend');
   if (!at('approved')) return result;
-  expectStatus(await t.http.post(`${base}/award/approve`).set(await who(`admin@${authority}.test`)).send({ reason: 'Approved' }), 201, 'approve');
+  expectStatus(
+    await t.http
+      .post(`${base}/award/approve`)
+      .set(await who(`admin@${authority}.test`))
+      .send({ reason: 'Approved' }),
+    201,
+    'approve',
+  );
   return result;
 }

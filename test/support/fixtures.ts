@@ -9,8 +9,12 @@ import { asOwner, authorityId, type TestApp } from './test-app.js';
 /** A job that used up its attempts, as the runner leaves it. */
 export async function failedJob(t: TestApp, slug: string): Promise<string> {
   const id = newId();
-  await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, attempts, last_error, failed_at)
-    VALUES ($1, $2, 'email.send', '{}', 'failed', 5, 'fixture', now())`, [id, await authorityId(t, slug)]);
+  await asOwner(
+    t,
+    `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, attempts, last_error, failed_at)
+    VALUES ($1, $2, 'email.send', '{}', 'failed', 5, 'fixture', now())`,
+    [id, await authorityId(t, slug)],
+  );
   return id;
 }
 
@@ -20,18 +24,26 @@ export async function sentEmail(t: TestApp, slug: string): Promise<string> {
   const outboxId = newId();
   const id = newId();
   await asOwner(t, `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status) VALUES ($1, $2, 'email.send', '{}', 'done')`, [outboxId, tenantId]);
-  await asOwner(t, `INSERT INTO email_deliveries (id, tenant_id, outbox_id, template, to_address, subject, text_body, html_body, message_id, transport)
-    VALUES ($1, $2, $3, 'deadline-reminder', 'someone@example.org', 'Fixture', 'text', '<p>html</p>', $4, 'folder')`, [id, tenantId, outboxId, `<${outboxId}@fixture>`]);
+  await asOwner(
+    t,
+    `INSERT INTO email_deliveries (id, tenant_id, outbox_id, template, to_address, subject, text_body, html_body, message_id, transport)
+    VALUES ($1, $2, $3, 'deadline-reminder', 'someone@example.org', 'Fixture', 'text', '<p>html</p>', $4, 'folder')`,
+    [id, tenantId, outboxId, `<${outboxId}@fixture>`],
+  );
   return id;
 }
 
 /** A copy of a demo tender (its model and authority), published and open for bids until `deadline`. */
 export async function openTenderCopy(t: TestApp, deadline: Date, reference = 'NCC-2026-014'): Promise<string> {
   const id = newId();
-  await asOwner(t, `INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value, currency, published_at, submission_deadline,
+  await asOwner(
+    t,
+    `INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value, currency, published_at, submission_deadline,
       policy_pack_version, evaluation_model, model_hash)
     SELECT $1, tenant_id, $3, title, description, 'published', estimated_value, currency, now(), $2, policy_pack_version, evaluation_model, model_hash
-      FROM tenders WHERE reference = $4`, [id, deadline, `COPY-${id.slice(-12)}`, reference]);
+      FROM tenders WHERE reference = $4`,
+    [id, deadline, `COPY-${id.slice(-12)}`, reference],
+  );
   return id;
 }
 

@@ -1,4 +1,3 @@
-
 export * from './access/current-principal.decorator.js';
 export * from './auth.module.js';
 export * from './authorities/authority-admin.js';

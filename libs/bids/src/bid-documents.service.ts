@@ -30,7 +30,13 @@ export class BidDocuments {
     if (!takingBids(tender)) throw bidsClosed(tender.submissionDeadline);
     const { buffer, ...checked } = await checkedUpload(file);
     const doc: BidDocument = {
-      id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, ...checked, uploadedBy: principal.userId ?? null, uploadedAt: new Date(),
+      id: newId(),
+      tenantId: tender.tenantId,
+      tenderId,
+      providerId: principal.providerId!,
+      ...checked,
+      uploadedBy: principal.userId ?? null,
+      uploadedAt: new Date(),
     };
     await this.storage.put(doc.id, buffer);
     try {
@@ -51,8 +57,12 @@ export class BidDocuments {
   async refs(tenderId: string, ids: string[]): Promise<BidDocumentRef[]> {
     if (!ids.length) return [];
     const rows = await this.db.manager.find(BidDocument, { where: { tenderId, id: In(ids) } });
-    return namedRows(ids, rows, 'documents', 'is not a document you uploaded for this tender')
-      .map((d) => ({ id: d.id, fileName: d.fileName, sha256: d.sha256, sizeBytes: Number(d.sizeBytes) }));
+    return namedRows(ids, rows, 'documents', 'is not a document you uploaded for this tender').map((d) => ({
+      id: d.id,
+      fileName: d.fileName,
+      sha256: d.sha256,
+      sizeBytes: Number(d.sizeBytes),
+    }));
   }
 
   /** A provider's own document, or, for the authority, one of an opened tender: the database decides which rows are there. */

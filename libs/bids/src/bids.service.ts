@@ -28,7 +28,11 @@ export interface Receipt {
 }
 
 const receipt = (b: Omit<BidSubmission, 'socialValue'> & { socialValue?: BidSubmission['socialValue'] }): Receipt => ({
-  tenderId: b.tenderId, lotKey: b.lotKey, version: b.version, contentHash: b.contentHash, submittedAt: b.submittedAt.toISOString(),
+  tenderId: b.tenderId,
+  lotKey: b.lotKey,
+  version: b.version,
+  contentHash: b.contentHash,
+  submittedAt: b.submittedAt.toISOString(),
   socialValue: b.socialValue ? { totalValue: b.socialValue.totalValue, shareOfPricePercent: b.socialValue.shareOfPricePercent } : null,
 });
 
@@ -65,15 +69,32 @@ export class Bids {
     const publicCharacter = (await this.selfAssessments.snapshotFor(tender, em))?.snapshot ?? null;
     const socialValue = dto.socialValue ? await this.socialValue(tender, dto, em) : null;
     const content = {
-      tenderId, modelHash: tender.modelHash, lotKey: dto.lotKey, answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents,
+      tenderId,
+      modelHash: tender.modelHash,
+      lotKey: dto.lotKey,
+      answers: dto.answers,
+      price: dto.price,
+      costProfile: dto.costProfile ?? null,
+      documents,
       // Only when there is one: receipts of bids to tenders without a framework keep the hash they always had.
       ...(publicCharacter ? { publicCharacter } : {}),
       ...(socialValue ? { socialValue } : {}),
     };
     // submitted_at is left to the database: clock_timestamp(), the clock the deadline trigger reads.
     const row: Omit<BidSubmission, 'submittedAt'> = {
-      id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, lotKey: dto.lotKey, version: Number(next),
-      answers: dto.answers, price: dto.price, costProfile: dto.costProfile ?? null, documents, publicCharacter, socialValue, contentHash: contentHash(content),
+      id: newId(),
+      tenantId: tender.tenantId,
+      tenderId,
+      providerId: principal.providerId!,
+      lotKey: dto.lotKey,
+      version: Number(next),
+      answers: dto.answers,
+      price: dto.price,
+      costProfile: dto.costProfile ?? null,
+      documents,
+      publicCharacter,
+      socialValue,
+      contentHash: contentHash(content),
       submittedBy: principal.userId ?? null,
     };
     let submittedAt: Date;
@@ -84,7 +105,12 @@ export class Bids {
       // The database's own deadline check (a trigger) has the last word, at the moment of insertion.
       if (sqlState(err) === 'P0B01') throw bidsClosed(tender.submissionDeadline);
       if (sqlState(err) === '23505') {
-        throw new ProblemException(HttpStatus.CONFLICT, 'concurrent-submission', 'Another submission of this bid arrived at the same moment', 'Send it again: each submission gets its own version');
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'concurrent-submission',
+          'Another submission of this bid arrived at the same moment',
+          'Send it again: each submission gets its own version',
+        );
       }
       throw err;
     }
@@ -95,7 +121,10 @@ export class Bids {
   private async socialValue(tender: Tender, dto: SubmitBidDto, em: EntityManager): Promise<SocialValueSnapshot> {
     const version = tender.socialValueCatalogueVersion;
     const measures = version === null ? null : await this.catalogues.measuresOf(tender.tenantId, version, em);
-    if (!measures) throw validationProblem([{ field: 'socialValue', rule: 'no-catalogue', message: 'this tender was published without a social value catalogue: it takes no commitments' }]);
+    if (!measures)
+      throw validationProblem([
+        { field: 'socialValue', rule: 'no-catalogue', message: 'this tender was published without a social value catalogue: it takes no commitments' },
+      ]);
     const problems = commitmentProblems(dto.socialValue!.commitments, measures);
     if (problems.length) throw validationProblem(problems);
     return valueCommitments(dto.socialValue!.commitments, measures, dto.price, version!);
@@ -137,14 +166,30 @@ export class Bids {
   async latest(tenderId: string) {
     await requireTender(this.db.manager, tenderId);
     const rows = await this.latestRows(tenderId);
-    return rows.map((b) => ({ id: b.id, ...receipt(b), providerId: b.providerId, price: b.price, answers: b.answers, costProfile: b.costProfile, documents: b.documents, publicCharacter: b.publicCharacter, socialValue: b.socialValue }));
+    return rows.map((b) => ({
+      id: b.id,
+      ...receipt(b),
+      providerId: b.providerId,
+      price: b.price,
+      answers: b.answers,
+      costProfile: b.costProfile,
+      documents: b.documents,
+      publicCharacter: b.publicCharacter,
+      socialValue: b.socialValue,
+    }));
   }
 
   /** The newest version of each provider's bid for each lot, as the caller's transaction sees them (the authority: none until opened; a provider: its own). */
   latestRows(tenderId: string, em = this.db.manager): Promise<BidSubmission[]> {
-    return em.getRepository(BidSubmission).createQueryBuilder('b')
-      .distinctOn(['b.provider_id', 'b.lot_key']).where('b.tender_id = :tenderId', { tenderId })
-      .orderBy('b.provider_id').addOrderBy('b.lot_key').addOrderBy('b.version', 'DESC').getMany();
+    return em
+      .getRepository(BidSubmission)
+      .createQueryBuilder('b')
+      .distinctOn(['b.provider_id', 'b.lot_key'])
+      .where('b.tender_id = :tenderId', { tenderId })
+      .orderBy('b.provider_id')
+      .addOrderBy('b.lot_key')
+      .addOrderBy('b.version', 'DESC')
+      .getMany();
   }
 
   /**

@@ -7,5 +7,10 @@ import { Cycles } from './cycles/cycles.service.js';
 import { CyclesPagesController } from './pages/cycles-pages.controller.js';
 
 /** Commissioning cycles: authorise (purpose, engagement, outcomes) and the delivery model decision (API and pages). */
-@Module({ imports: [PolicyModule], controllers: [CyclesController, CyclesPagesController], providers: [Cycles, CycleReader, CycleTenders], exports: [Cycles, CycleReader, CycleTenders] })
+@Module({
+  imports: [PolicyModule],
+  controllers: [CyclesController, CyclesPagesController],
+  providers: [Cycles, CycleReader, CycleTenders],
+  exports: [Cycles, CycleReader, CycleTenders],
+})
 export class CommissioningModule {}

@@ -19,7 +19,14 @@ const SERVICES = [Commitments, CommitmentReviews, Deliveries, CommitmentReviewRe
 /** After the award: the contract's commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
 @Module({
   imports: [TenderingModule, BidsModule, EvaluationModule, PublicCharacterModule],
-  controllers: [CommitmentsController, ProviderCommitmentsController, DeliveryController, ProviderDeliveryController, CommitmentPagesController, DeliveryPagesController],
+  controllers: [
+    CommitmentsController,
+    ProviderCommitmentsController,
+    DeliveryController,
+    ProviderDeliveryController,
+    CommitmentPagesController,
+    DeliveryPagesController,
+  ],
   providers: [...SERVICES, ContractManagerDashboard, CommitmentExtensions],
   exports: SERVICES,
 })

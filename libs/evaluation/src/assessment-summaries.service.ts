@@ -42,7 +42,9 @@ export class AssessmentSummaries implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.onOutbox(ASSESSMENT_SUMMARY_READY, (payload, ctx) => this.send(ctx.em, authorityOf(ctx), payload.tenderId as string, payload.providerId as string));
+    this.registry.onOutbox(ASSESSMENT_SUMMARY_READY, (payload, ctx) =>
+      this.send(ctx.em, authorityOf(ctx), payload.tenderId as string, payload.providerId as string),
+    );
   }
 
   async queue(ctx: EvaluationContext, standstillEndsAt: Date): Promise<void> {
@@ -51,7 +53,12 @@ export class AssessmentSummaries implements OnModuleInit {
     const { bids, facts: pc } = inputs;
     const consensus = await em.find(ConsensusMark, { where: { tenderId: ctx.tender.id } });
     const providers = [...new Set(bids.map((b) => b.providerId))];
-    const names = new Map((await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: providers }).getMany()).map((p) => [p.id, p.name]));
+    const names = new Map(
+      (await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: providers }).getMany()).map((p) => [
+        p.id,
+        p.name,
+      ]),
+    );
     const full = await this.contexts.bundle(ctx, inputs);
     const committed = new Map(bids.map((b) => [b.id, b.socialValue?.totalValue ?? null]));
     const highest = highestCommitted(full.engine, committed);
@@ -66,7 +73,12 @@ export class AssessmentSummaries implements OnModuleInit {
       return d ? `Public character verified at level ${d.verifiedLevel} (${d.outcome})${d.reason ? `: ${d.reason}` : ''}` : '';
     };
     const summaries = assessmentSummaries({
-      tender: ctx.tender, model: ctx.model, result: ctx.evaluation.result!, bids, standstillEndsAt, providerNames: names,
+      tender: ctx.tender,
+      model: ctx.model,
+      result: ctx.evaluation.result!,
+      bids,
+      standstillEndsAt,
+      providerNames: names,
       // Criteria marked by public character verification give the verification's outcome and reason.
       reasonOf: (bidId, key) => consensus.find((c) => c.bidId === bidId && c.criterionKey === key)?.rationale ?? verifiedReason(bidId, key),
       authorityName: (await em.findOneByOrFail(Authority, { id: ctx.tender.tenantId })).name,
@@ -97,19 +109,27 @@ export class AssessmentSummaries implements OnModuleInit {
     const rows = await em.find(AssessmentSummary, { where: { tenderId }, order: { createdAt: 'ASC' } });
     if (!rows.length) return [];
     const ready: { provider_id: string; status: string; last_error: string | null }[] = await em.query(
-      `SELECT payload->>'providerId' AS provider_id, status, last_error FROM outbox_messages WHERE topic = $1 AND payload->>'tenderId' = $2`, [ASSESSMENT_SUMMARY_READY, tenderId]);
+      `SELECT payload->>'providerId' AS provider_id, status, last_error FROM outbox_messages WHERE topic = $1 AND payload->>'tenderId' = $2`,
+      [ASSESSMENT_SUMMARY_READY, tenderId],
+    );
     const emails: { provider_id: string; to: string; status: string; sent_at: Date | null; last_error: string | null }[] = await em.query(
       `SELECT o.payload->'data'->>'providerId' AS provider_id, o.payload->>'to' AS to, o.status, d.sent_at, o.last_error
          FROM outbox_messages o LEFT JOIN email_deliveries d ON d.outbox_id = o.id
         WHERE o.topic = 'email.send' AND o.payload->>'template' = 'assessment-summary' AND o.payload->'data'->>'tenderId' = $1
-        ORDER BY o.payload->>'to'`, [tenderId]);
+        ORDER BY o.payload->>'to'`,
+      [tenderId],
+    );
     const fate = (status: string) => (status === 'done' ? 'sent' : status === 'failed' ? 'failed' : 'queued');
-    return rows.sort((a, b) => a.data.providerName.localeCompare(b.data.providerName)).map((r) => {
-      const job = ready.find((x) => x.provider_id === r.providerId);
-      const mine = emails.filter((e) => e.provider_id === r.providerId).map((e) => ({ to: e.to, status: fate(e.status), sentAt: e.sent_at?.toISOString() ?? null, error: e.last_error }));
-      const state = job?.status === 'failed' || mine.some((e) => e.status === 'failed') ? 'failed' : job && job.status !== 'done' ? 'queued' : 'sent';
-      return { providerId: r.providerId, providerName: r.data.providerName, fixedAt: r.createdAt.toISOString(), state, emails: mine } as SentSummary;
-    });
+    return rows
+      .sort((a, b) => a.data.providerName.localeCompare(b.data.providerName))
+      .map((r) => {
+        const job = ready.find((x) => x.provider_id === r.providerId);
+        const mine = emails
+          .filter((e) => e.provider_id === r.providerId)
+          .map((e) => ({ to: e.to, status: fate(e.status), sentAt: e.sent_at?.toISOString() ?? null, error: e.last_error }));
+        const state = job?.status === 'failed' || mine.some((e) => e.status === 'failed') ? 'failed' : job && job.status !== 'done' ? 'queued' : 'sent';
+        return { providerId: r.providerId, providerName: r.data.providerName, fixedAt: r.createdAt.toISOString(), state, emails: mine } as SentSummary;
+      });
   }
 
   /** For the authority: one bidder's summary exactly as it was sent. */
@@ -126,9 +146,16 @@ export class AssessmentSummaries implements OnModuleInit {
   private async send(em: EntityManager, tenantId: string, tenderId: string, providerId: string) {
     const row = await em.findOneByOrFail(AssessmentSummary, { tenderId, providerId });
     await emailProviderPeople(em, this.notifications, {
-      tenantId, providerId, template: 'assessment-summary',
+      tenantId,
+      providerId,
+      template: 'assessment-summary',
       // The provider's id travels with the e-mail so the authority can see which bidder's summary each one carried.
-      data: (p) => ({ recipientName: p.display_name, ...row.data, providerId, summaryUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tenderId}/assessment-summary` }),
+      data: (p) => ({
+        recipientName: p.display_name,
+        ...row.data,
+        providerId,
+        summaryUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tenderId}/assessment-summary`,
+      }),
     });
   }
 }

@@ -12,7 +12,9 @@ export class AssessmentSummaryController {
 
   @Get('evaluation/bundle')
   @Access('provider')
-  @ApiOperation({ summary: 'Your evaluation bundle (from the start of standstill): your bids named, the others anonymous; `npx commonweal evaluate` recomputes the ranking' })
+  @ApiOperation({
+    summary: 'Your evaluation bundle (from the start of standstill): your bids named, the others anonymous; `npx commonweal evaluate` recomputes the ranking',
+  })
   bundle(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @CurrentPrincipal() principal: Principal) {
     return this.summaries.ownBundle(tenderId, principal.providerId!);
   }

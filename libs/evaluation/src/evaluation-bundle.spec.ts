@@ -7,7 +7,8 @@ const bundle = (): EvaluationBundle => ({
   format: 'commonweal-evaluation-bundle/1',
   tender: { id: 't', reference: 'T-1', modelHash: null, policyPackVersion: 0 },
   engine: {
-    model: engineModel(exampleModel(), DEFAULT_POLICY_PACK), policy: enginePolicy(DEFAULT_POLICY_PACK),
+    model: engineModel(exampleModel(), DEFAULT_POLICY_PACK),
+    policy: enginePolicy(DEFAULT_POLICY_PACK),
     bids: [
       { bidId: 'b-mine', lotKey: 'lot-1', price: '450000', supplierId: 'me' },
       { bidId: 'b-zed', lotKey: 'lot-1', price: '400000', supplierId: 'zed', rejected: null },

@@ -19,7 +19,8 @@ export const SENSITIVITY_PERCENT = '10';
 
 /** The engine's view of a criterion: weights, categories, scales and gates; titles and guidance stay with the tender. */
 const engineCriterion = (c: Criterion): CriterionInput => ({
-  key: c.key, weight: c.weight,
+  key: c.key,
+  weight: c.weight,
   ...(c.category ? { category: c.category } : {}),
   ...(c.scale ? { scale: c.scale } : {}),
   ...(c.minimumScore != null ? { minimumScore: c.minimumScore } : {}),
@@ -28,7 +29,8 @@ const engineCriterion = (c: Criterion): CriterionInput => ({
 
 /** The model as the engine reads it. A lot cap in the policy pack applies (in the model's lot order) when the model declares none. */
 export function engineModel(model: EvaluationModel, pack: PolicyPack): ModelInput {
-  const lotCap = model.lotCap ?? (pack.lotsPerSupplierCap && model.lots.length > 1 ? { maxLotsPerSupplier: pack.lotsPerSupplierCap, order: 'model_order' as const } : null);
+  const lotCap =
+    model.lotCap ?? (pack.lotsPerSupplierCap && model.lots.length > 1 ? { maxLotsPerSupplier: pack.lotsPerSupplierCap, order: 'model_order' as const } : null);
   return {
     lots: model.lots.map((l) => ({ key: l.key, priceMethod: l.priceMethod, benchmark: l.benchmark ?? null, estimatedValue: l.estimatedValue ?? null })),
     criteria: model.criteria.map(engineCriterion),
@@ -62,7 +64,10 @@ export function markedCriteria(model: EvaluationModel): { key: string; title: st
  * only flags, never scores or ranks. The digest therefore differs from the authority's own.
  */
 export function providerBundle(bundle: EvaluationBundle, ownBidIds: ReadonlySet<string>): EvaluationBundle {
-  const others = bundle.engine.bids.map((b) => b.bidId).filter((id) => !ownBidIds.has(id)).sort();
+  const others = bundle.engine.bids
+    .map((b) => b.bidId)
+    .filter((id) => !ownBidIds.has(id))
+    .sort();
   const alias = new Map(others.map((id, i) => [id, `other-${i + 1}`]));
   const name = (id: string) => alias.get(id) ?? id;
   const { evaluatorVariance: _variance, ...policy } = bundle.engine.policy;
@@ -70,13 +75,29 @@ export function providerBundle(bundle: EvaluationBundle, ownBidIds: ReadonlySet<
     ...bundle,
     engine: {
       model: bundle.engine.model,
-      bids: bundle.engine.bids.map((b) => (ownBidIds.has(b.bidId)
-        ? b
-        : { bidId: name(b.bidId), lotKey: b.lotKey, price: b.price, costProfile: b.costProfile ?? null, rejected: b.rejected ? 'Rejected after clarification' : null })),
+      bids: bundle.engine.bids.map((b) =>
+        ownBidIds.has(b.bidId)
+          ? b
+          : {
+              bidId: name(b.bidId),
+              lotKey: b.lotKey,
+              price: b.price,
+              costProfile: b.costProfile ?? null,
+              rejected: b.rejected ? 'Rejected after clarification' : null,
+            },
+      ),
       marks: Object.fromEntries(Object.entries(bundle.engine.marks).map(([id, m]) => [name(id), m])),
       // Another bidder's exclusion keeps its rule (the ranking needs only that it is excluded), not the authority's reasons.
-      ...(bundle.engine.exclusions ? { exclusions: Object.fromEntries(Object.entries(bundle.engine.exclusions).map(([id, list]) =>
-        [name(id), ownBidIds.has(id) ? list : list.map((e) => ({ rule: e.rule, detail: 'Excluded before scoring' }))])) } : {}),
+      ...(bundle.engine.exclusions
+        ? {
+            exclusions: Object.fromEntries(
+              Object.entries(bundle.engine.exclusions).map(([id, list]) => [
+                name(id),
+                ownBidIds.has(id) ? list : list.map((e) => ({ rule: e.rule, detail: 'Excluded before scoring' })),
+              ]),
+            ),
+          }
+        : {}),
       policy,
     },
   };

@@ -49,10 +49,18 @@ export const evaluatorCriteria = (ctx: Pick<EvaluationContext, 'model' | 'verifi
  * marks on the record, but they no longer count in moderation, variance or anyone's view of the marks.
  */
 export function countedMarks(em: EntityManager, tenderId: string): Promise<IndependentMark[]> {
-  return em.getRepository(IndependentMark).createQueryBuilder('m').where('m.tender_id = :tenderId', { tenderId })
-    .andWhere(`NOT EXISTS (SELECT 1 FROM evaluator_assignments a WHERE a.tender_id = m.tender_id AND a.user_id = m.evaluator_id
-      AND a.criterion_group = m.criterion_group AND a.withdrawn_at IS NOT NULL)`)
-    .orderBy('m.bid_id', 'ASC').addOrderBy('m.criterion_key', 'ASC').addOrderBy('m.evaluator_id', 'ASC').getMany();
+  return em
+    .getRepository(IndependentMark)
+    .createQueryBuilder('m')
+    .where('m.tender_id = :tenderId', { tenderId })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM evaluator_assignments a WHERE a.tender_id = m.tender_id AND a.user_id = m.evaluator_id
+      AND a.criterion_group = m.criterion_group AND a.withdrawn_at IS NOT NULL)`,
+    )
+    .orderBy('m.bid_id', 'ASC')
+    .addOrderBy('m.criterion_key', 'ASC')
+    .addOrderBy('m.evaluator_id', 'ASC')
+    .getMany();
 }
 
 /** A tender's evaluation as the rest of the workflow reads it, and the bundle the engine (and the CLI) recompute from. */
@@ -75,8 +83,15 @@ export class EvaluationContexts {
     }
     const fw = await this.assessments.framework(tender, em);
     const verified = verifiedCriteria(tender.evaluationModel, fw ? fw.framework.tests.map((t) => t.code) : null);
-    return { tender, model: tender.evaluationModel, pack: await this.packs.version(tender.policyPackVersion), evaluation, verifiedCriteria: verified, framework: fw?.framework ?? null,
-      valueCriteria: valueCriteria(tender.evaluationModel) };
+    return {
+      tender,
+      model: tender.evaluationModel,
+      pack: await this.packs.version(tender.policyPackVersion),
+      evaluation,
+      verifiedCriteria: verified,
+      framework: fw?.framework ?? null,
+      valueCriteria: valueCriteria(tender.evaluationModel),
+    };
   }
 
   /** The latest bids and the public character facts about them; pass them on rather than reading them again. */
@@ -89,7 +104,7 @@ export class EvaluationContexts {
   async bundle(ctx: EvaluationContext, inputs?: EvaluationInputs): Promise<EvaluationBundle> {
     const em = this.db.manager;
     const tenderId = ctx.tender.id;
-    const { bids, facts } = inputs ?? await this.inputs(ctx);
+    const { bids, facts } = inputs ?? (await this.inputs(ctx));
     const [consensus, independent, reviews] = await Promise.all([
       em.find(ConsensusMark, { where: { tenderId } }),
       countedMarks(em, tenderId),
@@ -99,11 +114,21 @@ export class EvaluationContexts {
     const marks: Record<string, Record<string, number>> = {};
     for (const m of consensus) (marks[m.bidId] ??= {})[m.criterionKey] = m.mark;
     const independentMarks: Record<string, Record<string, number[]>> = {};
-    for (const m of independent.sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : 1))) ((independentMarks[m.bidId] ??= {})[m.criterionKey] ??= []).push(m.mark);
+    for (const m of independent.sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : 1)))
+      ((independentMarks[m.bidId] ??= {})[m.criterionKey] ??= []).push(m.mark);
     const engine = {
       model: engineModel(ctx.model, ctx.pack),
-      bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: rejected.get(b.id) ?? null })),
-      marks, independentMarks, policy: enginePolicy(ctx.pack),
+      bids: bids.map((b) => ({
+        bidId: b.id,
+        lotKey: b.lotKey,
+        price: b.price,
+        costProfile: b.costProfile,
+        supplierId: b.providerId,
+        rejected: rejected.get(b.id) ?? null,
+      })),
+      marks,
+      independentMarks,
+      policy: enginePolicy(ctx.pack),
     };
     return {
       format: 'commonweal-evaluation-bundle/1',
@@ -112,7 +137,8 @@ export class EvaluationContexts {
       // committed social value marks the criteria that declare a formula.
       engine: applyCommittedValue(
         applyPublicCharacter(engine, facts),
-        ctx.valueCriteria, bids.map((b) => ({ bidId: b.id, totalValue: b.socialValue?.totalValue ?? null })),
+        ctx.valueCriteria,
+        bids.map((b) => ({ bidId: b.id, totalValue: b.socialValue?.totalValue ?? null })),
       ),
       sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: ctx.evaluation.seed },
     };

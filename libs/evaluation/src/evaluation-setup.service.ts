@@ -45,13 +45,22 @@ export class EvaluationSetup {
     const [person] = await authorityPeople(this.db.manager, ['evaluator'], row.userId);
     if (!person) return;
     const group = ctx.model.criteria.find((c) => c.key === row.criterionGroup)?.title ?? row.criterionGroup;
-    await this.notifications.email({
-      to: person.email, tenantId: this.db.tenantId, template,
-      data: {
-        recipientName: person.display_name, tenderReference: ctx.tender.reference, tenderTitle: ctx.tender.title, group, reason: row.withdrawalReason,
-        assignmentUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${row.tenderId}/evaluation/assignments/${row.id}`,
+    await this.notifications.email(
+      {
+        to: person.email,
+        tenantId: this.db.tenantId,
+        template,
+        data: {
+          recipientName: person.display_name,
+          tenderReference: ctx.tender.reference,
+          tenderTitle: ctx.tender.title,
+          group,
+          reason: row.withdrawalReason,
+          assignmentUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${row.tenderId}/evaluation/assignments/${row.id}`,
+        },
       },
-    }, this.db.manager);
+      this.db.manager,
+    );
   }
 
   /** After the bids are opened: the tender moves to evaluation, with a fixed seed for the sensitivity analysis. */
@@ -61,11 +70,23 @@ export class EvaluationSetup {
     const existing = await em.findOne(Evaluation, { where: { tenderId } });
     if (existing) return existing;
     if (tender.status !== 'closed' || !tender.bidsOpenedAt) {
-      throw evaluationConflict('bids-not-opened', 'The bids are not open yet', 'Close the tender after its deadline and open the bids before starting the evaluation', { tenderStatus: tender.status });
+      throw evaluationConflict(
+        'bids-not-opened',
+        'The bids are not open yet',
+        'Close the tender after its deadline and open the bids before starting the evaluation',
+        { tenderStatus: tender.status },
+      );
     }
     const row: Evaluation = {
-      tenderId, tenantId: this.db.tenantId, seed: randomInt(0, 2 ** 31 - 1), startedBy: principal.userId ?? null, startedAt: new Date(),
-      completedBy: null, completedAt: null, result: null, resultDigest: null,
+      tenderId,
+      tenantId: this.db.tenantId,
+      seed: randomInt(0, 2 ** 31 - 1),
+      startedBy: principal.userId ?? null,
+      startedAt: new Date(),
+      completedBy: null,
+      completedAt: null,
+      result: null,
+      resultDigest: null,
     };
     await em.insert(Evaluation, row);
     await em.update(Tender, { id: tenderId }, { status: 'evaluation' });
@@ -75,24 +96,50 @@ export class EvaluationSetup {
 
   async assign(tenderId: string, dto: AssignEvaluatorDto, principal: Principal): Promise<AssignmentView> {
     const ctx = await this.contexts.of(tenderId);
-    if (ctx.evaluation.completedAt) throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'No evaluators can be added after completion');
+    if (ctx.evaluation.completedAt)
+      throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'No evaluators can be added after completion');
     // Only groups with something for evaluators to mark: criteria marked by verification or by formula are not theirs.
     const groups = [...new Set(evaluatorCriteria(ctx).map((c) => c.group))];
     if (!groups.includes(dto.criterionGroup)) {
-      throw validationProblem([{ field: 'criterionGroup', rule: 'one-of', message: `criterionGroup must be one of the groups evaluators mark: ${groups.join(', ')}` }]);
+      throw validationProblem([
+        { field: 'criterionGroup', rule: 'one-of', message: `criterionGroup must be one of the groups evaluators mark: ${groups.join(', ')}` },
+      ]);
     }
     const membership = await this.db.manager.findOne(Membership, { where: { userId: dto.userId, tenantId: this.db.tenantId } });
-    if (!membership?.roles.includes('evaluator')) throw validationProblem([{ field: 'userId', rule: 'evaluator-role', message: 'userId must be a person of your authority with the evaluator role' }]);
+    if (!membership?.roles.includes('evaluator'))
+      throw validationProblem([{ field: 'userId', rule: 'evaluator-role', message: 'userId must be a person of your authority with the evaluator role' }]);
     const row: EvaluatorAssignment = {
-      id: newId(), tenantId: this.db.tenantId, tenderId, userId: dto.userId, criterionGroup: dto.criterionGroup, assignedBy: principal.userId ?? null,
-      assignedAt: new Date(), declaration: null, declarationNote: null, declaredAt: null, submittedAt: null, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null,
+      id: newId(),
+      tenantId: this.db.tenantId,
+      tenderId,
+      userId: dto.userId,
+      criterionGroup: dto.criterionGroup,
+      assignedBy: principal.userId ?? null,
+      assignedAt: new Date(),
+      declaration: null,
+      declarationNote: null,
+      declaredAt: null,
+      submittedAt: null,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawalReason: null,
     };
     const taken = await this.db.manager.findOne(EvaluatorAssignment, { where: { tenderId, userId: dto.userId, criterionGroup: dto.criterionGroup } });
-    if (taken?.withdrawnAt) throw evaluationConflict('already-assigned', 'Withdrawn from this group', 'That person was withdrawn from this criterion group and cannot be assigned to it again');
+    if (taken?.withdrawnAt)
+      throw evaluationConflict(
+        'already-assigned',
+        'Withdrawn from this group',
+        'That person was withdrawn from this criterion group and cannot be assigned to it again',
+      );
     if (taken) throw evaluationConflict('already-assigned', 'Already assigned', 'That person already evaluates this criterion group');
     await this.db.manager.insert(EvaluatorAssignment, row);
     await this.tell(row, 'evaluator-assigned', ctx);
-    await this.audit.record({ action: 'evaluation.evaluator_assigned', entityType: 'tender', entityId: tenderId, data: { assignmentId: row.id, userId: dto.userId, criterionGroup: dto.criterionGroup } });
+    await this.audit.record({
+      action: 'evaluation.evaluator_assigned',
+      entityType: 'tender',
+      entityId: tenderId,
+      data: { assignmentId: row.id, userId: dto.userId, criterionGroup: dto.criterionGroup },
+    });
     return (await this.progress(tenderId)).find((a) => a.id === row.id)!;
   }
 
@@ -106,12 +153,20 @@ export class EvaluationSetup {
     for (const c of evaluatorCriteria(ctx)) perGroup.set(c.group, (perGroup.get(c.group) ?? 0) + 1);
     const counts: { evaluator_id: string; criterion_group: string; n: number }[] = await em.query(
       // The commissioner sees every mark row (the database hides them only from unsubmitted evaluators of the group); only counts leave here.
-      `SELECT evaluator_id, criterion_group, count(*)::int AS n FROM independent_marks WHERE tender_id = $1 GROUP BY 1, 2`, [tenderId]);
+      `SELECT evaluator_id, criterion_group, count(*)::int AS n FROM independent_marks WHERE tender_id = $1 GROUP BY 1, 2`,
+      [tenderId],
+    );
     const names = await this.names(rows.map((r) => r.userId));
     return rows.map((r) => ({
-      id: r.id, userId: r.userId, evaluator: names.get(r.userId) ?? 'Unknown', criterionGroup: r.criterionGroup, declaration: r.declaration,
-      declaredAt: r.declaredAt?.toISOString() ?? null, submittedAt: r.submittedAt?.toISOString() ?? null,
-      withdrawnAt: r.withdrawnAt?.toISOString() ?? null, withdrawalReason: r.withdrawalReason,
+      id: r.id,
+      userId: r.userId,
+      evaluator: names.get(r.userId) ?? 'Unknown',
+      criterionGroup: r.criterionGroup,
+      declaration: r.declaration,
+      declaredAt: r.declaredAt?.toISOString() ?? null,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+      withdrawalReason: r.withdrawalReason,
       marked: counts.find((c) => c.evaluator_id === r.userId && c.criterion_group === r.criterionGroup)?.n ?? 0,
       toMark: (perGroup.get(r.criterionGroup) ?? 0) * bidCount,
     }));
@@ -125,23 +180,33 @@ export class EvaluationSetup {
    */
   async withdraw(tenderId: string, assignmentId: string, dto: WithdrawalDto, principal: Principal): Promise<AssignmentView> {
     const ctx = await this.contexts.of(tenderId);
-    if (ctx.evaluation.completedAt) throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'No evaluator can be withdrawn after completion');
+    if (ctx.evaluation.completedAt)
+      throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'No evaluator can be withdrawn after completion');
     const em = this.db.manager;
     const row = await em.findOne(EvaluatorAssignment, { where: { id: assignmentId, tenderId } });
     if (!row) throw notFound('Assignment');
     if (row.withdrawnAt) throw evaluationConflict('already-withdrawn', 'Already withdrawn', `This evaluator was withdrawn on ${row.withdrawnAt.toISOString()}`);
-    if (row.declaration === 'conflict') throw evaluationConflict('already-removed', 'Already removed', 'This evaluator declared a conflict of interest and is out of the evaluation');
-    const keys = evaluatorCriteria(ctx).filter((c) => c.group === row.criterionGroup).map((c) => c.key);
+    if (row.declaration === 'conflict')
+      throw evaluationConflict('already-removed', 'Already removed', 'This evaluator declared a conflict of interest and is out of the evaluation');
+    const keys = evaluatorCriteria(ctx)
+      .filter((c) => c.group === row.criterionGroup)
+      .map((c) => c.key);
     const moderated = keys.length ? await em.count(ConsensusMark, { where: keys.map((criterionKey) => ({ tenderId, criterionKey })) }) : 0;
     if (moderated) {
-      throw evaluationConflict('moderation-started', 'Moderation has started', `${moderated} consensus mark(s) in this group already reflect this evaluator's marks; an evaluator can be withdrawn only before the group is moderated`);
+      throw evaluationConflict(
+        'moderation-started',
+        'Moderation has started',
+        `${moderated} consensus mark(s) in this group already reflect this evaluator's marks; an evaluator can be withdrawn only before the group is moderated`,
+      );
     }
     const reason = dto.reason.trim();
     if (!reason) throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the evaluator is withdrawn' }]);
     await em.update(EvaluatorAssignment, { id: row.id }, { withdrawnAt: new Date(), withdrawnBy: principal.userId ?? null, withdrawalReason: reason });
     await this.tell({ ...row, withdrawalReason: reason }, 'evaluator-withdrawn', ctx);
     await this.audit.record({
-      action: 'evaluation.evaluator_withdrawn', entityType: 'tender', entityId: tenderId,
+      action: 'evaluation.evaluator_withdrawn',
+      entityType: 'tender',
+      entityId: tenderId,
       data: { assignmentId: row.id, userId: row.userId, criterionGroup: row.criterionGroup, submitted: !!row.submittedAt, reason },
     });
     return (await this.progress(tenderId)).find((a) => a.id === row.id)!;
@@ -158,12 +223,24 @@ export class EvaluationSetup {
   async declare(tenderId: string, assignmentId: string, dto: DeclarationDto, principal: Principal): Promise<EvaluatorAssignment> {
     const row = await this.own(tenderId, assignmentId, principal);
     if (row.withdrawnAt) throw withdrawnProblem(row);
-    if (row.declaration) throw evaluationConflict('already-declared', 'Already declared', `You declared ${row.declaration === 'conflict' ? 'a conflict' : 'no conflict'} on ${row.declaredAt!.toISOString()}`);
-    if (dto.conflict && !dto.note) throw validationProblem([{ field: 'note', rule: 'required-with-conflict', message: 'say which bidder and what the interest is' }]);
+    if (row.declaration)
+      throw evaluationConflict(
+        'already-declared',
+        'Already declared',
+        `You declared ${row.declaration === 'conflict' ? 'a conflict' : 'no conflict'} on ${row.declaredAt!.toISOString()}`,
+      );
+    if (dto.conflict && !dto.note)
+      throw validationProblem([{ field: 'note', rule: 'required-with-conflict', message: 'say which bidder and what the interest is' }]);
     const declaredAt = new Date();
-    await this.db.manager.update(EvaluatorAssignment, { id: row.id }, { declaration: dto.conflict ? 'conflict' : 'no_conflict', declarationNote: dto.note ?? null, declaredAt });
+    await this.db.manager.update(
+      EvaluatorAssignment,
+      { id: row.id },
+      { declaration: dto.conflict ? 'conflict' : 'no_conflict', declarationNote: dto.note ?? null, declaredAt },
+    );
     await this.audit.record({
-      action: dto.conflict ? 'evaluation.conflict_declared' : 'evaluation.no_conflict_declared', entityType: 'tender', entityId: tenderId,
+      action: dto.conflict ? 'evaluation.conflict_declared' : 'evaluation.no_conflict_declared',
+      entityType: 'tender',
+      entityId: tenderId,
       data: { assignmentId: row.id, userId: row.userId, criterionGroup: row.criterionGroup, ...(dto.conflict ? { note: dto.note } : {}) },
     });
     return { ...row, declaration: dto.conflict ? 'conflict' : 'no_conflict', declarationNote: dto.note ?? null, declaredAt };
@@ -174,15 +251,25 @@ export class EvaluationSetup {
     const row = await this.own(tenderId, assignmentId, principal);
     if (row.withdrawnAt) throw withdrawnProblem(row);
     if (row.declaration !== 'no_conflict') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'declaration-required', row.declaration === 'conflict' ? 'You declared a conflict' : 'Declare conflicts of interest first',
-        row.declaration === 'conflict' ? 'You were removed from this evaluation' : 'No bid content is shown until you declare whether you have a conflict of interest');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'declaration-required',
+        row.declaration === 'conflict' ? 'You declared a conflict' : 'Declare conflicts of interest first',
+        row.declaration === 'conflict'
+          ? 'You were removed from this evaluation'
+          : 'No bid content is shown until you declare whether you have a conflict of interest',
+      );
     }
     return row;
   }
 
   async names(userIds: string[]): Promise<Map<string, string>> {
     if (!userIds.length) return new Map();
-    const users = await this.db.manager.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: [...new Set(userIds)] }).getMany();
+    const users = await this.db.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.id IN (:...ids)', { ids: [...new Set(userIds)] })
+      .getMany();
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 

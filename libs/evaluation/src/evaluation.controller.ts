@@ -52,7 +52,9 @@ export class EvaluationController {
   @Post('assignments/:assignmentId/withdrawal')
   @Access('commissioner')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw an evaluator from their criterion group with a reason, before the group is moderated (their marks stop counting); audited' })
+  @ApiOperation({
+    summary: 'Withdraw an evaluator from their criterion group with a reason, before the group is moderated (their marks stop counting); audited',
+  })
   withdraw(@tender() tenderId: string, @assignment() assignmentId: string, @Body() dto: WithdrawalDto, @CurrentPrincipal() principal: Principal) {
     return this.setup.withdraw(tenderId, assignmentId, dto, principal);
   }
@@ -126,7 +128,12 @@ export class EvaluationController {
   @Post('abnormally-low/:bidId')
   @Access('commissioner')
   @ApiOperation({ summary: 'Record the outcome of clarifying an abnormally low bid: accepted (with reason) or rejected' })
-  review(@tender() tenderId: string, @Param('bidId', uuidParam('bidId')) bidId: string, @Body() dto: AbnormallyLowReviewDto, @CurrentPrincipal() principal: Principal) {
+  review(
+    @tender() tenderId: string,
+    @Param('bidId', uuidParam('bidId')) bidId: string,
+    @Body() dto: AbnormallyLowReviewDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.moderation.reviewAbnormallyLow(tenderId, bidId, dto, principal);
   }
 
@@ -155,7 +162,9 @@ export class EvaluationController {
 
   @Get('bundle')
   @Access('commissioner', 'auditor')
-  @ApiOperation({ summary: 'Everything the engine needs to recompute the result offline (docs/evaluation-bundle.schema.json); `npx commonweal evaluate bundle.json`' })
+  @ApiOperation({
+    summary: 'Everything the engine needs to recompute the result offline (docs/evaluation-bundle.schema.json); `npx commonweal evaluate bundle.json`',
+  })
   async bundle(@tender() tenderId: string) {
     return this.contexts.bundle(await this.contexts.of(tenderId));
   }

@@ -7,19 +7,27 @@ const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export class AssignEvaluatorDto {
   @ApiProperty({ description: 'A person of your authority with the evaluator role' }) @IsUUID('all', { message: 'userId must be a UUID' }) userId: string;
   @ApiProperty({ description: 'The key of a top-level criterion other than price (the criterion group they will mark)', example: 'quality' })
-  @IsString() @Matches(KEY, { message: 'criterionGroup must be a criterion key' }) criterionGroup: string;
+  @IsString()
+  @Matches(KEY, { message: 'criterionGroup must be a criterion key' })
+  criterionGroup: string;
 }
 
 export class DeclarationDto {
   @ApiProperty({ description: 'true: you have a conflict of interest with a bidder (you are removed from this evaluation); false: you have none' })
-  @IsBoolean() conflict: boolean;
+  @IsBoolean()
+  conflict: boolean;
   @ApiPropertyOptional({ description: 'Required with a conflict: which bidder, and the interest' })
-  @IsOptional() @IsString() @Length(1, 2000) note?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
 }
 
 export class WithdrawalDto {
   @ApiProperty({ description: 'Why the evaluator is stood down (recorded in the audit log and shown with the assignment)' })
-  @IsString() @Length(1, 2000) reason: string;
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }
 
 export class MarkDto {
@@ -31,11 +39,16 @@ export class MarkDto {
 
 export class ConsensusDto extends MarkDto {
   @ApiPropertyOptional({ description: 'Required where the independent marks spread past the policy’s threshold: why they differed and how it was settled' })
-  @IsOptional() @IsString() @Length(1, 5000) varianceNote?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  varianceNote?: string;
 }
 
 export class AbnormallyLowReviewDto {
-  @ApiProperty({ enum: CLARIFICATION_OUTCOMES }) @IsIn(CLARIFICATION_OUTCOMES, { message: `outcome must be one of: ${CLARIFICATION_OUTCOMES.join(', ')}` }) outcome: (typeof CLARIFICATION_OUTCOMES)[number];
+  @ApiProperty({ enum: CLARIFICATION_OUTCOMES })
+  @IsIn(CLARIFICATION_OUTCOMES, { message: `outcome must be one of: ${CLARIFICATION_OUTCOMES.join(', ')}` })
+  outcome: (typeof CLARIFICATION_OUTCOMES)[number];
   @ApiProperty({ description: 'What the bidder explained, and why it was accepted or rejected' }) @IsString() @Length(1, 5000) reason: string;
 }
 

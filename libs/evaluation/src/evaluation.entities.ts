@@ -101,15 +101,38 @@ export class AwardStep {
   @Column('timestamptz', { name: 'standstill_ends_at', nullable: true }) standstillEndsAt: Date | null;
 }
 
-
-
-export interface SummaryCriterion { key: string; title: string; scaleMax: number; yours: SummaryMark; winner: SummaryMark | null }
-export interface SummaryMark { mark: number | null; weighted: string; contribution: string; reason: string }
+export interface SummaryCriterion {
+  key: string;
+  title: string;
+  scaleMax: number;
+  yours: SummaryMark;
+  winner: SummaryMark | null;
+}
+export interface SummaryMark {
+  mark: number | null;
+  weighted: string;
+  contribution: string;
+  reason: string;
+}
 export interface AssessmentSummaryData {
-  tenderId: string; tenderReference: string; tenderTitle: string; authorityName: string; providerName: string; standstillEndsAt: string;
+  tenderId: string;
+  tenderReference: string;
+  tenderTitle: string;
+  authorityName: string;
+  providerName: string;
+  standstillEndsAt: string;
   lots: {
-    lotKey: string; lotTitle: string; won: boolean; rank: number | null; ranked: number; excluded: string | null;
-    total: string; winnerTotal: string | null; priceScore: string; winnerPriceScore: string | null; criteria: SummaryCriterion[];
+    lotKey: string;
+    lotTitle: string;
+    won: boolean;
+    rank: number | null;
+    ranked: number;
+    excluded: string | null;
+    total: string;
+    winnerTotal: string | null;
+    priceScore: string;
+    winnerPriceScore: string | null;
+    criteria: SummaryCriterion[];
   }[];
 }
 

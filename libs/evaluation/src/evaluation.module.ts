@@ -25,14 +25,31 @@ import { ProviderPublicCharacterController, VerificationController } from './pub
 import { Verifications } from './public-character/verifications.service.js';
 import { Scoring } from './scoring.service.js';
 
-const SERVICES = [EvaluationContexts, EvaluationSetup, Scoring, Moderation, Awards, AwardHooks, AssessmentSummaries, PublicCharacterEvaluation, PublicCharacterEvidence, Verifications];
+const SERVICES = [
+  EvaluationContexts,
+  EvaluationSetup,
+  Scoring,
+  Moderation,
+  Awards,
+  AwardHooks,
+  AssessmentSummaries,
+  PublicCharacterEvaluation,
+  PublicCharacterEvidence,
+  Verifications,
+];
 
 /** The evaluation of a tender's bids: assignments, independent marks, moderation, verification of public character, award and summaries (API and pages). */
 @Module({
   imports: [PolicyModule, CommissioningModule, PublicCharacterModule, SocialValueModule, TenderingModule, BidsModule],
   controllers: [
-    EvaluationController, AssessmentSummaryController, VerificationController, ProviderPublicCharacterController,
-    EvaluationPagesController, ScoringPagesController, AssessmentSummaryPageController, VerificationPagesController,
+    EvaluationController,
+    AssessmentSummaryController,
+    VerificationController,
+    ProviderPublicCharacterController,
+    EvaluationPagesController,
+    ScoringPagesController,
+    AssessmentSummaryPageController,
+    VerificationPagesController,
   ],
   providers: [...SERVICES, EvaluatorDashboard, SummaryLink],
   exports: SERVICES,

@@ -43,7 +43,8 @@ export class Moderation {
     ]);
     // Evaluators who declared a conflict or were withdrawn are out: a group waits only for those still in it.
     const active = assignments.filter((a) => a.declaration !== 'conflict' && !a.withdrawnAt);
-    const ready = (group: string) => active.some((a) => a.criterionGroup === group) && active.filter((a) => a.criterionGroup === group).every((a) => a.submittedAt);
+    const ready = (group: string) =>
+      active.some((a) => a.criterionGroup === group) && active.filter((a) => a.criterionGroup === group).every((a) => a.submittedAt);
     const variance = ctx.pack.evaluatorVariance;
     const policyMax = Number(variance.scale.split('-')[1]);
     const cells: ModerationCell[] = [];
@@ -54,10 +55,16 @@ export class Moderation {
         const threshold = new Decimal(variance.points).times(c.scaleMax).div(policyMax);
         const agreed = consensus.find((m) => m.bidId === bidId && m.criterionKey === c.key);
         cells.push({
-          bidId, criterionKey: c.key, criterionGroup: c.group, scaleMax: c.scaleMax,
+          bidId,
+          criterionKey: c.key,
+          criterionGroup: c.group,
+          scaleMax: c.scaleMax,
           independent: marks.map((m) => ({ evaluatorId: m.evaluatorId, mark: m.mark, reason: m.reason })),
-          spread, varianceFlagged: marks.length > 1 && spread !== null && threshold.lte(spread),
-          consensus: agreed ? { mark: agreed.mark, reason: agreed.rationale, varianceNote: agreed.varianceNote, moderatedAt: agreed.moderatedAt.toISOString() } : null,
+          spread,
+          varianceFlagged: marks.length > 1 && spread !== null && threshold.lte(spread),
+          consensus: agreed
+            ? { mark: agreed.mark, reason: agreed.rationale, varianceNote: agreed.varianceNote, moderatedAt: agreed.moderatedAt.toISOString() }
+            : null,
           ready: ready(c.group),
         });
       }
@@ -67,21 +74,55 @@ export class Moderation {
 
   async moderate(tenderId: string, dto: ConsensusDto, principal: Principal) {
     const ctx = await this.contexts.of(tenderId);
-    if (ctx.evaluation.completedAt) throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'Consensus marks are fixed once the evaluation is complete');
+    if (ctx.evaluation.completedAt)
+      throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'Consensus marks are fixed once the evaluation is complete');
     const cell = (await this.cells(ctx)).find((c) => c.bidId === dto.bidId && c.criterionKey === dto.criterionKey);
-    if (!cell) throw validationProblem([{ field: 'criterionKey', rule: 'cell-of-tender', message: 'bidId and criterionKey must name a bid of this tender and a marked criterion' }]);
-    if (!cell.ready) throw evaluationConflict('marks-outstanding', 'Not every evaluator has submitted', `Moderate ${cell.criterionGroup} once every evaluator assigned to it has submitted their marks`);
+    if (!cell)
+      throw validationProblem([
+        { field: 'criterionKey', rule: 'cell-of-tender', message: 'bidId and criterionKey must name a bid of this tender and a marked criterion' },
+      ]);
+    if (!cell.ready)
+      throw evaluationConflict(
+        'marks-outstanding',
+        'Not every evaluator has submitted',
+        `Moderate ${cell.criterionGroup} once every evaluator assigned to it has submitted their marks`,
+      );
     if (dto.mark > cell.scaleMax) throw validationProblem([{ field: 'mark', rule: 'within-scale', message: `mark must be between 0 and ${cell.scaleMax}` }]);
     if (cell.varianceFlagged && !dto.varianceNote) {
-      throw validationProblem([{ field: 'varianceNote', rule: 'variance-explained', message: `the evaluators' marks spread by ${cell.spread}: say why they differed and how the consensus was reached` }]);
+      throw validationProblem([
+        {
+          field: 'varianceNote',
+          rule: 'variance-explained',
+          message: `the evaluators' marks spread by ${cell.spread}: say why they differed and how the consensus was reached`,
+        },
+      ]);
     }
     const row: ConsensusMark = {
-      tenantId: this.db.tenantId, tenderId, bidId: dto.bidId, criterionKey: dto.criterionKey, mark: dto.mark, rationale: dto.reason,
-      varianceNote: dto.varianceNote ?? null, moderatedBy: principal.userId ?? null, moderatedAt: new Date(),
+      tenantId: this.db.tenantId,
+      tenderId,
+      bidId: dto.bidId,
+      criterionKey: dto.criterionKey,
+      mark: dto.mark,
+      rationale: dto.reason,
+      varianceNote: dto.varianceNote ?? null,
+      moderatedBy: principal.userId ?? null,
+      moderatedAt: new Date(),
     };
     await this.db.manager.upsert(ConsensusMark, row, ['tenderId', 'bidId', 'criterionKey']);
-    await this.audit.record({ action: 'evaluation.consensus_mark', entityType: 'tender', entityId: tenderId, data: { bidId: dto.bidId, criterionKey: dto.criterionKey, mark: dto.mark, independent: cell.independent.map((m) => m.mark) } });
-    return { bidId: row.bidId, criterionKey: row.criterionKey, mark: row.mark, reason: row.rationale, varianceNote: row.varianceNote, moderatedAt: row.moderatedAt.toISOString() };
+    await this.audit.record({
+      action: 'evaluation.consensus_mark',
+      entityType: 'tender',
+      entityId: tenderId,
+      data: { bidId: dto.bidId, criterionKey: dto.criterionKey, mark: dto.mark, independent: cell.independent.map((m) => m.mark) },
+    });
+    return {
+      bidId: row.bidId,
+      criterionKey: row.criterionKey,
+      mark: row.mark,
+      reason: row.rationale,
+      varianceNote: row.varianceNote,
+      moderatedAt: row.moderatedAt.toISOString(),
+    };
   }
 
   /** Abnormally low bids (by the engine's flags on the current marks) and what was concluded about each. */
@@ -89,19 +130,38 @@ export class Moderation {
   async abnormallyLow(ctx: EvaluationContext, given?: EngineResult) {
     const result = given ?? (await this.contexts.result(ctx)).result;
     const reviews = await this.db.manager.find(AbnormallyLowReview, { where: { tenderId: ctx.tender.id } });
-    return result.bids.filter((b) => b.flags.some((f) => f.startsWith('abnormally-low'))).map((b) => {
-      const r = reviews.find((x) => x.bidId === b.bidId);
-      return { bidId: b.bidId, lotKey: b.lotKey, priceBasis: b.priceBasis, flags: b.flags.filter((f) => f.startsWith('abnormally-low')), review: r ? { outcome: r.outcome, reason: r.reason, recordedAt: r.recordedAt.toISOString() } : null };
-    });
+    return result.bids
+      .filter((b) => b.flags.some((f) => f.startsWith('abnormally-low')))
+      .map((b) => {
+        const r = reviews.find((x) => x.bidId === b.bidId);
+        return {
+          bidId: b.bidId,
+          lotKey: b.lotKey,
+          priceBasis: b.priceBasis,
+          flags: b.flags.filter((f) => f.startsWith('abnormally-low')),
+          review: r ? { outcome: r.outcome, reason: r.reason, recordedAt: r.recordedAt.toISOString() } : null,
+        };
+      });
   }
 
   async reviewAbnormallyLow(tenderId: string, bidId: string, dto: AbnormallyLowReviewDto, principal: Principal) {
     const ctx = await this.contexts.of(tenderId);
-    if (ctx.evaluation.completedAt) throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'Record clarification outcomes before completing the evaluation');
+    if (ctx.evaluation.completedAt)
+      throw evaluationConflict('evaluation-complete', 'The evaluation is complete', 'Record clarification outcomes before completing the evaluation');
     const flagged = (await this.abnormallyLow(ctx)).find((b) => b.bidId === bidId);
-    if (!flagged) throw validationProblem([{ field: 'bidId', rule: 'abnormally-low', message: 'only a bid flagged as abnormally low needs a clarification outcome' }]);
-    if (flagged.review) throw evaluationConflict('already-reviewed', 'Already recorded', `This bid was ${flagged.review.outcome} on ${flagged.review.recordedAt}`);
-    const row: AbnormallyLowReview = { tenantId: this.db.tenantId, tenderId, bidId, outcome: dto.outcome, reason: dto.reason, recordedBy: principal.userId ?? null, recordedAt: new Date() };
+    if (!flagged)
+      throw validationProblem([{ field: 'bidId', rule: 'abnormally-low', message: 'only a bid flagged as abnormally low needs a clarification outcome' }]);
+    if (flagged.review)
+      throw evaluationConflict('already-reviewed', 'Already recorded', `This bid was ${flagged.review.outcome} on ${flagged.review.recordedAt}`);
+    const row: AbnormallyLowReview = {
+      tenantId: this.db.tenantId,
+      tenderId,
+      bidId,
+      outcome: dto.outcome,
+      reason: dto.reason,
+      recordedBy: principal.userId ?? null,
+      recordedAt: new Date(),
+    };
     await this.db.manager.insert(AbnormallyLowReview, row);
     await this.audit.record({ action: 'evaluation.abnormally_low_reviewed', entityType: 'tender', entityId: tenderId, data: { bidId, outcome: dto.outcome } });
     return { bidId, outcome: row.outcome, reason: row.reason, recordedAt: row.recordedAt.toISOString() };
@@ -110,7 +170,9 @@ export class Moderation {
   /** Every cell moderated, every wide spread explained, every abnormally low bid concluded: the result is then fixed and digested. */
   private unverifiedTests(pc: PublicCharacterFacts) {
     return unverified(pc.criteria, pc.gates, pc.bids).map((u) => ({
-      field: `publicCharacter.${u.bidId}.${u.test}`, rule: 'verified', message: `verify the ${pc.testNames[u.test] ?? u.test} test of every bid: it marks a criterion or carries a gate`,
+      field: `publicCharacter.${u.bidId}.${u.test}`,
+      rule: 'verified',
+      message: `verify the ${pc.testNames[u.test] ?? u.test} test of every bid: it marks a criterion or carries a gate`,
     }));
   }
 
@@ -123,16 +185,35 @@ export class Moderation {
     const cells = await this.cells(ctx, inputs.bids);
     const result = evaluate((await this.contexts.bundle(ctx, inputs)).engine);
     const problems = [
-      ...cells.filter((c) => !c.consensus).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}`, rule: 'moderated', message: `no consensus mark yet for ${c.criterionKey}` })),
-      ...cells.filter((c) => c.consensus && c.varianceFlagged && !c.consensus.varianceNote).map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}.varianceNote`, rule: 'variance-explained', message: `the spread on ${c.criterionKey} is not explained` })),
-      ...(await this.abnormallyLow(ctx, result)).filter((b) => !b.review).map((b) => ({ field: `abnormallyLow.${b.bidId}`, rule: 'clarification-outcome', message: 'record whether the abnormally low price was accepted or rejected after clarification' })),
+      ...cells
+        .filter((c) => !c.consensus)
+        .map((c) => ({ field: `consensus.${c.bidId}.${c.criterionKey}`, rule: 'moderated', message: `no consensus mark yet for ${c.criterionKey}` })),
+      ...cells
+        .filter((c) => c.consensus && c.varianceFlagged && !c.consensus.varianceNote)
+        .map((c) => ({
+          field: `consensus.${c.bidId}.${c.criterionKey}.varianceNote`,
+          rule: 'variance-explained',
+          message: `the spread on ${c.criterionKey} is not explained`,
+        })),
+      ...(await this.abnormallyLow(ctx, result))
+        .filter((b) => !b.review)
+        .map((b) => ({
+          field: `abnormallyLow.${b.bidId}`,
+          rule: 'clarification-outcome',
+          message: 'record whether the abnormally low price was accepted or rejected after clarification',
+        })),
       // Public character tests that mark a criterion or carry a gate: each bid's must be decided (not awaiting evidence).
       ...this.unverifiedTests(inputs.facts),
     ];
     if (problems.length) throw validationProblem(problems.slice(0, 100), `${problems.length} things stop the evaluation being completed`);
     const completedAt = new Date();
     await this.db.manager.update(Evaluation, { tenderId }, { result, resultDigest: result.digest, completedAt, completedBy: principal.userId ?? null });
-    await this.audit.record({ action: 'evaluation.completed', entityType: 'tender', entityId: tenderId, data: { digest: result.digest, winners: result.lots.map((l) => ({ lotKey: l.lotKey, bidId: l.winner })) } });
+    await this.audit.record({
+      action: 'evaluation.completed',
+      entityType: 'tender',
+      entityId: tenderId,
+      data: { digest: result.digest, winners: result.lots.map((l) => ({ lotKey: l.lotKey, bidId: l.winner })) },
+    });
     return { completedAt: completedAt.toISOString(), digest: result.digest };
   }
 }

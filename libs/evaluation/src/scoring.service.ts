@@ -28,10 +28,18 @@ export class Scoring {
     const socialValueGroup = ctx.model.criteria.find((c) => c.key === assignment.criterionGroup)?.category === 'social_value';
     return {
       assignment: { id: assignment.id, criterionGroup: assignment.criterionGroup, submittedAt: assignment.submittedAt?.toISOString() ?? null },
-      criteria: criteria.map((c) => ({ key: c.key, title: c.title, guidance: c.criterion.guidance ?? null, scaleMax: c.scaleMax, bands: c.criterion.bands ?? [] })),
+      criteria: criteria.map((c) => ({
+        key: c.key,
+        title: c.title,
+        guidance: c.criterion.guidance ?? null,
+        scaleMax: c.scaleMax,
+        bands: c.criterion.bands ?? [],
+      })),
       // Bids are shown by a neutral label, in a fixed order, so marks are given to the answer, not the name.
       bids: bids.map((b, i) => ({
-        bidId: b.id, label: `Bid ${i + 1}`, lotKey: b.lotKey,
+        bidId: b.id,
+        label: `Bid ${i + 1}`,
+        lotKey: b.lotKey,
         answers: Object.fromEntries(criteria.map((c) => [c.key, b.answers[c.key] ?? ''])),
         marks: Object.fromEntries(mine.filter((m) => m.bidId === b.id).map((m) => [m.criterionKey, { mark: m.mark, reason: m.reason }])),
         // Social value evaluators mark the method statements of the bid's commitments too (DOMAIN.md section 6).
@@ -42,15 +50,26 @@ export class Scoring {
 
   async mark(tenderId: string, assignmentId: string, dto: MarkDto, principal: Principal) {
     const assignment = await this.setup.openFor(tenderId, assignmentId, principal);
-    if (assignment.submittedAt) throw evaluationConflict('marks-submitted', 'Your marks are submitted', 'Submitted marks cannot be changed; moderation settles the final mark');
+    if (assignment.submittedAt)
+      throw evaluationConflict('marks-submitted', 'Your marks are submitted', 'Submitted marks cannot be changed; moderation settles the final mark');
     const ctx = await this.contexts.of(tenderId);
     const criterion = evaluatorCriteria(ctx).find((c) => c.key === dto.criterionKey && c.group === assignment.criterionGroup);
-    if (!criterion) throw validationProblem([{ field: 'criterionKey', rule: 'in-group', message: `criterionKey must be a criterion of ${assignment.criterionGroup}` }]);
-    if (dto.mark > criterion.scaleMax) throw validationProblem([{ field: 'mark', rule: 'within-scale', message: `mark must be between 0 and ${criterion.scaleMax}` }]);
-    if (!(await this.contexts.bidders(tenderId)).has(dto.bidId)) throw validationProblem([{ field: 'bidId', rule: 'bid-of-tender', message: 'bidId must be a bid of this tender' }]);
+    if (!criterion)
+      throw validationProblem([{ field: 'criterionKey', rule: 'in-group', message: `criterionKey must be a criterion of ${assignment.criterionGroup}` }]);
+    if (dto.mark > criterion.scaleMax)
+      throw validationProblem([{ field: 'mark', rule: 'within-scale', message: `mark must be between 0 and ${criterion.scaleMax}` }]);
+    if (!(await this.contexts.bidders(tenderId)).has(dto.bidId))
+      throw validationProblem([{ field: 'bidId', rule: 'bid-of-tender', message: 'bidId must be a bid of this tender' }]);
     const row: IndependentMark = {
-      tenantId: this.db.tenantId, tenderId, bidId: dto.bidId, criterionKey: dto.criterionKey, criterionGroup: assignment.criterionGroup,
-      evaluatorId: principal.userId!, mark: dto.mark, reason: dto.reason, markedAt: new Date(),
+      tenantId: this.db.tenantId,
+      tenderId,
+      bidId: dto.bidId,
+      criterionKey: dto.criterionKey,
+      criterionGroup: assignment.criterionGroup,
+      evaluatorId: principal.userId!,
+      mark: dto.mark,
+      reason: dto.reason,
+      markedAt: new Date(),
     };
     try {
       await this.db.manager.upsert(IndependentMark, row, ['tenderId', 'bidId', 'criterionKey', 'evaluatorId']);
@@ -69,15 +88,26 @@ export class Scoring {
     const ctx = await this.contexts.of(tenderId);
     const criteria = evaluatorCriteria(ctx).filter((c) => c.group === assignment.criterionGroup);
     const bidIds = [...(await this.contexts.bidders(tenderId)).keys()];
-    const mine = new Set((await this.setup.ownMarks(tenderId, principal)).filter((m) => m.criterionGroup === assignment.criterionGroup).map((m) => `${m.bidId}/${m.criterionKey}`));
+    const mine = new Set(
+      (await this.setup.ownMarks(tenderId, principal)).filter((m) => m.criterionGroup === assignment.criterionGroup).map((m) => `${m.bidId}/${m.criterionKey}`),
+    );
     const missing = bidIds.flatMap((b) => criteria.filter((c) => !mine.has(`${b}/${c.key}`)).map((c) => ({ bidId: b, criterionKey: c.key })));
     if (missing.length) {
-      throw validationProblem(missing.slice(0, 50).map((m) => ({ field: `marks.${m.bidId}.${m.criterionKey}`, rule: 'required', message: `mark ${m.criterionKey} for bid ${m.bidId}` })),
-        `${missing.length} marks are still to give`);
+      throw validationProblem(
+        missing
+          .slice(0, 50)
+          .map((m) => ({ field: `marks.${m.bidId}.${m.criterionKey}`, rule: 'required', message: `mark ${m.criterionKey} for bid ${m.bidId}` })),
+        `${missing.length} marks are still to give`,
+      );
     }
     const submittedAt = new Date();
     await this.db.manager.query(`UPDATE evaluator_assignments SET submitted_at = $2 WHERE id = $1 AND submitted_at IS NULL`, [assignment.id, submittedAt]);
-    await this.audit.record({ action: 'evaluation.marks_submitted', entityType: 'tender', entityId: tenderId, data: { assignmentId: assignment.id, criterionGroup: assignment.criterionGroup, marks: mine.size } });
+    await this.audit.record({
+      action: 'evaluation.marks_submitted',
+      entityType: 'tender',
+      entityId: tenderId,
+      data: { assignmentId: assignment.id, criterionGroup: assignment.criterionGroup, marks: mine.size },
+    });
     return { submittedAt: submittedAt.toISOString() };
   }
 
@@ -98,6 +128,14 @@ export class Scoring {
       rows = rows.filter((r) => r.evaluatorId === principal.userId || (mine.has(r.criterionGroup) && final.has(`${r.evaluatorId}/${r.criterionGroup}`)));
     }
     const names = await this.setup.names(rows.map((r) => r.evaluatorId));
-    return rows.map((r) => ({ bidId: r.bidId, criterionKey: r.criterionKey, evaluatorId: r.evaluatorId, evaluator: names.get(r.evaluatorId) ?? 'Unknown', mark: r.mark, reason: r.reason, markedAt: r.markedAt.toISOString() }));
+    return rows.map((r) => ({
+      bidId: r.bidId,
+      criterionKey: r.criterionKey,
+      evaluatorId: r.evaluatorId,
+      evaluator: names.get(r.evaluatorId) ?? 'Unknown',
+      mark: r.mark,
+      reason: r.reason,
+      markedAt: r.markedAt.toISOString(),
+    }));
   }
 }

@@ -5,8 +5,10 @@ import { applyCommittedValue } from './social-value-marks.js';
 const engine = (over: Partial<EngineInput> = {}): EngineInput => ({
   model: { lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], criteria: [], tieBreak: ['lower_price'] },
   bids: [
-    { bidId: 'a', lotKey: 'lot-1', price: '100' }, { bidId: 'b', lotKey: 'lot-1', price: '100' },
-    { bidId: 'c', lotKey: 'lot-1', price: '100', rejected: 'Below cost' }, { bidId: 'd', lotKey: 'lot-1', price: '100' },
+    { bidId: 'a', lotKey: 'lot-1', price: '100' },
+    { bidId: 'b', lotKey: 'lot-1', price: '100' },
+    { bidId: 'c', lotKey: 'lot-1', price: '100', rejected: 'Below cost' },
+    { bidId: 'd', lotKey: 'lot-1', price: '100' },
   ],
   marks: { a: { 'local-jobs': 1 }, b: {}, c: {}, d: {} },
   independentMarks: { a: { 'local-jobs': [1, 2] } },
@@ -18,7 +20,10 @@ const criteria = [{ key: 'local-jobs', scaleMax: 5, formula: 'relative_to_highes
 describe('social value marked from the committed value', () => {
   it('marks relative to the highest committed in the lot, among bids that count (worked by hand)', () => {
     const out = applyCommittedValue(engine(), criteria, [
-      { bidId: 'a', totalValue: '166480.00' }, { bidId: 'b', totalValue: '83240.00' }, { bidId: 'c', totalValue: '999999.00' }, { bidId: 'd', totalValue: null },
+      { bidId: 'a', totalValue: '166480.00' },
+      { bidId: 'b', totalValue: '83240.00' },
+      { bidId: 'c', totalValue: '999999.00' },
+      { bidId: 'd', totalValue: null },
     ]);
     // c was rejected: its £999,999 does not set the highest. a: 5; b: half of a's, 2.5; d committed nothing: 0.
     expect(out.marks).toEqual({ a: { 'local-jobs': 5 }, b: { 'local-jobs': 2.5 }, c: { 'local-jobs': 5 }, d: { 'local-jobs': 0 } });
@@ -27,7 +32,10 @@ describe('social value marked from the committed value', () => {
   });
 
   it('rounds the mark to 4 places, and gives 0 to all when nobody commits anything', () => {
-    const out = applyCommittedValue(engine(), criteria, [{ bidId: 'a', totalValue: '3.00' }, { bidId: 'b', totalValue: '1.00' }]);
+    const out = applyCommittedValue(engine(), criteria, [
+      { bidId: 'a', totalValue: '3.00' },
+      { bidId: 'b', totalValue: '1.00' },
+    ]);
     expect(out.marks.b['local-jobs']).toBe(1.6667);
     expect(applyCommittedValue(engine(), criteria, []).marks.a['local-jobs']).toBe(0);
   });

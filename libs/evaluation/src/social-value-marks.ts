@@ -10,7 +10,10 @@ import type { ValueCriterion } from '#tendering';
  * Bids rejected after clarification or excluded before scoring neither set the highest nor are marked up
  * by it; a bid committing nothing is marked 0, and if no bid commits anything every bid is.
  */
-export interface CommittedBid { bidId: string; totalValue: string | null }
+export interface CommittedBid {
+  bidId: string;
+  totalValue: string | null;
+}
 
 /** The highest committed proxy £ per lot among the bids that count. */
 export function highestCommitted(engine: EngineInput, committed: ReadonlyMap<string, string | null>): Map<string, Decimal> {
@@ -41,7 +44,9 @@ export function applyCommittedValue(engine: EngineInput, criteria: ValueCriterio
   // Evaluators' marks on these criteria, if any were given, are set aside like the consensus.
   const keys = new Set(criteria.map((c) => c.key));
   const independentMarks = engine.independentMarks
-    ? Object.fromEntries(Object.entries(engine.independentMarks).map(([bid, byKey]) => [bid, Object.fromEntries(Object.entries(byKey).filter(([k]) => !keys.has(k)))]))
+    ? Object.fromEntries(
+        Object.entries(engine.independentMarks).map(([bid, byKey]) => [bid, Object.fromEntries(Object.entries(byKey).filter(([k]) => !keys.has(k)))]),
+      )
     : undefined;
   return { ...engine, marks, ...(independentMarks ? { independentMarks } : {}) };
 }

@@ -7,33 +7,44 @@ describe('canonical JSON', () => {
   });
 
   it('is JSON that parses back to the same value, whatever order the keys were written in (property)', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
-      const reordered = JSON.parse(JSON.stringify(v), (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x));
-      expect(contentHash(reordered)).toBe(contentHash(v));
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
+        const reordered = JSON.parse(JSON.stringify(v), (_k, x) =>
+          x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
+        );
+        expect(contentHash(reordered)).toBe(contentHash(v));
+      }),
+    );
   });
 
   it('writes exactly the text of the reference rule, for any value (property)', () => {
     const indexKeys = fc.dictionary(fc.constantFrom('0', '1', '10', '9', 'a', '__proto__', 'b'), fc.jsonValue(), { maxKeys: 5 });
     const value = fc.oneof(fc.jsonValue(), indexKeys, fc.anything(), fc.array(fc.option(fc.integer(), { nil: undefined })));
-    fc.assert(fc.property(value, (v) => {
-      expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('writes runs of same-shaped objects (copied from one template) exactly as the reference, holes and all (property)', () => {
     // Every bid's marks have the same keys: the writer clones them from one template; a missing value must still drop its key.
     const mark = fc.option(fc.oneof(fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 3 })), { nil: undefined });
     const marks = fc.record({ 'q-2': mark, 'q-10': mark, 'q-1': mark, 'sv-1': mark, b: fc.option(fc.record({ z: mark, a: mark }), { nil: undefined }) });
-    fc.assert(fc.property(fc.array(marks, { maxLength: 8 }), (runs) => {
-      expect(canonicalJson(runs)).toBe(canonicalJsonReference(runs));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(marks, { maxLength: 8 }), (runs) => {
+        expect(canonicalJson(runs)).toBe(canonicalJsonReference(runs));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('hashes the example model as it always has (hashes already stored must not change)', () => {
     // The hash of a fixed document, computed with the original implementation.
-    expect(contentHash({ lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], tieBreak: ['higher_quality'], criteria: [{ key: 'price', weight: '40' }] }))
-      .toBe('8545383ad4ffdf0875f0a1e3fb8b8946c2f4ffb704f95b8f7e404e069cdb54be');
+    expect(
+      contentHash({ lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], tieBreak: ['higher_quality'], criteria: [{ key: 'price', weight: '40' }] }),
+    ).toBe('8545383ad4ffdf0875f0a1e3fb8b8946c2f4ffb704f95b8f7e404e069cdb54be');
   });
 });

@@ -39,7 +39,12 @@ const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
  * with an empty object holding those keys in that order: copies are cloned from it and filled in,
  * which is quicker than adding sixty keys one by one.
  */
-interface Shape { keys: string[]; sorted: string[]; template: Record<string, unknown>; unsuitable: boolean }
+interface Shape {
+  keys: string[];
+  sorted: string[];
+  template: Record<string, unknown>;
+  unsuitable: boolean;
+}
 type Shapes = Map<number, Shape>;
 
 function shapeOf(value: object, shapes: Shapes): Shape {
@@ -65,9 +70,14 @@ function shapeOf(value: object, shapes: Shapes): Shape {
 function sortedCopy(value: unknown, shapes: Shapes): unknown {
   if (value === null) return null;
   switch (typeof value) {
-    case 'string': case 'number': case 'boolean': return value;
-    case 'object': break;
-    default: return UNSUITABLE;
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      return UNSUITABLE;
   }
   if (Array.isArray(value)) {
     // An array of plain values is written as it stands: no need to copy it (marks arrive as thousands of these).

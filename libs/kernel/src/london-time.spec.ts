@@ -41,14 +41,27 @@ describe('a London wall-clock time as UTC', () => {
   });
 
   it('round-trips with the display of any instant (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) }), (ms) => {
-      const at = new Date(Math.floor(ms / 60_000) * 60_000);
-      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-        .formatToParts(at).map((p) => [p.type, p.value]));
-      const back = londonWallTimeToUtc(`${parts.year}-${parts.month}-${parts.day}`, `${parts.hour}:${parts.minute}`)!;
-      // The repeated autumn hour has two instants; the wall time names the first.
-      expect([0, 3_600_000]).toContain(at.getTime() - back.getTime());
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) }), (ms) => {
+        const at = new Date(Math.floor(ms / 60_000) * 60_000);
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat('en-CA', {
+            timeZone: 'Europe/London',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          })
+            .formatToParts(at)
+            .map((p) => [p.type, p.value]),
+        );
+        const back = londonWallTimeToUtc(`${parts.year}-${parts.month}-${parts.day}`, `${parts.hour}:${parts.minute}`)!;
+        // The repeated autumn hour has two instants; the wall time names the first.
+        expect([0, 3_600_000]).toContain(at.getTime() - back.getTime());
+      }),
+    );
   });
 
   it('refuses a date or time that does not exist', () => {

@@ -9,8 +9,16 @@ import { Decimal } from 'decimal.js';
 export const PRICE_METHODS = ['relative_to_lowest', 'linear_deviation', 'benchmark', 'price_per_quality_point', 'whole_life_cost'] as const;
 export const SCALES = ['0-5', '0-10', '0-100'] as const;
 export const PUBLIC_CHARACTER_TESTS = [
-  'goals', 'values', 'citizens', 'employees', 'performance', 'institution',
-  'shared_ownership', 'democratic_ownership', 'collaboration', 'control_of_suppliers',
+  'goals',
+  'values',
+  'citizens',
+  'employees',
+  'performance',
+  'institution',
+  'shared_ownership',
+  'democratic_ownership',
+  'collaboration',
+  'control_of_suppliers',
 ] as const;
 
 export type PriceMethod = (typeof PRICE_METHODS)[number];
@@ -80,7 +88,7 @@ export const DEFAULT_POLICY_PACK: Readonly<PolicyPack> = Object.freeze<PolicyPac
  * A stored version with any setting added since it was adopted taken from the
  * defaults, so every version reads as a whole pack.
  */
-export const completePack = (stored: Partial<PolicyPack>): PolicyPack => ({ ...structuredClone(DEFAULT_POLICY_PACK) as PolicyPack, ...stored });
+export const completePack = (stored: Partial<PolicyPack>): PolicyPack => ({ ...(structuredClone(DEFAULT_POLICY_PACK) as PolicyPack), ...stored });
 
 const percent = { type: 'string', pattern: '^(100(\\.0{1,2})?|\\d{1,2}(\\.\\d{1,2})?)$' };
 const scale = { type: 'string', enum: SCALES };
@@ -95,29 +103,41 @@ const SCHEMA = {
     minSocialValueWeight: percent,
     allowedPriceMethods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: PRICE_METHODS } },
     defaultScales: {
-      type: 'object', additionalProperties: false, required: ['quality', 'socialValue'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['quality', 'socialValue'],
       properties: { quality: scale, socialValue: scale },
     },
     abnormallyLow: {
-      type: 'object', additionalProperties: false, required: ['belowMeanOfOthersPercent', 'belowNextLowestPercent'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['belowMeanOfOthersPercent', 'belowNextLowestPercent'],
       properties: { belowMeanOfOthersPercent: percent, belowNextLowestPercent: percent },
     },
     evaluatorVariance: {
-      type: 'object', additionalProperties: false, required: ['points', 'scale'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['points', 'scale'],
       properties: { points: { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,2})?$' }, scale },
     },
     standstillWorkingDays: { type: 'integer', minimum: 0, maximum: 60 },
     restrictedCategories: {
-      type: 'array', maxItems: 200,
+      type: 'array',
+      maxItems: 200,
       items: {
-        type: 'object', additionalProperties: false, required: ['code', 'name'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'name'],
         properties: { code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$' }, name: { type: 'string', minLength: 1, maxLength: 200 } },
       },
     },
     publicCharacterGates: {
-      type: 'array', maxItems: PUBLIC_CHARACTER_TESTS.length,
+      type: 'array',
+      maxItems: PUBLIC_CHARACTER_TESTS.length,
       items: {
-        type: 'object', additionalProperties: false, required: ['test', 'minimumLevel'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['test', 'minimumLevel'],
         properties: { test: { type: 'string', enum: PUBLIC_CHARACTER_TESTS }, minimumLevel: { type: 'integer', minimum: 0, maximum: 4 } },
       },
     },
@@ -125,19 +145,33 @@ const SCHEMA = {
     scrutinyThreshold: money,
     reviewEveryYears: { type: 'integer', minimum: 1, maximum: 20 },
     smallProviderAccess: {
-      type: 'object', additionalProperties: false, required: ['maxAnnualValue', 'maxLengthMonths', 'maxCapitalRequirement'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['maxAnnualValue', 'maxLengthMonths', 'maxCapitalRequirement'],
       properties: { maxAnnualValue: money, maxLengthMonths: { type: 'integer', minimum: 1, maximum: 600 }, maxCapitalRequirement: money },
     },
     areaPopulation: {
-      type: ['object', 'null'], additionalProperties: false, required: ['source', 'tolerancePoints', 'shares'],
+      type: ['object', 'null'],
+      additionalProperties: false,
+      required: ['source', 'tolerancePoints', 'shares'],
       properties: {
         source: { type: 'string', minLength: 1, maxLength: 300 },
         tolerancePoints: percent,
         shares: {
-          type: 'object', additionalProperties: false,
-          properties: Object.fromEntries(MIX_DIMENSIONS.map((d) => [d, {
-            type: 'object', minProperties: 1, maxProperties: 30, propertyNames: { pattern: groupKey }, additionalProperties: percent,
-          }])),
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            MIX_DIMENSIONS.map((d) => [
+              d,
+              {
+                type: 'object',
+                minProperties: 1,
+                maxProperties: 30,
+                propertyNames: { pattern: groupKey },
+                additionalProperties: percent,
+              },
+            ]),
+          ),
         },
       },
     },
@@ -204,7 +238,11 @@ export function policyPackProblems(input: unknown): PolicyProblem[] {
   const maxPoints = Number(pack.evaluatorVariance.scale.split('-')[1]);
   const points = new Decimal(pack.evaluatorVariance.points);
   if (points.lte(0) || points.gt(maxPoints)) {
-    problems.push({ field: 'evaluatorVariance.points', rule: 'range', message: `evaluatorVariance.points must be above 0 and at most ${maxPoints} on a ${pack.evaluatorVariance.scale} scale` });
+    problems.push({
+      field: 'evaluatorVariance.points',
+      rule: 'range',
+      message: `evaluatorVariance.points must be above 0 and at most ${maxPoints} on a ${pack.evaluatorVariance.scale} scale`,
+    });
   }
   for (const key of ['belowMeanOfOthersPercent', 'belowNextLowestPercent'] as const) {
     const v = new Decimal(pack.abnormallyLow[key]);
@@ -213,7 +251,12 @@ export function policyPackProblems(input: unknown): PolicyProblem[] {
   if (pack.areaPopulation) {
     for (const [dimension, shares] of Object.entries(pack.areaPopulation.shares)) {
       const total = Object.values(shares ?? {}).reduce((sum, v) => sum.plus(v), new Decimal(0));
-      if (!total.eq(100)) problems.push({ field: `areaPopulation.shares.${dimension}`, rule: 'sum-100', message: `the ${dimension} shares add up to ${total.toString()}, not 100` });
+      if (!total.eq(100))
+        problems.push({
+          field: `areaPopulation.shares.${dimension}`,
+          rule: 'sum-100',
+          message: `the ${dimension} shares add up to ${total.toString()}, not 100`,
+        });
     }
   }
   if (new Decimal(pack.minSocialValueWeight).gt(100)) {

@@ -16,7 +16,11 @@ export interface PolicyPackView {
 }
 
 export const policyPackView = (v: PolicyPackVersion): PolicyPackView => ({
-  version: v.version, isDefault: false, adoptedAt: v.createdAt.toISOString(), adoptedBy: v.createdBy, pack: completePack(v.pack),
+  version: v.version,
+  isDefault: false,
+  adoptedAt: v.createdAt.toISOString(),
+  adoptedBy: v.createdBy,
+  pack: completePack(v.pack),
 });
 const DEFAULT_VIEW: PolicyPackView = { version: 0, isDefault: true, adoptedAt: null, adoptedBy: null, pack: DEFAULT_POLICY_PACK };
 
@@ -51,7 +55,13 @@ export class PolicyPacksController {
   @Get('versions/:version')
   @Access(...AUTHORITY_STAFF)
   @ApiOperation({ summary: 'One version, e.g. the one a tender was built under' })
-  async version(@Param('version', new ParseIntPipe({ exceptionFactory: () => validationProblem([{ field: 'version', rule: 'isInt', message: 'version must be a whole number' }]) })) version: number): Promise<PolicyPackView> {
+  async version(
+    @Param(
+      'version',
+      new ParseIntPipe({ exceptionFactory: () => validationProblem([{ field: 'version', rule: 'isInt', message: 'version must be a whole number' }]) }),
+    )
+    version: number,
+  ): Promise<PolicyPackView> {
     if (version === 0) return DEFAULT_VIEW;
     const row = await this.db.manager.findOne(PolicyPackVersion, { where: { version } });
     if (!row) throw notFound(`Policy pack version ${version}`);
@@ -66,8 +76,12 @@ export class PolicyPacksController {
     const { basedOnVersion, pack, ...rest } = (body ?? {}) as { basedOnVersion?: unknown; pack?: unknown };
     const problems = [
       ...Object.keys(rest).map((k) => ({ field: k, rule: 'unknown-field', message: `${k} is not expected: send basedOnVersion and pack` })),
-      ...(Number.isInteger(basedOnVersion) && (basedOnVersion as number) >= 0 ? [] : [{ field: 'basedOnVersion', rule: 'isInt', message: 'basedOnVersion must be the version you edited (0 for the defaults)' }]),
-      ...(pack === undefined ? [{ field: 'pack', rule: 'required', message: 'pack is required' }] : policyPackProblems(pack).map((p) => ({ ...p, field: `pack.${p.field}` }))),
+      ...(Number.isInteger(basedOnVersion) && (basedOnVersion as number) >= 0
+        ? []
+        : [{ field: 'basedOnVersion', rule: 'isInt', message: 'basedOnVersion must be the version you edited (0 for the defaults)' }]),
+      ...(pack === undefined
+        ? [{ field: 'pack', rule: 'required', message: 'pack is required' }]
+        : policyPackProblems(pack).map((p) => ({ ...p, field: `pack.${p.field}` }))),
     ];
     if (problems.length) throw validationProblem(problems);
     return policyPackView(await this.packs.adopt(basedOnVersion as number, pack as PolicyPack, principal));

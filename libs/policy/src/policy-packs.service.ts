@@ -11,8 +11,13 @@ export interface PolicyInForce {
 
 /** The request authority's policy pack in force: its latest adopted version, or the built-in version 0. */
 const stale = (edited: unknown, current: number) =>
-  new ProblemException(HttpStatus.CONFLICT, 'stale-version', 'Someone changed the policy pack first',
-    `You edited version ${String(edited)}, but version ${current} is now in force. Reload it, reapply your changes and send again.`, { currentVersion: current });
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'stale-version',
+    'Someone changed the policy pack first',
+    `You edited version ${String(edited)}, but version ${current} is now in force. Reload it, reapply your changes and send again.`,
+    { currentVersion: current },
+  );
 
 @Injectable()
 export class PolicyPacks {
@@ -29,7 +34,12 @@ export class PolicyPacks {
     const current = (await this.latest())?.version ?? 0;
     if (basedOnVersion !== current) throw stale(basedOnVersion, current);
     const row: PolicyPackVersion = {
-      id: newId(), tenantId: this.db.tenantId, version: current + 1, pack, createdBy: principal.userId ?? null, createdAt: new Date(),
+      id: newId(),
+      tenantId: this.db.tenantId,
+      version: current + 1,
+      pack,
+      createdBy: principal.userId ?? null,
+      createdAt: new Date(),
     };
     try {
       await this.db.manager.insert(PolicyPackVersion, row);

@@ -7,5 +7,10 @@ import { InvitationsController, TeamController } from './team/team.controller.js
 import { Team } from './team/team.service.js';
 
 /** Provider organisations' own accounts: registering, and bringing colleagues in (API and pages). */
-@Module({ imports: [AuthModule], controllers: [ProviderRegistrationController, TeamController, InvitationsController, ProviderAccountsPagesController], providers: [ProviderRegistration, Team], exports: [ProviderRegistration, Team] })
+@Module({
+  imports: [AuthModule],
+  controllers: [ProviderRegistrationController, TeamController, InvitationsController, ProviderAccountsPagesController],
+  providers: [ProviderRegistration, Team],
+  exports: [ProviderRegistration, Team],
+})
 export class ProvidersModule {}

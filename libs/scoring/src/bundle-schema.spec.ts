@@ -6,7 +6,14 @@ const bundle = () => ({
   format: 'commonweal-evaluation-bundle/1',
   tender: { id: 't', reference: 'NCC-1', modelHash: null, policyPackVersion: 0 },
   engine: {
-    model: { lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }], criteria: [{ key: 'price', weight: '40', category: 'price' }, { key: 'q', weight: '60', category: 'quality', scale: '0-5' }], tieBreak: ['lower_price'] },
+    model: {
+      lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }],
+      criteria: [
+        { key: 'price', weight: '40', category: 'price' },
+        { key: 'q', weight: '60', category: 'quality', scale: '0-5' },
+      ],
+      tieBreak: ['lower_price'],
+    },
     bids: [{ bidId: 'a', lotKey: 'lot-1', price: '100.00' }],
     marks: { a: { q: 3 } },
     policy: { abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' } },
@@ -26,6 +33,10 @@ describe('the evaluation bundle schema', () => {
     broken.engine.bids[0].price = 'a hundred';
     broken.sensitivity.samples = 0;
     delete broken.format;
-    expect(bundleProblems(broken).map((p) => p.at).sort()).toEqual(['/', '/engine/bids/0/price', '/sensitivity/samples']);
+    expect(
+      bundleProblems(broken)
+        .map((p) => p.at)
+        .sort(),
+    ).toEqual(['/', '/engine/bids/0/price', '/sensitivity/samples']);
   });
 });

@@ -31,16 +31,33 @@ export interface CriterionInput {
   minimumScore?: number | null;
   children?: CriterionInput[];
 }
-export interface LotInput { key: string; priceMethod: PriceMethod; benchmark?: { floor: string; ceiling: string } | null; estimatedValue?: string | null }
+export interface LotInput {
+  key: string;
+  priceMethod: PriceMethod;
+  benchmark?: { floor: string; ceiling: string } | null;
+  estimatedValue?: string | null;
+}
 /**
  * At most `maxLotsPerSupplier` lots to one supplier. Lots are awarded one by one in the declared `order`
  * (the model's order, or highest estimated value first); each goes to its best-ranked bid whose supplier
  * is still under the cap.
  */
-export interface LotCap { maxLotsPerSupplier: number; order: 'model_order' | 'highest_value_first' }
-export interface ModelInput { lots: LotInput[]; criteria: CriterionInput[]; tieBreak: TieBreak[]; lotCap?: LotCap | null }
+export interface LotCap {
+  maxLotsPerSupplier: number;
+  order: 'model_order' | 'highest_value_first';
+}
+export interface ModelInput {
+  lots: LotInput[];
+  criteria: CriterionInput[];
+  tieBreak: TieBreak[];
+  lotCap?: LotCap | null;
+}
 export interface BidInput {
-  bidId: string; lotKey: string; price: string; costProfile?: { year: number; amount: string }[] | null; supplierId?: string;
+  bidId: string;
+  lotKey: string;
+  price: string;
+  costProfile?: { year: number; amount: string }[] | null;
+  supplierId?: string;
   /** Rejected after its abnormally low price was looked into: not scored against, not ranked (the reason is kept). */
   rejected?: string | null;
 }
@@ -65,13 +82,22 @@ export interface EngineInput {
    */
   exclusions?: Record<string, Exclusion[]>;
 }
-export interface Exclusion { rule: string; detail: string }
+export interface Exclusion {
+  rule: string;
+  detail: string;
+}
 
 /**
  * One bid's result on one marked criterion: the mark, the weighted score (points out of 100 within its
  * top-level criterion, e.g. quality) and the contribution (points in the bid's total).
  */
-export interface CriterionResult { key: string; category: Category; raw: number | null; weighted: string; contribution: string }
+export interface CriterionResult {
+  key: string;
+  category: Category;
+  raw: number | null;
+  weighted: string;
+  contribution: string;
+}
 export interface BidResult {
   bidId: string;
   lotKey: string;
@@ -98,12 +124,22 @@ export interface LotResult {
   /** Better-ranked bids not awarded this lot because their supplier had reached the lot cap. */
   passedOver: { bidId: string; rule: 'lot-cap' }[];
 }
-export interface EngineResult { rounding: string; lots: LotResult[]; bids: BidResult[]; digest: string }
+export interface EngineResult {
+  rounding: string;
+  lots: LotResult[];
+  bids: BidResult[];
+  digest: string;
+}
 
 interface Leaf {
-  key: string; category: Category; effective: Dec; scaleMax: number | null; minimum: number | null;
+  key: string;
+  category: Category;
+  effective: Dec;
+  scaleMax: number | null;
+  minimum: number | null;
   /** What one point of the mark is worth within its top-level criterion, and in the total. */
-  perPointWithin: Dec; perPoint: Dec;
+  perPointWithin: Dec;
+  perPoint: Dec;
   /**
    * The result cell for each mark met so far: marks repeat (a 0-5 scale has six), so each cell is worked out
    * once per criterion, not once per bid, and bids with the same mark share it (results are read, never changed).
@@ -132,22 +168,29 @@ export const SCALE_MAX: Record<string, number> = { '0-5': 5, '0-10': 10, '0-100'
  */
 function leaves(criteria: CriterionInput[]): Leaf[] {
   const found: Leaf[] = [];
-  const walk = (list: CriterionInput[], share: Dec, category: Category | undefined, top: Dec | null) => list.forEach((c) => {
-    const siblings = list.reduce((sum, x) => sum.plus(new D(x.weight)), new D(0));
-    const s = siblings.isZero() ? new D(0) : share.times(new D(c.weight)).div(siblings);
-    const cat = (c.category ?? category)!;
-    const topShare = top ?? s;
-    if (c.children?.length) walk(c.children, s, cat, topShare);
-    else {
-      const scaleMax = cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'];
-      const within = topShare.isZero() ? new D(0) : s.div(topShare).times(100);
-      found.push({
-        key: c.key, category: cat, effective: s.times(100), scaleMax, minimum: c.minimumScore ?? null,
-        perPointWithin: scaleMax ? within.div(scaleMax) : new D(0), perPoint: scaleMax ? s.times(100).div(scaleMax) : new D(0), byMark: new Map(),
-        varianceFlag: `evaluator-variance:${c.key}`,
-      });
-    }
-  });
+  const walk = (list: CriterionInput[], share: Dec, category: Category | undefined, top: Dec | null) =>
+    list.forEach((c) => {
+      const siblings = list.reduce((sum, x) => sum.plus(new D(x.weight)), new D(0));
+      const s = siblings.isZero() ? new D(0) : share.times(new D(c.weight)).div(siblings);
+      const cat = (c.category ?? category)!;
+      const topShare = top ?? s;
+      if (c.children?.length) walk(c.children, s, cat, topShare);
+      else {
+        const scaleMax = cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'];
+        const within = topShare.isZero() ? new D(0) : s.div(topShare).times(100);
+        found.push({
+          key: c.key,
+          category: cat,
+          effective: s.times(100),
+          scaleMax,
+          minimum: c.minimumScore ?? null,
+          perPointWithin: scaleMax ? within.div(scaleMax) : new D(0),
+          perPoint: scaleMax ? s.times(100).div(scaleMax) : new D(0),
+          byMark: new Map(),
+          varianceFlag: `evaluator-variance:${c.key}`,
+        });
+      }
+    });
   walk(criteria, new D(1), undefined, null);
   return found;
 }
@@ -172,7 +215,10 @@ function priceFraction(method: PriceMethod, basis: Dec, lowest: Dec, lot: LotInp
 }
 
 const CATEGORY_OF_TIE: Record<TieBreak, Category | 'basis'> = {
-  higher_quality: 'quality', lower_price: 'basis', higher_social_value: 'social_value', higher_public_character: 'public_character',
+  higher_quality: 'quality',
+  lower_price: 'basis',
+  higher_social_value: 'social_value',
+  higher_public_character: 'public_character',
 };
 
 export function evaluate(input: EngineInput): EngineResult {
@@ -204,7 +250,10 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
 
   // Lots in the model's order, bids by id: the order the bids were given in never matters.
   for (const lot of input.model.lots) {
-    const bids = input.bids.filter((b) => b.lotKey === lot.key).slice().sort((a, b) => (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0));
+    const bids = input.bids
+      .filter((b) => b.lotKey === lot.key)
+      .slice()
+      .sort((a, b) => (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0));
     const work = bids.map((b) => {
       const marks = input.marks[b.bidId] ?? {};
       const basis = lot.priceMethod === 'whole_life_cost' ? presentValue(b.costProfile ?? [], schedule) : new D(b.price);
@@ -228,10 +277,20 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
         criteria[i] = cellFor(l, raw ?? null);
       }
       // Group sums first, then any fractional marks, always in that order: decimal sums at 40 digits round the same way every time.
-      for (let i = 0; i < groups.length; i++) if (sums[i]) byCategory[groups[i].category] = byCategory[groups[i].category].plus(groups[i].perPoint.times(sums[i]));
+      for (let i = 0; i < groups.length; i++)
+        if (sums[i]) byCategory[groups[i].category] = byCategory[groups[i].category].plus(groups[i].perPoint.times(sums[i]));
       if (odd) for (const i of odd) byCategory[marked[i].category] = byCategory[marked[i].category].plus(marked[i].perPoint.times(marks[marked[i].key]));
       const excludedFor = input.exclusions?.[b.bidId] ?? [];
-      return { bid: b, basis: new D(basis), excludedBy, excludedFor, excluded: excludedBy.length > 0 || excludedFor.length > 0, criteria, byCategory, flags: [] as string[] };
+      return {
+        bid: b,
+        basis: new D(basis),
+        excludedBy,
+        excludedFor,
+        excluded: excludedBy.length > 0 || excludedFor.length > 0,
+        criteria,
+        byCategory,
+        flags: [] as string[],
+      };
     });
     // Passing the gates and not rejected: these set the lowest price and are ranked.
     const compliant = work.filter((w) => !w.excluded && !w.bid.rejected);
@@ -245,7 +304,20 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       const total = priceScore.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
       const qualityPoints = total.minus(priceScore);
       const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
-      return { bid: w.bid, basis: w.basis, excludedBy: w.excludedBy, excludedFor: w.excludedFor, excluded: w.excluded, criteria: w.criteria, flags: w.flags, byCategory, fraction, priceScore, total, ppqp };
+      return {
+        bid: w.bid,
+        basis: w.basis,
+        excludedBy: w.excludedBy,
+        excludedFor: w.excludedFor,
+        excluded: w.excluded,
+        criteria: w.criteria,
+        flags: w.flags,
+        byCategory,
+        fraction,
+        priceScore,
+        total,
+        ppqp,
+      };
     });
 
     // Abnormally low (policy thresholds), among the bids that pass the gates (a rejected bid keeps the flag that led to it).
@@ -276,8 +348,12 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
           const l = marked[i];
           const list = byCriterion[l.key];
           if (!list || list.length < 2) continue;
-          let low = list[0], high = list[0];
-          for (const m of list) { if (m < low) low = m; if (m > high) high = m; }
+          let low = list[0],
+            high = list[0];
+          for (const m of list) {
+            if (m < low) low = m;
+            if (m > high) high = m;
+          }
           const spread = high - low;
           const r = reaches[i];
           let flagged = r.bySpread.get(spread);
@@ -288,17 +364,20 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     }
 
     // Rank the compliant bids: the total (or price per quality point), then the declared tie-break rules.
-    const keyOf = (s: (typeof scored)[number], rule: TieBreak) => (CATEGORY_OF_TIE[rule] === 'basis' ? s.basis.neg() : s.byCategory[CATEGORY_OF_TIE[rule] as Category]);
+    const keyOf = (s: (typeof scored)[number], rule: TieBreak) =>
+      CATEGORY_OF_TIE[rule] === 'basis' ? s.basis.neg() : s.byCategory[CATEGORY_OF_TIE[rule] as Category];
     const primary = (s: (typeof scored)[number]) => (lot.priceMethod === 'price_per_quality_point' ? (s.ppqp ? s.ppqp.neg() : new D(-Infinity)) : s.total);
-    const order = ok.filter((s) => !s.bid.rejected).sort((a, b) => {
-      const p = primary(b).cmp(primary(a));
-      if (p) return p;
-      for (const rule of input.model.tieBreak) {
-        const c = keyOf(b, rule).cmp(keyOf(a, rule));
-        if (c) return c;
-      }
-      return 0;
-    });
+    const order = ok
+      .filter((s) => !s.bid.rejected)
+      .sort((a, b) => {
+        const p = primary(b).cmp(primary(a));
+        if (p) return p;
+        for (const rule of input.model.tieBreak) {
+          const c = keyOf(b, rule).cmp(keyOf(a, rule));
+          if (c) return c;
+        }
+        return 0;
+      });
     order.forEach((s, i) => {
       const prev = order[i - 1];
       if (prev && !primary(prev).cmp(primary(s)) && input.model.tieBreak.every((r) => !keyOf(prev, r).cmp(keyOf(s, r)))) {
@@ -310,11 +389,24 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
 
     for (const s of scored) {
       results.push({
-        bidId: s.bid.bidId, lotKey: lot.key, priceBasis: out(s.basis), priceScore: out(s.priceScore),
+        bidId: s.bid.bidId,
+        lotKey: lot.key,
+        priceBasis: out(s.basis),
+        priceScore: out(s.priceScore),
         criteria: s.criteria,
-        categories: { price: out(s.byCategory.price), quality: out(s.byCategory.quality), social_value: out(s.byCategory.social_value), public_character: out(s.byCategory.public_character) },
-        total: out(s.total), pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
-        excludedBy: s.excludedBy, excludedFor: s.excludedFor, rejected: s.bid.rejected ?? null, flags: s.flags, rank: rankOf.get(s.bid.bidId) ?? null,
+        categories: {
+          price: out(s.byCategory.price),
+          quality: out(s.byCategory.quality),
+          social_value: out(s.byCategory.social_value),
+          public_character: out(s.byCategory.public_character),
+        },
+        total: out(s.total),
+        pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
+        excludedBy: s.excludedBy,
+        excludedFor: s.excludedFor,
+        rejected: s.bid.rejected ?? null,
+        flags: s.flags,
+        rank: rankOf.get(s.bid.bidId) ?? null,
       });
     }
     lots.push({
@@ -323,7 +415,11 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       winner: order[0]?.bid.bidId ?? null,
       passedOver: [],
     });
-    detail.push({ lotKey: lot.key, priceMethod: lot.priceMethod, ranked: order.map((s) => ({ bidId: s.bid.bidId, total: s.total, priceFraction: s.fraction })) });
+    detail.push({
+      lotKey: lot.key,
+      priceMethod: lot.priceMethod,
+      ranked: order.map((s) => ({ bidId: s.bid.bidId, total: s.total, priceFraction: s.fraction })),
+    });
   }
   if (input.model.lotCap) applyLotCap(input.model.lotCap, input.model.lots, input.bids, lots, results);
   const body = { rounding: `decimal, ranks on unrounded values; shown to ${PLACES} places, half up`, lots, bids: results };
@@ -339,7 +435,9 @@ function applyLotCap(cap: LotCap, lotInputs: LotInput[], bids: BidInput[], lots:
   const supplierOf = new Map(bids.map((b) => [b.bidId, b.supplierId ?? b.bidId]));
   const position = new Map(lotInputs.map((l, i) => [l.key, i]));
   const value = (key: string) => new D(lotInputs[position.get(key)!].estimatedValue ?? 0);
-  const sequence = lots.slice().sort((a, b) => (cap.order === 'highest_value_first' ? value(b.lotKey).cmp(value(a.lotKey)) : 0) || position.get(a.lotKey)! - position.get(b.lotKey)!);
+  const sequence = lots
+    .slice()
+    .sort((a, b) => (cap.order === 'highest_value_first' ? value(b.lotKey).cmp(value(a.lotKey)) : 0) || position.get(a.lotKey)! - position.get(b.lotKey)!);
   const won = new Map<string, number>();
   for (const lot of sequence) {
     lot.winner = null;
@@ -364,7 +462,9 @@ export function resultDocument(result: EngineResult) {
   return {
     digest: result.digest,
     rounding: result.rounding,
-    ranking: result.lots.flatMap((l) => l.ranking.map((r) => ({ lotKey: l.lotKey, bidId: r.bidId, rank: r.rank, total: r.total, winner: l.winner === r.bidId }))),
+    ranking: result.lots.flatMap((l) =>
+      l.ranking.map((r) => ({ lotKey: l.lotKey, bidId: r.bidId, rank: r.rank, total: r.total, winner: l.winner === r.bidId })),
+    ),
     lots: result.lots,
     bids: result.bids,
   };

@@ -7,7 +7,15 @@ const model = (): ModelInput => ({
   lots: [{ key: 'lot-1', priceMethod: 'relative_to_lowest' }],
   criteria: [
     { key: 'price', weight: '40', category: 'price' },
-    { key: 'quality', weight: '30', category: 'quality', children: [{ key: 'q1', weight: '50', scale: '0-5' }, { key: 'q2', weight: '50', scale: '0-5' }] },
+    {
+      key: 'quality',
+      weight: '30',
+      category: 'quality',
+      children: [
+        { key: 'q1', weight: '50', scale: '0-5' },
+        { key: 'q2', weight: '50', scale: '0-5' },
+      ],
+    },
     { key: 'social-value', weight: '20', category: 'social_value', children: [{ key: 'sv1', weight: '100', scale: '0-5' }] },
     { key: 'public-character', weight: '10', category: 'public_character', children: [{ key: 'pc1', weight: '100', scale: '0-5' }] },
   ],
@@ -15,8 +23,12 @@ const model = (): ModelInput => ({
 });
 const policy = { abnormallyLow: { belowMeanOfOthersPercent: '40', belowNextLowestPercent: '30' } };
 const example = (): EngineInput => ({
-  model: model(), policy,
-  bids: [{ bidId: 'a', lotKey: 'lot-1', price: '100000' }, { bidId: 'b', lotKey: 'lot-1', price: '80000' }],
+  model: model(),
+  policy,
+  bids: [
+    { bidId: 'a', lotKey: 'lot-1', price: '100000' },
+    { bidId: 'b', lotKey: 'lot-1', price: '80000' },
+  ],
   marks: { a: { q1: 4, q2: 3, sv1: 5, pc1: 2 }, b: { q1: 3, q2: 3, sv1: 3, pc1: 4 } },
 });
 const settings = { samples: 2000, percent: '10', seed: 7 };
@@ -64,23 +76,32 @@ describe('sensitivity of the winner', () => {
   });
 
   it('applying the reported transfer to the model makes the new winner draw level with the old (property)', () => {
-    const bidArb = fc.record({ price: fc.integer({ min: 1000, max: 100000 }), q1: fc.integer({ min: 0, max: 5 }), q2: fc.integer({ min: 0, max: 5 }), sv1: fc.integer({ min: 0, max: 5 }), pc1: fc.integer({ min: 0, max: 5 }) });
-    fc.assert(fc.property(fc.array(bidArb, { minLength: 2, maxLength: 6 }), (list) => {
-      const input: EngineInput = {
-        model: model(), policy,
-        bids: list.map((b, i) => ({ bidId: `bid-${i}`, lotKey: 'lot-1', price: String(b.price) })),
-        marks: Object.fromEntries(list.map((b, i) => [`bid-${i}`, { q1: b.q1, q2: b.q2, sv1: b.sv1, pc1: b.pc1 }])),
-      };
-      const [lot] = sensitivity(input, { samples: 10, percent: '5', seed: 1 });
-      for (const pair of lot.pairs.filter((p) => p.points !== null)) {
-        const shifted = structuredClone(input);
-        const top = (key: string) => shifted.model.criteria.find((c) => c.key === key)!;
-        top(pair.from).weight = String(Number(top(pair.from).weight) - Number(pair.points));
-        top(pair.to).weight = String(Number(top(pair.to).weight) + Number(pair.points));
-        const r = evaluate(shifted);
-        const total = (id: string) => Number(r.bids.find((b) => b.bidId === id)!.total);
-        expect(Math.abs(total(pair.newWinner!) - total(lot.winner!))).toBeLessThan(2e-6);
-      }
-    }));
+    const bidArb = fc.record({
+      price: fc.integer({ min: 1000, max: 100000 }),
+      q1: fc.integer({ min: 0, max: 5 }),
+      q2: fc.integer({ min: 0, max: 5 }),
+      sv1: fc.integer({ min: 0, max: 5 }),
+      pc1: fc.integer({ min: 0, max: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(bidArb, { minLength: 2, maxLength: 6 }), (list) => {
+        const input: EngineInput = {
+          model: model(),
+          policy,
+          bids: list.map((b, i) => ({ bidId: `bid-${i}`, lotKey: 'lot-1', price: String(b.price) })),
+          marks: Object.fromEntries(list.map((b, i) => [`bid-${i}`, { q1: b.q1, q2: b.q2, sv1: b.sv1, pc1: b.pc1 }])),
+        };
+        const [lot] = sensitivity(input, { samples: 10, percent: '5', seed: 1 });
+        for (const pair of lot.pairs.filter((p) => p.points !== null)) {
+          const shifted = structuredClone(input);
+          const top = (key: string) => shifted.model.criteria.find((c) => c.key === key)!;
+          top(pair.from).weight = String(Number(top(pair.from).weight) - Number(pair.points));
+          top(pair.to).weight = String(Number(top(pair.to).weight) + Number(pair.points));
+          const r = evaluate(shifted);
+          const total = (id: string) => Number(r.bids.find((b) => b.bidId === id)!.total);
+          expect(Math.abs(total(pair.newWinner!) - total(lot.winner!))).toBeLessThan(2e-6);
+        }
+      }),
+    );
   });
 });

@@ -18,10 +18,15 @@ import { type Category, type CriterionInput, D, type Dec, type EngineInput, eval
  * Lots scored by price per quality point are ranked on a ratio, not a weighted
  * total; for them the analysis says so rather than guessing.
  */
-export interface SensitivitySettings { samples: number; percent: string; seed: number }
+export interface SensitivitySettings {
+  samples: number;
+  percent: string;
+  seed: number;
+}
 export interface PairShift {
   /** The top-level criterion that gives weight, and the one that takes it. */
-  from: string; to: string;
+  from: string;
+  to: string;
   /** Points of weight (out of 100) moved at which `newWinner` draws level; null when no transfer between these two changes the winner. */
   points: string | null;
   newWinner: string | null;
@@ -35,16 +40,34 @@ export interface LotSensitivity {
   monteCarlo: { samples: number; percent: string; seed: number; winnerStays: string; otherWinners: { bidId: string; share: string }[] } | null;
 }
 
-interface Node { key: string; weight: number; parent: number; category: Category; scaleMax: number | null; leaf: boolean; top: number }
+interface Node {
+  key: string;
+  weight: number;
+  parent: number;
+  category: Category;
+  scaleMax: number | null;
+  leaf: boolean;
+  top: number;
+}
 
 /** The criteria tree flattened parent-first, each node knowing its parent and its top-level ancestor. */
 function flatten(criteria: CriterionInput[]): Node[] {
   const nodes: Node[] = [];
-  const walk = (list: CriterionInput[], parent: number, category: Category | undefined, top: number) => list.forEach((c) => {
-    const cat = (c.category ?? category)!;
-    const at = nodes.push({ key: c.key, weight: Number(c.weight), parent, category: cat, scaleMax: cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'], leaf: !c.children?.length, top: top < 0 ? nodes.length : top }) - 1;
-    if (c.children?.length) walk(c.children, at, cat, top < 0 ? at : top);
-  });
+  const walk = (list: CriterionInput[], parent: number, category: Category | undefined, top: number) =>
+    list.forEach((c) => {
+      const cat = (c.category ?? category)!;
+      const at =
+        nodes.push({
+          key: c.key,
+          weight: Number(c.weight),
+          parent,
+          category: cat,
+          scaleMax: cat === 'price' ? null : SCALE_MAX[c.scale ?? '0-5'],
+          leaf: !c.children?.length,
+          top: top < 0 ? nodes.length : top,
+        }) - 1;
+      if (c.children?.length) walk(c.children, at, cat, top < 0 ? at : top);
+    });
   walk(criteria, -1, undefined, -1);
   return nodes;
 }
@@ -81,22 +104,27 @@ export function sensitivity(input: EngineInput, settings: SensitivitySettings): 
   return detail.map((lot) => {
     const winner = lot.ranked[0]?.bidId ?? null;
     const base = { lotKey: lot.lotKey, winner };
-    if (lot.priceMethod === 'price_per_quality_point') return { ...base, applicable: false, reason: 'Ranked by price per quality point, not by a weighted total.', pairs: [], monteCarlo: null };
-    if (lot.ranked.length < 2) return { ...base, applicable: false, reason: 'Fewer than two compliant bids: no other bid could win.', pairs: [], monteCarlo: null };
+    if (lot.priceMethod === 'price_per_quality_point')
+      return { ...base, applicable: false, reason: 'Ranked by price per quality point, not by a weighted total.', pairs: [], monteCarlo: null };
+    if (lot.ranked.length < 2)
+      return { ...base, applicable: false, reason: 'Fewer than two compliant bids: no other bid could win.', pairs: [], monteCarlo: null };
 
     // Each compliant bid's fraction of full marks on every leaf (price: the engine's price fraction).
-    const fractionOf = (bidId: string, priceFraction: Dec) => leafIdx.map((i) => {
-      const n = nodes[i];
-      if (n.scaleMax === null) return priceFraction;
-      return new D(input.marks[bidId]?.[n.key] ?? 0).div(n.scaleMax);
-    });
+    const fractionOf = (bidId: string, priceFraction: Dec) =>
+      leafIdx.map((i) => {
+        const n = nodes[i];
+        if (n.scaleMax === null) return priceFraction;
+        return new D(input.marks[bidId]?.[n.key] ?? 0).div(n.scaleMax);
+      });
     const fractions = lot.ranked.map((b) => fractionOf(b.bidId, b.priceFraction));
 
     // Pairwise, exact: points per top-level criterion, as a share of that criterion's weight.
     const topOfLeaf = leafIdx.map((li) => tops.indexOf(nodes[li].top));
     const pointsShare = fractions.map((f) => {
       const points = tops.map(() => new D(0));
-      f.forEach((x, k) => { points[topOfLeaf[k]] = points[topOfLeaf[k]].plus(exact[leafIdx[k]].times(x)); });
+      f.forEach((x, k) => {
+        points[topOfLeaf[k]] = points[topOfLeaf[k]].plus(exact[leafIdx[k]].times(x));
+      });
       return points.map((pt, t) => (exact[tops[t]].isZero() ? new D(0) : pt.div(exact[tops[t]])));
     });
     const totals = lot.ranked.map((b) => b.total);
@@ -112,11 +140,14 @@ export function sensitivity(input: EngineInput, settings: SensitivitySettings): 
           const t = gap.div(slope);
           // Positive t: weight moves from i to j, at most all of i's; negative: from j to i.
           const fits = t.gte(0) ? t.lte(exact[tops[i]]) : t.neg().lte(exact[tops[j]]);
-          if (fits && (!best || t.abs().lt(best.points))) best = { points: t.abs(), newWinner: lot.ranked[b].bidId, from: t.gte(0) ? i : j, to: t.gte(0) ? j : i };
+          if (fits && (!best || t.abs().lt(best.points)))
+            best = { points: t.abs(), newWinner: lot.ranked[b].bidId, from: t.gte(0) ? i : j, to: t.gte(0) ? j : i };
         }
-        pairs.push(best
-          ? { from: nodes[tops[best.from]].key, to: nodes[tops[best.to]].key, points: best.points.toFixed(6), newWinner: best.newWinner }
-          : { from: nodes[tops[i]].key, to: nodes[tops[j]].key, points: null, newWinner: null });
+        pairs.push(
+          best
+            ? { from: nodes[tops[best.from]].key, to: nodes[tops[best.to]].key, points: best.points.toFixed(6), newWinner: best.newWinner }
+            : { from: nodes[tops[i]].key, to: nodes[tops[j]].key, points: null, newWinner: null },
+        );
       }
     }
 
@@ -124,7 +155,11 @@ export function sensitivity(input: EngineInput, settings: SensitivitySettings): 
     const B = lot.ranked.length;
     const L = leafIdx.length;
     const matrix = new Float64Array(B * L);
-    fractions.forEach((f, b) => f.forEach((x, k) => { matrix[b * L + k] = x.toNumber(); }));
+    fractions.forEach((f, b) =>
+      f.forEach((x, k) => {
+        matrix[b * L + k] = x.toNumber();
+      }),
+    );
     const next = random(settings.seed);
     const p = Number(settings.percent) / 100;
     const weights = new Float64Array(nodes.length);
@@ -146,21 +181,31 @@ export function sensitivity(input: EngineInput, settings: SensitivitySettings): 
         effective[n] = sum > 0 ? (above * weights[n]) / sum : 0;
       }
       for (let k = 0; k < L; k++) leafWeight[k] = effective[leafIdx[k]];
-      let best = -Infinity, bestBid = 0, winnerTotal = 0;
+      let best = -Infinity,
+        bestBid = 0,
+        winnerTotal = 0;
       for (let b = 0; b < B; b++) {
         let total = 0;
         const row = b * L;
         for (let k = 0; k < L; k++) total += matrix[row + k] * leafWeight[k];
         if (b === 0) winnerTotal = total;
-        if (total > best) { best = total; bestBid = b; }
+        if (total > best) {
+          best = total;
+          bestBid = b;
+        }
       }
       // A draw (within rounding noise) leaves the winner in place: the tie-breaks would decide it.
       if (best - winnerTotal <= 1e-12) stays++;
       else wins.set(bestBid, (wins.get(bestBid) ?? 0) + 1);
     }
-    const otherWinners = [...wins.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([b, n]) => ({ bidId: lot.ranked[b].bidId, share: share(n, settings.samples) }));
+    const otherWinners = [...wins.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .map(([b, n]) => ({ bidId: lot.ranked[b].bidId, share: share(n, settings.samples) }));
     return {
-      ...base, applicable: true, reason: null, pairs,
+      ...base,
+      applicable: true,
+      reason: null,
+      pairs,
       monteCarlo: { samples: settings.samples, percent: settings.percent, seed: settings.seed, winnerStays: share(stays, settings.samples), otherWinners },
     };
   });

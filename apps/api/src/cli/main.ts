@@ -42,7 +42,12 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   // Offline: no configuration, no database.
-  if (command === 'evaluate') return evaluateCommand(rest, (s) => console.log(s), (s) => console.error(s));
+  if (command === 'evaluate')
+    return evaluateCommand(
+      rest,
+      (s) => console.log(s),
+      (s) => console.error(s),
+    );
   const config = loadConfig();
   switch (command) {
     case 'migrate': {
@@ -74,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
             {
               slug: values.slug!,
               name: values.name!,
-              admin: values['admin-email'] ? { email: values['admin-email'], name: values['admin-name'] ?? values['admin-email'], password: password! } : undefined,
+              admin: values['admin-email']
+                ? { email: values['admin-email'], name: values['admin-name'] ?? values['admin-email'], password: password! }
+                : undefined,
             },
             null,
           ),

@@ -12,100 +12,197 @@ import { Tender } from '#tendering';
  * show as flags, as they would in real life.
  */
 interface DemoActivity {
-  title: string; method: EngagementActivity['method']; level: EngagementActivity['level']; upForGrabs: string; seniorOwner: string;
-  cost: string; startsDaysAgo: number; days: number; participants: EngagementActivity['participants'];
+  title: string;
+  method: EngagementActivity['method'];
+  level: EngagementActivity['level'];
+  upForGrabs: string;
+  seniorOwner: string;
+  cost: string;
+  startsDaysAgo: number;
+  days: number;
+  participants: EngagementActivity['participants'];
   responses: { youSaid: string; changed: boolean; decisionArea: EngagementResponse['decisionArea']; weDid: string }[];
 }
 interface DemoCycle {
-  authority: string; reference: string; title: string; serviceCategory: string | null; tender: string | null;
-  purpose: string; accountability: string; success: string; needsAssessment: string; reviewYears: number;
+  authority: string;
+  reference: string;
+  title: string;
+  serviceCategory: string | null;
+  tender: string | null;
+  purpose: string;
+  accountability: string;
+  success: string;
+  needsAssessment: string;
+  reviewYears: number;
   activities: DemoActivity[];
   outcomes: Pick<CycleOutcome, 'statement' | 'source' | 'kind' | 'indicators'>[];
   decision: DeliveryDecisionInput | null;
 }
 
 const signals = (present: Partial<Record<DeliveryDecisionInput['warningSignals'][number]['signal'], string>>): DeliveryDecisionInput['warningSignals'] =>
-  (['close_personal_relationship', 'complex_collaboration', 'system_risk_transfer'] as const).map((signal) => ({ signal, present: signal in present, note: present[signal] ?? '' }));
+  (['close_personal_relationship', 'complex_collaboration', 'system_risk_transfer'] as const).map((signal) => ({
+    signal,
+    present: signal in present,
+    note: present[signal] ?? '',
+  }));
 
 export const DEMO_CYCLES: DemoCycle[] = [
   {
-    authority: 'northmere', reference: 'NCC-CYC-2025-04', title: 'Youth services for Northmere', serviceCategory: 'youth-services', tender: 'NCC-2026-014',
+    authority: 'northmere',
+    reference: 'NCC-CYC-2025-04',
+    title: 'Youth services for Northmere',
+    serviceCategory: 'youth-services',
+    tender: 'NCC-2026-014',
     purpose: 'Every young person in Northmere has somewhere safe to go, a trusted adult to talk to, and a route into learning or work.',
     accountability: 'To young people and their families, through the Youth Assembly, and to the Children and Young People Scrutiny Committee.',
     success: 'No young person not in education, employment or training; young people say the clubs are theirs.',
-    needsAssessment: 'Joint Strategic Needs Assessment 2025: 7.1% of 16–17 year olds NEET (England 5.2%); 11 of 19 wards without an open youth club since the 2019 cuts.',
+    needsAssessment:
+      'Joint Strategic Needs Assessment 2025: 7.1% of 16–17 year olds NEET (England 5.2%); 11 of 19 wards without an open youth club since the 2019 cuts.',
     reviewYears: 4,
     activities: [
       {
-        title: 'Youth Assembly: the future of youth clubs', method: 'deliberative_panel', level: 'collaborate', cost: '6800.00', startsDaysAgo: 150, days: 42,
-        upForGrabs: 'Which clubs open, their opening hours, and how young people share in running them.', seniorOwner: 'Director of Children’s Services',
+        title: 'Youth Assembly: the future of youth clubs',
+        method: 'deliberative_panel',
+        level: 'collaborate',
+        cost: '6800.00',
+        startsDaysAgo: 150,
+        days: 42,
+        upForGrabs: 'Which clubs open, their opening hours, and how young people share in running them.',
+        seniorOwner: 'Director of Children’s Services',
         participants: { ageBand: { '0-15': 21, '16-24': 37, '25-64': 4, '65+': 0 } },
         responses: [
-          { youSaid: 'Keep clubs open on Friday and Saturday evenings.', changed: true, decisionArea: 'specification', weDid: 'The specification requires Friday and Saturday evening sessions in every ward.' },
-          { youSaid: 'Young people should help choose who runs the clubs.', changed: true, decisionArea: 'evaluation_model', weDid: 'Two Assembly members sit on the panel for the quality questions, and shared ownership is a gate in the evaluation.' },
+          {
+            youSaid: 'Keep clubs open on Friday and Saturday evenings.',
+            changed: true,
+            decisionArea: 'specification',
+            weDid: 'The specification requires Friday and Saturday evening sessions in every ward.',
+          },
+          {
+            youSaid: 'Young people should help choose who runs the clubs.',
+            changed: true,
+            decisionArea: 'evaluation_model',
+            weDid: 'Two Assembly members sit on the panel for the quality questions, and shared ownership is a gate in the evaluation.',
+          },
         ],
       },
       {
-        title: 'Survey of parents and carers', method: 'statutory_consultation', level: 'consult', cost: '2150.00', startsDaysAgo: 120, days: 28,
-        upForGrabs: 'Locations and the balance between open-access clubs and targeted support.', seniorOwner: 'Head of Early Help',
+        title: 'Survey of parents and carers',
+        method: 'statutory_consultation',
+        level: 'consult',
+        cost: '2150.00',
+        startsDaysAgo: 120,
+        days: 28,
+        upForGrabs: 'Locations and the balance between open-access clubs and targeted support.',
+        seniorOwner: 'Head of Early Help',
         participants: {
           sex: { female: 212, male: 88 },
           ethnicity: { white: 270, asian: 18, black: 6, mixed: 4, other: 2 },
           socioEconomicGroup: { higher: 168, intermediate: 72, routine: 51, never_worked: 9 },
         },
         responses: [
-          { youSaid: 'Close the small clubs and run one large, well-equipped centre.', changed: false, decisionArea: 'delivery_model', weDid: 'Not taken up: young people named travel across the city as the main barrier, so the franchise keeps clubs in the wards.' },
+          {
+            youSaid: 'Close the small clubs and run one large, well-equipped centre.',
+            changed: false,
+            decisionArea: 'delivery_model',
+            weDid: 'Not taken up: young people named travel across the city as the main barrier, so the franchise keeps clubs in the wards.',
+          },
         ],
       },
     ],
     outcomes: [
-      { statement: 'Fewer young people not in education, employment or training', source: 'national', kind: 'outcome', indicators: ['NEET rate among 16–17 year olds (DfE, annual)', 'Young people moving into work or training from the clubs'] },
-      { statement: 'Young people feel they have somewhere safe to go', source: 'community', kind: 'outcome', indicators: ['Share answering yes in the annual youth survey'] },
-      { statement: 'Each young person who asks gets a plan with a trusted adult', source: 'individual', kind: 'outcome', indicators: ['Plans agreed and reviewed with the young person'] },
+      {
+        statement: 'Fewer young people not in education, employment or training',
+        source: 'national',
+        kind: 'outcome',
+        indicators: ['NEET rate among 16–17 year olds (DfE, annual)', 'Young people moving into work or training from the clubs'],
+      },
+      {
+        statement: 'Young people feel they have somewhere safe to go',
+        source: 'community',
+        kind: 'outcome',
+        indicators: ['Share answering yes in the annual youth survey'],
+      },
+      {
+        statement: 'Each young person who asks gets a plan with a trusted adult',
+        source: 'individual',
+        kind: 'outcome',
+        indicators: ['Plans agreed and reviewed with the young person'],
+      },
       { statement: 'Club sessions delivered in every ward', source: 'community', kind: 'output', indicators: ['Sessions per ward per week'] },
     ],
     decision: {
       optionsConsidered: [
-        { option: 'in_house', assessment: 'The council’s youth service was cut in 2019; rebuilding it would cost about £2.63m over three years and take a year to recruit.' },
+        {
+          option: 'in_house',
+          assessment: 'The council’s youth service was cut in 2019; rebuilding it would cost about £2.63m over three years and take a year to recruit.',
+        },
         { option: 'non_market_partnership', assessment: 'No single public-interest institution covers all 19 wards.' },
-        { option: 'competitive_tender', assessment: 'Local groups can run clubs under franchise, in lots small enough for them, with young people on their boards.' },
+        {
+          option: 'competitive_tender',
+          assessment: 'Local groups can run clubs under franchise, in lots small enough for them, with young people on their boards.',
+        },
       ],
       chosen: 'competitive_tender',
-      rationale: 'A franchise to local groups keeps clubs in the wards and young people in charge; the shared ownership gate and the restricted category keep it in the hands of organisations with a public character.',
-      warningSignals: signals({ close_personal_relationship: 'Youth workers build trust over years: the contract keeps staff with the clubs when a franchise changes hands.' }),
+      rationale:
+        'A franchise to local groups keeps clubs in the wards and young people in charge; the shared ownership gate and the restricted category keep it in the hands of organisations with a public character.',
+      warningSignals: signals({
+        close_personal_relationship: 'Youth workers build trust over years: the contract keeps staff with the clubs when a franchise changes hands.',
+      }),
       inHouseComparatorCost: '2630000.00',
       contract: { annualValue: '613333.33', lengthMonths: 36, capitalRequirement: '0' },
-      forProfitEligible: false, forProfitJustification: null,
+      forProfitEligible: false,
+      forProfitJustification: null,
     },
   },
   {
-    authority: 'northmere', reference: 'NCC-CYC-2026-01', title: 'Care at home for adults', serviceCategory: 'home-care', tender: 'NCC-2026-009',
+    authority: 'northmere',
+    reference: 'NCC-CYC-2026-01',
+    title: 'Care at home for adults',
+    serviceCategory: 'home-care',
+    tender: 'NCC-2026-009',
     purpose: 'Adults who need care can live well in their own homes for as long as they want to.',
     accountability: 'To the people who receive care and their carers, and to the Adult Social Care Scrutiny Committee.',
     success: 'People say they have choice and control over their care; fewer emergency admissions from home.',
     needsAssessment: 'Demand for home care has grown 6% a year since 2022; 410 hours a week are unmet in the two rural localities.',
-    reviewYears: 5, activities: [], decision: null,
-    outcomes: [{ statement: 'Hours of care delivered each week', source: 'national', kind: 'output', indicators: ['Hours delivered against hours commissioned'] }],
+    reviewYears: 5,
+    activities: [],
+    decision: null,
+    outcomes: [
+      { statement: 'Hours of care delivered each week', source: 'national', kind: 'output', indicators: ['Hours delivered against hours commissioned'] },
+    ],
   },
   {
-    authority: 'southvale', reference: 'SVICB-CYC-2025-09', title: 'Community mental health support for adults', serviceCategory: 'mental-health', tender: 'SVICB-2026-004',
+    authority: 'southvale',
+    reference: 'SVICB-CYC-2025-09',
+    title: 'Community mental health support for adults',
+    serviceCategory: 'mental-health',
+    tender: 'SVICB-2026-004',
     purpose: 'Adults with mental health needs get support in their communities, early, from people who understand them.',
     accountability: 'To people with lived experience, through the Southvale Lived Experience Panel, and to the ICB board.',
     success: 'People recover and stay well in their communities; fewer crisis admissions.',
     needsAssessment: 'Community mental health transformation programme baseline, 2025.',
     reviewYears: 5,
     activities: [],
-    outcomes: [{ statement: 'People recover and stay well in their communities', source: 'community', kind: 'outcome', indicators: ['Recovery star progress', 'Crisis admissions per 10,000 adults'] }],
+    outcomes: [
+      {
+        statement: 'People recover and stay well in their communities',
+        source: 'community',
+        kind: 'outcome',
+        indicators: ['Recovery star progress', 'Crisis admissions per 10,000 adults'],
+      },
+    ],
     decision: {
       optionsConsidered: [
         { option: 'in_house', assessment: 'The trust’s community teams are at capacity.' },
         { option: 'competitive_tender', assessment: 'Voluntary sector partners already run peer support across the area.' },
       ],
-      chosen: 'competitive_tender', rationale: 'Co-designed with the Lived Experience Panel; a tender lets peer-led organisations lead.',
+      chosen: 'competitive_tender',
+      rationale: 'Co-designed with the Lived Experience Panel; a tender lets peer-led organisations lead.',
       warningSignals: signals({ complex_collaboration: 'Support must join up with primary care and the trust’s crisis teams.' }),
       inHouseComparatorCost: '7100000.00',
       contract: { annualValue: '1260000.00', lengthMonths: 60, capitalRequirement: '0' },
-      forProfitEligible: true, forProfitJustification: null,
+      forProfitEligible: true,
+      forProfitJustification: null,
     },
   },
 ];
@@ -119,19 +216,51 @@ export async function seedCycles(em: EntityManager, authority: string, tenantId:
     const cycleId = newId();
     const created = new Date(now - 200 * DAY);
     await em.insert(CommissioningCycle, {
-      id: cycleId, tenantId, reference: c.reference, title: c.title, serviceCategory: c.serviceCategory, purpose: c.purpose,
-      accountability: c.accountability, success: c.success, needsAssessment: c.needsAssessment, reviewBy: dateOf(now + c.reviewYears * 365 * DAY),
-      outputsOnlyReason: null, createdBy: commissioner, createdAt: created, updatedAt: created, version: 1,
+      id: cycleId,
+      tenantId,
+      reference: c.reference,
+      title: c.title,
+      serviceCategory: c.serviceCategory,
+      purpose: c.purpose,
+      accountability: c.accountability,
+      success: c.success,
+      needsAssessment: c.needsAssessment,
+      reviewBy: dateOf(now + c.reviewYears * 365 * DAY),
+      outputsOnlyReason: null,
+      createdBy: commissioner,
+      createdAt: created,
+      updatedAt: created,
+      version: 1,
     });
     for (const a of c.activities) {
       const activityId = newId();
       const starts = now - a.startsDaysAgo * DAY;
       await em.insert(EngagementActivity, {
-        id: activityId, tenantId, cycleId, title: a.title, method: a.method, level: a.level, upForGrabs: a.upForGrabs, seniorOwner: a.seniorOwner,
-        cost: a.cost, startsOn: dateOf(starts), endsOn: dateOf(starts + a.days * DAY), participants: a.participants, recordedBy: commissioner, recordedAt: new Date(starts + a.days * DAY),
+        id: activityId,
+        tenantId,
+        cycleId,
+        title: a.title,
+        method: a.method,
+        level: a.level,
+        upForGrabs: a.upForGrabs,
+        seniorOwner: a.seniorOwner,
+        cost: a.cost,
+        startsOn: dateOf(starts),
+        endsOn: dateOf(starts + a.days * DAY),
+        participants: a.participants,
+        recordedBy: commissioner,
+        recordedAt: new Date(starts + a.days * DAY),
       });
       for (const [i, r] of a.responses.entries()) {
-        await em.insert(EngagementResponse, { id: newId(), tenantId, cycleId, activityId, ...r, recordedBy: commissioner, recordedAt: new Date(starts + (a.days + 7 + i) * DAY) });
+        await em.insert(EngagementResponse, {
+          id: newId(),
+          tenantId,
+          cycleId,
+          activityId,
+          ...r,
+          recordedBy: commissioner,
+          recordedAt: new Date(starts + (a.days + 7 + i) * DAY),
+        });
       }
     }
     for (const [i, o] of c.outcomes.entries()) {
@@ -139,8 +268,17 @@ export async function seedCycles(em: EntityManager, authority: string, tenantId:
     }
     if (c.decision) {
       await em.insert(DeliveryDecision, {
-        id: newId(), tenantId, cycleId, version: 1, chosen: c.decision.chosen, decision: c.decision, inHouseComparatorCost: c.decision.inHouseComparatorCost,
-        forProfitEligible: c.decision.forProfitEligible, forProfitJustification: c.decision.forProfitJustification, decidedBy: commissioner, decidedAt: new Date(now - 80 * DAY),
+        id: newId(),
+        tenantId,
+        cycleId,
+        version: 1,
+        chosen: c.decision.chosen,
+        decision: c.decision,
+        inHouseComparatorCost: c.decision.inHouseComparatorCost,
+        forProfitEligible: c.decision.forProfitEligible,
+        forProfitJustification: c.decision.forProfitJustification,
+        decidedBy: commissioner,
+        decidedAt: new Date(now - 80 * DAY),
       });
     }
     if (c.tender) await em.update(Tender, { id: tenderIds.get(c.tender)! }, { cycleId });

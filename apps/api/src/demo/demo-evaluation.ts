@@ -2,7 +2,22 @@ import type { EntityManager } from 'typeorm';
 import { Authority, ProviderOrganisation } from '#auth';
 import { evaluate } from '#scoring';
 import { AuditEvent, newId } from '#platform';
-import { AbnormallyLowReview, AssessmentSummary, assessmentSummaries, AwardStep, ConsensusMark, engineModel, enginePolicy, Evaluation, type EvaluationBundle, EvaluatorAssignment, IndependentMark, providerBundle, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from '#evaluation';
+import {
+  AbnormallyLowReview,
+  AssessmentSummary,
+  assessmentSummaries,
+  AwardStep,
+  ConsensusMark,
+  engineModel,
+  enginePolicy,
+  Evaluation,
+  type EvaluationBundle,
+  EvaluatorAssignment,
+  IndependentMark,
+  providerBundle,
+  SENSITIVITY_PERCENT,
+  SENSITIVITY_SAMPLES,
+} from '#evaluation';
 import { BidSubmission } from '#bids';
 import { Tender, verifiedCriteria } from '#tendering';
 import { applyPublicCharacter } from '#evaluation';
@@ -66,10 +81,23 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   const pack: PolicyPack = stored ? completePack(stored.pack) : DEFAULT_POLICY_PACK;
   const model = tender.evaluationModel!;
   const providers = await em.find(ProviderOrganisation);
-  const bids = (await em.find(BidSubmission, { where: { tenderId: tender.id } })).map((b) => ({ ...b, email: DEMO_PROVIDERS.find((d) => d.name === providers.find((p) => p.id === b.providerId)!.name)!.email }));
+  const bids = (await em.find(BidSubmission, { where: { tenderId: tender.id } })).map((b) => ({
+    ...b,
+    email: DEMO_PROVIDERS.find((d) => d.name === providers.find((p) => p.id === b.providerId)!.name)!.email,
+  }));
 
   const at = (days: number) => new Date(deadline.getTime() + days * DAY);
-  await em.insert(Evaluation, { tenderId: tender.id, tenantId, seed: 20231, startedBy: person('commissioner'), startedAt: at(2), completedBy: null, completedAt: null, result: null, resultDigest: null });
+  await em.insert(Evaluation, {
+    tenderId: tender.id,
+    tenantId,
+    seed: 20231,
+    startedBy: person('commissioner'),
+    startedAt: at(2),
+    completedBy: null,
+    completedAt: null,
+    result: null,
+    resultDigest: null,
+  });
   await em.update(Tender, { id: tender.id }, { bidsOpenedAt: at(1) });
   // Each bid's public character self-assessment, verified test by test the day after opening.
   const verified = await seedVerifications(em, tender.id, tenantId, deadline, person('commissioner'), new Map(bids.map((b) => [b.providerId, b.email])), bids);
@@ -86,16 +114,37 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     // Submitted only after the marks are in: the database closes marking at submission.
     const id = newId();
     await em.insert(EvaluatorAssignment, {
-      id, tenantId, tenderId: tender.id, userId: person(a.user), criterionGroup: a.group, assignedBy: person('commissioner'), assignedAt: at(2),
-      declaration: 'no_conflict', declarationNote: null, declaredAt: at(3), submittedAt: null,
+      id,
+      tenantId,
+      tenderId: tender.id,
+      userId: person(a.user),
+      criterionGroup: a.group,
+      assignedBy: person('commissioner'),
+      assignedAt: at(2),
+      declaration: 'no_conflict',
+      declarationNote: null,
+      declaredAt: at(3),
+      submittedAt: null,
     });
     for (const b of bids) {
       for (const key of groups[a.group]) {
         const mark = a.override[b.email]?.[key] ?? CONSENSUS[b.email][key][0];
         ((independent[b.id] ??= {})[key] ??= []).push(mark);
         await em.insert(IndependentMark, {
-          tenantId, tenderId: tender.id, bidId: b.id, criterionKey: key, criterionGroup: a.group, evaluatorId: person(a.user), mark,
-          reason: mark === CONSENSUS[b.email][key][0] ? CONSENSUS[b.email][key][1] : key === 'delivery' && mark > 3 ? 'Hostel places ready from day one: a strength.' : 'Thin on detail.', markedAt: at(8),
+          tenantId,
+          tenderId: tender.id,
+          bidId: b.id,
+          criterionKey: key,
+          criterionGroup: a.group,
+          evaluatorId: person(a.user),
+          mark,
+          reason:
+            mark === CONSENSUS[b.email][key][0]
+              ? CONSENSUS[b.email][key][1]
+              : key === 'delivery' && mark > 3
+                ? 'Hostel places ready from day one: a strength.'
+                : 'Thin on detail.',
+          markedAt: at(8),
         });
       }
     }
@@ -107,29 +156,55 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
       (marks[b.id] ??= {})[key] = mark;
       const wide = b.email === 'bids@harbour.test' && key === 'delivery';
       await em.insert(ConsensusMark, {
-        tenantId, tenderId: tender.id, bidId: b.id, criterionKey: key, mark, rationale, moderatedBy: person('commissioner'), moderatedAt: at(12),
-        varianceNote: wide ? 'Evaluator One read the hostel places as ready; Evaluator Two found no plan for the first weeks. The bid confirms places only from month three: 3.' : null,
+        tenantId,
+        tenderId: tender.id,
+        bidId: b.id,
+        criterionKey: key,
+        mark,
+        rationale,
+        moderatedBy: person('commissioner'),
+        moderatedAt: at(12),
+        varianceNote: wide
+          ? 'Evaluator One read the hostel places as ready; Evaluator Two found no plan for the first weeks. The bid confirms places only from month three: 3.'
+          : null,
       });
     }
   }
   const castleton = bids.find((b) => b.email === 'bids@castleton.test')!;
   await em.insert(AbnormallyLowReview, {
-    tenantId, tenderId: tender.id, bidId: castleton.id, outcome: 'accepted', recordedBy: person('commissioner'), recordedAt: at(14),
-    reason: 'Castleton explained its price: shared regional overheads and an existing case-management system. Staff costs were checked against the National Living Wage and found sound.',
+    tenantId,
+    tenderId: tender.id,
+    bidId: castleton.id,
+    outcome: 'accepted',
+    recordedBy: person('commissioner'),
+    recordedAt: at(14),
+    reason:
+      'Castleton explained its price: shared regional overheads and an existing case-management system. Staff costs were checked against the National Living Wage and found sound.',
   });
 
   const bundle: EvaluationBundle = {
     format: 'commonweal-evaluation-bundle/1',
     tender: { id: tender.id, reference: tender.reference, modelHash: tender.modelHash, policyPackVersion: tender.policyPackVersion },
     // As the service builds it: verified levels mark the public character criterion; the policy pack's gate applies.
-    engine: applyPublicCharacter({
-      model: engineModel(model, pack), policy: enginePolicy(pack), marks, independentMarks: independent,
-      bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: null })),
-    }, {
-      criteria: verifiedCriteria(model, DEFAULT_FRAMEWORK.tests.map((t) => t.code)), gates: pack.publicCharacterGates, restriction: null,
-      bids: bids.map((b) => ({ bidId: b.id, legalForm: providers.find((p) => p.id === b.providerId)!.legalForm, verified: verified.get(b.id)! })),
-      testNames: Object.fromEntries(DEFAULT_FRAMEWORK.tests.map((t) => [t.code, t.name])),
-    }),
+    engine: applyPublicCharacter(
+      {
+        model: engineModel(model, pack),
+        policy: enginePolicy(pack),
+        marks,
+        independentMarks: independent,
+        bids: bids.map((b) => ({ bidId: b.id, lotKey: b.lotKey, price: b.price, costProfile: b.costProfile, supplierId: b.providerId, rejected: null })),
+      },
+      {
+        criteria: verifiedCriteria(
+          model,
+          DEFAULT_FRAMEWORK.tests.map((t) => t.code),
+        ),
+        gates: pack.publicCharacterGates,
+        restriction: null,
+        bids: bids.map((b) => ({ bidId: b.id, legalForm: providers.find((p) => p.id === b.providerId)!.legalForm, verified: verified.get(b.id)! })),
+        testNames: Object.fromEntries(DEFAULT_FRAMEWORK.tests.map((t) => [t.code, t.name])),
+      },
+    ),
     sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: 20231 },
   };
   const result = evaluate(bundle.engine);
@@ -138,20 +213,41 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   const approvedAt = at(20);
   const { endsAt } = standstillEnd(approvedAt, pack.standstillWorkingDays);
   const steps: { step: AwardStep['step']; by: string; when: Date; reason: string | null; standstill?: Date }[] = [
-    { step: 'recommended', by: 'commissioner', when: at(17), reason: 'Brightpath scored highest: the strongest delivery and public character; price within budget.' },
+    {
+      step: 'recommended',
+      by: 'commissioner',
+      when: at(17),
+      reason: 'Brightpath scored highest: the strongest delivery and public character; price within budget.',
+    },
     { step: 'approved', by: 'admin', when: approvedAt, reason: 'Approved by the commissioning board.', standstill: endsAt },
     { step: 'awarded', by: 'commissioner', when: new Date(endsAt.getTime() + DAY), reason: null },
   ];
   for (const s of steps) {
     await em.insert(AwardStep, {
-      id: newId(), tenantId, tenderId: tender.id, step: s.step, byUser: person(s.by), at: s.when, reason: s.reason, winners, resultDigest: result.digest, standstillEndsAt: s.standstill ?? null,
+      id: newId(),
+      tenantId,
+      tenderId: tender.id,
+      step: s.step,
+      byUser: person(s.by),
+      at: s.when,
+      reason: s.reason,
+      winners,
+      resultDigest: result.digest,
+      standstillEndsAt: s.standstill ?? null,
     });
   }
   const summaries = assessmentSummaries({
-    tender, model, result, bids, standstillEndsAt: endsAt, authorityName: authority.name, providerNames: new Map(providers.map((p) => [p.id, p.name])),
+    tender,
+    model,
+    result,
+    bids,
+    standstillEndsAt: endsAt,
+    authorityName: authority.name,
+    providerNames: new Map(providers.map((p) => [p.id, p.name])),
     // Shared ownership is marked by verification: its reason is the verification's (every demo bid's was accepted as assessed).
-    reasonOf: (bidId, key) => CONSENSUS[bids.find((b) => b.id === bidId)!.email][key]?.[1]
-      ?? `Public character verified at level ${verified.get(bidId)![key.replace(/-/g, '_')]} (accepted)`,
+    reasonOf: (bidId, key) =>
+      CONSENSUS[bids.find((b) => b.id === bidId)!.email][key]?.[1] ??
+      `Public character verified at level ${verified.get(bidId)![key.replace(/-/g, '_')]} (accepted)`,
   });
   for (const { providerId, data } of summaries) {
     const own = providerBundle(bundle, new Set(bids.filter((b) => b.providerId === providerId).map((b) => b.id)));
@@ -165,7 +261,13 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     const awardedOn = awardedAt.toISOString().slice(0, 10);
     const base = { tenantId, tenderId: tender.id, bidId: b.id, providerId: b.providerId, createdAt: awardedAt };
     const rows: ContractCommitment[] = [
-      ...publicCharacterCommitments(b.publicCharacter!, verified.get(b.id)!, awardedOn).map((c) => ({ id: newId(), ...base, kind: 'public_character' as const, ...c, detail: {} })),
+      ...publicCharacterCommitments(b.publicCharacter!, verified.get(b.id)!, awardedOn).map((c) => ({
+        id: newId(),
+        ...base,
+        kind: 'public_character' as const,
+        ...c,
+        detail: {},
+      })),
       ...socialValueCommitments(b.socialValue, awardedOn).map((c) => ({ id: newId(), ...base, kind: 'social_value' as const, ...c })),
     ];
     await em.insert(ContractCommitment, rows);
@@ -174,22 +276,49 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     // The first yearly review of each public character commitment, a year after award: all kept but one.
     // The second is now overdue, for the contract manager's dashboard to show.
     const reviewedAt = new Date(awardedAt.getTime() + 372 * DAY);
-    await em.insert(CommitmentReview, rows.filter((c) => c.kind === 'public_character').map((c) => {
-      const slipped = c.code === 'employees' && (c.level ?? 0) > 0;
-      return {
-        id: newId(), tenantId, tenderId: tender.id, commitmentId: c.id, providerId: c.providerId, year: 1, level: slipped ? c.level! - 1 : c.level!,
-        note: slipped ? 'The staff survey was not repeated this year and the living wage accreditation lapsed for two months before renewal.'
-          : 'Checked against this year’s board minutes and the evidence the provider named at award: still met.',
-        reviewedBy: person('contracts'), reviewedAt,
-      };
-    }));
+    await em.insert(
+      CommitmentReview,
+      rows
+        .filter((c) => c.kind === 'public_character')
+        .map((c) => {
+          const slipped = c.code === 'employees' && (c.level ?? 0) > 0;
+          return {
+            id: newId(),
+            tenantId,
+            tenderId: tender.id,
+            commitmentId: c.id,
+            providerId: c.providerId,
+            year: 1,
+            level: slipped ? c.level! - 1 : c.level!,
+            note: slipped
+              ? 'The staff survey was not repeated this year and the living wage accreditation lapsed for two months before renewal.'
+              : 'Checked against this year’s board minutes and the evidence the provider named at award: still met.',
+            reviewedBy: person('contracts'),
+            reviewedAt,
+          };
+        }),
+    );
   }
   const events: [string, Date, Record<string, unknown>][] = [
     ['evaluation.started', at(2), { seed: 20231 }],
-    ['evaluation.abnormally_low_reviewed', at(14), { bidId: castleton.id, outcome: 'accepted' }], ['evaluation.completed', at(15), { digest: result.digest }],
-    ['award.recommended', at(17), { winners }], ['award.approved', approvedAt, { winners, standstillEndsAt: endsAt.toISOString() }], ['award.awarded', steps[2].when, { winners }],
+    ['evaluation.abnormally_low_reviewed', at(14), { bidId: castleton.id, outcome: 'accepted' }],
+    ['evaluation.completed', at(15), { digest: result.digest }],
+    ['award.recommended', at(17), { winners }],
+    ['award.approved', approvedAt, { winners, standstillEndsAt: endsAt.toISOString() }],
+    ['award.awarded', steps[2].when, { winners }],
   ];
   for (const [action, when, data] of events) {
-    await em.insert(AuditEvent, { id: newId(), tenantId, occurredAt: when, actorUserId: person(action === 'award.approved' ? 'admin' : 'commissioner'), actorApiKeyId: null, action, entityType: 'tender', entityId: tender.id, requestId: null, data });
+    await em.insert(AuditEvent, {
+      id: newId(),
+      tenantId,
+      occurredAt: when,
+      actorUserId: person(action === 'award.approved' ? 'admin' : 'commissioner'),
+      actorApiKeyId: null,
+      action,
+      entityType: 'tender',
+      entityId: tender.id,
+      requestId: null,
+      data,
+    });
   }
 }

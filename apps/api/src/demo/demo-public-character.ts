@@ -1,10 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { AuditEvent, newId } from '#platform';
-import { DEFAULT_FRAMEWORK, EvidenceItem, type EvidenceType, type LibraryItem, type PublicCharacterSnapshot, type SelfAssessmentAnswer, SelfAssessmentRow, takeSnapshot, Verification } from '#public-character';
+import {
+  DEFAULT_FRAMEWORK,
+  EvidenceItem,
+  type EvidenceType,
+  type LibraryItem,
+  type PublicCharacterSnapshot,
+  type SelfAssessmentAnswer,
+  SelfAssessmentRow,
+  takeSnapshot,
+  Verification,
+} from '#public-character';
 
 const DAY = 86_400_000;
 type Answer = [level: number, narrative: string, evidence: string[]];
-interface Profile { evidence: Record<string, { title: string; type: EvidenceType; url: string; issuedOn: string; expiresOn?: string }>; answers: Record<string, Answer> }
+interface Profile {
+  evidence: Record<string, { title: string; type: EvidenceType; url: string; issuedOn: string; expiresOn?: string }>;
+  answers: Record<string, Answer>;
+}
 
 /**
  * Each demo provider's evidence library and self-assessment (issue 6), each telling a different story:
@@ -15,9 +28,26 @@ interface Profile { evidence: Record<string, { title: string; type: EvidenceType
 const PROFILES: Record<string, Profile> = {
   'bids@brightpath.test': {
     evidence: {
-      articles: { title: 'Articles of association with asset lock', type: 'asset_lock', url: 'https://brightpath.example/governance/articles', issuedOn: '2019-06-01' },
-      minutes: { title: 'Board minutes: service users’ and staff seats', type: 'board_minutes', url: 'https://brightpath.example/governance/minutes-2026', issuedOn: '2026-09-18', expiresOn: '2027-09-18' },
-      panel: { title: 'Peer panel: user involvement record', type: 'user_involvement', url: 'https://brightpath.example/peer-panel', issuedOn: '2026-04-01', expiresOn: '2027-03-31' },
+      articles: {
+        title: 'Articles of association with asset lock',
+        type: 'asset_lock',
+        url: 'https://brightpath.example/governance/articles',
+        issuedOn: '2019-06-01',
+      },
+      minutes: {
+        title: 'Board minutes: service users’ and staff seats',
+        type: 'board_minutes',
+        url: 'https://brightpath.example/governance/minutes-2026',
+        issuedOn: '2026-09-18',
+        expiresOn: '2027-09-18',
+      },
+      panel: {
+        title: 'Peer panel: user involvement record',
+        type: 'user_involvement',
+        url: 'https://brightpath.example/peer-panel',
+        issuedOn: '2026-04-01',
+        expiresOn: '2027-03-31',
+      },
       foi: { title: 'Freedom of information policy', type: 'foi_policy', url: 'https://brightpath.example/foi', issuedOn: '2025-01-10' },
     },
     answers: {
@@ -36,7 +66,13 @@ const PROFILES: Record<string, Profile> = {
   'bids@castleton.test': {
     evidence: {
       report: { title: 'Annual report and accounts 2025', type: 'annual_report', url: 'https://castleton.example/investors/2025', issuedOn: '2026-04-30' },
-      livingWage: { title: 'Living wage accreditation', type: 'living_wage', url: 'https://castleton.example/living-wage', issuedOn: '2023-05-01', expiresOn: '2025-04-30' },
+      livingWage: {
+        title: 'Living wage accreditation',
+        type: 'living_wage',
+        url: 'https://castleton.example/living-wage',
+        issuedOn: '2023-05-01',
+        expiresOn: '2025-04-30',
+      },
     },
     answers: {
       goals: [2, 'Our mission statement commits to quality care; objects are commercial.', ['report']],
@@ -45,7 +81,11 @@ const PROFILES: Record<string, Profile> = {
       employees: [2, 'National terms and conditions; accredited living wage employer.', ['livingWage']],
       performance: [3, 'National quality dashboard, reported monthly to commissioners.', ['report']],
       institution: [2, 'Part of a national group since 2011.', ['report']],
-      shared_ownership: [2, 'Owned by our parent company; a staff council holds two seats on the local management board, and service users are surveyed each year.', []],
+      shared_ownership: [
+        2,
+        'Owned by our parent company; a staff council holds two seats on the local management board, and service users are surveyed each year.',
+        [],
+      ],
       democratic_ownership: [0, 'Not applicable to our governance.', []],
       collaboration: [2, 'We attend local partnership meetings where invited.', []],
       control_of_suppliers: [1, 'Group procurement sets supplier terms nationally.', []],
@@ -54,14 +94,30 @@ const PROFILES: Record<string, Profile> = {
   'bids@meadow.test': {
     evidence: {
       rules: { title: 'Society rules: employee ownership', type: 'governance_document', url: 'https://meadow.example/rules', issuedOn: '2018-03-01' },
-      survey: { title: 'Staff survey 2026: 91% response', type: 'staff_survey', url: 'https://meadow.example/staff-survey-2026', issuedOn: '2026-06-30', expiresOn: '2027-06-30' },
-      livingWage: { title: 'Living wage accreditation', type: 'living_wage', url: 'https://meadow.example/living-wage', issuedOn: '2026-02-01', expiresOn: '2028-01-31' },
+      survey: {
+        title: 'Staff survey 2026: 91% response',
+        type: 'staff_survey',
+        url: 'https://meadow.example/staff-survey-2026',
+        issuedOn: '2026-06-30',
+        expiresOn: '2027-06-30',
+      },
+      livingWage: {
+        title: 'Living wage accreditation',
+        type: 'living_wage',
+        url: 'https://meadow.example/living-wage',
+        issuedOn: '2026-02-01',
+        expiresOn: '2028-01-31',
+      },
     },
     answers: {
       goals: [3, 'Our rules commit us to the wellbeing of the people we support and of our members.', ['rules']],
       values: [3, 'Open book accounts to commissioners; equality and dignity training for every member.', []],
       citizens: [3, 'People we support co-design their plans; a users’ forum meets monthly.', []],
-      employees: [4, 'Every employee is a member with a vote; staff elect the board; pay ratio capped at 5:1; all paid the real Living Wage.', ['rules', 'survey', 'livingWage']],
+      employees: [
+        4,
+        'Every employee is a member with a vote; staff elect the board; pay ratio capped at 5:1; all paid the real Living Wage.',
+        ['rules', 'survey', 'livingWage'],
+      ],
       performance: [2, 'Improving; outcomes measures are new this year.', []],
       institution: [3, 'Twenty years of service in the county, spun out from the council.', ['rules']],
       shared_ownership: [3, 'Owned by its staff; users consulted but not members.', ['rules']],
@@ -72,8 +128,19 @@ const PROFILES: Record<string, Profile> = {
   },
   'bids@harbour.test': {
     evidence: {
-      history: { title: 'Fifty years of Harbour: history and strategy', type: 'annual_report', url: 'https://harbour.example/about/history', issuedOn: '2025-11-01' },
-      code: { title: 'Governance code compliance statement', type: 'governance_document', url: 'https://harbour.example/governance/code', issuedOn: '2026-07-01', expiresOn: '2027-06-30' },
+      history: {
+        title: 'Fifty years of Harbour: history and strategy',
+        type: 'annual_report',
+        url: 'https://harbour.example/about/history',
+        issuedOn: '2025-11-01',
+      },
+      code: {
+        title: 'Governance code compliance statement',
+        type: 'governance_document',
+        url: 'https://harbour.example/governance/code',
+        issuedOn: '2026-07-01',
+        expiresOn: '2027-06-30',
+      },
       tenants: { title: 'Tenants’ panel minutes', type: 'user_involvement', url: 'https://harbour.example/tenants-panel', issuedOn: '2026-10-12' },
     },
     answers: {
@@ -99,15 +166,47 @@ export async function seedLibraries(em: EntityManager, providerIds: Map<string, 
     const idOf = new Map(Object.keys(profile.evidence).map((k) => [k, newId()]));
     const created = new Date(now - 60 * DAY);
     const items: EvidenceItem[] = Object.entries(profile.evidence).map(([key, e]) => ({
-      id: idOf.get(key)!, providerId, title: e.title, evidenceType: e.type, description: '', url: e.url, fileName: null, contentType: null, sizeBytes: null, sha256: null,
-      issuedOn: e.issuedOn, expiresOn: e.expiresOn ?? null, withdrawnAt: null, createdBy: userIds.get(email)!, createdAt: created, updatedAt: created,
+      id: idOf.get(key)!,
+      providerId,
+      title: e.title,
+      evidenceType: e.type,
+      description: '',
+      url: e.url,
+      fileName: null,
+      contentType: null,
+      sizeBytes: null,
+      sha256: null,
+      issuedOn: e.issuedOn,
+      expiresOn: e.expiresOn ?? null,
+      withdrawnAt: null,
+      createdBy: userIds.get(email)!,
+      createdAt: created,
+      updatedAt: created,
     }));
     await em.insert(EvidenceItem, items);
-    const answers = Object.entries(profile.answers).map(([testCode, [level, narrative, keys]]) => ({ testCode, level, narrative, evidenceIds: keys.map((k) => idOf.get(k)!) }));
-    await em.insert(SelfAssessmentRow, answers.map((a) => ({ ...a, providerId, updatedBy: userIds.get(email)!, updatedAt: created })));
+    const answers = Object.entries(profile.answers).map(([testCode, [level, narrative, keys]]) => ({
+      testCode,
+      level,
+      narrative,
+      evidenceIds: keys.map((k) => idOf.get(k)!),
+    }));
+    await em.insert(
+      SelfAssessmentRow,
+      answers.map((a) => ({ ...a, providerId, updatedBy: userIds.get(email)!, updatedAt: created })),
+    );
     made.set(email, {
       answers,
-      library: items.map((e) => ({ id: e.id, title: e.title, evidenceType: e.evidenceType, description: '', url: e.url, document: null, issuedOn: e.issuedOn, expiresOn: e.expiresOn, withdrawn: false })),
+      library: items.map((e) => ({
+        id: e.id,
+        title: e.title,
+        evidenceType: e.evidenceType,
+        description: '',
+        url: e.url,
+        document: null,
+        issuedOn: e.issuedOn,
+        expiresOn: e.expiresOn,
+        withdrawn: false,
+      })),
     });
   }
   return made;
@@ -119,12 +218,22 @@ export const demoSnapshot = (made: { answers: SelfAssessmentAnswer[]; library: L
 
 /** Adjustments in the awarded tender's verification; every other test was accepted as assessed. */
 const ADJUSTED: Record<string, Record<string, [number, string]>> = {
-  'bids@castleton.test': { institution: [1, 'The group has changed owner twice since 2011 and has no local board: the evidence does not show an enduring local institution.'] },
+  'bids@castleton.test': {
+    institution: [1, 'The group has changed owner twice since 2011 and has no local board: the evidence does not show an enduring local institution.'],
+  },
   'bids@brightpath.test': { performance: [2, 'The outcomes published cover the last two quarters only; a longer record is needed for level 3.'] },
 };
 
 /** The commissioner's verification of every bid to the awarded tender, a day after the bids were opened. */
-export async function seedVerifications(em: EntityManager, tenderId: string, tenantId: string, deadline: Date, commissioner: string, emailOf: Map<string, string>, bids: { id: string; providerId: string; publicCharacter: PublicCharacterSnapshot | null }[]) {
+export async function seedVerifications(
+  em: EntityManager,
+  tenderId: string,
+  tenantId: string,
+  deadline: Date,
+  commissioner: string,
+  emailOf: Map<string, string>,
+  bids: { id: string; providerId: string; publicCharacter: PublicCharacterSnapshot | null }[],
+) {
   const verified = new Map<string, Record<string, number>>();
   for (const b of bids) {
     const levels: Record<string, number> = {};
@@ -133,15 +242,32 @@ export async function seedVerifications(em: EntityManager, tenderId: string, ten
     for (const [i, t] of (b.publicCharacter?.tests ?? []).entries()) {
       const adjusted = ADJUSTED[email]?.[t.code];
       const v = {
-        id: newId(), tenantId, tenderId, bidId: b.id, providerId: b.providerId, testCode: t.code, outcome: adjusted ? 'adjusted' as const : 'accepted' as const,
-        verifiedLevel: adjusted ? adjusted[0] : t.level ?? 0, reason: adjusted?.[1] ?? '', respondBy: null, decidedBy: commissioner,
+        id: newId(),
+        tenantId,
+        tenderId,
+        bidId: b.id,
+        providerId: b.providerId,
+        testCode: t.code,
+        outcome: adjusted ? ('adjusted' as const) : ('accepted' as const),
+        verifiedLevel: adjusted ? adjusted[0] : (t.level ?? 0),
+        reason: adjusted?.[1] ?? '',
+        respondBy: null,
+        decidedBy: commissioner,
         decidedAt: new Date(deadline.getTime() + DAY + i * 60_000),
       };
       await em.insert(Verification, v);
       levels[t.code] = v.verifiedLevel;
       await em.insert(AuditEvent, {
-        id: newId(), tenantId, occurredAt: v.decidedAt, actorUserId: commissioner, actorApiKeyId: null, action: 'public_character.verified', entityType: 'bid', entityId: b.id,
-        requestId: null, data: { test: t.code, outcome: v.outcome, selfLevel: t.level, verifiedLevel: v.verifiedLevel, respondBy: null },
+        id: newId(),
+        tenantId,
+        occurredAt: v.decidedAt,
+        actorUserId: commissioner,
+        actorApiKeyId: null,
+        action: 'public_character.verified',
+        entityType: 'bid',
+        entityId: b.id,
+        requestId: null,
+        data: { test: t.code, outcome: v.outcome, selfLevel: t.level, verifiedLevel: v.verifiedLevel, respondBy: null },
       });
     }
   }

@@ -52,7 +52,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       if (policyVersion) {
         const pack: PolicyPack = {
           ...structuredClone(DEFAULT_POLICY_PACK),
-          ...structuredClone(NORTHMERE_POLICY) as unknown as Partial<PolicyPack>,
+          ...(structuredClone(NORTHMERE_POLICY) as unknown as Partial<PolicyPack>),
         };
         await em.insert(PolicyPackVersion, { id: newId(), tenantId, version: 1, pack, createdBy: userIds.get(`admin@${a.slug}.test`)!, createdAt: new Date() });
       }
@@ -67,15 +67,26 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
         const tenderId = newId();
         tenderIds.set(t.reference, tenderId);
         if ('followedBy' in t) interests.push({ tenantId, tenderId, emails: t.followedBy });
-        if ('questions' in t) for (const q of t.questions) questions.push({ tenantId, tenderId, commissioner: userIds.get(`commissioner@${a.slug}.test`)!, ...q });
+        if ('questions' in t)
+          for (const q of t.questions) questions.push({ tenantId, tenderId, commissioner: userIds.get(`commissioner@${a.slug}.test`)!, ...q });
         if ('bids' in t) for (const b of t.bids) bids.push({ tenantId, tenderId, provider: b.provider, price: b.price, deadline: deadline! });
         // The database takes bids only while a tender is open: a closed (or awarded) tender with bids is seeded open and closed after its bids.
         const seededOpen = (t.status === 'closed' || t.status === 'awarded') && 'bids' in t;
         await em.insert(Tender, {
-          id: tenderId, tenantId, reference: t.reference, title: t.title, description: t.description, status: seededOpen ? 'published' : t.status,
-          estimatedValue: t.value, currency: 'GBP', publishedAt, submissionDeadline: seededOpen ? new Date(Date.now() + 3_600_000) : deadline, policyPackVersion: policyVersion,
+          id: tenderId,
+          tenantId,
+          reference: t.reference,
+          title: t.title,
+          description: t.description,
+          status: seededOpen ? 'published' : t.status,
+          estimatedValue: t.value,
+          currency: 'GBP',
+          publishedAt,
+          submissionDeadline: seededOpen ? new Date(Date.now() + 3_600_000) : deadline,
+          policyPackVersion: policyVersion,
           // Price 40, quality 30, social value 20, public character 10: within both demo policies.
-          evaluationModel: exampleModel(), modelHash: t.status === 'draft' ? null : contentHash(exampleModel()),
+          evaluationModel: exampleModel(),
+          modelHash: t.status === 'draft' ? null : contentHash(exampleModel()),
           // Published on the default public character framework (version 0), as publication records it.
           publicCharacterFrameworkVersion: t.status === 'draft' ? null : 0,
           socialValueCatalogueVersion: t.status === 'draft' ? null : 0,
@@ -83,29 +94,56 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       }
       await seedCycles(em, a.slug, tenantId, tenderIds, userIds.get(`commissioner@${a.slug}.test`)!, now);
       await em.insert(AuditEvent, {
-        id: newId(), tenantId, actorUserId: null, actorApiKeyId: null, action: 'demo.seeded', entityType: 'authority',
-        entityId: tenantId, requestId: null, data: {},
+        id: newId(),
+        tenantId,
+        actorUserId: null,
+        actorApiKeyId: null,
+        action: 'demo.seeded',
+        entityType: 'authority',
+        entityId: tenantId,
+        requestId: null,
+        data: {},
       });
     }
     for (const p of DEMO_PROVIDERS) {
       const providerId = providerIds.get(p.email)!;
       await em.insert(ProviderOrganisation, {
-        id: providerId, name: p.name, legalForm: p.legalForm, size: p.size, voluntaryCommunitySector: p.voluntaryCommunitySector,
-        companiesHouseNumber: p.companiesHouseNumber ?? null, charityNumber: p.charityNumber ?? null, otherRegistration: p.otherRegistration ?? null,
+        id: providerId,
+        name: p.name,
+        legalForm: p.legalForm,
+        size: p.size,
+        voluntaryCommunitySector: p.voluntaryCommunitySector,
+        companiesHouseNumber: p.companiesHouseNumber ?? null,
+        charityNumber: p.charityNumber ?? null,
+        otherRegistration: p.otherRegistration ?? null,
       });
       await em.insert(ProviderMembership, { id: newId(), providerId, userId: userIds.get(p.email)!, roles: ['provider_admin', 'bid_writer'] });
     }
     for (const i of interests) {
       await em.insert(
         TenderInterest,
-        i.emails.map((email) => ({ id: newId(), tenantId: i.tenantId, tenderId: i.tenderId, providerId: providerIds.get(email)!, registeredBy: userIds.get(email)! })),
+        i.emails.map((email) => ({
+          id: newId(),
+          tenantId: i.tenantId,
+          tenderId: i.tenderId,
+          providerId: providerIds.get(email)!,
+          registeredBy: userIds.get(email)!,
+        })),
       );
     }
     for (const q of questions) {
       const askedAt = new Date(now - 6 * 86_400_000);
       await em.insert(Clarification, {
-        id: newId(), tenantId: q.tenantId, tenderId: q.tenderId, providerId: providerIds.get(q.provider)!, askedBy: userIds.get(q.provider)!, question: q.question, askedAt,
-        publishedQuestion: q.answer ? q.question : null, answer: q.answer ?? null, answeredAt: q.answer ? new Date(askedAt.getTime() + 86_400_000) : null,
+        id: newId(),
+        tenantId: q.tenantId,
+        tenderId: q.tenderId,
+        providerId: providerIds.get(q.provider)!,
+        askedBy: userIds.get(q.provider)!,
+        question: q.question,
+        askedAt,
+        publishedQuestion: q.answer ? q.question : null,
+        answer: q.answer ?? null,
+        answeredAt: q.answer ? new Date(askedAt.getTime() + 86_400_000) : null,
         answeredBy: q.answer ? q.commissioner : null,
       });
     }
@@ -115,10 +153,33 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
       const submittedAt = new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000));
       const publicCharacter = demoSnapshot(libraries.get(b.provider)!, submittedAt);
       const socialValue = demoSocialValue(b.provider, b.price);
-      const content = { tenderId: b.tenderId, modelHash: contentHash(exampleModel()), lotKey: 'lot-1', answers, price: b.price, costProfile: null, documents: [], publicCharacter, socialValue };
+      const content = {
+        tenderId: b.tenderId,
+        modelHash: contentHash(exampleModel()),
+        lotKey: 'lot-1',
+        answers,
+        price: b.price,
+        costProfile: null,
+        documents: [],
+        publicCharacter,
+        socialValue,
+      };
       await em.insert(BidSubmission, {
-        id: newId(), tenantId: b.tenantId, tenderId: b.tenderId, providerId: providerIds.get(b.provider)!, lotKey: 'lot-1', version: 1,
-        answers, price: b.price, costProfile: null, documents: [], publicCharacter, socialValue, contentHash: contentHash(content), submittedBy: userIds.get(b.provider)!, submittedAt,
+        id: newId(),
+        tenantId: b.tenantId,
+        tenderId: b.tenderId,
+        providerId: providerIds.get(b.provider)!,
+        lotKey: 'lot-1',
+        version: 1,
+        answers,
+        price: b.price,
+        costProfile: null,
+        documents: [],
+        publicCharacter,
+        socialValue,
+        contentHash: contentHash(content),
+        submittedBy: userIds.get(b.provider)!,
+        submittedAt,
       });
     }
     for (const a of DEMO_AUTHORITIES) {

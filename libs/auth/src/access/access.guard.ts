@@ -9,8 +9,7 @@ import { ACCESS_RULE, type AccessRule } from '#platform';
 import { API_KEY_HEADER } from './api-key.strategy.js';
 import { presentedSessionToken } from './web-session.strategy.js';
 
-const unauthenticated = (detail: string) =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Sign in required', detail);
+const unauthenticated = (detail: string) => new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Sign in required', detail);
 
 /**
  * The only guard: authenticates (bearer JWT for people, X-Api-Key for systems,
@@ -32,10 +31,7 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal; user?: Principal }>();
     if (!rule) {
       this.log.error(`No @Access or @Public rule on ${req.method} ${req.route?.path ?? req.path}: refused`);
@@ -52,12 +48,7 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
     if (rule.public) return true;
     if (!req.principal) throw unauthenticated('Send a bearer access token or an X-Api-Key header');
     if (!rule.roles.some((r) => req.principal!.roles.includes(r))) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'forbidden',
-        'Not permitted',
-        `This needs one of the roles: ${rule.roles.join(', ')}`,
-      );
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', `This needs one of the roles: ${rule.roles.join(', ')}`);
     }
     return true;
   }

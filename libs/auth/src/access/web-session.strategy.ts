@@ -31,11 +31,7 @@ export class WebSessionStrategy extends PassportStrategy(Strategy, 'web-session'
     const token = presentedSessionToken(req);
     if (!token) return false;
     const tokenHash = sha256(token);
-    const session = await this.runner.run(
-      { webSessionHash: tokenHash },
-      (em) => em.findOne(WebSession, { where: { tokenHash } }),
-      { readOnly: true },
-    );
+    const session = await this.runner.run({ webSessionHash: tokenHash }, (em) => em.findOne(WebSession, { where: { tokenHash } }), { readOnly: true });
     if (!session || session.revokedAt || session.expiresAt <= new Date()) return false;
     return {
       kind: 'user',

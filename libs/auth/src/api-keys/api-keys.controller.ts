@@ -12,7 +12,13 @@ import { CreateApiKeyDto } from './api-keys.dto.js';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const prefix = () => Array.from(randomBytes(8), (b) => ALNUM[b % ALNUM.length]).join('');
 const view = ({ id, name, keyPrefix, roles, createdAt, lastUsedAt, revokedAt }: ApiKey) => ({
-  id, name, keyPrefix, roles, createdAt, lastUsedAt, revokedAt,
+  id,
+  name,
+  keyPrefix,
+  roles,
+  createdAt,
+  lastUsedAt,
+  revokedAt,
 });
 
 @ApiTags('api-keys')

@@ -22,20 +22,44 @@ export async function createAuthority(em: EntityManager, input: NewAuthority, ac
   if (input.admin) {
     adminId = newId();
     // updateEntity(false): no RETURNING, since the operator may create a person but not read them back (RLS).
-    await em.createQueryBuilder().insert().into(User).updateEntity(false).values({
-      id: adminId,
-      email: input.admin.email.trim().toLowerCase(),
-      displayName: input.admin.name,
-      passwordHash: await argon2.hash(input.admin.password),
-      isPlatformOperator: false,
-      failedLoginCount: 0,
-    }).execute();
-    await em.createQueryBuilder().insert().into(Membership).updateEntity(false)
-      .values({ id: newId(), tenantId: authority.id, userId: adminId, roles: ['authority_admin'] }).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .updateEntity(false)
+      .values({
+        id: adminId,
+        email: input.admin.email.trim().toLowerCase(),
+        displayName: input.admin.name,
+        passwordHash: await argon2.hash(input.admin.password),
+        isPlatformOperator: false,
+        failedLoginCount: 0,
+      })
+      .execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Membership)
+      .updateEntity(false)
+      .values({ id: newId(), tenantId: authority.id, userId: adminId, roles: ['authority_admin'] })
+      .execute();
   }
-  await em.createQueryBuilder().insert().into(AuditEvent).updateEntity(false).values({
-    id: newId(), tenantId: authority.id, actorUserId, actorApiKeyId: null, action: 'authority.created',
-    entityType: 'authority', entityId: authority.id, requestId: null, data: { slug: input.slug, name: input.name, adminId },
-  }).execute();
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(AuditEvent)
+    .updateEntity(false)
+    .values({
+      id: newId(),
+      tenantId: authority.id,
+      actorUserId,
+      actorApiKeyId: null,
+      action: 'authority.created',
+      entityType: 'authority',
+      entityId: authority.id,
+      requestId: null,
+      data: { slug: input.slug, name: input.name, adminId },
+    })
+    .execute();
   return { authority, adminId };
 }

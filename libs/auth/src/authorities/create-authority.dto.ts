@@ -3,7 +3,9 @@ import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class
 
 export class CreateAuthorityDto {
   @ApiProperty({ example: 'eastbrook', description: 'Lower-case letters, digits and hyphens; used in sign-in and URLs' })
-  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'slug must be 1-40 lower-case letters, digits or hyphens, not starting or ending with a hyphen' })
+  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, {
+    message: 'slug must be 1-40 lower-case letters, digits or hyphens, not starting or ending with a hyphen',
+  })
   slug: string;
 
   @ApiProperty({ example: 'Eastbrook Borough Council' })

@@ -8,7 +8,11 @@ import type { Affiliations } from './session-context.js';
 export async function loadAffiliations(em: EntityManager, userId: string, isPlatformOperator: boolean): Promise<Affiliations> {
   const memberships = await em.find(Membership, { where: { userId } });
   const authorities = memberships.length
-    ? await em.getRepository(Authority).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: memberships.map((m) => m.tenantId) }).getMany()
+    ? await em
+        .getRepository(Authority)
+        .createQueryBuilder('a')
+        .where('a.id IN (:...ids)', { ids: memberships.map((m) => m.tenantId) })
+        .getMany()
     : [];
   const byId = new Map(authorities.map((a) => [a.id, a]));
   return {

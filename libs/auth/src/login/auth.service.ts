@@ -16,10 +16,8 @@ import { chooseSessionContext, type SessionContext } from './session-context.js'
 /** A web session lasts a working day; signing in again the next morning is expected. */
 export const WEB_SESSION_HOURS = 10;
 
-const badCredentials = () =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-credentials', 'Sign-in failed', 'The e-mail address or password is not right');
-const badRefresh = () =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-refresh-token', 'Sign in again', 'The refresh token is not valid');
+const badCredentials = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-credentials', 'Sign-in failed', 'The e-mail address or password is not right');
+const badRefresh = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-refresh-token', 'Sign in again', 'The refresh token is not valid');
 const locked = (until: Date) => {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
   return new ProblemException(
@@ -63,8 +61,13 @@ export class AuthService {
       const token = randomToken();
       const expiresAt = new Date(Date.now() + WEB_SESSION_HOURS * 3_600_000);
       await em.insert(WebSession, {
-        id: newId(), userId: user.id, tokenHash: sha256(token), tenantId: session.tenant?.id ?? null,
-        providerId: session.providerId ?? null, roles: session.roles, expiresAt,
+        id: newId(),
+        userId: user.id,
+        tokenHash: sha256(token),
+        tenantId: session.tenant?.id ?? null,
+        providerId: session.providerId ?? null,
+        roles: session.roles,
+        expiresAt,
       });
       return { token, expiresAt };
     });
@@ -100,8 +103,15 @@ export class AuthService {
     if (session.tenant) {
       await setTransactionContext(em, 'app.tenant_id', session.tenant.id);
       await em.insert(AuditEvent, {
-        id: newId(), tenantId: session.tenant.id, actorUserId: user.id, action: 'user.signed_in', entityType: 'user',
-        entityId: user.id, requestId: null, actorApiKeyId: null, data: { roles: session.roles, channel },
+        id: newId(),
+        tenantId: session.tenant.id,
+        actorUserId: user.id,
+        action: 'user.signed_in',
+        entityType: 'user',
+        entityId: user.id,
+        requestId: null,
+        actorApiKeyId: null,
+        data: { roles: session.roles, channel },
       });
     }
     return session;

@@ -15,14 +15,9 @@ import { APP_CONFIG, type AppConfig, ProblemException, REDIS_CLIENT } from '#pla
 export class LoginThrottleGuard implements CanActivate {
   private readonly limiter: RateLimiterAbstract;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Optional() @Inject(REDIS_CLIENT) redis?: Redis | null,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(REDIS_CLIENT) redis?: Redis | null) {
     const opts = { points: config.LOGIN_RATE_LIMIT, duration: 60, keyPrefix: 'commonweal:login' };
-    this.limiter = redis
-      ? new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) })
-      : new RateLimiterMemory(opts);
+    this.limiter = redis ? new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) }) : new RateLimiterMemory(opts);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -31,21 +31,27 @@ describe('chooseSessionContext', () => {
   it('never grants a role in an authority the person is not a member of (property)', () => {
     const roles = fc.subarray(['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member'] as const, { minLength: 1 });
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 3 }), fc.array(roles, { minLength: 3, maxLength: 3 }), fc.constantFrom('a', 'b', 'c', 'd'), fc.boolean(), (slugs, roleSets, asked, isProvider) => {
-        const a: Affiliations = {
-          isPlatformOperator: false,
-          memberships: slugs.map((s, i) => member(s, [...roleSets[i]])),
-          providerMemberships: isProvider ? [providerMember] : [],
-        };
-        let s;
-        try {
-          s = chooseSessionContext(a, authority(asked), asked);
-        } catch {
-          return !slugs.includes(asked) && !isProvider;
-        }
-        const own = a.memberships.find((m) => m.authority.slug === asked);
-        return own ? JSON.stringify(s.roles) === JSON.stringify(own.roles) : JSON.stringify(s.roles) === '["provider"]';
-      }),
+      fc.property(
+        fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 3 }),
+        fc.array(roles, { minLength: 3, maxLength: 3 }),
+        fc.constantFrom('a', 'b', 'c', 'd'),
+        fc.boolean(),
+        (slugs, roleSets, asked, isProvider) => {
+          const a: Affiliations = {
+            isPlatformOperator: false,
+            memberships: slugs.map((s, i) => member(s, [...roleSets[i]])),
+            providerMemberships: isProvider ? [providerMember] : [],
+          };
+          let s;
+          try {
+            s = chooseSessionContext(a, authority(asked), asked);
+          } catch {
+            return !slugs.includes(asked) && !isProvider;
+          }
+          const own = a.memberships.find((m) => m.authority.slug === asked);
+          return own ? JSON.stringify(s.roles) === JSON.stringify(own.roles) : JSON.stringify(s.roles) === '["provider"]';
+        },
+      ),
     );
   });
 });

@@ -11,7 +11,11 @@ import { type FormFields, formText } from '#web';
 export const SLOTS = 3;
 export const YEARS = 3;
 
-interface Parsed { commitments: CommitmentInput[]; slotOf: number[]; yearsOf: number[][] }
+interface Parsed {
+  commitments: CommitmentInput[];
+  slotOf: number[];
+  yearsOf: number[][];
+}
 
 export function commitmentsFromForm(form: FormFields): Parsed {
   const out: Parsed = { commitments: [], slotOf: [], yearsOf: [] };
@@ -20,7 +24,11 @@ export function commitmentsFromForm(form: FormFields): Parsed {
     const method = formText(form[`sv-${slot}-method`]);
     const years = Array.from({ length: YEARS }, (_, y) => y + 1).filter((y) => formText(form[`sv-${slot}-y${y}`]) !== '');
     if (!measureCode && !method && !years.length) continue;
-    out.commitments.push({ measureCode, method, quantities: years.map((year) => ({ year, quantity: formText(form[`sv-${slot}-y${year}`]).replace(/,/g, '') })) });
+    out.commitments.push({
+      measureCode,
+      method,
+      quantities: years.map((year) => ({ year, quantity: formText(form[`sv-${slot}-y${year}`]).replace(/,/g, '') })),
+    });
     out.slotOf.push(slot);
     out.yearsOf.push(years);
   }
@@ -33,8 +41,14 @@ export function placeError(e: FieldError, form: FormFields): FieldError {
   if (!m) return e;
   const parsed = commitmentsFromForm(form);
   const slot = parsed.slotOf[Number(m[1])] ?? 0;
-  const field = m[2] === 'measureCode' ? `sv-${slot}-measure` : m[2] === 'method' ? `sv-${slot}-method`
-    : m[3] !== undefined ? `sv-${slot}-y${parsed.yearsOf[Number(m[1])]?.[Number(m[3])] ?? 1}` : `sv-${slot}-y1`;
+  const field =
+    m[2] === 'measureCode'
+      ? `sv-${slot}-measure`
+      : m[2] === 'method'
+        ? `sv-${slot}-method`
+        : m[3] !== undefined
+          ? `sv-${slot}-y${parsed.yearsOf[Number(m[1])]?.[Number(m[3])] ?? 1}`
+          : `sv-${slot}-y1`;
   return { ...e, field, href: `#${field}` };
 }
 
@@ -45,10 +59,18 @@ export function socialValueFormView(measures: Iterable<CatalogueMeasure>, form: 
     slots: Array.from({ length: SLOTS }, (_, slot) => {
       const chosen = formText(form[`sv-${slot}-measure`]);
       return {
-        n: slot + 1, id: `sv-${slot}`,
+        n: slot + 1,
+        id: `sv-${slot}`,
         options: list.map((m) => ({ value: m.code, text: `${m.code}: ${m.name} (£${m.proxyValue} per ${m.unit})`, selected: m.code === chosen })),
-        measureError: errorFor(`sv-${slot}-measure`), method: formText(form[`sv-${slot}-method`]), methodError: errorFor(`sv-${slot}-method`),
-        years: Array.from({ length: YEARS }, (_, y) => ({ year: y + 1, id: `sv-${slot}-y${y + 1}`, value: formText(form[`sv-${slot}-y${y + 1}`]), error: errorFor(`sv-${slot}-y${y + 1}`) })),
+        measureError: errorFor(`sv-${slot}-measure`),
+        method: formText(form[`sv-${slot}-method`]),
+        methodError: errorFor(`sv-${slot}-method`),
+        years: Array.from({ length: YEARS }, (_, y) => ({
+          year: y + 1,
+          id: `sv-${slot}-y${y + 1}`,
+          value: formText(form[`sv-${slot}-y${y + 1}`]),
+          error: errorFor(`sv-${slot}-y${y + 1}`),
+        })),
       };
     }),
   };

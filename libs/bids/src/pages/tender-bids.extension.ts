@@ -18,15 +18,32 @@ export class TenderBidsSection implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.extensions.register(AUTHORITY_TENDER_SLOT, 'bids', (ctx: { tender: Tender; principal: Principal; deadlinePassed: boolean; error: string | null }) => this.section(ctx));
+    this.extensions.register(AUTHORITY_TENDER_SLOT, 'bids', (ctx: { tender: Tender; principal: Principal; deadlinePassed: boolean; error: string | null }) =>
+      this.section(ctx),
+    );
   }
 
-  private async section({ tender: t, principal, deadlinePassed, error }: { tender: Tender; principal: Principal; deadlinePassed: boolean; error: string | null }) {
+  private async section({
+    tender: t,
+    principal,
+    deadlinePassed,
+    error,
+  }: {
+    tender: Tender;
+    principal: Principal;
+    deadlinePassed: boolean;
+    error: string | null;
+  }) {
     const canReadBids = principal.roles.some((r) => BID_READERS.includes(r));
     const isCommissioner = principal.roles.includes('commissioner');
     const bids = canReadBids && t.bidsOpenedAt ? await this.bids.latest(t.id) : [];
     const named = [...new Set(bids.map((b) => b.providerId))];
-    const providers = new Map((named.length ? await this.db.manager.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]));
+    const providers = new Map(
+      (named.length ? await this.db.manager.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [
+        p.id,
+        p.name,
+      ]),
+    );
     return {
       bidsSection: {
         canRead: canReadBids,
@@ -36,8 +53,13 @@ export class TenderBidsSection implements OnModuleInit {
         openedAt: t.bidsOpenedAt?.toISOString() ?? null,
         error,
         rows: bids.map((b) => ({
-          provider: providers.get(b.providerId) ?? b.providerId, lot: b.lotKey, version: b.version, price: pounds(b.price), submittedAt: b.submittedAt,
-          hash: b.contentHash.slice(0, 12), documents: b.documents.map((d) => d.fileName).join(', ') || 'None',
+          provider: providers.get(b.providerId) ?? b.providerId,
+          lot: b.lotKey,
+          version: b.version,
+          price: pounds(b.price),
+          submittedAt: b.submittedAt,
+          hash: b.contentHash.slice(0, 12),
+          documents: b.documents.map((d) => d.fileName).join(', ') || 'None',
         })),
       },
     };

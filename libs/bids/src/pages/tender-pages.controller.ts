@@ -8,7 +8,6 @@ import { BIDDER_TENDER_SLOT } from '#tendering';
 import { BidDocuments } from '../bid-documents.service.js';
 import { Bids } from '../bids.service.js';
 
-
 import { LEVELS, SelfAssessments } from '#public-character';
 import { AskDto, Clarifications, Documents, PublishedTenders } from '#tendering';
 import { SocialValueCatalogues } from '#social-value';
@@ -99,9 +98,17 @@ export class TenderPageController {
       const chosen = form.document as string | string[] | undefined;
       const documents = chosen === undefined ? [] : Array.isArray(chosen) ? chosen : [chosen];
       const { commitments } = commitmentsFromForm(form);
-      const dto = await formAs(SubmitBidDto, {
-        lotKey: one(form.lotKey) || model.lots[0].key, answers, price, ...(documents.length ? { documents } : {}), ...(commitments.length ? { socialValue: { commitments } } : {}),
-      }, {});
+      const dto = await formAs(
+        SubmitBidDto,
+        {
+          lotKey: one(form.lotKey) || model.lots[0].key,
+          answers,
+          price,
+          ...(documents.length ? { documents } : {}),
+          ...(commitments.length ? { socialValue: { commitments } } : {}),
+        },
+        {},
+      );
       await this.bids.submit(id, dto, req.principal);
       return 'submitted';
     });
@@ -132,7 +139,11 @@ export class TenderPageController {
     } catch (err) {
       // The bid form's fields are `answer-<key>`; the API names them `answers.<key>`.
       // Social value errors are placed on the slot and year they came from.
-      const errors = fixableErrors(err).map((e) => (e.field.startsWith('answers-') ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` } : placeError(e, form)));
+      const errors = fixableErrors(err).map((e) =>
+        e.field.startsWith('answers-')
+          ? { ...e, field: e.field.replace(/^answers-/, 'answer-'), href: `#${e.field.replace(/^answers-/, 'answer-')}` }
+          : placeError(e, form),
+      );
       const page = await this.work.commit(req.principal, () => this.page(id, req.principal, errors, form, null), { publishedRecords: true });
       this.pages.sendRefused(req, res, 'tenders/show', page);
     }
@@ -148,51 +159,97 @@ export class TenderPageController {
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
     const receipts = isProvider ? await this.bids.mine(id) : [];
     // Evaluation links the bidder's assessment summary here once it has one (a page extension).
-    const { summaryHref = null } = isProvider && receipts.length ? await this.extensions.collect(BIDDER_TENDER_SLOT, { tenderId: id, providerId: principal!.providerId! }) : {};
+    const { summaryHref = null } =
+      isProvider && receipts.length ? await this.extensions.collect(BIDDER_TENDER_SLOT, { tenderId: id, providerId: principal!.providerId! }) : {};
     const uploaded = isProvider ? await this.bidDocuments.mine(id) : [];
     const written = model && isProvider ? (await this.bids.writtenQuestions(tender)).written : [];
     const preview = isProvider && open ? await this.selfAssessments.snapshotFor(tender) : null;
     // The catalogue version the tender was published with: bidders commit against its measures.
-    const catalogue = isProvider && open && tender.socialValueCatalogueVersion !== null ? await this.catalogues.measuresOf(tender.tenantId, tender.socialValueCatalogueVersion) : null;
+    const catalogue =
+      isProvider && open && tender.socialValueCatalogueVersion !== null
+        ? await this.catalogues.measuresOf(tender.tenantId, tender.socialValueCatalogueVersion)
+        : null;
     const ticked = new Set(([] as string[]).concat(form.document ?? []));
     return {
       title: `${errors.length ? 'Error: ' : ''}${t.title}`,
-      notice, errors,
+      notice,
+      errors,
       tender: {
-        id, reference: t.reference, title: t.title, description: t.description, authority: t.authority.name, tag: statusTag(tender.status),
-        deadline: deadlineText(tender.submissionDeadline), questionsClose: deadlineText(questionsClose), modelHash: tender.modelHash,
+        id,
+        reference: t.reference,
+        title: t.title,
+        description: t.description,
+        authority: t.authority.name,
+        tag: statusTag(tender.status),
+        deadline: deadlineText(tender.submissionDeadline),
+        questionsClose: deadlineText(questionsClose),
+        modelHash: tender.modelHash,
         criteria: model ? model.criteria.map((c) => ({ title: c.title, weight: c.weight, category: label(c.category ?? '') })) : [],
       },
-      documents: (await this.documents.list(id, true)).map((d) => ({ href: `/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB` })),
+      documents: (await this.documents.list(id, true)).map((d) => ({
+        href: `/tenders/${id}/documents/${d.id}`,
+        name: d.fileName,
+        size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`,
+      })),
       answered: (await this.clarifications.published(id)).map((c) => ({ question: c.publishedQuestion, answer: c.answer })),
-      isProvider, open, summaryHref,
+      isProvider,
+      open,
+      summaryHref,
       // A tender with a public character framework: each bid carries the provider's self-assessment, verified after opening.
-      publicCharacter: isProvider && tender.publicCharacterFrameworkVersion !== null ? {
-        outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null,
-        // While bids are taken: what a bid sent now would carry, test by test, with what weakens it.
-        preview: open && preview ? {
-          tests: preview.snapshot.tests.map((x) => ({ name: x.name, level: x.level === null ? 'Not assessed (counts as 0)' : `${x.level}: ${LEVELS[x.level]}`, evidence: x.evidence.length })),
-          warnings: preview.warnings.map((w) => w.message),
-        } : null,
-      } : null,
+      publicCharacter:
+        isProvider && tender.publicCharacterFrameworkVersion !== null
+          ? {
+              outcomesHref: receipts.length ? `/tenders/${id}/public-character` : null,
+              // While bids are taken: what a bid sent now would carry, test by test, with what weakens it.
+              preview:
+                open && preview
+                  ? {
+                      tests: preview.snapshot.tests.map((x) => ({
+                        name: x.name,
+                        level: x.level === null ? 'Not assessed (counts as 0)' : `${x.level}: ${LEVELS[x.level]}`,
+                        evidence: x.evidence.length,
+                      })),
+                      warnings: preview.warnings.map((w) => w.message),
+                    }
+                  : null,
+            }
+          : null,
       deliveryHref: isProvider && receipts.length && tender.status === 'awarded' ? `/tenders/${id}/delivery` : null,
       canAsk: isProvider && open && (!questionsClose || questionsClose > new Date()),
-      questionError: errorFor('question'), questionDraft: form.question ?? '',
+      questionError: errorFor('question'),
+      questionDraft: form.question ?? '',
       receipts: receipts.map((r) => ({
-        ...r, lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey,
-        socialValueText: r.socialValue ? `${pounds(r.socialValue.totalValue)}${r.socialValue.shareOfPricePercent ? ` (${r.socialValue.shareOfPricePercent}% of the price)` : ''}` : 'None',
+        ...r,
+        lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey,
+        socialValueText: r.socialValue
+          ? `${pounds(r.socialValue.totalValue)}${r.socialValue.shareOfPricePercent ? ` (${r.socialValue.shareOfPricePercent}% of the price)` : ''}`
+          : 'None',
       })),
-      bidForm: isProvider && open && model ? {
-        lots: model.lots.map((l, i) => ({ key: l.key, title: l.title, method: label(l.priceMethod), checked: (form.lotKey ?? model.lots[0].key) === l.key, first: i === 0 })),
-        severalLots: model.lots.length > 1,
-        // Criteria marked by verification of the self-assessment, or by formula from the commitments, take no written answer.
-        questions: written.map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
-        price: form.price ?? '', priceError: errorFor('price'), lotError: errorFor('lotKey'),
-        socialValue: catalogue ? { ...socialValueFormView(catalogue.values(), form, errorFor), illustrative: tender.socialValueCatalogueVersion === 0 } : null,
-        wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
-        documents: uploaded.map((d) => ({ id: d.id, name: d.fileName, href: `/tenders/${id}/bid-documents/${d.id}`, checked: ticked.has(d.id) })),
-        fileError: errorFor('file'), acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
-      } : null,
+      bidForm:
+        isProvider && open && model
+          ? {
+              lots: model.lots.map((l, i) => ({
+                key: l.key,
+                title: l.title,
+                method: label(l.priceMethod),
+                checked: (form.lotKey ?? model.lots[0].key) === l.key,
+                first: i === 0,
+              })),
+              severalLots: model.lots.length > 1,
+              // Criteria marked by verification of the self-assessment, or by formula from the commitments, take no written answer.
+              questions: written.map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
+              price: form.price ?? '',
+              priceError: errorFor('price'),
+              lotError: errorFor('lotKey'),
+              socialValue: catalogue
+                ? { ...socialValueFormView(catalogue.values(), form, errorFor), illustrative: tender.socialValueCatalogueVersion === 0 }
+                : null,
+              wholeLifeCost: model.lots.some((l) => l.priceMethod === 'whole_life_cost'),
+              documents: uploaded.map((d) => ({ id: d.id, name: d.fileName, href: `/tenders/${id}/bid-documents/${d.id}`, checked: ticked.has(d.id) })),
+              fileError: errorFor('file'),
+              acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
+            }
+          : null,
     };
   }
 }

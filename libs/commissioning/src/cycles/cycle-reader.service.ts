@@ -20,7 +20,9 @@ export class CycleReader {
     const em = this.db.manager;
     const rows = await em.find(CommissioningCycle, { order: { reference: 'ASC' } });
     // Two set queries for the stages rather than two per cycle.
-    const decided = new Set((await em.createQueryBuilder(DeliveryDecision, 'd').select('DISTINCT d.cycle_id', 'id').getRawMany<{ id: string }>()).map((r) => r.id));
+    const decided = new Set(
+      (await em.createQueryBuilder(DeliveryDecision, 'd').select('DISTINCT d.cycle_id', 'id').getRawMany<{ id: string }>()).map((r) => r.id),
+    );
     const procuring = await this.tenders.procuringCycleIds();
     return { items: rows.map((c) => cycleSummary(c, procuring.has(c.id) ? 'procuring' : decided.has(c.id) ? 'decided' : 'authorise')) };
   }

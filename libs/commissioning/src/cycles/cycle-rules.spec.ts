@@ -28,9 +28,11 @@ describe('engagement participants against the area mix', () => {
   });
 
   it('never warns when participants mirror the area exactly (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 50 }), (k) => {
-      expect(mixWarnings({ ageBand: { '16-24': 20 * k, '25-64': 55 * k, '65+': 25 * k } }, area)).toEqual([]);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), (k) => {
+        expect(mixWarnings({ ageBand: { '16-24': 20 * k, '25-64': 55 * k, '65+': 25 * k } }, area)).toEqual([]);
+      }),
+    );
   });
 
   it('refuses a group the area mix does not have, an unknown dimension and a count that is not a whole number', () => {
@@ -44,7 +46,10 @@ describe('engagement participants against the area mix', () => {
 });
 
 const decision = (over: Partial<DeliveryDecisionInput> = {}): DeliveryDecisionInput => ({
-  optionsConsidered: [{ option: 'in_house', assessment: 'No youth work team left' }, { option: 'competitive_tender', assessment: 'Local groups can bid' }],
+  optionsConsidered: [
+    { option: 'in_house', assessment: 'No youth work team left' },
+    { option: 'competitive_tender', assessment: 'Local groups can bid' },
+  ],
   chosen: 'competitive_tender',
   rationale: 'Franchise to local groups',
   warningSignals: WARNING_SIGNALS.map((signal) => ({ signal, present: false, note: '' })),
@@ -62,9 +67,15 @@ describe('the delivery model decision', () => {
   });
 
   it('needs in-house considered, the chosen route among those considered, and each warning signal answered once', () => {
-    const problems = decisionProblems(decision({
-      optionsConsidered: [{ option: 'grant', assessment: '' }], chosen: 'competitive_tender', warningSignals: [],
-    }), null, DEFAULT_POLICY_PACK);
+    const problems = decisionProblems(
+      decision({
+        optionsConsidered: [{ option: 'grant', assessment: '' }],
+        chosen: 'competitive_tender',
+        warningSignals: [],
+      }),
+      null,
+      DEFAULT_POLICY_PACK,
+    );
     expect(problems.map((p) => p.rule)).toEqual(['in-house-considered', 'considered', 'each-once', 'each-once', 'each-once']);
   });
 
@@ -72,26 +83,42 @@ describe('the delivery model decision', () => {
     const [problem] = decisionProblems(decision({ forProfitEligible: true }), 'YOUTH-SERVICES', restricted);
     expect(problem).toMatchObject({ field: 'forProfitJustification', rule: 'restricted-category' });
     expect(problem.message).toContain('Youth services is a restricted service category');
-    expect(decisionProblems(decision({ forProfitEligible: true, forProfitJustification: 'No non-profit bid in two rounds' }), 'youth-services', restricted)).toEqual([]);
+    expect(
+      decisionProblems(decision({ forProfitEligible: true, forProfitJustification: 'No non-profit bid in two rounds' }), 'youth-services', restricted),
+    ).toEqual([]);
     expect(decisionProblems(decision({ forProfitEligible: true }), 'home-care', restricted)).toEqual([]);
   });
 
   it('flags warning signals under a market route, and contracts likely to shut out small providers', () => {
-    const flags = decisionFlags(decision({
-      warningSignals: WARNING_SIGNALS.map((signal) => ({ signal, present: signal === 'close_personal_relationship', note: '' })),
-      contract: { annualValue: '613333.33', lengthMonths: 84, capitalRequirement: '250000' },
-    }), DEFAULT_POLICY_PACK);
+    const flags = decisionFlags(
+      decision({
+        warningSignals: WARNING_SIGNALS.map((signal) => ({ signal, present: signal === 'close_personal_relationship', note: '' })),
+        contract: { annualValue: '613333.33', lengthMonths: 84, capitalRequirement: '250000' },
+      }),
+      DEFAULT_POLICY_PACK,
+    );
     expect(flags.map((f) => f.kind)).toEqual(['market-warning-signal', 'contract-size', 'contract-length', 'capital-requirement']);
     expect(flags[1].message).toContain('£613,333.33 is above £500,000');
-    expect(decisionFlags(decision({ chosen: 'in_house', warningSignals: WARNING_SIGNALS.map((signal) => ({ signal, present: true, note: '' })) }), DEFAULT_POLICY_PACK)).toEqual([]);
+    expect(
+      decisionFlags(
+        decision({ chosen: 'in_house', warningSignals: WARNING_SIGNALS.map((signal) => ({ signal, present: true, note: '' })) }),
+        DEFAULT_POLICY_PACK,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('readiness for tender', () => {
   const tender = { chosen: 'competitive_tender' as const };
   it('needs outcomes (or a reason for outputs only) and a decision for competitive tender', () => {
-    expect(notReadyForTender({ outputsOnlyReason: null, outcomes: [], decision: null }).map((r) => r.rule)).toEqual(['outcomes-required', 'delivery-decision-required']);
-    expect(notReadyForTender({ outputsOnlyReason: null, outcomes: [{ kind: 'output' }], decision: { chosen: 'grant' } }).map((r) => r.rule)).toEqual(['outputs-only', 'route-not-tender']);
+    expect(notReadyForTender({ outputsOnlyReason: null, outcomes: [], decision: null }).map((r) => r.rule)).toEqual([
+      'outcomes-required',
+      'delivery-decision-required',
+    ]);
+    expect(notReadyForTender({ outputsOnlyReason: null, outcomes: [{ kind: 'output' }], decision: { chosen: 'grant' } }).map((r) => r.rule)).toEqual([
+      'outputs-only',
+      'route-not-tender',
+    ]);
     expect(notReadyForTender({ outputsOnlyReason: 'Statutory meal count', outcomes: [{ kind: 'output' }], decision: tender })).toEqual([]);
     expect(notReadyForTender({ outputsOnlyReason: null, outcomes: [{ kind: 'output' }, { kind: 'outcome' }], decision: tender })).toEqual([]);
   });

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { MONEY, moneyMessage } from '#kernel';
 import { DELIVERY_OPTIONS, type DeliveryOption, WARNING_SIGNALS, type WarningSignal } from './delivery-decision.js';
@@ -14,13 +28,17 @@ const dateOnly = (field: string) => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `$
 
 export class CreateCycleDto {
   @ApiProperty({ example: 'NCC-CYC-2026-03' })
-  @IsString() @Length(1, 60) @Matches(/^[A-Za-z0-9][A-Za-z0-9/._-]*$/, { message: 'reference may use letters, digits and / . _ -' })
+  @IsString()
+  @Length(1, 60)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9/._-]*$/, { message: 'reference may use letters, digits and / . _ -' })
   reference: string;
 
   @ApiProperty({ description: 'The service need, in a line' }) @IsString() @Length(1, 300) title: string;
 
   @ApiPropertyOptional({ description: 'A service category code; one of the policy pack’s restricted categories makes the cycle restricted' })
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'serviceCategory must be a category code such as youth-services' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'serviceCategory must be a category code such as youth-services' })
   serviceCategory?: string;
 
   @ApiProperty({ description: 'What is this service for?' }) @IsString() @Length(1, 5000) purpose: string;
@@ -29,11 +47,15 @@ export class CreateCycleDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 20000) needsAssessment?: string;
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; defaults to the policy pack’s review period from today' })
-  @IsOptional() @dateOnly('reviewBy') @IsISO8601(DATE_ONLY, { message: 'reviewBy must be a real calendar date' })
+  @IsOptional()
+  @dateOnly('reviewBy')
+  @IsISO8601(DATE_ONLY, { message: 'reviewBy must be a real calendar date' })
   reviewBy?: string;
 
   @ApiPropertyOptional({ description: 'Why outputs alone are right here, if the outcomes framework has no outcome' })
-  @IsOptional() @IsString() @Length(1, 5000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
   outputsOnlyReason?: string;
 }
 
@@ -55,7 +77,8 @@ export class EngagementDto {
     description: 'Head counts per group on each dimension (ageBand, sex, ethnicity, socioEconomicGroup), using the groups of the authority’s population mix',
     example: { ageBand: { '16-24': 31, '25-64': 12 }, sex: { female: 22, male: 21 } },
   })
-  @IsOptional() @IsObject({ message: 'participants must be an object of dimension to group counts' })
+  @IsOptional()
+  @IsObject({ message: 'participants must be an object of dimension to group counts' })
   participants?: ParticipantCounts;
 }
 
@@ -92,27 +115,37 @@ export class ContractShape {
 
 export class DeliveryDecisionDto {
   @ApiProperty({ type: [OptionConsidered] })
-  @IsArray() @ArrayMinSize(2, { message: 'optionsConsidered needs at least two options: in-house and the one chosen' }) @ArrayMaxSize(6)
-  @ValidateNested({ each: true }) @Type(() => OptionConsidered)
+  @IsArray()
+  @ArrayMinSize(2, { message: 'optionsConsidered needs at least two options: in-house and the one chosen' })
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => OptionConsidered)
   optionsConsidered: OptionConsidered[];
 
   @ApiProperty({ enum: DELIVERY_OPTIONS }) @IsIn(DELIVERY_OPTIONS, oneOf('chosen', DELIVERY_OPTIONS)) chosen: DeliveryOption;
   @ApiProperty() @IsString() @Length(1, 10000) rationale: string;
 
   @ApiProperty({ type: [SignalAnswer], description: 'Each of the three warning signals, answered once' })
-  @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => SignalAnswer)
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => SignalAnswer)
   warningSignals: SignalAnswer[];
 
   @ApiProperty({ example: '2100000.00', description: 'What in-house delivery would cost over the term, GBP' })
-  @IsString() @Matches(MONEY, { message: moneyMessage('inHouseComparatorCost') })
+  @IsString()
+  @Matches(MONEY, { message: moneyMessage('inHouseComparatorCost') })
   inHouseComparatorCost: string;
 
   @ApiProperty({ type: ContractShape }) @ValidateNested() @Type(() => ContractShape) contract: ContractShape;
 
-  @ApiProperty({ description: 'Whether the route lets for-profit providers in' }) @IsBoolean({ message: 'forProfitEligible must be true or false' }) forProfitEligible: boolean;
+  @ApiProperty({ description: 'Whether the route lets for-profit providers in' })
+  @IsBoolean({ message: 'forProfitEligible must be true or false' })
+  forProfitEligible: boolean;
 
   @ApiPropertyOptional({ description: 'Required in a restricted service category when forProfitEligible is true; auditors see it' })
-  @IsOptional() @IsString() @Length(1, 10000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 10000)
   forProfitJustification?: string;
 }
-

@@ -2,7 +2,14 @@ import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import type { ParticipantCounts } from './participation-mix.js';
 import type { DeliveryDecisionInput, DeliveryOption } from './delivery-decision.js';
 
-export const ENGAGEMENT_METHODS = ['statutory_consultation', 'information', 'customer_service', 'market_research', 'deliberative_panel', 'devolved_budget'] as const;
+export const ENGAGEMENT_METHODS = [
+  'statutory_consultation',
+  'information',
+  'customer_service',
+  'market_research',
+  'deliberative_panel',
+  'devolved_budget',
+] as const;
 export const PARTICIPATION_LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'] as const;
 export const DECISION_AREAS = ['purpose', 'outcomes', 'delivery_model', 'specification', 'evaluation_model', 'other'] as const;
 export const OUTCOME_SOURCES = ['national', 'community', 'individual'] as const;

@@ -38,7 +38,9 @@ export class CyclesController {
 
   @Get(':id')
   @Access(...AUTHORITY_STAFF)
-  @ApiOperation({ summary: 'A cycle whole: engagement with participant warnings and "you said, we did", outcomes, the delivery decision with its flags, readiness for tender' })
+  @ApiOperation({
+    summary: 'A cycle whole: engagement with participant warnings and "you said, we did", outcomes, the delivery decision with its flags, readiness for tender',
+  })
   one(@Param('id', uuidParam()) id: string) {
     return this.reader.one(id);
   }
@@ -62,8 +64,10 @@ export class CyclesController {
   @Access('commissioner')
   @ApiOperation({ summary: '"You said, we did": what participants said and the decision it changed, or why not' })
   async respond(
-    @Param('id', uuidParam()) id: string, @Param('activityId', uuidParam('activityId')) activityId: string,
-    @Body() dto: EngagementResponseDto, @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Param('activityId', uuidParam('activityId')) activityId: string,
+    @Body() dto: EngagementResponseDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<EngagementResponse> {
     return this.cycles.addResponse(id, activityId, dto, principal);
   }
@@ -93,4 +97,3 @@ export class CyclesController {
     return { items: rows.map((r) => ({ ...r.decision, version: r.version, decidedBy: r.decidedBy, decidedAt: r.decidedAt.toISOString() })) };
   }
 }
-

@@ -28,7 +28,12 @@ export class Cycles {
   async create(dto: CreateCycleDto, principal: Principal): Promise<CommissioningCycle> {
     const now = new Date();
     const row: CommissioningCycle = {
-      id: newId(), tenantId: this.db.tenantId, createdBy: principal.userId ?? null, createdAt: now, updatedAt: now, version: 1,
+      id: newId(),
+      tenantId: this.db.tenantId,
+      createdBy: principal.userId ?? null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
       ...(await this.fields(dto)),
     };
     await this.db.manager.insert(CommissioningCycle, row);
@@ -38,12 +43,19 @@ export class Cycles {
 
   async update(id: string, dto: UpdateCycleDto): Promise<CommissioningCycle> {
     const current = await this.find(id);
-    const result = await this.db.manager.createQueryBuilder().update(CommissioningCycle)
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(CommissioningCycle)
       .set({ ...(await this.fields(dto, current.reviewBy)), updatedAt: new Date(), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :version', { id, version: dto.version })
       .execute();
     if (!result.affected) {
-      throw conflict('stale-version', 'Someone changed the cycle first', `You edited version ${dto.version}, but version ${current.version} is now saved. Reload it and apply your changes again.`, { currentVersion: current.version });
+      throw conflict(
+        'stale-version',
+        'Someone changed the cycle first',
+        `You edited version ${dto.version}, but version ${current.version} is now saved. Reload it and apply your changes again.`,
+        { currentVersion: current.version },
+      );
     }
     await this.audit.record({ action: 'cycle.updated', entityType: 'commissioning_cycle', entityId: id, data: { version: dto.version + 1 } });
     return this.find(id);
@@ -57,12 +69,28 @@ export class Cycles {
     if (dto.endsOn < dto.startsOn) problems.push({ field: 'endsOn', rule: 'after-start', message: 'endsOn cannot be before startsOn' });
     if (problems.length) throw validationProblem(problems);
     const row: EngagementActivity = {
-      id: newId(), tenantId: this.db.tenantId, cycleId, title: dto.title, method: dto.method, level: dto.level, upForGrabs: dto.upForGrabs,
-      seniorOwner: dto.seniorOwner, cost: dto.cost, startsOn: dto.startsOn, endsOn: dto.endsOn, participants,
-      recordedBy: principal.userId ?? null, recordedAt: new Date(),
+      id: newId(),
+      tenantId: this.db.tenantId,
+      cycleId,
+      title: dto.title,
+      method: dto.method,
+      level: dto.level,
+      upForGrabs: dto.upForGrabs,
+      seniorOwner: dto.seniorOwner,
+      cost: dto.cost,
+      startsOn: dto.startsOn,
+      endsOn: dto.endsOn,
+      participants,
+      recordedBy: principal.userId ?? null,
+      recordedAt: new Date(),
     };
     await this.db.manager.insert(EngagementActivity, row);
-    await this.audit.record({ action: 'cycle.engagement_recorded', entityType: 'commissioning_cycle', entityId: cycleId, data: { activityId: row.id, method: row.method, level: row.level } });
+    await this.audit.record({
+      action: 'cycle.engagement_recorded',
+      entityType: 'commissioning_cycle',
+      entityId: cycleId,
+      data: { activityId: row.id, method: row.method, level: row.level },
+    });
     return row;
   }
 
@@ -70,22 +98,47 @@ export class Cycles {
     const activity = await this.db.manager.findOne(EngagementActivity, { where: { id: activityId, cycleId } });
     if (!activity) throw notFound('Engagement activity');
     const row: EngagementResponse = {
-      id: newId(), tenantId: this.db.tenantId, cycleId, activityId, youSaid: dto.youSaid, changed: dto.changed,
-      decisionArea: dto.decisionArea, weDid: dto.weDid, recordedBy: principal.userId ?? null, recordedAt: new Date(),
+      id: newId(),
+      tenantId: this.db.tenantId,
+      cycleId,
+      activityId,
+      youSaid: dto.youSaid,
+      changed: dto.changed,
+      decisionArea: dto.decisionArea,
+      weDid: dto.weDid,
+      recordedBy: principal.userId ?? null,
+      recordedAt: new Date(),
     };
     await this.db.manager.insert(EngagementResponse, row);
-    await this.audit.record({ action: 'cycle.you_said_we_did', entityType: 'commissioning_cycle', entityId: cycleId, data: { responseId: row.id, changed: row.changed, decisionArea: row.decisionArea } });
+    await this.audit.record({
+      action: 'cycle.you_said_we_did',
+      entityType: 'commissioning_cycle',
+      entityId: cycleId,
+      data: { responseId: row.id, changed: row.changed, decisionArea: row.decisionArea },
+    });
     return row;
   }
 
   async addOutcome(cycleId: string, dto: OutcomeDto, principal: Principal): Promise<CycleOutcome> {
     await this.find(cycleId);
     const row: CycleOutcome = {
-      id: newId(), tenantId: this.db.tenantId, cycleId, statement: dto.statement, source: dto.source, kind: dto.kind,
-      indicators: dto.indicators, recordedBy: principal.userId ?? null, recordedAt: new Date(),
+      id: newId(),
+      tenantId: this.db.tenantId,
+      cycleId,
+      statement: dto.statement,
+      source: dto.source,
+      kind: dto.kind,
+      indicators: dto.indicators,
+      recordedBy: principal.userId ?? null,
+      recordedAt: new Date(),
     };
     await this.db.manager.insert(CycleOutcome, row);
-    await this.audit.record({ action: 'cycle.outcome_added', entityType: 'commissioning_cycle', entityId: cycleId, data: { outcomeId: row.id, kind: row.kind } });
+    await this.audit.record({
+      action: 'cycle.outcome_added',
+      entityType: 'commissioning_cycle',
+      entityId: cycleId,
+      data: { outcomeId: row.id, kind: row.kind },
+    });
     return row;
   }
 
@@ -94,27 +147,41 @@ export class Cycles {
     const { pack } = await this.packs.inForce();
     const input: DeliveryDecisionInput = {
       optionsConsidered: dto.optionsConsidered.map(({ option, assessment }) => ({ option, assessment })),
-      chosen: dto.chosen, rationale: dto.rationale,
+      chosen: dto.chosen,
+      rationale: dto.rationale,
       warningSignals: dto.warningSignals.map(({ signal, present, note }) => ({ signal, present, note })),
       inHouseComparatorCost: dto.inHouseComparatorCost,
       contract: { annualValue: dto.contract.annualValue, lengthMonths: dto.contract.lengthMonths, capitalRequirement: dto.contract.capitalRequirement },
-      forProfitEligible: dto.forProfitEligible, forProfitJustification: dto.forProfitJustification?.trim() || null,
+      forProfitEligible: dto.forProfitEligible,
+      forProfitJustification: dto.forProfitJustification?.trim() || null,
     };
     const problems = decisionProblems(input, cycle.serviceCategory, pack);
     const policy = problems.filter((p) => p.rule === 'restricted-category');
     if (problems.length > policy.length) throw validationProblem(problems.filter((p) => p.rule !== 'restricted-category'));
     if (policy.length) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'policy-violation', 'The decision breaks your authority’s policy', policy[0].message, { errors: policy });
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'policy-violation', 'The decision breaks your authority’s policy', policy[0].message, {
+        errors: policy,
+      });
     }
     const previous = await this.latestDecision(cycleId);
     const row: DeliveryDecision = {
-      id: newId(), tenantId: this.db.tenantId, cycleId, version: (previous?.version ?? 0) + 1, chosen: input.chosen, decision: input,
-      inHouseComparatorCost: input.inHouseComparatorCost, forProfitEligible: input.forProfitEligible,
-      forProfitJustification: input.forProfitJustification, decidedBy: principal.userId ?? null, decidedAt: new Date(),
+      id: newId(),
+      tenantId: this.db.tenantId,
+      cycleId,
+      version: (previous?.version ?? 0) + 1,
+      chosen: input.chosen,
+      decision: input,
+      inHouseComparatorCost: input.inHouseComparatorCost,
+      forProfitEligible: input.forProfitEligible,
+      forProfitJustification: input.forProfitJustification,
+      decidedBy: principal.userId ?? null,
+      decidedAt: new Date(),
     };
     await this.db.manager.insert(DeliveryDecision, row);
     await this.audit.record({
-      action: 'cycle.delivery_decided', entityType: 'commissioning_cycle', entityId: cycleId,
+      action: 'cycle.delivery_decided',
+      entityType: 'commissioning_cycle',
+      entityId: cycleId,
       data: { version: row.version, chosen: row.chosen, forProfitEligible: row.forProfitEligible, flags: decisionFlags(input, pack).map((f) => f.kind) },
     });
     return row;
@@ -144,11 +211,23 @@ export class Cycles {
     if (reviewBy <= today) throw validationProblem([{ field: 'reviewBy', rule: 'future', message: 'reviewBy must be after today' }]);
     const latest = addYears(today, pack.reviewEveryYears);
     if (reviewBy > latest) {
-      throw validationProblem([{ field: 'reviewBy', rule: 'review-period', message: `Your authority reviews every service at least every ${pack.reviewEveryYears} years: reviewBy must be on or before ${latest}` }]);
+      throw validationProblem([
+        {
+          field: 'reviewBy',
+          rule: 'review-period',
+          message: `Your authority reviews every service at least every ${pack.reviewEveryYears} years: reviewBy must be on or before ${latest}`,
+        },
+      ]);
     }
     return {
-      reference: dto.reference, title: dto.title, serviceCategory: dto.serviceCategory ?? null, purpose: dto.purpose,
-      accountability: dto.accountability, success: dto.success, needsAssessment: dto.needsAssessment ?? '', reviewBy,
+      reference: dto.reference,
+      title: dto.title,
+      serviceCategory: dto.serviceCategory ?? null,
+      purpose: dto.purpose,
+      accountability: dto.accountability,
+      success: dto.success,
+      needsAssessment: dto.needsAssessment ?? '',
+      reviewBy,
       outputsOnlyReason: dto.outputsOnlyReason?.trim() || null,
     };
   }

@@ -61,11 +61,18 @@ export function decisionProblems(d: DeliveryDecisionInput, serviceCategory: stri
     if (seen.has(o)) problems.push({ field: `optionsConsidered.${i}.option`, rule: 'unique', message: `${o} is considered twice` });
     seen.add(o);
   });
-  if (!seen.has('in_house')) problems.push({ field: 'optionsConsidered', rule: 'in-house-considered', message: 'Consider delivering the service in-house before choosing another route' });
-  if (!seen.has(d.chosen)) problems.push({ field: 'chosen', rule: 'considered', message: `The chosen route (${d.chosen}) must be one of the options considered` });
+  if (!seen.has('in_house'))
+    problems.push({
+      field: 'optionsConsidered',
+      rule: 'in-house-considered',
+      message: 'Consider delivering the service in-house before choosing another route',
+    });
+  if (!seen.has(d.chosen))
+    problems.push({ field: 'chosen', rule: 'considered', message: `The chosen route (${d.chosen}) must be one of the options considered` });
   for (const signal of WARNING_SIGNALS) {
     const answers = d.warningSignals.filter((w) => w.signal === signal).length;
-    if (answers !== 1) problems.push({ field: 'warningSignals', rule: 'each-once', message: `Answer the warning signal ${signal} exactly once (found ${answers})` });
+    if (answers !== 1)
+      problems.push({ field: 'warningSignals', rule: 'each-once', message: `Answer the warning signal ${signal} exactly once (found ${answers})` });
   }
   if (d.forProfitEligible && !MARKET_ROUTES.includes(d.chosen)) {
     problems.push({ field: 'forProfitEligible', rule: 'route', message: `${d.chosen} does not pay a for-profit provider to deliver the service` });
@@ -73,7 +80,8 @@ export function decisionProblems(d: DeliveryDecisionInput, serviceCategory: stri
   const restricted = serviceCategory ? pack.restrictedCategories.find((c) => c.code.toLowerCase() === serviceCategory.toLowerCase()) : undefined;
   if (restricted && d.forProfitEligible && !d.forProfitJustification?.trim()) {
     problems.push({
-      field: 'forProfitJustification', rule: 'restricted-category',
+      field: 'forProfitJustification',
+      rule: 'restricted-category',
       message: `${restricted.name} is a restricted service category in your authority's policy: a route that lets for-profit providers in needs a written justification`,
     });
   }
@@ -85,18 +93,30 @@ export function decisionFlags(d: DeliveryDecisionInput, pack: PolicyPack): Decis
   const flags: DecisionFlag[] = [];
   if (MARKET_ROUTES.includes(d.chosen)) {
     for (const w of d.warningSignals.filter((s) => s.present)) {
-      flags.push({ kind: 'market-warning-signal', message: `${SIGNAL_TEXT[w.signal]}, and ${d.chosen.replace(/_/g, ' ')} was chosen: the rationale should say why a market still fits` });
+      flags.push({
+        kind: 'market-warning-signal',
+        message: `${SIGNAL_TEXT[w.signal]}, and ${d.chosen.replace(/_/g, ' ')} was chosen: the rationale should say why a market still fits`,
+      });
     }
   }
   const limits = pack.smallProviderAccess;
   if (new Decimal(d.contract.annualValue).gt(limits.maxAnnualValue)) {
-    flags.push({ kind: 'contract-size', message: `An annual value of ${pounds(d.contract.annualValue)} is above ${pounds(limits.maxAnnualValue)}: consider lots that small and voluntary providers can bid for` });
+    flags.push({
+      kind: 'contract-size',
+      message: `An annual value of ${pounds(d.contract.annualValue)} is above ${pounds(limits.maxAnnualValue)}: consider lots that small and voluntary providers can bid for`,
+    });
   }
   if (d.contract.lengthMonths > limits.maxLengthMonths) {
-    flags.push({ kind: 'contract-length', message: `${d.contract.lengthMonths} months is longer than ${limits.maxLengthMonths}: a long contract locks out newcomers for its whole term` });
+    flags.push({
+      kind: 'contract-length',
+      message: `${d.contract.lengthMonths} months is longer than ${limits.maxLengthMonths}: a long contract locks out newcomers for its whole term`,
+    });
   }
   if (new Decimal(d.contract.capitalRequirement).gt(limits.maxCapitalRequirement)) {
-    flags.push({ kind: 'capital-requirement', message: `Capital of ${pounds(d.contract.capitalRequirement)} is above ${pounds(limits.maxCapitalRequirement)}: few small or voluntary providers can raise it` });
+    flags.push({
+      kind: 'capital-requirement',
+      message: `Capital of ${pounds(d.contract.capitalRequirement)} is above ${pounds(limits.maxCapitalRequirement)}: few small or voluntary providers can raise it`,
+    });
   }
   return flags;
 }

@@ -31,15 +31,28 @@ export function participantProblems(counts: ParticipantCounts, population: AreaP
   const problems: MixProblem[] = [];
   for (const dimension of Object.keys(counts)) {
     if (!(MIX_DIMENSIONS as readonly string[]).includes(dimension)) {
-      problems.push({ field: `participants.${dimension}`, rule: 'one-of', message: `participants may be counted by ${MIX_DIMENSIONS.join(', ')}, not ${dimension}` });
+      problems.push({
+        field: `participants.${dimension}`,
+        rule: 'one-of',
+        message: `participants may be counted by ${MIX_DIMENSIONS.join(', ')}, not ${dimension}`,
+      });
       continue;
     }
     const groups = counts[dimension as MixDimension] ?? {};
     const known = population?.shares[dimension as MixDimension];
     for (const [group, n] of Object.entries(groups)) {
-      if (!Number.isInteger(n) || n < 0) problems.push({ field: `participants.${dimension}.${group}`, rule: 'count', message: `participants.${dimension}.${group} must be a whole number of people, 0 or more` });
+      if (!Number.isInteger(n) || n < 0)
+        problems.push({
+          field: `participants.${dimension}.${group}`,
+          rule: 'count',
+          message: `participants.${dimension}.${group} must be a whole number of people, 0 or more`,
+        });
       else if (known && !(group in known)) {
-        problems.push({ field: `participants.${dimension}.${group}`, rule: 'known-group', message: `${group} is not a ${dimension} group in your authority's population mix (${Object.keys(known).join(', ')})` });
+        problems.push({
+          field: `participants.${dimension}.${group}`,
+          rule: 'known-group',
+          message: `${group} is not a ${dimension} group in your authority's population mix (${Object.keys(known).join(', ')})`,
+        });
       }
     }
   }
@@ -69,8 +82,11 @@ export function mixWarnings(counts: ParticipantCounts, population: AreaPopulatio
       if (gap.abs().lt(tolerance)) continue;
       const side = gap.isNegative() ? 'under-represented' : 'over-represented';
       warnings.push({
-        dimension, group,
-        participantsPercent: participants.toFixed(1), populationPercent: new Decimal(share).toFixed(1), gapPoints: gap.toFixed(1),
+        dimension,
+        group,
+        participantsPercent: participants.toFixed(1),
+        populationPercent: new Decimal(share).toFixed(1),
+        gapPoints: gap.toFixed(1),
         message: `${group} (${DIMENSION_TEXT[dimension]}) is ${side}: ${participants.toFixed(1)}% of participants against ${new Decimal(share).toFixed(1)}% of the area`,
       });
     }

@@ -20,7 +20,10 @@ export function notReadyForTender(c: ReadinessInput): NotReady[] {
   const reasons: NotReady[] = [];
   if (c.outcomes.length === 0) reasons.push({ rule: 'outcomes-required', message: 'The cycle has no outcomes framework yet' });
   else if (!c.outcomes.some((o) => o.kind === 'outcome') && !c.outputsOnlyReason?.trim()) {
-    reasons.push({ rule: 'outputs-only', message: 'Every item in the outcomes framework is an output: add an outcome, or record why outputs alone are right here' });
+    reasons.push({
+      rule: 'outputs-only',
+      message: 'Every item in the outcomes framework is an output: add an outcome, or record why outputs alone are right here',
+    });
   }
   if (!c.decision) reasons.push({ rule: 'delivery-decision-required', message: 'Record the delivery model decision before going to tender' });
   else if (c.decision.chosen !== 'competitive_tender') {

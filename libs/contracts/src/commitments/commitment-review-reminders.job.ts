@@ -9,7 +9,13 @@ import { commitmentSchedules } from './commitment-reviews.service.js';
 import { Tender } from '#tendering';
 import { forEachAuthorityDue } from '#jobs';
 
-interface DueReview { commitmentId: string; title: string; year: number; due: string; kind: 'open' | 'overdue' }
+interface DueReview {
+  commitmentId: string;
+  title: string;
+  year: number;
+  due: string;
+  kind: 'open' | 'overdue';
+}
 
 /**
  * Every morning at 08:00 London time: tell each authority's contract managers, contract by contract,
@@ -37,7 +43,11 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
   /** Returns how many contracts' reminders it sent (each to every contract manager of the authority). */
   async run(now = new Date()): Promise<number> {
     const today = londonToday(now);
-    const sent = await forEachAuthorityDue(this.runner, (em) => this.findDue(em, today), (tenantId, [tenderId, due]) => this.remind(tenantId, tenderId, due));
+    const sent = await forEachAuthorityDue(
+      this.runner,
+      (em) => this.findDue(em, today),
+      (tenantId, [tenderId, due]) => this.remind(tenantId, tenderId, due),
+    );
     if (sent) this.logger.log(`Sent commitment review reminders for ${sent} contract(s)`);
     return sent;
   }
@@ -46,7 +56,9 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
     const due = (await commitmentSchedules(em, today)).filter((x) => x.schedule.status !== 'not-yet');
     if (!due.length) return new Map();
     const reminded: { commitment_id: string; review_year: number; kind: string }[] = await em.query(
-      'SELECT commitment_id, review_year, kind FROM commitment_review_reminders WHERE commitment_id = ANY($1::uuid[])', [due.map((x) => x.commitment.id)]);
+      'SELECT commitment_id, review_year, kind FROM commitment_review_reminders WHERE commitment_id = ANY($1::uuid[])',
+      [due.map((x) => x.commitment.id)],
+    );
     const out = new Map<string, DueReview[]>();
     for (const { commitment: c, schedule: s } of due) {
       if (s.status === 'not-yet') continue;
@@ -63,20 +75,31 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
       for (const d of due) {
         const rows: unknown[] = await em.query(
           `INSERT INTO commitment_review_reminders (id, tenant_id, commitment_id, review_year, kind) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT DO NOTHING RETURNING id`, [newId(), tenantId, d.commitmentId, d.year, d.kind]);
+             ON CONFLICT DO NOTHING RETURNING id`,
+          [newId(), tenantId, d.commitmentId, d.year, d.kind],
+        );
         if (rows.length) claimed.push(d);
       }
       if (!claimed.length) return false;
       const tender = await em.findOneByOrFail(Tender, { id: tenderId });
       const people = await authorityPeople(em, ['contract_manager']);
       const list = (kind: DueReview['kind']) => claimed.filter((d) => d.kind === kind).map((d) => ({ title: d.title, year: d.year, due: d.due }));
-      await this.notifications.email(people.map((p) => ({
-        to: p.email, tenantId, template: 'commitment-reviews-due',
-        data: {
-          recipientName: p.display_name, tenderReference: tender.reference, tenderTitle: tender.title, overdue: list('overdue'), open: list('open'),
-          commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tenderId}/commitments`,
-        },
-      })), em);
+      await this.notifications.email(
+        people.map((p) => ({
+          to: p.email,
+          tenantId,
+          template: 'commitment-reviews-due',
+          data: {
+            recipientName: p.display_name,
+            tenderReference: tender.reference,
+            tenderTitle: tender.title,
+            overdue: list('overdue'),
+            open: list('open'),
+            commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tenderId}/commitments`,
+          },
+        })),
+        em,
+      );
       return true;
     });
   }

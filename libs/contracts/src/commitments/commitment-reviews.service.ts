@@ -80,8 +80,16 @@ export class CommitmentReviews implements OnModuleInit {
     return pc.map((c) => {
       const own = reviews.get(c.id) ?? [];
       return {
-        ...commitmentView(c), schedule: reviewSchedule(c.reviewDue, c.level, own, today),
-        reviews: own.map((r) => ({ year: r.year, level: r.level, levelName: LEVELS[r.level], kept: kept(r.level, c.level), note: r.note, reviewedAt: r.reviewedAt.toISOString() })),
+        ...commitmentView(c),
+        schedule: reviewSchedule(c.reviewDue, c.level, own, today),
+        reviews: own.map((r) => ({
+          year: r.year,
+          level: r.level,
+          levelName: LEVELS[r.level],
+          kept: kept(r.level, c.level),
+          note: r.note,
+          reviewedAt: r.reviewedAt.toISOString(),
+        })),
       };
     });
   }
@@ -105,17 +113,33 @@ export class CommitmentReviews implements OnModuleInit {
     const problems = reviewProblems(input, reviewSchedule(commitment.reviewDue, commitment.level, done, today), today);
     if (problems.length) throw validationProblem(problems);
     const row: CommitmentReview = {
-      id: newId(), tenantId: commitment.tenantId, tenderId, commitmentId, providerId: commitment.providerId, year: input.year as number,
-      level: input.level as number, note: (input.note as string).trim(), reviewedBy: principal.userId ?? null, reviewedAt: new Date(),
+      id: newId(),
+      tenantId: commitment.tenantId,
+      tenderId,
+      commitmentId,
+      providerId: commitment.providerId,
+      year: input.year as number,
+      level: input.level as number,
+      note: (input.note as string).trim(),
+      reviewedBy: principal.userId ?? null,
+      reviewedAt: new Date(),
     };
     try {
       await em.insert(CommitmentReview, row);
     } catch (err) {
-      if (sqlState(err) === '23505') throw new ProblemException(HttpStatus.CONFLICT, 'already-reviewed', 'This year has been reviewed', `Year ${row.year} of this commitment has its review`);
+      if (sqlState(err) === '23505')
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'already-reviewed',
+          'This year has been reviewed',
+          `Year ${row.year} of this commitment has its review`,
+        );
       throw err;
     }
     await this.audit.record({
-      action: 'commitment.reviewed', entityType: 'contract_commitment', entityId: commitmentId,
+      action: 'commitment.reviewed',
+      entityType: 'contract_commitment',
+      entityId: commitmentId,
       data: { test: commitment.code, year: row.year, committed: commitment.level, found: row.level, kept: kept(row.level, commitment.level) },
     });
     await this.outbox.add({ topic: COMMITMENT_REVIEWED, payload: { reviewId: row.id } }, em);
@@ -127,11 +151,22 @@ export class CommitmentReviews implements OnModuleInit {
     const commitment = await em.findOneByOrFail(ContractCommitment, { id: review.commitmentId });
     const tender = await em.findOneByOrFail(Tender, { id: review.tenderId });
     await emailProviderPeople(em, this.notifications, {
-      tenantId, providerId: review.providerId, template: 'commitment-reviewed',
+      tenantId,
+      providerId: review.providerId,
+      template: 'commitment-reviewed',
       data: (p) => ({
-        recipientName: p.display_name, tenderReference: tender.reference, tenderTitle: tender.title, testName: commitment.title, year: review.year,
-        committed: commitment.level, committedName: LEVELS[commitment.level ?? 0], found: review.level, foundName: LEVELS[review.level],
-        kept: kept(review.level, commitment.level), note: review.note, commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tender.id}/public-character#commitments`,
+        recipientName: p.display_name,
+        tenderReference: tender.reference,
+        tenderTitle: tender.title,
+        testName: commitment.title,
+        year: review.year,
+        committed: commitment.level,
+        committedName: LEVELS[commitment.level ?? 0],
+        found: review.level,
+        foundName: LEVELS[review.level],
+        kept: kept(review.level, commitment.level),
+        note: review.note,
+        commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${tender.id}/public-character#commitments`,
       }),
     });
   }

@@ -10,8 +10,24 @@ describe('yearly review of a public character commitment', () => {
   });
 
   it('moves a year on with each review, and says whether the newest kept the commitment', () => {
-    expect(reviewSchedule('2027-03-01', 3, [{ year: 1, level: 2 }], '2027-03-02')).toMatchObject({ nextYear: 2, due: '2028-03-01', status: 'not-yet', lastLevel: 2, kept: false });
-    expect(reviewSchedule('2027-03-01', 3, [{ year: 2, level: 4 }, { year: 1, level: 2 }], '2029-03-05')).toMatchObject({ nextYear: 3, due: '2029-03-01', status: 'overdue', lastLevel: 4, kept: true });
+    expect(reviewSchedule('2027-03-01', 3, [{ year: 1, level: 2 }], '2027-03-02')).toMatchObject({
+      nextYear: 2,
+      due: '2028-03-01',
+      status: 'not-yet',
+      lastLevel: 2,
+      kept: false,
+    });
+    expect(
+      reviewSchedule(
+        '2027-03-01',
+        3,
+        [
+          { year: 2, level: 4 },
+          { year: 1, level: 2 },
+        ],
+        '2029-03-05',
+      ),
+    ).toMatchObject({ nextYear: 3, due: '2029-03-01', status: 'overdue', lastLevel: 4, kept: true });
   });
 
   it('keeps a review due on 29 February to 28 February in other years', () => {
@@ -29,13 +45,15 @@ describe('yearly review of a public character commitment', () => {
 
   it('never falls due before the review before it, and is never open before its window (property)', () => {
     const day = fc.integer({ min: 0, max: 3650 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
-    fc.assert(fc.property(day, fc.integer({ min: 0, max: 6 }), day, (first, done, today) => {
-      const reviews = Array.from({ length: done }, (_, i) => ({ year: i + 1, level: 2 }));
-      const now = reviewSchedule(first, 2, reviews, today);
-      const before = reviewSchedule(first, 2, reviews.slice(0, -1), today);
-      expect(now.nextYear).toBe(done + 1);
-      if (done) expect(now.due > before.due).toBe(true);
-      expect(now.status === 'not-yet').toBe(today < now.opensOn);
-    }));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 6 }), day, (first, done, today) => {
+        const reviews = Array.from({ length: done }, (_, i) => ({ year: i + 1, level: 2 }));
+        const now = reviewSchedule(first, 2, reviews, today);
+        const before = reviewSchedule(first, 2, reviews.slice(0, -1), today);
+        expect(now.nextYear).toBe(done + 1);
+        if (done) expect(now.due > before.due).toBe(true);
+        expect(now.status === 'not-yet').toBe(today < now.opensOn);
+      }),
+    );
   });
 });

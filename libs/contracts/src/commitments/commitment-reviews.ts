@@ -10,7 +10,10 @@ import { LEVELS } from '#public-character';
 /** A review can be recorded from this many days before it falls due (a yearly review, not a monthly one). */
 export const REVIEW_WINDOW_DAYS = 60;
 
-export interface ReviewDone { year: number; level: number }
+export interface ReviewDone {
+  year: number;
+  level: number;
+}
 
 export interface ReviewSchedule {
   /** The contract year whose review comes next (1: a year after award). */
@@ -38,13 +41,20 @@ export function reviewSchedule(firstDue: string, committed: number | null, revie
   const opensOn = addDays(due, -REVIEW_WINDOW_DAYS);
   const last = done.at(-1);
   return {
-    nextYear, due, opensOn,
+    nextYear,
+    due,
+    opensOn,
     status: today > due ? 'overdue' : today >= opensOn ? 'open' : 'not-yet',
-    lastLevel: last?.level ?? null, kept: last ? kept(last.level, committed) : null,
+    lastLevel: last?.level ?? null,
+    kept: last ? kept(last.level, committed) : null,
   };
 }
 
-export interface ReviewInput { year?: unknown; level?: unknown; note?: unknown }
+export interface ReviewInput {
+  year?: unknown;
+  level?: unknown;
+  note?: unknown;
+}
 
 /**
  * What is wrong with a review as sent: the year must be the next one (no year skipped or done twice),
@@ -55,7 +65,11 @@ export function reviewProblems(input: ReviewInput, schedule: ReviewSchedule, tod
   if (input.year !== schedule.nextYear) {
     problems.push({ field: 'year', rule: 'next-review', message: `year must be ${schedule.nextYear}: the next review of this commitment` });
   } else if (today < schedule.opensOn) {
-    problems.push({ field: 'year', rule: 'not-yet-due', message: `the year ${schedule.nextYear} review falls due on ${schedule.due} and can be recorded from ${schedule.opensOn}` });
+    problems.push({
+      field: 'year',
+      rule: 'not-yet-due',
+      message: `the year ${schedule.nextYear} review falls due on ${schedule.due} and can be recorded from ${schedule.opensOn}`,
+    });
   }
   if (!Number.isInteger(input.level) || (input.level as number) < 0 || (input.level as number) > LEVELS.length - 1) {
     problems.push({ field: 'level', rule: 'level', message: `level must be a whole number from 0 to ${LEVELS.length - 1}` });

@@ -1,7 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SnapshotEvidence } from '#public-character';
 
-export interface CommitmentDetail { unit: string; proxyValue: string; quantities: { year: number; quantity: string; value: string }[]; totalValue: string }
+export interface CommitmentDetail {
+  unit: string;
+  proxyValue: string;
+  quantities: { year: number; quantity: string; value: string }[];
+  totalValue: string;
+}
 
 /** A term a winning bid is bound by once the contract is awarded (append-only). */
 @Entity('contract_commitments')

@@ -17,17 +17,25 @@ export class CommitmentsController {
 
   @Get('commitments')
   @Access('commissioner', 'contract_manager', 'auditor')
-  @ApiOperation({ summary: 'The contract commitments the winning bids became bound by at award: each public character test at its verified level, with its yearly reviews and the next one due' })
+  @ApiOperation({
+    summary:
+      'The contract commitments the winning bids became bound by at award: each public character test at its verified level, with its yearly reviews and the next one due',
+  })
   async commitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     return { items: await this.reviews.views(await this.commitmentsService.forTender(tenderId)) };
   }
 
   @Post('commitments/:commitmentId/reviews')
   @Access('contract_manager')
-  @ApiOperation({ summary: 'Record a contract year’s review of a public character commitment: the level found and what it was found on (from 60 days before it falls due); audited, and the provider is e-mailed' })
+  @ApiOperation({
+    summary:
+      'Record a contract year’s review of a public character commitment: the level found and what it was found on (from 60 days before it falls due); audited, and the provider is e-mailed',
+  })
   review(
-    @Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('commitmentId', uuidParam('commitmentId')) commitmentId: string,
-    @Body() dto: CommitmentReviewDto, @CurrentPrincipal() principal: Principal,
+    @Param('tenderId', uuidParam('tenderId')) tenderId: string,
+    @Param('commitmentId', uuidParam('commitmentId')) commitmentId: string,
+    @Body() dto: CommitmentReviewDto,
+    @CurrentPrincipal() principal: Principal,
   ) {
     return this.reviews.record(tenderId, commitmentId, dto, principal);
   }
@@ -44,7 +52,9 @@ export class ProviderCommitmentsController {
 
   @Get('commitments')
   @Access('provider')
-  @ApiOperation({ summary: 'Your contract commitments from this tender, once awarded: each public character test at its verified level, with its yearly reviews' })
+  @ApiOperation({
+    summary: 'Your contract commitments from this tender, once awarded: each public character test at its verified level, with its yearly reviews',
+  })
   async myCommitments(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     return { items: await this.reviews.views(await this.commitmentsService.mine(tenderId)) };
   }

@@ -10,8 +10,19 @@ import { requireTender } from '#tendering';
 import { AwardHooks } from '#evaluation';
 
 export const commitmentView = (c: ContractCommitment) => ({
-  id: c.id, bidId: c.bidId, providerId: c.providerId, kind: c.kind, code: c.code, title: c.title, level: c.level, verified: c.verified,
-  statement: c.statement, evidence: c.evidence, reviewDue: c.reviewDue, detail: c.detail, createdAt: c.createdAt.toISOString(),
+  id: c.id,
+  bidId: c.bidId,
+  providerId: c.providerId,
+  kind: c.kind,
+  code: c.code,
+  title: c.title,
+  level: c.level,
+  verified: c.verified,
+  statement: c.statement,
+  evidence: c.evidence,
+  reviewDue: c.reviewDue,
+  detail: c.detail,
+  createdAt: c.createdAt.toISOString(),
 });
 
 /**
@@ -42,7 +53,8 @@ export class Commitments implements OnModuleInit {
       if (b.publicCharacter) {
         const verified: Record<string, number | null> = {};
         for (const d of decisions.filter((x) => x.bidId === b.id)) verified[d.testCode] = d.verifiedLevel;
-        for (const c of publicCharacterCommitments(b.publicCharacter, verified, awardedOn)) rows.push({ id: newId(), ...base(b), kind: 'public_character', ...c, detail: {} });
+        for (const c of publicCharacterCommitments(b.publicCharacter, verified, awardedOn))
+          rows.push({ id: newId(), ...base(b), kind: 'public_character', ...c, detail: {} });
       }
       // Social value: each measure committed, with its quantities per contract year, reported on as delivered.
       for (const c of socialValueCommitments(b.socialValue, awardedOn)) rows.push({ id: newId(), ...base(b), kind: 'social_value', ...c });

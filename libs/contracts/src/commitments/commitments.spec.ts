@@ -2,7 +2,8 @@ import { publicCharacterCommitments } from './commitments.js';
 import type { PublicCharacterSnapshot } from '#public-character';
 
 const snapshot: PublicCharacterSnapshot = {
-  frameworkVersion: 0, takenOn: '2027-01-10',
+  frameworkVersion: 0,
+  takenOn: '2027-01-10',
   tests: [
     { code: 'values', name: 'Values', level: 3, narrative: 'We answer information requests as a public body would', evidence: [] },
     { code: 'employees', name: 'Employees', level: 4, narrative: 'Real Living Wage; no two-tier workforce', evidence: [] },
@@ -14,7 +15,10 @@ const snapshot: PublicCharacterSnapshot = {
 describe('public character commitments at award', () => {
   it('binds each test at its verified level, or the provider’s own where unverified; nothing at level 0', () => {
     const made = publicCharacterCommitments(snapshot, { values: 2, shared_ownership: 0, democratic_ownership: null }, '2027-03-01');
-    expect(made.map((c) => [c.code, c.level, c.verified])).toEqual([['values', 2, true], ['employees', 4, false]]);
+    expect(made.map((c) => [c.code, c.level, c.verified])).toEqual([
+      ['values', 2, true],
+      ['employees', 4, false],
+    ]);
     expect(made[1]).toMatchObject({ title: 'Employees', statement: 'Real Living Wage; no two-tier workforce', reviewDue: '2028-03-01' });
   });
 

@@ -9,12 +9,29 @@ import type { PublicCharacterSnapshot, SnapshotEvidence } from '#public-characte
  * verified level, or where the commissioner did not verify it at the level the provider claimed (marked
  * unverified), in the provider's own words with the evidence it named; a test at level 0 commits to nothing.
  */
-export interface CommitmentDraft { code: string; title: string; level: number; verified: boolean; statement: string; evidence: SnapshotEvidence[]; reviewDue: string }
+export interface CommitmentDraft {
+  code: string;
+  title: string;
+  level: number;
+  verified: boolean;
+  statement: string;
+  evidence: SnapshotEvidence[];
+  reviewDue: string;
+}
 
 /** The social value a winning bid committed, one commitment per measure with its yearly quantities. */
-export function socialValueCommitments(snapshot: SocialValueSnapshot | null, awardedOn: string): (Omit<CommitmentDraft, 'level'> & { level: null; detail: CommitmentDetail })[] {
+export function socialValueCommitments(
+  snapshot: SocialValueSnapshot | null,
+  awardedOn: string,
+): (Omit<CommitmentDraft, 'level'> & { level: null; detail: CommitmentDetail })[] {
   return (snapshot?.commitments ?? []).map((c) => ({
-    code: c.measureCode, title: c.name, level: null, verified: false, statement: c.method, evidence: [], reviewDue: addYears(awardedOn, 1),
+    code: c.measureCode,
+    title: c.name,
+    level: null,
+    verified: false,
+    statement: c.method,
+    evidence: [],
+    reviewDue: addYears(awardedOn, 1),
     detail: { unit: c.unit, proxyValue: c.proxyValue, quantities: c.quantities, totalValue: c.totalValue },
   }));
 }
@@ -24,7 +41,7 @@ export function publicCharacterCommitments(snapshot: PublicCharacterSnapshot, ve
   const reviewDue = addYears(awardedOn, 1);
   return snapshot.tests.flatMap((t) => {
     const checked = verified[t.code] !== undefined && verified[t.code] !== null;
-    const level = checked ? verified[t.code]! : t.level ?? 0;
+    const level = checked ? verified[t.code]! : (t.level ?? 0);
     if (!level) return [];
     return [{ code: t.code, title: t.name, level, verified: checked, statement: t.narrative ?? '', evidence: t.evidence, reviewDue }];
   });

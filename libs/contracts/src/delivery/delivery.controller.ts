@@ -21,7 +21,12 @@ export class DeliveryController {
   @Post('reports/:reportId/review')
   @Access('contract_manager')
   @ApiOperation({ summary: 'Accept a delivery report, or query it with a note (the provider reports that year again); audited' })
-  review(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('reportId', uuidParam('reportId')) reportId: string, @Body() dto: DeliveryReviewDto, @CurrentPrincipal() principal: Principal) {
+  review(
+    @Param('tenderId', uuidParam('tenderId')) tenderId: string,
+    @Param('reportId', uuidParam('reportId')) reportId: string,
+    @Body() dto: DeliveryReviewDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.deliveries.review(tenderId, reportId, dto, principal);
   }
 }

@@ -41,7 +41,9 @@ export class Deliveries implements OnModuleInit {
   async dashboard(tenderId: string) {
     const em = this.db.manager;
     const commitments = await em.find(ContractCommitment, { where: { tenderId, kind: 'social_value' }, order: { code: 'ASC' } });
-    const reports = commitments.length ? await em.find(DeliveryReport, { where: { commitmentId: In(commitments.map((c) => c.id)) }, order: { reportedAt: 'ASC' } }) : [];
+    const reports = commitments.length
+      ? await em.find(DeliveryReport, { where: { commitmentId: In(commitments.map((c) => c.id)) }, order: { reportedAt: 'ASC' } })
+      : [];
     const reviews = reports.length ? await em.find(DeliveryReportReview, { where: { reportId: In(reports.map((r) => r.id)) } }) : [];
     const reviewOf = new Map(reviews.map((r) => [r.reportId, r]));
     const board = deliveryDashboard(
@@ -49,13 +51,28 @@ export class Deliveries implements OnModuleInit {
         const d = c.detail as CommitmentDetail;
         return { id: c.id, code: c.code, title: c.title, unit: d.unit, proxyValue: d.proxyValue, quantities: d.quantities };
       }),
-      reports.map((r) => ({ id: r.id, commitmentId: r.commitmentId, year: r.contractYear, quantity: r.quantity, reportedAt: r.reportedAt.toISOString(), review: reviewOf.get(r.id) ?? null })),
+      reports.map((r) => ({
+        id: r.id,
+        commitmentId: r.commitmentId,
+        year: r.contractYear,
+        quantity: r.quantity,
+        reportedAt: r.reportedAt.toISOString(),
+        review: reviewOf.get(r.id) ?? null,
+      })),
     );
     return {
       ...board,
       reports: reports.map((r) => ({
-        id: r.id, commitmentId: r.commitmentId, year: r.contractYear, quantity: r.quantity, narrative: r.narrative, evidence: r.evidence, reportedAt: r.reportedAt.toISOString(),
-        review: reviewOf.has(r.id) ? { outcome: reviewOf.get(r.id)!.outcome, note: reviewOf.get(r.id)!.note, reviewedAt: reviewOf.get(r.id)!.reviewedAt.toISOString() } : null,
+        id: r.id,
+        commitmentId: r.commitmentId,
+        year: r.contractYear,
+        quantity: r.quantity,
+        narrative: r.narrative,
+        evidence: r.evidence,
+        reportedAt: r.reportedAt.toISOString(),
+        review: reviewOf.has(r.id)
+          ? { outcome: reviewOf.get(r.id)!.outcome, note: reviewOf.get(r.id)!.note, reviewedAt: reviewOf.get(r.id)!.reviewedAt.toISOString() }
+          : null,
       })),
     };
   }
@@ -70,11 +87,23 @@ export class Deliveries implements OnModuleInit {
     const em = this.db.manager;
     // The database shows a provider only its own commitments.
     const commitment = await em.findOne(ContractCommitment, { where: { id: dto.commitmentId, tenderId, kind: 'social_value' } });
-    if (!commitment) throw validationProblem([{ field: 'commitmentId', rule: 'exists', message: 'commitmentId is not one of your social value commitments on this contract' }]);
+    if (!commitment)
+      throw validationProblem([
+        { field: 'commitmentId', rule: 'exists', message: 'commitmentId is not one of your social value commitments on this contract' },
+      ]);
     const evidence = await this.library.copies(dto.evidenceIds ?? []);
     const row: DeliveryReport = {
-      id: newId(), tenantId: commitment.tenantId, tenderId, commitmentId: commitment.id, providerId: principal.providerId!, contractYear: dto.year,
-      quantity: dto.quantity, narrative: dto.narrative.trim(), evidence, reportedBy: principal.userId ?? null, reportedAt: new Date(),
+      id: newId(),
+      tenantId: commitment.tenantId,
+      tenderId,
+      commitmentId: commitment.id,
+      providerId: principal.providerId!,
+      contractYear: dto.year,
+      quantity: dto.quantity,
+      narrative: dto.narrative.trim(),
+      evidence,
+      reportedBy: principal.userId ?? null,
+      reportedAt: new Date(),
     };
     await em.insert(DeliveryReport, row);
     await this.events.raise(em, row.tenantId, { kind: 'delivery.reported', id: row.id, providerId: row.providerId });
@@ -85,16 +114,35 @@ export class Deliveries implements OnModuleInit {
     const em = this.db.manager;
     const report = await em.findOne(DeliveryReport, { where: { id: reportId, tenderId } });
     if (!report) throw notFound('Delivery report');
-    if (dto.outcome === 'queried' && !dto.note?.trim()) throw validationProblem([{ field: 'note', rule: 'required', message: 'Say what the provider must answer: a query needs a note' }]);
+    if (dto.outcome === 'queried' && !dto.note?.trim())
+      throw validationProblem([{ field: 'note', rule: 'required', message: 'Say what the provider must answer: a query needs a note' }]);
     try {
       await em.insert(DeliveryReportReview, {
-        id: newId(), reportId, tenantId: report.tenantId, providerId: report.providerId, outcome: dto.outcome, note: dto.note?.trim() ?? '', reviewedBy: principal.userId ?? null, reviewedAt: new Date(),
+        id: newId(),
+        reportId,
+        tenantId: report.tenantId,
+        providerId: report.providerId,
+        outcome: dto.outcome,
+        note: dto.note?.trim() ?? '',
+        reviewedBy: principal.userId ?? null,
+        reviewedAt: new Date(),
       });
     } catch (err) {
-      if (sqlState(err) === '23505') throw new ProblemException(HttpStatus.CONFLICT, 'already-reviewed', 'This report has been reviewed', 'A report takes one review; a queried year is reported again');
+      if (sqlState(err) === '23505')
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'already-reviewed',
+          'This report has been reviewed',
+          'A report takes one review; a queried year is reported again',
+        );
       throw err;
     }
-    await this.audit.record({ action: 'delivery.reviewed', entityType: 'delivery_report', entityId: reportId, data: { outcome: dto.outcome, year: report.contractYear, quantity: report.quantity } });
+    await this.audit.record({
+      action: 'delivery.reviewed',
+      entityType: 'delivery_report',
+      entityId: reportId,
+      data: { outcome: dto.outcome, year: report.contractYear, quantity: report.quantity },
+    });
     return this.dashboard(tenderId);
   }
 
@@ -108,14 +156,27 @@ export class Deliveries implements OnModuleInit {
     const detail = commitment.detail as CommitmentDetail;
     const committed = detail.quantities.find((q) => q.year === report.contractYear)?.quantity;
     const people = await authorityPeople(em, ['contract_manager']);
-    await this.notifications.email(people.map((p) => ({
-      to: p.email, tenantId, template: 'delivery-reported',
-      data: {
-        recipientName: p.display_name, providerName: provider.name, tenderReference: tender.reference, tenderTitle: tender.title,
-        // Quantities as people write them (2.5, not 2.50): the report is stored to two places, commitments as given.
-        measure: commitment.title, unit: detail.unit, year: report.contractYear, quantity: new Decimal(report.quantity).toString(), committed: committed ? new Decimal(committed).toString() : null,
-        evidenceCount: report.evidence.length, reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/delivery`,
-      },
-    })), em);
+    await this.notifications.email(
+      people.map((p) => ({
+        to: p.email,
+        tenantId,
+        template: 'delivery-reported',
+        data: {
+          recipientName: p.display_name,
+          providerName: provider.name,
+          tenderReference: tender.reference,
+          tenderTitle: tender.title,
+          // Quantities as people write them (2.5, not 2.50): the report is stored to two places, commitments as given.
+          measure: commitment.title,
+          unit: detail.unit,
+          year: report.contractYear,
+          quantity: new Decimal(report.quantity).toString(),
+          committed: committed ? new Decimal(committed).toString() : null,
+          evidenceCount: report.evidence.length,
+          reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/delivery`,
+        },
+      })),
+      em,
+    );
   }
 }

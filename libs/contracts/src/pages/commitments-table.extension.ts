@@ -4,7 +4,6 @@ import { LEVELS } from '#public-character';
 import { PageExtensions, reviewTag } from '#web';
 import { CommitmentReviews, type ReviewedCommitment } from '../commitments/commitment-reviews.service.js';
 
-
 const level = (n: number | null) => (n === null ? 'Not assessed' : `${n}: ${LEVELS[n]}`);
 
 /** Public character commitments only: social value ones have their own delivery page. */
@@ -12,7 +11,12 @@ const commitmentRows = (rows: ReviewedCommitment[], provider: (bidId: string) =>
   rows.map((c) => {
     const last = c.reviews.at(-1);
     return {
-      provider: provider(c.bidId), title: c.title, level: level(c.level), verified: c.verified, statement: c.statement, tag: reviewTag(c),
+      provider: provider(c.bidId),
+      title: c.title,
+      level: level(c.level),
+      verified: c.verified,
+      statement: c.statement,
+      tag: reviewTag(c),
       lastReview: last ? { year: last.year, level: level(last.level), kept: last.kept, note: last.note } : null,
     };
   });

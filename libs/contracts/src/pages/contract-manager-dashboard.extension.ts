@@ -28,8 +28,14 @@ export class ContractManagerDashboard implements OnModuleInit {
       contracts: rows.map((t) => {
         const d = due.get(t.id) ?? { open: 0, overdue: 0 };
         return {
-          reference: t.reference, title: t.title, href: `/authority/tenders/${t.id}`, deliveryHref: `/authority/tenders/${t.id}/delivery`, commitmentsHref: `/authority/tenders/${t.id}/commitments`,
-          reports: t.reports, reviewsOverdue: d.overdue, reviewsDue: d.open,
+          reference: t.reference,
+          title: t.title,
+          href: `/authority/tenders/${t.id}`,
+          deliveryHref: `/authority/tenders/${t.id}/delivery`,
+          commitmentsHref: `/authority/tenders/${t.id}/commitments`,
+          reports: t.reports,
+          reviewsOverdue: d.overdue,
+          reviewsDue: d.open,
         };
       }),
     };

@@ -16,8 +16,10 @@ import { pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 const STATUS: Record<string, { text: string; colour: string }> = {
-  'not-reported': { text: 'Not reported', colour: 'grey' }, 'awaiting-review': { text: 'Awaiting review', colour: 'blue' },
-  accepted: { text: 'Accepted', colour: 'green' }, queried: { text: 'Queried', colour: 'orange' },
+  'not-reported': { text: 'Not reported', colour: 'grey' },
+  'awaiting-review': { text: 'Awaiting review', colour: 'blue' },
+  accepted: { text: 'Accepted', colour: 'green' },
+  queried: { text: 'Queried', colour: 'orange' },
 };
 type Board = Awaited<ReturnType<Deliveries['dashboard']>>;
 
@@ -41,17 +43,37 @@ export class DeliveryPagesController {
   @Render('delivery/authority')
   @UseInterceptors(PageInterceptor)
   async authority(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
-    return this.authorityPage(req.principal, id, {}, [], (req.query as Record<string, string>).reviewed ? 'The review is recorded, and the provider can see it.' : null);
+    return this.authorityPage(
+      req.principal,
+      id,
+      {},
+      [],
+      (req.query as Record<string, string>).reviewed ? 'The review is recorded, and the provider can see it.' : null,
+    );
   }
 
   @Post('authority/tenders/:id/delivery/reports/:reportId/review')
   @Access('contract_manager')
   @OwnTransactions()
-  review(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('reportId', uuidParam('reportId')) reportId: string, @Body() form: FormFields) {
+  review(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', uuidParam()) id: string,
+    @Param('reportId', uuidParam('reportId')) reportId: string,
+    @Body() form: FormFields,
+  ) {
     return formAction({
-      req, res, work: this.work, pages: this.pages, view: 'delivery/authority',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'delivery/authority',
       change: async () => {
-        const dto = await formAs(DeliveryReviewDto, { outcome: formText(form.outcome), note: formText(form.note) || undefined }, { outcome: 'Choose accept or query' });
+        const dto = await formAs(
+          DeliveryReviewDto,
+          { outcome: formText(form.outcome), note: formText(form.note) || undefined },
+          { outcome: 'Choose accept or query' },
+        );
         await this.deliveries.review(id, reportId, dto, req.principal);
         return `/authority/tenders/${id}/delivery?reviewed=1`;
       },
@@ -73,12 +95,31 @@ export class DeliveryPagesController {
   @Access('provider')
   @OwnTransactions()
   report(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: FormFields) {
-    const values = { commitmentId: formText(form.commitmentId), year: formText(form.year), quantity: formText(form.quantity).replace(/,/g, ''), narrative: formText(form.narrative), evidenceIds: formList(form.evidenceIds) };
+    const values = {
+      commitmentId: formText(form.commitmentId),
+      year: formText(form.year),
+      quantity: formText(form.quantity).replace(/,/g, ''),
+      narrative: formText(form.narrative),
+      evidenceIds: formList(form.evidenceIds),
+    };
     return formAction({
-      req, res, work: this.work, pages: this.pages, view: 'delivery/provider', publishedRecords: true,
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'delivery/provider',
+      publishedRecords: true,
       change: async () => {
-        const dto = await formAs(DeliveryReportDto, { ...values, year: values.year === '' ? undefined : Number(values.year) },
-          { commitmentId: 'Choose the commitment you are reporting on', year: 'Enter the contract year', quantity: 'Enter the quantity delivered', narrative: 'Say what was delivered and how you know' });
+        const dto = await formAs(
+          DeliveryReportDto,
+          { ...values, year: values.year === '' ? undefined : Number(values.year) },
+          {
+            commitmentId: 'Choose the commitment you are reporting on',
+            year: 'Enter the contract year',
+            quantity: 'Enter the quantity delivered',
+            narrative: 'Say what was delivered and how you know',
+          },
+        );
         await this.deliveries.report(id, dto, req.principal);
         return `/tenders/${id}/delivery?reported=1`;
       },
@@ -92,9 +133,13 @@ export class DeliveryPagesController {
 
   private view(board: Board) {
     return {
-      committedValue: pounds(board.committedValue), deliveredValue: pounds(board.deliveredValue), chart: deliveryChart(board.measures),
+      committedValue: pounds(board.committedValue),
+      deliveredValue: pounds(board.deliveredValue),
+      chart: deliveryChart(board.measures),
       measures: board.measures.map((m) => ({
-        ...m, committedText: pounds(m.committedValue), deliveredText: pounds(m.deliveredValue),
+        ...m,
+        committedText: pounds(m.committedValue),
+        deliveredText: pounds(m.deliveredValue),
         years: m.years.map((y) => ({ ...y, tag: STATUS[y.status] })),
       })),
     };
@@ -106,30 +151,69 @@ export class DeliveryPagesController {
     const titles = new Map(board.measures.map((m) => [m.commitmentId, `${m.code}: ${m.title}`]));
     const canReview = principal.roles.includes('contract_manager');
     return {
-      title: `${errors.length ? 'Error: ' : ''}Social value delivery: ${tender.reference}`, notice, errors, tender: { id, reference: tender.reference, title: tender.title },
+      title: `${errors.length ? 'Error: ' : ''}Social value delivery: ${tender.reference}`,
+      notice,
+      errors,
+      tender: { id, reference: tender.reference, title: tender.title },
       ...this.view(board),
-      reports: board.reports.slice().reverse().map((r) => {
-        const mine = form.reportId === r.id;
-        return {
-          ...r, measure: titles.get(r.commitmentId), canReview: canReview && !r.review, reviewTag: r.review ? STATUS[r.review.outcome] : STATUS['awaiting-review'],
-          accepted: mine && form.outcome === 'accepted', queried: mine && form.outcome === 'queried', note: mine ? form.note : '',
-          outcomeError: mine ? errorFor(errors, `${r.id}-outcome`) : null, noteError: mine ? errorFor(errors, `${r.id}-note`) : null,
-        };
-      }),
+      reports: board.reports
+        .slice()
+        .reverse()
+        .map((r) => {
+          const mine = form.reportId === r.id;
+          return {
+            ...r,
+            measure: titles.get(r.commitmentId),
+            canReview: canReview && !r.review,
+            reviewTag: r.review ? STATUS[r.review.outcome] : STATUS['awaiting-review'],
+            accepted: mine && form.outcome === 'accepted',
+            queried: mine && form.outcome === 'queried',
+            note: mine ? form.note : '',
+            outcomeError: mine ? errorFor(errors, `${r.id}-outcome`) : null,
+            noteError: mine ? errorFor(errors, `${r.id}-note`) : null,
+          };
+        }),
     };
   }
 
-  private async providerPage(id: string, form: { commitmentId?: string; year?: string; quantity?: string; narrative?: string; evidenceIds?: string[] }, errors: FieldError[], notice: string | null) {
+  private async providerPage(
+    id: string,
+    form: { commitmentId?: string; year?: string; quantity?: string; narrative?: string; evidenceIds?: string[] },
+    errors: FieldError[],
+    notice: string | null,
+  ) {
     const tender = await this.tender(id);
     const board = await this.deliveries.dashboard(id);
-    const library = (await this.library.list()).map((e) => ({ id: e.id, title: e.title, typeName: EVIDENCE_TYPE_NAMES[e.evidenceType], checked: (form.evidenceIds ?? []).includes(e.id) }));
+    const library = (await this.library.list()).map((e) => ({
+      id: e.id,
+      title: e.title,
+      typeName: EVIDENCE_TYPE_NAMES[e.evidenceType],
+      checked: (form.evidenceIds ?? []).includes(e.id),
+    }));
     return {
-      title: `${errors.length ? 'Error: ' : ''}Social value delivery: ${tender.reference}`, notice, errors, tender: { id, reference: tender.reference, title: tender.title },
+      title: `${errors.length ? 'Error: ' : ''}Social value delivery: ${tender.reference}`,
+      notice,
+      errors,
+      tender: { id, reference: tender.reference, title: tender.title },
       ...this.view(board),
-      reports: board.reports.slice().reverse().map((r) => ({ ...r, measure: board.measures.find((m) => m.commitmentId === r.commitmentId)?.code, reviewTag: r.review ? STATUS[r.review.outcome] : STATUS['awaiting-review'] })),
+      reports: board.reports
+        .slice()
+        .reverse()
+        .map((r) => ({
+          ...r,
+          measure: board.measures.find((m) => m.commitmentId === r.commitmentId)?.code,
+          reviewTag: r.review ? STATUS[r.review.outcome] : STATUS['awaiting-review'],
+        })),
       form: {
-        commitments: board.measures.map((m) => ({ value: m.commitmentId, text: `${m.code}: ${m.title} (${m.unit})`, selected: form.commitmentId === m.commitmentId })),
-        year: form.year ?? '', quantity: form.quantity ?? '', narrative: form.narrative ?? '', library,
+        commitments: board.measures.map((m) => ({
+          value: m.commitmentId,
+          text: `${m.code}: ${m.title} (${m.unit})`,
+          selected: form.commitmentId === m.commitmentId,
+        })),
+        year: form.year ?? '',
+        quantity: form.quantity ?? '',
+        narrative: form.narrative ?? '',
+        library,
         errors: Object.fromEntries(['commitmentId', 'year', 'quantity', 'narrative', 'evidenceIds'].map((f) => [f, errorFor(errors, f)])),
       },
     };

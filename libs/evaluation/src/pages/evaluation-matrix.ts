@@ -18,8 +18,17 @@ export function evaluationMatrix(model: EvaluationModel, result: EngineResult, b
   const criteria = markedCriteria(model);
   const ordered = result.bids.slice().sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.bidId.localeCompare(b.bidId));
   const rows = ordered.map((b) => ({
-    bidder: bidders.get(b.bidId) ?? 'Bidder', rank: b.rank ?? 'Not ranked', total: b.total, priceScore: b.priceScore,
-    status: b.rejected ? `Rejected: ${b.rejected}` : b.excludedFor?.length ? `Excluded: ${b.excludedFor.map((e) => e.detail).join('; ')}` : b.excludedBy.length ? `Excluded: below the minimum on ${b.excludedBy.map((e) => e.criterion).join(', ')}` : '',
+    bidder: bidders.get(b.bidId) ?? 'Bidder',
+    rank: b.rank ?? 'Not ranked',
+    total: b.total,
+    priceScore: b.priceScore,
+    status: b.rejected
+      ? `Rejected: ${b.rejected}`
+      : b.excludedFor?.length
+        ? `Excluded: ${b.excludedFor.map((e) => e.detail).join('; ')}`
+        : b.excludedBy.length
+          ? `Excluded: below the minimum on ${b.excludedBy.map((e) => e.criterion).join(', ')}`
+          : '',
     flags: b.flags.map(flagText).join('; '),
     cells: criteria.map((c) => {
       const cell = b.criteria.find((x) => x.key === c.key)!;
@@ -36,13 +45,23 @@ export function evaluationMatrix(model: EvaluationModel, result: EngineResult, b
       x += width;
       return seg;
     });
-    return { y: i * (BAR_HEIGHT + 10), textY: i * (BAR_HEIGHT + 10) + BAR_HEIGHT / 2 + 5, bidder: bidders.get(b.bidId) ?? 'Bidder', total: b.total, totalX: (x + 6).toFixed(2), segments };
+    return {
+      y: i * (BAR_HEIGHT + 10),
+      textY: i * (BAR_HEIGHT + 10) + BAR_HEIGHT / 2 + 5,
+      bidder: bidders.get(b.bidId) ?? 'Bidder',
+      total: b.total,
+      totalX: (x + 6).toFixed(2),
+      segments,
+    };
   });
   return {
     criteria: criteria.map((c) => ({ key: c.key, title: c.title })),
     rows,
     chart: {
-      width: LABEL_WIDTH + BAR_WIDTH + 90, height: Math.max(1, bars.length) * (BAR_HEIGHT + 10), barHeight: BAR_HEIGHT, bars,
+      width: LABEL_WIDTH + BAR_WIDTH + 90,
+      height: Math.max(1, bars.length) * (BAR_HEIGHT + 10),
+      barHeight: BAR_HEIGHT,
+      bars,
       legend: CATEGORIES.map((c) => ({ category: c.replace(/_/g, '-'), text: label(c) })),
       description: bars.map((b) => `${b.bidder}: ${b.total} points (${b.segments.map((s) => s.title).join(', ')})`).join('. '),
     },

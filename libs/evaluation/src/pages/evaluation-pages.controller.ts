@@ -72,8 +72,15 @@ export class EvaluationPagesController {
   @OwnTransactions()
   async start(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string) {
     await formAction({
-      req, res, work: this.work, pages: this.pages, view: 'evaluation/overview',
-      change: async () => { await this.setup.start(id, req.principal); return `/authority/tenders/${id}/evaluation?started=1`; },
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'evaluation/overview',
+      change: async () => {
+        await this.setup.start(id, req.principal);
+        return `/authority/tenders/${id}/evaluation?started=1`;
+      },
       page: (errors) => this.overviewPage(id, req.principal, errors, {}, null),
       place: (e) => ({ ...e, field: 'start', href: '#start' }),
     });
@@ -84,10 +91,18 @@ export class EvaluationPagesController {
   @OwnTransactions()
   async assign(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     await formAction({
-      req, res, work: this.work, pages: this.pages, view: 'evaluation/overview',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'evaluation/overview',
       change: async () => {
         await this.contexts.of(id);
-        const dto = await formAs(AssignEvaluatorDto, { userId: text(form, 'userId'), criterionGroup: text(form, 'criterionGroup') }, { userId: 'Choose an evaluator', criterionGroup: 'Choose a criterion group' });
+        const dto = await formAs(
+          AssignEvaluatorDto,
+          { userId: text(form, 'userId'), criterionGroup: text(form, 'criterionGroup') },
+          { userId: 'Choose an evaluator', criterionGroup: 'Choose a criterion group' },
+        );
         await this.setup.assign(id, dto, req.principal);
         return `/authority/tenders/${id}/evaluation?assigned=1`;
       },
@@ -107,9 +122,19 @@ export class EvaluationPagesController {
   @Post('assignments/:aid/withdrawal')
   @Access('commissioner')
   @OwnTransactions()
-  async withdraw(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('aid', uuidParam('aid')) aid: string, @Body() form: Form) {
+  async withdraw(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', uuidParam()) id: string,
+    @Param('aid', uuidParam('aid')) aid: string,
+    @Body() form: Form,
+  ) {
     await formAction({
-      req, res, work: this.work, pages: this.pages, view: 'evaluation/withdrawal',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'evaluation/withdrawal',
       change: async () => {
         const dto = await formAs(WithdrawalDto, { reason: text(form, 'reason') }, { reason: 'Say why the evaluator is withdrawn' });
         await this.setup.withdraw(id, aid, dto, req.principal);
@@ -127,11 +152,21 @@ export class EvaluationPagesController {
     if (!a) throw notFound('Assignment');
     const group = ctx.model.criteria.find((c) => c.key === a.criterionGroup)?.title ?? a.criterionGroup;
     return {
-      title: `${errors.length ? 'Error: ' : ''}Withdraw ${a.evaluator} from ${group}`, heading: `Withdraw ${a.evaluator} from ${group}`, errors, tender: this.header(ctx.tender),
-      assignment: { ...a, group }, reason: form.reason ?? '', reasonError: errorFor(errors, 'reason'),
+      title: `${errors.length ? 'Error: ' : ''}Withdraw ${a.evaluator} from ${group}`,
+      heading: `Withdraw ${a.evaluator} from ${group}`,
+      errors,
+      tender: this.header(ctx.tender),
+      assignment: { ...a, group },
+      reason: form.reason ?? '',
+      reasonError: errorFor(errors, 'reason'),
       // Why it would be refused, said before the button rather than after it.
-      closed: a.withdrawnAt ? `${a.evaluator} was withdrawn: ${a.withdrawalReason}` : a.declaration === 'conflict' ? `${a.evaluator} declared a conflict of interest and is already out of the evaluation.`
-        : ctx.evaluation.completedAt ? 'The evaluation is complete: no evaluator can be withdrawn now.' : null,
+      closed: a.withdrawnAt
+        ? `${a.evaluator} was withdrawn: ${a.withdrawalReason}`
+        : a.declaration === 'conflict'
+          ? `${a.evaluator} declared a conflict of interest and is already out of the evaluation.`
+          : ctx.evaluation.completedAt
+            ? 'The evaluation is complete: no evaluator can be withdrawn now.'
+            : null,
     };
   }
 
@@ -145,9 +180,17 @@ export class EvaluationPagesController {
     });
     if (!ctx) {
       return {
-        ...base, started: false, canStart: isCommissioner && tender.status === 'closed' && !!tender.bidsOpenedAt,
+        ...base,
+        started: false,
+        canStart: isCommissioner && tender.status === 'closed' && !!tender.bidsOpenedAt,
         waiting: tender.bidsOpenedAt ? 'The bids are open.' : 'The bids are not open yet: close the tender after its deadline and open them first.',
-        startError: errorFor(errors, 'start'), assignments: [], evaluators: [], groups: [], canAssign: false, fieldErrors: { userId: null, criterionGroup: null }, complete: false,
+        startError: errorFor(errors, 'start'),
+        assignments: [],
+        evaluators: [],
+        groups: [],
+        canAssign: false,
+        fieldErrors: { userId: null, criterionGroup: null },
+        complete: false,
       };
     }
     const everyone = await this.setup.progress(id);
@@ -158,18 +201,29 @@ export class EvaluationPagesController {
     const names = await this.setup.names(evaluatorIds);
     const groups = ctx.model.criteria.filter((c) => c.category !== 'price');
     return {
-      ...base, started: true, canStart: false, waiting: '', startError: null,
+      ...base,
+      started: true,
+      canStart: false,
+      waiting: '',
+      startError: null,
       complete: !!ctx.evaluation.completedAt,
       assignments: visible.map((a) => ({
-        ...a, group: groups.find((g) => g.key === a.criterionGroup)?.title ?? a.criterionGroup,
+        ...a,
+        group: groups.find((g) => g.key === a.criterionGroup)?.title ?? a.criterionGroup,
         declared: a.declaration === 'no_conflict' ? 'No conflict' : a.declaration === 'conflict' ? 'Conflict declared: removed' : 'Not yet declared',
-        mine: a.userId === principal.userId && !a.withdrawnAt, href: `/authority/tenders/${id}/evaluation/assignments/${a.id}`,
-        withdrawHref: isCommissioner && !ctx.evaluation.completedAt && !a.withdrawnAt && a.declaration !== 'conflict' ? `/authority/tenders/${id}/evaluation/assignments/${a.id}/withdrawal` : null,
+        mine: a.userId === principal.userId && !a.withdrawnAt,
+        href: `/authority/tenders/${id}/evaluation/assignments/${a.id}`,
+        withdrawHref:
+          isCommissioner && !ctx.evaluation.completedAt && !a.withdrawnAt && a.declaration !== 'conflict'
+            ? `/authority/tenders/${id}/evaluation/assignments/${a.id}/withdrawal`
+            : null,
       })),
       canAssign: isCommissioner && !ctx.evaluation.completedAt,
       evaluators: evaluatorIds.map((u) => ({ value: u, text: names.get(u) ?? u, selected: form.userId === u })).sort((a, b) => a.text.localeCompare(b.text)),
       // Only groups evaluators mark: criteria marked by verification or by formula are not theirs.
-      groups: groups.filter((g) => evaluatorCriteria(ctx).some((c) => c.group === g.key)).map((g) => ({ value: g.key, text: g.title, selected: form.criterionGroup === g.key })),
+      groups: groups
+        .filter((g) => evaluatorCriteria(ctx).some((c) => c.group === g.key))
+        .map((g) => ({ value: g.key, text: g.title, selected: form.criterionGroup === g.key })),
       fieldErrors: { userId: errorFor(errors, 'userId'), criterionGroup: errorFor(errors, 'criterionGroup') },
     };
   }
@@ -190,14 +244,30 @@ export class EvaluationPagesController {
     const key = text(form, 'criterionKey');
     const cell = `${bidId}-${key}`;
     await formAction({
-      req, res, work: this.work, pages: this.pages, view: 'evaluation/moderation',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'evaluation/moderation',
       change: async () => {
         await this.contexts.of(id);
         // One form per cell on the page: each field's name carries the cell.
-        const dto = await formAs(ConsensusDto, {
-          bidId, criterionKey: key, mark: text(form, `mark-${cell}`) === '' ? undefined : Number(text(form, `mark-${cell}`)),
-          reason: text(form, `reason-${cell}`), varianceNote: text(form, `varianceNote-${cell}`) || undefined,
-        }, { bidId: 'Choose a bid', criterionKey: 'Choose a criterion', mark: 'Choose the consensus mark', reason: 'Enter the rationale for the consensus mark' });
+        const dto = await formAs(
+          ConsensusDto,
+          {
+            bidId,
+            criterionKey: key,
+            mark: text(form, `mark-${cell}`) === '' ? undefined : Number(text(form, `mark-${cell}`)),
+            reason: text(form, `reason-${cell}`),
+            varianceNote: text(form, `varianceNote-${cell}`) || undefined,
+          },
+          {
+            bidId: 'Choose a bid',
+            criterionKey: 'Choose a criterion',
+            mark: 'Choose the consensus mark',
+            reason: 'Enter the rationale for the consensus mark',
+          },
+        );
         await this.moderation.moderate(id, dto, req.principal);
         return `/authority/tenders/${id}/evaluation/moderation?moderated=1#cell-${cell}`;
       },
@@ -216,25 +286,43 @@ export class EvaluationPagesController {
     const names = await this.setup.names(cells.flatMap((c) => c.independent.map((m) => m.evaluatorId)));
     const canModerate = principal.roles.includes('commissioner') && !ctx.evaluation.completedAt;
     return {
-      title: `${errors.length ? 'Error: ' : ''}Moderation: ${ctx.tender.title}`, notice: done, errors, tender: this.header(ctx.tender),
+      title: `${errors.length ? 'Error: ' : ''}Moderation: ${ctx.tender.title}`,
+      notice: done,
+      errors,
+      tender: this.header(ctx.tender),
       complete: !!ctx.evaluation.completedAt,
       criteria: evaluatorCriteria(ctx).map((c) => ({
-        key: c.key, title: c.title, scaleMax: c.scaleMax,
-        cells: cells.filter((x) => x.criterionKey === c.key).map((x) => {
-          const cell = `${x.bidId}-${x.criterionKey}`;
-          const value = (f: string, fallback: string) => form[`${f}-${cell}`] ?? fallback;
-          const mark = value('mark', x.consensus ? String(x.consensus.mark) : '');
-          return {
-            id: fieldId(cell), bidId: x.bidId, criterionKey: x.criterionKey, bidder: providers.get(x.bidId) ?? 'Bidder',
-            independent: x.independent.map((m) => ({ evaluator: names.get(m.evaluatorId) ?? 'Evaluator', mark: m.mark, reason: m.reason })),
-            spread: x.spread === null ? 'No marks yet' : String(x.spread), flagged: x.varianceFlagged, ready: x.ready,
-            consensus: x.consensus, canModerate: canModerate && x.ready,
-            marks: Array.from({ length: c.scaleMax + 1 }, (_, m) => ({ value: String(m), selected: mark === String(m) })),
-            markId: fieldId(`mark-${cell}`), reasonId: fieldId(`reason-${cell}`), noteId: fieldId(`varianceNote-${cell}`),
-            reason: value('reason', x.consensus?.reason ?? ''), note: value('varianceNote', x.consensus?.varianceNote ?? ''),
-            markError: errorFor(errors, `mark-${cell}`), reasonError: errorFor(errors, `reason-${cell}`), noteError: errorFor(errors, `varianceNote-${cell}`),
-          };
-        }),
+        key: c.key,
+        title: c.title,
+        scaleMax: c.scaleMax,
+        cells: cells
+          .filter((x) => x.criterionKey === c.key)
+          .map((x) => {
+            const cell = `${x.bidId}-${x.criterionKey}`;
+            const value = (f: string, fallback: string) => form[`${f}-${cell}`] ?? fallback;
+            const mark = value('mark', x.consensus ? String(x.consensus.mark) : '');
+            return {
+              id: fieldId(cell),
+              bidId: x.bidId,
+              criterionKey: x.criterionKey,
+              bidder: providers.get(x.bidId) ?? 'Bidder',
+              independent: x.independent.map((m) => ({ evaluator: names.get(m.evaluatorId) ?? 'Evaluator', mark: m.mark, reason: m.reason })),
+              spread: x.spread === null ? 'No marks yet' : String(x.spread),
+              flagged: x.varianceFlagged,
+              ready: x.ready,
+              consensus: x.consensus,
+              canModerate: canModerate && x.ready,
+              marks: Array.from({ length: c.scaleMax + 1 }, (_, m) => ({ value: String(m), selected: mark === String(m) })),
+              markId: fieldId(`mark-${cell}`),
+              reasonId: fieldId(`reason-${cell}`),
+              noteId: fieldId(`varianceNote-${cell}`),
+              reason: value('reason', x.consensus?.reason ?? ''),
+              note: value('varianceNote', x.consensus?.varianceNote ?? ''),
+              markError: errorFor(errors, `mark-${cell}`),
+              reasonError: errorFor(errors, `reason-${cell}`),
+              noteError: errorFor(errors, `varianceNote-${cell}`),
+            };
+          }),
       })),
     };
   }
@@ -247,8 +335,11 @@ export class EvaluationPagesController {
     const ctx = await this.contexts.of(id);
     const { status, result } = await this.contexts.result(ctx);
     return {
-      title: `Evaluation matrix: ${ctx.tender.title}`, tender: this.header(ctx.tender), provisional: status === 'provisional',
-      digest: result.digest, ...evaluationMatrix(ctx.model, result, await this.bidderNames(id)),
+      title: `Evaluation matrix: ${ctx.tender.title}`,
+      tender: this.header(ctx.tender),
+      provisional: status === 'provisional',
+      digest: result.digest,
+      ...evaluationMatrix(ctx.model, result, await this.bidderNames(id)),
     };
   }
 
@@ -263,10 +354,19 @@ export class EvaluationPagesController {
   @Post('abnormally-low/:bidId')
   @Access('commissioner')
   @OwnTransactions()
-  async review(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('bidId', uuidParam('bidId')) bidId: string, @Body() form: Form) {
+  async review(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', uuidParam()) id: string,
+    @Param('bidId', uuidParam('bidId')) bidId: string,
+    @Body() form: Form,
+  ) {
     await this.awardForm(req, res, id, form, `low-${bidId}`, async () => {
-      const dto = await formAs(AbnormallyLowReviewDto, { outcome: text(form, `outcome-${bidId}`) || undefined, reason: text(form, `reason-${bidId}`) },
-        { outcome: 'Choose whether the price was accepted or rejected', reason: 'Enter what the bidder explained and why you accepted or rejected it' });
+      const dto = await formAs(
+        AbnormallyLowReviewDto,
+        { outcome: text(form, `outcome-${bidId}`) || undefined, reason: text(form, `reason-${bidId}`) },
+        { outcome: 'Choose whether the price was accepted or rejected', reason: 'Enter what the bidder explained and why you accepted or rejected it' },
+      );
       await this.moderation.reviewAbnormallyLow(id, bidId, dto, req.principal);
       return 'reviewed';
     });
@@ -276,7 +376,10 @@ export class EvaluationPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async complete(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string) {
-    await this.awardForm(req, res, id, {}, 'complete', async () => { await this.moderation.complete(id, req.principal); return 'completed'; });
+    await this.awardForm(req, res, id, {}, 'complete', async () => {
+      await this.moderation.complete(id, req.principal);
+      return 'completed';
+    });
   }
 
   @Post('award/recommend')
@@ -303,7 +406,10 @@ export class EvaluationPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async confirm(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string) {
-    await this.awardForm(req, res, id, {}, 'confirm', async () => { await this.awards.award(id, req.principal); return 'awarded'; });
+    await this.awardForm(req, res, id, {}, 'confirm', async () => {
+      await this.awards.award(id, req.principal);
+      return 'awarded';
+    });
   }
 
   @Post('award/no-award')
@@ -323,14 +429,26 @@ export class EvaluationPagesController {
   /** A form on the award page: errors about the whole step go to the step's own anchor. */
   private awardForm(req: PageRequest, res: Response, id: string, form: Form, anchor: string, change: () => Promise<string>) {
     return formAction({
-      req, res, work: this.work, pages: this.pages, view: 'evaluation/award',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'evaluation/award',
       // Another authority's tender is not found before anything in the form is looked at.
-      change: async () => { await this.contexts.of(id); return `/authority/tenders/${id}/evaluation/award?${await change()}=1`; },
+      change: async () => {
+        await this.contexts.of(id);
+        return `/authority/tenders/${id}/evaluation/award?${await change()}=1`;
+      },
       page: (errors) => this.awardPage(id, req.principal, errors, form, null),
       place: (e) => {
         // The completion check names every missing mark: send those to moderation's page, listed here.
         if (anchor === 'complete') return { ...e, field: 'complete', href: '#complete' };
-        const field = e.field === 'reason' ? fieldId(`reason-${anchor.replace(/^low-/, '')}`) : e.field === 'outcome' ? fieldId(`outcome-${anchor.replace(/^low-/, '')}`) : anchor;
+        const field =
+          e.field === 'reason'
+            ? fieldId(`reason-${anchor.replace(/^low-/, '')}`)
+            : e.field === 'outcome'
+              ? fieldId(`outcome-${anchor.replace(/^low-/, '')}`)
+              : anchor;
         return { ...e, field, href: `#${field}` };
       },
     });
@@ -348,39 +466,83 @@ export class EvaluationPagesController {
     const low = await this.moderation.abnormallyLow(ctx);
     const decided = has('awarded') || has('no_award');
     const sensitivity = ctx.evaluation.result ? await this.contexts.sensitivity(ctx) : null;
-    const winnerOf = (bidId: string | null) => (bidId ? providers.get(bidId) ?? 'A bidder' : 'No compliant bid');
+    const winnerOf = (bidId: string | null) => (bidId ? (providers.get(bidId) ?? 'A bidder') : 'No compliant bid');
     return {
-      title: `${errors.length ? 'Error: ' : ''}Award: ${ctx.tender.title}`, notice: done, errors, tender: this.header(ctx.tender),
-      complete: !!ctx.evaluation.completedAt, digest: ctx.evaluation.resultDigest,
-      winners: ctx.evaluation.result ? ctx.evaluation.result.lots.map((l) => ({ lot: ctx.model.lots.find((x) => x.key === l.lotKey)?.title ?? l.lotKey, winner: winnerOf(l.winner) })) : [],
+      title: `${errors.length ? 'Error: ' : ''}Award: ${ctx.tender.title}`,
+      notice: done,
+      errors,
+      tender: this.header(ctx.tender),
+      complete: !!ctx.evaluation.completedAt,
+      digest: ctx.evaluation.resultDigest,
+      winners: ctx.evaluation.result
+        ? ctx.evaluation.result.lots.map((l) => ({ lot: ctx.model.lots.find((x) => x.key === l.lotKey)?.title ?? l.lotKey, winner: winnerOf(l.winner) }))
+        : [],
       lowBids: low.map((b) => ({
-        bidId: b.bidId, bidder: providers.get(b.bidId) ?? 'Bidder', price: pounds(b.priceBasis), flags: b.flags.map((f) => (f.endsWith('mean-of-others') ? 'below the mean of the others' : 'below the next lowest')).join(' and '),
+        bidId: b.bidId,
+        bidder: providers.get(b.bidId) ?? 'Bidder',
+        price: pounds(b.priceBasis),
+        flags: b.flags.map((f) => (f.endsWith('mean-of-others') ? 'below the mean of the others' : 'below the next lowest')).join(' and '),
         review: b.review ? { ...b.review, outcome: b.review.outcome === 'accepted' ? 'Accepted' : 'Rejected' } : null,
         canReview: isCommissioner && !b.review && !ctx.evaluation.completedAt,
-        outcomeId: fieldId(`outcome-${b.bidId}`), reasonId: fieldId(`reason-${b.bidId}`),
-        outcomeError: errorFor(errors, `outcome-${b.bidId}`), reasonError: errorFor(errors, `reason-${b.bidId}`), reason: form[`reason-${b.bidId}`] ?? '',
+        outcomeId: fieldId(`outcome-${b.bidId}`),
+        reasonId: fieldId(`reason-${b.bidId}`),
+        outcomeError: errorFor(errors, `outcome-${b.bidId}`),
+        reasonError: errorFor(errors, `reason-${b.bidId}`),
+        reason: form[`reason-${b.bidId}`] ?? '',
       })),
-      canComplete: isCommissioner && !ctx.evaluation.completedAt, completeError: errorFor(errors, 'complete'),
-      sensitivity: sensitivity?.map((s) => ({
-        lot: ctx.model.lots.find((x) => x.key === s.lotKey)?.title ?? s.lotKey, applicable: s.applicable, reason: s.reason ?? '',
-        pairs: s.pairs.map((p) => ({ from: this.criterionTitle(ctx, p.from), to: this.criterionTitle(ctx, p.to), points: p.points, newWinner: p.newWinner ? providers.get(p.newWinner) ?? 'Another bidder' : null })),
-        stays: s.monteCarlo ? `${(Number(s.monteCarlo.winnerStays) * 100).toFixed(1)}%` : '', samples: s.monteCarlo?.samples ?? 0, percent: s.monteCarlo?.percent ?? '', seed: s.monteCarlo?.seed ?? 0,
-        others: s.monteCarlo?.otherWinners.map((o) => ({ bidder: providers.get(o.bidId) ?? 'Another bidder', share: `${(Number(o.share) * 100).toFixed(1)}%` })) ?? [],
-      })) ?? [],
-      steps: steps.map((s) => ({ step: label(s.step), by: s.byUser ? names.get(s.byUser) ?? 'Someone' : 'An API key', at: s.at, reason: s.reason ?? '', standstillEndsAt: s.standstillEndsAt })),
+      canComplete: isCommissioner && !ctx.evaluation.completedAt,
+      completeError: errorFor(errors, 'complete'),
+      sensitivity:
+        sensitivity?.map((s) => ({
+          lot: ctx.model.lots.find((x) => x.key === s.lotKey)?.title ?? s.lotKey,
+          applicable: s.applicable,
+          reason: s.reason ?? '',
+          pairs: s.pairs.map((p) => ({
+            from: this.criterionTitle(ctx, p.from),
+            to: this.criterionTitle(ctx, p.to),
+            points: p.points,
+            newWinner: p.newWinner ? (providers.get(p.newWinner) ?? 'Another bidder') : null,
+          })),
+          stays: s.monteCarlo ? `${(Number(s.monteCarlo.winnerStays) * 100).toFixed(1)}%` : '',
+          samples: s.monteCarlo?.samples ?? 0,
+          percent: s.monteCarlo?.percent ?? '',
+          seed: s.monteCarlo?.seed ?? 0,
+          others:
+            s.monteCarlo?.otherWinners.map((o) => ({ bidder: providers.get(o.bidId) ?? 'Another bidder', share: `${(Number(o.share) * 100).toFixed(1)}%` })) ??
+            [],
+        })) ?? [],
+      steps: steps.map((s) => ({
+        step: label(s.step),
+        by: s.byUser ? (names.get(s.byUser) ?? 'Someone') : 'An API key',
+        at: s.at,
+        reason: s.reason ?? '',
+        standstillEndsAt: s.standstillEndsAt,
+      })),
       canRecommend: isCommissioner && !!ctx.evaluation.completedAt && !recommended && !decided,
-      canApprove: !!recommended && !approved && !decided && recommended.byUser !== principal.userId && (isCommissioner || principal.roles.includes('authority_admin')),
+      canApprove:
+        !!recommended && !approved && !decided && recommended.byUser !== principal.userId && (isCommissioner || principal.roles.includes('authority_admin')),
       approvalWaits: !!recommended && !approved && !decided && recommended.byUser === principal.userId,
       standstillEndsAt: approved?.standstillEndsAt ?? null,
-      canConfirm: isCommissioner && !!approved && !decided, standstillRunning: !!approved && new Date(approved.standstillEndsAt!) > new Date(),
+      canConfirm: isCommissioner && !!approved && !decided,
+      standstillRunning: !!approved && new Date(approved.standstillEndsAt!) > new Date(),
       canNoAward: isCommissioner && !decided,
       fieldErrors: Object.fromEntries(['recommend', 'approve', 'confirm', 'noAward'].map((f) => [f, errorFor(errors, f) ?? errorFor(errors, `reason-${f}`)])),
       reasons: Object.fromEntries(['recommend', 'approve', 'noAward'].map((f) => [f, form[`reason-${f}`] ?? ''])),
       summaries: (await this.summaries.sent(id)).map((s) => ({
-        ...s, href: `/authority/tenders/${id}/evaluation/summaries/${s.providerId}`,
-        tag: s.state === 'sent' ? (s.emails.length ? { colour: 'green', text: 'Sent' } : { colour: 'grey', text: 'No e-mail recorded' })
-          : s.state === 'failed' ? { colour: 'red', text: 'Failed: see Failed jobs' } : { colour: 'blue', text: 'Queued' },
-        emails: s.emails.map((e) => ({ ...e, status: e.status === 'sent' ? 'sent' : e.status === 'failed' ? `failed (${e.error ?? 'no reason given'})` : 'queued' })),
+        ...s,
+        href: `/authority/tenders/${id}/evaluation/summaries/${s.providerId}`,
+        tag:
+          s.state === 'sent'
+            ? s.emails.length
+              ? { colour: 'green', text: 'Sent' }
+              : { colour: 'grey', text: 'No e-mail recorded' }
+            : s.state === 'failed'
+              ? { colour: 'red', text: 'Failed: see Failed jobs' }
+              : { colour: 'blue', text: 'Queued' },
+        emails: s.emails.map((e) => ({
+          ...e,
+          status: e.status === 'sent' ? 'sent' : e.status === 'failed' ? `failed (${e.error ?? 'no reason given'})` : 'queued',
+        })),
       })),
     };
   }
@@ -393,7 +555,12 @@ export class EvaluationPagesController {
   async summary(@Param('id', uuidParam()) id: string, @Param('providerId', uuidParam('providerId')) providerId: string) {
     await this.contexts.of(id);
     const data = await this.summaries.forAuthority(id, providerId);
-    return { title: `Assessment summary: ${data.providerName}, ${data.tenderReference}`, summary: data, backHref: `/authority/tenders/${id}/evaluation/award#summaries`, forAuthority: true };
+    return {
+      title: `Assessment summary: ${data.providerName}, ${data.tenderReference}`,
+      summary: data,
+      backHref: `/authority/tenders/${id}/evaluation/award#summaries`,
+      forAuthority: true,
+    };
   }
 
   private criterionTitle(ctx: EvaluationContext, key: string) {

@@ -14,7 +14,10 @@ export class SummaryLink implements OnModuleInit {
   onModuleInit(): void {
     this.extensions.register(BIDDER_TENDER_SLOT, 'evaluation', async (ctx: { tenderId: string; providerId: string }) => {
       // The database shows a provider only its own summary, and only once the standstill has started.
-      const has = await this.summaries.own(ctx.tenderId, ctx.providerId).then(() => true, () => false);
+      const has = await this.summaries.own(ctx.tenderId, ctx.providerId).then(
+        () => true,
+        () => false,
+      );
       return { summaryHref: has ? `/tenders/${ctx.tenderId}/assessment-summary` : null };
     });
   }

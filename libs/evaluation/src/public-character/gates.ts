@@ -11,19 +11,41 @@
  */
 export const FOR_PROFIT_FORMS: readonly string[] = ['for_profit_company', 'partnership', 'sole_trader'];
 
-export interface Exclusion { rule: 'public-character-gate' | 'restricted-category'; detail: string }
-export interface GateBid { bidId: string; legalForm: string; verified: Record<string, number | null> }
-export interface Gate { test: string; minimumLevel: number }
+export interface Exclusion {
+  rule: 'public-character-gate' | 'restricted-category';
+  detail: string;
+}
+export interface GateBid {
+  bidId: string;
+  legalForm: string;
+  verified: Record<string, number | null>;
+}
+export interface Gate {
+  test: string;
+  minimumLevel: number;
+}
 /** Restricted: the cycle's service category is one of the policy pack's restricted categories. */
-export interface Restriction { category: string | null; forProfitJustification: string | null; forProfitEligible: boolean }
+export interface Restriction {
+  category: string | null;
+  forProfitJustification: string | null;
+  forProfitEligible: boolean;
+}
 
-export function exclusionsFor(bids: GateBid[], gates: Gate[], restriction: Restriction | null, testNames: Record<string, string> = {}): Record<string, Exclusion[]> {
+export function exclusionsFor(
+  bids: GateBid[],
+  gates: Gate[],
+  restriction: Restriction | null,
+  testNames: Record<string, string> = {},
+): Record<string, Exclusion[]> {
   const out: Record<string, Exclusion[]> = {};
   const forProfitAllowed = !restriction?.category || (restriction.forProfitEligible && !!restriction.forProfitJustification?.trim());
   for (const b of bids) {
     const list: Exclusion[] = [];
     if (!forProfitAllowed && FOR_PROFIT_FORMS.includes(b.legalForm)) {
-      list.push({ rule: 'restricted-category', detail: `${restriction!.category} is a restricted service category and the commissioning decision did not open it to for-profit providers` });
+      list.push({
+        rule: 'restricted-category',
+        detail: `${restriction!.category} is a restricted service category and the commissioning decision did not open it to for-profit providers`,
+      });
     }
     for (const g of gates) {
       const level = b.verified[g.test] ?? 0;

@@ -37,7 +37,8 @@ export class PublicCharacterEvaluation {
    * were recorded) and `criteria` what it marks: the evaluation context has read and worked them out once.
    */
   async facts(
-    ctx: { tender: Tender; pack: PolicyPack; framework: PublicCharacterFramework | null; verifiedCriteria: VerifiedCriterion[] }, bids: { id: string; providerId: string }[],
+    ctx: { tender: Tender; pack: PolicyPack; framework: PublicCharacterFramework | null; verifiedCriteria: VerifiedCriterion[] },
+    bids: { id: string; providerId: string }[],
   ): Promise<PublicCharacterFacts> {
     const em = this.db.manager;
     const { tender, pack, framework: fw, verifiedCriteria: criteria } = ctx;
@@ -47,15 +48,20 @@ export class PublicCharacterEvaluation {
       const rows = await em.find(Verification, { where: { tenderId: tender.id, bidId: In(bids.map((b) => b.id)) }, order: { decidedAt: 'ASC', id: 'ASC' } });
       for (const v of rows) decisions.set(`${v.bidId} ${v.testCode}`, v);
     }
-    const forms = bids.length ? new Map((await em.find(ProviderOrganisation, { where: { id: In([...new Set(bids.map((b) => b.providerId))]) } })).map((p) => [p.id, p.legalForm])) : new Map();
+    const forms = bids.length
+      ? new Map((await em.find(ProviderOrganisation, { where: { id: In([...new Set(bids.map((b) => b.providerId))]) } })).map((p) => [p.id, p.legalForm]))
+      : new Map();
     const tests = [...new Set([...criteria.map((c) => c.test), ...pack.publicCharacterGates.map((g) => g.test)])];
     return {
-      criteria, testNames, decisions,
+      criteria,
+      testNames,
+      decisions,
       // Gates apply only where bids carry a self-assessment to verify (a tender published with a framework).
       gates: fw ? pack.publicCharacterGates : [],
       restriction: await this.restriction(tender, pack),
       bids: bids.map((b) => ({
-        bidId: b.id, legalForm: forms.get(b.providerId) ?? '',
+        bidId: b.id,
+        legalForm: forms.get(b.providerId) ?? '',
         verified: Object.fromEntries(tests.map((t) => [t, decisions.get(`${b.id} ${t}`)?.verifiedLevel ?? null])),
       })),
     };
@@ -69,6 +75,10 @@ export class PublicCharacterEvaluation {
     const category = cycle?.serviceCategory ? pack.restrictedCategories.find((r) => r.code.toLowerCase() === cycle.serviceCategory!.toLowerCase()) : null;
     if (!category) return null;
     const decision = await em.findOne(DeliveryDecision, { where: { cycleId: tender.cycleId }, order: { version: 'DESC' } });
-    return { category: category.name, forProfitEligible: decision?.forProfitEligible ?? false, forProfitJustification: decision?.forProfitJustification ?? null };
+    return {
+      category: category.name,
+      forProfitEligible: decision?.forProfitEligible ?? false,
+      forProfitJustification: decision?.forProfitJustification ?? null,
+    };
   }
 }

@@ -25,7 +25,11 @@ export class PublicCharacterEvidence {
     const carried: SnapshotEvidence[] = bid.publicCharacter.tests.flatMap((t) => t.evidence);
     const asked = await em.find(Verification, { where: { bidId }, select: { id: true } });
     if (asked.length) {
-      const answers = await em.getRepository(VerificationResponse).createQueryBuilder('r').where('r.verification_id IN (:...ids)', { ids: asked.map((a) => a.id) }).getMany();
+      const answers = await em
+        .getRepository(VerificationResponse)
+        .createQueryBuilder('r')
+        .where('r.verification_id IN (:...ids)', { ids: asked.map((a) => a.id) })
+        .getMany();
       carried.push(...answers.flatMap((a) => a.evidence));
     }
     const doc = carried.find((e) => e.id === evidenceId)?.document;

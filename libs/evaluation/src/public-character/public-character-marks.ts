@@ -11,10 +11,18 @@ import { type Exclusion, exclusionsFor, type Gate, type Restriction } from './ga
 export const markFromLevel = (level: number, scaleMax: number): number => (level * scaleMax) / 4;
 
 /** A bid as this reads it: its provider's legal form, and the verified level per test (null while undecided or awaiting evidence). */
-export interface VerifiedBid { bidId: string; legalForm: string; verified: Record<string, number | null> }
+export interface VerifiedBid {
+  bidId: string;
+  legalForm: string;
+  verified: Record<string, number | null>;
+}
 
 export function publicCharacterInputs(args: {
-  criteria: VerifiedCriterion[]; bids: VerifiedBid[]; gates: Gate[]; restriction: Restriction | null; testNames?: Record<string, string>;
+  criteria: VerifiedCriterion[];
+  bids: VerifiedBid[];
+  gates: Gate[];
+  restriction: Restriction | null;
+  testNames?: Record<string, string>;
 }): { marks: Record<string, Record<string, number>>; exclusions: Record<string, Exclusion[]> } {
   const marks: Record<string, Record<string, number>> = {};
   for (const b of args.bids) {
@@ -38,7 +46,8 @@ export function unverified(criteria: VerifiedCriterion[], gates: Gate[], bids: V
  * are some, so inputs without any keep the digest they always had).
  */
 export function applyPublicCharacter(
-  engine: EngineInput, facts: { criteria: VerifiedCriterion[]; bids: VerifiedBid[]; gates: Gate[]; restriction: Restriction | null; testNames?: Record<string, string> },
+  engine: EngineInput,
+  facts: { criteria: VerifiedCriterion[]; bids: VerifiedBid[]; gates: Gate[]; restriction: Restriction | null; testNames?: Record<string, string> },
 ): EngineInput {
   if (!facts.criteria.length && !facts.gates.length && !facts.restriction) return engine;
   const { marks: verified, exclusions } = publicCharacterInputs(facts);
@@ -48,7 +57,8 @@ export function applyPublicCharacter(
   const marks = strip(engine.marks);
   for (const [bid, m] of Object.entries(verified)) marks[bid] = { ...marks[bid], ...m };
   return {
-    ...engine, marks,
+    ...engine,
+    marks,
     ...(engine.independentMarks ? { independentMarks: strip(engine.independentMarks) } : {}),
     ...(Object.keys(exclusions).length ? { exclusions } : {}),
   };

@@ -34,19 +34,27 @@ export class VerificationController {
 
   @Post('bids/:bidId/tests/:testCode/verification')
   @Access('commissioner')
-  @ApiOperation({ summary: 'Accept, adjust (level and reason), reject (reason) or ask for more evidence (reason and date); audited, and the provider is e-mailed' })
+  @ApiOperation({
+    summary: 'Accept, adjust (level and reason), reject (reason) or ask for more evidence (reason and date); audited, and the provider is e-mailed',
+  })
   decide(
-    @Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('bidId', uuidParam('bidId')) bidId: string,
-    @Param('testCode') testCode: string, @Body() dto: VerificationDto, @CurrentPrincipal() principal: Principal,
+    @Param('tenderId', uuidParam('tenderId')) tenderId: string,
+    @Param('bidId', uuidParam('bidId')) bidId: string,
+    @Param('testCode') testCode: string,
+    @Body() dto: VerificationDto,
+    @CurrentPrincipal() principal: Principal,
   ) {
     return this.verifications.decide(tenderId, bidId, testCode, dto, principal);
   }
 
-
   @Get('bids/:bidId/evidence/:evidenceId')
   @Access('commissioner', 'evaluator', 'auditor')
   @ApiOperation({ summary: 'Download a document the bid’s snapshot (or an answer to a request) carries' })
-  download(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('bidId', uuidParam('bidId')) bidId: string, @Param('evidenceId', uuidParam('evidenceId')) evidenceId: string) {
+  download(
+    @Param('tenderId', uuidParam('tenderId')) tenderId: string,
+    @Param('bidId', uuidParam('bidId')) bidId: string,
+    @Param('evidenceId', uuidParam('evidenceId')) evidenceId: string,
+  ) {
     return this.evidence.download(tenderId, bidId, evidenceId);
   }
 }
@@ -65,7 +73,10 @@ export class ProviderPublicCharacterController {
   @Get('preview')
   @Access('provider')
   @PublishedRecords()
-  @ApiOperation({ summary: 'What a bid sent now would carry: your self-assessment against this tender’s framework version, with warnings (tests not assessed, evidence expired or withdrawn)' })
+  @ApiOperation({
+    summary:
+      'What a bid sent now would carry: your self-assessment against this tender’s framework version, with warnings (tests not assessed, evidence expired or withdrawn)',
+  })
   async preview(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     const tender = await this.tenders.published(tenderId, this.db.manager);
     const fw = await this.assessments.framework(tender);
@@ -85,8 +96,10 @@ export class ProviderPublicCharacterController {
   @Access('provider')
   @ApiOperation({ summary: 'Answer a request for more evidence (once, before the date it names) with a narrative and items from your library' })
   async respond(
-    @Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('verificationId', uuidParam('verificationId')) verificationId: string,
-    @Body() dto: VerificationResponseDto, @CurrentPrincipal() principal: Principal,
+    @Param('tenderId', uuidParam('tenderId')) tenderId: string,
+    @Param('verificationId', uuidParam('verificationId')) verificationId: string,
+    @Body() dto: VerificationResponseDto,
+    @CurrentPrincipal() principal: Principal,
   ) {
     return { levels: LEVELS, items: await this.verifications.respond(tenderId, verificationId, dto, principal) };
   }

@@ -30,10 +30,25 @@ export interface TestVerification {
   /** The newest decision's verified level; null until decided, or while more evidence is awaited. */
   verifiedLevel: number | null;
   status: 'to-verify' | 'accepted' | 'adjusted' | 'rejected' | 'more_requested' | 'answered';
-  history: { id: string; outcome: Verification['outcome']; level: number | null; reason: string; respondBy: string | null; decidedAt: string;
-    response: { narrative: string; evidence: SnapshotEvidence[]; respondedAt: string } | null }[];
+  history: {
+    id: string;
+    outcome: Verification['outcome'];
+    level: number | null;
+    reason: string;
+    respondBy: string | null;
+    decidedAt: string;
+    response: { narrative: string; evidence: SnapshotEvidence[]; respondedAt: string } | null;
+  }[];
 }
-export interface BidVerification { bidId: string; providerId: string; providerName: string; lotKey: string; version: number; snapshot: PublicCharacterSnapshot; tests: TestVerification[] }
+export interface BidVerification {
+  bidId: string;
+  providerId: string;
+  providerName: string;
+  lotKey: string;
+  version: number;
+  snapshot: PublicCharacterSnapshot;
+  tests: TestVerification[];
+}
 
 /**
  * Verification of public character self-assessments (DOMAIN.md section 5). The commissioner decides per bid
@@ -78,7 +93,12 @@ export class Verifications implements OnModuleInit {
     const em = this.db.manager;
     const tender = await tenderOr404(em, tenderId);
     if (isDecided(tender.status)) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'tender-closed', 'This tender is decided', `It is ${tender.status.replace('_', ' ')}: its verifications are final`);
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'tender-closed',
+        'This tender is decided',
+        `It is ${tender.status.replace('_', ' ')}: its verifications are final`,
+      );
     }
     const bid = (await this.latestBids(em, tenderId)).find((b) => b.id === bidId);
     if (!bid) throw notFound('Bid');
@@ -88,13 +108,24 @@ export class Verifications implements OnModuleInit {
     const problems = decisionProblems(dto, test.level, now);
     if (problems.length) throw validationProblem(problems);
     const row: Verification = {
-      id: newId(), tenantId: tender.tenantId, tenderId, bidId, providerId: bid.providerId, testCode, outcome: dto.outcome,
-      verifiedLevel: verifiedLevel(dto, test.level), reason: dto.reason?.trim() ?? '', respondBy: dto.respondBy ? new Date(dto.respondBy) : null,
-      decidedBy: principal.userId ?? null, decidedAt: now,
+      id: newId(),
+      tenantId: tender.tenantId,
+      tenderId,
+      bidId,
+      providerId: bid.providerId,
+      testCode,
+      outcome: dto.outcome,
+      verifiedLevel: verifiedLevel(dto, test.level),
+      reason: dto.reason?.trim() ?? '',
+      respondBy: dto.respondBy ? new Date(dto.respondBy) : null,
+      decidedBy: principal.userId ?? null,
+      decidedAt: now,
     };
     await em.insert(Verification, row);
     await this.audit.record({
-      action: 'public_character.verified', entityType: 'bid', entityId: bidId,
+      action: 'public_character.verified',
+      entityType: 'bid',
+      entityId: bidId,
       data: { test: testCode, outcome: row.outcome, selfLevel: test.level, verifiedLevel: row.verifiedLevel, respondBy: row.respondBy?.toISOString() ?? null },
     });
     await this.outbox.add({ topic: PUBLIC_CHARACTER_DECIDED, payload: { verificationId: row.id } }, em);
@@ -113,17 +144,36 @@ export class Verifications implements OnModuleInit {
     if (!request) throw notFound('Request for evidence');
     const evidence = await this.library.copies(dto.evidenceIds);
     const row: VerificationResponse = {
-      id: newId(), verificationId, tenantId: request.tenantId, providerId: principal.providerId!, narrative: dto.narrative.trim(), evidence,
-      respondedBy: principal.userId ?? null, respondedAt: new Date(),
+      id: newId(),
+      verificationId,
+      tenantId: request.tenantId,
+      providerId: principal.providerId!,
+      narrative: dto.narrative.trim(),
+      evidence,
+      respondedBy: principal.userId ?? null,
+      respondedAt: new Date(),
     };
     try {
       await em.insert(VerificationResponse, row);
     } catch (err) {
       const state = sqlState(err);
-      if (state === '23505') throw new ProblemException(HttpStatus.CONFLICT, 'already-answered', 'This request has been answered', 'A request for more evidence takes one answer');
-      if (state === 'P0C01') throw new ProblemException(HttpStatus.CONFLICT, 'request-decided', 'This request has been decided', 'The commissioner has decided this test since asking');
+      if (state === '23505')
+        throw new ProblemException(HttpStatus.CONFLICT, 'already-answered', 'This request has been answered', 'A request for more evidence takes one answer');
+      if (state === 'P0C01')
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'request-decided',
+          'This request has been decided',
+          'The commissioner has decided this test since asking',
+        );
       if (state === 'P0C02') {
-        throw new ProblemException(HttpStatus.CONFLICT, 'response-closed', 'Answers to this request have closed', `They were due by ${request.respondBy!.toISOString()}`, { respondBy: request.respondBy!.toISOString() });
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'response-closed',
+          'Answers to this request have closed',
+          `They were due by ${request.respondBy!.toISOString()}`,
+          { respondBy: request.respondBy!.toISOString() },
+        );
       }
       throw err;
     }
@@ -139,23 +189,52 @@ export class Verifications implements OnModuleInit {
   private async assemble(em: EntityManager, bids: BidSubmission[]): Promise<BidVerification[]> {
     if (!bids.length) return [];
     const ids = bids.map((b) => b.id);
-    const decisions = await em.getRepository(Verification).createQueryBuilder('v').where('v.bid_id IN (:...ids)', { ids })
-      .orderBy('v.decided_at', 'ASC').addOrderBy('v.id', 'ASC').getMany();
+    const decisions = await em
+      .getRepository(Verification)
+      .createQueryBuilder('v')
+      .where('v.bid_id IN (:...ids)', { ids })
+      .orderBy('v.decided_at', 'ASC')
+      .addOrderBy('v.id', 'ASC')
+      .getMany();
     const responses = decisions.length
-      ? await em.getRepository(VerificationResponse).createQueryBuilder('r').where('r.verification_id IN (:...ids)', { ids: decisions.map((d) => d.id) }).getMany()
+      ? await em
+          .getRepository(VerificationResponse)
+          .createQueryBuilder('r')
+          .where('r.verification_id IN (:...ids)', { ids: decisions.map((d) => d.id) })
+          .getMany()
       : [];
     const answerOf = new Map(responses.map((r) => [r.verificationId, r]));
-    const names = new Map((await em.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: [...new Set(bids.map((b) => b.providerId))] }).getMany()).map((p) => [p.id, p.name]));
+    const names = new Map(
+      (
+        await em
+          .getRepository(ProviderOrganisation)
+          .createQueryBuilder('p')
+          .where('p.id IN (:...ids)', { ids: [...new Set(bids.map((b) => b.providerId))] })
+          .getMany()
+      ).map((p) => [p.id, p.name]),
+    );
     return bids.map((b) => ({
-      bidId: b.id, providerId: b.providerId, providerName: names.get(b.providerId) ?? '', lotKey: b.lotKey, version: b.version, snapshot: b.publicCharacter!,
+      bidId: b.id,
+      providerId: b.providerId,
+      providerName: names.get(b.providerId) ?? '',
+      lotKey: b.lotKey,
+      version: b.version,
+      snapshot: b.publicCharacter!,
       tests: b.publicCharacter!.tests.map((t): TestVerification => {
-        const history = decisions.filter((d) => d.bidId === b.id && d.testCode === t.code).map((d) => {
-          const r = answerOf.get(d.id);
-          return {
-            id: d.id, outcome: d.outcome, level: d.verifiedLevel, reason: d.reason, respondBy: d.respondBy?.toISOString() ?? null, decidedAt: d.decidedAt.toISOString(),
-            response: r ? { narrative: r.narrative, evidence: r.evidence, respondedAt: r.respondedAt.toISOString() } : null,
-          };
-        });
+        const history = decisions
+          .filter((d) => d.bidId === b.id && d.testCode === t.code)
+          .map((d) => {
+            const r = answerOf.get(d.id);
+            return {
+              id: d.id,
+              outcome: d.outcome,
+              level: d.verifiedLevel,
+              reason: d.reason,
+              respondBy: d.respondBy?.toISOString() ?? null,
+              decidedAt: d.decidedAt.toISOString(),
+              response: r ? { narrative: r.narrative, evidence: r.evidence, respondedAt: r.respondedAt.toISOString() } : null,
+            };
+          });
         const last = history.at(-1);
         const status: TestVerification['status'] = !last ? 'to-verify' : last.outcome === 'more_requested' && last.response ? 'answered' : last.outcome;
         return { code: t.code, name: t.name, selfLevel: t.level, verifiedLevel: last?.level ?? null, status, history };
@@ -169,12 +248,23 @@ export class Verifications implements OnModuleInit {
     const bid = await em.findOneByOrFail(BidSubmission, { id: v.bidId });
     const test = bid.publicCharacter?.tests.find((t) => t.code === v.testCode);
     await emailProviderPeople(em, this.notifications, {
-      tenantId, providerId: v.providerId, template: 'public-character-verification',
+      tenantId,
+      providerId: v.providerId,
+      template: 'public-character-verification',
       data: (p) => ({
-        recipientName: p.display_name, tenderReference: tender.reference, tenderTitle: tender.title, testName: test?.name ?? v.testCode,
-        outcome: v.outcome, selfLevel: test?.level ?? 0, selfLevelName: LEVELS[test?.level ?? 0], verifiedLevel: v.verifiedLevel,
-        verifiedLevelName: v.verifiedLevel === null ? null : LEVELS[v.verifiedLevel], reason: v.reason, respondBy: v.respondBy?.toISOString() ?? null,
-        moreRequested: v.outcome === 'more_requested', outcomesUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${v.tenderId}/public-character`,
+        recipientName: p.display_name,
+        tenderReference: tender.reference,
+        tenderTitle: tender.title,
+        testName: test?.name ?? v.testCode,
+        outcome: v.outcome,
+        selfLevel: test?.level ?? 0,
+        selfLevelName: LEVELS[test?.level ?? 0],
+        verifiedLevel: v.verifiedLevel,
+        verifiedLevelName: v.verifiedLevel === null ? null : LEVELS[v.verifiedLevel],
+        reason: v.reason,
+        respondBy: v.respondBy?.toISOString() ?? null,
+        moreRequested: v.outcome === 'more_requested',
+        outcomesUrl: `${this.config.PUBLIC_BASE_URL}/tenders/${v.tenderId}/public-character`,
       }),
     });
   }
@@ -191,13 +281,24 @@ export class Verifications implements OnModuleInit {
     const asker = request.decidedBy ? await authorityPeople(em, ['commissioner'], request.decidedBy) : [];
     const people = asker.length ? asker : await authorityPeople(em, ['commissioner']);
     const testName = bid.publicCharacter?.tests.find((t) => t.code === request.testCode)?.name ?? request.testCode;
-    await this.notifications.email(people.map((p) => ({
-      to: p.email, tenantId, template: 'public-character-answered',
-      data: {
-        recipientName: p.display_name, providerName: provider.name, tenderReference: tender.reference, tenderTitle: tender.title, testName,
-        asked: request.reason, respondedAt: response.respondedAt.toISOString(), evidenceCount: response.evidence.length,
-        reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/public-character/${bid.id}`,
-      },
-    })), em);
+    await this.notifications.email(
+      people.map((p) => ({
+        to: p.email,
+        tenantId,
+        template: 'public-character-answered',
+        data: {
+          recipientName: p.display_name,
+          providerName: provider.name,
+          tenderReference: tender.reference,
+          tenderTitle: tender.title,
+          testName,
+          asked: request.reason,
+          respondedAt: response.respondedAt.toISOString(),
+          evidenceCount: response.evidence.length,
+          reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/public-character/${bid.id}`,
+        },
+      })),
+      em,
+    );
   }
 }

@@ -31,7 +31,12 @@ export class Outbox {
       topic: e.topic,
       payload: e.payload,
     }));
-    await em.createQueryBuilder().insert().into(OutboxMessage).values(rows as QueryDeepPartialEntity<OutboxMessage>[]).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values(rows as QueryDeepPartialEntity<OutboxMessage>[])
+      .execute();
     return rows.map((r) => r.id);
   }
 }

@@ -107,5 +107,4 @@ export class BullMqDriver implements QueueDriver {
 }
 
 /** The queue refuses ':' in job ids; outbox ids are UUIDs, generations a number. */
-export const jobIdFor = (outboxId: string, generation: number): string =>
-  generation === 0 ? outboxId : `${outboxId}-g${generation}`;
+export const jobIdFor = (outboxId: string, generation: number): string => (generation === 0 ? outboxId : `${outboxId}-g${generation}`);

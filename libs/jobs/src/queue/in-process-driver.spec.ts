@@ -28,7 +28,11 @@ describe('the in-process queue driver', () => {
     });
     await d.enqueue([job('x')]);
     await d.whenIdle();
-    expect(attempts.map((a) => [a.attempt, a.final])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(attempts.map((a) => [a.attempt, a.final])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(18);
     expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(38);
     await d.close();

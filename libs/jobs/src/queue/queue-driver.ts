@@ -47,5 +47,4 @@ export interface QueueDriver {
 }
 
 /** Exponential backoff: backoffMs, 2×, 4×, … before attempts 2, 3, 4, … */
-export const retryDelay = (policy: RetryPolicy, failedAttempt: number): number =>
-  policy.backoffMs * 2 ** (failedAttempt - 1);
+export const retryDelay = (policy: RetryPolicy, failedAttempt: number): number => policy.backoffMs * 2 ** (failedAttempt - 1);

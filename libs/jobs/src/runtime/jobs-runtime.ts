@@ -37,9 +37,7 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     const c = this.config;
     const policy = { attempts: c.JOB_ATTEMPTS, backoffMs: c.JOB_BACKOFF_MS, concurrency: c.JOB_CONCURRENCY };
     this.driver =
-      c.jobMode === 'queue'
-        ? await BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem))
-        : new InProcessDriver(policy);
+      c.jobMode === 'queue' ? await BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem)) : new InProcessDriver(policy);
     await this.driver.start((job, attempt) => this.runner.run(job, attempt));
     this.relay = new OutboxRelay(this.tx, this.driver, {
       pollMs: c.OUTBOX_POLL_MS,

@@ -8,11 +8,16 @@ import { SentEmails } from './sent-emails.service.js';
 
 export class ListEmailsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit = 25;
 
   @ApiPropertyOptional({ description: 'id of the last e-mail of the previous page' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   after?: string;
 }
 

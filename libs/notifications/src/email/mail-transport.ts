@@ -11,7 +11,6 @@ export interface OutgoingEmail extends RenderedEmail {
   messageId: string;
 }
 
-
 /**
  * SMTP when SMTP_URL is set; otherwise each message is written as an .eml file
  * to the mail folder (and listed on the admin page), so the embedded demo shows

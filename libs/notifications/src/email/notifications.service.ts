@@ -59,9 +59,7 @@ export class Notifications implements OnModuleInit {
   private async deliver(payload: EmailPayload, owner: { em: EntityManager; tenantId?: string; providerId?: string }, outboxId: string) {
     const { em, tenantId, providerId } = owner;
     // Whom the message is sent for: the authority, or the provider for its own messages (the footer names them).
-    const sender = tenantId
-      ? await em.findOneByOrFail(Authority, { id: tenantId })
-      : await em.findOneByOrFail(ProviderOrganisation, { id: providerId! });
+    const sender = tenantId ? await em.findOneByOrFail(Authority, { id: tenantId }) : await em.findOneByOrFail(ProviderOrganisation, { id: providerId! });
     const rendered = this.templates.render(payload.template, { authorityName: sender.name, forProvider: !tenantId, ...payload.data });
     const messageId = `<${outboxId}@${new URL(this.config.PUBLIC_BASE_URL).hostname}>`;
     const delivery = {

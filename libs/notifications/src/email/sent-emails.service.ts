@@ -9,7 +9,11 @@ export class SentEmails {
 
   /** Newest first, keyset-paged by id (UUIDv7, so id order is send order). */
   async page(limit: number, after?: string): Promise<{ items: EmailDelivery[]; next: string | null }> {
-    const qb = this.db.manager.getRepository(EmailDelivery).createQueryBuilder('d').orderBy('d.id', 'DESC').limit(limit + 1);
+    const qb = this.db.manager
+      .getRepository(EmailDelivery)
+      .createQueryBuilder('d')
+      .orderBy('d.id', 'DESC')
+      .limit(limit + 1);
     if (after) qb.andWhere('d.id < :after', { after });
     const rows = await qb.getMany();
     const items = rows.slice(0, limit);

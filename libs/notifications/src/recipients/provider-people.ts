@@ -25,10 +25,15 @@ export function providerPeople(em: EntityManager, providerId: string): Promise<P
  * moves it back afterwards, so the rest of the job sees only the authority's rows again.
  */
 export async function emailProviderPeople(
-  em: EntityManager, notifications: Notifications, message: { tenantId: string; providerId: string; template: string; data: (p: ProviderPerson) => Record<string, unknown> },
+  em: EntityManager,
+  notifications: Notifications,
+  message: { tenantId: string; providerId: string; template: string; data: (p: ProviderPerson) => Record<string, unknown> },
 ): Promise<void> {
   await em.query(`SELECT set_config('app.provider_id', $1, true)`, [message.providerId]);
   const people = await providerPeople(em, message.providerId);
-  await notifications.email(people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })), em);
+  await notifications.email(
+    people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })),
+    em,
+  );
   await em.query(`SELECT set_config('app.provider_id', '', true)`);
 }

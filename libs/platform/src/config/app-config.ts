@@ -1,20 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -26,51 +15,81 @@ export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production', 'bench'])
   NODE_ENV: 'development' | 'test' | 'production' | 'bench' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** Serving connection. Unset: embedded PostgreSQL (PGlite) in COMMONWEAL_DATA_DIR. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /** Owner connection for migrations and admin commands; defaults to DATABASE_URL. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
   DATABASE_MIGRATION_URL?: string;
 
   /** The role tenant work runs as: owns no table, NOBYPASSRLS. */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_APP_ROLE must be a lower-case SQL identifier' })
   DATABASE_APP_ROLE = 'commonweal_app';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
   @IsString()
   COMMONWEAL_DATA_DIR = './data';
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
   /** HS256 secret for access tokens; generated into the data folder when unset outside production. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(90 * 86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(90 * 86400)
   REFRESH_TOKEN_TTL_SECONDS = 14 * 86400;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   LOGIN_LOCK_MINUTES = 15;
 
   /** Login attempts per minute for one address and e-mail. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   LOGIN_RATE_LIMIT = 10;
 
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
@@ -84,11 +103,15 @@ export class EnvironmentVariables {
   LOG_LEVEL = 'info';
 
   /** Seed the demo world on first start of an empty database (default: on for embedded mode). */
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
   SEED_DEMO?: 'true' | 'false';
 
   /** Outgoing mail server, e.g. smtp://user:pass@mail.example.org:587. Unset: e-mails are written to MAIL_DIR. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
   /** Sender of every e-mail. */
@@ -96,7 +119,9 @@ export class EnvironmentVariables {
   MAIL_FROM = 'Commonweal <no-reply@commonweal.localhost>';
 
   /** Where e-mails go when no SMTP_URL is set; default: <COMMONWEAL_DATA_DIR>/mail. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   MAIL_DIR?: string;
 
   /** The address people reach the service at: links in e-mails start with it. */
@@ -104,38 +129,60 @@ export class EnvironmentVariables {
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
   /** Where uploaded documents are kept; default: <COMMONWEAL_DATA_DIR>/documents. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   DOCUMENTS_DIR?: string;
 
   /** Largest document accepted, in bytes (default 25 MB). */
-  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
   DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
 
   /** Attempts per job before it is kept as failed for an authority admin to see. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   JOB_ATTEMPTS = 5;
 
   /** First retry delay; each further retry doubles it. */
-  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
   JOB_BACKOFF_MS = 5000;
 
   /** Jobs processed at once per process. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   JOB_CONCURRENCY = 8;
 
   /** How often the outbox relay looks for new messages when it is not woken by a notification. */
-  @Transform(toInt) @IsInt() @Min(10) @Max(60_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
   OUTBOX_POLL_MS = 500;
 
   /** A message handed to the queue but not done after this long is handed over again (the queue may have lost it). */
-  @Transform(toInt) @IsInt() @Min(5) @Max(86_400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
   OUTBOX_REDISPATCH_SECONDS = 300;
 
   /**
    * Bench only: serve tenant work without switching to the RLS role, to measure
    * what row-level security costs. Refused unless NODE_ENV=bench.
    */
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
   COMMONWEAL_BENCH_WITHOUT_RLS?: 'true' | 'false';
 }
 
@@ -160,7 +207,18 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'COMMONWEAL_BENCH_WITHOUT_RLS', 'SMTP_URL', 'MAIL_DIR', 'DOCUMENTS_DIR']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'DATABASE_MIGRATION_URL',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'SEED_DEMO',
+    'COMMONWEAL_BENCH_WITHOUT_RLS',
+    'SMTP_URL',
+    'MAIL_DIR',
+    'DOCUMENTS_DIR',
+  ]) {
     const v = env[key];
     if (v !== undefined) picked[key] = v;
   }

@@ -7,7 +7,10 @@ describe('contextSettings', () => {
   it('inlines only strictly checked values and binds what a user typed', () => {
     const tenantId = newId();
     const { inline, bound } = contextSettings({ tenantId, platformOperator: true, authEmail: " O'Brien@Example.test " });
-    expect(inline).toEqual([['app.tenant_id', tenantId], ['app.platform_operator', 'on']]);
+    expect(inline).toEqual([
+      ['app.tenant_id', tenantId],
+      ['app.platform_operator', 'on'],
+    ]);
     expect(bound).toEqual([['app.auth_email', "o'brien@example.test"]]);
   });
 

@@ -55,11 +55,7 @@ export class TransactionRunner {
     return this.transaction('BEGIN', [], work);
   }
 
-  private async transaction<T>(
-    begin: string,
-    bound: [string, string][],
-    work: (em: EntityManager) => Promise<T>,
-  ): Promise<T> {
+  private async transaction<T>(begin: string, bound: [string, string][], work: (em: EntityManager) => Promise<T>): Promise<T> {
     const exec = async () => {
       const qr = this.dataSource.createQueryRunner();
       await qr.connect();

@@ -5,8 +5,16 @@ import { NoTenantError } from '../tenancy/request-db.service.js';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem.js';
 
 const STATUS_TYPES: Record<number, string> = {
-  400: 'bad-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed',
-  409: 'conflict', 413: 'body-too-large', 415: 'unsupported-media-type', 429: 'too-many-requests', 503: 'service-unavailable',
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+  503: 'service-unavailable',
 };
 
 /** PostgreSQL error codes a user's input can cause, and what the client should see. */
@@ -35,7 +43,11 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     return {
       ...extensions,
       type: `/problems/${STATUS_TYPES[status] ?? 'http-' + status}`,
-      title: HttpStatus[status]?.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) ?? 'Error',
+      title:
+        HttpStatus[status]
+          ?.toLowerCase()
+          .replace(/_/g, ' ')
+          .replace(/^./, (c) => c.toUpperCase()) ?? 'Error',
       status,
       detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message,
       instance,

@@ -42,13 +42,8 @@ export class ProblemException extends HttpException {
 }
 
 export const validationProblem = (errors: FieldProblem[], detail?: string) =>
-  new ProblemException(
-    HttpStatus.BAD_REQUEST,
-    'validation',
-    'The request is not valid',
-    detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    { errors },
-  );
+  new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'The request is not valid', detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+    errors,
+  });
 
-export const notFound = (what: string) =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Not found', `${what} was not found`);
+export const notFound = (what: string) => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Not found', `${what} was not found`);

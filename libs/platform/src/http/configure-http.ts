@@ -10,12 +10,20 @@ function bodyErrors(err: Error & { type?: string; status?: number }, req: Reques
   if (!err.type) return next(err);
   const problems: Record<string, ProblemDetails> = {
     'entity.parse.failed': { type: '/problems/malformed-json', title: 'The body is not valid JSON', status: 400, detail: err.message },
-    'entity.too.large': { type: '/problems/body-too-large', title: 'The body is too large', status: 413, detail: `The limit is ${(err as { limit?: number }).limit} bytes` },
+    'entity.too.large': {
+      type: '/problems/body-too-large',
+      title: 'The body is too large',
+      status: 413,
+      detail: `The limit is ${(err as { limit?: number }).limit} bytes`,
+    },
     'encoding.unsupported': { type: '/problems/unsupported-encoding', title: 'Unsupported content encoding', status: 415 },
     'charset.unsupported': { type: '/problems/unsupported-charset', title: 'Unsupported charset', status: 415 },
   };
   const problem = problems[err.type] ?? { type: '/problems/bad-request', title: 'The body could not be read', status: 400 };
-  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: req.originalUrl }));
+  res
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...problem, instance: req.originalUrl }));
 }
 
 /**

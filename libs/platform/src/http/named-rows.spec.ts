@@ -1,7 +1,11 @@
 import { ProblemException } from '../errors/problem.js';
 import { namedRows } from './named-rows.js';
 
-const rows = [{ id: 'a', ok: true }, { id: 'b', ok: false }, { id: 'c', ok: true }];
+const rows = [
+  { id: 'a', ok: true },
+  { id: 'b', ok: false },
+  { id: 'c', ok: true },
+];
 const problems = (f: () => unknown) => {
   try {
     f();
@@ -18,6 +22,10 @@ describe('rows a request names by id', () => {
 
   it('names every bad place: missing, failing the check, named twice', () => {
     const check = (r: { ok: boolean }) => (r.ok ? null : { rule: 'usable', message: 'not usable' });
-    expect(problems(() => namedRows(['a', 'x', 'b', 'a'], rows, 'items', 'is not yours', check))).toEqual(['items.1 exists', 'items.2 usable', 'items.3 unique']);
+    expect(problems(() => namedRows(['a', 'x', 'b', 'a'], rows, 'items', 'is not yours', check))).toEqual([
+      'items.1 exists',
+      'items.2 usable',
+      'items.3 unique',
+    ]);
   });
 });

@@ -5,7 +5,11 @@ import { validationProblem } from '../errors/problem.js';
  * `check`, if given) and be named once; otherwise a 400 names every bad place (`field.i`) and its rule.
  */
 export function namedRows<T extends { id: string }>(
-  ids: string[], found: T[], field: string, missing: string, check?: (row: T) => { rule: string; message: string } | null,
+  ids: string[],
+  found: T[],
+  field: string,
+  missing: string,
+  check?: (row: T) => { rule: string; message: string } | null,
 ): T[] {
   const byId = new Map(found.map((r) => [r.id, r]));
   const problems = ids.flatMap((id, i) => {

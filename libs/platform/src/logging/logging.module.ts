@@ -43,7 +43,10 @@ export function requestIdOf(req: IncomingMessage): string {
           // credentials (Authorization, cookies, X-Api-Key) ever reach the log.
           serializers: {
             req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-              id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress,
+              id: req.id,
+              method: req.method,
+              url: req.url,
+              remoteAddress: req.remoteAddress,
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

@@ -20,7 +20,12 @@ export interface CheckedUpload {
 
 /** Only a name to show and to save as: no path, no control characters. */
 const cleanName = (name: string) =>
-  name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F"]/g, '').trim().slice(0, 255) || 'document';
+  name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001F\u007F"]/g, '')
+    .trim()
+    .slice(0, 255) || 'document';
 
 /**
  * Any uploaded document, tender's or bid's: present, of an accepted type by
@@ -30,12 +35,20 @@ export async function checkedUpload(file: Upload | undefined): Promise<CheckedUp
   if (!file) throw validationProblem([{ field: 'file', rule: 'required', message: 'Send the document as the multipart field "file"' }]);
   const type = await sniff(file.buffer);
   if (!type.ok) {
-    throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-document-type', 'This kind of file is not accepted',
-      `The file is ${type.found}. Accepted: ${Object.values(ALLOWED_TYPES).join(', ')}`, { found: type.found, accepted: Object.keys(ALLOWED_TYPES) });
+    throw new ProblemException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'unsupported-document-type',
+      'This kind of file is not accepted',
+      `The file is ${type.found}. Accepted: ${Object.values(ALLOWED_TYPES).join(', ')}`,
+      { found: type.found, accepted: Object.keys(ALLOWED_TYPES) },
+    );
   }
   return {
-    fileName: cleanName(file.originalname), contentType: type.contentType, sizeBytes: String(file.size),
-    sha256: createHash('sha256').update(file.buffer).digest('hex'), buffer: file.buffer,
+    fileName: cleanName(file.originalname),
+    contentType: type.contentType,
+    sizeBytes: String(file.size),
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    buffer: file.buffer,
   };
 }
 

@@ -32,10 +32,16 @@ export class DocumentUpload implements CanActivate {
   private problem(err: unknown) {
     const e = err as { code?: string; field?: string; message?: string };
     if (e.code === 'LIMIT_FILE_SIZE') {
-      return new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'body-too-large', 'The document is too large',
-        `The limit is ${this.config.DOCUMENT_MAX_BYTES} bytes`, { limitBytes: this.config.DOCUMENT_MAX_BYTES });
+      return new ProblemException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'body-too-large',
+        'The document is too large',
+        `The limit is ${this.config.DOCUMENT_MAX_BYTES} bytes`,
+        { limitBytes: this.config.DOCUMENT_MAX_BYTES },
+      );
     }
-    if (e.code === 'LIMIT_UNEXPECTED_FILE') return validationProblem([{ field: e.field ?? 'file', rule: 'unexpected-file', message: 'Send exactly one document, as the multipart field "file"' }]);
+    if (e.code === 'LIMIT_UNEXPECTED_FILE')
+      return validationProblem([{ field: e.field ?? 'file', rule: 'unexpected-file', message: 'Send exactly one document, as the multipart field "file"' }]);
     return validationProblem([{ field: 'file', rule: 'multipart', message: `The upload could not be read: ${e.message ?? 'malformed multipart body'}` }]);
   }
 }

@@ -15,5 +15,10 @@ export abstract class StoredFile {
 
 /** How the API shows a stored document. */
 export const documentView = (d: StoredFile) => ({
-  id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: Number(d.sizeBytes), sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString(),
+  id: d.id,
+  fileName: d.fileName,
+  contentType: d.contentType,
+  sizeBytes: Number(d.sizeBytes),
+  sha256: d.sha256,
+  uploadedAt: d.uploadedAt.toISOString(),
 });

@@ -61,7 +61,11 @@ export class TemplateSet {
   nameOf(file: string): string | undefined {
     for (const d of this.dirs) {
       const r = relative(d, file);
-      if (!r.startsWith('..') && !isAbsolute(r)) return r.replace(/\.hbs$/, '').split(sep).join('/');
+      if (!r.startsWith('..') && !isAbsolute(r))
+        return r
+          .replace(/\.hbs$/, '')
+          .split(sep)
+          .join('/');
     }
     return undefined;
   }

@@ -1,12 +1,5 @@
 /** Roles from DOMAIN.md section 2. `public` is the absence of a principal. */
-export const AUTHORITY_ROLES = [
-  'authority_admin',
-  'commissioner',
-  'evaluator',
-  'contract_manager',
-  'auditor',
-  'scrutiny_member',
-] as const;
+export const AUTHORITY_ROLES = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 export type Role = AuthorityRole | 'provider' | 'platform_operator';
 export const ALL_ROLES: readonly [Role, ...Role[]] = [...AUTHORITY_ROLES, 'provider', 'platform_operator'];

@@ -7,25 +7,43 @@ import { MIX_DIMENSIONS, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, type PolicyPack 
  */
 export type PackForm = Record<string, string | string[] | undefined>;
 
-const lines = (v: unknown) => String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (v: unknown) =>
+  String(v ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const str = (v: unknown) => String(v ?? '').trim();
 const int = (v: unknown) => (/^\d+$/.test(str(v)) ? Number(str(v)) : str(v));
 
 export function packToForm(p: PolicyPack): Record<string, string> {
   return {
     minSocialValueWeight: p.minSocialValueWeight,
-    qualityScale: p.defaultScales.quality, socialValueScale: p.defaultScales.socialValue,
-    belowMeanOfOthersPercent: p.abnormallyLow.belowMeanOfOthersPercent, belowNextLowestPercent: p.abnormallyLow.belowNextLowestPercent,
-    variancePoints: p.evaluatorVariance.points, varianceScale: p.evaluatorVariance.scale,
+    qualityScale: p.defaultScales.quality,
+    socialValueScale: p.defaultScales.socialValue,
+    belowMeanOfOthersPercent: p.abnormallyLow.belowMeanOfOthersPercent,
+    belowNextLowestPercent: p.abnormallyLow.belowNextLowestPercent,
+    variancePoints: p.evaluatorVariance.points,
+    varianceScale: p.evaluatorVariance.scale,
     standstillWorkingDays: String(p.standstillWorkingDays),
     restrictedCategories: p.restrictedCategories.map((c) => `${c.code} | ${c.name}`).join('\n'),
     lotsPerSupplierCap: p.lotsPerSupplierCap === null ? '' : String(p.lotsPerSupplierCap),
-    scrutinyThreshold: p.scrutinyThreshold, reviewEveryYears: String(p.reviewEveryYears),
-    maxAnnualValue: p.smallProviderAccess.maxAnnualValue, maxLengthMonths: String(p.smallProviderAccess.maxLengthMonths),
+    scrutinyThreshold: p.scrutinyThreshold,
+    reviewEveryYears: String(p.reviewEveryYears),
+    maxAnnualValue: p.smallProviderAccess.maxAnnualValue,
+    maxLengthMonths: String(p.smallProviderAccess.maxLengthMonths),
     maxCapitalRequirement: p.smallProviderAccess.maxCapitalRequirement,
-    populationSource: p.areaPopulation?.source ?? '', populationTolerance: p.areaPopulation?.tolerancePoints ?? '10',
+    populationSource: p.areaPopulation?.source ?? '',
+    populationTolerance: p.areaPopulation?.tolerancePoints ?? '10',
     populationShares: p.areaPopulation
-      ? Object.entries(p.areaPopulation.shares).map(([d, groups]) => `${d}: ${Object.entries(groups ?? {}).map(([g, s]) => `${g}=${s}`).join(', ')}`).join('\n') : '',
+      ? Object.entries(p.areaPopulation.shares)
+          .map(
+            ([d, groups]) =>
+              `${d}: ${Object.entries(groups ?? {})
+                .map(([g, s]) => `${g}=${s}`)
+                .join(', ')}`,
+          )
+          .join('\n')
+      : '',
     ...Object.fromEntries(PUBLIC_CHARACTER_TESTS.map((t) => [`gate-${t}`, String(p.publicCharacterGates.find((g) => g.test === t)?.minimumLevel ?? '')])),
     ...Object.fromEntries(PRICE_METHODS.map((m) => [`method-${m}`, p.allowedPriceMethods.includes(m) ? 'yes' : ''])),
   };
@@ -33,10 +51,21 @@ export function packToForm(p: PolicyPack): Record<string, string> {
 
 /** The form back as a pack, unchecked: policyPackProblems names whatever is wrong, by the pack's own field names. */
 export function formToPack(f: PackForm): unknown {
-  const shares = Object.fromEntries(lines(f.populationShares).map((line) => {
-    const [dimension, rest = ''] = line.split(':');
-    return [dimension.trim(), Object.fromEntries(rest.split(',').map((pair) => pair.split('=').map((x) => x.trim())).filter(([g]) => g).map(([g, s]) => [g, s ?? '']))];
-  }));
+  const shares = Object.fromEntries(
+    lines(f.populationShares).map((line) => {
+      const [dimension, rest = ''] = line.split(':');
+      return [
+        dimension.trim(),
+        Object.fromEntries(
+          rest
+            .split(',')
+            .map((pair) => pair.split('=').map((x) => x.trim()))
+            .filter(([g]) => g)
+            .map(([g, s]) => [g, s ?? '']),
+        ),
+      ];
+    }),
+  );
   return {
     minSocialValueWeight: str(f.minSocialValueWeight),
     allowedPriceMethods: PRICE_METHODS.filter((m) => f[`method-${m}`] === 'yes'),
@@ -53,10 +82,14 @@ export function formToPack(f: PackForm): unknown {
     scrutinyThreshold: str(f.scrutinyThreshold).replace(/[£,]/g, ''),
     reviewEveryYears: int(f.reviewEveryYears),
     smallProviderAccess: {
-      maxAnnualValue: str(f.maxAnnualValue).replace(/[£,]/g, ''), maxLengthMonths: int(f.maxLengthMonths), maxCapitalRequirement: str(f.maxCapitalRequirement).replace(/[£,]/g, ''),
+      maxAnnualValue: str(f.maxAnnualValue).replace(/[£,]/g, ''),
+      maxLengthMonths: int(f.maxLengthMonths),
+      maxCapitalRequirement: str(f.maxCapitalRequirement).replace(/[£,]/g, ''),
     },
-    areaPopulation: lines(f.populationShares).length || str(f.populationSource)
-      ? { source: str(f.populationSource), tolerancePoints: str(f.populationTolerance), shares } : null,
+    areaPopulation:
+      lines(f.populationShares).length || str(f.populationSource)
+        ? { source: str(f.populationSource), tolerancePoints: str(f.populationTolerance), shares }
+        : null,
   };
 }
 
@@ -64,8 +97,12 @@ export function formToPack(f: PackForm): unknown {
 export function formFieldOf(packField: string): string {
   const f = packField.replace(/^pack\./, '');
   const direct: Record<string, string> = {
-    'defaultScales.quality': 'qualityScale', 'defaultScales.socialValue': 'socialValueScale', 'evaluatorVariance.points': 'variancePoints',
-    'evaluatorVariance.scale': 'varianceScale', allowedPriceMethods: 'allowedPriceMethods', 'areaPopulation.source': 'populationSource',
+    'defaultScales.quality': 'qualityScale',
+    'defaultScales.socialValue': 'socialValueScale',
+    'evaluatorVariance.points': 'variancePoints',
+    'evaluatorVariance.scale': 'varianceScale',
+    allowedPriceMethods: 'allowedPriceMethods',
+    'areaPopulation.source': 'populationSource',
     'areaPopulation.tolerancePoints': 'populationTolerance',
   };
   if (direct[f]) return direct[f];

@@ -65,18 +65,44 @@ export class PolicyPackPagesController {
     const history = await this.db.manager.find(PolicyPackVersion, { order: { version: 'DESC' }, take: 20 });
     const value = (k: string) => String(form[k] ?? '');
     const errorOf = (k: string) => errors.find((e) => e.field === k)?.text ?? null;
-    const fields = ['minSocialValueWeight', 'allowedPriceMethods', 'qualityScale', 'socialValueScale', 'belowMeanOfOthersPercent', 'belowNextLowestPercent', 'variancePoints',
-      'varianceScale', 'standstillWorkingDays', 'restrictedCategories', 'publicCharacterGates', 'lotsPerSupplierCap', 'scrutinyThreshold', 'reviewEveryYears', 'maxAnnualValue',
-      'maxLengthMonths', 'maxCapitalRequirement', 'populationSource', 'populationTolerance', 'populationShares'];
+    const fields = [
+      'minSocialValueWeight',
+      'allowedPriceMethods',
+      'qualityScale',
+      'socialValueScale',
+      'belowMeanOfOthersPercent',
+      'belowNextLowestPercent',
+      'variancePoints',
+      'varianceScale',
+      'standstillWorkingDays',
+      'restrictedCategories',
+      'publicCharacterGates',
+      'lotsPerSupplierCap',
+      'scrutinyThreshold',
+      'reviewEveryYears',
+      'maxAnnualValue',
+      'maxLengthMonths',
+      'maxCapitalRequirement',
+      'populationSource',
+      'populationTolerance',
+      'populationShares',
+    ];
     return {
       title: `${errors.length ? 'Error: ' : ''}Policy pack`,
-      notice, errors, version, isDefault: version === 0,
+      notice,
+      errors,
+      version,
+      isDefault: version === 0,
       canEdit: principal.roles.includes('authority_admin'),
       summary: {
-        minSocialValueWeight: pack.minSocialValueWeight, methods: pack.allowedPriceMethods.map(label).join(', '),
+        minSocialValueWeight: pack.minSocialValueWeight,
+        methods: pack.allowedPriceMethods.map(label).join(', '),
         restricted: pack.restrictedCategories.map((c) => c.name).join(', ') || 'None',
         gates: pack.publicCharacterGates.map((g) => `${label(g.test)} at level ${g.minimumLevel} or above`).join('; ') || 'None',
-        standstill: pack.standstillWorkingDays, review: pack.reviewEveryYears, cap: pack.lotsPerSupplierCap ?? 'No cap', scrutiny: pack.scrutinyThreshold,
+        standstill: pack.standstillWorkingDays,
+        review: pack.reviewEveryYears,
+        cap: pack.lotsPerSupplierCap ?? 'No cap',
+        scrutiny: pack.scrutinyThreshold,
         mix: pack.areaPopulation ? pack.areaPopulation.source : 'Not supplied',
       },
       history: history.map((h) => ({ version: h.version, adoptedAt: h.createdAt.toISOString() })),
@@ -86,7 +112,11 @@ export class PolicyPackPagesController {
       qualityScales: SCALES.map((s) => ({ value: s, selected: s === value('qualityScale') })),
       socialValueScales: SCALES.map((s) => ({ value: s, selected: s === value('socialValueScale') })),
       varianceScales: SCALES.map((s) => ({ value: s, selected: s === value('varianceScale') })),
-      gates: PUBLIC_CHARACTER_TESTS.map((t) => ({ test: t, text: label(t), levels: ['', '0', '1', '2', '3', '4'].map((l) => ({ value: l, text: l === '' ? 'No gate' : `Level ${l}`, selected: value(`gate-${t}`) === l })) })),
+      gates: PUBLIC_CHARACTER_TESTS.map((t) => ({
+        test: t,
+        text: label(t),
+        levels: ['', '0', '1', '2', '3', '4'].map((l) => ({ value: l, text: l === '' ? 'No gate' : `Level ${l}`, selected: value(`gate-${t}`) === l })),
+      })),
       dimensionsHint: DIMENSIONS_HINT,
     };
   }

@@ -17,22 +17,51 @@ type PageRequest = Request & { principal?: Principal };
 type Form = Record<string, string | undefined>;
 
 const LEGAL_FORM_TEXT: Record<string, string> = {
-  public_body: 'Public body', charity: 'Charity', community_interest_company: 'Community interest company', cooperative_or_mutual: 'Co-operative or mutual',
-  company_limited_by_guarantee: 'Company limited by guarantee', for_profit_company: 'Company that distributes profit', partnership: 'Partnership', sole_trader: 'Sole trader',
+  public_body: 'Public body',
+  charity: 'Charity',
+  community_interest_company: 'Community interest company',
+  cooperative_or_mutual: 'Co-operative or mutual',
+  company_limited_by_guarantee: 'Company limited by guarantee',
+  for_profit_company: 'Company that distributes profit',
+  partnership: 'Partnership',
+  sole_trader: 'Sole trader',
 };
-const SIZE_TEXT: Record<string, string> = { micro: 'Micro (fewer than 10 staff)', small: 'Small (10 to 49)', medium: 'Medium (50 to 249)', large: 'Large (250 or more)' };
+const SIZE_TEXT: Record<string, string> = {
+  micro: 'Micro (fewer than 10 staff)',
+  small: 'Small (10 to 49)',
+  medium: 'Medium (50 to 249)',
+  large: 'Large (250 or more)',
+};
 const ROLE_TEXT: Record<string, string> = { provider_admin: 'Administrator', bid_writer: 'Bid writer' };
-const REGISTER_FIELDS = ['name', 'legalForm', 'size', 'voluntaryCommunitySector', 'companiesHouseNumber', 'charityNumber', 'otherRegistration', 'personName', 'email', 'password'];
+const REGISTER_FIELDS = [
+  'name',
+  'legalForm',
+  'size',
+  'voluntaryCommunitySector',
+  'companiesHouseNumber',
+  'charityNumber',
+  'otherRegistration',
+  'personName',
+  'email',
+  'password',
+];
 const REQUIRED_TO_REGISTER: [string, string][] = [
-  ['name', 'Enter your organisation’s name'], ['legalForm', 'Select your organisation’s legal form'], ['size', 'Select your organisation’s size'],
+  ['name', 'Enter your organisation’s name'],
+  ['legalForm', 'Select your organisation’s legal form'],
+  ['size', 'Select your organisation’s size'],
   ['voluntaryCommunitySector', 'Say whether your organisation is part of the voluntary and community sector'],
-  ['personName', 'Enter your name'], ['email', 'Enter your e-mail address'], ['password', 'Choose a password'],
+  ['personName', 'Enter your name'],
+  ['email', 'Enter your e-mail address'],
+  ['password', 'Choose a password'],
 ];
 const text = (v: string | undefined) => (v ?? '').trim();
 const optional = (v: string | undefined) => text(v) || undefined;
 /** The API's nested field names as this page's field ids. */
 const pageField = (e: FieldError): FieldError => {
-  const id = e.field.replace(/^organisation-/, '').replace(/^person-name$/, 'personName').replace(/^person-/, '');
+  const id = e.field
+    .replace(/^organisation-/, '')
+    .replace(/^person-name$/, 'personName')
+    .replace(/^person-/, '');
   return { ...e, field: id, href: `#${id}` };
 };
 
@@ -74,14 +103,22 @@ export class ProviderAccountsPagesController {
     try {
       const missing = REQUIRED_TO_REGISTER.filter(([field]) => !text(form[field]));
       if (missing.length) throw validationProblem(missing.map(([field, message]) => ({ field, rule: 'required', message })));
-      const dto = await formAs(RegisterProviderDto, {
-        organisation: {
-          name: text(form.name), legalForm: form.legalForm ?? '', size: form.size ?? '',
-          voluntaryCommunitySector: form.voluntaryCommunitySector === 'yes' ? true : form.voluntaryCommunitySector === 'no' ? false : undefined,
-          companiesHouseNumber: optional(form.companiesHouseNumber)?.toUpperCase(), charityNumber: optional(form.charityNumber), otherRegistration: optional(form.otherRegistration),
+      const dto = await formAs(
+        RegisterProviderDto,
+        {
+          organisation: {
+            name: text(form.name),
+            legalForm: form.legalForm ?? '',
+            size: form.size ?? '',
+            voluntaryCommunitySector: form.voluntaryCommunitySector === 'yes' ? true : form.voluntaryCommunitySector === 'no' ? false : undefined,
+            companiesHouseNumber: optional(form.companiesHouseNumber)?.toUpperCase(),
+            charityNumber: optional(form.charityNumber),
+            otherRegistration: optional(form.otherRegistration),
+          },
+          person: { name: text(form.personName), email: text(form.email), password: form.password ?? '' },
         },
-        person: { name: text(form.personName), email: text(form.email), password: form.password ?? '' },
-      }, {});
+        {},
+      );
       await this.registration.register(dto);
       // Signed straight in: the person who registered is the organisation's first administrator.
       setSessionCookie(res, await this.auth.startWebSession({ email: dto.person.email, password: dto.person.password }), this.secure);
@@ -96,9 +133,20 @@ export class ProviderAccountsPagesController {
   @Access('provider')
   @Render('providers/team')
   @UseInterceptors(PageInterceptor)
-  async teamPage(@Req() req: PageRequest & { principal: Principal }, @Query('registered') registered?: string, @Query('invited') invited?: string, @Query('joined') joined?: string) {
-    const notice = registered === '1' ? 'Your organisation is registered and you are signed in as its administrator.'
-      : invited === '1' ? 'The invitation has been sent.' : joined === '1' ? 'You have joined the team.' : null;
+  async teamPage(
+    @Req() req: PageRequest & { principal: Principal },
+    @Query('registered') registered?: string,
+    @Query('invited') invited?: string,
+    @Query('joined') joined?: string,
+  ) {
+    const notice =
+      registered === '1'
+        ? 'Your organisation is registered and you are signed in as its administrator.'
+        : invited === '1'
+          ? 'The invitation has been sent.'
+          : joined === '1'
+            ? 'You have joined the team.'
+            : null;
     return this.teamView(req.principal, await this.team.members(req.principal), {}, [], notice);
   }
 
@@ -107,9 +155,15 @@ export class ProviderAccountsPagesController {
   @OwnTransactions()
   async invite(@Req() req: PageRequest & { principal: Principal }, @Res() res: Response, @Body() form: Form) {
     try {
-      const dto = await formAs(InviteColleagueDto, {
-        email: text(form.email), name: text(form.name), roles: form.role ? [form.role] : [],
-      }, { name: 'Enter your colleague’s name', email: 'Enter your colleague’s e-mail address' });
+      const dto = await formAs(
+        InviteColleagueDto,
+        {
+          email: text(form.email),
+          name: text(form.name),
+          roles: form.role ? [form.role] : [],
+        },
+        { name: 'Enter your colleague’s name', email: 'Enter your colleague’s e-mail address' },
+      );
       await this.work.commit(req.principal, () => this.team.invite(dto, req.principal));
       res.redirect(303, '/team?invited=1');
     } catch (err) {
@@ -135,7 +189,11 @@ export class ProviderAccountsPagesController {
   async accept(@Req() req: PageRequest, @Res() res: Response, @Param('token') token: string, @Body() form: Form) {
     try {
       const signedIn = Boolean(req.principal?.userId);
-      const accepted = await this.team.accept(this.tokenOf(token), { password: signedIn ? undefined : form.password, name: optional(form.name) }, req.principal);
+      const accepted = await this.team.accept(
+        this.tokenOf(token),
+        { password: signedIn ? undefined : form.password, name: optional(form.name) },
+        req.principal,
+      );
       if (accepted.newAccount) setSessionCookie(res, await this.auth.startWebSession({ email: accepted.email, password: form.password! }), this.secure);
       // An existing account may be acting for an authority: it signs in again to act for the provider it joined.
       res.redirect(303, accepted.newAccount ? '/team?joined=1' : '/sign-in?next=/team');
@@ -155,7 +213,10 @@ export class ProviderAccountsPagesController {
     const html = this.pages.render('providers/invitation', {
       title: `${errors.length ? 'Error: ' : ''}Join ${invitation.providerName}`,
       invitation: { ...invitation, rolesText: invitation.roles.map((r) => ROLE_TEXT[r]).join(' and ') },
-      signedIn: Boolean(req.principal?.userId), token, form, errors,
+      signedIn: Boolean(req.principal?.userId),
+      token,
+      form,
+      errors,
       fieldErrors: { password: errorFor(errors, 'password'), name: errorFor(errors, 'name') },
       chrome: this.pages.chrome(req, null),
     });
@@ -166,10 +227,13 @@ export class ProviderAccountsPagesController {
     return {
       title: errors.length ? 'Error: Register your organisation' : 'Register your organisation',
       // Every field present (templates are strict), and never the password sent back.
-      form: { ...Object.fromEntries(REGISTER_FIELDS.map((f) => [f, form[f] ?? ''])), password: '' }, errors, fieldErrors: Object.fromEntries(REGISTER_FIELDS.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
+      form: { ...Object.fromEntries(REGISTER_FIELDS.map((f) => [f, form[f] ?? ''])), password: '' },
+      errors,
+      fieldErrors: Object.fromEntries(REGISTER_FIELDS.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
       legalForms: LEGAL_FORMS.map((v) => ({ value: v, text: LEGAL_FORM_TEXT[v], checked: form.legalForm === v })),
       sizes: ORGANISATION_SIZES.map((v) => ({ value: v, text: SIZE_TEXT[v], checked: form.size === v })),
-      vcsYes: form.voluntaryCommunitySector === 'yes', vcsNo: form.voluntaryCommunitySector === 'no',
+      vcsYes: form.voluntaryCommunitySector === 'yes',
+      vcsNo: form.voluntaryCommunitySector === 'no',
     };
   }
 
@@ -177,7 +241,9 @@ export class ProviderAccountsPagesController {
     const me = team.members.find((m) => m.userId === principal.userId);
     return {
       title: `${errors.length ? 'Error: ' : ''}Your team`,
-      notice, errors, form,
+      notice,
+      errors,
+      form,
       isAdmin: Boolean(me?.roles.includes('provider_admin')),
       members: team.members.map((m) => ({ ...m, rolesText: m.roles.map((r) => ROLE_TEXT[r] ?? r).join(', ') })),
       invitations: team.invitations.map((i) => ({ ...i, rolesText: i.roles.map((r) => ROLE_TEXT[r]).join(', ') })),

@@ -6,8 +6,13 @@ import { newId, ProblemException, TransactionRunner } from '#platform';
 import type { RegisterProviderDto } from './register-provider.dto.js';
 
 const emailTaken = (field: string) =>
-  new ProblemException(HttpStatus.CONFLICT, 'email-taken', 'That e-mail address already has an account',
-    'Sign in with it instead; if you have forgotten the password, ask your organisation’s administrator', { errors: [{ field, rule: 'unique', message: 'this e-mail address already has an account' }] });
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'email-taken',
+    'That e-mail address already has an account',
+    'Sign in with it instead; if you have forgotten the password, ask your organisation’s administrator',
+    { errors: [{ field, rule: 'unique', message: 'this e-mail address already has an account' }] },
+  );
 
 export const isUniqueViolation = (err: unknown) => (err as { driverError?: { code?: string } }).driverError?.code === '23505';
 
@@ -18,9 +23,20 @@ export const isUniqueViolation = (err: unknown) => (err as { driverError?: { cod
 export async function createPerson(em: EntityManager, person: { id: string; name: string; email: string; passwordHash: string }, emailField: string) {
   try {
     // A duplicate e-mail fails the statement; the 409 then rolls the whole transaction back.
-    await em.createQueryBuilder().insert().into(User).updateEntity(false).values({
-      id: person.id, email: person.email, displayName: person.name, passwordHash: person.passwordHash, isPlatformOperator: false, failedLoginCount: 0,
-    }).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .updateEntity(false)
+      .values({
+        id: person.id,
+        email: person.email,
+        displayName: person.name,
+        passwordHash: person.passwordHash,
+        isPlatformOperator: false,
+        failedLoginCount: 0,
+      })
+      .execute();
   } catch (err) {
     if (isUniqueViolation(err)) throw emailTaken(emailField);
     throw err;
@@ -48,10 +64,22 @@ export class ProviderRegistration {
     const o = dto.organisation;
     await this.runner.run({ userId, providerId }, async (em) => {
       await createPerson(em, { id: userId, name: dto.person.name.trim(), email, passwordHash }, 'person.email');
-      await em.createQueryBuilder().insert().into(ProviderOrganisation).updateEntity(false).values({
-        id: providerId, name: o.name.trim(), legalForm: o.legalForm, size: o.size, voluntaryCommunitySector: o.voluntaryCommunitySector,
-        companiesHouseNumber: o.companiesHouseNumber ?? null, charityNumber: o.charityNumber ?? null, otherRegistration: o.otherRegistration ?? null,
-      }).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(ProviderOrganisation)
+        .updateEntity(false)
+        .values({
+          id: providerId,
+          name: o.name.trim(),
+          legalForm: o.legalForm,
+          size: o.size,
+          voluntaryCommunitySector: o.voluntaryCommunitySector,
+          companiesHouseNumber: o.companiesHouseNumber ?? null,
+          charityNumber: o.charityNumber ?? null,
+          otherRegistration: o.otherRegistration ?? null,
+        })
+        .execute();
       await addMember(em, providerId, userId, ['provider_admin', 'bid_writer']);
     });
     return { provider: { id: providerId, name: o.name.trim() }, user: { id: userId, email } };

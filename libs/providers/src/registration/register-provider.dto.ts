@@ -5,15 +5,28 @@ import { LEGAL_FORMS, type LegalForm, ORGANISATION_SIZES, type OrganisationSize 
 
 /** A password a person chooses: long rather than clever (NCSC: three random words). */
 export const PASSWORD_RULE = { min: 12, max: 200 };
-export const PasswordField = () => Length(PASSWORD_RULE.min, PASSWORD_RULE.max, { message: `password must be ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters; three random words work well` });
+export const PasswordField = () =>
+  Length(PASSWORD_RULE.min, PASSWORD_RULE.max, {
+    message: `password must be ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters; three random words work well`,
+  });
 
 export class OrganisationDto {
   @ApiProperty({ example: 'Brightpath Community Interest Company' }) @IsString() @Length(1, 300) name: string;
   @ApiProperty({ enum: LEGAL_FORMS }) @IsIn(LEGAL_FORMS, { message: `legalForm must be one of: ${LEGAL_FORMS.join(', ')}` }) legalForm: LegalForm;
-  @ApiProperty({ enum: ORGANISATION_SIZES }) @IsIn(ORGANISATION_SIZES, { message: `size must be one of: ${ORGANISATION_SIZES.join(', ')}` }) size: OrganisationSize;
-  @ApiProperty({ description: 'Part of the voluntary and community sector' }) @IsBoolean({ message: 'voluntaryCommunitySector must be true or false' }) voluntaryCommunitySector: boolean;
-  @ApiPropertyOptional({ example: '11223344' }) @IsOptional() @Matches(/^[A-Z0-9]{8}$/, { message: 'companiesHouseNumber must be the 8 characters Companies House gives, e.g. 01234567 or SC123456' }) companiesHouseNumber?: string;
-  @ApiPropertyOptional({ example: '1099887' }) @IsOptional() @Matches(/^[0-9]{6,8}(-[0-9]{1,2})?$/, { message: 'charityNumber must be a charity register number, e.g. 1099887' }) charityNumber?: string;
+  @ApiProperty({ enum: ORGANISATION_SIZES })
+  @IsIn(ORGANISATION_SIZES, { message: `size must be one of: ${ORGANISATION_SIZES.join(', ')}` })
+  size: OrganisationSize;
+  @ApiProperty({ description: 'Part of the voluntary and community sector' })
+  @IsBoolean({ message: 'voluntaryCommunitySector must be true or false' })
+  voluntaryCommunitySector: boolean;
+  @ApiPropertyOptional({ example: '11223344' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{8}$/, { message: 'companiesHouseNumber must be the 8 characters Companies House gives, e.g. 01234567 or SC123456' })
+  companiesHouseNumber?: string;
+  @ApiPropertyOptional({ example: '1099887' })
+  @IsOptional()
+  @Matches(/^[0-9]{6,8}(-[0-9]{1,2})?$/, { message: 'charityNumber must be a charity register number, e.g. 1099887' })
+  charityNumber?: string;
   @ApiPropertyOptional({ example: 'FCA mutuals register 7788' }) @IsOptional() @IsString() @Length(1, 200) otherRegistration?: string;
 }
 
@@ -26,5 +39,7 @@ export class PersonDto {
 export class RegisterProviderDto {
   @ApiProperty({ type: OrganisationDto }) @ValidateNested() @Type(() => OrganisationDto) organisation: OrganisationDto;
   @ApiProperty({ type: PersonDto, description: 'The first person: they administer the organisation’s account and invite colleagues' })
-  @ValidateNested() @Type(() => PersonDto) person: PersonDto;
+  @ValidateNested()
+  @Type(() => PersonDto)
+  person: PersonDto;
 }

@@ -9,17 +9,23 @@ export class InviteColleagueDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @Length(3, 254) email: string;
   @ApiProperty() @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: PROVIDER_ROLES, isArray: true, example: ['bid_writer'] })
-  @IsArray() @ArrayMinSize(1, { message: 'roles needs at least one role' }) @ArrayMaxSize(2)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roles needs at least one role' })
+  @ArrayMaxSize(2)
   @IsIn(PROVIDER_ROLES, { each: true, message: `each role must be one of: ${PROVIDER_ROLES.join(', ')}` })
   roles: ProviderRole[];
 }
 
 export class AcceptInvitationDto {
   @ApiPropertyOptional({ description: 'For a new account: the password to sign in with. Leave out when signed in as the person invited.' })
-  @IsOptional() @IsString() @PasswordField()
+  @IsOptional()
+  @IsString()
+  @PasswordField()
   password?: string;
 
   @ApiPropertyOptional({ description: 'Your name as colleagues will see it (defaults to the name in the invitation)' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   name?: string;
 }

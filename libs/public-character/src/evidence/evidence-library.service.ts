@@ -11,19 +11,29 @@ import { type EvidenceType, isExpired, type LibraryItem, type SnapshotEvidence }
 
 /** How the API shows an evidence item: with whether it has expired today. */
 export const evidenceView = (e: EvidenceItem, today = londonToday()) => ({
-  ...libraryItem(e), expired: isExpired(e.expiresOn, today), createdAt: e.createdAt.toISOString(), updatedAt: e.updatedAt.toISOString(),
+  ...libraryItem(e),
+  expired: isExpired(e.expiresOn, today),
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
 });
 
 export const libraryItem = (e: EvidenceItem): LibraryItem => ({
-  id: e.id, title: e.title, evidenceType: e.evidenceType, description: e.description, url: e.url,
+  id: e.id,
+  title: e.title,
+  evidenceType: e.evidenceType,
+  description: e.description,
+  url: e.url,
   document: e.sha256 ? { fileName: e.fileName!, contentType: e.contentType!, sizeBytes: Number(e.sizeBytes), sha256: e.sha256 } : null,
-  issuedOn: e.issuedOn, expiresOn: e.expiresOn, withdrawn: e.withdrawnAt !== null,
+  issuedOn: e.issuedOn,
+  expiresOn: e.expiresOn,
+  withdrawn: e.withdrawnAt !== null,
 });
 
 type Fields = Omit<EvidenceFieldsDto, 'issuedOn' | 'expiresOn'> & { issuedOn?: string | null; expiresOn?: string | null };
 
 const datesInOrder = (d: Fields) => {
-  if (d.issuedOn && d.expiresOn && d.expiresOn < d.issuedOn) throw validationProblem([{ field: 'expiresOn', rule: 'after-issued', message: 'expiresOn must not be before issuedOn' }]);
+  if (d.issuedOn && d.expiresOn && d.expiresOn < d.issuedOn)
+    throw validationProblem([{ field: 'expiresOn', rule: 'after-issued', message: 'expiresOn must not be before issuedOn' }]);
 };
 
 /**
@@ -53,8 +63,9 @@ export class EvidenceLibrary {
   /** The named items of the caller's library; an id that is not in it is a 400 naming its place. */
   async named(ids: string[], field = 'evidenceIds'): Promise<EvidenceItem[]> {
     const rows = ids.length ? await this.db.manager.find(EvidenceItem, { where: { id: In(ids) } }) : [];
-    return namedRows(ids, rows, field, 'is not an item in your evidence library',
-      (row) => (row.withdrawnAt ? { rule: 'not-withdrawn', message: `“${row.title}” has been withdrawn from your library` } : null));
+    return namedRows(ids, rows, field, 'is not an item in your evidence library', (row) =>
+      row.withdrawnAt ? { rule: 'not-withdrawn', message: `“${row.title}” has been withdrawn from your library` } : null,
+    );
   }
 
   /** Copies of the named items as they are today (with whether each has expired), for a record that must not change with the library. */
@@ -84,11 +95,14 @@ export class EvidenceLibrary {
   async update(id: string, dto: UpdateEvidenceDto): Promise<EvidenceItem> {
     const row = await this.get(id);
     const merged = {
-      title: dto.title ?? row.title, evidenceType: dto.evidenceType ?? row.evidenceType, description: dto.description ?? row.description,
-      issuedOn: dto.issuedOn === undefined ? row.issuedOn : dto.issuedOn, expiresOn: dto.expiresOn === undefined ? row.expiresOn : dto.expiresOn,
+      title: dto.title ?? row.title,
+      evidenceType: dto.evidenceType ?? row.evidenceType,
+      description: dto.description ?? row.description,
+      issuedOn: dto.issuedOn === undefined ? row.issuedOn : dto.issuedOn,
+      expiresOn: dto.expiresOn === undefined ? row.expiresOn : dto.expiresOn,
     };
     datesInOrder(merged);
-    const withdrawnAt = dto.withdrawn === undefined ? row.withdrawnAt : dto.withdrawn ? row.withdrawnAt ?? new Date() : null;
+    const withdrawnAt = dto.withdrawn === undefined ? row.withdrawnAt : dto.withdrawn ? (row.withdrawnAt ?? new Date()) : null;
     await this.db.manager.update(EvidenceItem, { id }, { ...this.fields(merged), withdrawnAt, updatedAt: new Date() });
     return this.get(id);
   }
@@ -100,12 +114,30 @@ export class EvidenceLibrary {
   }
 
   private fields(dto: Fields) {
-    return { title: dto.title.trim(), evidenceType: dto.evidenceType as EvidenceType, description: dto.description?.trim() ?? '', issuedOn: dto.issuedOn ?? null, expiresOn: dto.expiresOn ?? null };
+    return {
+      title: dto.title.trim(),
+      evidenceType: dto.evidenceType as EvidenceType,
+      description: dto.description?.trim() ?? '',
+      issuedOn: dto.issuedOn ?? null,
+      expiresOn: dto.expiresOn ?? null,
+    };
   }
 
-  private async insert(fields: Omit<EvidenceItem, 'id' | 'providerId' | 'withdrawnAt' | 'createdBy' | 'createdAt' | 'updatedAt'>, principal: Principal, id = newId()) {
+  private async insert(
+    fields: Omit<EvidenceItem, 'id' | 'providerId' | 'withdrawnAt' | 'createdBy' | 'createdAt' | 'updatedAt'>,
+    principal: Principal,
+    id = newId(),
+  ) {
     const now = new Date();
-    const row: EvidenceItem = { id, providerId: principal.providerId!, ...fields, withdrawnAt: null, createdBy: principal.userId ?? null, createdAt: now, updatedAt: now };
+    const row: EvidenceItem = {
+      id,
+      providerId: principal.providerId!,
+      ...fields,
+      withdrawnAt: null,
+      createdBy: principal.userId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.db.manager.insert(EvidenceItem, row);
     return this.get(id);
   }

@@ -35,9 +35,19 @@ export class ProviderEvidenceController {
   @Access('provider')
   @UseGuards(DocumentUpload)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file', 'title', 'evidenceType'], properties: {
-    file: { type: 'string', format: 'binary' }, title: { type: 'string' }, evidenceType: { type: 'string', enum: [...EVIDENCE_TYPES] },
-    issuedOn: { type: 'string', format: 'date' }, expiresOn: { type: 'string', format: 'date' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'title', 'evidenceType'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        title: { type: 'string' },
+        evidenceType: { type: 'string', enum: [...EVIDENCE_TYPES] },
+        issuedOn: { type: 'string', format: 'date' },
+        expiresOn: { type: 'string', format: 'date' },
+      },
+    },
+  })
   @ApiOperation({ summary: 'Add a document to your library (its file never changes; a new version is a new item)' })
   async addDocument(@Body() dto: EvidenceFieldsDto, @Req() req: { file?: Upload }, @CurrentPrincipal() principal: Principal) {
     return evidenceView(await this.library.addDocument(dto, req.file, principal));

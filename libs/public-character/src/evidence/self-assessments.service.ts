@@ -34,18 +34,27 @@ export class SelfAssessments {
 
   /** Save the answer on one test (any test code, so a provider can answer tests an authority added). */
   async save(testCode: string, dto: SelfAssessmentDto, principal: Principal): Promise<SelfAssessmentRow> {
-    if (!TEST_CODE.test(testCode)) throw validationProblem([{ field: 'testCode', rule: 'pattern', message: 'testCode must be a test code such as shared_ownership' }]);
+    if (!TEST_CODE.test(testCode))
+      throw validationProblem([{ field: 'testCode', rule: 'pattern', message: 'testCode must be a test code such as shared_ownership' }]);
     await this.library.named(dto.evidenceIds);
     const row: SelfAssessmentRow = {
-      providerId: principal.providerId!, testCode, level: dto.level, narrative: dto.narrative.trim(), evidenceIds: dto.evidenceIds,
-      updatedBy: principal.userId ?? null, updatedAt: new Date(),
+      providerId: principal.providerId!,
+      testCode,
+      level: dto.level,
+      narrative: dto.narrative.trim(),
+      evidenceIds: dto.evidenceIds,
+      updatedBy: principal.userId ?? null,
+      updatedAt: new Date(),
     };
     await this.db.manager.upsert(SelfAssessmentRow, row, ['providerId', 'testCode']);
     return row;
   }
 
   /** The framework a tender was published with: the default (version 0) or the authority's adopted version. */
-  async framework(tender: PublishedWithFramework, em: EntityManager = this.db.manager): Promise<{ version: number; framework: PublicCharacterFramework } | null> {
+  async framework(
+    tender: PublishedWithFramework,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ version: number; framework: PublicCharacterFramework } | null> {
     const version = tender.publicCharacterFrameworkVersion;
     if (version === null || version === undefined) return null;
     if (version === 0) return { version, framework: DEFAULT_FRAMEWORK };
@@ -57,7 +66,11 @@ export class SelfAssessments {
    * The snapshot a bid to this tender would carry now, with warnings (tests not assessed, evidence withdrawn
    * or expired). Null for a tender published before frameworks were recorded.
    */
-  async snapshotFor(tender: PublishedWithFramework, em: EntityManager = this.db.manager, now = new Date()): Promise<{ snapshot: PublicCharacterSnapshot; warnings: SnapshotWarning[] } | null> {
+  async snapshotFor(
+    tender: PublishedWithFramework,
+    em: EntityManager = this.db.manager,
+    now = new Date(),
+  ): Promise<{ snapshot: PublicCharacterSnapshot; warnings: SnapshotWarning[] } | null> {
     const fw = await this.framework(tender, em);
     if (!fw) return null;
     const answers = await this.answers(em);

@@ -7,15 +7,32 @@ import type { FrameworkTest } from '../framework/framework.js';
  * change what was evaluated. Pure: built from plain rows, no framework imports.
  */
 export const EVIDENCE_TYPES = [
-  'governance_document', 'board_minutes', 'foi_policy', 'user_involvement', 'staff_survey', 'living_wage',
-  'asset_lock', 'accreditation', 'annual_report', 'policy', 'other',
+  'governance_document',
+  'board_minutes',
+  'foi_policy',
+  'user_involvement',
+  'staff_survey',
+  'living_wage',
+  'asset_lock',
+  'accreditation',
+  'annual_report',
+  'policy',
+  'other',
 ] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 export const EVIDENCE_TYPE_NAMES: Record<EvidenceType, string> = {
-  governance_document: 'Governance document', board_minutes: 'Board minutes', foi_policy: 'Freedom of information policy',
-  user_involvement: 'User involvement record', staff_survey: 'Staff survey', living_wage: 'Living wage accreditation',
-  asset_lock: 'Asset lock', accreditation: 'Other accreditation', annual_report: 'Annual report', policy: 'Policy', other: 'Other',
+  governance_document: 'Governance document',
+  board_minutes: 'Board minutes',
+  foi_policy: 'Freedom of information policy',
+  user_involvement: 'User involvement record',
+  staff_survey: 'Staff survey',
+  living_wage: 'Living wage accreditation',
+  asset_lock: 'Asset lock',
+  accreditation: 'Other accreditation',
+  annual_report: 'Annual report',
+  policy: 'Policy',
+  other: 'Other',
 };
 
 /** An evidence item as the library holds it (dates as YYYY-MM-DD). */
@@ -34,7 +51,12 @@ export interface LibraryItem {
 /** A copy of an evidence item in a snapshot, with whether it had expired on the day it was sent. */
 export type SnapshotEvidence = Omit<LibraryItem, 'withdrawn'> & { expired: boolean };
 
-export interface SelfAssessmentAnswer { testCode: string; level: number; narrative: string; evidenceIds: string[] }
+export interface SelfAssessmentAnswer {
+  testCode: string;
+  level: number;
+  narrative: string;
+  evidenceIds: string[];
+}
 
 export interface SnapshotTest {
   code: string;
@@ -55,10 +77,18 @@ export interface PublicCharacterSnapshot {
 export const isExpired = (expiresOn: string | null, on: string): boolean => expiresOn !== null && expiresOn < on;
 
 /** Why a test's answer is weaker than it looks: not answered, evidence withdrawn or expired. Shown in the preview. */
-export interface SnapshotWarning { test: string; rule: 'not-assessed' | 'evidence-withdrawn' | 'evidence-expired'; message: string }
+export interface SnapshotWarning {
+  test: string;
+  rule: 'not-assessed' | 'evidence-withdrawn' | 'evidence-expired';
+  message: string;
+}
 
 export function takeSnapshot(
-  tests: Pick<FrameworkTest, 'code' | 'name'>[], frameworkVersion: number, answers: SelfAssessmentAnswer[], library: LibraryItem[], on: string,
+  tests: Pick<FrameworkTest, 'code' | 'name'>[],
+  frameworkVersion: number,
+  answers: SelfAssessmentAnswer[],
+  library: LibraryItem[],
+  on: string,
 ): { snapshot: PublicCharacterSnapshot; warnings: SnapshotWarning[] } {
   const byCode = new Map(answers.map((a) => [a.testCode, a]));
   const byId = new Map(library.map((e) => [e.id, e]));
@@ -73,7 +103,11 @@ export function takeSnapshot(
     for (const id of a.evidenceIds) {
       const item = byId.get(id);
       if (!item || item.withdrawn) {
-        warnings.push({ test: t.code, rule: 'evidence-withdrawn', message: `${t.name}: an evidence item you named has been withdrawn from your library and is left out` });
+        warnings.push({
+          test: t.code,
+          rule: 'evidence-withdrawn',
+          message: `${t.name}: an evidence item you named has been withdrawn from your library and is left out`,
+        });
         continue;
       }
       const { withdrawn: _w, ...copy } = item;

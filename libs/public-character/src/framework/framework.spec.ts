@@ -14,7 +14,12 @@ describe('the public character framework', () => {
   it('lets an authority rewrite descriptors and add tests, but not drop one of the ten or repeat a code', () => {
     const f = structuredClone(DEFAULT_FRAMEWORK);
     f.tests[0].descriptors[4] = 'Fully: our own wording';
-    f.tests.push({ code: 'welsh_language', name: 'Welsh language', question: 'Serves people in Welsh as well as English', descriptors: ['a', 'b', 'c', 'd', 'e'] });
+    f.tests.push({
+      code: 'welsh_language',
+      name: 'Welsh language',
+      question: 'Serves people in Welsh as well as English',
+      descriptors: ['a', 'b', 'c', 'd', 'e'],
+    });
     expect(frameworkProblems(f)).toEqual([]);
     const dropped = structuredClone(f);
     dropped.tests = dropped.tests.filter((t) => t.code !== 'values');

@@ -57,15 +57,23 @@ export const DEFAULT_FRAMEWORK: PublicCharacterFramework = Object.freeze({
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
 const SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['maxims', 'tests'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['maxims', 'tests'],
   properties: {
     maxims: { type: 'array', minItems: 1, maxItems: 20, items: text(500) },
     tests: {
-      type: 'array', minItems: 1, maxItems: 40,
+      type: 'array',
+      minItems: 1,
+      maxItems: 40,
       items: {
-        type: 'object', additionalProperties: false, required: ['code', 'name', 'question', 'descriptors'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'name', 'question', 'descriptors'],
         properties: {
-          code: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' }, name: text(100), question: text(500),
+          code: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+          name: text(100),
+          question: text(500),
           descriptors: { type: 'array', minItems: 5, maxItems: 5, items: text(2000) },
         },
       },
@@ -96,7 +104,8 @@ export function frameworkProblems(input: unknown): { field: string; rule: string
     seen.add(t.code);
   });
   for (const code of PUBLIC_CHARACTER_TESTS) {
-    if (!seen.has(code)) problems.push({ field: 'tests', rule: 'core-tests', message: `the test ${code} must stay: rewrite its descriptors rather than remove it` });
+    if (!seen.has(code))
+      problems.push({ field: 'tests', rule: 'core-tests', message: `the test ${code} must stay: rewrite its descriptors rather than remove it` });
   }
   return problems;
 }

@@ -8,7 +8,8 @@ import { PublicCharacterFrameworks } from './frameworks.service.js';
 export class AdoptFrameworkDto {
   @ApiProperty({ description: 'The version you edited (the one in force); 0 for the default' }) @IsInt() @Min(0) basedOnVersion: number;
   @ApiProperty({ description: 'The maxims and the tests, each with descriptors for the levels 0 to 4; the ten tests stay, others may be added' })
-  @IsObject() framework: Record<string, unknown>;
+  @IsObject()
+  framework: Record<string, unknown>;
 }
 
 /** The authority's public character framework: read by its staff, adopted as a new version by its admin. */

@@ -36,8 +36,12 @@ export class FrameworkPagesController {
     const f = await this.frameworks.inForce();
     const adopted = (req.query as Record<string, string>).adopted;
     return {
-      title: 'Public character framework', notice: adopted ? `Version ${adopted} of the framework is now in force. Tenders published before keep theirs.` : null,
-      version: f.version, adoptedAt: f.adoptedAt, maxims: f.framework.maxims, canEdit: req.principal.roles.includes('authority_admin'),
+      title: 'Public character framework',
+      notice: adopted ? `Version ${adopted} of the framework is now in force. Tenders published before keep theirs.` : null,
+      version: f.version,
+      adoptedAt: f.adoptedAt,
+      maxims: f.framework.maxims,
+      canEdit: req.principal.roles.includes('authority_admin'),
       tests: f.framework.tests.map((t) => ({ ...t, levels: t.descriptors.map((d, i) => ({ level: `${i}: ${LEVELS[i]}`, descriptor: d })) })),
     };
   }
@@ -55,11 +59,17 @@ export class FrameworkPagesController {
   @OwnTransactions()
   save(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Body() form: Form) {
     return formAction({
-      req, res, work: this.work, pages: this.pages, view: 'public-character/framework-test',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'public-character/framework-test',
       change: async () => {
         const current = await this.frameworks.inForce();
         const test: FrameworkTest = {
-          code: code === NEW ? text(form.code) : code, name: text(form.name), question: text(form.question),
+          code: code === NEW ? text(form.code) : code,
+          name: text(form.name),
+          question: text(form.question),
           descriptors: [0, 1, 2, 3, 4].map((i) => text(form[`descriptor-${i}`])) as FrameworkTest['descriptors'],
         };
         const missing = [
@@ -91,13 +101,23 @@ export class FrameworkPagesController {
     const current = await this.frameworks.inForce();
     const test = code === NEW ? null : current.framework.tests.find((t) => t.code === code);
     if (code !== NEW && !test) throw notFound('Test');
-    const value = (k: string, fallback: string) => (form ? form[k] ?? '' : fallback);
+    const value = (k: string, fallback: string) => (form ? (form[k] ?? '') : fallback);
     return {
-      title: `${errors.length ? 'Error: ' : ''}${test ? `Change ${test.name}` : 'Add a test'}: public character framework`, errors, isNew: !test, code,
+      title: `${errors.length ? 'Error: ' : ''}${test ? `Change ${test.name}` : 'Add a test'}: public character framework`,
+      errors,
+      isNew: !test,
+      code,
       version: current.version,
       form: {
-        code: value('code', ''), name: value('name', test?.name ?? ''), question: value('question', test?.question ?? ''),
-        descriptors: LEVELS.map((l, i) => ({ id: `descriptor-${i}`, label: `Level ${i}: ${l}`, value: value(`descriptor-${i}`, test?.descriptors[i] ?? ''), error: errorFor(errors, `descriptor-${i}`) })),
+        code: value('code', ''),
+        name: value('name', test?.name ?? ''),
+        question: value('question', test?.question ?? ''),
+        descriptors: LEVELS.map((l, i) => ({
+          id: `descriptor-${i}`,
+          label: `Level ${i}: ${l}`,
+          value: value(`descriptor-${i}`, test?.descriptors[i] ?? ''),
+          error: errorFor(errors, `descriptor-${i}`),
+        })),
       },
       fieldErrors: { code: errorFor(errors, 'code'), name: errorFor(errors, 'name'), question: errorFor(errors, 'question') },
     };

@@ -46,7 +46,10 @@ export class PublicCharacterPagesController {
   async addLink(@Req() req: PageRequest, @Res() res: Response, @Body() form: FormFields) {
     try {
       await this.work.commit(req.principal, async () => {
-        const dto = await formAs(CreateLinkEvidenceDto, this.evidenceFields(form, { url: formText(form.url) }), { title: 'Enter a title', url: 'Enter the web address' });
+        const dto = await formAs(CreateLinkEvidenceDto, this.evidenceFields(form, { url: formText(form.url) }), {
+          title: 'Enter a title',
+          url: 'Enter the web address',
+        });
         return this.library.addLink(dto, req.principal);
       });
       res.redirect(303, '/public-character?added=1');
@@ -108,8 +111,12 @@ export class PublicCharacterPagesController {
   private evidenceFields(form: FormFields, extra: Record<string, string>, prefix = '') {
     const optional = (v: string) => v || undefined;
     return {
-      title: formText(form[`${prefix}title`]), evidenceType: formText(form.evidenceType), description: optional(formText(form.description)),
-      issuedOn: optional(formText(form[`${prefix}issuedOn`])), expiresOn: optional(formText(form[`${prefix}expiresOn`])), ...extra,
+      title: formText(form[`${prefix}title`]),
+      evidenceType: formText(form.evidenceType),
+      description: optional(formText(form.description)),
+      issuedOn: optional(formText(form[`${prefix}issuedOn`])),
+      expiresOn: optional(formText(form[`${prefix}expiresOn`])),
+      ...extra,
     };
   }
 
@@ -125,17 +132,31 @@ export class PublicCharacterPagesController {
     const expired = new Set(views.filter((v) => v.expired).map((v) => v.id));
     const document = form.kind === 'document';
     return {
-      title: `${errors.length ? 'Error: ' : ''}Public character`, notice, errors,
+      title: `${errors.length ? 'Error: ' : ''}Public character`,
+      notice,
+      errors,
       tests: DEFAULT_FRAMEWORK.tests.map((t) => {
         const a = byCode.get(t.code);
         return {
-          code: t.code, name: t.name, question: t.question, level: a ? `${a.level}: ${LEVELS[a.level]}` : null, evidence: a?.evidenceIds.length ?? 0,
+          code: t.code,
+          name: t.name,
+          question: t.question,
+          level: a ? `${a.level}: ${LEVELS[a.level]}` : null,
+          evidence: a?.evidenceIds.length ?? 0,
           expired: a?.evidenceIds.some((id) => expired.has(id)) ?? false,
         };
       }),
       assessed: answers.filter((a) => DEFAULT_FRAMEWORK.tests.some((t) => t.code === a.testCode)).length,
       items: views.map((v) => ({ ...v, typeName: EVIDENCE_TYPE_NAMES[v.evidenceType] })),
-      link: document ? {} : { title: formText(form.title), url: formText(form.url), description: formText(form.description), issuedOn: formText(form.issuedOn), expiresOn: formText(form.expiresOn) },
+      link: document
+        ? {}
+        : {
+            title: formText(form.title),
+            url: formText(form.url),
+            description: formText(form.description),
+            issuedOn: formText(form.issuedOn),
+            expiresOn: formText(form.expiresOn),
+          },
       doc: document ? { title: formText(form['doc-title']), expiresOn: formText(form['doc-expiresOn']) } : {},
       linkTypes: typeOptions(document ? 'policy' : formText(form.evidenceType) || 'policy'),
       docTypes: typeOptions(document ? formText(form.evidenceType) || 'governance_document' : 'governance_document'),
@@ -150,8 +171,15 @@ export class PublicCharacterPagesController {
     const items = (await this.library.list()).map((e) => evidenceView(e));
     const chosen = new Set(form.evidenceIds ?? []);
     return {
-      title: `${errors.length ? 'Error: ' : ''}${test.name}: public character`, errors, test,
-      levels: test.descriptors.map((descriptor, level) => ({ value: String(level), text: `${level}: ${LEVELS[level]}`, hint: descriptor, checked: form.level === String(level) })),
+      title: `${errors.length ? 'Error: ' : ''}${test.name}: public character`,
+      errors,
+      test,
+      levels: test.descriptors.map((descriptor, level) => ({
+        value: String(level),
+        text: `${level}: ${LEVELS[level]}`,
+        hint: descriptor,
+        checked: form.level === String(level),
+      })),
       narrative: form.narrative ?? '',
       items: items.map((e) => ({ ...e, typeName: EVIDENCE_TYPE_NAMES[e.evidenceType], checked: chosen.has(e.id) })),
       fieldErrors: this.fieldErrors(errors, ['level', 'narrative', 'evidenceIds']),

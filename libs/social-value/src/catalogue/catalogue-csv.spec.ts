@@ -10,7 +10,15 @@ describe('a social value catalogue from CSV', () => {
     const { measures, problems } = parseCatalogueCsv(`${HEADER}\n${line('J-1')}\n${line('J-2', '0.20')}\n`);
     expect(problems).toEqual([]);
     expect(measures).toEqual([
-      { code: 'J-1', theme: 'Jobs', outcome: 'More local people in work', name: 'Local hires, full time', unit: 'FTE year', proxyValue: '12.50', source: 'Our 2026 study' },
+      {
+        code: 'J-1',
+        theme: 'Jobs',
+        outcome: 'More local people in work',
+        name: 'Local hires, full time',
+        unit: 'FTE year',
+        proxyValue: '12.50',
+        source: 'Our 2026 study',
+      },
       expect.objectContaining({ code: 'J-2', proxyValue: '0.20' }),
     ]);
   });
@@ -20,7 +28,12 @@ describe('a social value catalogue from CSV', () => {
     const { measures, problems } = parseCatalogueCsv(text);
     expect(measures).toEqual([]);
     expect(problems.map((p) => `${p.line} ${p.field} ${p.rule}`)).toEqual([
-      '3 proxy_value money', '4 outcome required', '5 measure_code unique', '6 line columns', '7 measure_code code', '7 proxy_value money',
+      '3 proxy_value money',
+      '4 outcome required',
+      '5 measure_code unique',
+      '6 line columns',
+      '7 measure_code code',
+      '7 proxy_value money',
     ]);
     expect(problems[2].message).toBe('line 5: measure_code J-1 is already used on line 2');
   });
@@ -43,21 +56,33 @@ describe('a social value catalogue from CSV', () => {
     expect(new Set(DEFAULT_CATALOGUE.map((m) => m.theme)).size).toBe(5);
     expect(DEFAULT_CATALOGUE).toHaveLength(20);
     expect(DEFAULT_CATALOGUE.every((m) => /Illustrative/.test(m.source))).toBe(true);
-    const asCsv = [HEADER, ...DEFAULT_CATALOGUE.map((m) => [m.theme, m.outcome, m.code, m.name, m.unit, m.proxyValue, m.source].map((v) => `"${v}"`).join(','))].join('\n');
+    const asCsv = [
+      HEADER,
+      ...DEFAULT_CATALOGUE.map((m) => [m.theme, m.outcome, m.code, m.name, m.unit, m.proxyValue, m.source].map((v) => `"${v}"`).join(',')),
+    ].join('\n');
     expect(parseCatalogueCsv(asCsv)).toEqual({ measures: [...DEFAULT_CATALOGUE], problems: [] });
   });
 
   it('writes a catalogue that reads back the same, quotes, commas and line breaks included (property)', () => {
     expect(parseCatalogueCsv(catalogueCsv(DEFAULT_CATALOGUE))).toEqual({ measures: [...DEFAULT_CATALOGUE], problems: [] });
-    const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((v) => v.trim() === v && v.length > 0 && !/[\u0000-\u001f]/.test(v.replace(/[\r\n]/g, '')));
+    const text = (max: number) =>
+      fc.string({ minLength: 1, maxLength: max }).filter((v) => v.trim() === v && v.length > 0 && !/[\u0000-\u001f]/.test(v.replace(/[\r\n]/g, '')));
     const measure = fc.record({
-      code: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/), theme: text(30), outcome: text(30), name: fc.constantFrom('Local hires, "full time"', 'Weeks\nof work', 'Plain'),
-      unit: text(10), proxyValue: fc.integer({ min: 0, max: 10_000_000 }).map((n) => (n / 100).toFixed(2)), source: fc.constantFrom('', 'Study, 2026', 'A "quoted" source'),
+      code: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/),
+      theme: text(30),
+      outcome: text(30),
+      name: fc.constantFrom('Local hires, "full time"', 'Weeks\nof work', 'Plain'),
+      unit: text(10),
+      proxyValue: fc.integer({ min: 0, max: 10_000_000 }).map((n) => (n / 100).toFixed(2)),
+      source: fc.constantFrom('', 'Study, 2026', 'A "quoted" source'),
     });
-    fc.assert(fc.property(fc.uniqueArray(measure, { minLength: 1, maxLength: 5, selector: (m) => m.code }), (list) => {
-      const read = parseCatalogueCsv(catalogueCsv(list));
-      expect(read.problems).toEqual([]);
-      expect(read.measures).toEqual(list);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.uniqueArray(measure, { minLength: 1, maxLength: 5, selector: (m) => m.code }), (list) => {
+        const read = parseCatalogueCsv(catalogueCsv(list));
+        expect(read.problems).toEqual([]);
+        expect(read.measures).toEqual(list);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

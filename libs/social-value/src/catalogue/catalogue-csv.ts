@@ -12,7 +12,12 @@ export interface CatalogueMeasure {
   source: string;
 }
 
-export interface CsvProblem { line: number; field: string; rule: string; message: string }
+export interface CsvProblem {
+  line: number;
+  field: string;
+  rule: string;
+  message: string;
+}
 
 export const CSV_COLUMNS = ['theme', 'outcome', 'measure_code', 'measure', 'unit', 'proxy_value', 'source'] as const;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -37,7 +42,10 @@ export function parseCatalogueCsv(text: string): { measures: CatalogueMeasure[];
   const problems: CsvProblem[] = [];
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   if (header.join(',') !== CSV_COLUMNS.join(',')) {
-    return { measures: [], problems: [{ line: 1, field: 'header', rule: 'columns', message: `the first line must name the columns ${CSV_COLUMNS.join(',')}` }] };
+    return {
+      measures: [],
+      problems: [{ line: 1, field: 'header', rule: 'columns', message: `the first line must name the columns ${CSV_COLUMNS.join(',')}` }],
+    };
   }
   const measures: CatalogueMeasure[] = [];
   const seen = new Map<string, number>();
@@ -50,16 +58,32 @@ export function parseCatalogueCsv(text: string): { measures: CatalogueMeasure[];
       return;
     }
     const [theme, outcome, code, name, unit, proxyValue, source] = row;
-    for (const [field, value] of [['theme', theme], ['outcome', outcome], ['measure', name], ['unit', unit]] as const) {
+    for (const [field, value] of [
+      ['theme', theme],
+      ['outcome', outcome],
+      ['measure', name],
+      ['unit', unit],
+    ] as const) {
       if (!value) add(field, 'required', `line ${line}: ${field} is empty`);
     }
-    for (const [field, value] of [['theme', theme], ['outcome', outcome], ['measure', name], ['unit', unit], ['source', source]] as const) {
+    for (const [field, value] of [
+      ['theme', theme],
+      ['outcome', outcome],
+      ['measure', name],
+      ['unit', unit],
+      ['source', source],
+    ] as const) {
       if (value.length > LIMITS[field]) add(field, 'max-length', `line ${line}: ${field} is longer than ${LIMITS[field]} characters`);
     }
     if (!CODE.test(code)) add('measure_code', 'code', `line ${line}: measure_code must be letters, digits and . _ - (up to 40), not "${code.slice(0, 40)}"`);
     else if (seen.has(code)) add('measure_code', 'unique', `line ${line}: measure_code ${code} is already used on line ${seen.get(code)}`);
     else seen.set(code, line);
-    if (!MONEY.test(proxyValue)) add('proxy_value', 'money', `line ${line}: proxy_value must be pounds as a number with at most 2 decimal places, such as 14.50, not "${proxyValue.slice(0, 40)}"`);
+    if (!MONEY.test(proxyValue))
+      add(
+        'proxy_value',
+        'money',
+        `line ${line}: proxy_value must be pounds as a number with at most 2 decimal places, such as 14.50, not "${proxyValue.slice(0, 40)}"`,
+      );
     measures.push({ code, theme, outcome, name, unit, proxyValue, source });
   });
   if (!problems.length && !measures.length) problems.push({ line: 2, field: 'file', rule: 'empty', message: 'the file has no measures after the header line' });

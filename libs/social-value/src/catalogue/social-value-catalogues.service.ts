@@ -63,13 +63,20 @@ export class SocialValueCatalogues {
   /** The catalogue in force as the CSV file the import reads, to download: edit it and import it back as the next version. */
   async download(): Promise<StreamableFile> {
     const { version, measures } = await this.current();
-    return new StreamableFile(Buffer.from(catalogueCsv(measures), 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="social-value-catalogue-v${version}.csv"` });
+    return new StreamableFile(Buffer.from(catalogueCsv(measures), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="social-value-catalogue-v${version}.csv"`,
+    });
   }
 
   async inForce(): Promise<CatalogueView> {
     const { version, measures, catalogue } = await this.current();
     return {
-      version, illustrative: !catalogue, fileName: catalogue?.fileName ?? null, createdAt: catalogue?.createdAt.toISOString() ?? null, themes: grouped(measures),
+      version,
+      illustrative: !catalogue,
+      fileName: catalogue?.fileName ?? null,
+      createdAt: catalogue?.createdAt.toISOString() ?? null,
+      themes: grouped(measures),
     };
   }
 
@@ -99,14 +106,25 @@ export class SocialValueCatalogues {
     try {
       return await this.import(catalogueCsv(next), `edited in the page: ${measure?.code ?? `removed ${code}`}`, principal);
     } catch (err) {
-      const problems = err instanceof ProblemException ? (err.extensions?.['errors'] as { line: number; rule: string; message: string; field: string }[] | undefined) : undefined;
+      const problems =
+        err instanceof ProblemException
+          ? (err.extensions?.['errors'] as { line: number; rule: string; message: string; field: string }[] | undefined)
+          : undefined;
       if (!problems) throw err;
       const FIELDS: Record<string, string> = { measure_code: 'code', measure: 'name', proxy_value: 'proxyValue' };
-      throw validationProblem(problems.filter((p) => p.line === line || p.line === 2).map((p) => {
-        const column = p.field.split('.').pop()!;
-        const message = p.message.replace(/^line \d+: /, '').replace(/^measure_code/, 'The code').replace(/^proxy_value/, 'The proxy value').replace(/^measure/, 'The measure');
-        return { field: FIELDS[column] ?? column, rule: p.rule, message: message.charAt(0).toUpperCase() + message.slice(1) };
-      }));
+      throw validationProblem(
+        problems
+          .filter((p) => p.line === line || p.line === 2)
+          .map((p) => {
+            const column = p.field.split('.').pop()!;
+            const message = p.message
+              .replace(/^line \d+: /, '')
+              .replace(/^measure_code/, 'The code')
+              .replace(/^proxy_value/, 'The proxy value')
+              .replace(/^measure/, 'The measure');
+            return { field: FIELDS[column] ?? column, rule: p.rule, message: message.charAt(0).toUpperCase() + message.slice(1) };
+          }),
+      );
     }
   }
 
@@ -117,30 +135,67 @@ export class SocialValueCatalogues {
   async import(csv: string, fileName: string | null, principal: Principal): Promise<{ version: number; measures: number }> {
     const { measures, problems } = parseCatalogueCsv(csv);
     if (problems.length) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'csv-invalid', 'The catalogue file has problems',
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'csv-invalid',
+        'The catalogue file has problems',
         `${problems.length} problem${problems.length === 1 ? '' : 's'} found${problems.length > MAX_REPORTED ? `; the first ${MAX_REPORTED} are listed` : ''}. Nothing was imported: correct the file and import it again.`,
-        { errors: problems.slice(0, MAX_REPORTED).map((p) => ({ field: `line.${p.line}.${p.field}`, line: p.line, rule: p.rule, message: p.message })) });
+        { errors: problems.slice(0, MAX_REPORTED).map((p) => ({ field: `line.${p.line}.${p.field}`, line: p.line, rule: p.rule, message: p.message })) },
+      );
     }
     const em = this.db.manager;
     const latest = await this.latest(em);
     const row: SocialValueCatalogue = {
-      id: newId(), tenantId: this.db.tenantId, version: (latest?.version ?? 0) + 1, fileName, measures: measures.length, createdBy: principal.userId ?? null, createdAt: new Date(),
+      id: newId(),
+      tenantId: this.db.tenantId,
+      version: (latest?.version ?? 0) + 1,
+      fileName,
+      measures: measures.length,
+      createdBy: principal.userId ?? null,
+      createdAt: new Date(),
     };
     try {
       await em.insert(SocialValueCatalogue, row);
     } catch (err) {
       // Two imports at once: the unique (authority, version) key lets one through.
       if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
-        throw new ProblemException(HttpStatus.CONFLICT, 'stale-version', 'Another import finished first', `Version ${row.version} was imported a moment ago. Import again to make the next version.`);
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'stale-version',
+          'Another import finished first',
+          `Version ${row.version} was imported a moment ago. Import again to make the next version.`,
+        );
       }
       throw err;
     }
     for (let i = 0; i < measures.length; i += CHUNK) {
-      await em.createQueryBuilder().insert().into(SocialValueMeasure)
-        .values(measures.slice(i, i + CHUNK).map((m) => ({ tenantId: row.tenantId, catalogueId: row.id, code: m.code, theme: m.theme, outcome: m.outcome, name: m.name, unit: m.unit, proxyValue: m.proxyValue, source: m.source })))
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(SocialValueMeasure)
+        .values(
+          measures
+            .slice(i, i + CHUNK)
+            .map((m) => ({
+              tenantId: row.tenantId,
+              catalogueId: row.id,
+              code: m.code,
+              theme: m.theme,
+              outcome: m.outcome,
+              name: m.name,
+              unit: m.unit,
+              proxyValue: m.proxyValue,
+              source: m.source,
+            })),
+        )
         .execute();
     }
-    await this.audit.record({ action: 'social_value.catalogue_imported', entityType: 'social_value_catalogue', entityId: row.id, data: { version: row.version, measures: row.measures, fileName } });
+    await this.audit.record({
+      action: 'social_value.catalogue_imported',
+      entityType: 'social_value_catalogue',
+      entityId: row.id,
+      data: { version: row.version, measures: row.measures, fileName },
+    });
     return { version: row.version, measures: row.measures };
   }
 }

@@ -13,7 +13,9 @@ export class SocialValueController {
 
   @Get()
   @Access(...AUTHORITY_STAFF)
-  @ApiOperation({ summary: 'The catalogue in force: themes → outcomes → measures with unit and proxy value (£ per unit); version 0 is the built-in, illustrative one' })
+  @ApiOperation({
+    summary: 'The catalogue in force: themes → outcomes → measures with unit and proxy value (£ per unit); version 0 is the built-in, illustrative one',
+  })
   inForce() {
     return this.catalogues.inForce();
   }
@@ -30,10 +32,23 @@ export class SocialValueController {
   @Access('commissioner', 'authority_admin')
   @ApiConsumes('text/csv')
   @ApiBody({ description: `A header line (${CSV_COLUMNS.join(',')}) then one measure per line`, schema: { type: 'string' } })
-  @ApiOperation({ summary: 'Import a whole catalogue from CSV as the next version: checked whole first; any bad line refuses it all (422 naming each line, 2 being the first data line)' })
-  async import(@Body() body: unknown, @Headers('content-type') type: string | undefined, @Headers('x-file-name') fileName: string | undefined, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({
+    summary:
+      'Import a whole catalogue from CSV as the next version: checked whole first; any bad line refuses it all (422 naming each line, 2 being the first data line)',
+  })
+  async import(
+    @Body() body: unknown,
+    @Headers('content-type') type: string | undefined,
+    @Headers('x-file-name') fileName: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     if (!/^text\/csv\b/i.test(type ?? '') || typeof body !== 'string') {
-      throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Send the catalogue as text/csv', `The body must be a CSV file sent with Content-Type: text/csv; the first line names the columns ${CSV_COLUMNS.join(',')}`);
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Send the catalogue as text/csv',
+        `The body must be a CSV file sent with Content-Type: text/csv; the first line names the columns ${CSV_COLUMNS.join(',')}`,
+      );
     }
     return this.catalogues.import(body, fileName?.slice(0, 300) ?? null, principal);
   }

@@ -13,7 +13,11 @@ import { pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal; file?: Upload };
 const NEW_MEASURE = 'new';
-interface ReportLine { line: number; field: string; message: string }
+interface ReportLine {
+  line: number;
+  field: string;
+  message: string;
+}
 
 /**
  * The authority's social value catalogue: read by its staff; replaced whole by a commissioner or admin
@@ -58,11 +62,24 @@ export class SocialValuePagesController {
   saveMeasure(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Body() form: Record<string, string | undefined>) {
     const value = (k: string) => (form[k] ?? '').trim();
     return formAction({
-      req, res, work: this.work, pages: this.pages, view: 'social-value/measure',
+      req,
+      res,
+      work: this.work,
+      pages: this.pages,
+      view: 'social-value/measure',
       change: async () => {
-        const measure = form.remove !== undefined ? null : {
-          code: value('code'), theme: value('theme'), outcome: value('outcome'), name: value('name'), unit: value('unit'), proxyValue: value('proxyValue').replace(/[£,]/g, ''), source: value('source'),
-        };
+        const measure =
+          form.remove !== undefined
+            ? null
+            : {
+                code: value('code'),
+                theme: value('theme'),
+                outcome: value('outcome'),
+                name: value('name'),
+                unit: value('unit'),
+                proxyValue: value('proxyValue').replace(/[£,]/g, ''),
+                source: value('source'),
+              };
         const done = await this.catalogues.editMeasure(code === NEW_MEASURE ? null : code, measure, req.principal);
         return `/social-value/catalogue?imported=${done.version}`;
       },
@@ -83,8 +100,16 @@ export class SocialValuePagesController {
       res.redirect(303, `/social-value/catalogue?imported=${done.version}`);
     } catch (err) {
       // The file's own problems are listed line by line under the form; the summary says how many.
-      const report = err instanceof ProblemException && err.getStatus() === 422 ? (err.extensions?.['errors'] as ReportLine[] | undefined) ?? [] : [];
-      const errors = report.length ? [{ field: 'file', href: '#file', text: `The file has ${report.length} problem${report.length === 1 ? '' : 's'} to correct, listed below. Nothing was imported.` }] : fixableErrors(err);
+      const report = err instanceof ProblemException && err.getStatus() === 422 ? ((err.extensions?.['errors'] as ReportLine[] | undefined) ?? []) : [];
+      const errors = report.length
+        ? [
+            {
+              field: 'file',
+              href: '#file',
+              text: `The file has ${report.length} problem${report.length === 1 ? '' : 's'} to correct, listed below. Nothing was imported.`,
+            },
+          ]
+        : fixableErrors(err);
       const page = await this.work.commit(req.principal, () => this.page(req.principal, errors, report, null));
       this.pages.sendRefused(req, res, 'social-value/catalogue', page);
     }
@@ -96,8 +121,12 @@ export class SocialValuePagesController {
     if (code !== NEW_MEASURE && !current) throw notFound('Measure');
     const fields = ['code', 'theme', 'outcome', 'name', 'unit', 'proxyValue', 'source'] as const;
     return {
-      title: `${errors.length ? 'Error: ' : ''}${current ? `Change ${current.code}` : 'Add a measure'}: social value catalogue`, errors, code, isNew: !current, version,
-      form: Object.fromEntries(fields.map((f) => [f, form ? form[f] ?? '' : current?.[f] ?? ''])),
+      title: `${errors.length ? 'Error: ' : ''}${current ? `Change ${current.code}` : 'Add a measure'}: social value catalogue`,
+      errors,
+      code,
+      isNew: !current,
+      version,
+      form: Object.fromEntries(fields.map((f) => [f, form ? (form[f] ?? '') : (current?.[f] ?? '')])),
       fieldErrors: Object.fromEntries(fields.map((f) => [f, errorFor(errors, f)])),
     };
   }
@@ -106,12 +135,20 @@ export class SocialValuePagesController {
     const c = await this.catalogues.inForce();
     const measures = c.themes.flatMap((t) => t.outcomes.flatMap((o) => o.measures)).length;
     return {
-      title: `${errors.length ? 'Error: ' : ''}Social value catalogue`, notice, errors,
+      title: `${errors.length ? 'Error: ' : ''}Social value catalogue`,
+      notice,
+      errors,
       catalogue: {
-        version: c.version, illustrative: c.illustrative, fileName: c.fileName ?? '', createdAt: c.createdAt, measures,
+        version: c.version,
+        illustrative: c.illustrative,
+        fileName: c.fileName ?? '',
+        createdAt: c.createdAt,
+        measures,
         // A catalogue of thousands of measures is summarised: the themes and outcomes, each with its measure count; the first hundred measures in full.
         themes: c.themes.map((t) => ({ name: t.name, outcomes: t.outcomes.map((o) => ({ name: o.name, count: o.measures.length })) })),
-        sample: c.themes.flatMap((t) => t.outcomes.flatMap((o) => o.measures.map((m) => ({ ...m, theme: t.name, outcome: o.name, value: pounds(m.proxyValue) })))).slice(0, 100),
+        sample: c.themes
+          .flatMap((t) => t.outcomes.flatMap((o) => o.measures.map((m) => ({ ...m, theme: t.name, outcome: o.name, value: pounds(m.proxyValue) }))))
+          .slice(0, 100),
       },
       canImport: principal.roles.some((r) => r === 'commissioner' || r === 'authority_admin'),
       columns: CSV_COLUMNS.join(','),

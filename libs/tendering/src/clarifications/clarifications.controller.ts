@@ -44,13 +44,22 @@ export class ClarificationsController {
   async list(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     const rows = await this.clarifications.list(tenderId);
     const providers = rows.length
-      ? await this.db.manager.getRepository(ProviderOrganisation).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: [...new Set(rows.map((r) => r.providerId))] }).getMany()
+      ? await this.db.manager
+          .getRepository(ProviderOrganisation)
+          .createQueryBuilder('p')
+          .where('p.id IN (:...ids)', { ids: [...new Set(rows.map((r) => r.providerId))] })
+          .getMany()
       : [];
     const names = new Map(providers.map((p) => [p.id, p.name]));
     return {
       items: rows.map((c) => ({
-        id: c.id, askedBy: names.get(c.providerId) ?? null, question: c.question, askedAt: c.askedAt.toISOString(),
-        publishedQuestion: c.publishedQuestion, answer: c.answer, answeredAt: c.answeredAt?.toISOString() ?? null,
+        id: c.id,
+        askedBy: names.get(c.providerId) ?? null,
+        question: c.question,
+        askedAt: c.askedAt.toISOString(),
+        publishedQuestion: c.publishedQuestion,
+        answer: c.answer,
+        answeredAt: c.answeredAt?.toISOString() ?? null,
       })),
     };
   }

@@ -13,7 +13,12 @@ import { requireTender } from '../tenders/tender-lookup.query.js';
 export const CLARIFICATION_PUBLISHED = 'clarification.published';
 
 /** What every bidder may read: never who asked. */
-export const publicView = (c: Clarification) => ({ id: c.id, question: c.publishedQuestion, answer: c.answer, answeredAt: c.answeredAt?.toISOString() ?? null });
+export const publicView = (c: Clarification) => ({
+  id: c.id,
+  question: c.publishedQuestion,
+  answer: c.answer,
+  answeredAt: c.answeredAt?.toISOString() ?? null,
+});
 
 /**
  * Questions from providers, answers from the commissioner. An answer is
@@ -43,12 +48,26 @@ export class Clarifications implements OnModuleInit {
     const tender = await this.tenders.openForBids(tenderId, em);
     const closes = tender.clarificationDeadline ?? tender.submissionDeadline;
     if (closes && closes <= new Date()) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'clarification-deadline-passed', 'Questions have closed',
-        `Questions on this tender closed on ${londonDateTime(closes)}`, { clarificationDeadline: closes.toISOString() });
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'clarification-deadline-passed',
+        'Questions have closed',
+        `Questions on this tender closed on ${londonDateTime(closes)}`,
+        { clarificationDeadline: closes.toISOString() },
+      );
     }
     const row: Clarification = {
-      id: newId(), tenantId: tender.tenantId, tenderId, providerId: principal.providerId!, askedBy: principal.userId ?? null,
-      question, askedAt: new Date(), publishedQuestion: null, answer: null, answeredBy: null, answeredAt: null,
+      id: newId(),
+      tenantId: tender.tenantId,
+      tenderId,
+      providerId: principal.providerId!,
+      askedBy: principal.userId ?? null,
+      question,
+      askedAt: new Date(),
+      publishedQuestion: null,
+      answer: null,
+      answeredBy: null,
+      answeredAt: null,
     };
     await em.insert(Clarification, row);
     return row;
@@ -59,7 +78,13 @@ export class Clarifications implements OnModuleInit {
     const em = this.db.manager;
     const c = await em.findOne(Clarification, { where: { id, tenderId } });
     if (!c) throw notFound('Clarification');
-    if (c.answeredAt) throw new ProblemException(HttpStatus.CONFLICT, 'already-answered', 'Already answered', 'The answer has been published to every bidder; publish a new clarification to correct it');
+    if (c.answeredAt)
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'already-answered',
+        'Already answered',
+        'The answer has been published to every bidder; publish a new clarification to correct it',
+      );
     const answeredAt = new Date();
     await em.update(Clarification, { id }, { answer, publishedQuestion: publishedQuestion ?? c.question, answeredBy: principal.userId ?? null, answeredAt });
     await this.outbox.add({ topic: CLARIFICATION_PUBLISHED, payload: { clarificationId: id } });
@@ -69,8 +94,12 @@ export class Clarifications implements OnModuleInit {
 
   /** The answered questions of a tender, oldest answer first (read in a published-records transaction). */
   published(tenderId: string): Promise<Clarification[]> {
-    return this.db.manager.getRepository(Clarification).createQueryBuilder('c')
-      .where('c.tender_id = :tenderId AND c.answered_at IS NOT NULL', { tenderId }).orderBy('c.answered_at', 'ASC').getMany();
+    return this.db.manager
+      .getRepository(Clarification)
+      .createQueryBuilder('c')
+      .where('c.tender_id = :tenderId AND c.answered_at IS NOT NULL', { tenderId })
+      .orderBy('c.answered_at', 'ASC')
+      .getMany();
   }
 
   /** 404 for a tender that is not this authority's, rather than an empty list that looks like "no questions". */
@@ -90,10 +119,16 @@ export class Clarifications implements OnModuleInit {
     const followers: { provider_id: string }[] = await em.query(`SELECT provider_id FROM tender_interests WHERE tender_id = $1`, [tender.id]);
     for (const { provider_id } of followers) {
       await emailProviderPeople(em, this.notifications, {
-        tenantId, providerId: provider_id, template: 'clarification-published',
+        tenantId,
+        providerId: provider_id,
+        template: 'clarification-published',
         data: (p) => ({
-          recipientName: p.display_name, tenderTitle: tender.title, tenderReference: tender.reference,
-          question: c.publishedQuestion!, answer: c.answer!, tenderUrl: `${this.config.PUBLIC_BASE_URL}/dashboard`,
+          recipientName: p.display_name,
+          tenderTitle: tender.title,
+          tenderReference: tender.reference,
+          question: c.publishedQuestion!,
+          answer: c.answer!,
+          tenderUrl: `${this.config.PUBLIC_BASE_URL}/dashboard`,
         }),
       });
     }

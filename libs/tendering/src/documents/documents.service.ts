@@ -27,7 +27,12 @@ export class Documents {
     // Bytes first: a row never points at a file that is not there (an orphan file is harmless).
     await this.storage.put(doc.id, buffer);
     await this.db.manager.insert(TenderDocument, doc);
-    await this.audit.record({ action: 'document.attached', entityType: 'document', entityId: doc.id, data: { tenderId, sha256: doc.sha256, fileName: doc.fileName } });
+    await this.audit.record({
+      action: 'document.attached',
+      entityType: 'document',
+      entityId: doc.id,
+      data: { tenderId, sha256: doc.sha256, fileName: doc.fileName },
+    });
     return doc;
   }
 

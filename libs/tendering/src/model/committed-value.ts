@@ -9,7 +9,11 @@ import type { CommittedValueFormula, Criterion, EvaluationModel } from './evalua
  * Bids rejected after clarification or excluded before scoring neither set the highest nor are marked up
  * by it; a bid committing nothing is marked 0, and if no bid commits anything every bid is.
  */
-export interface ValueCriterion { key: string; scaleMax: number; formula: CommittedValueFormula }
+export interface ValueCriterion {
+  key: string;
+  scaleMax: number;
+  formula: CommittedValueFormula;
+}
 
 export function valueCriteria(model: EvaluationModel): ValueCriterion[] {
   const out: ValueCriterion[] = [];

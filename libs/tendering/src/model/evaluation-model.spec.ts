@@ -71,7 +71,9 @@ describe('the evaluation model', () => {
     model.lots.push({ key: 'lot-2', title: 'East', priceMethod: 'relative_to_lowest', estimatedValue: '250000.00' });
     model.lots[0].estimatedValue = '400000.00';
     expect(modelProblems(model)).toEqual([]);
-    expect(rules(modelProblems({ ...model, lotCap: { maxLotsPerSupplier: 0, order: 'by_colour' } })).sort()).toEqual(['lotCap anyOf', 'lotCap.maxLotsPerSupplier minimum', 'lotCap.order enum', 'lotCap type'].sort());
+    expect(rules(modelProblems({ ...model, lotCap: { maxLotsPerSupplier: 0, order: 'by_colour' } })).sort()).toEqual(
+      ['lotCap anyOf', 'lotCap.maxLotsPerSupplier minimum', 'lotCap.order enum', 'lotCap type'].sort(),
+    );
   });
 
   it('checks the model against the policy pack, naming the policy rule', () => {
@@ -82,7 +84,15 @@ describe('the evaluation model', () => {
   it('hashes content, not key order', () => {
     const a = exampleModel();
     const reversed = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reversed)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)]),
+            )
+          : v;
     const b = reversed(a) as typeof a;
     expect(JSON.stringify(b)).not.toBe(JSON.stringify(a));
     expect(canonicalJson({ b: 1, a: [{ y: 2, x: 1 }] })).toBe('{"a":[{"x":1,"y":2}],"b":1}');

@@ -51,7 +51,10 @@ export interface Lot {
 
 export const LOT_CAP_ORDERS = ['model_order', 'highest_value_first'] as const;
 /** At most this many lots to one supplier, awarded lot by lot in the declared order (see the engine's LotCap). */
-export interface LotCap { maxLotsPerSupplier: number; order: (typeof LOT_CAP_ORDERS)[number] }
+export interface LotCap {
+  maxLotsPerSupplier: number;
+  order: (typeof LOT_CAP_ORDERS)[number];
+}
 
 export interface EvaluationModel {
   lots: Lot[];
@@ -76,39 +79,66 @@ const SCHEMA = {
   required: ['lots', 'criteria', 'tieBreak'],
   properties: {
     lots: {
-      type: 'array', minItems: 1, maxItems: 50,
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
       items: {
-        type: 'object', additionalProperties: false, required: ['key', 'title', 'priceMethod'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'title', 'priceMethod'],
         properties: {
-          key, title: { type: 'string', minLength: 1, maxLength: 300 },
+          key,
+          title: { type: 'string', minLength: 1, maxLength: 300 },
           priceMethod: { type: 'string', enum: PRICE_METHODS },
-          benchmark: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['floor', 'ceiling'], properties: { floor: money, ceiling: money } }] },
+          benchmark: {
+            anyOf: [
+              { type: 'null' },
+              { type: 'object', additionalProperties: false, required: ['floor', 'ceiling'], properties: { floor: money, ceiling: money } },
+            ],
+          },
           estimatedValue: { anyOf: [{ type: 'null' }, money] },
         },
       },
     },
     lotCap: {
-      anyOf: [{ type: 'null' }, {
-        type: 'object', additionalProperties: false, required: ['maxLotsPerSupplier', 'order'],
-        properties: { maxLotsPerSupplier: { type: 'integer', minimum: 1, maximum: 50 }, order: { type: 'string', enum: LOT_CAP_ORDERS } },
-      }],
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['maxLotsPerSupplier', 'order'],
+          properties: { maxLotsPerSupplier: { type: 'integer', minimum: 1, maximum: 50 }, order: { type: 'string', enum: LOT_CAP_ORDERS } },
+        },
+      ],
     },
     criteria: { type: 'array', minItems: 1, maxItems: 20, items: { $ref: '#/$defs/criterion' } },
     tieBreak: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: TIE_BREAKS } },
   },
   $defs: {
     criterion: {
-      type: 'object', additionalProperties: false, required: ['key', 'title', 'weight'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['key', 'title', 'weight'],
       properties: {
-        key, title: { type: 'string', minLength: 1, maxLength: 300 }, weight: decimal,
+        key,
+        title: { type: 'string', minLength: 1, maxLength: 300 },
+        weight: decimal,
         category: { type: 'string', enum: CATEGORIES },
         guidance: { type: 'string', maxLength: 5000 },
         scale: { type: 'string', enum: SCALES },
         bands: {
-          type: 'array', minItems: 1, maxItems: 101,
+          type: 'array',
+          minItems: 1,
+          maxItems: 101,
           items: {
-            type: 'object', additionalProperties: false, required: ['min', 'max', 'descriptor'],
-            properties: { min: { type: 'integer', minimum: 0 }, max: { type: 'integer', minimum: 0 }, descriptor: { type: 'string', minLength: 1, maxLength: 2000 } },
+            type: 'object',
+            additionalProperties: false,
+            required: ['min', 'max', 'descriptor'],
+            properties: {
+              min: { type: 'integer', minimum: 0 },
+              max: { type: 'integer', minimum: 0 },
+              descriptor: { type: 'string', minLength: 1, maxLength: 2000 },
+            },
           },
         },
         minimumScore: { type: ['integer', 'null'], minimum: 0 },
@@ -132,7 +162,7 @@ export function modelProblems(input: unknown): ModelProblem[] {
   if (!check(input)) {
     return (check.errors ?? []).map((e) => {
       const field = dotted(e.instancePath) || '(model)';
-      const extra = (e.params as { missingProperty?: string; additionalProperty?: string });
+      const extra = e.params as { missingProperty?: string; additionalProperty?: string };
       const named = extra.missingProperty ?? extra.additionalProperty;
       return {
         field: named ? [dotted(e.instancePath), named].filter(Boolean).join('.') : field,
@@ -151,13 +181,17 @@ export function modelProblems(input: unknown): ModelProblem[] {
     lotKeys.add(lot.key);
     if (lot.priceMethod === 'benchmark') {
       if (!lot.benchmark) add(`lots.${i}.benchmark`, 'required', 'the benchmark method needs a floor and a ceiling price');
-      else if (!new Decimal(lot.benchmark.floor).lt(lot.benchmark.ceiling)) add(`lots.${i}.benchmark`, 'floor-below-ceiling', 'the floor price must be below the ceiling');
+      else if (!new Decimal(lot.benchmark.floor).lt(lot.benchmark.ceiling))
+        add(`lots.${i}.benchmark`, 'floor-below-ceiling', 'the floor price must be below the ceiling');
     }
   });
   if (model.lotCap) {
     if (model.lots.length < 2) add('lotCap', 'needs-lots', 'a lot cap needs at least two lots');
     if (model.lotCap.order === 'highest_value_first') {
-      model.lots.forEach((lot, i) => { if (!lot.estimatedValue) add(`lots.${i}.estimatedValue`, 'required', `awarding the highest-value lots first needs every lot's estimated value; ${lot.key} has none`); });
+      model.lots.forEach((lot, i) => {
+        if (!lot.estimatedValue)
+          add(`lots.${i}.estimatedValue`, 'required', `awarding the highest-value lots first needs every lot's estimated value; ${lot.key} has none`);
+      });
     }
   }
   const perQualityPoint = model.lots.filter((l) => l.priceMethod === 'price_per_quality_point').length;
@@ -174,14 +208,22 @@ export function modelProblems(input: unknown): ModelProblem[] {
   if (!categories.has('price')) add('criteria', 'price-required', 'the model must have a price category');
   const price = categories.get('price');
   if (price) {
-    if (price.children || price.scale || price.bands) add(`criteria.${model.criteria.indexOf(price)}`, 'price-is-a-leaf', 'price is scored by the lot’s price method: no sub-criteria, scale or bands');
+    if (price.children || price.scale || price.bands)
+      add(`criteria.${model.criteria.indexOf(price)}`, 'price-is-a-leaf', 'price is scored by the lot’s price method: no sub-criteria, scale or bands');
     if (perQualityPoint && !new Decimal(price.weight).isZero()) {
-      add(`criteria.${model.criteria.indexOf(price)}.weight`, 'zero-price-weight', 'with price per quality point the price is divided by the quality score, so the price weight must be 0');
+      add(
+        `criteria.${model.criteria.indexOf(price)}.weight`,
+        'zero-price-weight',
+        'with price per quality point the price is divided by the quality score, so the price weight must be 0',
+      );
     }
   }
 
   const socialValueLeaves = new Set<Criterion>();
-  const collect = (c: Criterion) => { socialValueLeaves.add(c); c.children?.forEach(collect); };
+  const collect = (c: Criterion) => {
+    socialValueLeaves.add(c);
+    c.children?.forEach(collect);
+  };
   const sv = categories.get('social_value');
   if (sv) collect(sv);
   const inSocialValue = (c: Criterion) => socialValueLeaves.has(c);
@@ -195,12 +237,14 @@ export function modelProblems(input: unknown): ModelProblem[] {
       keys.add(c.key);
       if (!top && c.category) add(`${at}.category`, 'top-level-only', 'only top-level criteria have a category');
       if (c.children) {
-        if (c.scale || c.bands || (c.minimumScore ?? null) !== null) add(at, 'leaf-only', 'a criterion with sub-criteria is not marked itself: scale, bands and minimum score belong on its leaves');
+        if (c.scale || c.bands || (c.minimumScore ?? null) !== null)
+          add(at, 'leaf-only', 'a criterion with sub-criteria is not marked itself: scale, bands and minimum score belong on its leaves');
         walk(c.children, `${at}.children`, false);
         return;
       }
       if (top && c.category === 'price') return;
-      if (c.committedValue && !inSocialValue(c)) add(`${at}.committedValue`, 'social-value-only', `${c.key} is not under the social value category: only social value is marked from committed value`);
+      if (c.committedValue && !inSocialValue(c))
+        add(`${at}.committedValue`, 'social-value-only', `${c.key} is not under the social value category: only social value is marked from committed value`);
       if (!c.scale || !c.bands) {
         add(at, 'scale-required', `${c.key} is marked, so it needs a scale and band descriptors`);
         return;
@@ -216,7 +260,8 @@ export function modelProblems(input: unknown): ModelProblem[] {
         next = b.max + 1;
       }
       if (next !== max + 1) add(`${at}.bands`, 'bands-cover-scale', `the bands of ${c.key} must cover 0 to ${max} without gaps or overlaps`);
-      if (c.minimumScore != null && c.minimumScore > max) add(`${at}.minimumScore`, 'within-scale', `the minimum score of ${c.key} is above its scale's maximum ${max}`);
+      if (c.minimumScore != null && c.minimumScore > max)
+        add(`${at}.minimumScore`, 'within-scale', `the minimum score of ${c.key} is above its scale's maximum ${max}`);
     });
   };
   walk(model.criteria, 'criteria', true);
@@ -248,7 +293,12 @@ export function policyProblems(model: EvaluationModel, pack: PolicyPack): ModelP
 }
 
 /** A question a bid answers: every marked leaf outside price, under the title of its top-level criterion. */
-export interface BidQuestion { key: string; title: string; group: string; guidance: string }
+export interface BidQuestion {
+  key: string;
+  title: string;
+  group: string;
+  guidance: string;
+}
 
 export function bidQuestions(model: EvaluationModel): BidQuestion[] {
   const out: BidQuestion[] = [];

@@ -11,7 +11,12 @@ export const FIVE_POINT_BANDS: Band[] = [
 ];
 
 const leaf = (key: string, title: string, weight: string, minimumScore: number | null = null): Criterion => ({
-  key, title, weight, scale: '0-5', bands: FIVE_POINT_BANDS, minimumScore,
+  key,
+  title,
+  weight,
+  scale: '0-5',
+  bands: FIVE_POINT_BANDS,
+  minimumScore,
 });
 
 /** A model in the shape DOMAIN.md describes: price 40, quality 30, social value 20, public character 10. */
@@ -21,11 +26,20 @@ export function exampleModel(): EvaluationModel {
     criteria: [
       { key: 'price', title: 'Price', weight: '40', category: 'price' },
       {
-        key: 'quality', title: 'Quality', weight: '30', category: 'quality',
+        key: 'quality',
+        title: 'Quality',
+        weight: '30',
+        category: 'quality',
         children: [leaf('delivery', 'Service delivery', '60', 2), leaf('safeguarding', 'Safeguarding', '40', 3)],
       },
       { key: 'social-value', title: 'Social value', weight: '20', category: 'social_value', children: [leaf('local-jobs', 'Local jobs and skills', '100')] },
-      { key: 'public-character', title: 'Public character', weight: '10', category: 'public_character', children: [leaf('shared-ownership', 'Shared ownership', '100')] },
+      {
+        key: 'public-character',
+        title: 'Public character',
+        weight: '10',
+        category: 'public_character',
+        children: [leaf('shared-ownership', 'Shared ownership', '100')],
+      },
     ],
     tieBreak: ['higher_quality', 'lower_price'],
   };

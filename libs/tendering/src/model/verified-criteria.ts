@@ -8,7 +8,11 @@ import type { Criterion, EvaluationModel } from './evaluation-model.js';
  * evaluators: the verified level (0 to 4) on the criterion's scale, level × scale ÷ 4 (exact: 3 on a 0-5
  * scale is 3.75; the marking itself is evaluation's, libs/evaluation/src/public-character/public-character-marks.ts).
  */
-export interface VerifiedCriterion { key: string; test: string; scaleMax: number }
+export interface VerifiedCriterion {
+  key: string;
+  test: string;
+  scaleMax: number;
+}
 
 export const testOf = (key: string) => key.replace(/-/g, '_');
 

@@ -59,7 +59,9 @@ export class AuthorityTenderPage {
       res.redirect(303, `/authority/tenders/${id}?${done}=1`);
     } catch (err) {
       // Anything a lifecycle step refuses (the deadline, the cycle, the model) is shown at the status, where the button was.
-      const errors = fixableErrors(err).map((e) => (anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e));
+      const errors = fixableErrors(err).map((e) =>
+        anchor === 'status' || e.field === 'form' || e.field === 'answer' ? { ...e, field: anchor, href: `#${anchor}` } : e,
+      );
       const page = await this.work.commit(req.principal, () => this.build(id, req.principal, errors, form, null));
       this.pages.sendRefused(req, res, 'authority-tenders/show', page);
     }
@@ -74,16 +76,26 @@ export class AuthorityTenderPage {
     const questions = isCommissioner ? await this.clarifications.list(id) : [];
     // Only the organisations named on this page, not every provider on the service.
     const named = [...new Set(questions.map((q) => q.providerId))];
-    const providers = new Map((named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]));
+    const providers = new Map(
+      (named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]),
+    );
     const cycle = t.cycleId ? await em.findOne(CommissioningCycle, { where: { id: t.cycleId }, select: { id: true, reference: true, title: true } }) : null;
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
     return {
       title: `${errors.length ? 'Error: ' : ''}${t.title}`,
-      notice, errors,
+      notice,
+      errors,
       tender: {
-        id: t.id, reference: t.reference, title: t.title, description: t.description, tag: statusTag(t.status),
-        value: t.estimatedValue ? pounds(t.estimatedValue) : 'Not given', deadline: deadlineText(t.submissionDeadline),
-        questionsClose: deadlineText(t.clarificationDeadline ?? t.submissionDeadline), modelHash: t.modelHash, policyPackVersion: t.policyPackVersion,
+        id: t.id,
+        reference: t.reference,
+        title: t.title,
+        description: t.description,
+        tag: statusTag(t.status),
+        value: t.estimatedValue ? pounds(t.estimatedValue) : 'Not given',
+        deadline: deadlineText(t.submissionDeadline),
+        questionsClose: deadlineText(t.clarificationDeadline ?? t.submissionDeadline),
+        modelHash: t.modelHash,
+        policyPackVersion: t.policyPackVersion,
         criteria: t.evaluationModel ? criteriaRows(t.evaluationModel.criteria) : [],
         tieBreak: t.evaluationModel?.tieBreak.map(label).join(', ') ?? '',
         lots: t.evaluationModel?.lots.map((l) => `${l.title} (${label(l.priceMethod)})`).join('; ') ?? '',
@@ -91,26 +103,50 @@ export class AuthorityTenderPage {
       cycle,
       isCommissioner,
       // The evaluation's pages, once the bids are open (the evaluator's own assignments are reached from there too).
-      evaluationHref: t.bidsOpenedAt && ['closed', 'evaluation', 'awarded', 'no_award'].includes(t.status) && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor', 'authority_admin'].includes(r))
-        ? `/authority/tenders/${t.id}/evaluation` : null,
+      evaluationHref:
+        t.bidsOpenedAt &&
+        ['closed', 'evaluation', 'awarded', 'no_award'].includes(t.status) &&
+        principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor', 'authority_admin'].includes(r))
+          ? `/authority/tenders/${t.id}/evaluation`
+          : null,
       // Verifying the public character self-assessments the bids carry, once they are open.
-      publicCharacterHref: t.bidsOpenedAt && t.publicCharacterFrameworkVersion !== null && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor'].includes(r))
-        ? `/authority/tenders/${t.id}/public-character` : null,
+      publicCharacterHref:
+        t.bidsOpenedAt && t.publicCharacterFrameworkVersion !== null && principal.roles.some((r) => ['commissioner', 'evaluator', 'auditor'].includes(r))
+          ? `/authority/tenders/${t.id}/public-character`
+          : null,
       // Once awarded: the social value the winner committed against what it has delivered.
-      deliveryHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/delivery` : null,
+      deliveryHref:
+        t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r))
+          ? `/authority/tenders/${t.id}/delivery`
+          : null,
       // And the public character commitments, reviewed every year.
-      commitmentsHref: t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r)) ? `/authority/tenders/${t.id}/commitments` : null,
+      commitmentsHref:
+        t.status === 'awarded' && principal.roles.some((r) => ['contract_manager', 'commissioner', 'auditor'].includes(r))
+          ? `/authority/tenders/${t.id}/commitments`
+          : null,
       canPublish: isCommissioner && t.status === 'draft',
       canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,
       canCancel: isCommissioner && ['draft', 'published', 'closed', 'evaluation'].includes(t.status),
       statusError: errorFor('status'),
       acceptedKinds: Object.values(ALLOWED_TYPES).join(', '),
-      canAttach: isCommissioner && (t.status === 'draft' || t.status === 'published'), fileError: errorFor('file'),
-      documents: (await this.documents.list(id, false)).map((d) => ({ href: `/authority/tenders/${id}/documents/${d.id}`, name: d.fileName, size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`, sha256: d.sha256 })),
+      canAttach: isCommissioner && (t.status === 'draft' || t.status === 'published'),
+      fileError: errorFor('file'),
+      documents: (await this.documents.list(id, false)).map((d) => ({
+        href: `/authority/tenders/${id}/documents/${d.id}`,
+        name: d.fileName,
+        size: `${Math.max(1, Math.round(Number(d.sizeBytes) / 1024))} KB`,
+        sha256: d.sha256,
+      })),
       questions: questions.map((q) => ({
-        id: q.id, asker: providers.get(q.providerId) ?? 'A provider', question: q.question, askedAt: q.askedAt.toISOString(), answer: q.answer, publishedQuestion: q.publishedQuestion,
-        error: errorFor(`answer-${q.id}`), draft: form[`answerText-${q.id}`] ?? '',
+        id: q.id,
+        asker: providers.get(q.providerId) ?? 'A provider',
+        question: q.question,
+        askedAt: q.askedAt.toISOString(),
+        answer: q.answer,
+        publishedQuestion: q.publishedQuestion,
+        error: errorFor(`answer-${q.id}`),
+        draft: form[`answerText-${q.id}`] ?? '',
       })),
       // The bids (sealed until opened) are the bids library's: it fills `bidsSection`.
       bidsSection: null,

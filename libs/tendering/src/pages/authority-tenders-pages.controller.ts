@@ -51,8 +51,15 @@ export class AuthorityTendersPagesController {
   async list(@Req() req: PageRequest) {
     const rows = await this.db.manager.find(Tender, { order: { createdAt: 'DESC' } });
     return {
-      title: 'Tenders', canDraft: req.principal.roles.includes('commissioner'),
-      tenders: rows.map((t) => ({ href: `/authority/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submissionDeadline) })),
+      title: 'Tenders',
+      canDraft: req.principal.roles.includes('commissioner'),
+      tenders: rows.map((t) => ({
+        href: `/authority/tenders/${t.id}`,
+        reference: t.reference,
+        title: t.title,
+        tag: statusTag(t.status),
+        deadline: deadlineText(t.submissionDeadline),
+      })),
     };
   }
 
@@ -76,19 +83,33 @@ export class AuthorityTendersPagesController {
         if (!at) throw validationProblem([{ field, rule: 'date-time', message: 'Enter a real date as YYYY-MM-DD and a time as HH:MM (London time)' }]);
         return at.toISOString();
       };
-      const dto = await formAs(CreateTenderDto, {
-        reference: text('reference'), title: text('title'), description: text('description') || undefined,
-        estimatedValue: text('estimatedValue').replace(/[£,]/g, '') || undefined, cycleId: text('cycleId') || undefined,
-        submissionDeadline: instant('deadlineDate', 'deadlineTime', 'deadlineDate'),
-        clarificationDeadline: instant('questionsDate', 'questionsTime', 'questionsDate'),
-        // The standard model to start from; commissioners change it through the API until the model editor is built.
-        model: exampleModel(),
-      }, { reference: 'Enter a reference', title: 'Enter a title' });
+      const dto = await formAs(
+        CreateTenderDto,
+        {
+          reference: text('reference'),
+          title: text('title'),
+          description: text('description') || undefined,
+          estimatedValue: text('estimatedValue').replace(/[£,]/g, '') || undefined,
+          cycleId: text('cycleId') || undefined,
+          submissionDeadline: instant('deadlineDate', 'deadlineTime', 'deadlineDate'),
+          clarificationDeadline: instant('questionsDate', 'questionsTime', 'questionsDate'),
+          // The standard model to start from; commissioners change it through the API until the model editor is built.
+          model: exampleModel(),
+        },
+        { reference: 'Enter a reference', title: 'Enter a title' },
+      );
       const tender = await this.work.commit(req.principal, () => this.authoring.create(dto, req.principal));
       res.redirect(303, `/authority/tenders/${tender.id}?drafted=1`);
     } catch (err) {
       const errors = fixableErrors(err).map((e) => {
-        const field = e.field === 'submissionDeadline' ? 'deadlineDate' : e.field === 'clarificationDeadline' ? 'questionsDate' : e.field.startsWith('model') ? 'form' : e.field;
+        const field =
+          e.field === 'submissionDeadline'
+            ? 'deadlineDate'
+            : e.field === 'clarificationDeadline'
+              ? 'questionsDate'
+              : e.field.startsWith('model')
+                ? 'form'
+                : e.field;
         return { ...e, field, href: field === 'form' ? '#main-content' : `#${field}` };
       });
       const page = await this.work.commit(req.principal, () => this.newPage(form, errors));
@@ -101,7 +122,8 @@ export class AuthorityTendersPagesController {
     const cycles = await this.db.manager.find(CommissioningCycle, { select: { id: true, reference: true, title: true }, order: { reference: 'ASC' } });
     return {
       title: `${errors.length ? 'Error: ' : ''}Draft a tender`,
-      errors, form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
+      errors,
+      form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
       fieldErrors: Object.fromEntries(fields.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
       cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
     };
@@ -128,18 +150,27 @@ export class AuthorityTendersPagesController {
       await this.work.commit(req.principal, async () => {
         const t = await this.draft(id);
         const model = structuredClone(t.evaluationModel!);
-        const reweigh = (list: Criterion[]) => list.forEach((c) => {
-          c.weight = (form[`weight-${c.key}`] ?? c.weight).trim();
-          if (c.children) reweigh(c.children);
-        });
+        const reweigh = (list: Criterion[]) =>
+          list.forEach((c) => {
+            c.weight = (form[`weight-${c.key}`] ?? c.weight).trim();
+            if (c.children) reweigh(c.children);
+          });
         reweigh(model.criteria);
-        model.lots.forEach((l) => { l.priceMethod = (form[`method-${l.key}`] ?? l.priceMethod) as typeof l.priceMethod; });
+        model.lots.forEach((l) => {
+          l.priceMethod = (form[`method-${l.key}`] ?? l.priceMethod) as typeof l.priceMethod;
+        });
         const order = TIE_BREAKS.filter((b) => form[`tie-${b}`]).sort((a, b) => Number(form[`tie-${a}`]) - Number(form[`tie-${b}`]));
         model.tieBreak = order.length ? order : model.tieBreak;
         await this.authoring.update(id, {
-          reference: t.reference, title: t.title, description: t.description, estimatedValue: t.estimatedValue ?? undefined,
-          submissionDeadline: t.submissionDeadline?.toISOString(), clarificationDeadline: t.clarificationDeadline?.toISOString(),
-          cycleId: t.cycleId ?? undefined, model: model as unknown as Record<string, unknown>, version: Number(form.version),
+          reference: t.reference,
+          title: t.title,
+          description: t.description,
+          estimatedValue: t.estimatedValue ?? undefined,
+          submissionDeadline: t.submissionDeadline?.toISOString(),
+          clarificationDeadline: t.clarificationDeadline?.toISOString(),
+          cycleId: t.cycleId ?? undefined,
+          model: model as unknown as Record<string, unknown>,
+          version: Number(form.version),
         });
       });
       res.redirect(303, `/authority/tenders/${id}?modelSaved=1`);
@@ -161,11 +192,21 @@ export class AuthorityTendersPagesController {
       tender: { id: t.id, title: t.title, reference: t.reference, version: t.version, editable: t.status === 'draft' && !!model },
       errors,
       criteria: model ? criteriaRows(model.criteria).map((r) => ({ ...r, weight: form[`weight-${r.key}`] ?? r.weight })) : [],
-      lots: model ? model.lots.map((l) => ({ key: l.key, title: l.title, methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })) })) : [],
+      lots: model
+        ? model.lots.map((l) => ({
+            key: l.key,
+            title: l.title,
+            methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })),
+          }))
+        : [],
       tieBreaks: TIE_BREAKS.map((b) => {
         const at = model?.tieBreak.indexOf(b) ?? -1;
         const value = form[`tie-${b}`] ?? (at >= 0 ? String(at + 1) : '');
-        return { value: b, text: label(b), options: ['', '1', '2', '3', '4'].map((o) => ({ value: o, text: o === '' ? 'Not used' : `${o}`, selected: o === value })) };
+        return {
+          value: b,
+          text: label(b),
+          options: ['', '1', '2', '3', '4'].map((o) => ({ value: o, text: o === '' ? 'Not used' : `${o}`, selected: o === value })),
+        };
       }),
     };
   }
@@ -199,12 +240,23 @@ export class AuthorityTendersPagesController {
   @Post(':id/clarifications/:cid/answer')
   @Access('commissioner')
   @OwnTransactions()
-  async answer(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('cid', uuidParam('cid')) cid: string, @Body() form: Form) {
+  async answer(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', uuidParam()) id: string,
+    @Param('cid', uuidParam('cid')) cid: string,
+    @Body() form: Form,
+  ) {
     await this.tenderPage.act(req, res, id, form, `answer-${cid}`, async () => {
       // One form per question on the page, so each field's name carries the question's id.
-      const dto = await formAs(AnswerDto, {
-        answer: (form[`answerText-${cid}`] ?? '').trim(), publishedQuestion: (form[`publishedQuestion-${cid}`] ?? '').trim() || undefined,
-      }, { answer: 'Enter the answer' });
+      const dto = await formAs(
+        AnswerDto,
+        {
+          answer: (form[`answerText-${cid}`] ?? '').trim(),
+          publishedQuestion: (form[`publishedQuestion-${cid}`] ?? '').trim() || undefined,
+        },
+        { answer: 'Enter the answer' },
+      );
       await this.clarifications.answer(id, cid, dto.answer, dto.publishedQuestion, req.principal);
       return 'answered';
     });

@@ -31,8 +31,13 @@ export class FindTendersController {
       isProvider,
       followedNow: followed === '1',
       tenders: items.map((t) => ({
-        id: t.id, title: t.title, reference: t.reference, authority: t.authority.name, description: t.description,
-        deadline: deadlineText(t.submissionDeadline), following: following.has(t.id),
+        id: t.id,
+        title: t.title,
+        reference: t.reference,
+        authority: t.authority.name,
+        description: t.description,
+        deadline: deadlineText(t.submissionDeadline),
+        following: following.has(t.id),
       })),
     };
   }

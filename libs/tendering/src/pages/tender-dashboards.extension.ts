@@ -20,7 +20,15 @@ export class TenderDashboards implements OnModuleInit {
     const rows: { id: string; reference: string; title: string; status: string; submission_deadline: Date | null }[] = await this.db.manager.query(
       `SELECT id, reference, title, status, submission_deadline FROM tenders ORDER BY id DESC LIMIT 50`,
     );
-    return { tenders: rows.map((t) => ({ href: `/authority/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submission_deadline) })) };
+    return {
+      tenders: rows.map((t) => ({
+        href: `/authority/tenders/${t.id}`,
+        reference: t.reference,
+        title: t.title,
+        tag: statusTag(t.status),
+        deadline: deadlineText(t.submission_deadline),
+      })),
+    };
   }
 
   /** The authorities a provider bids to (those whose tenders it follows), and the tenders it follows at the one in focus. */
@@ -41,7 +49,13 @@ export class TenderDashboards implements OnModuleInit {
       focus,
       authorities: authorities.map((a) => ({ ...a, selected: a.id === focus?.id })),
       several: authorities.length > 1,
-      tenders: tenders.map((t) => ({ href: `/tenders/${t.id}`, reference: t.reference, title: t.title, tag: statusTag(t.status), deadline: deadlineText(t.submission_deadline) })),
+      tenders: tenders.map((t) => ({
+        href: `/tenders/${t.id}`,
+        reference: t.reference,
+        title: t.title,
+        tag: statusTag(t.status),
+        deadline: deadlineText(t.submission_deadline),
+      })),
     };
   }
 }

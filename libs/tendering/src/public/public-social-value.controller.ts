@@ -17,7 +17,9 @@ export class PublicSocialValueController {
   @Get()
   @Public()
   @PublishedRecords()
-  @ApiOperation({ summary: 'The measures a bid to this tender commits against: code, unit and proxy value (£ per unit) of the catalogue version it was published with' })
+  @ApiOperation({
+    summary: 'The measures a bid to this tender commits against: code, unit and proxy value (£ per unit) of the catalogue version it was published with',
+  })
   async catalogue(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     const tender = await this.tenders.published(tenderId, this.db.manager);
     const version = tender.socialValueCatalogueVersion;

@@ -8,19 +8,26 @@ import { PUBLIC_STATUSES, PublishedTenders } from './published-tenders.service.j
 
 export class PublicTendersQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(100)
   limit = 20;
 
   @ApiPropertyOptional({ description: 'the `next` of the previous page' })
-  @IsOptional() @IsUUID('all', { message: 'after must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'after must be a UUID' })
   after?: string;
 
   @ApiPropertyOptional({ enum: PUBLIC_STATUSES, default: 'published', description: 'published = open for bids' })
-  @IsOptional() @IsIn(PUBLIC_STATUSES, { message: `status must be one of: ${PUBLIC_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(PUBLIC_STATUSES, { message: `status must be one of: ${PUBLIC_STATUSES.join(', ')}` })
   status: (typeof PUBLIC_STATUSES)[number] = 'published';
 
   @ApiPropertyOptional({ description: 'only this authority (its short name)' })
-  @IsOptional() @Matches(/^[a-z0-9-]{1,40}$/, { message: 'authority must be an authority short name, e.g. northmere' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'authority must be an authority short name, e.g. northmere' })
   authority?: string;
 }
 

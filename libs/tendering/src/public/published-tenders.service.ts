@@ -8,14 +8,32 @@ export const PUBLIC_STATUSES = ['published', 'closed', 'evaluation', 'awarded', 
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 export interface Row {
-  id: string; reference: string; title: string; description: string; status: string; estimated_value: string | null; currency: string;
-  published_at: Date; submission_deadline: Date | null; model_hash: string | null; slug: string; name: string;
+  id: string;
+  reference: string;
+  title: string;
+  description: string;
+  status: string;
+  estimated_value: string | null;
+  currency: string;
+  published_at: Date;
+  submission_deadline: Date | null;
+  model_hash: string | null;
+  slug: string;
+  name: string;
 }
 
 export const publicTenderView = (r: Row) => ({
-  id: r.id, authority: { slug: r.slug, name: r.name }, reference: r.reference, title: r.title, description: r.description, status: r.status,
-  estimatedValue: r.estimated_value, currency: r.currency, publishedAt: new Date(r.published_at).toISOString(),
-  submissionDeadline: r.submission_deadline ? new Date(r.submission_deadline).toISOString() : null, modelHash: r.model_hash,
+  id: r.id,
+  authority: { slug: r.slug, name: r.name },
+  reference: r.reference,
+  title: r.title,
+  description: r.description,
+  status: r.status,
+  estimatedValue: r.estimated_value,
+  currency: r.currency,
+  publishedAt: new Date(r.published_at).toISOString(),
+  submissionDeadline: r.submission_deadline ? new Date(r.submission_deadline).toISOString() : null,
+  modelHash: r.model_hash,
 });
 
 // The filter is written out although the database enforces it too: a public query states what public means.
@@ -74,9 +92,20 @@ export class PublishedTenders {
   /** Follow a tender open for bids; following twice is following once. */
   async follow(id: string, principal: Principal, em: EntityManager = this.db.manager): Promise<void> {
     const tender = await this.openForBids(id, em);
-    await em.createQueryBuilder().insert().into(TenderInterest).orIgnore().values({
-      id: newId(), tenantId: tender.tenantId, tenderId: id, providerId: principal.providerId!, registeredBy: principal.userId ?? null,
-    }).updateEntity(false).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(TenderInterest)
+      .orIgnore()
+      .values({
+        id: newId(),
+        tenantId: tender.tenantId,
+        tenderId: id,
+        providerId: principal.providerId!,
+        registeredBy: principal.userId ?? null,
+      })
+      .updateEntity(false)
+      .execute();
   }
 
   async unfollow(id: string): Promise<void> {

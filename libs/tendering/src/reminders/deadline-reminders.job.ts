@@ -45,7 +45,11 @@ export class DeadlineRemindersJob implements OnModuleInit {
 
   /** Returns how many reminders it sent (one per provider and tender, each to all of the provider's people). */
   async run(now = new Date()): Promise<number> {
-    const sent = await forEachAuthorityDue(this.runner, (em) => this.findDue(em, now), (tenantId, d) => this.remind(tenantId, d));
+    const sent = await forEachAuthorityDue(
+      this.runner,
+      (em) => this.findDue(em, now),
+      (tenantId, d) => this.remind(tenantId, d),
+    );
     if (sent) this.logger.log(`Sent ${sent} deadline reminder(s)`);
     return sent;
   }

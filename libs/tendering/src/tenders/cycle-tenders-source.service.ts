@@ -17,12 +17,18 @@ export class CycleTendersSource implements OnModuleInit {
   }
 
   private async of(cycleId: string): Promise<CycleTender[]> {
-    const rows = await this.db.manager.find(Tender, { where: { cycleId }, select: { id: true, reference: true, title: true, status: true }, order: { reference: 'ASC' } });
+    const rows = await this.db.manager.find(Tender, {
+      where: { cycleId },
+      select: { id: true, reference: true, title: true, status: true },
+      order: { reference: 'ASC' },
+    });
     return rows.map((t) => ({ id: t.id, reference: t.reference, title: t.title, status: t.status, procuring: PROCURING.includes(t.status) }));
   }
 
   private async procuringCycleIds(): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.db.manager.query(`SELECT DISTINCT cycle_id AS id FROM tenders WHERE cycle_id IS NOT NULL AND status = ANY($1)`, [PROCURING]);
+    const rows: { id: string }[] = await this.db.manager.query(`SELECT DISTINCT cycle_id AS id FROM tenders WHERE cycle_id IS NOT NULL AND status = ANY($1)`, [
+      PROCURING,
+    ]);
     return new Set(rows.map((r) => r.id));
   }
 }

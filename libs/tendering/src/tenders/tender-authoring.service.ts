@@ -15,14 +15,21 @@ import { tenderOr404 } from './tender-lookup.query.js';
 const prefixed = (problems: ModelProblem[]) => problems.map((p) => ({ ...p, field: `model.${p.field}` }));
 
 const policyViolation = (problems: ModelProblem[]) =>
-  new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'policy-violation', 'The tender breaks your authority’s policy',
-    problems.map((p) => p.message).join('; '), { errors: prefixed(problems) });
+  new ProblemException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'policy-violation',
+    'The tender breaks your authority’s policy',
+    problems.map((p) => p.message).join('; '),
+    { errors: prefixed(problems) },
+  );
 
 function checkedClarificationDeadline(dto: CreateTenderDto): Date | null {
   if (!dto.clarificationDeadline) return null;
   const at = new Date(dto.clarificationDeadline);
   if (dto.submissionDeadline && at > new Date(dto.submissionDeadline)) {
-    throw validationProblem([{ field: 'clarificationDeadline', rule: 'before-submission-deadline', message: 'Questions must close at or before the deadline for bids' }]);
+    throw validationProblem([
+      { field: 'clarificationDeadline', rule: 'before-submission-deadline', message: 'Questions must close at or before the deadline for bids' },
+    ]);
   }
   return at;
 }
@@ -51,11 +58,22 @@ export class TenderAuthoring {
     const { version, model } = await this.checkedModel(dto.model);
     const cycleId = await this.checkedCycle(dto.cycleId);
     const tender: Partial<Tender> = {
-      id: newId(), tenantId: this.db.tenantId, reference: dto.reference, title: dto.title, description: dto.description ?? '',
-      status: 'draft', estimatedValue: dto.estimatedValue ?? null, currency: 'GBP', publishedAt: null,
+      id: newId(),
+      tenantId: this.db.tenantId,
+      reference: dto.reference,
+      title: dto.title,
+      description: dto.description ?? '',
+      status: 'draft',
+      estimatedValue: dto.estimatedValue ?? null,
+      currency: 'GBP',
+      publishedAt: null,
       submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
       clarificationDeadline: checkedClarificationDeadline(dto),
-      policyPackVersion: version, evaluationModel: model, modelHash: null, createdBy: principal.userId ?? null, cycleId,
+      policyPackVersion: version,
+      evaluationModel: model,
+      modelHash: null,
+      createdBy: principal.userId ?? null,
+      cycleId,
     };
     await this.db.manager.insert(Tender, tender);
     await this.audit.record({ action: 'tender.created', entityType: 'tender', entityId: tender.id!, data: { reference: dto.reference } });
@@ -64,22 +82,34 @@ export class TenderAuthoring {
 
   async update(id: string, dto: UpdateTenderDto): Promise<Tender> {
     const tender = await this.find(id);
-    if (tender.status !== 'draft') throw conflict('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
+    if (tender.status !== 'draft')
+      throw conflict('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
     const { version, model } = await this.checkedModel(dto.model);
     const cycleId = await this.checkedCycle(dto.cycleId);
     const result = await this.db.manager
       .createQueryBuilder()
       .update(Tender)
       .set({
-        reference: dto.reference, title: dto.title, description: dto.description ?? '', estimatedValue: dto.estimatedValue ?? null,
-        submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null, evaluationModel: model,
+        reference: dto.reference,
+        title: dto.title,
+        description: dto.description ?? '',
+        estimatedValue: dto.estimatedValue ?? null,
+        submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
+        evaluationModel: model,
         clarificationDeadline: checkedClarificationDeadline(dto),
-        policyPackVersion: version, cycleId, version: () => 'version + 1',
+        policyPackVersion: version,
+        cycleId,
+        version: () => 'version + 1',
       } as never)
       .where('id = :id AND version = :version AND status = :draft', { id, version: dto.version, draft: 'draft' })
       .execute();
     if (!result.affected) {
-      throw conflict('stale-version', 'Someone changed the tender first', `You edited version ${dto.version}, but version ${tender.version} is now saved. Reload it and apply your changes again.`, { currentVersion: tender.version });
+      throw conflict(
+        'stale-version',
+        'Someone changed the tender first',
+        `You edited version ${dto.version}, but version ${tender.version} is now saved. Reload it and apply your changes again.`,
+        { currentVersion: tender.version },
+      );
     }
     await this.audit.record({ action: 'tender.updated', entityType: 'tender', entityId: id, data: { version: dto.version + 1 } });
     return this.find(id);
@@ -89,16 +119,24 @@ export class TenderAuthoring {
     const tender = await this.find(id);
     if (!canTransition(tender.status, dto.to)) {
       const allowed = TRANSITIONS[tender.status];
-      throw conflict('illegal-transition', 'The tender cannot move to that status',
+      throw conflict(
+        'illegal-transition',
+        'The tender cannot move to that status',
         `A ${tender.status} tender can move to ${allowed.length ? allowed.join(' or ') : 'nothing: it has ended'}, not to ${dto.to}`,
-        { from: tender.status, to: dto.to, allowed });
+        { from: tender.status, to: dto.to, allowed },
+      );
     }
     const now = new Date();
     const changes: Partial<Tender> = { status: dto.to };
-    if (dto.to === 'cancelled' && !dto.reason) throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the tender is cancelled: bidders and auditors will see it' }]);
+    if (dto.to === 'cancelled' && !dto.reason)
+      throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the tender is cancelled: bidders and auditors will see it' }]);
     if (dto.to === 'published') Object.assign(changes, await this.publication(tender, now));
     if (dto.to === 'closed' && tender.submissionDeadline && tender.submissionDeadline > now) {
-      throw conflict('deadline-not-passed', 'The deadline has not passed', `Bids can be sent until ${tender.submissionDeadline.toISOString()}; cancel the tender instead if it must stop`);
+      throw conflict(
+        'deadline-not-passed',
+        'The deadline has not passed',
+        `Bids can be sent until ${tender.submissionDeadline.toISOString()}; cancel the tender instead if it must stop`,
+      );
     }
     const result = await this.db.manager
       .createQueryBuilder()
@@ -108,8 +146,14 @@ export class TenderAuthoring {
       .execute();
     if (!result.affected) throw conflict('stale-version', 'Someone changed the tender first', 'Its status changed while you were deciding; reload it');
     await this.audit.record({
-      action: `tender.${dto.to}`, entityType: 'tender', entityId: id,
-      data: { from: tender.status, reason: dto.reason ?? null, ...(changes.modelHash ? { modelHash: changes.modelHash, policyPackVersion: changes.policyPackVersion } : {}) },
+      action: `tender.${dto.to}`,
+      entityType: 'tender',
+      entityId: id,
+      data: {
+        from: tender.status,
+        reason: dto.reason ?? null,
+        ...(changes.modelHash ? { modelHash: changes.modelHash, policyPackVersion: changes.policyPackVersion } : {}),
+      },
     });
     return this.find(id);
   }
@@ -117,13 +161,20 @@ export class TenderAuthoring {
   private async publication(tender: Tender, now: Date): Promise<Partial<Tender>> {
     const problems: { field: string; rule: string; message: string }[] = [];
     if (!tender.evaluationModel) problems.push({ field: 'model', rule: 'required', message: 'A tender needs its evaluation model before it is published' });
-    if (!tender.submissionDeadline) problems.push({ field: 'submissionDeadline', rule: 'required', message: 'A tender needs a deadline for bids before it is published' });
-    else if (tender.submissionDeadline <= now) problems.push({ field: 'submissionDeadline', rule: 'future', message: 'The deadline for bids has already passed' });
+    if (!tender.submissionDeadline)
+      problems.push({ field: 'submissionDeadline', rule: 'required', message: 'A tender needs a deadline for bids before it is published' });
+    else if (tender.submissionDeadline <= now)
+      problems.push({ field: 'submissionDeadline', rule: 'future', message: 'The deadline for bids has already passed' });
     if (problems.length) throw validationProblem(problems, 'The draft is not ready to publish');
     const notReady = tender.cycleId ? await this.cycles.notReady(tender.cycleId) : [];
     if (notReady.length) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'cycle-not-ready', 'The commissioning cycle is not ready for tender',
-        notReady.map((r) => r.message).join('; '), { errors: notReady.map((r) => ({ field: 'cycleId', ...r })) });
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'cycle-not-ready',
+        'The commissioning cycle is not ready for tender',
+        notReady.map((r) => r.message).join('; '),
+        { errors: notReady.map((r) => ({ field: 'cycleId', ...r })) },
+      );
     }
     const model = tender.evaluationModel!;
     const structural = modelProblems(model);
@@ -134,7 +185,11 @@ export class TenderAuthoring {
     const { version: frameworkVersion } = await this.frameworks.inForce();
     const catalogueVersion = await this.catalogues.versionInForce();
     return {
-      publishedAt: now, modelHash: contentHash(model), policyPackVersion: version, publicCharacterFrameworkVersion: frameworkVersion, socialValueCatalogueVersion: catalogueVersion,
+      publishedAt: now,
+      modelHash: contentHash(model),
+      policyPackVersion: version,
+      publicCharacterFrameworkVersion: frameworkVersion,
+      socialValueCatalogueVersion: catalogueVersion,
     };
   }
 

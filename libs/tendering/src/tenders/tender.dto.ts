@@ -40,8 +40,16 @@ export class TenderView {
   @ApiProperty() version: number;
   @ApiProperty({ description: 'The policy pack version the tender was built under (0: the built-in defaults)' }) policyPackVersion: number;
   @ApiPropertyOptional({ nullable: true, description: 'sha256 of the evaluation model, fixed at publication' }) modelHash: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The public character framework version in force at publication (0: the default); bids are judged by it' }) publicCharacterFrameworkVersion: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The social value catalogue version in force at publication (0: the built-in one); bids’ commitments are valued with it' }) socialValueCatalogueVersion: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The public character framework version in force at publication (0: the default); bids are judged by it',
+  })
+  publicCharacterFrameworkVersion: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The social value catalogue version in force at publication (0: the built-in one); bids’ commitments are valued with it',
+  })
+  socialValueCatalogueVersion: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'The commissioning cycle the tender comes from' }) cycleId: string | null;
 
   static of(t: Tender): TenderView {

@@ -20,7 +20,11 @@ export class TendersController {
   @Access(...AUTHORITY_STAFF)
   @ApiOperation({ summary: 'Tenders of your authority, newest first, in pages' })
   async list(@Query() query: ListTendersQuery) {
-    const qb = this.db.manager.getRepository(Tender).createQueryBuilder('t').orderBy('t.id', 'DESC').limit(query.limit + 1);
+    const qb = this.db.manager
+      .getRepository(Tender)
+      .createQueryBuilder('t')
+      .orderBy('t.id', 'DESC')
+      .limit(query.limit + 1);
     if (query.after) qb.andWhere('t.id < :after', { after: query.after });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     const rows = await qb.getMany();

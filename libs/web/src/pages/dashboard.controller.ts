@@ -10,9 +10,7 @@ type PageRequest = Request & { principal: Principal };
 @ApiExcludeController()
 @Controller('dashboard')
 export class DashboardController {
-  constructor(
-    private readonly dashboards: DashboardService,
-  ) {}
+  constructor(private readonly dashboards: DashboardService) {}
 
   @Get()
   @Access(...ALL_ROLES)

@@ -1,32 +1,77 @@
 /** How codes read on pages (DOMAIN.md wording). */
 export const LABELS: Record<string, string> = {
   // stages
-  authorise: 'Authorise', decided: 'Delivery model decided', procuring: 'Procuring',
+  authorise: 'Authorise',
+  decided: 'Delivery model decided',
+  procuring: 'Procuring',
   // engagement methods
-  statutory_consultation: 'Statutory consultation', information: 'Information', customer_service: 'Customer service',
-  market_research: 'Market research', deliberative_panel: 'Deliberative panel or jury', devolved_budget: 'Devolved budget',
+  statutory_consultation: 'Statutory consultation',
+  information: 'Information',
+  customer_service: 'Customer service',
+  market_research: 'Market research',
+  deliberative_panel: 'Deliberative panel or jury',
+  devolved_budget: 'Devolved budget',
   // participation levels
-  inform: 'Inform', consult: 'Consult', involve: 'Involve', collaborate: 'Collaborate', empower: 'Empower',
+  inform: 'Inform',
+  consult: 'Consult',
+  involve: 'Involve',
+  collaborate: 'Collaborate',
+  empower: 'Empower',
   // decision areas
-  purpose: 'Purpose', outcomes: 'Outcomes framework', delivery_model: 'Delivery model', specification: 'Specification',
-  evaluation_model: 'Evaluation model', other: 'Other',
+  purpose: 'Purpose',
+  outcomes: 'Outcomes framework',
+  delivery_model: 'Delivery model',
+  specification: 'Specification',
+  evaluation_model: 'Evaluation model',
+  other: 'Other',
   // outcome sources and kinds
-  national: 'National', community: 'Community consensus', individual: 'Individual', outcome: 'Outcome', output: 'Output',
+  national: 'National',
+  community: 'Community consensus',
+  individual: 'Individual',
+  outcome: 'Outcome',
+  output: 'Output',
   // delivery options
-  in_house: 'In-house', public_public_partnership: 'Public-public partnership', non_market_partnership: 'Non-market partnership',
-  grant: 'Grant', competitive_tender: 'Competitive tender', co_production: 'Co-production',
+  in_house: 'In-house',
+  public_public_partnership: 'Public-public partnership',
+  non_market_partnership: 'Non-market partnership',
+  grant: 'Grant',
+  competitive_tender: 'Competitive tender',
+  co_production: 'Co-production',
   // evaluation model
-  price: 'Price', quality: 'Quality', social_value: 'Social value', public_character: 'Public character',
-  relative_to_lowest: 'relative to the lowest price', linear_deviation: 'linear deviation', benchmark: 'benchmark floor and ceiling',
-  price_per_quality_point: 'price per quality point', whole_life_cost: 'whole-life cost',
-  higher_quality: 'higher quality', lower_price: 'lower price', higher_social_value: 'higher social value', higher_public_character: 'higher public character',
+  price: 'Price',
+  quality: 'Quality',
+  social_value: 'Social value',
+  public_character: 'Public character',
+  relative_to_lowest: 'relative to the lowest price',
+  linear_deviation: 'linear deviation',
+  benchmark: 'benchmark floor and ceiling',
+  price_per_quality_point: 'price per quality point',
+  whole_life_cost: 'whole-life cost',
+  higher_quality: 'higher quality',
+  lower_price: 'lower price',
+  higher_social_value: 'higher social value',
+  higher_public_character: 'higher public character',
   // public character tests
-  goals: 'Goals', values: 'Values', citizens: 'Citizens', employees: 'Employees', performance: 'Performance', institution: 'Institution',
-  shared_ownership: 'Shared ownership', democratic_ownership: 'Democratic ownership', collaboration: 'Collaboration', control_of_suppliers: 'Control of suppliers',
+  goals: 'Goals',
+  values: 'Values',
+  citizens: 'Citizens',
+  employees: 'Employees',
+  performance: 'Performance',
+  institution: 'Institution',
+  shared_ownership: 'Shared ownership',
+  democratic_ownership: 'Democratic ownership',
+  collaboration: 'Collaboration',
+  control_of_suppliers: 'Control of suppliers',
   // award steps
-  recommended: 'Recommended', approved: 'Approved', awarded: 'Awarded', no_award: 'No award',
+  recommended: 'Recommended',
+  approved: 'Approved',
+  awarded: 'Awarded',
+  no_award: 'No award',
   // dimensions
-  ageBand: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity', socioEconomicGroup: 'Socio-economic group',
+  ageBand: 'Age band',
+  sex: 'Sex',
+  ethnicity: 'Ethnicity',
+  socioEconomicGroup: 'Socio-economic group',
 };
 
 export const label = (code: string) => LABELS[code] ?? code.replace(/_/g, ' ');
@@ -39,6 +84,8 @@ export const pounds = (value: string) => money.format(Number(value));
 
 /** How a commitment's next yearly review stands, as a tag: the contract manager's work list at a glance. */
 export const reviewTag = (c: { schedule: { status: 'not-yet' | 'open' | 'overdue'; nextYear: number; opensOn: string } }) =>
-  c.schedule.status === 'overdue' ? { colour: 'red', text: `Year ${c.schedule.nextYear} review overdue` }
-    : c.schedule.status === 'open' ? { colour: 'blue', text: `Year ${c.schedule.nextYear} review due` }
+  c.schedule.status === 'overdue'
+    ? { colour: 'red', text: `Year ${c.schedule.nextYear} review overdue` }
+    : c.schedule.status === 'open'
+      ? { colour: 'blue', text: `Year ${c.schedule.nextYear} review due` }
       : { colour: 'grey', text: `Next review from ${c.schedule.opensOn}` };

@@ -87,7 +87,10 @@ export class SignInController {
       }
       if (problem.type === '/problems/account-locked') {
         return this.rerender(req, res, HttpStatus.TOO_MANY_REQUESTS, form, [
-          fieldError('email', `This account is locked after too many wrong passwords. Try again in ${Math.ceil(Number(problem.retryAfterSeconds) / 60)} minutes.`),
+          fieldError(
+            'email',
+            `This account is locked after too many wrong passwords. Try again in ${Math.ceil(Number(problem.retryAfterSeconds) / 60)} minutes.`,
+          ),
         ]);
       }
       if (problem.type === '/problems/not-a-member') return this.rerender(req, res, HttpStatus.FORBIDDEN, form, [fieldError('email', String(problem.detail))]);

@@ -29,7 +29,9 @@ export class PageErrors implements PageErrorRenderer {
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       return res.redirect(303, `/sign-in${next}`);
     }
-    const page = (problem.type === '/problems/csrf' ? { view: 'errors/other', title: problem.title } : PAGES[problem.status]) ?? (problem.status >= 500 ? { view: 'errors/500', title: 'Sorry, there is a problem with the service' } : { view: 'errors/other', title: problem.title });
+    const page =
+      (problem.type === '/problems/csrf' ? { view: 'errors/other', title: problem.title } : PAGES[problem.status]) ??
+      (problem.status >= 500 ? { view: 'errors/500', title: 'Sorry, there is a problem with the service' } : { view: 'errors/other', title: problem.title });
     try {
       const html = this.pages.render(page.view, {
         title: page.title,

@@ -12,7 +12,10 @@ import { type NavItem, navigationFor } from './navigation.js';
  */
 export const VIEWS_DIRS: string[] = (() => {
   const libs = projectPath('libs');
-  return readdirSync(libs).sort().map((l) => join(libs, l, 'views')).filter((d) => existsSync(d));
+  return readdirSync(libs)
+    .sort()
+    .map((l) => join(libs, l, 'views'))
+    .filter((d) => existsSync(d));
 })();
 
 /** What the layout needs on every page. */
@@ -57,7 +60,10 @@ export class PageRenderer {
 
   /** A form sent back with what was wrong (400): the change was not made, and the person fixes it there. */
   sendRefused(req: Request, res: Response, view: string, data: Record<string, unknown>): void {
-    res.status(400).type('html').send(this.render(view, { ...data, chrome: this.chrome(req, null) } as PageData));
+    res
+      .status(400)
+      .type('html')
+      .send(this.render(view, { ...data, chrome: this.chrome(req, null) } as PageData));
   }
 
   render(view: string, data: PageData): string {

@@ -19,9 +19,7 @@ export class PageInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    return next.handle().pipe(
-      mergeMap((data) => from(this.withChrome(req, data as Record<string, unknown> | undefined))),
-    );
+    return next.handle().pipe(mergeMap((data) => from(this.withChrome(req, data as Record<string, unknown> | undefined))));
   }
 
   private async withChrome(req: Request & { principal?: Principal }, data: Record<string, unknown> | undefined) {
