@@ -56,14 +56,14 @@ module.exports = {
       comment: 'libs/kernel is pure TypeScript: no framework, no database, no other library',
       severity: 'error',
       from: { path: '^libs/kernel/' },
-      to: { path: ['^node_modules/(@nestjs|typeorm|pg|@electric-sql)/', '^libs/(?!kernel/)'] },
+      to: { path: ['(^|/)node_modules/(@nestjs|typeorm|pg|@electric-sql)/', '^libs/(?!kernel/)'] },
     },
     {
       name: 'pure-core',
       comment: `A context's files other than its modules, services, controllers, entities, jobs, DTOs, guards and page extensions import no Nest, no TypeORM and no platform`,
       severity: 'error',
       from: { path: `^libs/(${CONTEXTS.join('|')})/src/`, pathNot: [FRAMEWORK_FILES, '\\.spec\\.ts$', '/index\\.ts$'] },
-      to: { path: ['^node_modules/(@nestjs|typeorm)/', '^libs/platform/'] },
+      to: { path: ['(^|/)node_modules/(@nestjs|typeorm)/', '^libs/platform/'] },
     },
     {
       name: 'not-to-test',

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Commissioning cycles (DOMAIN.md section 3): purpose and needs, engagement
+ * Commissioning cycles (docs/domain.md section 3): purpose and needs, engagement
  * with its "you said, we did" trace, the outcomes framework and the delivery
  * model decision. Children carry (cycle_id, tenant_id) foreign keys, because a
  * foreign key check does not pass through row-level security: a plain

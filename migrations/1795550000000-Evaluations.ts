@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Evaluation and award (DOMAIN.md section 4; issue 5): evaluators assigned per
+ * Evaluation and award (docs/domain.md section 4; issue 5): evaluators assigned per
  * criterion group, their conflict declarations, independent marks, moderated
  * consensus marks, abnormally-low clarification outcomes and the award steps.
  *

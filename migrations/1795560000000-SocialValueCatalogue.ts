@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The social value catalogue (DOMAIN.md section 6; issue 6): each authority's versions of themes →
+ * The social value catalogue (docs/domain.md section 6; issue 6): each authority's versions of themes →
  * outcomes → measures, each measure with its unit and proxy value in £ per unit. Version 0 is the
  * built-in illustrative catalogue (in code, not stored); an import adds the next version whole, in one
  * transaction, and a version is never changed afterwards (tenders will keep the version they used).

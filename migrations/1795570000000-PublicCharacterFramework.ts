@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The public character framework (DOMAIN.md section 5; issue 6): each authority's versions of the six
+ * The public character framework (docs/domain.md section 5; issue 6): each authority's versions of the six
  * maxims and the tests with their band descriptors. Version 0 is the default (in code); an adopted
  * version is never changed. A tender records the version in force when it was published, and keeps it.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Public character evidence (DOMAIN.md section 5; issue 6).
+ * Public character evidence (docs/domain.md section 5; issue 6).
  * - The provider's evidence library and self-assessment belong to the provider organisation, not to
  *   any authority: only its own people see them (RLS by provider). No authority reads these tables.
  * - What an authority sees is the snapshot taken into the bid when it is submitted

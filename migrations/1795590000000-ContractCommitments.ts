@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Commitments a winning bid made, kept as contract terms when the contract is awarded (issue 6; the
  * contracts work reads them). Public character first: each test at its verified level, with the
  * provider's own statement of what meets it and the evidence it named, re-assessed every year
- * (DOMAIN.md section 5). Append-only; the authority's, and readable by the provider they bind.
+ * (docs/domain.md section 5). Append-only; the authority's, and readable by the provider they bind.
  */
 export class ContractCommitments1795590000000 implements MigrationInterface {
   name = 'ContractCommitments1795590000000';

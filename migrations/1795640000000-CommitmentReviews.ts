@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The yearly re-assessment of public character commitments (DOMAIN.md section 5). The contract manager
+ * The yearly re-assessment of public character commitments (docs/domain.md section 5). The contract manager
  * records, for each contract year, the level found and what it was found on; the provider reads the
  * reviews of its own commitments. Append-only, one review per commitment and year. The contract managers
  * are reminded when a review opens and again when it is overdue: each reminder recorded once (unique per

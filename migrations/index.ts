@@ -19,6 +19,7 @@ import { DeliveryReports1795610000000 } from './1795610000000-DeliveryReports.js
 import { ProviderEvents1795620000000 } from './1795620000000-ProviderEvents.js';
 import { EvaluatorWithdrawal1795630000000 } from './1795630000000-EvaluatorWithdrawal.js';
 import { CommitmentReviews1795640000000 } from './1795640000000-CommitmentReviews.js';
+import { TenantLeadingKeys1795650000000 } from './1795650000000-TenantLeadingKeys.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -43,4 +44,5 @@ export const allMigrations = [
   ProviderEvents1795620000000,
   EvaluatorWithdrawal1795630000000,
   CommitmentReviews1795640000000,
+  TenantLeadingKeys1795650000000,
 ];

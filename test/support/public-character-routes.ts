@@ -142,7 +142,7 @@ async function commitmentToReview(ctx: MatrixContext) {
     ctx.t,
     `SELECT c.tender_id AS tender, c.id, COALESCE(max(r.review_year), 0)::int + 1 AS next
       FROM contract_commitments c JOIN tenders t ON t.id = c.tender_id LEFT JOIN commitment_reviews r ON r.commitment_id = c.id
-     WHERE t.reference = 'NCC-2023-031' AND c.kind = 'public_character' GROUP BY c.id ORDER BY 3, c.code LIMIT 1`,
+     WHERE t.reference = 'NCC-2023-031' AND c.kind = 'public_character' GROUP BY c.tenant_id, c.id ORDER BY 3, c.code LIMIT 1`,
   );
   return c;
 }

@@ -1,13 +1,21 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
-import { newId, notFound, type Principal, RequestDb } from '#platform';
-import { namedRows } from '#platform';
-import { asDownload, checkedUpload, type Upload } from '#platform';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
+import {
+  asDownload,
+  checkedUpload,
+  DOCUMENT_STORAGE,
+  type DocumentStorage,
+  namedRows,
+  newId,
+  notFound,
+  type Principal,
+  RequestDb,
+  sqlState,
+  type Upload,
+} from '#platform';
 import { PublishedTenders } from '#tendering';
 import { BidDocument, type BidDocumentRef } from './bid-submission.entity.js';
 import { bidsClosed, takingBids } from './bids-closed.problem.js';
-import { sqlState } from '#platform';
 
 /**
  * Documents a provider sends with its bid. Uploaded first (each gets an id and

@@ -1,13 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, type Principal, PublishedRecords, uuidParam } from '#platform';
+import { Access, DocumentUpload, documentView, type Principal, PublishedRecords, type Upload, uuidParam } from '#platform';
 import { SubmitBidDto } from './bid.dto.js';
 import { Bids } from './bids.service.js';
 import { BidDocuments } from './bid-documents.service.js';
-import { documentView } from '#platform';
-import { DocumentUpload } from '#platform';
-import type { Upload } from '#platform';
 
 @ApiTags('bids')
 @Controller('api/v1/public/tenders/:tenderId/bids')

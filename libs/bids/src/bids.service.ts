@@ -1,21 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { contentHash } from '#kernel';
-import { bidQuestions, type EvaluationModel } from '#tendering';
-import { PublishedTenders } from '#tendering';
-import { Tender } from '#tendering';
+import { bidQuestions, PublishedTenders, requireTender, Tender, tenderOr404, valueCriteria, verifiedCriteria } from '#tendering';
 import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, takingBids } from './bids-closed.problem.js';
-import { sqlState } from '#platform';
 import { SelfAssessments } from '#public-character';
-import { verifiedCriteria } from '#tendering';
-import { valueCriteria } from '#tendering';
-import { commitmentProblems, type SocialValueSnapshot, valueCommitments } from '#social-value';
-import { SocialValueCatalogues } from '#social-value';
+import { commitmentProblems, SocialValueCatalogues, type SocialValueSnapshot, valueCommitments } from '#social-value';
 import type { EntityManager } from 'typeorm';
-import { tenderOr404, requireTender } from '#tendering';
 
 export interface Receipt {
   tenderId: string;

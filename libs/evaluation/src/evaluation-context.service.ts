@@ -3,20 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { type EngineResult, evaluate, sensitivity } from '#scoring';
 import { ProblemException, RequestDb } from '#platform';
 import { Bids } from '#bids';
-import type { EvaluationModel } from '#tendering';
-import type { PolicyPack } from '#policy';
-import { PolicyPacks } from '#policy';
-import { Tender } from '#tendering';
+import { type EvaluationModel, Tender, tenderOr404, valueCriteria, type ValueCriterion, verifiedCriteria, type VerifiedCriterion } from '#tendering';
+import { type PolicyPack, PolicyPacks } from '#policy';
 import { type EvaluationBundle, engineModel, enginePolicy, markedCriteria, SENSITIVITY_PERCENT, SENSITIVITY_SAMPLES } from './evaluation-bundle.js';
-import { type VerifiedCriterion, verifiedCriteria } from '#tendering';
 import { applyPublicCharacter } from './public-character/public-character-marks.js';
 import { type PublicCharacterFacts, PublicCharacterEvaluation } from './public-character/public-character-evaluation.service.js';
-import type { PublicCharacterFramework } from '#public-character';
-import { SelfAssessments } from '#public-character';
-import { type ValueCriterion, valueCriteria } from '#tendering';
+import { type PublicCharacterFramework, SelfAssessments } from '#public-character';
 import { applyCommittedValue } from './social-value-marks.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
-import { tenderOr404 } from '#tendering';
 
 export const evaluationConflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
   new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);

@@ -1,14 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { Membership, User } from '#auth';
-import { Notifications } from '#notifications';
+import { authorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { authorityPeople } from '#notifications';
-import { Tender } from '#tendering';
+import { Tender, tenderOr404 } from '#tendering';
 import { type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import type { AssignEvaluatorDto, DeclarationDto, WithdrawalDto } from './evaluation.dto.js';
 import { ConsensusMark, Evaluation, EvaluatorAssignment, IndependentMark } from './evaluation.entities.js';
-import { tenderOr404 } from '#tendering';
 
 export interface AssignmentView {
   id: string;

@@ -108,7 +108,7 @@ export class Moderation {
       moderatedBy: principal.userId ?? null,
       moderatedAt: new Date(),
     };
-    await this.db.manager.upsert(ConsensusMark, row, ['tenderId', 'bidId', 'criterionKey']);
+    await this.db.manager.upsert(ConsensusMark, row, ['tenantId', 'tenderId', 'bidId', 'criterionKey']);
     await this.audit.record({
       action: 'evaluation.consensus_mark',
       entityType: 'tender',

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
-import { sqlState } from '#platform';
+import { AuditLog, type Principal, RequestDb, sqlState, validationProblem } from '#platform';
 import { Bids } from '#bids';
 import { countedMarks, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { EvaluationSetup } from './evaluation-setup.service.js';
@@ -42,7 +41,7 @@ export class Scoring {
         lotKey: b.lotKey,
         answers: Object.fromEntries(criteria.map((c) => [c.key, b.answers[c.key] ?? ''])),
         marks: Object.fromEntries(mine.filter((m) => m.bidId === b.id).map((m) => [m.criterionKey, { mark: m.mark, reason: m.reason }])),
-        // Social value evaluators mark the method statements of the bid's commitments too (DOMAIN.md section 6).
+        // Social value evaluators mark the method statements of the bid's commitments too (docs/domain.md section 6).
         socialValue: socialValueGroup && b.socialValue ? b.socialValue : null,
       })),
     };
@@ -72,7 +71,7 @@ export class Scoring {
       markedAt: new Date(),
     };
     try {
-      await this.db.manager.upsert(IndependentMark, row, ['tenderId', 'bidId', 'criterionKey', 'evaluatorId']);
+      await this.db.manager.upsert(IndependentMark, row, ['tenantId', 'tenderId', 'bidId', 'criterionKey', 'evaluatorId']);
     } catch (err) {
       // The database closes marking at submission, whatever raced with it.
       if (sqlState(err) === 'P0B02') throw evaluationConflict('marks-submitted', 'Your marks are submitted', 'Submitted marks cannot be changed');

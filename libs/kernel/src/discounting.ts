@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 
 /**
- * Discounting to a base date (DOMAIN.md section 7). Pure, decimal throughout.
+ * Discounting to a base date (docs/domain.md section 7). Pure, decimal throughout.
  * The whole-life cost work reuses this module.
  *
  * A schedule is a list of bands: `fromYear` (inclusive) and the annual rate

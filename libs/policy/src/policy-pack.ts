@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 
 /**
  * An authority's procurement policy: the rules every tender it builds is
- * checked against (DOMAIN.md sections 3 and 4). Pure: no framework imports.
+ * checked against (docs/domain.md sections 3 and 4). Pure: no framework imports.
  * Percentages and money are decimal strings, never floats.
  */
 export const PRICE_METHODS = ['relative_to_lowest', 'linear_deviation', 'benchmark', 'price_per_quality_point', 'whole_life_cost'] as const;
@@ -47,7 +47,7 @@ export interface PolicyPack {
   reviewEveryYears: number;
   /**
    * Contracts above any of these are flagged, at the delivery model decision,
-   * as likely to shut out small and voluntary providers (DOMAIN.md section 3).
+   * as likely to shut out small and voluntary providers (docs/domain.md section 3).
    */
   smallProviderAccess: { maxAnnualValue: string; maxLengthMonths: number; maxCapitalRequirement: string };
   /** The area's population mix engagement participants are compared with; null until the authority supplies it. */
@@ -66,7 +66,7 @@ export interface AreaPopulation {
   shares: Partial<Record<MixDimension, Record<string, string>>>;
 }
 
-/** The defaults DOMAIN.md gives; version 0 of every authority's pack. */
+/** The defaults docs/domain.md gives; version 0 of every authority's pack. */
 export const DEFAULT_POLICY_PACK: Readonly<PolicyPack> = Object.freeze<PolicyPack>({
   minSocialValueWeight: '10',
   allowedPriceMethods: [...PRICE_METHODS],

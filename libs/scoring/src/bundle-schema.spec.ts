@@ -29,7 +29,7 @@ describe('the evaluation bundle schema', () => {
 
   it('accepts a bundle, and names where a broken one is wrong', () => {
     expect(bundleProblems(bundle())).toEqual([]);
-    const broken = bundle() as Record<string, any>;
+    const broken = structuredClone(bundle()) as unknown as { format?: string; engine: { bids: { price: string }[] }; sensitivity: { samples: number } };
     broken.engine.bids[0].price = 'a hundred';
     broken.sensitivity.samples = 0;
     delete broken.format;

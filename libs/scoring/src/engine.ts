@@ -1,9 +1,8 @@
 import { Decimal } from 'decimal.js';
-import { contentHash } from '#kernel';
-import { GREEN_BOOK, presentValue, type RateBand } from '#kernel';
+import { contentHash, GREEN_BOOK, presentValue, type RateBand } from '#kernel';
 
 /**
- * The scoring engine (DOMAIN.md section 4). Pure: no framework, no database.
+ * The scoring engine (docs/domain.md section 4). Pure: no framework, no database.
  * Given the frozen model, the bids and the consensus marks, it works out every
  * bid's scores, exclusions, flags and rank, and a digest of what went in and
  * came out, so anyone holding the same inputs gets the same result.
@@ -382,7 +381,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       const prev = order[i - 1];
       if (prev && !primary(prev).cmp(primary(s)) && input.model.tieBreak.every((r) => !keyOf(prev, r).cmp(keyOf(s, r)))) {
         s.flags.push('tie-unbroken');
-        prev.flags.includes('tie-unbroken') || prev.flags.push('tie-unbroken');
+        if (!prev.flags.includes('tie-unbroken')) prev.flags.push('tie-unbroken');
       }
     });
     const rankOf = new Map(order.map((s, i) => [s.bid.bidId, i + 1]));

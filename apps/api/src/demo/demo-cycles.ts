@@ -4,7 +4,7 @@ import { CommissioningCycle, CycleOutcome, DeliveryDecision, type DeliveryDecisi
 import { Tender } from '#tendering';
 
 /**
- * The demo's commissioning cycles (DOMAIN.md section 3). Northmere's youth
+ * The demo's commissioning cycles (docs/domain.md section 3). Northmere's youth
  * services cycle is complete and went to tender; its home care cycle is still
  * at "authorise", so its draft tender cannot be published yet. The youth
  * survey over-represents white, higher-earning parents, and a close personal

@@ -4,8 +4,9 @@ import { evaluate } from '#scoring';
 import { AuditEvent, newId } from '#platform';
 import {
   AbnormallyLowReview,
-  AssessmentSummary,
+  applyPublicCharacter,
   assessmentSummaries,
+  AssessmentSummary,
   AwardStep,
   ConsensusMark,
   engineModel,
@@ -20,7 +21,6 @@ import {
 } from '#evaluation';
 import { BidSubmission } from '#bids';
 import { Tender, verifiedCriteria } from '#tendering';
-import { applyPublicCharacter } from '#evaluation';
 import { CommitmentReview, ContractCommitment, publicCharacterCommitments, socialValueCommitments } from '#contracts';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
 import { standstillEnd } from '#kernel';
@@ -81,7 +81,8 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   const pack: PolicyPack = stored ? completePack(stored.pack) : DEFAULT_POLICY_PACK;
   const model = tender.evaluationModel!;
   const providers = await em.find(ProviderOrganisation);
-  const bids = (await em.find(BidSubmission, { where: { tenderId: tender.id } })).map((b) => ({
+  // In the order the service reads a tender's latest bids (Bids.latestRows), so the result fixed here is the one its bundle recomputes to.
+  const bids = (await em.find(BidSubmission, { where: { tenderId: tender.id }, order: { providerId: 'ASC', lotKey: 'ASC', version: 'DESC' } })).map((b) => ({
     ...b,
     email: DEMO_PROVIDERS.find((d) => d.name === providers.find((p) => p.id === b.providerId)!.name)!.email,
   }));

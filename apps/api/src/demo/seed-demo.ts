@@ -14,7 +14,7 @@ import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_ST
 export class SeedRefusedError extends Error {}
 
 /**
- * Seeds the demo world (DOMAIN.md section 9) as the owner. Idempotent: a
+ * Seeds the demo world (docs/domain.md section 9) as the owner. Idempotent: a
  * database that already has the demo authorities is left alone. Refused in
  * production, where demo accounts with a published password must never exist.
  */

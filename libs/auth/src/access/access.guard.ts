@@ -4,8 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
-import { type Principal, ProblemException } from '#platform';
-import { ACCESS_RULE, type AccessRule } from '#platform';
+import { ACCESS_RULE, type AccessRule, type Principal, ProblemException } from '#platform';
 import { API_KEY_HEADER } from './api-key.strategy.js';
 import { presentedSessionToken } from './web-session.strategy.js';
 

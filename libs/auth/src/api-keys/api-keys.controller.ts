@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomBytes } from 'node:crypto';
 import { IsNull } from 'typeorm';
-import { AuditLog, newId, notFound, type Principal, RequestDb } from '#platform';
-import { Access } from '#platform';
+import { Access, AuditLog, newId, notFound, type Principal, RequestDb } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { randomToken, sha256 } from '../tokens/opaque-token.js';

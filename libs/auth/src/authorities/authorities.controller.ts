@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Principal, RequestDb } from '#platform';
-import { Access, Public } from '#platform';
+import { Access, type Principal, Public, RequestDb } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Authority } from '../entities/authority.entity.js';
 import { randomToken } from '../tokens/opaque-token.js';

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ALL_ROLES, OwnTransactions, type Principal, RequestDb } from '#platform';
-import { Access, Public } from '#platform';
+import { Access, ALL_ROLES, OwnTransactions, type Principal, Public, RequestDb } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Authority } from '../entities/authority.entity.js';
 import { ProviderOrganisation } from '../entities/provider-organisation.entity.js';

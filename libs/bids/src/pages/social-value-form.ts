@@ -1,6 +1,5 @@
 import type { CatalogueMeasure, CommitmentInput } from '#social-value';
-import type { FieldError } from '#web';
-import { type FormFields, formText } from '#web';
+import { type FieldError, type FormFields, formText } from '#web';
 
 /**
  * The bid form's social value commitments: a few slots, each a measure of the tender's catalogue, a

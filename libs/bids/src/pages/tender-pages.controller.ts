@@ -1,24 +1,28 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, type Principal, Public, PublishedRecords, uuidParam, validationProblem } from '#platform';
-import { ALLOWED_TYPES, DocumentUpload, type Upload } from '#platform';
+import {
+  Access,
+  ALLOWED_TYPES,
+  DocumentUpload,
+  OwnTransactions,
+  type Principal,
+  Public,
+  PublishedRecords,
+  type Upload,
+  uuidParam,
+  validationProblem,
+} from '#platform';
 
-import { BIDDER_TENDER_SLOT } from '#tendering';
+import { AskDto, BIDDER_TENDER_SLOT, Clarifications, deadlineText, Documents, PublishedTenders, statusTag } from '#tendering';
 import { BidDocuments } from '../bid-documents.service.js';
 import { Bids } from '../bids.service.js';
 
 import { LEVELS, SelfAssessments } from '#public-character';
-import { AskDto, Clarifications, Documents, PublishedTenders } from '#tendering';
 import { SocialValueCatalogues } from '#social-value';
 import { SubmitBidDto } from '../bid.dto.js';
 import { commitmentsFromForm, placeError, socialValueFormView } from './social-value-form.js';
-import { OwnTransactions } from '#platform';
-import { PageInterceptor } from '#web';
-import { PageExtensions, PageRenderer } from '#web';
-import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '#web';
-import { deadlineText, statusTag } from '#tendering';
-import { label, pounds } from '#web';
+import { type FieldError, fieldId, fixableErrors, formAs, label, PageExtensions, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 
 type PageRequest = Request & { principal?: Principal };
 type Form = Record<string, string | string[] | undefined>;

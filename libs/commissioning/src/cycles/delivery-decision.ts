@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { PolicyPack } from '#policy';
 
 /**
- * The delivery model decision (DOMAIN.md section 3): ask whether a market is
+ * The delivery model decision (docs/domain.md section 3): ask whether a market is
  * right before asking how to run one. Pure: the checks and the flags the
  * commissioner and the auditor see beside the decision.
  */

@@ -3,7 +3,7 @@ import { type AreaPopulation, MIX_DIMENSIONS, type MixDimension } from '#policy'
 
 /**
  * Who took part in an engagement activity, compared with who lives in the
- * area, so capture by the usual voices shows (DOMAIN.md section 3). Pure.
+ * area, so capture by the usual voices shows (docs/domain.md section 3). Pure.
  */
 export type ParticipantCounts = Partial<Record<MixDimension, Record<string, number>>>;
 

@@ -9,10 +9,7 @@ import { DELIVERY_OPTIONS, SIGNAL_TEXT, WARNING_SIGNALS } from '../cycles/delive
 import { PolicyPacks } from '#policy';
 import { type CycleView } from '../cycles/cycle.view.js';
 import { Cycles } from '../cycles/cycles.service.js';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, formAs, fixableErrors, PageWork } from '#web';
-import { label, pounds, STAGE_TAG } from '#web';
+import { errorFor, type FieldError, fixableErrors, formAs, label, PageInterceptor, PageRenderer, PageWork, pounds, STAGE_TAG } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;

@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobRegistry } from '#jobs';
-import { Notifications } from '#notifications';
+import { forEachAuthorityDue, JobRegistry } from '#jobs';
+import { authorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
 import { londonToday } from '#kernel';
-import { authorityPeople } from '#notifications';
 import { commitmentSchedules } from './commitment-reviews.service.js';
 import { Tender } from '#tendering';
-import { forEachAuthorityDue } from '#jobs';
 
 interface DueReview {
   commitmentId: string;

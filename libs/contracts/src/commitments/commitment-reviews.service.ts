@@ -1,17 +1,14 @@
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { authorityOf, JobRegistry, Outbox } from '#jobs';
-import { Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { sqlState } from '#platform';
+import { emailProviderPeople, Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { londonToday } from '#kernel';
-import { emailProviderPeople } from '#notifications';
-import { Tender } from '#tendering';
+import { requireTender, Tender } from '#tendering';
 import { kept, type ReviewInput, reviewProblems, type ReviewSchedule, reviewSchedule } from './commitment-reviews.js';
 import { CommitmentReview, ContractCommitment } from './commitment.entity.js';
 import { commitmentView } from './commitments.service.js';
 import { LEVELS } from '#public-character';
-import { requireTender } from '#tendering';
 
 export const COMMITMENT_REVIEWED = 'commitment.reviewed';
 
@@ -36,7 +33,7 @@ export type ReviewedCommitment = ReturnType<typeof commitmentView> & {
 };
 
 /**
- * The yearly re-assessment of public character commitments after award (DOMAIN.md section 5). The
+ * The yearly re-assessment of public character commitments after award (docs/domain.md section 5). The
  * contract manager records each contract year's review: the level found and what it was found on; the
  * provider is e-mailed and reads the reviews of its own commitments. The pure rules (when a review is
  * due, which year comes next, kept or not) are in commitment-reviews.ts.

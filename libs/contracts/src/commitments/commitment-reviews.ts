@@ -2,7 +2,7 @@ import { addYears } from '#kernel';
 import { LEVELS } from '#public-character';
 
 /**
- * The yearly re-assessment of a public character commitment (DOMAIN.md section 5: after award the
+ * The yearly re-assessment of a public character commitment (docs/domain.md section 5: after award the
  * commitments are contract terms, re-assessed every year). Pure: dates are London calendar dates
  * (YYYY-MM-DD), compared as text.
  */

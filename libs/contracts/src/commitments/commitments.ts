@@ -4,7 +4,7 @@ import type { CommitmentDetail } from './commitment.entity.js';
 import type { PublicCharacterSnapshot, SnapshotEvidence } from '#public-character';
 
 /**
- * The public character commitments a winning bid becomes bound by (DOMAIN.md section 5: after award the
+ * The public character commitments a winning bid becomes bound by (docs/domain.md section 5: after award the
  * commitments become contract terms and are re-assessed yearly). Pure. Each test is a commitment at its
  * verified level, or where the commissioner did not verify it at the level the provider claimed (marked
  * unverified), in the provider's own words with the evidence it named; a test at level 0 commits to nothing.

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { pounds2 as money } from '#kernel';
 
 /**
- * Committed against delivered, by measure and contract year (DOMAIN.md section 6; issue 6 item 9). Pure.
+ * Committed against delivered, by measure and contract year (docs/domain.md section 6; issue 6 item 9). Pure.
  * For each year the newest report counts: accepted (delivered), awaiting review, or queried (to report
  * again). Values are quantity × the proxy value committed at award, in pounds to 2 places.
  */

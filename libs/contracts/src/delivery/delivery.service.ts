@@ -2,18 +2,15 @@ import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/commo
 import { Decimal } from 'decimal.js';
 import { type EntityManager, In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
-import { Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { sqlState } from '#platform';
-import { authorityPeople } from '#notifications';
+import { authorityPeople, Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { type CommitmentDetail, ContractCommitment } from '../commitments/commitment.entity.js';
 import { EvidenceLibrary } from '#public-character';
 import { type ProviderEvent, ProviderEvents } from '#jobs';
-import { Tender } from '#tendering';
+import { requireTender, Tender } from '#tendering';
 import { deliveryDashboard } from './dashboard.js';
 import type { DeliveryReportDto, DeliveryReviewDto } from './delivery.dto.js';
 import { DeliveryReport, DeliveryReportReview } from './delivery.entities.js';
-import { requireTender } from '#tendering';
 
 /**
  * Social value delivery after award (issue 6, item 9): the provider reports what it delivered on each

@@ -5,18 +5,13 @@ import { Access, OwnTransactions, type Principal, RequestDb, uuidParam } from '#
 import { CommitmentReviewDto, LEVELS } from '#public-character';
 import { CommitmentReviews } from '../commitments/commitment-reviews.service.js';
 import { tenderOr404 } from '#tendering';
-import { formAction } from '#web';
-import { type FormFields, formText } from '#web';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, formAs, PageWork } from '#web';
-import { reviewTag } from '#web';
+import { errorFor, type FieldError, formAction, formAs, type FormFields, formText, PageInterceptor, PageRenderer, PageWork, reviewTag } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 const level = (n: number | null) => (n === null ? 'Not given' : `${n} (${LEVELS[n]})`);
 
 /**
- * The yearly review of public character commitments after award (DOMAIN.md section 5): each commitment
+ * The yearly review of public character commitments after award (docs/domain.md section 5): each commitment
  * with its reviews and the next one due, and the contract manager's form to record it. The same service
  * as the API.
  */

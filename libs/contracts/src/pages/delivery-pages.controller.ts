@@ -6,13 +6,8 @@ import { Deliveries } from '../delivery/delivery.service.js';
 import { DeliveryReportDto, DeliveryReviewDto } from '../delivery/delivery.dto.js';
 import { EVIDENCE_TYPE_NAMES, EvidenceLibrary } from '#public-character';
 import { tenderOr404 } from '#tendering';
-import { formAction } from '#web';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, formAs, PageWork } from '#web';
-import { type FormFields, formList, formText } from '#web';
+import { errorFor, type FieldError, formAction, formAs, type FormFields, formList, formText, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 import { deliveryChart } from './delivery-chart.js';
-import { pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 const STATUS: Record<string, { text: string; colour: string }> = {

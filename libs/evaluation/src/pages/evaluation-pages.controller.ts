@@ -10,14 +10,9 @@ import { Awards } from '../awards.service.js';
 import { EvaluationContexts, type EvaluationContext, evaluatorCriteria } from '../evaluation-context.service.js';
 import { EvaluationSetup } from '../evaluation-setup.service.js';
 import { Moderation } from '../moderation.service.js';
-import { Tender, tenderOr404 } from '#tendering';
-import { formAction } from '#web';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, fieldId, formAs, PageWork } from '#web';
-import { statusTag } from '#tendering';
+import { statusTag, Tender, tenderOr404 } from '#tendering';
+import { errorFor, type FieldError, fieldId, formAction, formAs, label, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 import { evaluationMatrix } from './evaluation-matrix.js';
-import { label, pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;

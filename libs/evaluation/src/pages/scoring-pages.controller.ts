@@ -8,11 +8,7 @@ import { DeclarationDto, MarkDto } from '../evaluation.dto.js';
 import { EvaluationContexts, evaluatorCriteria } from '../evaluation-context.service.js';
 import { EvaluationSetup } from '../evaluation-setup.service.js';
 import { Scoring } from '../scoring.service.js';
-import { formAction } from '#web';
-import { pounds } from '#web';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, fieldId, formAs, PageWork } from '#web';
+import { errorFor, type FieldError, fieldId, formAction, formAs, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;

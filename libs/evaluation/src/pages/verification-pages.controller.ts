@@ -7,12 +7,19 @@ import { type BidVerification, type TestVerification, Verifications } from '../p
 import { EVIDENCE_TYPE_NAMES, EvidenceLibrary, LEVELS, type SnapshotEvidence, VerificationDto, VerificationResponseDto } from '#public-character';
 import { isDecided, Tender, tenderOr404 } from '#tendering';
 import { PublicCharacterEvidence } from '../public-character/public-character-evidence.service.js';
-import { formAction } from '#web';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, formAs, PageWork } from '#web';
-import { type FormFields, formList, formText } from '#web';
-import { PageExtensions } from '#web';
+import {
+  errorFor,
+  type FieldError,
+  formAction,
+  formAs,
+  type FormFields,
+  formList,
+  formText,
+  PageExtensions,
+  PageInterceptor,
+  PageRenderer,
+  PageWork,
+} from '#web';
 import { VERIFICATION_OUTCOMES_SLOT, VERIFICATION_QUEUE_SLOT } from './verification-slots.js';
 
 type PageRequest = Request & { principal: Principal };

@@ -1,5 +1,5 @@
 /**
- * Public character in the evaluation (DOMAIN.md sections 3 to 5; issue 6), as exclusions decided before
+ * Public character in the evaluation (docs/domain.md sections 3 to 5; issue 6), as exclusions decided before
  * scoring. Pure: plain values in, the reasons out; the engine takes them as declared exclusions, so an
  * offline recomputation from the bundle excludes exactly the same bids.
  *

@@ -4,12 +4,10 @@ import { ProviderOrganisation } from '#auth';
 import { RequestDb } from '#platform';
 import { CommissioningCycle, DeliveryDecision } from '#commissioning';
 import type { PolicyPack } from '#policy';
-import type { Tender } from '#tendering';
-import { Verification } from '#public-character';
+import type { Tender, VerifiedCriterion } from '#tendering';
+import { type PublicCharacterFramework, Verification } from '#public-character';
 import type { Gate, Restriction } from './gates.js';
-import type { VerifiedCriterion } from '#tendering';
 import type { VerifiedBid } from './public-character-marks.js';
-import type { PublicCharacterFramework } from '#public-character';
 
 /** Everything the evaluation needs to know of public character for one tender, read in the authority's transaction. */
 export interface PublicCharacterFacts {

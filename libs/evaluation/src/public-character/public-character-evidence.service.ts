@@ -1,10 +1,7 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
-import { notFound, RequestDb } from '#platform';
+import { asDownload, DOCUMENT_STORAGE, type DocumentStorage, notFound, RequestDb } from '#platform';
 import { BidSubmission } from '#bids';
-import { asDownload } from '#platform';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
-import { Verification, VerificationResponse } from '#public-character';
-import type { SnapshotEvidence } from '#public-character';
+import { type SnapshotEvidence, Verification, VerificationResponse } from '#public-character';
 
 /**
  * The authority's way to a provider's evidence documents: only those a bid it can read carries (in its

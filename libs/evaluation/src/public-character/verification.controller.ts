@@ -3,9 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, notFound, type Principal, PublishedRecords, RequestDb, uuidParam } from '#platform';
 import { PublishedTenders } from '#tendering';
-import { VerificationDto, VerificationResponseDto } from '#public-character';
-import { LEVELS } from '#public-character';
-import { SelfAssessments } from '#public-character';
+import { LEVELS, SelfAssessments, VerificationDto, VerificationResponseDto } from '#public-character';
 import { PublicCharacterEvidence } from './public-character-evidence.service.js';
 import { Verifications } from './verifications.service.js';
 

@@ -1,24 +1,23 @@
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
-import { authorityOf, JobRegistry, Outbox } from '#jobs';
-import { Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
-import { BidSubmission } from '#bids';
-import { Bids } from '#bids';
-import { sqlState } from '#platform';
-import { authorityPeople } from '#notifications';
-import { emailProviderPeople } from '#notifications';
-import { isDecided } from '#tendering';
-import { type ProviderEvent, ProviderEvents } from '#jobs';
-import { Tender } from '#tendering';
-import type { VerificationDto, VerificationResponseDto } from '#public-character';
-import { Verification, VerificationResponse } from '#public-character';
-import { EvidenceLibrary } from '#public-character';
-import { LEVELS } from '#public-character';
-import type { PublicCharacterSnapshot, SnapshotEvidence } from '#public-character';
-import { decisionProblems, verifiedLevel } from '#public-character';
-import { tenderOr404, requireTender } from '#tendering';
+import { authorityOf, JobRegistry, Outbox, type ProviderEvent, ProviderEvents } from '#jobs';
+import { authorityPeople, emailProviderPeople, Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
+import { Bids, BidSubmission } from '#bids';
+import { isDecided, requireTender, Tender, tenderOr404 } from '#tendering';
+import {
+  decisionProblems,
+  EvidenceLibrary,
+  LEVELS,
+  type PublicCharacterSnapshot,
+  type SnapshotEvidence,
+  Verification,
+  type VerificationDto,
+  VerificationResponse,
+  type VerificationResponseDto,
+  verifiedLevel,
+} from '#public-character';
 
 export const PUBLIC_CHARACTER_DECIDED = 'public-character.decided';
 
@@ -51,7 +50,7 @@ export interface BidVerification {
 }
 
 /**
- * Verification of public character self-assessments (DOMAIN.md section 5). The commissioner decides per bid
+ * Verification of public character self-assessments (docs/domain.md section 5). The commissioner decides per bid
  * and test; every decision is audited and the provider is e-mailed through the outbox (so the message
  * commits with the decision). A request for more evidence may be answered once, before its date: the
  * database enforces both. The provider reads the outcomes and reasons for its own bids; its answer is

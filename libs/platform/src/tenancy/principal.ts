@@ -1,4 +1,4 @@
-/** Roles from DOMAIN.md section 2. `public` is the absence of a principal. */
+/** Roles from docs/domain.md section 2. `public` is the absence of a principal. */
 export const AUTHORITY_ROLES = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 export type Role = AuthorityRole | 'provider' | 'platform_operator';

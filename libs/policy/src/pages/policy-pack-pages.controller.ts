@@ -5,10 +5,7 @@ import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, RequestDb, va
 import { type PolicyPack, policyPackProblems, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, SCALES } from '../policy-pack.js';
 import { PolicyPacks } from '../policy-packs.service.js';
 import { PolicyPackVersion } from '../policy-pack.entity.js';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { type FieldError, fixableErrors, PageWork } from '#web';
-import { label } from '#web';
+import { type FieldError, fixableErrors, label, PageInterceptor, PageRenderer, PageWork } from '#web';
 import { DIMENSIONS_HINT, formFieldOf, formToPack, type PackForm, packToForm } from './policy-pack-form.js';
 
 type PageRequest = Request & { principal: Principal };

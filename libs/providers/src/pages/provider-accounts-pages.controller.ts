@@ -7,11 +7,7 @@ import { InviteColleagueDto, PROVIDER_ROLES } from '../team/team.dto.js';
 import { ProviderRegistration } from '../registration/provider-registration.service.js';
 import { RegisterProviderDto } from '../registration/register-provider.dto.js';
 import { Team, TOKEN_PATTERN } from '../team/team.service.js';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, formAs, fixableErrors, PageWork } from '#web';
-import { ensureCsrfSeed } from '#web';
-import { setSessionCookie } from '#web';
+import { ensureCsrfSeed, errorFor, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer, PageWork, setSessionCookie } from '#web';
 
 type PageRequest = Request & { principal?: Principal };
 type Form = Record<string, string | undefined>;

@@ -1,9 +1,18 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
-import { newId, notFound, type Principal, RequestDb, validationProblem } from '#platform';
-import { namedRows } from '#platform';
-import { asDownload, checkedUpload, type Upload } from '#platform';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
+import {
+  asDownload,
+  checkedUpload,
+  DOCUMENT_STORAGE,
+  type DocumentStorage,
+  namedRows,
+  newId,
+  notFound,
+  type Principal,
+  RequestDb,
+  type Upload,
+  validationProblem,
+} from '#platform';
 import { londonToday } from '#kernel';
 import type { CreateLinkEvidenceDto, EvidenceFieldsDto, UpdateEvidenceDto } from './evidence.dto.js';
 import { EvidenceItem } from './evidence.entities.js';

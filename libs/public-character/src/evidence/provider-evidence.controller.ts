@@ -1,9 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, type Principal, uuidParam } from '#platform';
-import type { Upload } from '#platform';
-import { DocumentUpload } from '#platform';
+import { Access, DocumentUpload, type Principal, type Upload, uuidParam } from '#platform';
 import { CreateLinkEvidenceDto, EvidenceFieldsDto, SelfAssessmentDto, UpdateEvidenceDto } from './evidence.dto.js';
 import { EvidenceLibrary, evidenceView } from './evidence-library.service.js';
 import { DEFAULT_FRAMEWORK, LEVELS } from '../framework/framework.js';

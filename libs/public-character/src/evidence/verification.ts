@@ -1,5 +1,5 @@
 /**
- * Verification of a provider's self-assessment, per bid and test, by the commissioner (DOMAIN.md section 5):
+ * Verification of a provider's self-assessment, per bid and test, by the commissioner (docs/domain.md section 5):
  * accept (the provider's level stands), adjust (a new level, with the reason), reject (level 0, with the
  * reason), or ask for more evidence by a date (the provider is told and may answer once, before it).
  * The newest decision on a test is its outcome. Pure: no framework imports.

@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import { PUBLIC_CHARACTER_TESTS } from '#policy';
 
 /**
- * The public character framework (DOMAIN.md section 5): six maxims, and tests that providers assess
+ * The public character framework (docs/domain.md section 5): six maxims, and tests that providers assess
  * themselves against, each with band descriptors for the levels 0 to 4. An authority adopts the default,
  * rewrites descriptors or adds tests, each time as a new version; a tender keeps the version it was
  * published with. Pure: the checks and the default, no framework imports.
@@ -84,7 +84,7 @@ const check = new Ajv({ allErrors: true, strict: true }).compile(SCHEMA);
 const dotted = (pointer: string) => pointer.replace(/^\//, '').replace(/\//g, '.');
 
 /**
- * What is wrong with a framework, each with its field and rule. The ten tests of DOMAIN.md stay (an
+ * What is wrong with a framework, each with its field and rule. The ten tests of docs/domain.md stay (an
  * authority may rewrite their words and add its own tests, not drop one), and codes are unique.
  */
 export function frameworkProblems(input: unknown): { field: string; rule: string; message: string }[] {

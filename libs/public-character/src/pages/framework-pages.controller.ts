@@ -4,10 +4,7 @@ import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, notFound, type Principal, OwnTransactions, validationProblem } from '#platform';
 import { type FrameworkTest, LEVELS } from '../framework/framework.js';
 import { PublicCharacterFrameworks } from '../framework/frameworks.service.js';
-import { formAction } from '#web';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, PageWork } from '#web';
+import { errorFor, type FieldError, formAction, PageInterceptor, PageRenderer, PageWork } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;
@@ -17,7 +14,7 @@ const NEW = 'new';
 /**
  * The authority's public character framework (issue 6): every member of staff reads the version in force;
  * the authority admin rewrites one test's words or adds a test of its own, each change adopted as the next
- * version (tenders keep the version they were published with). The ten tests of DOMAIN.md stay.
+ * version (tenders keep the version they were published with). The ten tests of docs/domain.md stay.
  */
 @ApiExcludeController()
 @Controller('public-character/framework')

@@ -1,17 +1,13 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
+import { Access, DocumentUpload, OwnTransactions, type Principal, type Upload, uuidParam } from '#platform';
 import { CreateLinkEvidenceDto, EvidenceFieldsDto, SelfAssessmentDto } from '../evidence/evidence.dto.js';
 import { DEFAULT_FRAMEWORK, LEVELS } from '../framework/framework.js';
-import { DocumentUpload, type Upload } from '#platform';
 import { EVIDENCE_TYPE_NAMES, EVIDENCE_TYPES } from '../evidence/snapshot.js';
 import { EvidenceLibrary, evidenceView } from '../evidence/evidence-library.service.js';
 import { SelfAssessments } from '../evidence/self-assessments.service.js';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, fixableErrors, formAs, PageWork } from '#web';
-import { type FormFields, formList, formText } from '#web';
+import { errorFor, type FieldError, fixableErrors, formAs, type FormFields, formList, formText, PageInterceptor, PageRenderer, PageWork } from '#web';
 
 type PageRequest = Request & { principal: Principal; file?: Upload };
 const typeOptions = (selected: string) => EVIDENCE_TYPES.map((value) => ({ value, text: EVIDENCE_TYPE_NAMES[value], selected: value === selected }));

@@ -174,19 +174,17 @@ export class SocialValueCatalogues {
         .insert()
         .into(SocialValueMeasure)
         .values(
-          measures
-            .slice(i, i + CHUNK)
-            .map((m) => ({
-              tenantId: row.tenantId,
-              catalogueId: row.id,
-              code: m.code,
-              theme: m.theme,
-              outcome: m.outcome,
-              name: m.name,
-              unit: m.unit,
-              proxyValue: m.proxyValue,
-              source: m.source,
-            })),
+          measures.slice(i, i + CHUNK).map((m) => ({
+            tenantId: row.tenantId,
+            catalogueId: row.id,
+            code: m.code,
+            theme: m.theme,
+            outcome: m.outcome,
+            name: m.name,
+            unit: m.unit,
+            proxyValue: m.proxyValue,
+            source: m.source,
+          })),
         )
         .execute();
     }

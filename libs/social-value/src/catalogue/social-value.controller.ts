@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, AUTHORITY_STAFF, notFound, type Principal, ProblemException, Public, PublishedRecords, RequestDb, uuidParam } from '#platform';
+import { Access, AUTHORITY_STAFF, type Principal, ProblemException } from '#platform';
 import { CSV_COLUMNS } from './catalogue-csv.js';
 import { SocialValueCatalogues } from './social-value-catalogues.service.js';
 

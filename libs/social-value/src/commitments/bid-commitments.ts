@@ -3,7 +3,7 @@ import { pounds2 as money } from '#kernel';
 import type { CatalogueMeasure } from '../catalogue/catalogue-csv.js';
 
 /**
- * Social value commitments in a bid (DOMAIN.md section 6; issue 6 item 8): a quantity per measure per
+ * Social value commitments in a bid (docs/domain.md section 6; issue 6 item 8): a quantity per measure per
  * contract year, with a method statement saying how it will be delivered. Valued with the catalogue
  * version the tender was published with: quantity × proxy value (£ per unit), in total and as a share
  * of the bid's price. Decimal arithmetic; pounds to 2 places and the share to 2 places of a percent,

@@ -1,15 +1,20 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, ProblemException, validationProblem } from '#platform';
-import { formAction } from '#web';
+import {
+  Access,
+  AUTHORITY_STAFF,
+  DocumentUpload,
+  notFound,
+  OwnTransactions,
+  type Principal,
+  ProblemException,
+  type Upload,
+  validationProblem,
+} from '#platform';
+import { errorFor, type FieldError, fixableErrors, formAction, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 import { CSV_COLUMNS } from '../catalogue/catalogue-csv.js';
-import { DocumentUpload, type Upload } from '#platform';
 import { SocialValueCatalogues } from '../catalogue/social-value-catalogues.service.js';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { errorFor, type FieldError, fixableErrors, PageWork } from '#web';
-import { pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal; file?: Upload };
 const NEW_MEASURE = 'new';

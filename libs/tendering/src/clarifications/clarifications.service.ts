@@ -1,10 +1,9 @@
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { authorityOf, JobRegistry, Outbox } from '#jobs';
-import { Notifications } from '#notifications';
+import { emailProviderPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
 import { londonDateTime } from '#kernel';
-import { emailProviderPeople } from '#notifications';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { Clarification } from './clarification.entity.js';

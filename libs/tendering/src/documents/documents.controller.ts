@@ -1,11 +1,8 @@
 import { Controller, Get, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, AUTHORITY_STAFF, type Principal, Public, PublishedRecords, uuidParam } from '#platform';
-import { DocumentUpload } from '#platform';
-import type { Upload } from '#platform';
+import { Access, AUTHORITY_STAFF, DocumentUpload, documentView, type Principal, Public, PublishedRecords, type Upload, uuidParam } from '#platform';
 import { Documents } from './documents.service.js';
-import { documentView } from '#platform';
 
 @ApiTags('tenders')
 @Controller('api/v1/tenders/:tenderId/documents')

@@ -1,9 +1,18 @@
 import { HttpStatus, Inject, Injectable, StreamableFile } from '@nestjs/common';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
+import {
+  asDownload,
+  AuditLog,
+  checkedUpload,
+  DOCUMENT_STORAGE,
+  type DocumentStorage,
+  newId,
+  notFound,
+  type Principal,
+  ProblemException,
+  RequestDb,
+  type Upload,
+} from '#platform';
 import { PublishedTenders } from '../public/published-tenders.service.js';
-import { Tender } from '../tenders/tender.entity.js';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '#platform';
-import { asDownload, checkedUpload, type Upload } from '#platform';
 import { TenderDocument } from './document.entity.js';
 import { tenderOr404, requireTender } from '../tenders/tender-lookup.query.js';
 

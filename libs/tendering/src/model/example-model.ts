@@ -19,7 +19,7 @@ const leaf = (key: string, title: string, weight: string, minimumScore: number |
   minimumScore,
 });
 
-/** A model in the shape DOMAIN.md describes: price 40, quality 30, social value 20, public character 10. */
+/** A model in the shape docs/domain.md describes: price 40, quality 30, social value 20, public character 10. */
 export function exampleModel(): EvaluationModel {
   return {
     lots: [{ key: 'lot-1', title: 'Whole service', priceMethod: 'relative_to_lowest', benchmark: null }],

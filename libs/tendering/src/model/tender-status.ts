@@ -1,6 +1,6 @@
 import type { TenderStatus } from '../tenders/tender.entity.js';
 
-/** The tender lifecycle (DOMAIN.md section 4). Anything not listed is refused. */
+/** The tender lifecycle (docs/domain.md section 4). Anything not listed is refused. */
 export const TRANSITIONS: Readonly<Record<TenderStatus, readonly TenderStatus[]>> = {
   draft: ['published', 'cancelled'],
   published: ['closed', 'cancelled'],

@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { In } from 'typeorm';
-import { ProviderOrganisation } from '#auth';
-import { Access, AUTHORITY_STAFF, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
+import {
+  Access,
+  AUTHORITY_STAFF,
+  DocumentUpload,
+  notFound,
+  OwnTransactions,
+  type Principal,
+  RequestDb,
+  type Upload,
+  uuidParam,
+  validationProblem,
+} from '#platform';
 import { londonWallTimeToUtc } from '#kernel';
-import { ALLOWED_TYPES, DocumentUpload, type Upload } from '#platform';
 import { AnswerDto } from '../clarifications/clarification.dto.js';
 import { AuthorityTenderPage, criteriaRows, NOTICES } from './authority-tender-page.service.js';
 import { PRICE_METHODS } from '#policy';
@@ -18,11 +26,8 @@ import { exampleModel } from '../model/example-model.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
 import { tenderOr404 } from '../tenders/tender-lookup.query.js';
-import { PageInterceptor } from '#web';
-import { PageRenderer } from '#web';
-import { type FieldError, fieldId, formAs, fixableErrors, PageWork } from '#web';
+import { type FieldError, fixableErrors, formAs, label, PageInterceptor, PageRenderer, PageWork } from '#web';
 import { deadlineText, statusTag } from './tender-tags.js';
-import { label, pounds } from '#web';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;

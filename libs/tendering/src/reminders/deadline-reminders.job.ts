@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
-import { JobRegistry } from '#jobs';
-import { Notifications } from '#notifications';
+import { forEachAuthorityDue, JobRegistry } from '#jobs';
+import { Notifications, providerPeople } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
-import { providerPeople } from '#notifications';
 import { dueReminder, type ReminderKind } from './deadline-reminder-rule.js';
-import { forEachAuthorityDue } from '#jobs';
 
 interface Followed {
   tender_id: string;

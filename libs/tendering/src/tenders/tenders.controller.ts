@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, AUTHORITY_STAFF } from '#platform';
-import { RequestDb, uuidParam } from '#platform';
+import { Access, AUTHORITY_STAFF, RequestDb, uuidParam } from '#platform';
 import { ListTendersQuery, TenderView } from './tender.dto.js';
 import { Tender } from './tender.entity.js';
 import { tenderOr404 } from './tender-lookup.query.js';

@@ -1,4 +1,4 @@
-/** How codes read on pages (DOMAIN.md wording). */
+/** How codes read on pages (docs/domain.md wording). */
 export const LABELS: Record<string, string> = {
   // stages
   authorise: 'Authorise',

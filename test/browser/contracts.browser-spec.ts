@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+import { expect, it } from '@jest/globals';
+import { browserJourneys } from '../support/browser-journeys.js';
+
+browserJourneys(
+  'contract delivery and commitment reviews in Chromium',
+  (j) => {
+    it('shows the contract manager social value committed against delivered, to accept or query, and lets the provider report again', async () => {
+      await j.fresh();
+      await j.signIn('contracts@northmere.test');
+      await j.page.goto('/authority/tenders');
+      await j.page.getByRole('link', { name: 'Reducing re-offending: outcomes partnership' }).click();
+      await j.page.waitForLoadState('load');
+      await j.page.getByRole('link', { name: 'Social value delivery' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('svg.cw-chart rect').count()).resolves.toBeGreaterThan(0);
+      const table = await j.page.locator('#delivery').textContent();
+      expect(table).toMatch(/SOC-4[\s\S]*Queried/);
+      expect(table).toContain('Awaiting review');
+      await j.check('delivery-authority');
+      const tenderId = new URL(j.page.url()).pathname.split('/')[3];
+      // The awaiting report: recorded without a choice, then accepted.
+      const form = j.page.locator('form', { has: j.page.getByRole('button', { name: 'Record the review' }) }).first();
+      await form.getByRole('button', { name: 'Record the review' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Choose accept or query']);
+      await j.page.getByLabel('Accept').first().check();
+      await j.page.getByRole('button', { name: 'Record the review' }).first().click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The review is recorded, and the provider can see it.').count()).resolves.toBe(1);
+
+      await j.fresh();
+      await j.signIn('bids@brightpath.test');
+      await j.page.goto(`/tenders/${tenderId}/delivery`);
+      await expect(j.page.locator('main').textContent()).resolves.toContain('Query: Please send the referral log');
+      await j.check('delivery-provider');
+      await j.page.getByLabel('Commitment').selectOption({ label: 'SOC-4: People supported away from re-offending (person)' });
+      await j.page.getByRole('textbox', { name: 'Contract year' }).fill('2');
+      await j.page.getByLabel('Quantity delivered').fill('20');
+      await j.page.getByRole('button', { name: 'Send the report' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Say what was delivered and how you know']);
+      await j.page.getByLabel('What was delivered, and how you know').fill('Twenty people mentored; the referral log for the year is attached.');
+      await j.page.getByRole('button', { name: 'Send the report' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('Your report is sent to the contract manager.').count()).resolves.toBe(1);
+    });
+
+    it('shows the contract manager what waits on each contract, and lets them record a commitment’s yearly review, which the provider reads', async () => {
+      await j.fresh();
+      await j.signIn('contracts@northmere.test');
+      await j.page.goto('/');
+      const row = j.page.locator('tr', { hasText: 'NCC-2023-031' });
+      await expect(row.textContent()).resolves.toMatch(/to review[\s\S]*reviews overdue/);
+      await j.check('dashboard-contract-manager');
+      await row.getByRole('link', { name: /reviews overdue/ }).click();
+      await j.page.waitForLoadState('load');
+      const employees = () => j.page.locator('.govuk-summary-card').filter({ has: j.page.getByRole('heading', { name: /^Employees: level/ }) });
+      // The demo's first review found the staff commitment slipped; the second is overdue.
+      await expect(employees().textContent()).resolves.toMatch(/Year 2 review overdue[\s\S]*Not kept/);
+      await j.check('commitments-authority');
+      await employees()
+        .getByRole('button', { name: /Record the year 2 review/ })
+        .click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'Choose the level the review found',
+        'Say what the review found and on what evidence',
+      ]);
+      await employees().getByLabel('2: Partly').check();
+      await employees().getByLabel('What did the review find, and on what evidence?').fill('Staff survey repeated; living wage accreditation renewed on time.');
+      await employees()
+        .getByRole('button', { name: /Record the year 2 review/ })
+        .click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The review is recorded, and the provider is told.').count()).resolves.toBe(1);
+      await expect(employees().textContent()).resolves.toMatch(/Year 3 review due[\s\S]*Kept[\s\S]*living wage accreditation renewed on time/);
+      const tenderId = new URL(j.page.url()).pathname.split('/')[3];
+
+      await j.fresh();
+      await j.signIn('bids@brightpath.test');
+      await j.page.goto(`/tenders/${tenderId}/public-character`);
+      await expect(j.page.locator('#commitments + p + table').textContent()).resolves.toMatch(/Year 2: found at 2: Partly \(kept\)\. Staff survey repeated/);
+      await j.check('public-character-commitments-provider');
+    });
+  },
+  5,
+);

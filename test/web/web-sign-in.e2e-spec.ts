@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import supertest from 'supertest';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+async function signInForm(t: TestApp) {
+  const agent = supertest.agent(t.app.getHttpServer());
+  const form = await agent.get('/sign-in');
+  return { agent, csrf: token(form.text), cookies: form.headers['set-cookie'] as unknown as string[] };
+}
+
+describe('signing in on the web', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '4', LOGIN_MAX_FAILURES: '3' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('sets an httpOnly, SameSite session cookie that the API does not accept', async () => {
+    const { agent, csrf, cookies } = await signInForm(t);
+    expect(cookies.join(';')).toMatch(/cw_presession=[^;]+;.*HttpOnly/i);
+    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'auditor@southvale.test', password: DEMO_PASSWORD });
+    expect(res.status).toBe(303);
+    const session = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cw_session='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).toMatch(/Expires=/i);
+    // The cookie opens pages, never the API: a cross-site form cannot reach the API with it.
+    expect((await agent.get('/dashboard')).status).toBe(200);
+    expect((await agent.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('goes back to the page asked for, and never to another site', async () => {
+    const own = await signInForm(t);
+    const back = await own.agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: own.csrf, email: 'admin@southvale.test', password: DEMO_PASSWORD, next: '/admin/emails' });
+    expect(back.headers.location).toBe('/admin/emails');
+    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const s = await signInForm(t);
+      const res = await s.agent.post('/sign-in').type('form').send({ _csrf: s.csrf, email: 'admin@southvale.test', password: DEMO_PASSWORD, next });
+      expect(`${next} -> ${res.headers.location}`).toBe(`${next} -> /dashboard`);
+    }
+  });
+
+  it('locks an account after repeated wrong passwords and says so on the form', async () => {
+    let last = '';
+    for (let i = 0; i < 3; i++) {
+      const s = await signInForm(t);
+      const res = await s.agent.post('/sign-in').type('form').send({ _csrf: s.csrf, email: 'scrutiny@southvale.test', password: 'wrong' });
+      last = res.text;
+      expect([401, 429]).toContain(res.status);
+    }
+    expect(last).toContain('This account is locked after too many wrong passwords');
+    expect(last).toContain('govuk-error-summary');
+  });
+
+  it('rate-limits sign-in attempts from one address for one e-mail, like the API', async () => {
+    const statuses: number[] = [];
+    let text = '';
+    for (let i = 0; i < 6; i++) {
+      const s = await signInForm(t);
+      const res = await s.agent.post('/sign-in').type('form').send({ _csrf: s.csrf, email: 'nobody@southvale.test', password: 'wrong-again' });
+      statuses.push(res.status);
+      text = res.text;
+    }
+    // No such account, so no lock-out: only the limiter can answer 429 (after 4 a minute here).
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(text).toContain('Too many attempts');
+  });
+});
