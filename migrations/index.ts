@@ -20,6 +20,7 @@ import { ProviderEvents1795620000000 } from './1795620000000-ProviderEvents.js';
 import { EvaluatorWithdrawal1795630000000 } from './1795630000000-EvaluatorWithdrawal.js';
 import { CommitmentReviews1795640000000 } from './1795640000000-CommitmentReviews.js';
 import { TenantLeadingKeys1795650000000 } from './1795650000000-TenantLeadingKeys.js';
+import { Contracts1795660000000 } from './1795660000000-Contracts.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -45,4 +46,5 @@ export const allMigrations = [
   EvaluatorWithdrawal1795630000000,
   CommitmentReviews1795640000000,
   TenantLeadingKeys1795650000000,
+  Contracts1795660000000,
 ];

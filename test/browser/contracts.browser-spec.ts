@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
 import { browserJourneys } from '../support/browser-journeys.js';
+import { pendingContract } from '../support/contract-fixtures.js';
 
 browserJourneys(
   'contract delivery and commitment reviews in Chromium',
@@ -83,6 +84,53 @@ browserJourneys(
       await expect(j.page.locator('#commitments + p + table').textContent()).resolves.toMatch(/Year 2: found at 2: Partly \(kept\)\. Staff survey repeated/);
       await j.check('public-character-commitments-provider');
     });
+    it('lets the contract manager set a pending contract’s terms and sign it, and the provider read the contract it holds', async () => {
+      const pending = await pendingContract(j.t, 'northmere', { provider: 'Brightpath Community Interest Company' });
+      await j.fresh();
+      await j.signIn('contracts@northmere.test');
+      await j.page.getByRole('link', { name: 'Contracts', exact: true }).click();
+      await j.page.waitForLoadState('load');
+      const list = await j.page.locator('main').textContent();
+      expect(list).toContain('NCC-2023-031: Reducing re-offending: outcomes partnership');
+      expect(list).toContain('Pending signature');
+      await j.check('contracts-list');
+      await j.page.goto(`/contracts/${pending.id}`);
+      await expect(j.page.locator('main').textContent()).resolves.toContain('Pending signature');
+      await j.check('contract-pending');
+      // A date that does not exist comes back on its field, with nothing saved.
+      await j.page.getByLabel('Ends on', { exact: true }).fill('2030-02-30');
+      await j.page.getByLabel('Fixed fee plus outcome payments').check();
+      await j.page.getByLabel('Fixed fee (optional)').fill('£900,000');
+      await j.page.getByRole('button', { name: 'Save the terms' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['endsOn must be a calendar date, YYYY-MM-DD']);
+      await j.check('contract-terms-refused');
+      await j.page.getByLabel('Ends on', { exact: true }).fill('2030-03-31');
+      await j.page.getByRole('button', { name: 'Save the terms' }).click();
+      await j.page.waitForLoadState('load');
+      let main = await j.page.locator('main').textContent();
+      expect(main).toContain('The terms are saved.');
+      expect(main).toContain('Fixed fee plus outcome payments, with a fixed fee of £900,000.00');
+      await j.page.getByRole('button', { name: 'Activate the contract' }).click();
+      await j.page.waitForLoadState('load');
+      main = await j.page.locator('main').textContent();
+      expect(main).toContain('The contract is active.');
+      expect(main).not.toContain('Save the terms');
+      await j.check('contract-active');
+
+      await j.fresh();
+      await j.signIn('bids@brightpath.test');
+      await j.page.getByRole('link', { name: 'Your contracts' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('main').textContent()).resolves.toContain('Northmere City Council');
+      await j.check('provider-contracts');
+      await j.page.getByRole('link', { name: 'NCC-2023-031: Reducing re-offending: outcomes partnership' }).click();
+      await j.page.waitForLoadState('load');
+      main = await j.page.locator('main').textContent();
+      expect(main).toContain('Fixed fee plus outcome payments');
+      expect(main).toContain('Public character');
+      await j.check('provider-contract');
+    });
   },
-  5,
+  10,
 );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
+import { demoContractId, pendingContract } from '../support/contract-fixtures.js';
 import { failedJob, sentEmail } from '../support/fixtures.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
@@ -483,6 +484,46 @@ const PAGES: Record<string, PageFixture> = {
     roles: ['contract_manager', 'commissioner', 'auditor'],
     own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2023-031')}/delivery`,
     foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-004')}/delivery`,
+    success: 200,
+  },
+  'GET /contracts': { roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'], own: async () => '/contracts', success: 200 },
+  'GET /contracts/:id': {
+    roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
+    own: async (t) => `/contracts/${await demoContractId(t)}`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}`,
+    success: 200,
+  },
+  // Each sent empty: the contract's page comes back with what is missing.
+  'POST /contracts/:id/terms': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/terms`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/terms`,
+    success: 400,
+  },
+  'POST /contracts/:id/risk-acceptance': {
+    roles: ['commissioner', 'contract_manager', 'authority_admin'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere', { paymentMechanism: 'payment_by_results' })).id}/risk-acceptance`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale', { paymentMechanism: 'payment_by_results' })).id}/risk-acceptance`,
+    success: 400,
+  },
+  'POST /contracts/:id/activation': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/activation`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/activation`,
+    success: 400,
+  },
+  'POST /contracts/:id/termination': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/termination`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/termination`,
+    success: 400,
+  },
+  'GET /my-contracts': { roles: ['provider'], own: async () => '/my-contracts', success: 200 },
+  'GET /my-contracts/:id': {
+    roles: ['provider'],
+    // The matrix's provider is Castleton: its own contract opens; Brightpath's (the demo's) is not found.
+    own: async (t) => `/my-contracts/${(await pendingContract(t, 'northmere')).id}`,
+    foreign: async (t) => `/my-contracts/${await demoContractId(t)}`,
     success: 200,
   },
   'GET /authority/tenders/:id/commitments': {

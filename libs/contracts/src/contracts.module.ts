@@ -3,6 +3,9 @@ import { BidsModule } from '#bids';
 import { EvaluationModule } from '#evaluation';
 import { PublicCharacterModule } from '#public-character';
 import { TenderingModule } from '#tendering';
+import { ContractsController, ProviderContractsController } from './contract/contracts.controller.js';
+import { Contracts } from './contract/contracts.service.js';
+import { ContractPagesController, ProviderContractPagesController } from './pages/contract-pages.controller.js';
 import { CommitmentReviewRemindersJob } from './commitments/commitment-review-reminders.job.js';
 import { CommitmentReviews } from './commitments/commitment-reviews.service.js';
 import { CommitmentsController, ProviderCommitmentsController } from './commitments/commitments.controller.js';
@@ -14,12 +17,16 @@ import { CommitmentExtensions } from './pages/commitments-table.extension.js';
 import { ContractManagerDashboard } from './pages/contract-manager-dashboard.extension.js';
 import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
 
-const SERVICES = [Commitments, CommitmentReviews, Deliveries, CommitmentReviewRemindersJob];
+const SERVICES = [Contracts, Commitments, CommitmentReviews, Deliveries, CommitmentReviewRemindersJob];
 
-/** After the award: the contract's commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
+/** After the award: the contract itself (terms, signature, termination), its commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
 @Module({
   imports: [TenderingModule, BidsModule, EvaluationModule, PublicCharacterModule],
   controllers: [
+    ContractsController,
+    ProviderContractsController,
+    ContractPagesController,
+    ProviderContractPagesController,
     CommitmentsController,
     ProviderCommitmentsController,
     DeliveryController,

@@ -5,4 +5,8 @@ export { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entiti
 export { ContractsModule } from './contracts.module.js';
 import { CommitmentReview, ContractCommitment } from './commitments/commitment.entity.js';
 import { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entities.js';
-export const CONTRACTS_ENTITIES = [ContractCommitment, CommitmentReview, DeliveryReport, DeliveryReportReview];
+import { Contract } from './contract/contract.entity.js';
+export const CONTRACTS_ENTITIES = [Contract, ContractCommitment, CommitmentReview, DeliveryReport, DeliveryReportReview];
+export { Contract } from './contract/contract.entity.js';
+export { contractRow, Contracts } from './contract/contracts.service.js';
+export { termsAtAward } from './contract/contract-rules.js';

@@ -21,9 +21,10 @@ import {
 } from '#evaluation';
 import { BidSubmission } from '#bids';
 import { Tender, verifiedCriteria } from '#tendering';
-import { CommitmentReview, ContractCommitment, publicCharacterCommitments, socialValueCommitments } from '#contracts';
+import { CommitmentReview, Contract, ContractCommitment, contractRow, publicCharacterCommitments, socialValueCommitments, termsAtAward } from '#contracts';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
-import { standstillEnd } from '#kernel';
+import { Decimal } from 'decimal.js';
+import { addYears, standstillEnd } from '#kernel';
 import { DEFAULT_FRAMEWORK } from '#public-character';
 import { seedVerifications } from './demo-public-character.js';
 import { seedDelivery } from './demo-social-value.js';
@@ -272,6 +273,26 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
       ...socialValueCommitments(b.socialValue, awardedOn).map((c) => ({ id: newId(), ...base, kind: 'social_value' as const, ...c })),
     ];
     await em.insert(ContractCommitment, rows);
+    // The contract itself, made at award from the winning bid: an outcome-based contract, signed ten days later.
+    // A fixed fee (three quarters of the value) plus outcome payments; an option to extend for two years.
+    const terms = termsAtAward(b, awardedOn);
+    const fixed = new Decimal(terms.awardedValue).times(0.75).toDecimalPlaces(2).toFixed(2);
+    const contract = contractRow(
+      tender,
+      b,
+      {
+        ...terms,
+        tag: 'whole-system',
+        paymentMechanism: 'fixed_fee_plus_outcomes',
+        minimumFixedFee: fixed,
+        extensionOptions: [
+          { months: 24, value: new Decimal(terms.awardedValue).times(0.6).toDecimalPlaces(2).toFixed(2), decideBy: addYears(terms.endsOn, -1) },
+        ],
+      },
+      awardedAt,
+      false,
+    );
+    await em.insert(Contract, { ...contract, status: 'active', activatedBy: person('contracts'), activatedAt: new Date(awardedAt.getTime() + 10 * DAY) });
     // Two contract years of social value delivery since: reported, reviewed by the contract manager, one year queried.
     await seedDelivery(em, rows, awardedAt, person('contracts'), userIds.get(b.email)!);
     // The first yearly review of each public character commitment, a year after award: all kept but one.

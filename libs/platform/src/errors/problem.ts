@@ -37,7 +37,8 @@ export class ProblemException extends HttpException {
 
   toProblem(instance?: string): ProblemDetails {
     const { title, detail } = this.getResponse() as { title: string; detail?: string };
-    return { type: `/problems/${this.problemType}`, title, status: this.getStatus(), detail, instance, ...this.extensions };
+    // RFC 9457's own members come last: an extension named like one (a contract's `status`, say) can never change the answer's status.
+    return { ...this.extensions, type: `/problems/${this.problemType}`, title, status: this.getStatus(), detail, instance };
   }
 }
 
