@@ -10,6 +10,11 @@ const ownTransactions = {
       importNames: ['DataSource'],
       message: 'Only libs/platform and the apps hold the DataSource: run inside the request or job context (RequestDb).',
     },
+    {
+      name: '#platform',
+      importNames: ['OwnerTransactions', 'ownerTransactionsFor'],
+      message: 'Owner transactions (no tenant, no RLS) are for the CLI, the seed and the tests only.',
+    },
   ],
 };
 

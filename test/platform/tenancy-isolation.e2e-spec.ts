@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { newId, TransactionRunner } from '#platform';
+import { newId, ownerTransactionsFor, TransactionRunner } from '#platform';
 import { DEMO_AUTHORITIES } from '../../apps/api/src/demo/demo-world.js';
 import { describeWith } from '../support/services.js';
 
@@ -22,7 +22,8 @@ function isolationSuite(mode: 'postgres' | 'embedded') {
   let runner: TransactionRunner;
   let ds: DataSource;
   /** A statement as the table owner: the superuser URL on PostgreSQL, the embedded session's own role on PGlite. */
-  const asOwner = async (sql: string) => (mode === 'postgres' ? (await adminQuery(sql, [], database.url)).rows : runner.runAsOwner((em) => em.query(sql)));
+  const asOwner = async (sql: string) =>
+    mode === 'postgres' ? (await adminQuery(sql, [], database.url)).rows : ownerTransactionsFor(ds, t.config).run((em) => em.query(sql));
 
   beforeAll(async () => {
     database = await freshDatabase(mode);

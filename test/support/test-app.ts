@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
-import { type AppConfig, loadConfig, TransactionRunner } from '#platform';
+import { DataSource } from 'typeorm';
+import { type AppConfig, loadConfig, ownerTransactionsFor } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { freshDatabase, type TestDatabase } from './test-database.js';
 
@@ -60,7 +61,7 @@ export async function login(t: TestApp, email: string, authority?: string): Prom
 
 /** SQL as the database owner (no RLS): for fixtures that the API cannot make yet, and for checking what is stored. */
 export function asOwner<T = Record<string, unknown>>(t: TestApp, sql: string, params: unknown[] = []): Promise<T[]> {
-  return t.app.get(TransactionRunner).runAsOwner((em) => em.query(sql, params));
+  return ownerTransactionsFor(t.app.get(DataSource), t.config).run((em) => em.query(sql, params));
 }
 
 export async function authorityId(t: TestApp, slug: string): Promise<string> {

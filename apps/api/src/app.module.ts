@@ -1,6 +1,6 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
-import { type AppConfig, PlatformModule, type TransactionRunner } from '#platform';
+import { type AppConfig, PlatformModule, type OwnerTransactions } from '#platform';
 import { ContractsModule } from '#contracts';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
@@ -17,7 +17,7 @@ import { ALL_ENTITIES } from '#entities';
 export const shouldSeedDemo = (config: AppConfig) =>
   config.SEED_DEMO === 'true' || (config.SEED_DEMO === undefined && config.databaseMode === 'embedded' && config.NODE_ENV !== 'production');
 
-async function afterMigrate(owner: TransactionRunner, config: AppConfig) {
+async function afterMigrate(owner: OwnerTransactions, config: AppConfig) {
   if (!shouldSeedDemo(config)) return;
   const outcome = await seedDemo(owner, config.NODE_ENV);
   const logger = new Logger('Demo');

@@ -1,6 +1,6 @@
 export { PolicyPackVersion } from './policy-pack.entity.js';
-export { DEFAULT_POLICY_PACK, MIX_DIMENSIONS, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, SCALES, completePack } from './policy-pack.js';
-export type { AreaPopulation, MixDimension, PolicyPack, PriceMethod, Scale } from './policy-pack.js';
+export { DEFAULT_POLICY_PACK, MIX_DIMENSIONS, PUBLIC_CHARACTER_TESTS, SCALES, completePack } from './policy-pack.js';
+export type { AreaPopulation, MixDimension, PolicyPack, Scale } from './policy-pack.js';
 export { PolicyPacks } from './policy-packs.service.js';
 export { PolicyModule } from './policy.module.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_POLICY_PACK, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, policyPackProblems, SCALES } from './policy-pack.js';
+import { PRICE_METHODS } from '#scoring';
+import { DEFAULT_POLICY_PACK, PUBLIC_CHARACTER_TESTS, policyPackProblems, SCALES } from './policy-pack.js';
 
 const clone = () => structuredClone(DEFAULT_POLICY_PACK) as unknown as Record<string, unknown> & typeof DEFAULT_POLICY_PACK;
 const decimalPercent = fc

@@ -1,12 +1,12 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { Decimal } from 'decimal.js';
+import { PRICE_METHODS, type PriceMethod } from '#scoring';
 
 /**
  * An authority's procurement policy: the rules every tender it builds is
  * checked against (docs/domain.md sections 3 and 4). Pure: no framework imports.
  * Percentages and money are decimal strings, never floats.
  */
-export const PRICE_METHODS = ['relative_to_lowest', 'linear_deviation', 'benchmark', 'price_per_quality_point', 'whole_life_cost'] as const;
 export const SCALES = ['0-5', '0-10', '0-100'] as const;
 export const PUBLIC_CHARACTER_TESTS = [
   'goals',
@@ -21,7 +21,6 @@ export const PUBLIC_CHARACTER_TESTS = [
   'control_of_suppliers',
 ] as const;
 
-export type PriceMethod = (typeof PRICE_METHODS)[number];
 export type Scale = (typeof SCALES)[number];
 export type PublicCharacterTest = (typeof PUBLIC_CHARACTER_TESTS)[number];
 

@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { CATEGORIES, PRICE_METHODS, TIE_BREAKS } from './vocabulary.js';
 
 /**
  * The evaluation bundle (`GET /api/v1/tenders/{id}/evaluation/bundle`): everything the engine needs to
@@ -49,7 +50,7 @@ export const EVALUATION_BUNDLE_SCHEMA = {
                 additionalProperties: false,
                 properties: {
                   key,
-                  priceMethod: { enum: ['relative_to_lowest', 'linear_deviation', 'benchmark', 'price_per_quality_point', 'whole_life_cost'] },
+                  priceMethod: { enum: [...PRICE_METHODS] },
                   benchmark: {
                     anyOf: [
                       { type: 'null' },
@@ -61,7 +62,7 @@ export const EVALUATION_BUNDLE_SCHEMA = {
               },
             },
             criteria: { type: 'array', minItems: 1, items: { $ref: '#/definitions/criterion' } },
-            tieBreak: { type: 'array', items: { enum: ['higher_quality', 'lower_price', 'higher_social_value', 'higher_public_character'] } },
+            tieBreak: { type: 'array', items: { enum: [...TIE_BREAKS] } },
             lotCap: {
               anyOf: [
                 { type: 'null' },
@@ -167,7 +168,7 @@ export const EVALUATION_BUNDLE_SCHEMA = {
       properties: {
         key,
         weight: decimal,
-        category: { enum: ['price', 'quality', 'social_value', 'public_character'] },
+        category: { enum: [...CATEGORIES] },
         scale,
         minimumScore: { type: ['integer', 'null'], minimum: 0 },
         children: { type: 'array', items: { $ref: '#/definitions/criterion' } },

@@ -18,9 +18,9 @@ const ZERO = new D(0);
 const ONE = new D(1);
 const out = (d: Dec) => d.toFixed(PLACES);
 
-export type Category = 'price' | 'quality' | 'social_value' | 'public_character';
-export type PriceMethod = 'relative_to_lowest' | 'linear_deviation' | 'benchmark' | 'price_per_quality_point' | 'whole_life_cost';
-export type TieBreak = 'higher_quality' | 'lower_price' | 'higher_social_value' | 'higher_public_character';
+import type { Category, PriceMethod, TieBreak } from './vocabulary.js';
+
+export type { Category, PriceMethod, TieBreak };
 
 export interface CriterionInput {
   key: string;

@@ -3,3 +3,5 @@ export { evaluate, resultDocument } from './engine.js';
 export type { Category, CriterionInput, EngineInput, EngineResult, ModelInput } from './engine.js';
 export { sensitivity } from './sensitivity.js';
 export type { SensitivitySettings } from './sensitivity.js';
+export { CATEGORIES, PRICE_METHODS, TIE_BREAKS } from './vocabulary.js';
+export type { PriceMethod, TieBreak } from './vocabulary.js';

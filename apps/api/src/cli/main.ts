@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createAuthority } from '#auth';
-import { type AppConfig, ConfigError, loadConfig, openDatabase, type TransactionRunner } from '#platform';
+import { type AppConfig, ConfigError, loadConfig, openDatabase, type OwnerTransactions } from '#platform';
 import { demoLogins } from '../demo/demo-world.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
@@ -22,7 +22,7 @@ Commands:
 Configuration comes from the environment, as for the API (see README); evaluate needs none.`;
 
 /** Opens the database (applying migrations), runs `work` as the owner, and closes it again. */
-async function asOwner<T>(config: AppConfig, work: (owner: TransactionRunner) => Promise<T>): Promise<T> {
+async function asOwner<T>(config: AppConfig, work: (owner: OwnerTransactions) => Promise<T>): Promise<T> {
   let result: T | undefined;
   const ds = await openDatabase(config, {
     entities: ALL_ENTITIES,
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const password = values['admin-email'] ? randomBytes(18).toString('base64url') : undefined;
       const { authority } = await asOwner(config, (owner) =>
-        owner.runAsOwner((em) =>
+        owner.run((em) =>
           createAuthority(
             em,
             {

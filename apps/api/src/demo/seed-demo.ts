@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
-import { AuditEvent, newId, type TransactionRunner } from '#platform';
+import { AuditEvent, newId, type OwnerTransactions } from '#platform';
 import { BidSubmission } from '#bids';
 import { Clarification, exampleModel, Tender, TenderInterest } from '#tendering';
 import { contentHash } from '#kernel';
@@ -18,7 +18,7 @@ export class SeedRefusedError extends Error {}
  * database that already has the demo authorities is left alone. Refused in
  * production, where demo accounts with a published password must never exist.
  */
-export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promise<'seeded' | 'already-seeded'> {
+export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promise<'seeded' | 'already-seeded'> {
   if (nodeEnv === 'production') throw new SeedRefusedError('Refusing to seed demo data when NODE_ENV=production');
   const people = [
     ...DEMO_AUTHORITIES.flatMap((a) => DEMO_STAFF.map((s) => ({ email: `${s.local}@${a.slug}.test`, name: `${s.name}, ${a.name}` }))),
@@ -27,7 +27,7 @@ export async function seedDemo(owner: TransactionRunner, nodeEnv: string): Promi
   ];
   // Hash before the transaction: argon2 is slow on purpose and must not hold the database.
   const hashes = await Promise.all(people.map(() => argon2.hash(DEMO_PASSWORD)));
-  return owner.runAsOwner(async (em) => {
+  return owner.run(async (em) => {
     if (await em.exists(Authority, { where: { slug: DEMO_AUTHORITIES[0].slug } })) return 'already-seeded';
     const userIds = new Map<string, string>();
     await em.insert(

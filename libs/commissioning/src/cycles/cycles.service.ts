@@ -198,6 +198,16 @@ export class Cycles {
     return notReadyForTender({ outputsOnlyReason: cycle.outputsOnlyReason, outcomes, decision: await this.latestDecision(cycleId, em) });
   }
 
+  /** Every cycle by reference and title, for another context's pages to name or choose one (a tender's cycle). */
+  summaries(): Promise<Pick<CommissioningCycle, 'id' | 'reference' | 'title'>[]> {
+    return this.db.manager.find(CommissioningCycle, { select: { id: true, reference: true, title: true }, order: { reference: 'ASC' } });
+  }
+
+  /** One cycle by reference and title, or null if this authority has none with the id. */
+  summary(id: string): Promise<Pick<CommissioningCycle, 'id' | 'reference' | 'title'> | null> {
+    return this.db.manager.findOne(CommissioningCycle, { where: { id }, select: { id: true, reference: true, title: true } });
+  }
+
   async find(id: string, em: EntityManager = this.db.manager): Promise<CommissioningCycle> {
     const cycle = await em.findOne(CommissioningCycle, { where: { id } });
     if (!cycle) throw notFound('Commissioning cycle');

@@ -1,9 +1,8 @@
-import type { Category, EngineResult } from '#scoring';
+import { CATEGORIES, type EngineResult } from '#scoring';
 import { type EvaluationModel } from '#tendering';
 import { markedCriteria } from '../evaluation-bundle.js';
 import { label } from '#web';
 
-const CATEGORIES: Category[] = ['price', 'quality', 'social_value', 'public_character'];
 /** The chart's scale: 100 points of the total across this many pixels. */
 const BAR_WIDTH = 500;
 const BAR_HEIGHT = 28;

@@ -3,14 +3,14 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { createDataSource, type EntityList } from './data-source.factory.js';
 import { assertRowLevelSecurityBinds } from './rls-guard.js';
-import { TransactionRunner } from './transaction-runner.js';
+import { OwnerTransactions, TransactionRunner } from './transaction-runner.js';
 
 export interface DatabaseModuleOptions {
   entities: EntityList;
   /** Apply pending migrations at start (npm start does; a scaled-out deployment may run them once instead). */
   migrate: boolean;
   /** Runs after migrations, as the owner: e.g. seeding the demo world on first start. */
-  afterMigrate?: (owner: TransactionRunner, config: AppConfig) => Promise<void>;
+  afterMigrate?: (owner: OwnerTransactions, config: AppConfig) => Promise<void>;
 }
 
 export const runnerFor = (ds: DataSource, config: AppConfig) =>
@@ -19,6 +19,9 @@ export const runnerFor = (ds: DataSource, config: AppConfig) =>
     serialise: config.databaseMode === 'embedded',
     withoutRls: config.COMMONWEAL_BENCH_WITHOUT_RLS === 'true',
   });
+
+/** Owner transactions on a data source, for the CLI, the seed and the tests only (see OwnerTransactions). */
+export const ownerTransactionsFor = (ds: DataSource, config: AppConfig) => new OwnerTransactions(ds, config.databaseMode === 'embedded');
 
 export const dataSourceFor = (config: AppConfig, entities: EntityList, url = config.DATABASE_URL) =>
   createDataSource({ url, dataDir: config.COMMONWEAL_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }, entities);
@@ -40,7 +43,7 @@ export async function openDatabase(config: AppConfig, options: DatabaseModuleOpt
         const applied = await owner.runMigrations({ transaction: 'each' });
         if (applied.length) logger.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
       }
-      await options.afterMigrate?.(runnerFor(owner, config), config);
+      await options.afterMigrate?.(ownerTransactionsFor(owner, config), config);
     } finally {
       if (owner !== ds) await owner.destroy();
     }

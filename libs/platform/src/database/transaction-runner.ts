@@ -27,8 +27,6 @@ export interface TransactionRunnerOptions {
  * request's tenant into the next.
  */
 export class TransactionRunner {
-  private readonly mutex = new Mutex();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: TransactionRunnerOptions,
@@ -47,42 +45,68 @@ export class TransactionRunner {
     return this.transaction(statements.join('; '), bound, work);
   }
 
-  /**
-   * Runs `work` as the connection's own role, without tenant context. Only for
-   * administration (migrations, seeding, create-authority): never for a request.
-   */
-  runAsOwner<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.transaction('BEGIN', [], work);
+  private transaction<T>(begin: string, bound: [string, string][], work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, this.options.serialise, begin, bound, work);
   }
+}
 
-  private async transaction<T>(begin: string, bound: [string, string][], work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const exec = async () => {
-      const qr = this.dataSource.createQueryRunner();
-      await qr.connect();
-      let open = false;
-      try {
-        await qr.query(begin);
-        open = true;
-        markOpen(qr);
-        if (bound.length) {
-          await qr.query(
-            `SELECT ${bound.map(([k], i) => `set_config('${k}', $${i + 1}, true)`).join(', ')}`,
-            bound.map(([, v]) => v),
-          );
-        }
-        const result = await work(qr.manager);
-        open = false;
-        await qr.commitTransaction();
-        return result;
-      } catch (err) {
-        if (open) await qr.rollbackTransaction().catch(() => undefined);
-        throw err;
-      } finally {
-        await qr.release();
-      }
-    };
-    return this.options.serialise ? this.mutex.runExclusive(exec) : exec();
+/**
+ * Transactions as the connection's own role, without tenant context: for administration only (migrations'
+ * follow-up, seeding the demo, `commonweal create-authority`, tests that check what is stored). Not a
+ * provider of any module, so no service can ask for one: the apps' CLI and seed, and the tests, make
+ * their own from the DataSource (whose import ESLint allows only to platform, the apps and the tests).
+ */
+export class OwnerTransactions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly serialise: boolean,
+  ) {}
+
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, this.serialise, 'BEGIN', [], work);
   }
+}
+
+/** PGlite is one session: every transaction on it, tenant or owner, queues behind the same lock. */
+const locks = new WeakMap<DataSource, Mutex>();
+const lockOf = (ds: DataSource) => {
+  if (!locks.has(ds)) locks.set(ds, new Mutex());
+  return locks.get(ds)!;
+};
+
+async function inTransaction<T>(
+  dataSource: DataSource,
+  serialise: boolean,
+  begin: string,
+  bound: [string, string][],
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const exec = async () => {
+    const qr = dataSource.createQueryRunner();
+    await qr.connect();
+    let open = false;
+    try {
+      await qr.query(begin);
+      open = true;
+      markOpen(qr);
+      if (bound.length) {
+        await qr.query(
+          `SELECT ${bound.map(([k], i) => `set_config('${k}', $${i + 1}, true)`).join(', ')}`,
+          bound.map(([, v]) => v),
+        );
+      }
+      const result = await work(qr.manager);
+      open = false;
+      await qr.commitTransaction();
+      return result;
+    } catch (err) {
+      if (open) await qr.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  };
+  return serialise ? lockOf(dataSource).runExclusive(exec) : exec();
 }
 
 /**

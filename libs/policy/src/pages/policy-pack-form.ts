@@ -1,4 +1,5 @@
-import { MIX_DIMENSIONS, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, type PolicyPack } from '../policy-pack.js';
+import { PRICE_METHODS } from '#scoring';
+import { MIX_DIMENSIONS, PUBLIC_CHARACTER_TESTS, type PolicyPack } from '../policy-pack.js';
 
 /**
  * The policy pack as a flat HTML form and back. Pure. Lists are written one

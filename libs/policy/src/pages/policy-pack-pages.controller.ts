@@ -2,7 +2,8 @@ import { Body, Controller, Get, Post, Render, Req, Res, UseInterceptors } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, AUTHORITY_STAFF, OwnTransactions, type Principal, RequestDb, validationProblem } from '#platform';
-import { type PolicyPack, policyPackProblems, PRICE_METHODS, PUBLIC_CHARACTER_TESTS, SCALES } from '../policy-pack.js';
+import { PRICE_METHODS } from '#scoring';
+import { type PolicyPack, policyPackProblems, PUBLIC_CHARACTER_TESTS, SCALES } from '../policy-pack.js';
 import { PolicyPacks } from '../policy-packs.service.js';
 import { PolicyPackVersion } from '../policy-pack.entity.js';
 import { type FieldError, fixableErrors, label, PageInterceptor, PageRenderer, PageWork } from '#web';

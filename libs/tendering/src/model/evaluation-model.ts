@@ -1,11 +1,7 @@
 import { Ajv } from 'ajv';
 import { Decimal } from 'decimal.js';
-import { type PolicyPack, PRICE_METHODS, type PriceMethod, type Scale, SCALES } from '#policy';
-
-export const CATEGORIES = ['price', 'quality', 'social_value', 'public_character'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const TIE_BREAKS = ['higher_quality', 'lower_price', 'higher_social_value', 'higher_public_character'] as const;
-export type TieBreak = (typeof TIE_BREAKS)[number];
+import { type PolicyPack, type Scale, SCALES } from '#policy';
+import { CATEGORIES, type Category, PRICE_METHODS, type PriceMethod, TIE_BREAKS, type TieBreak } from '#scoring';
 
 /** One band of a scale: marks min..max (inclusive) mean `descriptor`. */
 export interface Band {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
-import { CommissioningCycle } from '#commissioning';
+import { Cycles } from '#commissioning';
 import { ALLOWED_TYPES, type Principal, RequestDb } from '#platform';
 import { type FieldError, fieldId, fixableErrors, label, PageExtensions, PageRenderer, PageWork, pounds } from '#web';
 import { Clarifications } from '../clarifications/clarifications.service.js';
@@ -44,6 +44,7 @@ export class AuthorityTenderPage {
     private readonly db: RequestDb,
     private readonly clarifications: Clarifications,
     private readonly documents: Documents,
+    private readonly cycles: Cycles,
     private readonly extensions: PageExtensions,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
@@ -79,7 +80,7 @@ export class AuthorityTenderPage {
     const providers = new Map(
       (named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]),
     );
-    const cycle = t.cycleId ? await em.findOne(CommissioningCycle, { where: { id: t.cycleId }, select: { id: true, reference: true, title: true } }) : null;
+    const cycle = t.cycleId ? await this.cycles.summary(t.cycleId) : null;
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;
     return {
       title: `${errors.length ? 'Error: ' : ''}${t.title}`,

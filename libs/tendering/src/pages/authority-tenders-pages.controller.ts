@@ -16,10 +16,10 @@ import {
 import { londonWallTimeToUtc } from '#kernel';
 import { AnswerDto } from '../clarifications/clarification.dto.js';
 import { AuthorityTenderPage, criteriaRows, NOTICES } from './authority-tender-page.service.js';
-import { PRICE_METHODS } from '#policy';
-import { TIE_BREAKS, type Criterion } from '../model/evaluation-model.js';
+import { PRICE_METHODS, TIE_BREAKS } from '#scoring';
+import type { Criterion } from '../model/evaluation-model.js';
 import { Clarifications } from '../clarifications/clarifications.service.js';
-import { CommissioningCycle } from '#commissioning';
+import { Cycles } from '#commissioning';
 import { CreateTenderDto } from '../tenders/tender-authoring.dto.js';
 import { Documents } from '../documents/documents.service.js';
 import { exampleModel } from '../model/example-model.js';
@@ -44,6 +44,7 @@ export class AuthorityTendersPagesController {
     private readonly clarifications: Clarifications,
     private readonly documents: Documents,
     private readonly tenderPage: AuthorityTenderPage,
+    private readonly cycleList: Cycles,
     private readonly authoring: TenderAuthoring,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
@@ -124,7 +125,7 @@ export class AuthorityTendersPagesController {
 
   private async newPage(form: Form, errors: FieldError[]) {
     const fields = ['reference', 'title', 'description', 'estimatedValue', 'cycleId', 'deadlineDate', 'deadlineTime', 'questionsDate', 'questionsTime'];
-    const cycles = await this.db.manager.find(CommissioningCycle, { select: { id: true, reference: true, title: true }, order: { reference: 'ASC' } });
+    const cycles = await this.cycleList.summaries();
     return {
       title: `${errors.length ? 'Error: ' : ''}Draft a tender`,
       errors,
