@@ -3,6 +3,7 @@ import { BidsModule } from '#bids';
 import { EvaluationModule } from '#evaluation';
 import { PublicCharacterModule } from '#public-character';
 import { TenderingModule } from '#tendering';
+import { ContractExpiryJob } from './contract/contract-expiry.job.js';
 import { ContractsController, ProviderContractsController } from './contract/contracts.controller.js';
 import { Contracts } from './contract/contracts.service.js';
 import { ContractPagesController, ProviderContractPagesController } from './pages/contract-pages.controller.js';
@@ -17,7 +18,7 @@ import { CommitmentExtensions } from './pages/commitments-table.extension.js';
 import { ContractManagerDashboard } from './pages/contract-manager-dashboard.extension.js';
 import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
 
-const SERVICES = [Contracts, Commitments, CommitmentReviews, Deliveries, CommitmentReviewRemindersJob];
+const SERVICES = [Contracts, ContractExpiryJob, Commitments, CommitmentReviews, Deliveries, CommitmentReviewRemindersJob];
 
 /** After the award: the contract itself (terms, signature, termination), its commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
 @Module({

@@ -10,3 +10,4 @@ export const CONTRACTS_ENTITIES = [Contract, ContractCommitment, CommitmentRevie
 export { Contract } from './contract/contract.entity.js';
 export { contractRow, Contracts } from './contract/contracts.service.js';
 export { termsAtAward } from './contract/contract-rules.js';
+export { ContractExpiryJob } from './contract/contract-expiry.job.js';

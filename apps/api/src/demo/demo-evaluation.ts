@@ -275,7 +275,9 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     await em.insert(ContractCommitment, rows);
     // The contract itself, made at award from the winning bid: an outcome-based contract, signed ten days later.
     // A fixed fee (three quarters of the value) plus outcome payments; an option to extend for two years.
-    const terms = termsAtAward(b, awardedOn);
+    // Five years, three of them run: the bid priced three, and the term was set longer before signature.
+    const awardTerms = termsAtAward(b, awardedOn);
+    const terms = { ...awardTerms, endsOn: addYears(awardTerms.startsOn, 5) };
     const fixed = new Decimal(terms.awardedValue).times(0.75).toDecimalPlaces(2).toFixed(2);
     const contract = contractRow(
       tender,

@@ -1,0 +1,52 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { forEachAuthorityDue, JobRegistry } from '#jobs';
+import { londonToday } from '#kernel';
+import { AuditLog, TransactionRunner } from '#platform';
+
+/**
+ * Every night just after midnight (and once at start-up): an active contract whose last day has passed
+ * in London becomes expired. Each authority is read in its own context and each contract changed in a
+ * transaction of its own, only if it is still active (a second worker, or a termination in between,
+ * changes nothing), with its audit event.
+ */
+@Injectable()
+export class ContractExpiryJob implements OnModuleInit {
+  static readonly NAME = 'contract-expiry';
+  private readonly logger = new Logger('ContractExpiry');
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly runner: TransactionRunner,
+    private readonly audit: AuditLog,
+  ) {}
+
+  onModuleInit() {
+    this.registry.onSchedule({ name: ContractExpiryJob.NAME, cron: '5 0 * * *', run: async () => void (await this.run()) });
+  }
+
+  /** Returns how many contracts it found expired. */
+  async run(now = new Date()): Promise<number> {
+    const today = londonToday(now);
+    const expired = await forEachAuthorityDue(
+      this.runner,
+      async (em: EntityManager) =>
+        (await em.query(`SELECT id, ends_on::text AS ends_on FROM contracts WHERE status = 'active' AND ends_on < $1::date ORDER BY ends_on`, [today])) as {
+          id: string;
+          ends_on: string;
+        }[],
+      (tenantId, c) =>
+        this.runner.run({ tenantId }, async (em) => {
+          const rows: { id: string }[] = await em.query(
+            `UPDATE contracts SET status = 'expired', version = version + 1, updated_at = clock_timestamp() WHERE id = $1 AND status = 'active' RETURNING id`,
+            [c.id],
+          );
+          if (!rows.length) return false;
+          await this.audit.record({ tenantId, action: 'contract.expired', entityType: 'contract', entityId: c.id, data: { endedOn: c.ends_on } }, em);
+          return true;
+        }),
+    );
+    if (expired) this.logger.log(`${expired} contract(s) reached their end and expired`);
+    return expired;
+  }
+}
