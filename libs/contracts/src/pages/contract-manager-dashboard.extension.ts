@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { RequestDb } from '#platform';
+import { awardedTenders } from '#tendering';
 import { dashboardSlot, PageExtensions } from '#web';
 import { CommitmentReviews } from '../commitments/commitment-reviews.service.js';
 
@@ -17,15 +18,20 @@ export class ContractManagerDashboard implements OnModuleInit {
   }
 
   private async section(): Promise<Record<string, unknown>> {
-    const rows: { id: string; reference: string; title: string; reports: number }[] = await this.db.manager.query(
-      `SELECT t.id, t.reference, t.title,
-              (SELECT count(*) FROM delivery_reports r WHERE r.tender_id = t.id
-                  AND NOT EXISTS (SELECT 1 FROM delivery_report_reviews v WHERE v.report_id = r.id))::int AS reports
-         FROM tenders t WHERE t.status = 'awarded' ORDER BY t.reference DESC LIMIT 50`,
-    );
+    const awarded = await awardedTenders(this.db.manager);
+    // Delivery reports still waiting for a review, per contract (the contracts' own tables).
+    const waiting: { tender_id: string; reports: number }[] = awarded.length
+      ? await this.db.manager.query(
+          `SELECT r.tender_id, count(*)::int AS reports FROM delivery_reports r
+            WHERE r.tender_id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM delivery_report_reviews v WHERE v.report_id = r.id)
+            GROUP BY r.tender_id`,
+          [awarded.map((t) => t.id)],
+        )
+      : [];
+    const reports = new Map(waiting.map((w) => [w.tender_id, w.reports]));
     const due = await this.commitmentReviews.dueByTender();
     return {
-      contracts: rows.map((t) => {
+      contracts: awarded.map((t) => {
         const d = due.get(t.id) ?? { open: 0, overdue: 0 };
         return {
           reference: t.reference,
@@ -33,7 +39,7 @@ export class ContractManagerDashboard implements OnModuleInit {
           href: `/authority/tenders/${t.id}`,
           deliveryHref: `/authority/tenders/${t.id}/delivery`,
           commitmentsHref: `/authority/tenders/${t.id}/commitments`,
-          reports: t.reports,
+          reports: reports.get(t.id) ?? 0,
           reviewsOverdue: d.overdue,
           reviewsDue: d.open,
         };

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type Principal, RequestDb } from '#platform';
+import { tenderSummaries } from '#tendering';
 import { dashboardSlot, PageExtensions } from '#web';
 import { assignmentState } from '../assignment-state.js';
 
@@ -16,30 +17,31 @@ export class EvaluatorDashboard implements OnModuleInit {
   }
 
   private async section(p: Principal): Promise<Record<string, unknown>> {
-    const rows: {
-      id: string;
-      tender_id: string;
-      reference: string;
-      title: string;
-      criterion_group: string;
-      declaration: string | null;
-      submitted_at: Date | null;
-      withdrawn_at: Date | null;
-    }[] = await this.db.manager.query(
-      // The group by its title in the tender's model, as every other page names it.
-      `SELECT a.id, a.tender_id, t.reference, t.title, a.declaration, a.submitted_at, a.withdrawn_at,
-              COALESCE((SELECT c->>'title' FROM jsonb_array_elements(t.evaluation_model->'criteria') c WHERE c->>'key' = a.criterion_group), a.criterion_group) AS criterion_group
-         FROM evaluator_assignments a JOIN tenders t ON t.id = a.tender_id WHERE a.user_id = $1 ORDER BY a.assigned_at DESC LIMIT 50`,
-      [p.userId],
+    const rows: { id: string; tender_id: string; criterion_group: string; declaration: string | null; submitted_at: Date | null; withdrawn_at: Date | null }[] =
+      await this.db.manager.query(
+        `SELECT id, tender_id, criterion_group, declaration, submitted_at, withdrawn_at
+           FROM evaluator_assignments WHERE user_id = $1 ORDER BY assigned_at DESC LIMIT 50`,
+        [p.userId],
+      );
+    // Tenders are tendering's: it names them, and the groups by their titles in each tender's model, as every other page does.
+    const tenders = await tenderSummaries(
+      this.db.manager,
+      rows.map((r) => r.tender_id),
     );
     return {
-      assignments: rows.map((r) => ({
-        href: `/authority/tenders/${r.tender_id}/evaluation/assignments/${r.id}`,
-        reference: r.reference,
-        title: r.title,
-        group: r.criterion_group,
-        state: assignmentState({ withdrawnAt: r.withdrawn_at, declaration: r.declaration, submittedAt: r.submitted_at }),
-      })),
+      assignments: rows.flatMap((r) => {
+        const t = tenders.get(r.tender_id);
+        if (!t) return [];
+        return [
+          {
+            href: `/authority/tenders/${r.tender_id}/evaluation/assignments/${r.id}`,
+            reference: t.reference,
+            title: t.title,
+            group: t.groupTitles[r.criterion_group] ?? r.criterion_group,
+            state: assignmentState({ withdrawnAt: r.withdrawn_at, declaration: r.declaration, submittedAt: r.submitted_at }),
+          },
+        ];
+      }),
     };
   }
 }
