@@ -8,3 +8,4 @@ export * from './login/auth.service.js';
 export * from './login/login-throttle.guard.js';
 export * from './tokens/secrets.js';
 export { AccessTokenService } from './tokens/access-token.service.js';
+export { providerNames } from './providers/provider-names.js';

@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type EngineResult, evaluate, sensitivity } from '#scoring';
-import { ProblemException, RequestDb } from '#platform';
+import { conflictProblem, RequestDb } from '#platform';
 import { Bids } from '#bids';
 import { type EvaluationModel, Tender, tenderOr404, valueCriteria, type ValueCriterion, verifiedCriteria, type VerifiedCriterion } from '#tendering';
 import { type PolicyPack, PolicyPacks } from '#policy';
@@ -12,8 +12,7 @@ import { type PublicCharacterFramework, SelfAssessments } from '#public-characte
 import { applyCommittedValue } from './social-value-marks.js';
 import { AbnormallyLowReview, ConsensusMark, Evaluation, IndependentMark } from './evaluation.entities.js';
 
-export const evaluationConflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
+export const evaluationConflict = conflictProblem;
 
 export interface EvaluationContext {
   tender: Tender;

@@ -9,3 +9,10 @@ export function addYears(date: string, years: number): string {
   if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
   return target.toISOString().slice(0, 10);
 }
+
+/** A calendar date as the API takes it and the database stores it: YYYY-MM-DD. */
+export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `s` is YYYY-MM-DD and a day that exists (30 February does not). */
+export const isCalendarDate = (s: unknown): s is string =>
+  typeof s === 'string' && CALENDAR_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;

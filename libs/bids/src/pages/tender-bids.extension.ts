@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { In } from 'typeorm';
-import { ProviderOrganisation } from '#auth';
+import { providerNames } from '#auth';
 import { type Principal, RequestDb } from '#platform';
 import { AUTHORITY_TENDER_SLOT, type Tender } from '#tendering';
 import { PageExtensions, pounds } from '#web';
@@ -37,12 +36,9 @@ export class TenderBidsSection implements OnModuleInit {
     const canReadBids = principal.roles.some((r) => BID_READERS.includes(r));
     const isCommissioner = principal.roles.includes('commissioner');
     const bids = canReadBids && t.bidsOpenedAt ? await this.bids.latest(t.id) : [];
-    const named = [...new Set(bids.map((b) => b.providerId))];
-    const providers = new Map(
-      (named.length ? await this.db.manager.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [
-        p.id,
-        p.name,
-      ]),
+    const providers = await providerNames(
+      this.db.manager,
+      bids.map((b) => b.providerId),
     );
     return {
       bidsSection: {

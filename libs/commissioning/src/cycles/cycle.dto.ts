@@ -17,14 +17,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MONEY, moneyMessage } from '#kernel';
+import { CALENDAR_DATE, MONEY, moneyMessage } from '#kernel';
 import { DELIVERY_OPTIONS, type DeliveryOption, WARNING_SIGNALS, type WarningSignal } from './delivery-decision.js';
 import { DECISION_AREAS, ENGAGEMENT_METHODS, OUTCOME_KINDS, OUTCOME_SOURCES, PARTICIPATION_LEVELS } from './cycle.entities.js';
 import type { ParticipantCounts } from './participation-mix.js';
 
 const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of: ${values.join(', ')}` });
 const DATE_ONLY = { strict: true, strictSeparator: true };
-const dateOnly = (field: string) => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a calendar date, YYYY-MM-DD` });
+const dateOnly = (field: string) => Matches(CALENDAR_DATE, { message: `${field} must be a calendar date, YYYY-MM-DD` });
 
 export class CreateCycleDto {
   @ApiProperty({ example: 'NCC-CYC-2026-03' })

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
 import { PolicyPacks } from '#policy';
 import { CommissioningCycle, CycleOutcome, DeliveryDecision, EngagementActivity, EngagementResponse } from './cycle.entities.js';
 import type { CreateCycleDto, DeliveryDecisionDto, EngagementDto, EngagementResponseDto, OutcomeDto, UpdateCycleDto } from './cycle.dto.js';
@@ -8,9 +8,6 @@ import { decisionFlags, decisionProblems, type DeliveryDecisionInput } from './d
 import { addYears, londonToday } from '#kernel';
 import { participantProblems } from './participation-mix.js';
 import { notReadyForTender, type NotReady } from './readiness.js';
-
-const conflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
 
 /**
  * Commissioning cycles and what hangs off them. Engagement, "you said, we
@@ -50,7 +47,7 @@ export class Cycles {
       .where('id = :id AND version = :version', { id, version: dto.version })
       .execute();
     if (!result.affected) {
-      throw conflict(
+      throw conflictProblem(
         'stale-version',
         'Someone changed the cycle first',
         `You edited version ${dto.version}, but version ${current.version} is now saved. Reload it and apply your changes again.`,

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { addYears, MONEY } from '#kernel';
+import { addYears, isCalendarDate, MONEY } from '#kernel';
 
 /**
  * The contract's own rules (docs/domain.md section 6). Pure: plain values in, problems out, so the API,
@@ -49,9 +49,6 @@ export interface ContractTerms {
   minimumFixedFee: string | null;
   extensionOptions: ExtensionOptionTerms[];
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isCalendarDate = (s: unknown): s is string => typeof s === 'string' && DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** What is wrong with a contract's terms, each with its field and rule; [] when they hold. */
 export function termsProblems(t: ContractTerms): Problem[] {

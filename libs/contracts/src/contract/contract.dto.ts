@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { MONEY } from '#kernel';
+import { CALENDAR_DATE, MONEY } from '#kernel';
 import { CONTRACT_TAGS, type ContractTag, PAYMENT_MECHANISMS, type PaymentMechanism } from './contract-rules.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The version of the contract the change was made on: a change to an older one is refused (409), never lost. */
 class Versioned {
@@ -22,7 +20,7 @@ export class ExtensionOptionDto {
   value: string;
   @ApiProperty({ example: '2027-01-31', description: 'The last day to decide whether to extend' })
   @IsString()
-  @Matches(DATE, { message: 'decideBy must be a date, YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'decideBy must be a date, YYYY-MM-DD' })
   decideBy: string;
 }
 
@@ -30,9 +28,13 @@ export class TermsDto extends Versioned {
   @ApiPropertyOptional({ example: '2024-04-01' })
   @IsOptional()
   @IsString()
-  @Matches(DATE, { message: 'startsOn must be a date, YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'startsOn must be a date, YYYY-MM-DD' })
   startsOn?: string;
-  @ApiPropertyOptional({ example: '2027-03-31' }) @IsOptional() @IsString() @Matches(DATE, { message: 'endsOn must be a date, YYYY-MM-DD' }) endsOn?: string;
+  @ApiPropertyOptional({ example: '2027-03-31' })
+  @IsOptional()
+  @IsString()
+  @Matches(CALENDAR_DATE, { message: 'endsOn must be a date, YYYY-MM-DD' })
+  endsOn?: string;
   @ApiPropertyOptional({ enum: CONTRACT_TAGS })
   @IsOptional()
   @IsIn(CONTRACT_TAGS, { message: `tag must be one of ${CONTRACT_TAGS.join(', ')}` })
@@ -75,7 +77,7 @@ export class RiskAcceptanceDto extends Versioned {
 export class ActivationDto extends Versioned {}
 
 export class TerminationDto extends Versioned {
-  @ApiProperty({ example: '2026-12-31' }) @IsString() @Matches(DATE, { message: 'on must be a date, YYYY-MM-DD' }) on: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsString() @Matches(CALENDAR_DATE, { message: 'on must be a date, YYYY-MM-DD' }) on: string;
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @MinLength(1, { message: 'reason is required: say why the contract ends early' })

@@ -1,18 +1,15 @@
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { In } from 'typeorm';
-import { Authority, ProviderOrganisation } from '#auth';
+import { Authority, providerNames } from '#auth';
 import { BidSubmission } from '#bids';
 import { type AwardMade, AwardHooks } from '#evaluation';
-import { londonToday } from '#kernel';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { isCalendarDate, londonToday } from '#kernel';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
 import { Tender } from '#tendering';
 import { Commitments, commitmentView } from '../commitments/commitments.service.js';
-import { activationProblems, canMove, type ContractTerms, isCalendarDate, isHighRisk, termsAtAward, termsProblems } from './contract-rules.js';
+import { activationProblems, canMove, type ContractTerms, isHighRisk, termsAtAward, termsProblems } from './contract-rules.js';
 import type { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from './contract.dto.js';
 import { Contract } from './contract.entity.js';
-
-const conflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
 
 /** A contract as the API and the pages show it. */
 export const contractView = (c: Contract, providerName: string | null) => ({
@@ -84,13 +81,16 @@ export class Contracts implements OnModuleInit {
 
   async list() {
     const rows = await this.db.manager.find(Contract, { order: { reference: 'ASC' } });
-    const names = await this.providerNames(rows.map((r) => r.providerId));
+    const names = await providerNames(
+      this.db.manager,
+      rows.map((r) => r.providerId),
+    );
     return rows.map((c) => contractView(c, names.get(c.providerId) ?? null));
   }
 
   async one(id: string) {
     const c = await this.find(id);
-    const names = await this.providerNames([c.providerId]);
+    const names = await providerNames(this.db.manager, [c.providerId]);
     const commitments = (await this.commitments.forTender(c.tenderId)).filter((x) => x.bidId === c.bidId);
     return { ...contractView(c, names.get(c.providerId) ?? null), commitments: commitments.map(commitmentView) };
   }
@@ -147,7 +147,7 @@ export class Contracts implements OnModuleInit {
         'Sign in as yourself to accept the risk: an API key cannot',
       );
     if (!isHighRisk(c.paymentMechanism))
-      throw conflict('no-risk-to-accept', 'Nothing to accept', 'Only a contract paid by results alone needs its risk accepted', {
+      throw conflictProblem('no-risk-to-accept', 'Nothing to accept', 'Only a contract paid by results alone needs its risk accepted', {
         paymentMechanism: c.paymentMechanism,
       });
     await this.save(c, { riskAcceptedBy: principal.userId!, riskAcceptedAt: new Date(), riskNote: dto.note.trim() });
@@ -166,17 +166,17 @@ export class Contracts implements OnModuleInit {
       riskAcceptedBy: c.riskAcceptedBy,
       activatedBy: principal.userId!,
     });
-    if (problems.length) throw conflict('cannot-activate', 'The contract cannot be activated yet', problems.map((p) => p.message).join('. '), { problems });
+    if (problems.length)
+      throw conflictProblem('cannot-activate', 'The contract cannot be activated yet', problems.map((p) => p.message).join('. '), { problems });
     await this.save(c, { status: 'active', activatedBy: principal.userId!, activatedAt: new Date() });
     await this.audit.record({ action: 'contract.activated', entityType: 'contract', entityId: id, data: { startsOn: c.startsOn, endsOn: c.endsOn } });
     return this.one(id);
   }
 
   async terminate(id: string, dto: TerminationDto, principal: Principal) {
-    const c = await this.find(id);
-    if (dto.version !== c.version) throw this.stale(c);
+    const c = await this.atVersion(id, dto.version);
     if (!canMove(c.status, 'terminated'))
-      throw conflict('contract-ended', 'The contract has ended', `This contract is ${c.status}: it cannot be terminated`, { contractStatus: c.status });
+      throw conflictProblem('contract-ended', 'The contract has ended', `This contract is ${c.status}: it cannot be terminated`, { contractStatus: c.status });
     if (!isCalendarDate(dto.on)) throw validationProblem([{ field: 'on', rule: 'date', message: 'on must be a calendar date, YYYY-MM-DD' }]);
     if (dto.on < c.startsOn || dto.on > c.endsOn)
       throw validationProblem([{ field: 'on', rule: 'within-period', message: `on must fall within the contract's period, ${c.startsOn} to ${c.endsOn}` }]);
@@ -196,18 +196,24 @@ export class Contracts implements OnModuleInit {
     return c;
   }
 
-  private async pending(id: string, version: number): Promise<Contract> {
+  /** The contract as the caller read it: a change made on an older version is refused, never applied over a newer one. */
+  private async atVersion(id: string, version: number): Promise<Contract> {
     const c = await this.find(id);
     if (version !== c.version) throw this.stale(c);
+    return c;
+  }
+
+  private async pending(id: string, version: number): Promise<Contract> {
+    const c = await this.atVersion(id, version);
     if (c.status !== 'pending')
-      throw conflict('contract-not-pending', 'The contract is signed', `This contract is ${c.status}: its terms change only by a variation`, {
+      throw conflictProblem('contract-not-pending', 'The contract is signed', `This contract is ${c.status}: its terms change only by a variation`, {
         contractStatus: c.status,
       });
     return c;
   }
 
   private stale(c: Contract) {
-    return conflict(
+    return conflictProblem(
       'version-conflict',
       'Someone changed this contract',
       'The contract was changed since you read it: read it again and make your change on the new version',
@@ -225,14 +231,8 @@ export class Contracts implements OnModuleInit {
       .set({ ...change, version: c.version + 1, updatedAt: new Date() })
       .where('id = :id AND version = :version', { id: c.id, version: c.version })
       .execute();
-    if (!res.affected) throw this.stale({ ...c, version: c.version + 1 });
-  }
-
-  private async providerNames(ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return new Map();
-    const rows = await this.db.manager.find(ProviderOrganisation, { where: { id: In(unique) }, select: { id: true, name: true } });
-    return new Map(rows.map((p) => [p.id, p.name]));
+    // Someone changed it between our read and this write: tell the caller the version that is there now.
+    if (!res.affected) throw this.stale(await this.find(c.id));
   }
 }
 

@@ -12,13 +12,13 @@ type PageRequest = Request & { principal: Principal };
 const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
 const MANAGERS = ['commissioner', 'contract_manager'] as const;
 
-export const STATUS_TAGS: Record<ContractView['status'], { text: string; colour: string }> = {
+const STATUS_TAGS: Record<ContractView['status'], { text: string; colour: string }> = {
   pending: { text: 'Pending signature', colour: 'yellow' },
   active: { text: 'Active', colour: 'green' },
   expired: { text: 'Expired', colour: 'grey' },
   terminated: { text: 'Terminated', colour: 'red' },
 };
-export const MECHANISM_NAMES: Record<ContractView['paymentMechanism'], string> = {
+const MECHANISM_NAMES: Record<ContractView['paymentMechanism'], string> = {
   fixed_fee: 'Fixed fee',
   fixed_fee_plus_outcomes: 'Fixed fee plus outcome payments',
   payment_by_results: 'Payment by results only',
@@ -32,8 +32,8 @@ const NOTICES: Record<string, string> = {
   terminated: 'The contract is terminated. The date and reason are in the audit log.',
 };
 
-/** A contract as a row of a list. */
-export const contractRow = (c: ContractView, href: string) => ({
+/** A contract as a row of a list (and the top of its page). */
+const contractListRow = (c: ContractView, href: string) => ({
   href,
   reference: c.reference,
   title: c.title,
@@ -64,7 +64,7 @@ export class ContractPagesController {
   @Render('contracts/list')
   @UseInterceptors(PageInterceptor)
   async list() {
-    return { title: 'Contracts', contracts: (await this.contracts.list()).map((c) => contractRow(c, `/contracts/${c.id}`)) };
+    return { title: 'Contracts', contracts: (await this.contracts.list()).map((c) => contractListRow(c, `/contracts/${c.id}`)) };
   }
 
   @Get(':id')
@@ -170,7 +170,7 @@ export class ContractPagesController {
       notice,
       errors,
       contract: {
-        ...contractRow(c, ''),
+        ...contractListRow(c, ''),
         id: c.id,
         version: c.version,
         tenderHref: `/authority/tenders/${c.tenderId}`,
@@ -234,7 +234,7 @@ export class ProviderContractPagesController {
   @UseInterceptors(PageInterceptor)
   async list() {
     const rows = await this.contracts.mine();
-    return { title: 'Your contracts', contracts: rows.map((c) => ({ ...contractRow(c, `/my-contracts/${c.id}`), authority: c.authority.name })) };
+    return { title: 'Your contracts', contracts: rows.map((c) => ({ ...contractListRow(c, `/my-contracts/${c.id}`), authority: c.authority.name })) };
   }
 
   @Get(':id')
@@ -246,7 +246,7 @@ export class ProviderContractPagesController {
     return {
       title: `${c.reference}: ${c.title}`,
       contract: {
-        ...contractRow(c, ''),
+        ...contractListRow(c, ''),
         tagName: TAG_NAMES[c.tag],
         extensionOptions: c.extensionOptions.map((o) => ({ months: o.months, value: pounds(o.value), decideBy: o.decideBy })),
         commitments: c.commitments.map((x) => ({

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { In } from 'typeorm';
-import { Membership, ProviderOrganisation } from '#auth';
+import { Membership, providerNames } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, ProblemException, RequestDb, uuidParam } from '#platform';
 import { AbnormallyLowReviewDto, AssignEvaluatorDto, AwardReasonDto, ConsensusDto, WithdrawalDto } from '../evaluation.dto.js';
 import { AssessmentSummaries } from '../assessment-summaries.service.js';
@@ -573,9 +572,10 @@ export class EvaluationPagesController {
   /** Each bid's organisation name, for the authority's pages (never for another bidder's). */
   private async bidderNames(tenderId: string): Promise<Map<string, string>> {
     const bidders = await this.contexts.bidders(tenderId);
-    const ids = [...new Set([...bidders.values()].map((b) => b.providerId))];
-    const orgs = ids.length ? await this.db.manager.find(ProviderOrganisation, { where: { id: In(ids) }, select: { id: true, name: true } }) : [];
-    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    const names = await providerNames(
+      this.db.manager,
+      [...bidders.values()].map((b) => b.providerId),
+    );
     return new Map([...bidders.entries()].map(([bidId, b]) => [bidId, names.get(b.providerId) ?? 'Bidder']));
   }
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { In } from 'typeorm';
-import { ProviderOrganisation } from '#auth';
+import { providerNames } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, RequestDb, uuidParam } from '#platform';
 import { DeclarationDto, MarkDto } from '../evaluation.dto.js';
 import { EvaluationContexts, evaluatorCriteria } from '../evaluation-context.service.js';
@@ -102,11 +101,11 @@ export class ScoringPagesController {
     const criteria = evaluatorCriteria(ctx).filter((c) => c.group === a.criterionGroup);
     const bidders = await this.contexts.bidders(id);
     const mine = a.declaration === 'no_conflict' ? (await this.setup.ownMarks(id, principal)).filter((m) => m.criterionGroup === a.criterionGroup) : [];
-    const providerIds = [...new Set([...bidders.values()].map((b) => b.providerId))];
     // Naming the bidders is what a conflict declaration needs; their answers come only after it.
-    const orgs = providerIds.length
-      ? await this.db.manager.find(ProviderOrganisation, { where: { id: In(providerIds) }, select: { id: true, name: true } })
-      : [];
+    const names = await providerNames(
+      this.db.manager,
+      [...bidders.values()].map((b) => b.providerId),
+    );
     const submitErrors = errors.filter((e) => e.field === 'submit');
     // After submitting, everyone's marks for the group, side by side (the database shows them only now).
     const labels = new Map([...bidders.keys()].map((bidId, i) => [bidId, `Bid ${i + 1}`]));
@@ -127,7 +126,7 @@ export class ScoringPagesController {
       undeclared: !a.withdrawnAt && a.declaration === null,
       conflicted: a.declaration === 'conflict',
       open: !a.withdrawnAt && a.declaration === 'no_conflict',
-      bidderNames: orgs.map((o) => o.name).sort(),
+      bidderNames: [...names.values()].sort(),
       conflictError: errorFor(errors, 'conflict'),
       noteError: errorFor(errors, 'note'),
       note: form.note ?? '',

@@ -47,4 +47,8 @@ export const validationProblem = (errors: FieldProblem[], detail?: string) =>
     errors,
   });
 
+/** 409: the request is sound but the record's state refuses it now (taken already, decided, signed); `extra` says what state. */
+export const conflictProblem = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
+
 export const notFound = (what: string) => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Not found', `${what} was not found`);

@@ -52,11 +52,6 @@ export class TemplateSet {
     }
   }
 
-  /** The file a template name is read from (the folder that holds it), if any. */
-  fileOf(name: string): string | undefined {
-    return this.files.get(name);
-  }
-
   /** A template's name from its file, as Express's view lookup hands it over. */
   nameOf(file: string): string | undefined {
     for (const d of this.dirs) {

@@ -16,10 +16,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { CALENDAR_DATE } from '#kernel';
 import { EVIDENCE_TYPES } from './snapshot.js';
 import { OUTCOMES } from './verification.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The descriptive fields of an evidence item (also the text fields of a document upload). */
 export class EvidenceFieldsDto {
@@ -28,12 +27,12 @@ export class EvidenceFieldsDto {
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ example: '2026-04-01', description: 'Date the document was issued or the evidence dates from' })
   @IsOptional()
-  @Matches(DATE, { message: 'issuedOn must be a date, YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'issuedOn must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'issuedOn must be a real date' })
   issuedOn?: string;
   @ApiPropertyOptional({ example: '2027-03-31', description: 'After this date the item is flagged as expired' })
   @IsOptional()
-  @Matches(DATE, { message: 'expiresOn must be a date, YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'expiresOn must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'expiresOn must be a real date' })
   expiresOn?: string;
 }

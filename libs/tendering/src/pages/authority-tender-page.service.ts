@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { In } from 'typeorm';
-import { ProviderOrganisation } from '#auth';
+import { providerNames } from '#auth';
 import { Cycles } from '#commissioning';
 import { ALLOWED_TYPES, type Principal, RequestDb } from '#platform';
 import { type FieldError, fieldId, fixableErrors, label, PageExtensions, PageRenderer, PageWork, pounds } from '#web';
@@ -75,10 +74,9 @@ export class AuthorityTenderPage {
     const now = new Date();
     const deadlinePassed = !!t.submissionDeadline && t.submissionDeadline <= now;
     const questions = isCommissioner ? await this.clarifications.list(id) : [];
-    // Only the organisations named on this page, not every provider on the service.
-    const named = [...new Set(questions.map((q) => q.providerId))];
-    const providers = new Map(
-      (named.length ? await em.find(ProviderOrganisation, { where: { id: In(named) }, select: { id: true, name: true } }) : []).map((p) => [p.id, p.name]),
+    const providers = await providerNames(
+      em,
+      questions.map((q) => q.providerId),
     );
     const cycle = t.cycleId ? await this.cycles.summary(t.cycleId) : null;
     const errorFor = (field: string) => errors.find((e) => e.field === fieldId(field))?.text ?? null;

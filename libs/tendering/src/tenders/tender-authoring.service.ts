@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
 import { contentHash } from '#kernel';
 import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
 import { canTransition, TRANSITIONS } from '../model/tender-status.js';
@@ -32,9 +32,6 @@ function checkedClarificationDeadline(dto: CreateTenderDto): Date | null {
   }
   return at;
 }
-
-const conflict = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
 
 /**
  * Drafting and the lifecycle of a tender. A model is checked whenever it is
@@ -82,7 +79,7 @@ export class TenderAuthoring {
   async update(id: string, dto: UpdateTenderDto): Promise<Tender> {
     const tender = await this.find(id);
     if (tender.status !== 'draft')
-      throw conflict('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
+      throw conflictProblem('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
     const { version, model } = await this.checkedModel(dto.model);
     const cycleId = await this.checkedCycle(dto.cycleId);
     const result = await this.db.manager
@@ -103,7 +100,7 @@ export class TenderAuthoring {
       .where('id = :id AND version = :version AND status = :draft', { id, version: dto.version, draft: 'draft' })
       .execute();
     if (!result.affected) {
-      throw conflict(
+      throw conflictProblem(
         'stale-version',
         'Someone changed the tender first',
         `You edited version ${dto.version}, but version ${tender.version} is now saved. Reload it and apply your changes again.`,
@@ -118,7 +115,7 @@ export class TenderAuthoring {
     const tender = await this.find(id);
     if (!canTransition(tender.status, dto.to)) {
       const allowed = TRANSITIONS[tender.status];
-      throw conflict(
+      throw conflictProblem(
         'illegal-transition',
         'The tender cannot move to that status',
         `A ${tender.status} tender can move to ${allowed.length ? allowed.join(' or ') : 'nothing: it has ended'}, not to ${dto.to}`,
@@ -131,7 +128,7 @@ export class TenderAuthoring {
       throw validationProblem([{ field: 'reason', rule: 'required', message: 'Say why the tender is cancelled: bidders and auditors will see it' }]);
     if (dto.to === 'published') Object.assign(changes, await this.publication(tender, now));
     if (dto.to === 'closed' && tender.submissionDeadline && tender.submissionDeadline > now) {
-      throw conflict(
+      throw conflictProblem(
         'deadline-not-passed',
         'The deadline has not passed',
         `Bids can be sent until ${tender.submissionDeadline.toISOString()}; cancel the tender instead if it must stop`,
@@ -143,7 +140,7 @@ export class TenderAuthoring {
       .set({ ...changes, version: () => 'version + 1' } as never)
       .where('id = :id AND status = :from', { id, from: tender.status })
       .execute();
-    if (!result.affected) throw conflict('stale-version', 'Someone changed the tender first', 'Its status changed while you were deciding; reload it');
+    if (!result.affected) throw conflictProblem('stale-version', 'Someone changed the tender first', 'Its status changed while you were deciding; reload it');
     await this.audit.record({
       action: `tender.${dto.to}`,
       entityType: 'tender',
