@@ -21,6 +21,7 @@ import { EvaluatorWithdrawal1795630000000 } from './1795630000000-EvaluatorWithd
 import { CommitmentReviews1795640000000 } from './1795640000000-CommitmentReviews.js';
 import { TenantLeadingKeys1795650000000 } from './1795650000000-TenantLeadingKeys.js';
 import { Contracts1795660000000 } from './1795660000000-Contracts.js';
+import { ContractOutcomes1795670000000 } from './1795670000000-ContractOutcomes.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -47,4 +48,5 @@ export const allMigrations = [
   CommitmentReviews1795640000000,
   TenantLeadingKeys1795650000000,
   Contracts1795660000000,
+  ContractOutcomes1795670000000,
 ];

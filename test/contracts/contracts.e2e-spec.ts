@@ -126,6 +126,21 @@ describe('contracts', () => {
     const { id } = await pendingContract(t, 'northmere', { paymentMechanism: 'payment_by_results' });
     const cm = await who('contracts@northmere.test');
     expect((await t.http.get(`/api/v1/contracts/${id}`).set(cm)).body.highRisk).toBe(true);
+    // What it pays for: one priced outcome.
+    const metric = {
+      code: 'RO-1',
+      title: 'No proven re-offending',
+      definition: 'People with no proven re-offence within 12 months',
+      unit: 'person',
+      baseline: '0.5',
+      target: '0.6',
+      measurement: 'Police National Computer match',
+      validationMethod: 'Data lab match',
+      dataSource: 'Police National Computer',
+      frequency: 'yearly',
+      pricePerUnit: '2500.00',
+    };
+    expect((await t.http.post(`/api/v1/contracts/${id}/outcome-metrics`).set(cm).send(metric)).status).toBe(201);
     expect((await t.http.post(`/api/v1/contracts/${id}/activation`).set(cm).send({ version: 1 })).body.problems.map((p: { rule: string }) => p.rule)).toEqual([
       'risk-acceptance-required',
     ]);

@@ -9,7 +9,7 @@ import { asOwner, startTestApp, type TestApp } from '../support/test-app.js';
  *   door to sharding by tenant (a distributed key must be part of every unique key);
  * - every foreign key from a tenant-owned table to another is composite with tenant_id: a foreign-key
  *   check bypasses RLS, so a single-column key would let a row point at another authority's row;
- * - money has one type, numeric(18,2) (quantities, named in the test, are not money).
+ * - money has one type, numeric(18,2) (quantities and rates, named in the test, are not money).
  */
 describe('the schema catalogue', () => {
   let t: TestApp;
@@ -98,8 +98,17 @@ describe('the schema catalogue', () => {
           AND a.atttypid = 'numeric'::regtype ORDER BY 1`,
     );
     expect(numeric.length).toBeGreaterThan(0);
-    // Every numeric column is money but these quantities (units of a social value measure, not pounds).
-    const QUANTITIES = ['delivery_reports.quantity'];
+    // Every numeric column is money but these quantities (units of a social value measure, not pounds) and
+    // rates (proportions of a cohort, 0 to 1, to 4 places: an outcome's baseline, target, attribution share and result).
+    const QUANTITIES = [
+      'delivery_reports.quantity',
+      'outcome_metrics.attribution_share',
+      'outcome_metrics.baseline',
+      'outcome_metrics.target',
+      'outcome_validations.expected',
+      'outcome_validations.result_rate',
+      'outcome_validations.target',
+    ];
     expect(numeric.filter((c) => !QUANTITIES.includes(c.column) && c.type !== 'numeric(18,2)').map((c) => `${c.column} ${c.type}`)).toEqual([]);
     expect(numeric.map((c) => c.column)).toEqual(expect.arrayContaining(QUANTITIES));
   });

@@ -1,3 +1,4 @@
+import { addDays, addMonths, londonToday } from '#kernel';
 import { newId } from '#platform';
 import { asOwner, type TestApp } from './test-app.js';
 
@@ -35,4 +36,104 @@ export async function pendingContract(
 export async function demoContractId(t: TestApp): Promise<string> {
   const [c] = await asOwner<{ id: string }>(t, `SELECT c.id FROM contracts c JOIN tenders t ON t.id = c.tender_id WHERE t.reference = 'NCC-2023-031'`);
   return c.id;
+}
+
+/** An outcome metric as a contract manager sends it: sustained employment, paid £1,800 a person. */
+export const EMPLOYMENT_METRIC = {
+  code: 'EMP-1',
+  title: 'Sustained employment',
+  definition: 'People in work for 26 weeks of the 30 after starting',
+  unit: 'person',
+  baseline: '0.20',
+  target: '0.30',
+  measurement: 'Payroll records matched at 30 weeks',
+  validationMethod: 'HMRC earnings match',
+  dataSource: 'HMRC Real Time Information',
+  frequency: 'quarterly',
+  pricePerUnit: '1800.00',
+};
+
+/** The outcome metric the fixtures give a contract: shared (60 %), priced, capped, read against deprivation and age. */
+export const FIXTURE_MODEL = {
+  source: 'Illustrative linear model of proven re-offending over 12 months',
+  factors: [
+    { key: 'deprivation_decile', label: 'Mean deprivation decile', reference: '5.0', coefficient: '0.02' },
+    { key: 'aged_18_24', label: 'Share aged 18 to 24', reference: '0.30', coefficient: '-0.15' },
+  ],
+};
+
+/**
+ * A contract paying a fixed fee of £900,000 plus outcomes (value £1,200,000: a £300,000 outcome pot) that
+ * began two years ago, so its first quarters have ended, with one outcome metric: RO-1, £2,500 a person,
+ * 60 % attributed, capped at £120,000 a quarter and £250,000 in all, target 0.62 read in context.
+ * Active unless asked for pending. Castleton holds it unless another provider is named.
+ */
+export async function outcomeContract(
+  t: TestApp,
+  authority: keyof typeof OPEN_TENDER,
+  over: { status?: 'pending' | 'active'; provider?: string; periodCap?: string | null } = {},
+): Promise<{ id: string; version: number; metricId: string; startsOn: string }> {
+  const { id, version } = await pendingContract(t, authority, { paymentMechanism: 'fixed_fee_plus_outcomes', provider: over.provider });
+  const startsOn = addMonths(londonToday(), -24);
+  await asOwner(t, `UPDATE contracts SET starts_on = $2, ends_on = $3, minimum_fixed_fee = '900000.00' WHERE id = $1`, [
+    id,
+    startsOn,
+    addDays(addMonths(startsOn, 48), -1),
+  ]);
+  const metricId = newId();
+  await asOwner(
+    t,
+    `INSERT INTO outcome_metrics (id, tenant_id, contract_id, code, title, definition, unit, baseline, target, measurement, validation_method,
+                                  data_source, frequency, shared_with, attribution_share, price_per_unit, period_cap, total_cap, context_model)
+     SELECT $1, tenant_id, id, 'RO-1', 'No proven re-offending', 'People in the cohort with no proven re-offence within 12 months', 'person',
+            '0.55', '0.62', 'Police National Computer match', 'Data lab match', 'Police National Computer', 'quarterly', '["Probation Service"]',
+            '0.6', '2500.00', $3, '250000.00', $4 FROM contracts WHERE id = $2`,
+    [metricId, id, over.periodCap === undefined ? '120000.00' : over.periodCap, JSON.stringify(FIXTURE_MODEL)],
+  );
+  if (over.status !== 'pending') await asOwner(t, `UPDATE contracts SET status = 'active', activated_at = now(), version = version + 1 WHERE id = $1`, [id]);
+  return { id, version: over.status === 'pending' ? version : version + 1, metricId, startsOn };
+}
+
+/** A provider's report on a fixture contract's metric for an ended quarter (57 of 100 by default, a deprived, young cohort). */
+export async function outcomeReport(
+  t: TestApp,
+  contract: { id: string; metricId: string; startsOn: string },
+  period = 1,
+  over: { cohort?: number; achieved?: number } = {},
+): Promise<string> {
+  const id = newId();
+  await asOwner(
+    t,
+    `INSERT INTO outcome_reports (id, tenant_id, contract_id, metric_id, provider_id, period, period_starts_on, period_ends_on, cohort, achieved,
+                                  population, narrative)
+     SELECT $1, tenant_id, id, $3, provider_id, $4, $5, $6, $7, $8, $9, 'Quarterly return from the case management system' FROM contracts WHERE id = $2`,
+    [
+      id,
+      contract.id,
+      contract.metricId,
+      period,
+      addMonths(contract.startsOn, 3 * (period - 1)),
+      addDays(addMonths(contract.startsOn, 3 * period), -1),
+      over.cohort ?? 100,
+      over.achieved ?? 57,
+      JSON.stringify({ deprivation_decile: '3.2', aged_18_24: '0.42' }),
+    ],
+  );
+  return id;
+}
+
+/** A line of a fixture contract's schedule: a fixed-fee instalment due yesterday, scheduled, or approved by the contract manager. */
+export async function paymentLine(t: TestApp, contractId: string, status: 'scheduled' | 'approved' = 'scheduled'): Promise<string> {
+  const id = newId();
+  await asOwner(
+    t,
+    `INSERT INTO contract_payments (id, tenant_id, contract_id, provider_id, kind, number, label, due_on, amount, status, approved_by, approved_at)
+     SELECT $1, c.tenant_id, c.id, c.provider_id, 'fixed_fee', (SELECT count(*) + 1 FROM contract_payments WHERE contract_id = c.id), 'Fixed fee instalment',
+            current_date - 1, '75000.00', $3,
+            CASE WHEN $3 = 'approved' THEN (SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.tenant_id = c.tenant_id LIMIT 1) END,
+            CASE WHEN $3 = 'approved' THEN now() END
+       FROM contracts c WHERE c.id = $2`,
+    [id, contractId, status],
+  );
+  return id;
 }

@@ -1,11 +1,17 @@
+import { londonToday } from '#kernel';
 import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
-import { pendingContract } from './contract-fixtures.js';
+import { EMPLOYMENT_METRIC, outcomeContract, outcomeReport, paymentLine, pendingContract } from './contract-fixtures.js';
 
 /** The contract routes' cells of the authorization matrix: every change gets a pending contract of its own. */
 const BRIGHTPATH = 'Brightpath Community Interest Company';
 const at = (id: string, rest = '') => `/api/v1/contracts/${id}${rest}`;
 const own = (ctx: MatrixContext, over: Parameters<typeof pendingContract>[2] = {}) => pendingContract(ctx.t, 'northmere', over);
 const foreign = (ctx: MatrixContext, over: Parameters<typeof pendingContract>[2] = {}) => pendingContract(ctx.t, 'southvale', over);
+const running = (ctx: MatrixContext, authority: 'northmere' | 'southvale' = 'northmere', over: Parameters<typeof outcomeContract>[2] = {}) =>
+  outcomeContract(ctx.t, authority, over);
+const REPORT = { period: 1, cohort: 40, achieved: 22, population: { deprivation_decile: '4', aged_18_24: '0.3' }, narrative: 'First quarter' };
+/** A decision of a person: an API key holding the role is refused. */
+const personOnly = (status: number) => (caller: { name: string }) => (caller.name.startsWith('api key') ? 403 : status);
 
 export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/contracts': { own: async () => ({ path: '/api/v1/contracts' }), success: 200 },
@@ -41,6 +47,90 @@ export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
     own: async (ctx) => ({ path: at((await own(ctx)).id, '/termination'), body: { version: 1, on: '2028-01-31', reason: 'The service moves in-house' } }),
     foreign: async (ctx) => ({ path: at((await foreign(ctx)).id, '/termination'), body: { version: 1, on: '2028-01-31', reason: 'x' } }),
     success: 201,
+  },
+  'GET /api/v1/contracts/{id}/outcomes': {
+    own: async (ctx) => ({ path: at((await running(ctx)).id, '/outcomes') }),
+    foreign: async (ctx) => ({ path: at((await running(ctx, 'southvale')).id, '/outcomes') }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/outcome-metrics': {
+    own: async (ctx) => ({ path: at((await own(ctx, { paymentMechanism: 'fixed_fee_plus_outcomes' })).id, '/outcome-metrics'), body: EMPLOYMENT_METRIC }),
+    foreign: async (ctx) => ({
+      path: at((await foreign(ctx, { paymentMechanism: 'fixed_fee_plus_outcomes' })).id, '/outcome-metrics'),
+      body: EMPLOYMENT_METRIC,
+    }),
+    success: 201,
+  },
+  'PATCH /api/v1/contracts/{id}/outcome-metrics/{metricId}': {
+    own: async (ctx) => {
+      const c = await running(ctx, 'northmere', { status: 'pending' });
+      return { path: at(c.id, `/outcome-metrics/${c.metricId}`), body: { version: 1, title: 'No proven re-offending within a year' } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale', { status: 'pending' });
+      return { path: at(c.id, `/outcome-metrics/${c.metricId}`), body: { version: 1, title: 'x' } };
+    },
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/outcome-reports/{reportId}/validation': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/outcome-reports/${await outcomeReport(ctx.t, c)}/validation`), body: { decision: 'accepted' } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/outcome-reports/${await outcomeReport(ctx.t, c)}/validation`), body: { decision: 'accepted' } };
+    },
+    success: 201,
+  },
+  'GET /api/v1/contracts/{id}/payments': {
+    own: async (ctx) => ({ path: at((await running(ctx)).id, '/payments') }),
+    foreign: async (ctx) => ({ path: at((await running(ctx, 'southvale')).id, '/payments') }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/payments/{paymentId}/approval': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/payments/${await paymentLine(ctx.t, c.id)}/approval`), body: { version: 1 } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/payments/${await paymentLine(ctx.t, c.id)}/approval`), body: { version: 1 } };
+    },
+    success: 201,
+    successFor: personOnly(201),
+  },
+  'POST /api/v1/contracts/{id}/payments/{paymentId}/payment': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/payments/${await paymentLine(ctx.t, c.id, 'approved')}/payment`), body: { version: 1, paidOn: londonToday() } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/payments/${await paymentLine(ctx.t, c.id, 'approved')}/payment`), body: { version: 1, paidOn: londonToday() } };
+    },
+    success: 201,
+  },
+  'GET /api/v1/provider/contracts/{id}/outcomes': {
+    own: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'northmere', { provider: BRIGHTPATH })).id}/outcomes` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'southvale')).id}/outcomes` }),
+    success: 200,
+  },
+  'POST /api/v1/provider/contracts/{id}/outcome-reports': {
+    own: async (ctx) => {
+      const c = await running(ctx, 'northmere', { provider: BRIGHTPATH });
+      return { path: `/api/v1/provider/contracts/${c.id}/outcome-reports`, body: { ...REPORT, metricId: c.metricId } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: `/api/v1/provider/contracts/${c.id}/outcome-reports`, body: { ...REPORT, metricId: c.metricId } };
+    },
+    success: 201,
+  },
+  'GET /api/v1/provider/contracts/{id}/payments': {
+    own: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'northmere', { provider: BRIGHTPATH })).id}/payments` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'southvale')).id}/payments` }),
+    success: 200,
   },
   'GET /api/v1/provider/contracts': { own: async () => ({ path: '/api/v1/provider/contracts' }), success: 200 },
   'GET /api/v1/provider/contracts/{id}': {

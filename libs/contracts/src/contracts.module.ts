@@ -17,15 +17,34 @@ import { CommitmentPagesController } from './pages/commitment-pages.controller.j
 import { CommitmentExtensions } from './pages/commitments-table.extension.js';
 import { ContractManagerDashboard } from './pages/contract-manager-dashboard.extension.js';
 import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
+import { OutcomeMetrics } from './outcomes/outcome-metrics.service.js';
+import { OutcomeReports } from './outcomes/outcome-reports.service.js';
+import { OutcomesController, ProviderOutcomesController } from './outcomes/outcomes.controller.js';
+import { PaymentsController, ProviderPaymentsController } from './payments/payments.controller.js';
+import { Payments } from './payments/payments.service.js';
 
-const SERVICES = [Contracts, ContractExpiryJob, Commitments, CommitmentReviews, Deliveries, CommitmentReviewRemindersJob];
+const SERVICES = [
+  Contracts,
+  Payments,
+  OutcomeMetrics,
+  OutcomeReports,
+  ContractExpiryJob,
+  Commitments,
+  CommitmentReviews,
+  Deliveries,
+  CommitmentReviewRemindersJob,
+];
 
-/** After the award: the contract itself (terms, signature, termination), its commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
+/** After the award: the contract itself (terms, signature, termination), its outcomes read in context and its payment schedule, its commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
 @Module({
   imports: [TenderingModule, BidsModule, EvaluationModule, PublicCharacterModule],
   controllers: [
     ContractsController,
     ProviderContractsController,
+    OutcomesController,
+    ProviderOutcomesController,
+    PaymentsController,
+    ProviderPaymentsController,
     ContractPagesController,
     ProviderContractPagesController,
     CommitmentsController,

@@ -6,8 +6,20 @@ export { ContractsModule } from './contracts.module.js';
 import { CommitmentReview, ContractCommitment } from './commitments/commitment.entity.js';
 import { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entities.js';
 import { Contract } from './contract/contract.entity.js';
-export const CONTRACTS_ENTITIES = [Contract, ContractCommitment, CommitmentReview, DeliveryReport, DeliveryReportReview];
+import { OutcomeMetric, OutcomeReport, OutcomeValidation } from './outcomes/outcome.entities.js';
+import { ContractPayment } from './payments/payment.entity.js';
+export const CONTRACTS_ENTITIES = [
+  Contract,
+  ContractCommitment,
+  CommitmentReview,
+  DeliveryReport,
+  DeliveryReportReview,
+  OutcomeMetric,
+  OutcomeReport,
+  OutcomeValidation,
+  ContractPayment,
+];
 export { Contract } from './contract/contract.entity.js';
 export { contractRow, Contracts } from './contract/contracts.service.js';
-export { termsAtAward } from './contract/contract-rules.js';
+export { termEnd, termsAtAward } from './contract/contract-rules.js';
 export { ContractExpiryJob } from './contract/contract-expiry.job.js';

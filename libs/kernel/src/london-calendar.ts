@@ -3,11 +3,21 @@ export const londonToday = (now = new Date()): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 /** The same calendar day `years` later (29 February becomes 28 February). */
-export function addYears(date: string, years: number): string {
+export const addYears = (date: string, years: number): string => addMonths(date, 12 * years);
+
+/** The same calendar day `months` later, or the month's last day where it has no such day (31 January + 1 month is 28 or 29 February). */
+export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  const target = new Date(Date.UTC(y, m - 1 + months, d));
+  if (target.getUTCMonth() !== (((m - 1 + months) % 12) + 12) % 12) target.setUTCDate(0);
   return target.toISOString().slice(0, 10);
+}
+
+/** The calendar day `days` after `date` (before it, for a negative count). */
+export function addDays(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
 }
 
 /** A calendar date as the API takes it and the database stores it: YYYY-MM-DD. */

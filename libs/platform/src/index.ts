@@ -30,3 +30,5 @@ export type { DocumentStorage } from './storage/document-storage.js';
 export { ALLOWED_TYPES } from './storage/document-type.js';
 export { DocumentUpload } from './storage/document-upload.guard.js';
 export { StoredFile, documentView } from './storage/stored-file.js';
+export { Idempotent } from './http/idempotency.js';
+export { updateAtVersion } from './database/update-at-version.js';

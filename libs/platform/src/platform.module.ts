@@ -16,6 +16,7 @@ import { RedisShutdown } from './health/redis-shutdown.js';
 import { LoggingModule, requestIdOf } from './logging/logging.module.js';
 import { RequestDb } from './tenancy/request-db.service.js';
 import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
+import { IdempotencyInterceptor } from './http/idempotency.js';
 
 /**
  * Config, logging, request context, database with tenancy, errors, health.
@@ -45,6 +46,8 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+        // Inside the request's transaction: its claim on a key commits or rolls back with the request.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [RequestDb, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload],
     };

@@ -21,7 +21,16 @@ import {
 } from '#evaluation';
 import { BidSubmission } from '#bids';
 import { Tender, verifiedCriteria } from '#tendering';
-import { CommitmentReview, Contract, ContractCommitment, contractRow, publicCharacterCommitments, socialValueCommitments, termsAtAward } from '#contracts';
+import {
+  CommitmentReview,
+  Contract,
+  ContractCommitment,
+  contractRow,
+  publicCharacterCommitments,
+  socialValueCommitments,
+  termEnd,
+  termsAtAward,
+} from '#contracts';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
 import { Decimal } from 'decimal.js';
 import { addYears, standstillEnd } from '#kernel';
@@ -277,7 +286,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     // A fixed fee (three quarters of the value) plus outcome payments; an option to extend for two years.
     // Five years, three of them run: the bid priced three, and the term was set longer before signature.
     const awardTerms = termsAtAward(b, awardedOn);
-    const terms = { ...awardTerms, endsOn: addYears(awardTerms.startsOn, 5) };
+    const terms = { ...awardTerms, endsOn: termEnd(awardTerms.startsOn, 5) };
     const fixed = new Decimal(terms.awardedValue).times(0.75).toDecimalPlaces(2).toFixed(2);
     const contract = contractRow(
       tender,

@@ -37,7 +37,7 @@ describe('contract terms', () => {
       minimumFixedFee: null,
       extensionOptions: [],
     });
-    expect(termsAtAward({ price: '10.00', costProfile: null }, '2026-12-01').endsOn).toBe('2029-12-01');
+    expect(termsAtAward({ price: '10.00', costProfile: null }, '2026-12-01').endsOn).toBe('2029-11-30');
   });
 
   it('hold for a sound contract', () => {
@@ -73,6 +73,8 @@ describe('activating a contract', () => {
     paymentMechanism: 'fixed_fee' as const,
     kpis: 0,
     kpiExemptionReason: null,
+    minimumFixedFee: null,
+    pricedMetrics: 0,
     riskAcceptedBy: null,
     activatedBy: 'u1',
   };
@@ -88,10 +90,17 @@ describe('activating a contract', () => {
   });
 
   it('needs a second person to accept the risk of payment by results only', () => {
-    const pbr = { ...facts, paymentMechanism: 'payment_by_results' as const };
+    const pbr = { ...facts, paymentMechanism: 'payment_by_results' as const, pricedMetrics: 1 };
     expect(activationProblems(pbr).map((p) => p.rule)).toEqual(['risk-acceptance-required']);
     expect(activationProblems({ ...pbr, riskAcceptedBy: 'u1' }).map((p) => p.rule)).toEqual(['second-person']);
     expect(activationProblems({ ...pbr, riskAcceptedBy: 'u2' })).toEqual([]);
+  });
+
+  it('pays for outcomes only with a priced outcome metric, and on top of a fixed fee that is set', () => {
+    const plus = { ...facts, paymentMechanism: 'fixed_fee_plus_outcomes' as const };
+    expect(activationProblems(plus).map((p) => p.rule)).toEqual(['fixed-fee-required', 'outcomes-required']);
+    expect(activationProblems({ ...plus, minimumFixedFee: '3000000.00', pricedMetrics: 1 })).toEqual([]);
+    expect(activationProblems({ ...facts, paymentMechanism: 'payment_by_results', riskAcceptedBy: 'u2' }).map((p) => p.rule)).toEqual(['outcomes-required']);
   });
 
   it('never lets more KPIs make a contract harder to activate (property)', () => {

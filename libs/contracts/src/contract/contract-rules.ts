@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { addYears, isCalendarDate, MONEY } from '#kernel';
+import { addDays, addYears, isCalendarDate, MONEY } from '#kernel';
 
 /**
  * The contract's own rules (docs/domain.md section 6). Pure: plain values in, problems out, so the API,
@@ -85,13 +85,16 @@ export function termsProblems(t: ContractTerms): Problem[] {
   return out;
 }
 
+/** The last day of a term of whole years: the day before the anniversary (a three-year term from 1 April 2024 ends on 31 March 2027). */
+export const termEnd = (startsOn: string, years: number): string => addYears(addDays(startsOn, -1), years);
+
 /** The terms a contract starts with at award: the winning bid's price, from the award for as many years as the bid priced (3 if it gave no profile). */
 export function termsAtAward(bid: { price: string; costProfile: { year: number; amount?: string }[] | null }, awardedOn: string): ContractTerms {
   const years = bid.costProfile?.length ? Math.max(...bid.costProfile.map((c) => c.year)) : 3;
   return {
     awardedValue: bid.price,
     startsOn: awardedOn,
-    endsOn: addYears(awardedOn, years),
+    endsOn: termEnd(awardedOn, years),
     tag: 'operational',
     paymentMechanism: 'fixed_fee',
     minimumFixedFee: null,
@@ -104,6 +107,9 @@ export interface ActivationFacts {
   paymentMechanism: PaymentMechanism;
   kpis: number;
   kpiExemptionReason: string | null;
+  minimumFixedFee: string | null;
+  /** Outcome metrics with a price: what a contract paying for outcomes pays for. */
+  pricedMetrics: number;
   /** Who accepted the risk of payment by results, if anyone did. */
   riskAcceptedBy: string | null;
   activatedBy: string;
@@ -117,6 +123,14 @@ export function activationProblems(f: ActivationFacts): Problem[] {
       field: 'kpis',
       rule: 'kpis-required',
       message: `A contract above £5,000,000 needs at least ${MINIMUM_KPIS} KPIs (Procurement Act 2023 s.52); it has ${f.kpis}. Add KPIs, or record why they are not appropriate`,
+    });
+  if (f.paymentMechanism === 'fixed_fee_plus_outcomes' && f.minimumFixedFee === null)
+    out.push({ field: 'minimumFixedFee', rule: 'fixed-fee-required', message: 'A fixed fee plus outcome payments needs its fixed fee set' });
+  if ((f.paymentMechanism === 'fixed_fee_plus_outcomes' || isHighRisk(f.paymentMechanism)) && f.pricedMetrics === 0)
+    out.push({
+      field: 'outcomeMetrics',
+      rule: 'outcomes-required',
+      message: 'A contract that pays for outcomes needs at least one outcome metric with a price per unit',
     });
   if (isHighRisk(f.paymentMechanism)) {
     if (!f.riskAcceptedBy)

@@ -1,15 +1,18 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
-import { In } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { In, IsNull, Not } from 'typeorm';
 import { Authority, providerNames } from '#auth';
 import { BidSubmission } from '#bids';
 import { type AwardMade, AwardHooks } from '#evaluation';
 import { isCalendarDate, londonToday } from '#kernel';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
+import { AuditLog, newId, notFound, type Principal, RequestDb, validationProblem, conflictProblem, updateAtVersion } from '#platform';
 import { Tender } from '#tendering';
 import { Commitments, commitmentView } from '../commitments/commitments.service.js';
 import { activationProblems, canMove, type ContractTerms, isHighRisk, termsAtAward, termsProblems } from './contract-rules.js';
 import type { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from './contract.dto.js';
 import { Contract } from './contract.entity.js';
+import { requirePerson } from './person-required.problem.js';
+import { OutcomeMetric } from '../outcomes/outcome.entities.js';
+import { Payments } from '../payments/payments.service.js';
 
 /** A contract as the API and the pages show it. */
 export const contractView = (c: Contract, providerName: string | null) => ({
@@ -53,6 +56,7 @@ export class Contracts implements OnModuleInit {
     private readonly audit: AuditLog,
     private readonly hooks: AwardHooks,
     private readonly commitments: Commitments,
+    private readonly payments: Payments,
   ) {}
 
   onModuleInit(): void {
@@ -139,13 +143,7 @@ export class Contracts implements OnModuleInit {
   async acceptRisk(id: string, dto: RiskAcceptanceDto, principal: Principal) {
     const c = await this.pending(id, dto.version);
     // Accepting the risk is a person's decision, on the record under their name: never a system's (asked once the contract is known, so another authority's stays a 404).
-    if (!principal.userId)
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'person-required',
-        'A person must accept the risk',
-        'Sign in as yourself to accept the risk: an API key cannot',
-      );
+    requirePerson(principal, 'accept the risk');
     if (!isHighRisk(c.paymentMechanism))
       throw conflictProblem('no-risk-to-accept', 'Nothing to accept', 'Only a contract paid by results alone needs its risk accepted', {
         paymentMechanism: c.paymentMechanism,
@@ -157,18 +155,23 @@ export class Contracts implements OnModuleInit {
 
   async activate(id: string, dto: ActivationDto, principal: Principal) {
     const c = await this.pending(id, dto.version);
-    // KPIs come with the next step of issue 14; until then a contract above the threshold needs its exemption recorded.
+    // KPIs come with a later step of issue 14; until then a contract above the threshold needs its exemption recorded.
+    const pricedMetrics = await this.db.manager.count(OutcomeMetric, { where: { contractId: c.id, pricePerUnit: Not(IsNull()) } });
     const problems = activationProblems({
       awardedValue: c.awardedValue,
       paymentMechanism: c.paymentMechanism,
       kpis: 0,
       kpiExemptionReason: c.kpiExemptionReason,
+      minimumFixedFee: c.minimumFixedFee,
+      pricedMetrics,
       riskAcceptedBy: c.riskAcceptedBy,
       activatedBy: principal.userId!,
     });
     if (problems.length)
       throw conflictProblem('cannot-activate', 'The contract cannot be activated yet', problems.map((p) => p.message).join('. '), { problems });
     await this.save(c, { status: 'active', activatedBy: principal.userId!, activatedAt: new Date() });
+    // The fixed fee's instalments are scheduled with the signature, in its transaction.
+    await this.payments.scheduleFixedFee(c);
     await this.audit.record({ action: 'contract.activated', entityType: 'contract', entityId: id, data: { startsOn: c.startsOn, endsOn: c.endsOn } });
     return this.one(id);
   }
@@ -190,7 +193,8 @@ export class Contracts implements OnModuleInit {
     return this.one(id);
   }
 
-  private async find(id: string): Promise<Contract> {
+  /** The contract, if the caller may see it (another authority's, or another provider's, is not found). */
+  async find(id: string): Promise<Contract> {
     const c = await this.db.manager.findOne(Contract, { where: { id } });
     if (!c) throw notFound('Contract');
     return c;
@@ -225,14 +229,8 @@ export class Contracts implements OnModuleInit {
 
   /** Writes the change only if nobody else has since (the version column), so two editors never overwrite each other silently. */
   private async save(c: Contract, change: Partial<Contract>): Promise<void> {
-    const res = await this.db.manager
-      .createQueryBuilder()
-      .update(Contract)
-      .set({ ...change, version: c.version + 1, updatedAt: new Date() })
-      .where('id = :id AND version = :version', { id: c.id, version: c.version })
-      .execute();
     // Someone changed it between our read and this write: tell the caller the version that is there now.
-    if (!res.affected) throw this.stale(await this.find(c.id));
+    if (!(await updateAtVersion(this.db.manager, Contract, c, change))) throw this.stale(await this.find(c.id));
   }
 }
 

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { londonDate, londonToday } from '#kernel';
+import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, updateAtVersion, validationProblem } from '#platform';
+import type { Contract } from '../contract/contract.entity.js';
+import { contractOutcomeCap } from '../outcomes/outcome-metric-rules.js';
+import { outcomePayment } from '../outcomes/outcome-payment.js';
+import type { OutcomeMetric, OutcomeReport, OutcomeValidation } from '../outcomes/outcome.entities.js';
+import { fixedFeeInstalments } from '../outcomes/reporting-periods.js';
+import type { PaymentApprovalDto, PaymentPaidDto } from './payment.dto.js';
+import { requirePerson } from '../contract/person-required.problem.js';
+import { ContractPayment } from './payment.entity.js';
+import { approvalProblems, fixedFee, paidProblems, paymentState, scheduleTotals } from './payment-rules.js';
+
+/** A line of the schedule as the API and the pages show it. */
+export const paymentView = (p: ContractPayment, today: string) => ({
+  id: p.id,
+  kind: p.kind,
+  number: p.number,
+  label: p.label,
+  dueOn: p.dueOn,
+  amount: p.amount,
+  earned: p.earned,
+  cappedBy: p.cappedBy,
+  metricId: p.metricId,
+  state: paymentState(p, today),
+  approved: p.approvedAt ? { by: p.approvedBy, at: p.approvedAt.toISOString() } : null,
+  paid: p.paidOn ? { on: p.paidOn, by: p.paidBy } : null,
+  version: p.version,
+});
+
+/**
+ * A contract's payment schedule (issue 14, item 3): the fixed fee's quarterly instalments, written when
+ * the contract is signed, and each validated period's outcome payment, written in the validation's own
+ * transaction with the cap that bit. The authority approves a line once it is due and records it paid.
+ */
+@Injectable()
+export class Payments {
+  constructor(
+    private readonly db: RequestDb,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** At signature: the fixed part of the fee in equal quarterly instalments over the term, in arrears. */
+  async scheduleFixedFee(c: Contract): Promise<void> {
+    const fee = fixedFee(c);
+    if (fee === null || new Decimal(fee).isZero()) return;
+    const instalments = fixedFeeInstalments(fee, c.startsOn, c.endsOn);
+    await this.db.manager.insert(
+      ContractPayment,
+      instalments.map((i) => ({
+        ...this.line(c),
+        kind: 'fixed_fee' as const,
+        number: i.number,
+        label: `Fixed fee, instalment ${i.number} of ${instalments.length}`,
+        dueOn: i.dueOn,
+        amount: i.amount,
+      })),
+    );
+    await this.audit.record({
+      action: 'contract.payments-scheduled',
+      entityType: 'contract',
+      entityId: c.id,
+      data: { fixedFee: fee, instalments: instalments.length },
+    });
+  }
+
+  /**
+   * The payment a validation earns: validated units × price × attribution share, capped for the period, for the
+   * metric and for the contract. The contract's row is locked first, so two validations at once never both
+   * spend the same headroom under a cap. None for a metric with no price or a period with no units.
+   */
+  async forValidation(c: Contract, metric: OutcomeMetric, report: OutcomeReport, validation: OutcomeValidation): Promise<ContractPayment | null> {
+    if (metric.pricePerUnit === null || validation.units === 0) return null;
+    const em = this.db.manager;
+    await em.query('SELECT 1 FROM contracts WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [c.tenantId, c.id]);
+    const [paid] = (await em.query(
+      `SELECT COALESCE(sum(amount) FILTER (WHERE metric_id = $3), 0)::text AS metric, COALESCE(sum(amount), 0)::text AS contract
+         FROM contract_payments WHERE tenant_id = $1 AND contract_id = $2 AND kind = 'outcome'`,
+      [c.tenantId, c.id, metric.id],
+    )) as { metric: string; contract: string }[];
+    const p = outcomePayment({
+      units: validation.units,
+      pricePerUnit: metric.pricePerUnit,
+      attributionShare: metric.attributionShare,
+      periodCap: metric.periodCap,
+      metricCap: metric.totalCap,
+      paidOnMetric: paid.metric,
+      contractCap: contractOutcomeCap(c),
+      paidOnContract: paid.contract,
+    });
+    const row: ContractPayment = {
+      ...this.line(c),
+      kind: 'outcome',
+      number: report.period,
+      label: `${metric.code} outcomes, period ${report.period} (${report.periodStartsOn} to ${report.periodEndsOn})`,
+      dueOn: londonDate(validation.validatedAt),
+      amount: p.amount,
+      earned: p.earned,
+      cappedBy: p.cappedBy,
+      metricId: metric.id,
+      validationId: validation.id,
+    } as ContractPayment;
+    await em.insert(ContractPayment, row);
+    await this.audit.record({
+      action: 'contract.outcome-payment',
+      entityType: 'contract',
+      entityId: c.id,
+      data: {
+        paymentId: row.id,
+        metric: metric.code,
+        period: report.period,
+        units: validation.units,
+        earned: p.earned,
+        amount: p.amount,
+        cappedBy: p.cappedBy,
+      },
+    });
+    return row;
+  }
+
+  /** The schedule of a contract the caller may see (the database shows a provider only its own). */
+  async schedule(contractId: string) {
+    const lines = await this.db.manager.find(ContractPayment, { where: { contractId }, order: { dueOn: 'ASC', kind: 'ASC', number: 'ASC' } });
+    const today = londonToday();
+    return { items: lines.map((l) => paymentView(l, today)), totals: scheduleTotals(lines) };
+  }
+
+  async approve(contractId: string, paymentId: string, dto: PaymentApprovalDto, principal: Principal) {
+    const p = await this.atVersion(contractId, paymentId, dto.version);
+    requirePerson(principal, 'approve a payment');
+    const problems = approvalProblems(p, londonToday());
+    if (problems.length)
+      throw conflictProblem('payment-not-approvable', 'The payment cannot be approved', problems[0].message, {
+        problems,
+        state: paymentState(p, londonToday()),
+      });
+    await this.save(p, { status: 'approved', approvedBy: principal.userId!, approvedAt: new Date() });
+    await this.audit.record({
+      action: 'contract.payment-approved',
+      entityType: 'contract',
+      entityId: contractId,
+      data: { paymentId, amount: p.amount, label: p.label },
+    });
+    return paymentView(await this.find(contractId, paymentId), londonToday());
+  }
+
+  async markPaid(contractId: string, paymentId: string, dto: PaymentPaidDto, principal: Principal) {
+    const p = await this.atVersion(contractId, paymentId, dto.version);
+    const today = londonToday();
+    const problems = paidProblems({ status: p.status, approvedOn: p.approvedAt ? londonDate(p.approvedAt) : null }, dto.paidOn, today);
+    if (problems.some((x) => x.field === 'paidOn')) throw validationProblem(problems);
+    if (problems.length) throw conflictProblem('payment-not-payable', 'The payment cannot be recorded as paid', problems[0].message, { problems });
+    // Recorded by a person, or by the finance system's API key (the audit log names which).
+    await this.save(p, { status: 'paid', paidOn: dto.paidOn, paidBy: principal.userId ?? null });
+    await this.audit.record({
+      action: 'contract.payment-paid',
+      entityType: 'contract',
+      entityId: contractId,
+      data: { paymentId, amount: p.amount, paidOn: dto.paidOn },
+    });
+    return paymentView(await this.find(contractId, paymentId), today);
+  }
+
+  private line(c: Contract) {
+    return {
+      id: newId(),
+      tenantId: c.tenantId,
+      contractId: c.id,
+      providerId: c.providerId,
+      earned: null,
+      cappedBy: null,
+      metricId: null,
+      validationId: null,
+      status: 'scheduled' as const,
+      approvedBy: null,
+      approvedAt: null,
+      paidOn: null,
+      paidBy: null,
+    };
+  }
+
+  private async find(contractId: string, paymentId: string) {
+    const p = await this.db.manager.findOne(ContractPayment, { where: { id: paymentId, contractId } });
+    if (!p) throw notFound('Payment');
+    return p;
+  }
+
+  private async atVersion(contractId: string, paymentId: string, version: number) {
+    const p = await this.find(contractId, paymentId);
+    if (p.version !== version) throw this.stale(p);
+    return p;
+  }
+
+  private async save(p: ContractPayment, change: Partial<ContractPayment>) {
+    if (!(await updateAtVersion(this.db.manager, ContractPayment, p, change))) throw this.stale(await this.find(p.contractId, p.id));
+  }
+
+  private stale(p: ContractPayment) {
+    return conflictProblem('version-conflict', 'Someone changed this payment', 'The payment was changed since you read it: read it again', {
+      version: p.version,
+    });
+  }
+}
