@@ -22,6 +22,7 @@ import { CommitmentReviews1795640000000 } from './1795640000000-CommitmentReview
 import { TenantLeadingKeys1795650000000 } from './1795650000000-TenantLeadingKeys.js';
 import { Contracts1795660000000 } from './1795660000000-Contracts.js';
 import { ContractOutcomes1795670000000 } from './1795670000000-ContractOutcomes.js';
+import { OutcomeReviews1795680000000 } from './1795680000000-OutcomeReviews.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -49,4 +50,5 @@ export const allMigrations = [
   TenantLeadingKeys1795650000000,
   Contracts1795660000000,
   ContractOutcomes1795670000000,
+  OutcomeReviews1795680000000,
 ];

@@ -108,6 +108,8 @@ describe('the schema catalogue', () => {
       'outcome_validations.expected',
       'outcome_validations.result_rate',
       'outcome_validations.target',
+      'outcome_reviews.expected',
+      'outcome_reviews.result_rate',
     ];
     expect(numeric.filter((c) => !QUANTITIES.includes(c.column) && c.type !== 'numeric(18,2)').map((c) => `${c.column} ${c.type}`)).toEqual([]);
     expect(numeric.map((c) => c.column)).toEqual(expect.arrayContaining(QUANTITIES));

@@ -137,3 +137,31 @@ export async function paymentLine(t: TestApp, contractId: string, status: 'sched
   );
   return id;
 }
+
+/** A review opened on a fixture contract's result (50 of 100, below the 0.566 expected of its cohort), explained by the provider if asked. */
+export async function openReview(
+  t: TestApp,
+  contract: { id: string; metricId: string; startsOn: string },
+  over: { period?: number; explained?: boolean } = {},
+): Promise<string> {
+  const report = await outcomeReport(t, contract, over.period ?? 1, { cohort: 100, achieved: 50 });
+  const id = newId();
+  await asOwner(
+    t,
+    `WITH v AS (INSERT INTO outcome_validations (id, tenant_id, report_id, provider_id, decision, units, target, expected, result_rate)
+                SELECT $1, tenant_id, id, provider_id, 'accepted', achieved, '0.62', '0.566', round(achieved::numeric / cohort, 4)
+                  FROM outcome_reports WHERE id = $2 RETURNING *)
+     INSERT INTO outcome_reviews (id, tenant_id, contract_id, metric_id, validation_id, provider_id, period, expected, result_rate, explain_by)
+     SELECT $3, r.tenant_id, r.contract_id, r.metric_id, v.id, r.provider_id, r.period, v.expected, v.result_rate, current_date + 28
+       FROM v JOIN outcome_reports r ON r.id = v.report_id`,
+    [newId(), report, id],
+  );
+  if (over.explained)
+    await asOwner(
+      t,
+      `INSERT INTO outcome_review_explanations (tenant_id, review_id, provider_id, explanation)
+       SELECT tenant_id, id, provider_id, 'Two hostels closed in the quarter: the cohort had nowhere settled to live' FROM outcome_reviews WHERE id = $1`,
+      [id],
+    );
+  return id;
+}

@@ -1,6 +1,6 @@
 import { londonToday } from '#kernel';
 import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
-import { EMPLOYMENT_METRIC, outcomeContract, outcomeReport, paymentLine, pendingContract } from './contract-fixtures.js';
+import { EMPLOYMENT_METRIC, openReview, outcomeContract, outcomeReport, paymentLine, pendingContract } from './contract-fixtures.js';
 
 /** The contract routes' cells of the authorization matrix: every change gets a pending contract of its own. */
 const BRIGHTPATH = 'Brightpath Community Interest Company';
@@ -83,6 +83,23 @@ export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
     },
     success: 201,
   },
+  'POST /api/v1/contracts/{id}/outcome-reviews/{reviewId}/conclusion': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return {
+        path: at(c.id, `/outcome-reviews/${await openReview(ctx.t, c, { explained: true })}/conclusion`),
+        body: { version: 1, conclusion: 'no_action', note: 'The hostel closures explain the quarter' },
+      };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return {
+        path: at(c.id, `/outcome-reviews/${await openReview(ctx.t, c, { explained: true })}/conclusion`),
+        body: { version: 1, conclusion: 'no_action', note: 'x' },
+      };
+    },
+    success: 201,
+  },
   'GET /api/v1/contracts/{id}/payments': {
     own: async (ctx) => ({ path: at((await running(ctx)).id, '/payments') }),
     foreign: async (ctx) => ({ path: at((await running(ctx, 'southvale')).id, '/payments') }),
@@ -124,6 +141,17 @@ export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
     foreign: async (ctx) => {
       const c = await running(ctx, 'southvale');
       return { path: `/api/v1/provider/contracts/${c.id}/outcome-reports`, body: { ...REPORT, metricId: c.metricId } };
+    },
+    success: 201,
+  },
+  'POST /api/v1/provider/contracts/{id}/outcome-reviews/{reviewId}/explanation': {
+    own: async (ctx) => {
+      const c = await running(ctx, 'northmere', { provider: BRIGHTPATH });
+      return { path: `/api/v1/provider/contracts/${c.id}/outcome-reviews/${await openReview(ctx.t, c)}/explanation`, body: { explanation: 'Hostels closed' } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: `/api/v1/provider/contracts/${c.id}/outcome-reviews/${await openReview(ctx.t, c)}/explanation`, body: { explanation: 'x' } };
     },
     success: 201,
   },

@@ -19,7 +19,8 @@ import { ContractManagerDashboard } from './pages/contract-manager-dashboard.ext
 import { DeliveryPagesController } from './pages/delivery-pages.controller.js';
 import { OutcomeMetrics } from './outcomes/outcome-metrics.service.js';
 import { OutcomeReports } from './outcomes/outcome-reports.service.js';
-import { OutcomesController, ProviderOutcomesController } from './outcomes/outcomes.controller.js';
+import { OutcomeReviewsController, OutcomesController, ProviderOutcomesController } from './outcomes/outcomes.controller.js';
+import { OutcomeReviews } from './reviews/outcome-reviews.service.js';
 import { PaymentsController, ProviderPaymentsController } from './payments/payments.controller.js';
 import { Payments } from './payments/payments.service.js';
 
@@ -28,6 +29,7 @@ const SERVICES = [
   Payments,
   OutcomeMetrics,
   OutcomeReports,
+  OutcomeReviews,
   ContractExpiryJob,
   Commitments,
   CommitmentReviews,
@@ -42,6 +44,7 @@ const SERVICES = [
     ContractsController,
     ProviderContractsController,
     OutcomesController,
+    OutcomeReviewsController,
     ProviderOutcomesController,
     PaymentsController,
     ProviderPaymentsController,

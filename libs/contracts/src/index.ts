@@ -8,6 +8,7 @@ import { DeliveryReport, DeliveryReportReview } from './delivery/delivery.entiti
 import { Contract } from './contract/contract.entity.js';
 import { OutcomeMetric, OutcomeReport, OutcomeValidation } from './outcomes/outcome.entities.js';
 import { ContractPayment } from './payments/payment.entity.js';
+import { OutcomeReview, OutcomeReviewExplanation } from './reviews/review.entities.js';
 export const CONTRACTS_ENTITIES = [
   Contract,
   ContractCommitment,
@@ -18,6 +19,8 @@ export const CONTRACTS_ENTITIES = [
   OutcomeReport,
   OutcomeValidation,
   ContractPayment,
+  OutcomeReview,
+  OutcomeReviewExplanation,
 ];
 export { Contract } from './contract/contract.entity.js';
 export { contractRow, Contracts } from './contract/contracts.service.js';

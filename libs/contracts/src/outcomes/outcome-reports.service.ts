@@ -9,7 +9,8 @@ import { EvidenceLibrary } from '#public-character';
 import { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
 import { Payments, paymentView } from '../payments/payments.service.js';
-import { expectedResult, resultRate } from './context-adjustment.js';
+import { belowExpected, expectedResult, resultRate } from './context-adjustment.js';
+import { OutcomeReviews, reviewView } from '../reviews/outcome-reviews.service.js';
 import { metricPeriods, metricTotals } from './outcome-board.js';
 import { reportProblems, targetFor, validatedUnits } from './outcome-metric-rules.js';
 import { OutcomeMetrics, metricView } from './outcome-metrics.service.js';
@@ -23,7 +24,8 @@ import { periodOf } from './reporting-periods.js';
  * metric with the cohort served, how many achieved the outcome, the population's characteristics and its
  * evidence; the contract manager validates it once: accepted, adjusted or rejected (a rejected period is
  * reported again). The validation records what was expected of that population, and in its transaction
- * writes the payment the validated units earn. The contract managers are e-mailed each new report.
+ * writes the payment the validated units earn, and opens a review when the result is below what was expected.
+ * The contract managers are e-mailed each new report.
  */
 @Injectable()
 export class OutcomeReports implements OnModuleInit {
@@ -33,6 +35,7 @@ export class OutcomeReports implements OnModuleInit {
     private readonly contracts: Contracts,
     private readonly metrics: OutcomeMetrics,
     private readonly payments: Payments,
+    private readonly reviews: OutcomeReviews,
     private readonly library: EvidenceLibrary,
     private readonly events: ProviderEvents,
     private readonly notifications: Notifications,
@@ -66,6 +69,7 @@ export class OutcomeReports implements OnModuleInit {
         return { ...metricView(m), periods: rows, totals: metricTotals(rows) };
       }),
       reports: reports.map((r) => this.reportView(r, byReport.get(r.id) ?? null)),
+      reviews: await this.reviews.list(c.id),
     };
   }
 
@@ -178,7 +182,13 @@ export class OutcomeReports implements OnModuleInit {
       },
     });
     const payment = await this.payments.forValidation(c, metric, report, validation);
-    return { report: this.reportView(report, validation), payment: payment ? paymentView(payment, londonToday()) : null };
+    // Below what was expected of the population served: a review opens, and nothing is sanctioned until it concludes.
+    const review = context && belowExpected(validation.resultRate!, context.expected) ? await this.reviews.open(c, metric, report, validation) : null;
+    return {
+      report: this.reportView(report, validation),
+      payment: payment ? paymentView(payment, londonToday()) : null,
+      review: review ? reviewView(review, null, londonToday()) : null,
+    };
   }
 
   private reportView(r: OutcomeReport, v: OutcomeValidation | null) {

@@ -5,6 +5,8 @@ import { Access, Idempotent, type Principal, uuidParam } from '#platform';
 import { MetricDto, MetricUpdateDto, OutcomeReportDto, OutcomeValidationDto } from './outcome.dto.js';
 import { OutcomeMetrics } from './outcome-metrics.service.js';
 import { OutcomeReports } from './outcome-reports.service.js';
+import { ConclusionDto, ExplanationDto } from '../reviews/review.dto.js';
+import { OutcomeReviews } from '../reviews/outcome-reviews.service.js';
 
 const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
 const MANAGERS = ['commissioner', 'contract_manager'] as const;
@@ -63,11 +65,36 @@ export class OutcomesController {
   }
 }
 
+/** Review before sanction: the contract manager concludes a review once the provider has explained its context (or its date has passed). */
+@ApiTags('contracts')
+@Controller('api/v1/contracts/:id/outcome-reviews')
+export class OutcomeReviewsController {
+  constructor(private readonly reviews: OutcomeReviews) {}
+
+  @Post(':reviewId/conclusion')
+  @Access(...MANAGERS)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Conclude a review once, finally: no action, a remedy plan (with its date) or a deduction (with its amount, written to the payment schedule)',
+  })
+  conclude(
+    @Param('id', uuidParam()) id: string,
+    @Param('reviewId', uuidParam('reviewId')) reviewId: string,
+    @Body() dto: ConclusionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.reviews.conclude(id, reviewId, dto, principal);
+  }
+}
+
 /** A provider's results on the contracts it holds. */
 @ApiTags('contracts')
 @Controller('api/v1/provider/contracts/:id')
 export class ProviderOutcomesController {
-  constructor(private readonly reports: OutcomeReports) {}
+  constructor(
+    private readonly reports: OutcomeReports,
+    private readonly reviews: OutcomeReviews,
+  ) {}
 
   @Get('outcomes')
   @Access('provider')
@@ -83,5 +110,17 @@ export class ProviderOutcomesController {
   @ApiOperation({ summary: 'Report an ended period’s result on an outcome metric: the cohort, how many achieved it, the population served and your evidence' })
   report(@Param('id', uuidParam()) id: string, @Body() dto: OutcomeReportDto, @CurrentPrincipal() principal: Principal) {
     return this.reports.report(id, dto, principal);
+  }
+
+  @Post('outcome-reviews/:reviewId/explanation')
+  @Access('provider')
+  @ApiOperation({ summary: 'Explain the context of a result under review, once, before the contract manager concludes' })
+  explain(
+    @Param('id', uuidParam()) id: string,
+    @Param('reviewId', uuidParam('reviewId')) reviewId: string,
+    @Body() dto: ExplanationDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.reviews.explain(id, reviewId, dto, principal);
   }
 }

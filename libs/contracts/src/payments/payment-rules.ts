@@ -5,7 +5,8 @@ import type { PaymentMechanism, Problem } from '../contract/contract-rules.js';
  * A contract's payment schedule (issue 14, item 3): each line is scheduled, becomes due on its date, is
  * approved by the authority, then paid. Pure.
  */
-export const PAYMENT_KINDS = ['fixed_fee', 'outcome'] as const;
+/** A deduction is owed by the provider: it is taken off what the authority pays. */
+export const PAYMENT_KINDS = ['fixed_fee', 'outcome', 'deduction'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 export const PAYMENT_STATUSES = ['scheduled', 'approved', 'paid'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -37,7 +38,10 @@ export function paidProblems(p: { status: PaymentStatus; approvedOn: string | nu
   return [];
 }
 
-/** The schedule's totals by state, to the penny. */
+const net = (lines: readonly { kind: PaymentKind; amount: string }[]) =>
+  lines.reduce((s, l) => (l.kind === 'deduction' ? s.minus(l.amount) : s.plus(l.amount)), new Decimal(0)).toFixed(2);
+
+/** The schedule's totals by kind and, net of deductions, by state, to the penny. */
 export function scheduleTotals(lines: readonly { kind: PaymentKind; amount: string; status: PaymentStatus }[]) {
   const sum = (f: (l: (typeof lines)[number]) => boolean) =>
     lines
@@ -47,8 +51,10 @@ export function scheduleTotals(lines: readonly { kind: PaymentKind; amount: stri
   return {
     fixedFee: sum((l) => l.kind === 'fixed_fee'),
     outcomes: sum((l) => l.kind === 'outcome'),
-    approved: sum((l) => l.status === 'approved'),
-    paid: sum((l) => l.status === 'paid'),
-    total: sum(() => true),
+    deductions: sum((l) => l.kind === 'deduction'),
+    /** What the authority pays net of deductions: each state's payments less its deductions. */
+    approved: net(lines.filter((l) => l.status === 'approved')),
+    paid: net(lines.filter((l) => l.status === 'paid')),
+    net: net(lines),
   };
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { londonDate, londonToday } from '#kernel';
+import { londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, updateAtVersion, validationProblem } from '#platform';
 import type { Contract } from '../contract/contract.entity.js';
 import { contractOutcomeCap } from '../outcomes/outcome-metric-rules.js';
 import { outcomePayment } from '../outcomes/outcome-payment.js';
 import type { OutcomeMetric, OutcomeReport, OutcomeValidation } from '../outcomes/outcome.entities.js';
+import type { OutcomeReview } from '../reviews/review.entities.js';
 import { fixedFeeInstalments } from '../outcomes/reporting-periods.js';
 import type { PaymentApprovalDto, PaymentPaidDto } from './payment.dto.js';
 import { requirePerson } from '../contract/person-required.problem.js';
@@ -94,7 +95,7 @@ export class Payments {
       kind: 'outcome',
       number: report.period,
       label: `${metric.code} outcomes, period ${report.period} (${report.periodStartsOn} to ${report.periodEndsOn})`,
-      dueOn: londonDate(validation.validatedAt),
+      dueOn: londonToday(validation.validatedAt),
       amount: p.amount,
       earned: p.earned,
       cappedBy: p.cappedBy,
@@ -117,6 +118,31 @@ export class Payments {
       },
     });
     return row;
+  }
+
+  /**
+   * The deduction a review concluded with, in the conclusion's transaction: owed by the provider, taken off
+   * what the authority pays. The database refuses it unless the review concluded with this amount.
+   */
+  async forDeduction(c: Contract, review: OutcomeReview, label: string): Promise<ContractPayment> {
+    const row = {
+      ...this.line(c),
+      kind: 'deduction' as const,
+      number: review.period,
+      label,
+      dueOn: londonToday(),
+      amount: review.deduction!,
+      reviewId: review.id,
+      reviewConclusion: 'deduction' as const,
+    };
+    await this.db.manager.insert(ContractPayment, row);
+    await this.audit.record({
+      action: 'contract.deduction',
+      entityType: 'contract',
+      entityId: c.id,
+      data: { paymentId: row.id, reviewId: review.id, amount: row.amount, label },
+    });
+    return this.db.manager.findOneByOrFail(ContractPayment, { id: row.id });
   }
 
   /** The schedule of a contract the caller may see (the database shows a provider only its own). */
@@ -148,7 +174,7 @@ export class Payments {
   async markPaid(contractId: string, paymentId: string, dto: PaymentPaidDto, principal: Principal) {
     const p = await this.atVersion(contractId, paymentId, dto.version);
     const today = londonToday();
-    const problems = paidProblems({ status: p.status, approvedOn: p.approvedAt ? londonDate(p.approvedAt) : null }, dto.paidOn, today);
+    const problems = paidProblems({ status: p.status, approvedOn: p.approvedAt ? londonToday(p.approvedAt) : null }, dto.paidOn, today);
     if (problems.some((x) => x.field === 'paidOn')) throw validationProblem(problems);
     if (problems.length) throw conflictProblem('payment-not-payable', 'The payment cannot be recorded as paid', problems[0].message, { problems });
     // Recorded by a person, or by the finance system's API key (the audit log names which).
@@ -172,6 +198,8 @@ export class Payments {
       cappedBy: null,
       metricId: null,
       validationId: null,
+      reviewId: null,
+      reviewConclusion: null,
       status: 'scheduled' as const,
       approvedBy: null,
       approvedAt: null,
