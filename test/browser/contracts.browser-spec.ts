@@ -111,6 +111,45 @@ browserJourneys(
       let main = await j.page.locator('main').textContent();
       expect(main).toContain('The terms are saved.');
       expect(main).toContain('Fixed fee plus outcome payments, with a fixed fee of £900,000.00');
+      // Paying for outcomes needs an outcome to pay for: signing is refused until one is added.
+      await j.page.getByRole('button', { name: 'Activate the contract' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'The contract cannot be activated yet: A contract that pays for outcomes needs at least one outcome metric with a price per unit',
+      ]);
+      await j.page.getByRole('button', { name: 'Add the outcome metric' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').count()).resolves.toBe(9);
+      await j.check('contract-metric-refused');
+      const fill = async (label: string, value: string) => j.page.getByLabel(label, { exact: true }).fill(value);
+      await fill('Code', 'EMP-1');
+      await fill('Outcome', 'Sustained employment');
+      await fill('What counts as the outcome', 'People in work for 26 of the 30 weeks after starting');
+      await fill('Counted in', 'person');
+      await fill('Baseline rate', '0.12');
+      await fill('Target rate', '1.20');
+      await fill('How it is measured', 'Payroll records at 30 weeks');
+      await fill('How a result is validated', 'HMRC earnings match');
+      await fill('Data source', 'HMRC Real Time Information');
+      await j.page.getByLabel('Quarterly').check();
+      await fill('Price per outcome (optional)', '£800');
+      await fill('Where the coefficients come from', 'DWP employment rates by deprivation decile');
+      await j.page.getByLabel('Key', { exact: true }).first().fill('deprivation_decile');
+      await j.page.getByLabel('What it is', { exact: true }).first().fill('Mean deprivation decile');
+      await j.page.getByLabel('Reference value', { exact: true }).first().fill('5.0');
+      await j.page.getByLabel('Coefficient', { exact: true }).first().fill('0.015');
+      await j.page.getByRole('button', { name: 'Add the outcome metric' }).click();
+      await j.page.waitForLoadState('load');
+      // The one mistake comes back on its field, with everything else kept.
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'target must be a rate from 0 to 1 with at most 4 decimal places, e.g. "0.6200"',
+      ]);
+      await expect(j.page.getByLabel('Code', { exact: true }).inputValue()).resolves.toBe('EMP-1');
+      await fill('Target rate', '0.20');
+      await j.page.getByRole('button', { name: 'Add the outcome metric' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The outcome metric is added.').count()).resolves.toBe(1);
+      await expect(j.page.locator('#outcomes ~ h3').first().textContent()).resolves.toBe('EMP-1: Sustained employment');
       await j.page.getByRole('button', { name: 'Activate the contract' }).click();
       await j.page.waitForLoadState('load');
       main = await j.page.locator('main').textContent();
@@ -132,5 +171,5 @@ browserJourneys(
       await j.check('provider-contract');
     });
   },
-  10,
+  11,
 );

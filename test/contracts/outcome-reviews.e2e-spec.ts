@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Decimal } from 'decimal.js';
 import { addDays, londonToday } from '#kernel';
-import { openReview, outcomeContract, outcomeReport } from '../support/contract-fixtures.js';
+import { demoContractId, openReview, outcomeContract, outcomeReport } from '../support/contract-fixtures.js';
 import { asOwner, login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -174,5 +175,29 @@ describe('review before sanction', () => {
     expect(n).toBe(0);
     const audit = await asOwner<{ action: string }>(t, `SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'contract.review%'`, [c.id]);
     expect(audit.map((a) => a.action)).toEqual(['contract.review-concluded', 'contract.review-concluded']);
+  });
+
+  it('shows the demo’s contract three years in: three outcomes in context, its reviews, and its payments', async () => {
+    const id = await demoContractId(t);
+    const auditor = await who('auditor@northmere.test');
+    const board = (await t.http.get(at(id, '/outcomes')).set(auditor)).body;
+    expect(board.metrics.map((m: { code: string }) => m.code)).toEqual(['EMP-1', 'HOU-1', 'RO-1']);
+    const ro = board.metrics.find((m: { code: string }) => m.code === 'RO-1');
+    expect(ro.contextModel.factors).toHaveLength(2);
+    // Every ended quarter reported; all validated but the newest, which awaits the contract manager.
+    const states = ro.periods.filter((p: { state: string }) => p.state !== 'in-progress').map((p: { state: string }) => p.state);
+    expect(states.length).toBeGreaterThanOrEqual(10);
+    expect(states.slice(0, -1).every((s: string) => s === 'validated')).toBe(true);
+    expect(states.at(-1)).toBe('awaiting-validation');
+    // Two results fell short of what their cohorts were expected to achieve: one review concluded with a deduction, one explained and open.
+    expect(board.reviews.map((r: { state: string; conclusion: { outcome: string } | null }) => [r.state, r.conclusion?.outcome ?? null])).toEqual([
+      ['concluded', 'deduction'],
+      ['explained', null],
+    ]);
+    const schedule = (await t.http.get(at(id, '/payments')).set(auditor)).body;
+    expect(schedule.items.filter((l: { kind: string }) => l.kind === 'fixed_fee')).toHaveLength(20);
+    expect(schedule.totals).toMatchObject({ fixedFee: '2962500.00', deductions: '5000.00' });
+    expect(new Decimal(schedule.totals.outcomes).lte('987500.00')).toBe(true);
+    expect(schedule.items.some((l: { state: string }) => l.state === 'paid')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
-import { demoContractId, pendingContract } from '../support/contract-fixtures.js';
+import { demoContractId, openReview, outcomeContract, outcomeReport, paymentLine, pendingContract } from '../support/contract-fixtures.js';
 import { failedJob, sentEmail } from '../support/fixtures.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
@@ -518,6 +518,61 @@ const PAGES: Record<string, PageFixture> = {
     foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/termination`,
     success: 400,
   },
+  // The outcome, review and payment forms, each sent empty: the contract's page comes back with what is missing.
+  'POST /contracts/:id/outcome-metrics': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere', { paymentMechanism: 'fixed_fee_plus_outcomes' })).id}/outcome-metrics`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale', { paymentMechanism: 'fixed_fee_plus_outcomes' })).id}/outcome-metrics`,
+    success: 400,
+  },
+  'POST /contracts/:id/outcome-reports/:reportId/validation': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/contracts/${c.id}/outcome-reports/${await outcomeReport(t, c)}/validation`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'southvale');
+      return `/contracts/${c.id}/outcome-reports/${await outcomeReport(t, c)}/validation`;
+    },
+    success: 400,
+  },
+  'POST /contracts/:id/outcome-reviews/:reviewId/conclusion': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/contracts/${c.id}/outcome-reviews/${await openReview(t, c, { explained: true })}/conclusion`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'southvale');
+      return `/contracts/${c.id}/outcome-reviews/${await openReview(t, c, { explained: true })}/conclusion`;
+    },
+    success: 400,
+  },
+  'POST /contracts/:id/payments/:paymentId/approval': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/contracts/${c.id}/payments/${await paymentLine(t, c.id)}/approval`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'southvale');
+      return `/contracts/${c.id}/payments/${await paymentLine(t, c.id)}/approval`;
+    },
+    success: 400,
+  },
+  'POST /contracts/:id/payments/:paymentId/payment': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/contracts/${c.id}/payments/${await paymentLine(t, c.id, 'approved')}/payment`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'southvale');
+      return `/contracts/${c.id}/payments/${await paymentLine(t, c.id, 'approved')}/payment`;
+    },
+    success: 400,
+  },
   'GET /my-contracts': { roles: ['provider'], own: async () => '/my-contracts', success: 200 },
   'GET /my-contracts/:id': {
     roles: ['provider'],
@@ -525,6 +580,24 @@ const PAGES: Record<string, PageFixture> = {
     own: async (t) => `/my-contracts/${(await pendingContract(t, 'northmere')).id}`,
     foreign: async (t) => `/my-contracts/${await demoContractId(t)}`,
     success: 200,
+  },
+  'POST /my-contracts/:id/outcome-reports': {
+    roles: ['provider'],
+    own: async (t) => `/my-contracts/${(await outcomeContract(t, 'northmere')).id}/outcome-reports`,
+    foreign: async (t) => `/my-contracts/${await demoContractId(t)}/outcome-reports`,
+    success: 400,
+  },
+  'POST /my-contracts/:id/outcome-reviews/:reviewId/explanation': {
+    roles: ['provider'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/my-contracts/${c.id}/outcome-reviews/${await openReview(t, c)}/explanation`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'northmere', { provider: 'Brightpath Community Interest Company' });
+      return `/my-contracts/${c.id}/outcome-reviews/${await openReview(t, c)}/explanation`;
+    },
+    success: 400,
   },
   'GET /authority/tenders/:id/commitments': {
     roles: ['contract_manager', 'commissioner', 'auditor'],

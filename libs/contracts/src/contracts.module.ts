@@ -23,6 +23,8 @@ import { OutcomeReviewsController, OutcomesController, ProviderOutcomesControlle
 import { OutcomeReviews } from './reviews/outcome-reviews.service.js';
 import { PaymentsController, ProviderPaymentsController } from './payments/payments.controller.js';
 import { Payments } from './payments/payments.service.js';
+import { ContractPage } from './pages/contract-page.service.js';
+import { OutcomePagesController, ProviderOutcomePagesController } from './pages/outcome-pages.controller.js';
 
 const SERVICES = [
   Contracts,
@@ -50,6 +52,8 @@ const SERVICES = [
     ProviderPaymentsController,
     ContractPagesController,
     ProviderContractPagesController,
+    OutcomePagesController,
+    ProviderOutcomePagesController,
     CommitmentsController,
     ProviderCommitmentsController,
     DeliveryController,
@@ -57,7 +61,7 @@ const SERVICES = [
     CommitmentPagesController,
     DeliveryPagesController,
   ],
-  providers: [...SERVICES, ContractManagerDashboard, CommitmentExtensions],
+  providers: [...SERVICES, ContractPage, ContractManagerDashboard, CommitmentExtensions],
   exports: SERVICES,
 })
 export class ContractsModule {}

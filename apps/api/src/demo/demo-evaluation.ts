@@ -37,6 +37,7 @@ import { addYears, standstillEnd } from '#kernel';
 import { DEFAULT_FRAMEWORK } from '#public-character';
 import { seedVerifications } from './demo-public-character.js';
 import { seedDelivery } from './demo-social-value.js';
+import { seedOutcomes } from './demo-outcomes.js';
 import { DEMO_PROVIDERS } from './demo-world.js';
 
 const DAY = 86_400_000;
@@ -303,7 +304,10 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
       awardedAt,
       false,
     );
-    await em.insert(Contract, { ...contract, status: 'active', activatedBy: person('contracts'), activatedAt: new Date(awardedAt.getTime() + 10 * DAY) });
+    const signed = { ...contract, status: 'active' as const, activatedBy: person('contracts'), activatedAt: new Date(awardedAt.getTime() + 10 * DAY) };
+    await em.insert(Contract, signed);
+    // Three years of outcomes, reviews and payments since.
+    await seedOutcomes(em, signed as Contract, person('contracts'), userIds.get(b.email)!);
     // Two contract years of social value delivery since: reported, reviewed by the contract manager, one year queried.
     await seedDelivery(em, rows, awardedAt, person('contracts'), userIds.get(b.email)!);
     // The first yearly review of each public character commitment, a year after award: all kept but one.

@@ -1,10 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { londonToday } from '#kernel';
 import { RequestDb } from '#platform';
 import { awardedTenders } from '#tendering';
 import { dashboardSlot, PageExtensions } from '#web';
 import { CommitmentReviews } from '../commitments/commitment-reviews.service.js';
+import { contractActions } from '../outcomes/contract-actions.query.js';
 
-/** The contract manager's dashboard section: awarded contracts, with what waits on each (delivery reports and commitment reviews). */
+/** The contract manager's dashboard section: awarded contracts, with what waits on each (delivery reports, commitment reviews, results to validate, reviews to conclude, payments to approve). */
 @Injectable()
 export class ContractManagerDashboard implements OnModuleInit {
   constructor(
@@ -30,6 +32,7 @@ export class ContractManagerDashboard implements OnModuleInit {
       : [];
     const reports = new Map(waiting.map((w) => [w.tender_id, w.reports]));
     const due = await this.commitmentReviews.dueByTender();
+    const actions = await contractActions(this.db.manager, londonToday());
     return {
       contracts: awarded.map((t) => {
         const d = due.get(t.id) ?? { open: 0, overdue: 0 };
@@ -42,6 +45,18 @@ export class ContractManagerDashboard implements OnModuleInit {
           reports: reports.get(t.id) ?? 0,
           reviewsOverdue: d.overdue,
           reviewsDue: d.open,
+          // Each contract the tender made (one per lot), with its outcomes, reviews and payments waiting.
+          outcomes: (actions.get(t.id) ?? []).map((a) => ({
+            href: `/contracts/${a.contractId}`,
+            reference: a.reference,
+            waiting: [
+              a.toValidate && `${a.toValidate} ${a.toValidate === 1 ? 'result' : 'results'} to validate`,
+              a.toConclude && `${a.toConclude} ${a.toConclude === 1 ? 'review' : 'reviews'} to conclude`,
+              a.paymentsDue && `${a.paymentsDue} ${a.paymentsDue === 1 ? 'payment' : 'payments'} to approve`,
+            ]
+              .filter(Boolean)
+              .join(', '),
+          })),
         };
       }),
     };

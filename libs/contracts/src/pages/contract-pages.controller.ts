@@ -2,48 +2,30 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
-import { errorFor, type FieldError, formAction, formAs, type FormFields, formText, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
-import { CONTRACT_TAGS, PAYMENT_MECHANISMS } from '../contract/contract-rules.js';
+import { formAction, formAs, type FormFields, formText, PageInterceptor, PageRenderer, PageWork } from '#web';
 import { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from '../contract/contract.dto.js';
-import { Contracts, type ContractView } from '../contract/contracts.service.js';
+import { Contracts } from '../contract/contracts.service.js';
+import { ContractPage, contractListRow, MANAGERS } from './contract-page.service.js';
 
 type PageRequest = Request & { principal: Principal };
 
 const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
-const MANAGERS = ['commissioner', 'contract_manager'] as const;
 
-const STATUS_TAGS: Record<ContractView['status'], { text: string; colour: string }> = {
-  pending: { text: 'Pending signature', colour: 'yellow' },
-  active: { text: 'Active', colour: 'green' },
-  expired: { text: 'Expired', colour: 'grey' },
-  terminated: { text: 'Terminated', colour: 'red' },
-};
-const MECHANISM_NAMES: Record<ContractView['paymentMechanism'], string> = {
-  fixed_fee: 'Fixed fee',
-  fixed_fee_plus_outcomes: 'Fixed fee plus outcome payments',
-  payment_by_results: 'Payment by results only',
-  grant: 'Grant',
-};
-const TAG_NAMES: Record<ContractView['tag'], string> = { operational: 'Operational', 'whole-system': 'Whole-system' };
 const NOTICES: Record<string, string> = {
   terms: 'The terms are saved.',
   risk: 'The risk of paying only for results is accepted, with your note.',
   activated: 'The contract is active.',
   terminated: 'The contract is terminated. The date and reason are in the audit log.',
+  metric: 'The outcome metric is added.',
+  validated: 'The result is validated.',
+  concluded: 'The review is concluded. The provider is told by e-mail.',
+  approved: 'The payment is approved.',
+  paid: 'The payment is recorded as paid.',
 };
-
-/** A contract as a row of a list (and the top of its page). */
-const contractListRow = (c: ContractView, href: string) => ({
-  href,
-  reference: c.reference,
-  title: c.title,
-  provider: c.provider.name,
-  value: pounds(c.awardedValue),
-  period: `${c.startsOn} to ${c.endsOn}`,
-  mechanism: MECHANISM_NAMES[c.paymentMechanism],
-  highRisk: c.highRisk,
-  tag: STATUS_TAGS[c.status],
-});
+const PROVIDER_NOTICES: Record<string, string> = {
+  reported: 'Your result is sent. The contract manager is told by e-mail and validates it.',
+  explained: 'Your explanation is sent. The contract manager reads it before concluding the review.',
+};
 
 /**
  * The authority's contracts (issue 14): every contract made at award, and one contract's page where the
@@ -55,6 +37,7 @@ const contractListRow = (c: ContractView, href: string) => ({
 export class ContractPagesController {
   constructor(
     private readonly contracts: Contracts,
+    private readonly contractPage: ContractPage,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
   ) {}
@@ -73,7 +56,7 @@ export class ContractPagesController {
   @UseInterceptors(PageInterceptor)
   show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
     const done = Object.keys(NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
-    return this.page(req.principal, id, {}, [], done ? NOTICES[done] : null);
+    return this.contractPage.staff(req.principal, id, {}, [], done ? NOTICES[done] : null);
   }
 
   @Post(':id/terms')
@@ -149,7 +132,7 @@ export class ContractPagesController {
         await change();
         return `/contracts/${id}?${done}=1`;
       },
-      page: (errors) => this.page(req.principal, id, form, errors, null),
+      page: (errors) => this.contractPage.staff(req.principal, id, form, errors, null),
       // Problems about the contract as a whole (a stale version, why it cannot be signed) show at the form that was sent.
       place: (e) => {
         const field = anchors[e.field] ?? (['form', 'version', 'kpis', 'riskAcceptance'].includes(e.field) ? `${done}-form` : e.field);
@@ -157,76 +140,16 @@ export class ContractPagesController {
       },
     });
   }
-
-  private async page(principal: Principal, id: string, form: FormFields, errors: FieldError[], notice: string | null) {
-    const c = await this.contracts.one(id);
-    const manages = principal.roles.some((r) => (MANAGERS as readonly string[]).includes(r));
-    const pending = c.status === 'pending';
-    const value = (field: keyof FormFields & string, fallback: string) => (field in form ? formText(form[field]) : fallback);
-    const mechanism = value('paymentMechanism', c.paymentMechanism);
-    const tag = value('tag', c.tag);
-    return {
-      title: `${errors.length ? 'Error: ' : ''}${c.reference}: ${c.title}`,
-      notice,
-      errors,
-      contract: {
-        ...contractListRow(c, ''),
-        id: c.id,
-        version: c.version,
-        tenderHref: `/authority/tenders/${c.tenderId}`,
-        tagName: TAG_NAMES[c.tag],
-        minimumFixedFee: c.minimumFixedFee ? pounds(c.minimumFixedFee) : null,
-        extensionOptions: c.extensionOptions.map((o) => ({ months: o.months, value: pounds(o.value), decideBy: o.decideBy })),
-        kpiExemptionReason: c.kpiExemptionReason,
-        riskAcceptance: c.riskAcceptance,
-        activated: c.activated,
-        termination: c.termination,
-        commitments: c.commitments.map((x) => ({
-          kind: x.kind === 'public_character' ? 'Public character' : 'Social value',
-          title: x.title,
-          statement: x.statement,
-        })),
-      },
-      canEdit: manages && pending,
-      canAcceptRisk:
-        pending && c.highRisk && !c.riskAcceptance && principal.roles.some((r) => ['commissioner', 'contract_manager', 'authority_admin'].includes(r)),
-      canActivate: manages && pending,
-      canTerminate: manages && (c.status === 'pending' || c.status === 'active'),
-      form: {
-        startsOn: value('startsOn', c.startsOn),
-        endsOn: value('endsOn', c.endsOn),
-        minimumFixedFee: value('minimumFixedFee', c.minimumFixedFee ?? ''),
-        kpiExemptionReason: value('kpiExemptionReason', c.kpiExemptionReason ?? ''),
-        riskNote: value('riskNote', ''),
-        terminatedOn: value('terminatedOn', ''),
-        terminationReason: value('terminationReason', ''),
-      },
-      tagOptions: CONTRACT_TAGS.map((t) => ({ value: t, text: TAG_NAMES[t], checked: t === tag })),
-      mechanismOptions: PAYMENT_MECHANISMS.map((m) => ({ value: m, text: MECHANISM_NAMES[m], checked: m === mechanism })),
-      error: {
-        startsOn: errorFor(errors, 'startsOn'),
-        endsOn: errorFor(errors, 'endsOn'),
-        tag: errorFor(errors, 'tag'),
-        paymentMechanism: errorFor(errors, 'paymentMechanism'),
-        minimumFixedFee: errorFor(errors, 'minimumFixedFee'),
-        kpiExemptionReason: errorFor(errors, 'kpiExemptionReason'),
-        riskNote: errorFor(errors, 'riskNote'),
-        terminatedOn: errorFor(errors, 'terminatedOn'),
-        terminationReason: errorFor(errors, 'terminationReason'),
-        terms: errorFor(errors, 'terms-form'),
-        risk: errorFor(errors, 'risk-form'),
-        activated: errorFor(errors, 'activated-form'),
-        terminated: errorFor(errors, 'terminated-form'),
-      },
-    };
-  }
 }
 
 /** A provider's contracts at every authority, and one contract with the commitments it binds the provider to. */
 @ApiExcludeController()
 @Controller('my-contracts')
 export class ProviderContractPagesController {
-  constructor(private readonly contracts: Contracts) {}
+  constructor(
+    private readonly contracts: Contracts,
+    private readonly contractPage: ContractPage,
+  ) {}
 
   @Get()
   @Access('provider')
@@ -241,21 +164,8 @@ export class ProviderContractPagesController {
   @Access('provider')
   @Render('contracts/provider-show')
   @UseInterceptors(PageInterceptor)
-  async show(@Param('id', uuidParam()) id: string) {
-    const c = await this.contracts.mineOne(id);
-    return {
-      title: `${c.reference}: ${c.title}`,
-      contract: {
-        ...contractListRow(c, ''),
-        tagName: TAG_NAMES[c.tag],
-        extensionOptions: c.extensionOptions.map((o) => ({ months: o.months, value: pounds(o.value), decideBy: o.decideBy })),
-        commitments: c.commitments.map((x) => ({
-          kind: x.kind === 'public_character' ? 'Public character' : 'Social value',
-          title: x.title,
-          statement: x.statement,
-        })),
-        termination: c.termination,
-      },
-    };
+  show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
+    const done = Object.keys(PROVIDER_NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
+    return this.contractPage.provider(id, [], done ? PROVIDER_NOTICES[done] : null);
   }
 }

@@ -30,6 +30,27 @@ export const paymentView = (p: ContractPayment, today: string) => ({
   version: p.version,
 });
 
+/** A new line of a contract's schedule, scheduled, before its kind, amount and date are set. */
+export function scheduleLine(c: Pick<Contract, 'tenantId' | 'id' | 'providerId'>) {
+  return {
+    id: newId(),
+    tenantId: c.tenantId,
+    contractId: c.id,
+    providerId: c.providerId,
+    earned: null,
+    cappedBy: null,
+    metricId: null,
+    validationId: null,
+    reviewId: null,
+    reviewConclusion: null,
+    status: 'scheduled' as const,
+    approvedBy: null,
+    approvedAt: null,
+    paidOn: null,
+    paidBy: null,
+  };
+}
+
 /**
  * A contract's payment schedule (issue 14, item 3): the fixed fee's quarterly instalments, written when
  * the contract is signed, and each validated period's outcome payment, written in the validation's own
@@ -50,7 +71,7 @@ export class Payments {
     await this.db.manager.insert(
       ContractPayment,
       instalments.map((i) => ({
-        ...this.line(c),
+        ...scheduleLine(c),
         kind: 'fixed_fee' as const,
         number: i.number,
         label: `Fixed fee, instalment ${i.number} of ${instalments.length}`,
@@ -91,7 +112,7 @@ export class Payments {
       paidOnContract: paid.contract,
     });
     const row: ContractPayment = {
-      ...this.line(c),
+      ...scheduleLine(c),
       kind: 'outcome',
       number: report.period,
       label: `${metric.code} outcomes, period ${report.period} (${report.periodStartsOn} to ${report.periodEndsOn})`,
@@ -126,7 +147,7 @@ export class Payments {
    */
   async forDeduction(c: Contract, review: OutcomeReview, label: string): Promise<ContractPayment> {
     const row = {
-      ...this.line(c),
+      ...scheduleLine(c),
       kind: 'deduction' as const,
       number: review.period,
       label,
@@ -186,26 +207,6 @@ export class Payments {
       data: { paymentId, amount: p.amount, paidOn: dto.paidOn },
     });
     return paymentView(await this.find(contractId, paymentId), today);
-  }
-
-  private line(c: Contract) {
-    return {
-      id: newId(),
-      tenantId: c.tenantId,
-      contractId: c.id,
-      providerId: c.providerId,
-      earned: null,
-      cappedBy: null,
-      metricId: null,
-      validationId: null,
-      reviewId: null,
-      reviewConclusion: null,
-      status: 'scheduled' as const,
-      approvedBy: null,
-      approvedAt: null,
-      paidOn: null,
-      paidBy: null,
-    };
   }
 
   private async find(contractId: string, paymentId: string) {

@@ -46,27 +46,7 @@ export class OutcomeReviews {
   /** Opens the review a result below expectation calls for, and tells the provider what to explain by when. */
   async open(c: Contract, metric: OutcomeMetric, report: OutcomeReport, validation: OutcomeValidation): Promise<OutcomeReview> {
     const em = this.db.manager;
-    const row: OutcomeReview = {
-      id: newId(),
-      tenantId: c.tenantId,
-      contractId: c.id,
-      metricId: metric.id,
-      validationId: validation.id,
-      providerId: c.providerId,
-      period: report.period,
-      expected: validation.expected!,
-      resultRate: validation.resultRate!,
-      explainBy: explainByFor(londonToday(validation.validatedAt)),
-      conclusion: null,
-      conclusionNote: null,
-      remedyDueOn: null,
-      deduction: null,
-      concludedBy: null,
-      concludedAt: null,
-      openedAt: validation.validatedAt,
-      updatedAt: validation.validatedAt,
-      version: 1,
-    };
+    const row = reviewRow(c, metric, report, validation);
     await em.insert(OutcomeReview, row);
     await this.audit.record({
       action: 'contract.review-opened',
@@ -191,6 +171,34 @@ export class OutcomeReviews {
 }
 
 const percent = (rate: string) => `${new Decimal(rate).times(100).toFixed(1)}%`;
+
+/** The review a result below expectation opens, on the day it was validated (the demo opens its reviews the same way). */
+export const reviewRow = (
+  c: Pick<Contract, 'tenantId' | 'id' | 'providerId'>,
+  metric: Pick<OutcomeMetric, 'id'>,
+  report: Pick<OutcomeReport, 'period'>,
+  validation: Pick<OutcomeValidation, 'id' | 'expected' | 'resultRate' | 'validatedAt'>,
+): OutcomeReview => ({
+  id: newId(),
+  tenantId: c.tenantId,
+  contractId: c.id,
+  metricId: metric.id,
+  validationId: validation.id,
+  providerId: c.providerId,
+  period: report.period,
+  expected: validation.expected!,
+  resultRate: validation.resultRate!,
+  explainBy: explainByFor(londonToday(validation.validatedAt)),
+  conclusion: null,
+  conclusionNote: null,
+  remedyDueOn: null,
+  deduction: null,
+  concludedBy: null,
+  concludedAt: null,
+  openedAt: validation.validatedAt,
+  updatedAt: validation.validatedAt,
+  version: 1,
+});
 
 export const reviewView = (r: OutcomeReview, e: OutcomeReviewExplanation | null, today: string) => ({
   id: r.id,
