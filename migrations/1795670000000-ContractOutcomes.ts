@@ -101,6 +101,30 @@ export class ContractOutcomes1795670000000 implements MigrationInterface {
       );
       CREATE INDEX outcome_validations_id ON outcome_validations (id);
 
+      -- The reports waiting for the contract manager: kept by the database (a report joins it when written and
+      -- leaves it when validated, in the same transaction), so a dashboard over thousands of contracts reads
+      -- what waits without scanning every report ever made.
+      CREATE TABLE outcome_reports_awaiting (
+        tenant_id uuid NOT NULL REFERENCES authorities(id),
+        report_id uuid NOT NULL,
+        contract_id uuid NOT NULL,
+        PRIMARY KEY (tenant_id, report_id),
+        FOREIGN KEY (tenant_id, report_id) REFERENCES outcome_reports (tenant_id, id),
+        FOREIGN KEY (tenant_id, contract_id) REFERENCES contracts (tenant_id, id)
+      );
+      CREATE INDEX outcome_reports_awaiting_contract ON outcome_reports_awaiting (tenant_id, contract_id);
+      CREATE FUNCTION outcome_report_awaits() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_TABLE_NAME = 'outcome_reports' THEN
+          INSERT INTO outcome_reports_awaiting (tenant_id, report_id, contract_id) VALUES (NEW.tenant_id, NEW.id, NEW.contract_id);
+        ELSE
+          DELETE FROM outcome_reports_awaiting WHERE tenant_id = NEW.tenant_id AND report_id = NEW.report_id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER outcome_reports_await AFTER INSERT ON outcome_reports FOR EACH ROW EXECUTE FUNCTION outcome_report_awaits();
+      CREATE TRIGGER outcome_validations_clear AFTER INSERT ON outcome_validations FOR EACH ROW EXECUTE FUNCTION outcome_report_awaits();
+
       CREATE TABLE contract_payments (
         id uuid NOT NULL,
         tenant_id uuid NOT NULL REFERENCES authorities(id),
@@ -138,6 +162,8 @@ export class ContractOutcomes1795670000000 implements MigrationInterface {
       );
       CREATE INDEX contract_payments_id ON contract_payments (id);
       CREATE INDEX contract_payments_contract ON contract_payments (tenant_id, contract_id, due_on);
+      -- What falls due and waits for approval: a small part of a long schedule.
+      CREATE INDEX contract_payments_to_approve ON contract_payments (tenant_id, due_on) WHERE status = 'scheduled';
       CREATE UNIQUE INDEX contract_payments_instalment ON contract_payments (tenant_id, contract_id, number) WHERE kind = 'fixed_fee';
 
       CREATE TABLE idempotent_requests (
@@ -151,7 +177,7 @@ export class ContractOutcomes1795670000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, caller, key)
       );
     `);
-    for (const table of ['outcome_metrics', 'outcome_reports', 'outcome_validations', 'contract_payments', 'idempotent_requests'])
+    for (const table of ['outcome_metrics', 'outcome_reports', 'outcome_validations', 'outcome_reports_awaiting', 'contract_payments', 'idempotent_requests'])
       await q.query(`
         ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
         CREATE POLICY ${table}_tenant ON ${table} FOR ALL USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id());
@@ -173,10 +199,16 @@ export class ContractOutcomes1795670000000 implements MigrationInterface {
       CREATE TRIGGER outcome_validations_append_only BEFORE UPDATE OR DELETE ON outcome_validations FOR EACH ROW EXECUTE FUNCTION forbid_change();
       GRANT SELECT, INSERT, UPDATE ON outcome_metrics, contract_payments, idempotent_requests TO commonweal_app;
       GRANT SELECT, INSERT ON outcome_reports, outcome_validations TO commonweal_app;
+      -- Written by the triggers as whoever writes the report or the validation: the provider joins its own report to the queue.
+      CREATE POLICY outcome_reports_awaiting_provider ON outcome_reports_awaiting FOR INSERT WITH CHECK (
+        EXISTS (SELECT 1 FROM outcome_reports r WHERE r.tenant_id = outcome_reports_awaiting.tenant_id AND r.id = report_id AND r.provider_id = app_provider_id()));
+      GRANT SELECT, INSERT, DELETE ON outcome_reports_awaiting TO commonweal_app;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE idempotent_requests, contract_payments, outcome_validations, outcome_reports, outcome_metrics');
+    await q.query(
+      'DROP TABLE idempotent_requests, contract_payments, outcome_reports_awaiting, outcome_validations, outcome_reports, outcome_metrics; DROP FUNCTION outcome_report_awaits()',
+    );
   }
 }

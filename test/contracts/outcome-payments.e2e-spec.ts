@@ -115,6 +115,9 @@ describe('outcomes and payments', () => {
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ period: 1, cohort: 100, achieved: 57, validation: null });
     expect((await send(good)).body.type).toBe('/problems/awaiting-validation');
+    // The database keeps the report among those waiting for the contract manager (what the dashboard reads).
+    const awaiting = `SELECT count(*)::int AS n FROM outcome_reports_awaiting WHERE report_id = $1`;
+    expect((await asOwner<{ n: number }>(t, awaiting, [sent.body.id]))[0].n).toBe(1);
     // Castleton cannot report on Brightpath's contract: it is not found.
     expect(
       (
@@ -142,6 +145,8 @@ describe('outcomes and payments', () => {
     const key = { 'idempotency-key': `validate-${report}` };
     const first = await t.http.post(path).set(cm).set(key).send({ decision: 'accepted' });
     expect(first.status).toBe(201);
+    // Validated, it no longer waits.
+    expect((await asOwner<{ n: number }>(t, `SELECT count(*)::int AS n FROM outcome_reports_awaiting WHERE report_id = $1`, [report]))[0].n).toBe(0);
     // Expected of this cohort: 0.62 − 0.036 − 0.018 = 0.566; 57 of 100 is above it. 57 × £2,500 × 0.6 = £85,500.
     expect(first.body.report.validation).toMatchObject({ decision: 'accepted', units: 57, target: '0.6200', expected: '0.5660', resultRate: '0.5700' });
     expect(first.body.payment).toMatchObject({ kind: 'outcome', amount: '85500.00', earned: '85500.00', cappedBy: null, state: 'due' });

@@ -27,5 +27,5 @@ export { Documents } from './documents/documents.service.js';
 export { bidQuestions } from './model/evaluation-model.js';
 export { AuthorityTenderPage } from './pages/authority-tender-page.service.js';
 export { AUTHORITY_TENDER_SLOT } from './pages/tender-slots.js';
-export { awardedTenders, tenderSummaries } from './tenders/tender-summaries.query.js';
+export { tenderSummaries } from './tenders/tender-summaries.query.js';
 export type { TenderSummary } from './tenders/tender-summaries.query.js';

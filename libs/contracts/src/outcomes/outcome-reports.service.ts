@@ -50,16 +50,16 @@ export class OutcomeReports implements OnModuleInit {
   async board(contractId: string) {
     const c = await this.contracts.find(contractId);
     const em = this.db.manager;
-    const [metrics, reports, validations, payments] = await Promise.all([
-      this.metrics.list(c.id),
-      em.find(OutcomeReport, { where: { contractId: c.id }, order: { reportedAt: 'ASC' } }),
-      em
-        .createQueryBuilder(OutcomeValidation, 'v')
-        .innerJoin(OutcomeReport, 'r', 'r.tenant_id = v.tenant_id AND r.id = v.report_id')
-        .where('r.contract_id = :id', { id: c.id })
-        .getMany(),
-      em.find(ContractPayment, { where: { contractId: c.id, kind: 'outcome' } }),
-    ]);
+    // One after another: a transaction's queries share one connection, which runs them in turn anyway.
+    const metrics = await this.metrics.list(c.id);
+    const reports = await em.find(OutcomeReport, { where: { contractId: c.id }, order: { reportedAt: 'ASC' } });
+    const validations = await em
+      .createQueryBuilder(OutcomeValidation, 'v')
+      .innerJoin(OutcomeReport, 'r', 'r.tenant_id = v.tenant_id AND r.id = v.report_id')
+      .where('r.contract_id = :id', { id: c.id })
+      .getMany();
+    const payments = await em.find(ContractPayment, { where: { contractId: c.id, kind: 'outcome' } });
+
     const byReport = new Map(validations.map((v) => [v.reportId, v]));
     const today = londonToday();
     const boardReports = reports.map((r) => ({ ...r, reportedAt: r.reportedAt.toISOString() }));
@@ -223,11 +223,10 @@ export class OutcomeReports implements OnModuleInit {
   private async notifyReported(em: EntityManager, tenantId: string, event: ProviderEvent) {
     const report = await em.findOneBy(OutcomeReport, { id: event.id, providerId: event.providerId });
     if (!report) return;
-    const [metric, contract, provider] = await Promise.all([
-      em.findOneByOrFail(OutcomeMetric, { id: report.metricId }),
-      em.findOneByOrFail(Contract, { id: report.contractId }),
-      em.findOneByOrFail(ProviderOrganisation, { id: report.providerId }),
-    ]);
+    const metric = await em.findOneByOrFail(OutcomeMetric, { id: report.metricId });
+    const contract = await em.findOneByOrFail(Contract, { id: report.contractId });
+    const provider = await em.findOneByOrFail(ProviderOrganisation, { id: report.providerId });
+
     const people = await authorityPeople(em, ['contract_manager']);
     await this.notifications.email(
       people.map((p) => ({

@@ -1,12 +1,20 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { londonToday } from '#kernel';
 import { RequestDb } from '#platform';
-import { awardedTenders } from '#tendering';
+import { tenderSummaries } from '#tendering';
 import { dashboardSlot, PageExtensions } from '#web';
 import { CommitmentReviews } from '../commitments/commitment-reviews.service.js';
 import { contractActions } from '../outcomes/contract-actions.query.js';
 
-/** The contract manager's dashboard section: awarded contracts, with what waits on each (delivery reports, commitment reviews, results to validate, reviews to conclude, payments to approve). */
+/** The most contracts the dashboard lists: a contract manager with hundreds reads the ones waiting first, and the rest under Contracts. */
+const SHOWN = 25;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The contract manager's dashboard section: the awarded contracts with something waiting (delivery
+ * reports, commitment reviews, results to validate, reviews to conclude, payments to approve), most
+ * waiting first, and how many run in all.
+ */
 @Injectable()
 export class ContractManagerDashboard implements OnModuleInit {
   constructor(
@@ -20,45 +28,57 @@ export class ContractManagerDashboard implements OnModuleInit {
   }
 
   private async section(): Promise<Record<string, unknown>> {
-    const awarded = await awardedTenders(this.db.manager);
-    // Delivery reports still waiting for a review, per contract (the contracts' own tables).
-    const waiting: { tender_id: string; reports: number }[] = awarded.length
-      ? await this.db.manager.query(
-          `SELECT r.tender_id, count(*)::int AS reports FROM delivery_reports r
-            WHERE r.tender_id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM delivery_report_reviews v WHERE v.report_id = r.id)
-            GROUP BY r.tender_id`,
-          [awarded.map((t) => t.id)],
-        )
-      : [];
+    const em = this.db.manager;
+    // Delivery reports still waiting for a review, per tender (one grouped pass).
+    const waiting: { tender_id: string; reports: number }[] = await em.query(
+      `SELECT r.tender_id, count(*)::int AS reports FROM delivery_reports r
+        WHERE NOT EXISTS (SELECT 1 FROM delivery_report_reviews v WHERE v.report_id = r.id) GROUP BY r.tender_id`,
+    );
     const reports = new Map(waiting.map((w) => [w.tender_id, w.reports]));
     const due = await this.commitmentReviews.dueByTender();
-    const actions = await contractActions(this.db.manager, londonToday());
+    const actions = await contractActions(em, londonToday());
+    const outcomes = new Map<string, typeof actions.waiting>();
+    for (const a of actions.waiting) outcomes.set(a.tenderId, [...(outcomes.get(a.tenderId) ?? []), a]);
+    // Every tender with something waiting, most waiting first; only the ones shown are named.
+    const count = (id: string) =>
+      (reports.get(id) ?? 0) +
+      (due.get(id)?.open ?? 0) +
+      (due.get(id)?.overdue ?? 0) +
+      (outcomes.get(id) ?? []).reduce((s, a) => s + a.toValidate + a.toConclude + a.paymentsDue, 0);
+    const ids = [...new Set([...reports.keys(), ...due.keys(), ...outcomes.keys()])].filter((id) => count(id) > 0);
+    const names = await tenderSummaries(em, ids);
+    const shown = ids
+      .filter((id) => names.has(id))
+      .sort((a, b) => count(b) - count(a) || names.get(a)!.reference.localeCompare(names.get(b)!.reference))
+      .slice(0, SHOWN);
     return {
-      contracts: awarded.map((t) => {
-        const d = due.get(t.id) ?? { open: 0, overdue: 0 };
+      contracts: shown.map((id) => {
+        const d = due.get(id) ?? { open: 0, overdue: 0 };
         return {
-          reference: t.reference,
-          title: t.title,
-          href: `/authority/tenders/${t.id}`,
-          deliveryHref: `/authority/tenders/${t.id}/delivery`,
-          commitmentsHref: `/authority/tenders/${t.id}/commitments`,
-          reports: reports.get(t.id) ?? 0,
+          reference: names.get(id)!.reference,
+          title: names.get(id)!.title,
+          href: `/authority/tenders/${id}`,
+          deliveryHref: `/authority/tenders/${id}/delivery`,
+          commitmentsHref: `/authority/tenders/${id}/commitments`,
+          reports: reports.get(id) ?? 0,
           reviewsOverdue: d.overdue,
           reviewsDue: d.open,
-          // Each contract the tender made (one per lot), with its outcomes, reviews and payments waiting.
-          outcomes: (actions.get(t.id) ?? []).map((a) => ({
+          // Each contract the tender made (one per lot) with its outcomes, reviews and payments waiting.
+          outcomes: (outcomes.get(id) ?? []).map((a) => ({
             href: `/contracts/${a.contractId}`,
             reference: a.reference,
             waiting: [
-              a.toValidate && `${a.toValidate} ${a.toValidate === 1 ? 'result' : 'results'} to validate`,
-              a.toConclude && `${a.toConclude} ${a.toConclude === 1 ? 'review' : 'reviews'} to conclude`,
-              a.paymentsDue && `${a.paymentsDue} ${a.paymentsDue === 1 ? 'payment' : 'payments'} to approve`,
+              a.toValidate && plural(a.toValidate, 'result to validate', 'results to validate'),
+              a.toConclude && plural(a.toConclude, 'review to conclude', 'reviews to conclude'),
+              a.paymentsDue && plural(a.paymentsDue, 'payment to approve', 'payments to approve'),
             ]
               .filter(Boolean)
               .join(', '),
           })),
         };
       }),
+      running: actions.running,
+      summary: `${plural(actions.running, 'contract runs', 'contracts run')}; ${plural(ids.length, 'has', 'have')} something waiting${ids.length > SHOWN ? `, the ${SHOWN} with most waiting shown here` : ''}.`,
     };
   }
 }

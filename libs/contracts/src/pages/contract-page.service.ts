@@ -98,7 +98,8 @@ export class ContractPage {
     const mechanism = value('paymentMechanism', c.paymentMechanism);
     const tag = value('tag', c.tag);
     const frequency = value('metric-frequency', 'quarterly');
-    const [board, schedule] = await Promise.all([this.reports.board(id), this.payments.schedule(id)]);
+    const board = await this.reports.board(id);
+    const schedule = await this.payments.schedule(id);
     const forms = byForm(errors);
     return {
       title: `${errors.length ? 'Error: ' : ''}${c.reference}: ${c.title}`,
@@ -169,7 +170,8 @@ export class ContractPage {
 
   async provider(id: string, errors: FieldError[], notice: string | null) {
     const c = await this.contracts.mineOne(id);
-    const [board, schedule] = await Promise.all([this.reports.board(id), this.payments.schedule(id)]);
+    const board = await this.reports.board(id);
+    const schedule = await this.payments.schedule(id);
     const forms = byForm(errors);
     return {
       title: `${errors.length ? 'Error: ' : ''}${c.reference}: ${c.title}`,

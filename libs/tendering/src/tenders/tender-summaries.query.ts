@@ -27,8 +27,3 @@ export async function tenderSummaries(em: EntityManager, ids: string[]): Promise
     ]),
   );
 }
-
-/** The awarded tenders, newest reference first, for the contract manager's dashboard. */
-export function awardedTenders(em: EntityManager, limit = 50): Promise<{ id: string; reference: string; title: string }[]> {
-  return em.query(`SELECT id, reference, title FROM tenders WHERE status = 'awarded' ORDER BY reference DESC LIMIT $1`, [limit]);
-}
