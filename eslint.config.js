@@ -39,6 +39,7 @@ export default tseslint.config(
         performance: 'readonly',
         Blob: 'readonly',
         FormData: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
     rules: {
