@@ -23,6 +23,7 @@ import { TenantLeadingKeys1795650000000 } from './1795650000000-TenantLeadingKey
 import { Contracts1795660000000 } from './1795660000000-Contracts.js';
 import { ContractOutcomes1795670000000 } from './1795670000000-ContractOutcomes.js';
 import { OutcomeReviews1795680000000 } from './1795680000000-OutcomeReviews.js';
+import { ContractKpis1795690000000 } from './1795690000000-ContractKpis.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -51,4 +52,5 @@ export const allMigrations = [
   Contracts1795660000000,
   ContractOutcomes1795670000000,
   OutcomeReviews1795680000000,
+  ContractKpis1795690000000,
 ];

@@ -25,6 +25,29 @@ browserJourneys(
       expect(outcomes).toMatch(/Adjusted to \d+: Two of the cohort matched a later proven offence/);
       await j.check('contract-outcomes');
 
+      // The KPIs, each measurement rated; a new one is refused without a value, then rated.
+      const waits = () => j.page.locator('#kpis ~ .govuk-summary-card', { hasText: 'KPI-2: Days from referral to first appointment' });
+      await expect(waits().textContent()).resolves.toContain('Requires improvement');
+      await waits()
+        .getByRole('button', { name: /^Record the measurement/ })
+        .click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'Enter the last day of the period measured, for example 2026-09-30',
+        'Enter the value measured',
+      ]);
+      await waits()
+        .getByLabel('Last day of the period measured')
+        .fill(await j.page.evaluate(() => new Date().toISOString().slice(0, 10)));
+      await waits().getByLabel('Value').fill('9');
+      await waits()
+        .getByRole('button', { name: /^Record the measurement/ })
+        .click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The measurement is recorded and rated.').count()).resolves.toBe(1);
+      await expect(waits().locator('tr').last().textContent()).resolves.toMatch(/9\s*Good/);
+      await j.check('contract-kpis');
+
       // The newest quarter's re-offending result awaits validation: refused without a decision, then accepted.
       const form = j.page.locator('[id^="validate-"]').first();
       const heading = (await form.locator('h3').textContent())!;
@@ -111,5 +134,5 @@ browserJourneys(
       await j.check('provider-reported');
     });
   },
-  8,
+  9,
 );

@@ -110,6 +110,11 @@ describe('the schema catalogue', () => {
       'outcome_validations.target',
       'outcome_reviews.expected',
       'outcome_reviews.result_rate',
+      // KPI thresholds and measurements: per cent, days, counts, to 4 places.
+      'contract_kpis.good',
+      'contract_kpis.approaching',
+      'contract_kpis.requires_improvement',
+      'kpi_measurements.value',
     ];
     expect(numeric.filter((c) => !QUANTITIES.includes(c.column) && c.type !== 'numeric(18,2)').map((c) => `${c.column} ${c.type}`)).toEqual([]);
     expect(numeric.map((c) => c.column)).toEqual(expect.arrayContaining(QUANTITIES));

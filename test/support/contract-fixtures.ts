@@ -165,3 +165,26 @@ export async function openReview(
     );
   return id;
 }
+
+/** A KPI as a contract manager sends it: referrals seen within five working days, more is better. */
+export const REFERRALS_KPI = {
+  code: 'KPI-1',
+  title: 'Referrals seen within five working days',
+  unit: 'per cent',
+  direction: 'higher',
+  good: '95',
+  approaching: '90',
+  requiresImprovement: '80',
+};
+
+/** That KPI on a fixture contract, written as the database's owner (a running contract's KPIs were set before signature). */
+export async function contractKpi(t: TestApp, contractId: string): Promise<string> {
+  const id = newId();
+  await asOwner(
+    t,
+    `INSERT INTO contract_kpis (id, tenant_id, contract_id, code, title, unit, direction, good, approaching, requires_improvement)
+     SELECT $1, tenant_id, id, 'KPI-1', 'Referrals seen within five working days', 'per cent', 'higher', 95, 90, 80 FROM contracts WHERE id = $2`,
+    [id, contractId],
+  );
+  return id;
+}

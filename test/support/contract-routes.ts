@@ -1,6 +1,15 @@
 import { londonToday } from '#kernel';
 import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
-import { EMPLOYMENT_METRIC, openReview, outcomeContract, outcomeReport, paymentLine, pendingContract } from './contract-fixtures.js';
+import {
+  contractKpi,
+  EMPLOYMENT_METRIC,
+  openReview,
+  outcomeContract,
+  outcomeReport,
+  paymentLine,
+  pendingContract,
+  REFERRALS_KPI,
+} from './contract-fixtures.js';
 
 /** The contract routes' cells of the authorization matrix: every change gets a pending contract of its own. */
 const BRIGHTPATH = 'Brightpath Community Interest Company';
@@ -99,6 +108,32 @@ export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
       };
     },
     success: 201,
+  },
+  'GET /api/v1/contracts/{id}/kpis': {
+    own: async (ctx) => ({ path: at((await own(ctx)).id, '/kpis') }),
+    foreign: async (ctx) => ({ path: at((await foreign(ctx)).id, '/kpis') }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/kpis': {
+    own: async (ctx) => ({ path: at((await own(ctx)).id, '/kpis'), body: REFERRALS_KPI }),
+    foreign: async (ctx) => ({ path: at((await foreign(ctx)).id, '/kpis'), body: REFERRALS_KPI }),
+    success: 201,
+  },
+  'POST /api/v1/contracts/{id}/kpis/{kpiId}/measurements': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/kpis/${await contractKpi(ctx.t, c.id)}/measurements`), body: { periodEndsOn: c.startsOn, value: '93' } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/kpis/${await contractKpi(ctx.t, c.id)}/measurements`), body: { periodEndsOn: c.startsOn, value: '93' } };
+    },
+    success: 201,
+  },
+  'GET /api/v1/provider/contracts/{id}/kpis': {
+    own: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await own(ctx, { provider: BRIGHTPATH })).id}/kpis` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await foreign(ctx)).id}/kpis` }),
+    success: 200,
   },
   'GET /api/v1/contracts/{id}/payments': {
     own: async (ctx) => ({ path: at((await running(ctx)).id, '/payments') }),

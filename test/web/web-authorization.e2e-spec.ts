@@ -525,6 +525,18 @@ const PAGES: Record<string, PageFixture> = {
     foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale', { paymentMechanism: 'fixed_fee_plus_outcomes' })).id}/outcome-metrics`,
     success: 400,
   },
+  'POST /contracts/:id/kpis': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/kpis`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/kpis`,
+    success: 400,
+  },
+  'POST /contracts/:id/kpis/:kpiId/measurements': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${await demoContractId(t)}/kpis/${await demoKpi(t, 'northmere')}/measurements`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/kpis/${newId()}/measurements`,
+    success: 400,
+  },
   'POST /contracts/:id/outcome-reports/:reportId/validation': {
     roles: ['commissioner', 'contract_manager'],
     own: async (t) => {
@@ -644,6 +656,15 @@ const PAGES: Record<string, PageFixture> = {
     success: 303,
   },
 };
+
+/** One of the demo contract's KPIs. */
+const demoKpi = async (t: TestApp, _authority: 'northmere') =>
+  (
+    await asOwner<{ id: string }>(
+      t,
+      `SELECT k.id FROM contract_kpis k JOIN contracts c ON c.id = k.contract_id WHERE c.reference = 'NCC-2023-031' AND k.code = 'KPI-1'`,
+    )
+  )[0].id;
 
 const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 

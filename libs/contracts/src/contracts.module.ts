@@ -23,6 +23,8 @@ import { OutcomeReviewsController, OutcomesController, ProviderOutcomesControlle
 import { OutcomeReviews } from './reviews/outcome-reviews.service.js';
 import { PaymentsController, ProviderPaymentsController } from './payments/payments.controller.js';
 import { Payments } from './payments/payments.service.js';
+import { KpisController, ProviderKpisController } from './kpis/kpis.controller.js';
+import { Kpis } from './kpis/kpis.service.js';
 import { ContractPage } from './pages/contract-page.service.js';
 import { OutcomePagesController, ProviderOutcomePagesController } from './pages/outcome-pages.controller.js';
 
@@ -32,6 +34,7 @@ const SERVICES = [
   OutcomeMetrics,
   OutcomeReports,
   OutcomeReviews,
+  Kpis,
   ContractExpiryJob,
   Commitments,
   CommitmentReviews,
@@ -45,6 +48,8 @@ const SERVICES = [
   controllers: [
     ContractsController,
     ProviderContractsController,
+    KpisController,
+    ProviderKpisController,
     OutcomesController,
     OutcomeReviewsController,
     ProviderOutcomesController,

@@ -9,6 +9,7 @@ import { Contract } from './contract/contract.entity.js';
 import { OutcomeMetric, OutcomeReport, OutcomeValidation } from './outcomes/outcome.entities.js';
 import { ContractPayment } from './payments/payment.entity.js';
 import { OutcomeReview, OutcomeReviewExplanation } from './reviews/review.entities.js';
+import { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
 export const CONTRACTS_ENTITIES = [
   Contract,
   ContractCommitment,
@@ -21,6 +22,8 @@ export const CONTRACTS_ENTITIES = [
   ContractPayment,
   OutcomeReview,
   OutcomeReviewExplanation,
+  ContractKpi,
+  KpiMeasurement,
 ];
 export { Contract } from './contract/contract.entity.js';
 export { contractRow, Contracts } from './contract/contracts.service.js';
@@ -35,3 +38,5 @@ export { outcomePayment } from './outcomes/outcome-payment.js';
 export { fixedFeeInstalments, periods } from './outcomes/reporting-periods.js';
 export { scheduleLine } from './payments/payments.service.js';
 export { reviewRow } from './reviews/outcome-reviews.service.js';
+export { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
+export { kpiRating } from './kpis/kpi-rules.js';

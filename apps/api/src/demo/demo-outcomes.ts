@@ -2,6 +2,9 @@ import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import {
   type Contract,
+  ContractKpi,
+  KpiMeasurement,
+  kpiRating,
   ContractPayment,
   expectedResult,
   fixedFeeInstalments,
@@ -261,4 +264,65 @@ export async function seedOutcomes(em: EntityManager, c: Contract, contractManag
     }
   }
   await em.insert(ContractPayment, payments);
+  await seedKpis(em, c, quarters, contractManager);
+}
+
+/** Three KPIs set before signature, each measured every quarter since (a dip in the second year's waits). */
+async function seedKpis(em: EntityManager, c: Contract, quarters: { number: number; endsOn: string }[], contractManager: string) {
+  const kpis = [
+    {
+      code: 'KPI-1',
+      title: 'Referrals seen within five working days',
+      unit: 'per cent',
+      direction: 'higher' as const,
+      good: '95',
+      approaching: '90',
+      requiresImprovement: '80',
+    },
+    {
+      code: 'KPI-2',
+      title: 'Days from referral to first appointment',
+      unit: 'days',
+      direction: 'lower' as const,
+      good: '10',
+      approaching: '15',
+      requiresImprovement: '20',
+    },
+    {
+      code: 'KPI-3',
+      title: 'Cohort members with a support plan within 20 days',
+      unit: 'per cent',
+      direction: 'higher' as const,
+      good: '90',
+      approaching: '80',
+      requiresImprovement: '70',
+    },
+  ].map((k) => ({ id: newId(), tenantId: c.tenantId, contractId: c.id, ...k, createdBy: contractManager, createdAt: c.awardedAt, version: 1 }));
+  await em.insert(ContractKpi, kpis);
+  const values: Record<string, (n: number) => number> = {
+    'KPI-1': (n) => 89 + ((n * 7) % 9),
+    'KPI-2': (n) => (n >= 5 && n <= 7 ? 16 : 8 + ((n * 3) % 5)),
+    'KPI-3': (n) => 82 + ((n * 5) % 11),
+  };
+  await em.insert(
+    KpiMeasurement,
+    kpis.flatMap((k) =>
+      quarters.map((q) => {
+        const value = String(values[k.code](q.number));
+        return {
+          id: newId(),
+          tenantId: c.tenantId,
+          kpiId: k.id,
+          contractId: c.id,
+          providerId: c.providerId,
+          periodEndsOn: q.endsOn,
+          value,
+          rating: kpiRating(k, value),
+          note: null,
+          recordedBy: contractManager,
+          recordedAt: at(addDays(q.endsOn, 14)),
+        };
+      }),
+    ),
+  );
 }

@@ -12,6 +12,7 @@ import type { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from 
 import { Contract } from './contract.entity.js';
 import { requirePerson } from './person-required.problem.js';
 import { OutcomeMetric } from '../outcomes/outcome.entities.js';
+import { ContractKpi } from '../kpis/kpi.entities.js';
 import { Payments } from '../payments/payments.service.js';
 
 /** A contract as the API and the pages show it. */
@@ -155,12 +156,12 @@ export class Contracts implements OnModuleInit {
 
   async activate(id: string, dto: ActivationDto, principal: Principal) {
     const c = await this.pending(id, dto.version);
-    // KPIs come with a later step of issue 14; until then a contract above the threshold needs its exemption recorded.
+    const kpis = await this.db.manager.count(ContractKpi, { where: { contractId: c.id } });
     const pricedMetrics = await this.db.manager.count(OutcomeMetric, { where: { contractId: c.id, pricePerUnit: Not(IsNull()) } });
     const problems = activationProblems({
       awardedValue: c.awardedValue,
       paymentMechanism: c.paymentMechanism,
-      kpis: 0,
+      kpis,
       kpiExemptionReason: c.kpiExemptionReason,
       minimumFixedFee: c.minimumFixedFee,
       pricedMetrics,

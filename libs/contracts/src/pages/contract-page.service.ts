@@ -7,6 +7,8 @@ import { Contracts, type ContractView } from '../contract/contracts.service.js';
 import { OutcomeReports } from '../outcomes/outcome-reports.service.js';
 import { FREQUENCIES } from '../outcomes/reporting-periods.js';
 import { Payments } from '../payments/payments.service.js';
+import { Kpis } from '../kpis/kpis.service.js';
+import { kpiPanels } from './kpi-panels.js';
 import { metricPanels, paymentPanel, reportForms, reportHistory, reportsToValidate, reviewPanels } from './outcome-panels.js';
 
 export const MANAGERS = ['commissioner', 'contract_manager'] as const;
@@ -44,6 +46,7 @@ const METRIC_FIELDS = [
   'modelSource',
 ];
 const FACTOR_FIELDS = ['key', 'label', 'reference', 'coefficient'];
+const KPI_FIELDS = ['code', 'title', 'unit', 'good', 'approaching', 'requiresImprovement'];
 /** The metric form's factor rows: a context model of up to three characteristics from the page (the API takes ten). */
 export const FACTOR_ROWS = [0, 1, 2];
 
@@ -88,6 +91,7 @@ export class ContractPage {
     private readonly contracts: Contracts,
     private readonly reports: OutcomeReports,
     private readonly payments: Payments,
+    private readonly kpis: Kpis,
   ) {}
 
   async staff(principal: Principal, id: string, form: FormFields, errors: FieldError[], notice: string | null) {
@@ -120,6 +124,15 @@ export class ContractPage {
       canActivate: manages && pending,
       canTerminate: manages && (c.status === 'pending' || c.status === 'active'),
       manages,
+      kpis: kpiPanels(await this.kpis.list(id), forms),
+      canAddKpi: manages && pending,
+      canMeasure: manages && c.status === 'active',
+      kpiForm: Object.fromEntries(KPI_FIELDS.map((f) => [f, value(`kpi-${f}`, '')])),
+      kpiError: Object.fromEntries([...KPI_FIELDS, 'form'].map((f) => [f, errorFor(errors, `kpi-${f}`)])),
+      directionOptions: [
+        { value: 'higher', text: 'More is better', checked: value('kpi-direction', 'higher') === 'higher' },
+        { value: 'lower', text: 'Less is better', checked: value('kpi-direction', 'higher') === 'lower' },
+      ],
       metrics: metricPanels(board),
       toValidate: manages ? reportsToValidate(board, forms) : [],
       history: reportHistory(board),
@@ -179,6 +192,8 @@ export class ContractPage {
       errors,
       contract: header(c),
       manages: false,
+      canMeasure: false,
+      kpis: kpiPanels(await this.kpis.list(id), forms),
       metrics: metricPanels(board),
       history: reportHistory(board),
       reportForms: c.status === 'active' ? reportForms(board, forms) : [],

@@ -17,6 +17,8 @@ const NOTICES: Record<string, string> = {
   activated: 'The contract is active.',
   terminated: 'The contract is terminated. The date and reason are in the audit log.',
   metric: 'The outcome metric is added.',
+  kpi: 'The KPI is added.',
+  measured: 'The measurement is recorded and rated.',
   validated: 'The result is validated.',
   concluded: 'The review is concluded. The provider is told by e-mail.',
   approved: 'The payment is approved.',

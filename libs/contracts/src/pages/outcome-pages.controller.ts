@@ -9,6 +9,8 @@ import { OutcomeReports } from '../outcomes/outcome-reports.service.js';
 import { PaymentApprovalDto, PaymentPaidDto } from '../payments/payment.dto.js';
 import { Payments } from '../payments/payments.service.js';
 import { ConclusionDto, ExplanationDto } from '../reviews/review.dto.js';
+import { KpiDto, KpiMeasurementDto } from '../kpis/kpi.dto.js';
+import { Kpis } from '../kpis/kpis.service.js';
 import { OutcomeReviews } from '../reviews/outcome-reviews.service.js';
 import { ContractPage, FACTOR_ROWS, MANAGERS } from './contract-page.service.js';
 
@@ -53,9 +55,9 @@ function metricDto(form: FormFields) {
 }
 
 /**
- * The contract manager's outcome, review and payment forms on a contract's page (issue 14): add an
- * outcome metric while pending, validate a result, conclude a review, approve a payment and record it
- * paid. The same services as the API; a refusal comes back at the form it came from.
+ * The contract manager's performance forms on a contract's page (issue 14): add a KPI or an outcome
+ * metric while pending, record a KPI's measurement, validate a result, conclude a review, approve a
+ * payment and record it paid. The same services as the API; a refusal comes back at the form it came from.
  */
 @ApiExcludeController()
 @Controller('contracts')
@@ -65,6 +67,7 @@ export class OutcomePagesController {
     private readonly reports: OutcomeReports,
     private readonly reviews: OutcomeReviews,
     private readonly payments: Payments,
+    private readonly kpis: Kpis,
     private readonly contractPage: ContractPage,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
@@ -178,6 +181,57 @@ export class OutcomePagesController {
         { paidOn: 'Enter the day it was paid, for example 2026-11-30' },
       );
       await this.payments.markPaid(id, paymentId, dto, req.principal);
+    });
+  }
+
+  @Post(':id/kpis')
+  @Access(...MANAGERS)
+  @OwnTransactions()
+  addKpi(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: FormFields) {
+    const place = (e: FieldError) => ({ ...e, field: `kpi-${e.field}`, href: `#kpi-${e.field}` });
+    return this.act(req, res, id, form, 'kpi', place, async () => {
+      const f = (name: string) => formText(form[`kpi-${name}`]);
+      const dto = await formAs(
+        KpiDto,
+        {
+          code: f('code'),
+          title: f('title'),
+          unit: f('unit'),
+          direction: f('direction'),
+          good: f('good'),
+          approaching: f('approaching'),
+          requiresImprovement: f('requiresImprovement'),
+        },
+        {
+          code: 'Enter a code for the KPI, for example KPI-1',
+          title: 'Say what is measured',
+          unit: 'Say what it is measured in, for example per cent',
+          good: 'Enter the value that is good',
+          approaching: 'Enter the value that is approaching target',
+          requiresImprovement: 'Enter the value that requires improvement',
+        },
+      );
+      await this.kpis.add(id, dto, req.principal);
+    });
+  }
+
+  @Post(':id/kpis/:kpiId/measurements')
+  @Access(...MANAGERS)
+  @OwnTransactions()
+  measure(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', uuidParam()) id: string,
+    @Param('kpiId', uuidParam('kpiId')) kpiId: string,
+    @Body() form: FormFields,
+  ) {
+    return this.act(req, res, id, form, 'measured', atForm(`kpi-${kpiId}`), async () => {
+      const dto = await formAs(
+        KpiMeasurementDto,
+        { periodEndsOn: formText(form.periodEndsOn), value: formText(form.value).replace(/[%\s]/g, '') },
+        { periodEndsOn: 'Enter the last day of the period measured, for example 2026-09-30', value: 'Enter the value measured' },
+      );
+      await this.kpis.measure(id, kpiId, dto, req.principal);
     });
   }
 
