@@ -26,6 +26,7 @@ import { Payments } from './payments/payments.service.js';
 import { KpisController, ProviderKpisController } from './kpis/kpis.controller.js';
 import { Kpis } from './kpis/kpis.service.js';
 import { ContractPage } from './pages/contract-page.service.js';
+import { ContractDashboards } from './pages/contract-dashboards.extension.js';
 import { OutcomePagesController, ProviderOutcomePagesController } from './pages/outcome-pages.controller.js';
 
 const SERVICES = [
@@ -66,7 +67,7 @@ const SERVICES = [
     CommitmentPagesController,
     DeliveryPagesController,
   ],
-  providers: [...SERVICES, ContractPage, ContractManagerDashboard, CommitmentExtensions],
+  providers: [...SERVICES, ContractPage, ContractManagerDashboard, ContractDashboards, CommitmentExtensions],
   exports: SERVICES,
 })
 export class ContractsModule {}
