@@ -102,6 +102,10 @@ describe('review before sanction', () => {
           .send({ explanation: 'More' })
       ).body.type,
     ).toBe('/problems/already-explained');
+    // The contract managers are told there is a review to conclude.
+    const asked = `SELECT to_address, subject FROM email_deliveries WHERE template = 'outcome-review-explained' AND html_body LIKE $1`;
+    await waitUntil(async () => (await asOwner(t, asked, [`%${c.id}%`])).length >= 1, 20_000, 'the explanation e-mail');
+    expect((await asOwner<{ to_address: string }>(t, asked, [`%${c.id}%`])).map((m) => m.to_address)).toEqual(['contracts@northmere.test']);
 
     const bad = await t.http
       .post(at(c.id, `/outcome-reviews/${review}/conclusion`))

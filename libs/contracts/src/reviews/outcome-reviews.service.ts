@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
+import { ProviderOrganisation } from '#auth';
+import { type ProviderEvent, ProviderEvents } from '#jobs';
 import { londonToday } from '#kernel';
-import { emailProviderPeople, Notifications } from '#notifications';
+import { authorityPeople, emailProviderPeople, Notifications } from '#notifications';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -16,7 +18,7 @@ import {
   updateAtVersion,
   validationProblem,
 } from '#platform';
-import type { Contract } from '../contract/contract.entity.js';
+import { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
 import { OutcomeMetric, type OutcomeReport, type OutcomeValidation } from '../outcomes/outcome.entities.js';
 import { Payments, paymentView } from '../payments/payments.service.js';
@@ -33,15 +35,20 @@ const CONCLUSION_WORDS = { no_action: 'no action', remedy_plan: 'a remedy plan',
  * schedule in the conclusion's transaction (the database refuses one any other way).
  */
 @Injectable()
-export class OutcomeReviews {
+export class OutcomeReviews implements OnModuleInit {
   constructor(
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly contracts: Contracts,
     private readonly payments: Payments,
     private readonly notifications: Notifications,
+    private readonly events: ProviderEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit() {
+    this.events.on('outcome.explained', (event, ctx) => this.notifyExplained(ctx.em, ctx.tenantId, event));
+  }
 
   /** Opens the review a result below expectation calls for, and tells the provider what to explain by when. */
   async open(c: Contract, metric: OutcomeMetric, report: OutcomeReport, validation: OutcomeValidation): Promise<OutcomeReview> {
@@ -95,7 +102,36 @@ export class OutcomeReviews {
         throw conflictProblem('already-explained', 'This review is explained', 'A review takes one explanation, which the contract manager reads');
       throw err;
     }
+    // The contract managers are told in the authority's context (the provider's transaction cannot read its staff).
+    await this.events.raise(this.db.manager, r.tenantId, { kind: 'outcome.explained', id: r.id, providerId: r.providerId });
     return reviewView(r, row, londonToday());
+  }
+
+  /** In the authority's context: tells its contract managers a review has the provider's explanation and can be concluded. */
+  private async notifyExplained(em: EntityManager, tenantId: string, event: ProviderEvent) {
+    const review = await em.findOneBy(OutcomeReview, { id: event.id, providerId: event.providerId });
+    if (!review) return;
+    const contract = await em.findOneByOrFail(Contract, { id: review.contractId });
+    const metric = await em.findOneByOrFail(OutcomeMetric, { id: review.metricId });
+    const provider = await em.findOneByOrFail(ProviderOrganisation, { id: review.providerId });
+    const people = await authorityPeople(em, ['contract_manager']);
+    await this.notifications.email(
+      people.map((p) => ({
+        to: p.email,
+        tenantId,
+        template: 'outcome-review-explained',
+        data: {
+          recipientName: p.display_name,
+          providerName: provider.name,
+          contractReference: contract.reference,
+          contractTitle: contract.title,
+          metric: `${metric.code} ${metric.title}`,
+          period: review.period,
+          contractUrl: `${this.config.PUBLIC_BASE_URL}/contracts/${contract.id}#reviews`,
+        },
+      })),
+      em,
+    );
   }
 
   async conclude(contractId: string, reviewId: string, dto: ConclusionDto, principal: Principal) {

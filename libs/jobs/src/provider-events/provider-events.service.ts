@@ -7,7 +7,7 @@ import { isUuid } from '#platform';
 export const PROVIDER_EVENT = 'provider.event';
 
 /** What a provider did that an authority hears about; each names the row the provider created. */
-export type ProviderEventKind = 'public-character.answered' | 'delivery.reported' | 'outcome.reported';
+export type ProviderEventKind = 'public-character.answered' | 'delivery.reported' | 'outcome.reported' | 'outcome.explained';
 
 export interface ProviderEvent {
   kind: ProviderEventKind;
