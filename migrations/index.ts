@@ -24,6 +24,7 @@ import { Contracts1795660000000 } from './1795660000000-Contracts.js';
 import { ContractOutcomes1795670000000 } from './1795670000000-ContractOutcomes.js';
 import { OutcomeReviews1795680000000 } from './1795680000000-OutcomeReviews.js';
 import { ContractKpis1795690000000 } from './1795690000000-ContractKpis.js';
+import { PerformanceAssessments1795700000000 } from './1795700000000-PerformanceAssessments.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -53,4 +54,5 @@ export const allMigrations = [
   ContractOutcomes1795670000000,
   OutcomeReviews1795680000000,
   ContractKpis1795690000000,
+  PerformanceAssessments1795700000000,
 ];

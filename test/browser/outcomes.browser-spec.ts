@@ -133,6 +133,55 @@ browserJourneys(
       await expect(j.page.locator('[id^="report-"]', { hasText: 'Report a result: HOU-1' }).count()).resolves.toBe(0);
       await j.check('provider-reported');
     });
+
+    it('lets the contract manager assess the year’s performance from the KPIs, and the provider read the notice', async () => {
+      const id = await demoContractId(j.t);
+      await j.fresh();
+      await j.signIn('contracts@northmere.test');
+      // The dashboard says the third year's assessment is due.
+      await j.page.goto('/');
+      await expect(j.page.locator('tr', { hasText: 'NCC-2023-031' }).textContent()).resolves.toMatch(/assessment (due by|overdue since) \d{4}-\d{2}-\d{2}/);
+      await j.page.goto(`/contracts/${id}#assessments`);
+      const made = j.page.locator('#assessments ~ .cw-table-scroll').first();
+      await expect(made.locator('tbody tr').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/Notice 1[\s\S]*Yearly/),
+        expect.stringMatching(/Notice 2[\s\S]*Yearly[\s\S]*the assessor's, with reasons/),
+      ]);
+      await expect(j.page.locator('.govuk-inset-text', { hasText: 'The next assessment covers' }).textContent()).resolves.toMatch(/Overall: [A-Z]/);
+      await j.page.getByRole('button', { name: 'Record the assessment' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'Enter the last day the assessment covers, for example 2026-03-31',
+        'Say how the contract performed in the period',
+      ]);
+      await j.check('assessment-refused');
+      const hint = (await j.page.locator('#assessment-periodTo-hint').textContent())!;
+      const latest = hint.match(/at most (\d{4}-\d{2}-\d{2})/)![1];
+      await j.page.getByLabel('Last day it covers').fill(latest);
+      await j.page.getByLabel(/^The rating the KPIs give/).check();
+      await j.page
+        .getByLabel('How the contract performed in the period, as the notice publishes it')
+        .fill('Waits for a first appointment are back within target.');
+      await j.page.getByRole('button', { name: 'Record the assessment' }).click();
+      await j.page.waitForLoadState('load');
+      expect(new URL(j.page.url()).pathname).toMatch(new RegExp(`^/contracts/${id}/assessments/`));
+      await expect(j.page.getByText('The assessment is recorded and the provider is e-mailed this notice.').count()).resolves.toBe(1);
+      const notice = await j.page.locator('main').textContent();
+      expect(notice).toContain('Contract performance notice NCC-2023-031-3');
+      expect(notice).toMatch(new RegExp(`Period assessed\\s*\\d{4}-\\d{2}-\\d{2} to ${latest}`));
+      expect(notice).toContain('KPI-2: Days from referral to first appointment');
+      await j.check('assessment-notice');
+
+      await j.fresh();
+      await j.signIn('bids@brightpath.test');
+      await j.page.goto(`/my-contracts/${id}#assessments`);
+      await j.page.getByRole('link', { name: 'Notice 2' }).click();
+      await j.page.waitForLoadState('load');
+      const second = await j.page.locator('main').textContent();
+      expect(second).toContain('Northmere City Council');
+      expect(second).toContain('Why the rating differs');
+      await j.check('provider-assessment-notice');
+    });
   },
-  9,
+  12,
 );

@@ -1,6 +1,7 @@
 import { addDays, addMonths, londonToday } from '#kernel';
 import { newId } from '#platform';
 import { asOwner, type TestApp } from './test-app.js';
+import { termEnd } from '#contracts';
 
 /** The open tender of each demo authority a contract fixture hangs off (a fresh lot each time, so each contract is new). */
 const OPEN_TENDER = { northmere: 'NCC-2026-017', southvale: 'SVICB-2026-004' } as const;
@@ -185,6 +186,20 @@ export async function contractKpi(t: TestApp, contractId: string): Promise<strin
     `INSERT INTO contract_kpis (id, tenant_id, contract_id, code, title, unit, direction, good, approaching, requires_improvement)
      SELECT $1, tenant_id, id, 'KPI-1', 'Referrals seen within five working days', 'per cent', 'higher', 95, 90, 80 FROM contracts WHERE id = $2`,
     [id, contractId],
+  );
+  return id;
+}
+
+/** A contract's first yearly performance assessment, made as the database's owner: its first twelve months, rated good. */
+export async function performanceAssessment(t: TestApp, contract: { id: string; startsOn: string }): Promise<string> {
+  const id = newId();
+  await asOwner(
+    t,
+    `INSERT INTO performance_assessments (id, tenant_id, contract_id, provider_id, sequence, occasion, period_from, period_to, kpi_results,
+                                          derived_rating, rating, override_reason, summary)
+     SELECT $1, tenant_id, id, provider_id, 1, 'yearly', $3, $4, '[]', NULL, 'good', 'Judged from the monthly meetings', 'A steady first year'
+       FROM contracts WHERE id = $2`,
+    [id, contract.id, contract.startsOn, termEnd(contract.startsOn, 1)],
   );
   return id;
 }

@@ -8,8 +8,10 @@ import {
   outcomeReport,
   paymentLine,
   pendingContract,
+  performanceAssessment,
   REFERRALS_KPI,
 } from './contract-fixtures.js';
+import { termEnd } from '#contracts';
 
 /** The contract routes' cells of the authorization matrix: every change gets a pending contract of its own. */
 const BRIGHTPATH = 'Brightpath Community Interest Company';
@@ -133,6 +135,53 @@ export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/provider/contracts/{id}/kpis': {
     own: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await own(ctx, { provider: BRIGHTPATH })).id}/kpis` }),
     foreign: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await foreign(ctx)).id}/kpis` }),
+    success: 200,
+  },
+  'GET /api/v1/contracts/{id}/assessments': {
+    own: async (ctx) => ({ path: at((await running(ctx)).id, '/assessments') }),
+    foreign: async (ctx) => ({ path: at((await running(ctx, 'southvale')).id, '/assessments') }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/assessments': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return {
+        path: at(c.id, '/assessments'),
+        body: { periodTo: termEnd(c.startsOn, 1), rating: 'good', overrideReason: 'No KPIs', summary: 'A steady year' },
+      };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, '/assessments'), body: { periodTo: termEnd(c.startsOn, 1), rating: 'good', overrideReason: 'x', summary: 'x' } };
+    },
+    success: 201,
+    successFor: personOnly(201),
+  },
+  'GET /api/v1/contracts/{id}/assessments/{assessmentId}': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/assessments/${await performanceAssessment(ctx.t, c)}`) };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/assessments/${await performanceAssessment(ctx.t, c)}`) };
+    },
+    success: 200,
+  },
+  'GET /api/v1/provider/contracts/{id}/assessments': {
+    own: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'northmere', { provider: BRIGHTPATH })).id}/assessments` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'southvale')).id}/assessments` }),
+    success: 200,
+  },
+  'GET /api/v1/provider/contracts/{id}/assessments/{assessmentId}': {
+    own: async (ctx) => {
+      const c = await running(ctx, 'northmere', { provider: BRIGHTPATH });
+      return { path: `/api/v1/provider/contracts/${c.id}/assessments/${await performanceAssessment(ctx.t, c)}` };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: `/api/v1/provider/contracts/${c.id}/assessments/${await performanceAssessment(ctx.t, c)}` };
+    },
     success: 200,
   },
   'GET /api/v1/contracts/{id}/payments': {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
-import { demoContractId, openReview, outcomeContract, outcomeReport, paymentLine, pendingContract } from '../support/contract-fixtures.js';
+import {
+  demoContractId,
+  openReview,
+  outcomeContract,
+  outcomeReport,
+  paymentLine,
+  pendingContract,
+  performanceAssessment,
+} from '../support/contract-fixtures.js';
 import { failedJob, sentEmail } from '../support/fixtures.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
@@ -537,6 +545,24 @@ const PAGES: Record<string, PageFixture> = {
     foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/kpis/${newId()}/measurements`,
     success: 400,
   },
+  'POST /contracts/:id/assessments': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await outcomeContract(t, 'northmere')).id}/assessments`,
+    foreign: async (t) => `/contracts/${(await outcomeContract(t, 'southvale')).id}/assessments`,
+    success: 400,
+  },
+  'GET /contracts/:id/assessments/:assessmentId': {
+    roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/contracts/${c.id}/assessments/${await performanceAssessment(t, c)}`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'southvale');
+      return `/contracts/${c.id}/assessments/${await performanceAssessment(t, c)}`;
+    },
+    success: 200,
+  },
   'POST /contracts/:id/outcome-reports/:reportId/validation': {
     roles: ['commissioner', 'contract_manager'],
     own: async (t) => {
@@ -591,6 +617,18 @@ const PAGES: Record<string, PageFixture> = {
     // The matrix's provider is Castleton: its own contract opens; Brightpath's (the demo's) is not found.
     own: async (t) => `/my-contracts/${(await pendingContract(t, 'northmere')).id}`,
     foreign: async (t) => `/my-contracts/${await demoContractId(t)}`,
+    success: 200,
+  },
+  'GET /my-contracts/:id/assessments/:assessmentId': {
+    roles: ['provider'],
+    own: async (t) => {
+      const c = await outcomeContract(t, 'northmere');
+      return `/my-contracts/${c.id}/assessments/${await performanceAssessment(t, c)}`;
+    },
+    foreign: async (t) => {
+      const c = await outcomeContract(t, 'northmere', { provider: 'Brightpath Community Interest Company' });
+      return `/my-contracts/${c.id}/assessments/${await performanceAssessment(t, c)}`;
+    },
     success: 200,
   },
   'POST /my-contracts/:id/outcome-reports': {

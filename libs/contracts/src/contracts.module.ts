@@ -26,6 +26,11 @@ import { Payments } from './payments/payments.service.js';
 import { KpisController, ProviderKpisController } from './kpis/kpis.controller.js';
 import { Kpis } from './kpis/kpis.service.js';
 import { ContractPage } from './pages/contract-page.service.js';
+import { ContractForms } from './pages/contract-forms.service.js';
+import { AssessmentRemindersJob } from './assessments/assessment-reminders.job.js';
+import { AssessmentsController, ProviderAssessmentsController } from './assessments/assessments.controller.js';
+import { PerformanceAssessments } from './assessments/performance-assessments.service.js';
+import { AssessmentPagesController, ProviderAssessmentPagesController } from './pages/assessment-pages.controller.js';
 import { ContractDashboards } from './pages/contract-dashboards.extension.js';
 import { OutcomePagesController, ProviderOutcomePagesController } from './pages/outcome-pages.controller.js';
 
@@ -36,6 +41,8 @@ const SERVICES = [
   OutcomeReports,
   OutcomeReviews,
   Kpis,
+  PerformanceAssessments,
+  AssessmentRemindersJob,
   ContractExpiryJob,
   Commitments,
   CommitmentReviews,
@@ -51,6 +58,8 @@ const SERVICES = [
     ProviderContractsController,
     KpisController,
     ProviderKpisController,
+    AssessmentsController,
+    ProviderAssessmentsController,
     OutcomesController,
     OutcomeReviewsController,
     ProviderOutcomesController,
@@ -60,6 +69,8 @@ const SERVICES = [
     ProviderContractPagesController,
     OutcomePagesController,
     ProviderOutcomePagesController,
+    AssessmentPagesController,
+    ProviderAssessmentPagesController,
     CommitmentsController,
     ProviderCommitmentsController,
     DeliveryController,
@@ -67,7 +78,7 @@ const SERVICES = [
     CommitmentPagesController,
     DeliveryPagesController,
   ],
-  providers: [...SERVICES, ContractPage, ContractManagerDashboard, ContractDashboards, CommitmentExtensions],
+  providers: [...SERVICES, ContractPage, ContractForms, ContractManagerDashboard, ContractDashboards, CommitmentExtensions],
   exports: SERVICES,
 })
 export class ContractsModule {}

@@ -10,6 +10,7 @@ import { OutcomeMetric, OutcomeReport, OutcomeValidation } from './outcomes/outc
 import { ContractPayment } from './payments/payment.entity.js';
 import { OutcomeReview, OutcomeReviewExplanation } from './reviews/review.entities.js';
 import { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
+import { PerformanceAssessment } from './assessments/assessment.entity.js';
 export const CONTRACTS_ENTITIES = [
   Contract,
   ContractCommitment,
@@ -24,6 +25,7 @@ export const CONTRACTS_ENTITIES = [
   OutcomeReviewExplanation,
   ContractKpi,
   KpiMeasurement,
+  PerformanceAssessment,
 ];
 export { Contract } from './contract/contract.entity.js';
 export { contractRow, Contracts } from './contract/contracts.service.js';
@@ -39,4 +41,7 @@ export { fixedFeeInstalments, periods } from './outcomes/reporting-periods.js';
 export { scheduleLine } from './payments/payments.service.js';
 export { reviewRow } from './reviews/outcome-reviews.service.js';
 export { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
-export { kpiRating } from './kpis/kpi-rules.js';
+export { KPI_RATINGS, kpiRating } from './kpis/kpi-rules.js';
+export { PerformanceAssessment } from './assessments/assessment.entity.js';
+export { AssessmentRemindersJob } from './assessments/assessment-reminders.job.js';
+export { derivedRating, kpiResults } from './assessments/assessment-rules.js';

@@ -20,6 +20,11 @@ import {
   contractOutcomeCap,
   reviewRow,
   scheduleLine,
+  derivedRating,
+  KPI_RATINGS,
+  kpiResults,
+  PerformanceAssessment,
+  termEnd,
 } from '#contracts';
 import { addDays, londonToday } from '#kernel';
 import { newId } from '#platform';
@@ -264,7 +269,48 @@ export async function seedOutcomes(em: EntityManager, c: Contract, contractManag
     }
   }
   await em.insert(ContractPayment, payments);
-  await seedKpis(em, c, quarters, contractManager);
+  const kpis = await seedKpis(em, c, quarters, contractManager);
+  await seedAssessments(em, c, kpis, contractManager);
+}
+
+/**
+ * The two yearly performance assessments (s.71) made so far, each a month after its year ended, from the
+ * KPIs' results; the second year's waits for a first appointment dipped, and the contract manager rated
+ * the year down from what the KPIs give, with the reason. The third year's is due next.
+ */
+async function seedAssessments(em: EntityManager, c: Contract, kpis: Parameters<typeof kpiResults>[0], contractManager: string) {
+  const rows: PerformanceAssessment[] = [];
+  let from = c.startsOn;
+  for (const sequence of [1, 2]) {
+    const to = termEnd(from, 1);
+    const results = kpiResults(kpis, from, to);
+    const derived = derivedRating(results)!;
+    const overridden = sequence === 2 && derived !== 'inadequate';
+    rows.push({
+      id: newId(),
+      tenantId: c.tenantId,
+      contractId: c.id,
+      providerId: c.providerId,
+      sequence,
+      occasion: 'yearly',
+      periodFrom: from,
+      periodTo: to,
+      kpiResults: results,
+      derivedRating: derived,
+      rating: overridden ? KPI_RATINGS[KPI_RATINGS.indexOf(derived) + 1] : derived,
+      overrideReason: overridden
+        ? 'Waits for a first appointment were above target for three quarters running; the recovery plan agreed at the contract meeting has yet to show in the figures.'
+        : null,
+      summary:
+        sequence === 1
+          ? 'A good first year: referrals were seen promptly and most of the cohort had a support plan within 20 days. The provider reported on time every quarter.'
+          : 'Referrals and support plans held up, but waits for a first appointment rose from the second quarter when two approved premises closed.',
+      assessedBy: contractManager,
+      assessedAt: at(addDays(to, 30)),
+    });
+    from = addDays(to, 1);
+  }
+  await em.insert(PerformanceAssessment, rows);
 }
 
 /** Three KPIs set before signature, each measured every quarter since (a dip in the second year's waits). */
@@ -304,25 +350,24 @@ async function seedKpis(em: EntityManager, c: Contract, quarters: { number: numb
     'KPI-2': (n) => (n >= 5 && n <= 7 ? 16 : 8 + ((n * 3) % 5)),
     'KPI-3': (n) => 82 + ((n * 5) % 11),
   };
-  await em.insert(
-    KpiMeasurement,
-    kpis.flatMap((k) =>
-      quarters.map((q) => {
-        const value = String(values[k.code](q.number));
-        return {
-          id: newId(),
-          tenantId: c.tenantId,
-          kpiId: k.id,
-          contractId: c.id,
-          providerId: c.providerId,
-          periodEndsOn: q.endsOn,
-          value,
-          rating: kpiRating(k, value),
-          note: null,
-          recordedBy: contractManager,
-          recordedAt: at(addDays(q.endsOn, 14)),
-        };
-      }),
-    ),
+  const measurements: KpiMeasurement[] = kpis.flatMap((k) =>
+    quarters.map((q) => {
+      const value = String(values[k.code](q.number));
+      return {
+        id: newId(),
+        tenantId: c.tenantId,
+        kpiId: k.id,
+        contractId: c.id,
+        providerId: c.providerId,
+        periodEndsOn: q.endsOn,
+        value,
+        rating: kpiRating(k, value),
+        note: null,
+        recordedBy: contractManager,
+        recordedAt: at(addDays(q.endsOn, 14)),
+      };
+    }),
   );
+  await em.insert(KpiMeasurement, measurements);
+  return kpis.map((k) => ({ ...k, measurements: measurements.filter((m) => m.kpiId === k.id) }));
 }

@@ -5,6 +5,7 @@ import { tenderSummaries } from '#tendering';
 import { dashboardSlot, PageExtensions } from '#web';
 import { CommitmentReviews } from '../commitments/commitment-reviews.service.js';
 import { contractActions } from '../outcomes/contract-actions.query.js';
+import { assessmentsDue } from '../assessments/assessments-due.query.js';
 
 /** The most contracts the dashboard lists: a contract manager with hundreds reads the ones waiting first, and the rest under Contracts. */
 const SHOWN = 25;
@@ -12,7 +13,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * The contract manager's dashboard section: the awarded contracts with something waiting (delivery
- * reports, commitment reviews, results to validate, reviews to conclude, payments to approve), most
+ * reports, commitment reviews, results to validate, reviews to conclude, payments to approve, performance
+ * assessments open or overdue), most
  * waiting first, and how many run in all.
  */
 @Injectable()
@@ -36,15 +38,32 @@ export class ContractManagerDashboard implements OnModuleInit {
     );
     const reports = new Map(waiting.map((w) => [w.tender_id, w.reports]));
     const due = await this.commitmentReviews.dueByTender();
-    const actions = await contractActions(em, londonToday());
-    const outcomes = new Map<string, typeof actions.waiting>();
-    for (const a of actions.waiting) outcomes.set(a.tenderId, [...(outcomes.get(a.tenderId) ?? []), a]);
+    const today = londonToday();
+    const actions = await contractActions(em, today);
+    // Each contract with something waiting, under the tender that made it: outcomes, reviews, payments, its assessment (s.71).
+    const contracts = new Map<string, { tenderId: string; reference: string; n: number; waiting: string[] }>();
+    const note = (id: string, tenderId: string, reference: string, n: number, text: string) => {
+      const c = contracts.get(id) ?? { tenderId, reference, n: 0, waiting: [] };
+      contracts.set(id, { ...c, n: c.n + n, waiting: [...c.waiting, text] });
+    };
+    for (const a of actions.waiting) {
+      if (a.toValidate) note(a.contractId, a.tenderId, a.reference, a.toValidate, plural(a.toValidate, 'result to validate', 'results to validate'));
+      if (a.toConclude) note(a.contractId, a.tenderId, a.reference, a.toConclude, plural(a.toConclude, 'review to conclude', 'reviews to conclude'));
+      if (a.paymentsDue) note(a.contractId, a.tenderId, a.reference, a.paymentsDue, plural(a.paymentsDue, 'payment to approve', 'payments to approve'));
+    }
+    for (const d of await assessmentsDue(em, today))
+      note(
+        d.contractId,
+        d.tenderId,
+        d.reference,
+        1,
+        `${d.final ? 'final assessment' : 'assessment'} ${d.kind === 'overdue' ? 'overdue since' : 'due by'} ${d.dueBy}`,
+      );
+    const outcomes = new Map<string, { contractId: string; reference: string; n: number; waiting: string[] }[]>();
+    for (const [contractId, c] of contracts) outcomes.set(c.tenderId, [...(outcomes.get(c.tenderId) ?? []), { contractId, ...c }]);
     // Every tender with something waiting, most waiting first; only the ones shown are named.
     const count = (id: string) =>
-      (reports.get(id) ?? 0) +
-      (due.get(id)?.open ?? 0) +
-      (due.get(id)?.overdue ?? 0) +
-      (outcomes.get(id) ?? []).reduce((s, a) => s + a.toValidate + a.toConclude + a.paymentsDue, 0);
+      (reports.get(id) ?? 0) + (due.get(id)?.open ?? 0) + (due.get(id)?.overdue ?? 0) + (outcomes.get(id) ?? []).reduce((s, a) => s + a.n, 0);
     const ids = [...new Set([...reports.keys(), ...due.keys(), ...outcomes.keys()])].filter((id) => count(id) > 0);
     const names = await tenderSummaries(em, ids);
     const shown = ids
@@ -64,17 +83,7 @@ export class ContractManagerDashboard implements OnModuleInit {
           reviewsOverdue: d.overdue,
           reviewsDue: d.open,
           // Each contract the tender made (one per lot) with its outcomes, reviews and payments waiting.
-          outcomes: (outcomes.get(id) ?? []).map((a) => ({
-            href: `/contracts/${a.contractId}`,
-            reference: a.reference,
-            waiting: [
-              a.toValidate && plural(a.toValidate, 'result to validate', 'results to validate'),
-              a.toConclude && plural(a.toConclude, 'review to conclude', 'reviews to conclude'),
-              a.paymentsDue && plural(a.paymentsDue, 'payment to approve', 'payments to approve'),
-            ]
-              .filter(Boolean)
-              .join(', '),
-          })),
+          outcomes: (outcomes.get(id) ?? []).map((a) => ({ href: `/contracts/${a.contractId}`, reference: a.reference, waiting: a.waiting.join(', ') })),
         };
       }),
       running: actions.running,

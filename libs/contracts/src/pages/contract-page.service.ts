@@ -9,6 +9,8 @@ import { FREQUENCIES } from '../outcomes/reporting-periods.js';
 import { Payments } from '../payments/payments.service.js';
 import { Kpis } from '../kpis/kpis.service.js';
 import { kpiPanels } from './kpi-panels.js';
+import { PerformanceAssessments } from '../assessments/performance-assessments.service.js';
+import { assessmentPanels, ratingOptions } from './assessment-panels.js';
 import { metricPanels, paymentPanel, reportForms, reportHistory, reportsToValidate, reviewPanels } from './outcome-panels.js';
 
 export const MANAGERS = ['commissioner', 'contract_manager'] as const;
@@ -92,6 +94,7 @@ export class ContractPage {
     private readonly reports: OutcomeReports,
     private readonly payments: Payments,
     private readonly kpis: Kpis,
+    private readonly assessments: PerformanceAssessments,
   ) {}
 
   async staff(principal: Principal, id: string, form: FormFields, errors: FieldError[], notice: string | null) {
@@ -105,6 +108,7 @@ export class ContractPage {
     const board = await this.reports.board(id);
     const schedule = await this.payments.schedule(id);
     const forms = byForm(errors);
+    const assessments = assessmentPanels(await this.assessments.list(id), (a) => `/contracts/${id}/assessments/${a}`);
     return {
       title: `${errors.length ? 'Error: ' : ''}${c.reference}: ${c.title}`,
       notice,
@@ -126,6 +130,15 @@ export class ContractPage {
       manages,
       kpis: kpiPanels(await this.kpis.list(id), forms),
       canAddKpi: manages && pending,
+      assessments,
+      canAssess: manages,
+      assessmentForm: {
+        periodTo: value('assessment-periodTo', ''),
+        overrideReason: value('assessment-overrideReason', ''),
+        summary: value('assessment-summary', ''),
+      },
+      assessmentError: Object.fromEntries(['periodTo', 'rating', 'overrideReason', 'summary', 'form'].map((f) => [f, errorFor(errors, `assessment-${f}`)])),
+      ratingOptions: ratingOptions(assessments.next?.derived ?? null, value('assessment-rating', '')),
       canMeasure: manages && c.status === 'active',
       kpiForm: Object.fromEntries(KPI_FIELDS.map((f) => [f, value(`kpi-${f}`, '')])),
       kpiError: Object.fromEntries([...KPI_FIELDS, 'form'].map((f) => [f, errorFor(errors, `kpi-${f}`)])),
@@ -194,6 +207,8 @@ export class ContractPage {
       manages: false,
       canMeasure: false,
       kpis: kpiPanels(await this.kpis.list(id), forms),
+      assessments: assessmentPanels(await this.assessments.list(id), (a) => `/my-contracts/${id}/assessments/${a}`),
+      canAssess: false,
       metrics: metricPanels(board),
       history: reportHistory(board),
       reportForms: c.status === 'active' ? reportForms(board, forms) : [],

@@ -2,10 +2,11 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
-import { formAction, formAs, type FormFields, formText, PageInterceptor, PageRenderer, PageWork } from '#web';
+import { type FieldError, formAs, type FormFields, formText, PageInterceptor } from '#web';
 import { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from '../contract/contract.dto.js';
 import { Contracts } from '../contract/contracts.service.js';
 import { ContractPage, contractListRow, MANAGERS } from './contract-page.service.js';
+import { ContractForms } from './contract-forms.service.js';
 
 type PageRequest = Request & { principal: Principal };
 
@@ -40,8 +41,7 @@ export class ContractPagesController {
   constructor(
     private readonly contracts: Contracts,
     private readonly contractPage: ContractPage,
-    private readonly work: PageWork,
-    private readonly pages: PageRenderer,
+    private readonly forms: ContractForms,
   ) {}
 
   @Get()
@@ -124,22 +124,14 @@ export class ContractPagesController {
   /** A form's change, then back to the contract with what happened; a refusal comes back beside the form it came from. */
   private act(req: PageRequest, res: Response, id: string, form: FormFields, done: string, change: () => Promise<void>) {
     const anchors: Record<string, string> = { on: 'terminatedOn', reason: 'terminationReason', note: 'riskNote' };
-    return formAction({
-      req,
-      res,
-      work: this.work,
-      pages: this.pages,
-      view: 'contracts/show',
-      change: async () => {
-        await change();
-        return `/contracts/${id}?${done}=1`;
-      },
-      page: (errors) => this.contractPage.staff(req.principal, id, form, errors, null),
-      // Problems about the contract as a whole (a stale version, why it cannot be signed) show at the form that was sent.
-      place: (e) => {
-        const field = anchors[e.field] ?? (['form', 'version', 'kpis', 'riskAcceptance'].includes(e.field) ? `${done}-form` : e.field);
-        return { ...e, field, href: `#${field}` };
-      },
+    // Problems about the contract as a whole (a stale version, why it cannot be signed) show at the form that was sent.
+    const place = (e: FieldError) => {
+      const field = anchors[e.field] ?? (['form', 'version', 'kpis', 'riskAcceptance'].includes(e.field) ? `${done}-form` : e.field);
+      return { ...e, field, href: `#${field}` };
+    };
+    return this.forms.staff(req, res, id, form, place, async () => {
+      await change();
+      return `/contracts/${id}?${done}=1`;
     });
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
-import { type FieldError, fieldId, formAction, formAs, type FormFields, formText, PageRenderer, PageWork } from '#web';
+import { type FieldError, fieldId, formAs, type FormFields, formText } from '#web';
 import { MetricDto, OutcomeReportDto, OutcomeValidationDto } from '../outcomes/outcome.dto.js';
 import { OutcomeMetrics } from '../outcomes/outcome-metrics.service.js';
 import { OutcomeReports } from '../outcomes/outcome-reports.service.js';
@@ -12,7 +12,8 @@ import { ConclusionDto, ExplanationDto } from '../reviews/review.dto.js';
 import { KpiDto, KpiMeasurementDto } from '../kpis/kpi.dto.js';
 import { Kpis } from '../kpis/kpis.service.js';
 import { OutcomeReviews } from '../reviews/outcome-reviews.service.js';
-import { ContractPage, FACTOR_ROWS, MANAGERS } from './contract-page.service.js';
+import { FACTOR_ROWS, MANAGERS } from './contract-page.service.js';
+import { ContractForms } from './contract-forms.service.js';
 
 type PageRequest = Request & { principal: Principal };
 const money = (v: string | string[] | undefined) => formText(v).replace(/[£,\s]/g, '');
@@ -68,9 +69,7 @@ export class OutcomePagesController {
     private readonly reviews: OutcomeReviews,
     private readonly payments: Payments,
     private readonly kpis: Kpis,
-    private readonly contractPage: ContractPage,
-    private readonly work: PageWork,
-    private readonly pages: PageRenderer,
+    private readonly forms: ContractForms,
   ) {}
 
   @Post(':id/outcome-metrics')
@@ -236,18 +235,9 @@ export class OutcomePagesController {
   }
 
   private act(req: PageRequest, res: Response, id: string, form: FormFields, done: string, place: (e: FieldError) => FieldError, change: () => Promise<void>) {
-    return formAction({
-      req,
-      res,
-      work: this.work,
-      pages: this.pages,
-      view: 'contracts/show',
-      change: async () => {
-        await change();
-        return `/contracts/${id}?${done}=1`;
-      },
-      page: (errors) => this.contractPage.staff(req.principal, id, form, errors, null),
-      place,
+    return this.forms.staff(req, res, id, form, place, async () => {
+      await change();
+      return `/contracts/${id}?${done}=1`;
     });
   }
 }
@@ -259,9 +249,7 @@ export class ProviderOutcomePagesController {
   constructor(
     private readonly reports: OutcomeReports,
     private readonly reviews: OutcomeReviews,
-    private readonly contractPage: ContractPage,
-    private readonly work: PageWork,
-    private readonly pages: PageRenderer,
+    private readonly forms: ContractForms,
   ) {}
 
   @Post(':id/outcome-reports')
@@ -313,18 +301,9 @@ export class ProviderOutcomePagesController {
   }
 
   private act(req: PageRequest, res: Response, id: string, done: string, place: (e: FieldError) => FieldError, change: () => Promise<void>) {
-    return formAction({
-      req,
-      res,
-      work: this.work,
-      pages: this.pages,
-      view: 'contracts/provider-show',
-      change: async () => {
-        await change();
-        return `/my-contracts/${id}?${done}=1`;
-      },
-      page: (errors) => this.contractPage.provider(id, errors, null),
-      place,
+    return this.forms.provider(req, res, id, place, async () => {
+      await change();
+      return `/my-contracts/${id}?${done}=1`;
     });
   }
 }

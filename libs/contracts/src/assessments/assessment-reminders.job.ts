@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { forEachAuthorityDue, JobRegistry } from '#jobs';
+import { londonToday } from '#kernel';
+import { authorityPeople, Notifications } from '#notifications';
+import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
+import { assessmentsDue, type DueAssessment } from './assessments-due.query.js';
+
+/**
+ * Every morning at 08:00 London time: tell each authority's contract managers, in one e-mail, which
+ * contracts' performance assessments (s.71) are open (due within a month, or the contract has ended) and
+ * which are overdue. Each authority is read in its own context; each reminder is claimed (unique per
+ * contract, due date and kind) in the transaction that queues the e-mail, so a second run, or two
+ * workers at once, send nothing twice.
+ */
+@Injectable()
+export class AssessmentRemindersJob implements OnModuleInit {
+  static readonly NAME = 'performance-assessment-reminders';
+  private readonly logger = new Logger('AssessmentReminders');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: JobRegistry,
+    private readonly runner: TransactionRunner,
+    private readonly notifications: Notifications,
+  ) {}
+
+  onModuleInit() {
+    this.registry.onSchedule({ name: AssessmentRemindersJob.NAME, cron: '0 8 * * *', run: async () => void (await this.run()) });
+  }
+
+  /** Returns how many authorities' contract managers it reminded. */
+  async run(now = new Date()): Promise<number> {
+    const today = londonToday(now);
+    const sent = await forEachAuthorityDue(
+      this.runner,
+      async (em) => {
+        const due = await findDue(em, today);
+        return due.length ? [due] : [];
+      },
+      (tenantId, due) => this.remind(tenantId, due),
+    );
+    if (sent) this.logger.log(`Sent performance assessment reminders to ${sent} authorit${sent === 1 ? 'y' : 'ies'}`);
+    return sent;
+  }
+
+  private remind(tenantId: string, due: DueAssessment[]): Promise<boolean> {
+    return this.runner.run({ tenantId }, async (em) => {
+      const claimed: DueAssessment[] = [];
+      for (const d of due) {
+        const rows: unknown[] = await em.query(
+          `INSERT INTO performance_assessment_reminders (id, tenant_id, contract_id, due_by, kind) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING RETURNING id`,
+          [newId(), tenantId, d.contractId, d.dueBy, d.kind],
+        );
+        if (rows.length) claimed.push(d);
+      }
+      if (!claimed.length) return false;
+      const people = await authorityPeople(em, ['contract_manager']);
+      const list = (kind: DueAssessment['kind']) =>
+        claimed.filter((d) => d.kind === kind).map((d) => ({ ...d, url: `${this.config.PUBLIC_BASE_URL}/contracts/${d.contractId}#assessments` }));
+      await this.notifications.email(
+        people.map((p) => ({
+          to: p.email,
+          tenantId,
+          template: 'performance-assessments-due',
+          data: { recipientName: p.display_name, overdue: list('overdue'), open: list('open'), count: claimed.length, one: claimed.length === 1 },
+        })),
+        em,
+      );
+      return true;
+    });
+  }
+}
+
+/** The authority's assessments open or overdue without a reminder of that kind yet. */
+async function findDue(em: EntityManager, today: string): Promise<DueAssessment[]> {
+  const due = await assessmentsDue(em, today);
+  if (!due.length) return due;
+  const sent: { contract_id: string; due_by: string; kind: string }[] = await em.query(
+    `SELECT contract_id, due_by::text, kind FROM performance_assessment_reminders WHERE contract_id = ANY($1::uuid[])`,
+    [due.map((d) => d.contractId)],
+  );
+  return due.filter((d) => !sent.some((s) => s.contract_id === d.contractId && s.due_by === d.dueBy && s.kind === d.kind));
+}
