@@ -25,6 +25,7 @@ import { ContractOutcomes1795670000000 } from './1795670000000-ContractOutcomes.
 import { OutcomeReviews1795680000000 } from './1795680000000-OutcomeReviews.js';
 import { ContractKpis1795690000000 } from './1795690000000-ContractKpis.js';
 import { PerformanceAssessments1795700000000 } from './1795700000000-PerformanceAssessments.js';
+import { ContractChanges1795710000000 } from './1795710000000-ContractChanges.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -55,4 +56,5 @@ export const allMigrations = [
   OutcomeReviews1795680000000,
   ContractKpis1795690000000,
   PerformanceAssessments1795700000000,
+  ContractChanges1795710000000,
 ];

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
 import { browserJourneys } from '../support/browser-journeys.js';
-import { pendingContract } from '../support/contract-fixtures.js';
+import { demoContractId, pendingContract } from '../support/contract-fixtures.js';
 
 browserJourneys(
   'contract delivery and commitment reviews in Chromium',
@@ -170,6 +170,65 @@ browserJourneys(
       expect(main).toContain('Public character');
       await j.check('provider-contract');
     });
+
+    it('lets the contract manager propose a variation, a second person approve it, and the signature move the contract’s value', async () => {
+      const id = await demoContractId(j.t);
+      await j.fresh();
+      await j.signIn('contracts@northmere.test');
+      await j.page.goto(`/contracts/${id}#changes`);
+      const table = () => j.page.locator('#changes ~ .cw-table-scroll').first();
+      await expect(table().locator('tbody tr').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/Variation 1[\s\S]*\+£45,000\.00[\s\S]*Signed/),
+        expect.stringMatching(/Variation 2[\s\S]*\+£180,000\.00[\s\S]*Signed/),
+        expect.stringMatching(/Extension 3[\s\S]*Signed/),
+      ]);
+      const worth = (await j.page.locator('#changes + p').textContent())!;
+      expect(worth).toMatch(/Worth £[\d,.]+ now \(£[\d,.]+ at award\)/);
+      await j.page.getByRole('button', { name: 'Propose the variation' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'Choose the ground the variation is made on',
+        'Say why the contract changes',
+        'Enter the change in value, or 0 for none',
+      ]);
+      await j.check('change-refused');
+      await j.page.getByLabel(/^Not a substantial modification/).check();
+      await j.page.getByLabel('Why the contract changes').fill('The women’s service moves to a second site: fewer places there, so less.');
+      await j.page.getByLabel('Change in value (£)').fill('-150,000');
+      await j.page.getByRole('button', { name: 'Propose the variation' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The change is proposed.', { exact: false }).count()).resolves.toBe(1);
+      const card = () => j.page.locator('.govuk-summary-card', { hasText: 'Variation 4' });
+      await expect(card().textContent()).resolves.toMatch(/Cost impact: −£150,000\.00: from £[\d,.]+ to £[\d,.]+/);
+      // The proposer cannot approve it: the page says someone else does.
+      await expect(card().getByRole('button', { name: 'Approve the change' }).count()).resolves.toBe(0);
+      await expect(card().textContent()).resolves.toContain('You proposed this change, so someone else approves it.');
+      await j.check('change-awaiting-approval');
+
+      await j.fresh();
+      await j.signIn('commissioner@northmere.test');
+      await j.page.goto(`/contracts/${id}#changes`);
+      await card().getByLabel('Note (optional)').fill('Agreed at the commissioning board');
+      await card().getByRole('button', { name: 'Approve the change' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The change is approved.', { exact: false }).count()).resolves.toBe(1);
+      await card()
+        .getByLabel('Day both parties signed it')
+        .fill(await j.page.evaluate(() => new Date().toISOString().slice(0, 10)));
+      await card().getByRole('button', { name: 'Record the signature' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('The change is signed', { exact: false }).count()).resolves.toBe(1);
+      await expect(table().locator('tbody tr').last().textContent()).resolves.toMatch(/Variation 4[\s\S]*−£150,000\.00[\s\S]*Signed/);
+      await j.check('change-signed');
+
+      // The provider reads the changes to its contract.
+      await j.fresh();
+      await j.signIn('bids@brightpath.test');
+      await j.page.goto(`/my-contracts/${id}#changes`);
+      await expect(j.page.locator('#changes ~ .cw-table-scroll').first().locator('tbody tr').count()).resolves.toBe(4);
+      await expect(j.page.getByRole('button', { name: 'Propose the variation' }).count()).resolves.toBe(0);
+      await j.check('provider-contract-changes');
+    });
   },
-  11,
+  15,
 );

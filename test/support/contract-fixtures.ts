@@ -203,3 +203,16 @@ export async function performanceAssessment(t: TestApp, contract: { id: string; 
   );
   return id;
 }
+
+/** A proposed variation of a running contract, made as the database's owner (by no one in particular): £150,000 more, so above the default threshold when asked. */
+export async function proposedChange(t: TestApp, contractId: string, over: { needsApproval?: boolean } = {}): Promise<string> {
+  const id = newId();
+  await asOwner(
+    t,
+    `INSERT INTO contract_changes (id, tenant_id, contract_id, provider_id, sequence, kind, classification, rationale, value_change, needs_approval, status)
+     SELECT $1, tenant_id, id, provider_id, 1, 'variation', 'additional_services', 'A women’s service added', '150000.00', $3, 'proposed'
+       FROM contracts WHERE id = $2`,
+    [id, contractId, over.needsApproval ?? false],
+  );
+  return id;
+}

@@ -9,6 +9,7 @@ import {
   paymentLine,
   pendingContract,
   performanceAssessment,
+  proposedChange,
   REFERRALS_KPI,
 } from './contract-fixtures.js';
 import { termEnd } from '#contracts';
@@ -20,6 +21,7 @@ const own = (ctx: MatrixContext, over: Parameters<typeof pendingContract>[2] = {
 const foreign = (ctx: MatrixContext, over: Parameters<typeof pendingContract>[2] = {}) => pendingContract(ctx.t, 'southvale', over);
 const running = (ctx: MatrixContext, authority: 'northmere' | 'southvale' = 'northmere', over: Parameters<typeof outcomeContract>[2] = {}) =>
   outcomeContract(ctx.t, authority, over);
+const VARIATION = { kind: 'variation', classification: 'not_substantial', rationale: 'New reporting dates', valueChange: '0' };
 const REPORT = { period: 1, cohort: 40, achieved: 22, population: { deprivation_decile: '4', aged_18_24: '0.3' }, narrative: 'First quarter' };
 /** A decision of a person: an API key holding the role is refused. */
 const personOnly = (status: number) => (caller: { name: string }) => (caller.name.startsWith('api key') ? 403 : status);
@@ -182,6 +184,55 @@ export const CONTRACT_ROUTES: Record<string, RouteFixture> = {
       const c = await running(ctx, 'southvale');
       return { path: `/api/v1/provider/contracts/${c.id}/assessments/${await performanceAssessment(ctx.t, c)}` };
     },
+    success: 200,
+  },
+  'GET /api/v1/contracts/{id}/changes': {
+    own: async (ctx) => ({ path: at((await running(ctx)).id, '/changes') }),
+    foreign: async (ctx) => ({ path: at((await running(ctx, 'southvale')).id, '/changes') }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/changes': {
+    own: async (ctx) => ({ path: at((await running(ctx)).id, '/changes'), body: VARIATION }),
+    foreign: async (ctx) => ({ path: at((await running(ctx, 'southvale')).id, '/changes'), body: VARIATION }),
+    success: 201,
+  },
+  'POST /api/v1/contracts/{id}/changes/{changeId}/approval': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/changes/${await proposedChange(ctx.t, c.id, { needsApproval: true })}/approval`), body: { version: 1 } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/changes/${await proposedChange(ctx.t, c.id, { needsApproval: true })}/approval`), body: { version: 1 } };
+    },
+    success: 201,
+    successFor: personOnly(201),
+  },
+  'POST /api/v1/contracts/{id}/changes/{changeId}/signature': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/changes/${await proposedChange(ctx.t, c.id)}/signature`), body: { version: 1, signedOn: londonToday() } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/changes/${await proposedChange(ctx.t, c.id)}/signature`), body: { version: 1, signedOn: londonToday() } };
+    },
+    success: 201,
+  },
+  'POST /api/v1/contracts/{id}/changes/{changeId}/withdrawal': {
+    own: async (ctx) => {
+      const c = await running(ctx);
+      return { path: at(c.id, `/changes/${await proposedChange(ctx.t, c.id)}/withdrawal`), body: { version: 1, reason: 'Not needed' } };
+    },
+    foreign: async (ctx) => {
+      const c = await running(ctx, 'southvale');
+      return { path: at(c.id, `/changes/${await proposedChange(ctx.t, c.id)}/withdrawal`), body: { version: 1, reason: 'x' } };
+    },
+    success: 201,
+  },
+  'GET /api/v1/provider/contracts/{id}/changes': {
+    own: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'northmere', { provider: BRIGHTPATH })).id}/changes` }),
+    foreign: async (ctx) => ({ path: `/api/v1/provider/contracts/${(await running(ctx, 'southvale')).id}/changes` }),
     success: 200,
   },
   'GET /api/v1/contracts/{id}/payments': {

@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
 import {
   demoContractId,
+  proposedChange,
   openReview,
   outcomeContract,
   outcomeReport,
@@ -563,6 +564,29 @@ const PAGES: Record<string, PageFixture> = {
     },
     success: 200,
   },
+  'POST /contracts/:id/changes': {
+    roles: ['commissioner', 'contract_manager'],
+    own: async (t) => `/contracts/${(await outcomeContract(t, 'northmere')).id}/changes`,
+    foreign: async (t) => `/contracts/${(await outcomeContract(t, 'southvale')).id}/changes`,
+    success: 400,
+  },
+  ...Object.fromEntries(
+    ['approval', 'signature', 'withdrawal'].map((step) => [
+      `POST /contracts/:id/changes/:changeId/${step}`,
+      {
+        roles: ['commissioner', 'contract_manager'],
+        own: async (t: TestApp) => {
+          const c = await outcomeContract(t, 'northmere');
+          return `/contracts/${c.id}/changes/${await proposedChange(t, c.id, { needsApproval: true })}/${step}`;
+        },
+        foreign: async (t: TestApp) => {
+          const c = await outcomeContract(t, 'southvale');
+          return `/contracts/${c.id}/changes/${await proposedChange(t, c.id, { needsApproval: true })}/${step}`;
+        },
+        success: 400,
+      },
+    ]),
+  ),
   'POST /contracts/:id/outcome-reports/:reportId/validation': {
     roles: ['commissioner', 'contract_manager'],
     own: async (t) => {

@@ -27,9 +27,13 @@ import { KpisController, ProviderKpisController } from './kpis/kpis.controller.j
 import { Kpis } from './kpis/kpis.service.js';
 import { ContractPage } from './pages/contract-page.service.js';
 import { ContractForms } from './pages/contract-forms.service.js';
+import { ChangesController, ProviderChangesController } from './changes/changes.controller.js';
+import { ContractChanges } from './changes/contract-changes.service.js';
+import { PolicyModule } from '#policy';
 import { AssessmentRemindersJob } from './assessments/assessment-reminders.job.js';
 import { AssessmentsController, ProviderAssessmentsController } from './assessments/assessments.controller.js';
 import { PerformanceAssessments } from './assessments/performance-assessments.service.js';
+import { ChangePagesController } from './pages/change-pages.controller.js';
 import { AssessmentPagesController, ProviderAssessmentPagesController } from './pages/assessment-pages.controller.js';
 import { ContractDashboards } from './pages/contract-dashboards.extension.js';
 import { OutcomePagesController, ProviderOutcomePagesController } from './pages/outcome-pages.controller.js';
@@ -43,6 +47,7 @@ const SERVICES = [
   Kpis,
   PerformanceAssessments,
   AssessmentRemindersJob,
+  ContractChanges,
   ContractExpiryJob,
   Commitments,
   CommitmentReviews,
@@ -52,7 +57,7 @@ const SERVICES = [
 
 /** After the award: the contract itself (terms, signature, termination), its outcomes read in context and its payment schedule, its commitments (public character and social value), their yearly reviews and delivery reports (API and pages). */
 @Module({
-  imports: [TenderingModule, BidsModule, EvaluationModule, PublicCharacterModule],
+  imports: [TenderingModule, BidsModule, EvaluationModule, PublicCharacterModule, PolicyModule],
   controllers: [
     ContractsController,
     ProviderContractsController,
@@ -60,6 +65,8 @@ const SERVICES = [
     ProviderKpisController,
     AssessmentsController,
     ProviderAssessmentsController,
+    ChangesController,
+    ProviderChangesController,
     OutcomesController,
     OutcomeReviewsController,
     ProviderOutcomesController,
@@ -70,6 +77,7 @@ const SERVICES = [
     OutcomePagesController,
     ProviderOutcomePagesController,
     AssessmentPagesController,
+    ChangePagesController,
     ProviderAssessmentPagesController,
     CommitmentsController,
     ProviderCommitmentsController,

@@ -11,6 +11,7 @@ import { ContractPayment } from './payments/payment.entity.js';
 import { OutcomeReview, OutcomeReviewExplanation } from './reviews/review.entities.js';
 import { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
 import { PerformanceAssessment } from './assessments/assessment.entity.js';
+import { ContractChange } from './changes/contract-change.entity.js';
 export const CONTRACTS_ENTITIES = [
   Contract,
   ContractCommitment,
@@ -26,6 +27,7 @@ export const CONTRACTS_ENTITIES = [
   ContractKpi,
   KpiMeasurement,
   PerformanceAssessment,
+  ContractChange,
 ];
 export { Contract } from './contract/contract.entity.js';
 export { contractRow, Contracts } from './contract/contracts.service.js';
@@ -45,3 +47,5 @@ export { KPI_RATINGS, kpiRating } from './kpis/kpi-rules.js';
 export { PerformanceAssessment } from './assessments/assessment.entity.js';
 export { AssessmentRemindersJob } from './assessments/assessment-reminders.job.js';
 export { derivedRating, kpiResults } from './assessments/assessment-rules.js';
+export { ContractChange } from './changes/contract-change.entity.js';
+export { costImpact, extendedEnd } from './changes/change-rules.js';

@@ -44,6 +44,8 @@ export interface PolicyPack {
   scrutinyThreshold: string;
   /** Every service is reviewed at least this often. */
   reviewEveryYears: number;
+  /** A contract change (variation or extension) moving the contract's value by more than this (GBP, either way) is approved by a second person before it is signed. */
+  variationApprovalAbove: string;
   /**
    * Contracts above any of these are flagged, at the delivery model decision,
    * as likely to shut out small and voluntary providers (docs/domain.md section 3).
@@ -78,6 +80,7 @@ export const DEFAULT_POLICY_PACK: Readonly<PolicyPack> = Object.freeze<PolicyPac
   lotsPerSupplierCap: null,
   scrutinyThreshold: '1000000.00',
   reviewEveryYears: 5,
+  variationApprovalAbove: '100000.00',
   // Illustrative starting points, not law: an authority sets its own.
   smallProviderAccess: { maxAnnualValue: '500000.00', maxLengthMonths: 60, maxCapitalRequirement: '50000.00' },
   areaPopulation: null,
@@ -97,7 +100,8 @@ const groupKey = '^[a-z0-9][a-z0-9_+-]{0,39}$';
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: Object.keys(DEFAULT_POLICY_PACK),
+  // Added after packs were first adopted: optional, and a stored pack without it takes the default (completePack).
+  required: Object.keys(DEFAULT_POLICY_PACK).filter((k) => k !== 'variationApprovalAbove'),
   properties: {
     minSocialValueWeight: percent,
     allowedPriceMethods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: PRICE_METHODS } },
@@ -143,6 +147,7 @@ const SCHEMA = {
     lotsPerSupplierCap: { type: ['integer', 'null'], minimum: 1, maximum: 1000 },
     scrutinyThreshold: money,
     reviewEveryYears: { type: 'integer', minimum: 1, maximum: 20 },
+    variationApprovalAbove: money,
     smallProviderAccess: {
       type: 'object',
       additionalProperties: false,

@@ -307,7 +307,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     const signed = { ...contract, status: 'active' as const, activatedBy: person('contracts'), activatedAt: new Date(awardedAt.getTime() + 10 * DAY) };
     await em.insert(Contract, signed);
     // Three years of outcomes, reviews and payments since.
-    await seedOutcomes(em, signed as Contract, person('contracts'), userIds.get(b.email)!);
+    await seedOutcomes(em, signed as Contract, { contractManager: person('contracts'), commissioner: person('commissioner') }, userIds.get(b.email)!);
     // Two contract years of social value delivery since: reported, reviewed by the contract manager, one year queried.
     await seedDelivery(em, rows, awardedAt, person('contracts'), userIds.get(b.email)!);
     // The first yearly review of each public character commitment, a year after award: all kept but one.

@@ -25,6 +25,9 @@ import {
   kpiResults,
   PerformanceAssessment,
   termEnd,
+  ContractChange,
+  costImpact,
+  extendedEnd,
 } from '#contracts';
 import { addDays, londonToday } from '#kernel';
 import { newId } from '#platform';
@@ -120,7 +123,8 @@ function quarter(n: number, code: string, lowRo: number): { cohort: number; achi
  * concluded with a £5,000 deduction), and re-offending in the latest validated quarter (under review,
  * explained, for the contract manager to conclude). Written with the contract's own rules.
  */
-export async function seedOutcomes(em: EntityManager, c: Contract, contractManager: string, reporter: string): Promise<void> {
+export async function seedOutcomes(em: EntityManager, c: Contract, staff: { contractManager: string; commissioner: string }, reporter: string): Promise<void> {
+  const { contractManager } = staff;
   const today = londonToday();
   const quarters = periods(c.startsOn, c.endsOn, 'quarterly').filter((p) => p.endsOn < today);
   // Validated six weeks after each quarter ends, but the newest quarter's results, which await the contract manager.
@@ -271,6 +275,95 @@ export async function seedOutcomes(em: EntityManager, c: Contract, contractManag
   await em.insert(ContractPayment, payments);
   const kpis = await seedKpis(em, c, quarters, contractManager);
   await seedAssessments(em, c, kpis, contractManager);
+  await seedChanges(em, c, staff);
+}
+
+/**
+ * Two variations and the extension option taken: a new data feed after probation was reunified (small,
+ * signed by the contract manager), a women's service added (above the threshold, so approved by the
+ * commissioner first), and the two-year option exercised this autumn (approved too). Each moved the
+ * contract's value, and the extension its end: the savings erosion the auditors follow.
+ */
+async function seedChanges(em: EntityManager, c: Contract, staff: { contractManager: string; commissioner: string }) {
+  const today = londonToday();
+  const option = c.extensionOptions[0];
+  let value = c.value;
+  let endsOn = c.endsOn;
+  const rows: ContractChange[] = [];
+  const change = (
+    over: Pick<ContractChange, 'kind' | 'classification' | 'rationale' | 'valueChange' | 'newEndsOn' | 'optionIndex' | 'signedOn'> & { approved: boolean },
+  ) => {
+    const impact = costImpact({ value, endsOn }, over.valueChange, over.newEndsOn);
+    const signedAt = at(over.signedOn!, 15);
+    rows.push({
+      id: newId(),
+      tenantId: c.tenantId,
+      contractId: c.id,
+      providerId: c.providerId,
+      sequence: rows.length + 1,
+      kind: over.kind,
+      classification: over.classification,
+      rationale: over.rationale,
+      valueChange: impact.valueChange,
+      newEndsOn: over.newEndsOn,
+      optionIndex: over.optionIndex,
+      needsApproval: over.approved,
+      status: 'signed',
+      proposedBy: staff.contractManager,
+      proposedAt: new Date(signedAt.getTime() - 21 * DAY),
+      approvedBy: over.approved ? staff.commissioner : null,
+      approvedAt: over.approved ? new Date(signedAt.getTime() - 7 * DAY) : null,
+      approvalNote: over.approved ? 'Approved by the commissioning board' : null,
+      signedOn: over.signedOn,
+      signedBy: staff.contractManager,
+      signedAt,
+      valueBefore: impact.valueBefore,
+      valueAfter: impact.valueAfter,
+      endsOnBefore: impact.endsOnBefore,
+      endsOnAfter: impact.endsOnAfter,
+      withdrawnBy: null,
+      withdrawnAt: null,
+      withdrawalReason: null,
+      updatedAt: signedAt,
+      version: over.approved ? 3 : 2,
+    });
+    value = impact.valueAfter;
+    endsOn = impact.endsOnAfter;
+  };
+  change({
+    kind: 'variation',
+    classification: 'unforeseeable',
+    rationale:
+      'Probation services were reunified: referrals now arrive through the new national pathway, and the cohort list comes from its data feed, which the provider must connect to and reconcile each quarter.',
+    valueChange: '45000.00',
+    newEndsOn: null,
+    optionIndex: null,
+    signedOn: addDays(c.startsOn, 425),
+    approved: false,
+  });
+  change({
+    kind: 'variation',
+    classification: 'additional_services',
+    rationale:
+      'A service for women leaving custody is added: the same keyworkers and premises, with two specialist workers; procuring it apart would have split the cohort.',
+    valueChange: '180000.00',
+    newEndsOn: null,
+    optionIndex: null,
+    signedOn: addDays(c.startsOn, 790),
+    approved: true,
+  });
+  change({
+    kind: 'extension',
+    classification: 'provided_for',
+    rationale: 'The outcomes are ahead of the comparator and the board wants continuity through the re-commissioning review.',
+    valueChange: option.value,
+    newEndsOn: extendedEnd(endsOn, option.months),
+    optionIndex: 0,
+    signedOn: addDays(today, -20),
+    approved: true,
+  });
+  await em.insert(ContractChange, rows);
+  await em.query('UPDATE contracts SET value = $3, ends_on = $4, version = version + 1 WHERE tenant_id = $1 AND id = $2', [c.tenantId, c.id, value, endsOn]);
 }
 
 /**

@@ -15,6 +15,8 @@ export class Contract {
   @Column('text') title: string;
   /** Decimal string (numeric(18,2)); never a float. */
   @Column('numeric', { name: 'awarded_value', precision: 18, scale: 2 }) awardedValue: string;
+  /** The value now: the awarded value moved by each signed variation and extension (docs/domain.md section 6). */
+  @Column('numeric', { precision: 18, scale: 2 }) value: string;
   @Column('char', { length: 3 }) currency: string;
   /** Calendar dates (YYYY-MM-DD), London. */
   @Column('date', { name: 'starts_on' }) startsOn: string;

@@ -26,6 +26,7 @@ export const contractView = (c: Contract, providerName: string | null) => ({
   provider: { id: c.providerId, name: providerName },
   status: c.status,
   awardedValue: c.awardedValue,
+  value: c.value,
   currency: c.currency,
   startsOn: c.startsOn,
   endsOn: c.endsOn,
@@ -254,6 +255,8 @@ export function contractRow(
     title: tender.title,
     currency: tender.currency,
     ...terms,
+    // The value now: the value at award until a change is signed (the database keeps it so while pending).
+    value: terms.awardedValue,
     status: 'pending',
     kpiExemptionReason: null,
     riskAcceptedBy: null,

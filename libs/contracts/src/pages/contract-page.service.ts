@@ -11,6 +11,8 @@ import { Kpis } from '../kpis/kpis.service.js';
 import { kpiPanels } from './kpi-panels.js';
 import { PerformanceAssessments } from '../assessments/performance-assessments.service.js';
 import { assessmentPanels, ratingOptions } from './assessment-panels.js';
+import { ContractChanges } from '../changes/contract-changes.service.js';
+import { changePanels, groundOptions } from './change-panels.js';
 import { metricPanels, paymentPanel, reportForms, reportHistory, reportsToValidate, reviewPanels } from './outcome-panels.js';
 
 export const MANAGERS = ['commissioner', 'contract_manager'] as const;
@@ -95,6 +97,7 @@ export class ContractPage {
     private readonly payments: Payments,
     private readonly kpis: Kpis,
     private readonly assessments: PerformanceAssessments,
+    private readonly changes: ContractChanges,
   ) {}
 
   async staff(principal: Principal, id: string, form: FormFields, errors: FieldError[], notice: string | null) {
@@ -109,6 +112,7 @@ export class ContractPage {
     const schedule = await this.payments.schedule(id);
     const forms = byForm(errors);
     const assessments = assessmentPanels(await this.assessments.list(id), (a) => `/contracts/${id}/assessments/${a}`);
+    const changes = changePanels(await this.changes.list(id), pounds, londonToday(), forms, principal.userId ?? null);
     return {
       title: `${errors.length ? 'Error: ' : ''}${c.reference}: ${c.title}`,
       notice,
@@ -132,6 +136,17 @@ export class ContractPage {
       canAddKpi: manages && pending,
       assessments,
       canAssess: manages,
+      changes,
+      canChange: manages && c.status === 'active' && !changes.open,
+      canSettleChange: manages && c.status === 'active',
+      changeForm: {
+        rationale: value('change-rationale', ''),
+        valueChange: value('change-valueChange', ''),
+        newEndsOn: value('change-newEndsOn', ''),
+        signedOn: value('change-signedOn', ''),
+      },
+      changeError: Object.fromEntries(['classification', 'rationale', 'valueChange', 'newEndsOn', 'form'].map((f) => [f, errorFor(errors, `change-${f}`)])),
+      groundOptions: groundOptions(value('change-classification', '')),
       assessmentForm: {
         periodTo: value('assessment-periodTo', ''),
         overrideReason: value('assessment-overrideReason', ''),
@@ -208,6 +223,9 @@ export class ContractPage {
       canMeasure: false,
       kpis: kpiPanels(await this.kpis.list(id), forms),
       assessments: assessmentPanels(await this.assessments.list(id), (a) => `/my-contracts/${id}/assessments/${a}`),
+      changes: changePanels(await this.changes.list(id), pounds, londonToday(), forms),
+      canChange: false,
+      canSettleChange: false,
       canAssess: false,
       metrics: metricPanels(board),
       history: reportHistory(board),

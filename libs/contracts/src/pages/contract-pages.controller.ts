@@ -24,6 +24,10 @@ const NOTICES: Record<string, string> = {
   concluded: 'The review is concluded. The provider is told by e-mail.',
   approved: 'The payment is approved.',
   paid: 'The payment is recorded as paid.',
+  proposed: 'The change is proposed. It is signed once agreed (approved first by a second person when it moves the value by more than the policy threshold).',
+  'change-approved': 'The change is approved. Record its signature once both parties have signed.',
+  'change-signed': 'The change is signed: the contract’s value and end are updated, and the change is in the audit log.',
+  'change-withdrawn': 'The change is withdrawn.',
 };
 const PROVIDER_NOTICES: Record<string, string> = {
   reported: 'Your result is sent. The contract manager is told by e-mail and validates it.',

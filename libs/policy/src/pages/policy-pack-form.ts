@@ -30,6 +30,7 @@ export function packToForm(p: PolicyPack): Record<string, string> {
     lotsPerSupplierCap: p.lotsPerSupplierCap === null ? '' : String(p.lotsPerSupplierCap),
     scrutinyThreshold: p.scrutinyThreshold,
     reviewEveryYears: String(p.reviewEveryYears),
+    variationApprovalAbove: p.variationApprovalAbove,
     maxAnnualValue: p.smallProviderAccess.maxAnnualValue,
     maxLengthMonths: String(p.smallProviderAccess.maxLengthMonths),
     maxCapitalRequirement: p.smallProviderAccess.maxCapitalRequirement,
@@ -82,6 +83,7 @@ export function formToPack(f: PackForm): unknown {
     lotsPerSupplierCap: str(f.lotsPerSupplierCap) === '' ? null : int(f.lotsPerSupplierCap),
     scrutinyThreshold: str(f.scrutinyThreshold).replace(/[£,]/g, ''),
     reviewEveryYears: int(f.reviewEveryYears),
+    variationApprovalAbove: str(f.variationApprovalAbove).replace(/[£,]/g, ''),
     smallProviderAccess: {
       maxAnnualValue: str(f.maxAnnualValue).replace(/[£,]/g, ''),
       maxLengthMonths: int(f.maxLengthMonths),

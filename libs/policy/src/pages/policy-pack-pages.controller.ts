@@ -78,6 +78,7 @@ export class PolicyPackPagesController {
       'lotsPerSupplierCap',
       'scrutinyThreshold',
       'reviewEveryYears',
+      'variationApprovalAbove',
       'maxAnnualValue',
       'maxLengthMonths',
       'maxCapitalRequirement',
