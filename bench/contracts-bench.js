@@ -117,9 +117,9 @@ try {
     INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash)
       SELECT b.bid, a.id, b.tender, p.id, 'lot-1', 1, '{}', 1200000, repeat('0', 64)
         FROM bench_ids b, authorities a, provider_organisations p WHERE a.slug = 'northmere' AND p.name = 'Brightpath Community Interest Company';
-    INSERT INTO contracts (id, tenant_id, tender_id, bid_id, provider_id, lot_key, reference, title, awarded_value, currency, starts_on, ends_on,
+    INSERT INTO contracts (id, tenant_id, tender_id, bid_id, provider_id, lot_key, reference, title, awarded_value, value, currency, starts_on, ends_on,
                            payment_mechanism, minimum_fixed_fee, status, activated_at, awarded_at)
-      SELECT b.contract, a.id, b.tender, b.bid, p.id, 'lot-1', 'NCC-BENCH-' || b.g, 'Bench service ' || b.g, 1200000, 'GBP', b.starts,
+      SELECT b.contract, a.id, b.tender, b.bid, p.id, 'lot-1', 'NCC-BENCH-' || b.g, 'Bench service ' || b.g, 1200000, 1200000, 'GBP', b.starts,
              (b.starts + interval '5 years' - interval '1 day')::date, 'fixed_fee_plus_outcomes', 900000, 'active', now(), b.starts
         FROM bench_ids b, authorities a, provider_organisations p WHERE a.slug = 'northmere' AND p.name = 'Brightpath Community Interest Company';
     CREATE TEMP TABLE bench_metrics AS

@@ -14,10 +14,30 @@ browserJourneys(
       [
         'auditor@northmere.test',
         'Auditor',
-        ['The audit log of your authority holds', '1 contract (1 running) worth £3,950,000.00 in all', 'in deductions; 1 review before sanction open'],
+        [
+          'The audit log of your authority holds',
+          '1 contract (1 running) worth £',
+          'after their variations and extensions (£3,950,000.00 at award)',
+          'in deductions; 1 review before sanction open',
+        ],
       ],
-      ['scrutiny@northmere.test', 'Scrutiny member', ['No reports have been shared with you yet', '1 contract (1 running) worth £3,950,000.00 in all']],
-      ['bids@brightpath.test', 'Provider', ['Tenders you follow at Northmere City Council', 'Your contracts, at every authority', 'Nothing waiting']],
+      [
+        'scrutiny@northmere.test',
+        'Scrutiny member',
+        ['No reports have been shared with you yet', '1 contract (1 running) worth £', 'after their variations and extensions (£3,950,000.00 at award)'],
+      ],
+      [
+        'bids@brightpath.test',
+        'Provider',
+        [
+          'Tenders you follow at Northmere City Council',
+          'Your bids, at every authority',
+          'Won: your contract',
+          'Sent: you can replace it until',
+          'Your contracts, at every authority',
+          'Nothing waiting',
+        ],
+      ],
       ['operator@commonweal.test', 'Platform operator', ['Southvale NHS Integrated Care Board']],
     ];
 

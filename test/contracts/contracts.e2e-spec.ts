@@ -200,4 +200,32 @@ describe('contracts', () => {
     expect(theirs).not.toContain(await demoContractId(t));
     expect((await t.http.get(`/api/v1/provider/contracts/${await demoContractId(t)}`).set(castleton)).status).toBe(404);
   });
+
+  it('lists the authority’s contracts a page at a time in reference order, by status, refusing a bad cursor', async () => {
+    const cm = await who('contracts@northmere.test');
+    for (let i = 0; i < 3; i++) await pendingContract(t, 'northmere');
+    const all = (await t.http.get('/api/v1/contracts?limit=100').set(cm)).body.items.map((c: { id: string }) => c.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; next: string | null } } = await t.http
+        .get(`/api/v1/contracts?limit=2${after ? `&after=${after}` : ''}`)
+        .set(cm);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((c) => c.id));
+      after = page.body.next;
+    } while (after);
+    expect(seen).toEqual(all);
+    const references = (await t.http.get('/api/v1/contracts?limit=100').set(cm)).body.items.map((c: { reference: string }) => c.reference);
+    expect([...references].sort()).toEqual(references);
+    const active = (await t.http.get('/api/v1/contracts?status=active').set(cm)).body.items;
+    expect(active.length).toBeGreaterThan(0);
+    expect(active.every((c: { status: string }) => c.status === 'active')).toBe(true);
+    const bad = await t.http.get('/api/v1/contracts?limit=0&status=lost&after=nope').set(cm);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['after', 'limit', 'status']);
+    const foreign = (await t.http.get('/api/v1/contracts').set(await who('auditor@southvale.test'))).body.items[0];
+    const stranger = await t.http.get(`/api/v1/contracts?after=${foreign?.id ?? '00000000-0000-4000-8000-000000000000'}`).set(cm);
+    expect(stranger.body.errors).toEqual([expect.objectContaining({ field: 'after', rule: 'exists' })]);
+  });
 });

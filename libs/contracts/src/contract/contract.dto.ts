@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CALENDAR_DATE, MONEY } from '#kernel';
-import { CONTRACT_TAGS, type ContractTag, PAYMENT_MECHANISMS, type PaymentMechanism } from './contract-rules.js';
+import { CONTRACT_STATUSES, CONTRACT_TAGS, type ContractStatus, type ContractTag, PAYMENT_MECHANISMS, type PaymentMechanism } from './contract-rules.js';
 
 /** The version of the contract the change was made on: a change to an older one is refused (409), never lost. */
 class Versioned {
@@ -83,4 +83,27 @@ export class TerminationDto extends Versioned {
   @MinLength(1, { message: 'reason is required: say why the contract ends early' })
   @MaxLength(2000)
   reason: string;
+}
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+/** A page of the authority's contracts, in reference order: an authority may hold thousands. */
+export class ListContractsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ description: 'Return the contracts after this one (the `next` of the previous page)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'after must be a contract’s id' })
+  after?: string;
+
+  @ApiPropertyOptional({ enum: CONTRACT_STATUSES })
+  @IsOptional()
+  @IsIn(CONTRACT_STATUSES, { message: `status must be one of: ${CONTRACT_STATUSES.join(', ')}` })
+  status?: ContractStatus;
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, type Principal, uuidParam } from '#platform';
-import { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from './contract.dto.js';
+import { ActivationDto, ListContractsQuery, RiskAcceptanceDto, TerminationDto, TermsDto } from './contract.dto.js';
 import { Contracts } from './contracts.service.js';
 
 const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
@@ -16,9 +16,12 @@ export class ContractsController {
 
   @Get()
   @Access(...READERS)
-  @ApiOperation({ summary: 'Every contract of the authority: provider, value, period, payment mechanism (payment by results flagged as high risk) and status' })
-  async list() {
-    return { items: await this.contracts.list() };
+  @ApiOperation({
+    summary:
+      'The authority’s contracts, 50 a page in reference order (`next` is the `after` of the next page): provider, value at award and now, period, payment mechanism (payment by results flagged as high risk) and status',
+  })
+  list(@Query() query: ListContractsQuery) {
+    return this.contracts.list(query);
   }
 
   @Get(':id')

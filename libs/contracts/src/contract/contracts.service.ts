@@ -7,7 +7,7 @@ import { isCalendarDate, londonToday } from '#kernel';
 import { AuditLog, newId, notFound, type Principal, RequestDb, validationProblem, conflictProblem, updateAtVersion } from '#platform';
 import { Tender } from '#tendering';
 import { Commitments, commitmentView } from '../commitments/commitments.service.js';
-import { activationProblems, canMove, type ContractTerms, isHighRisk, termsAtAward, termsProblems } from './contract-rules.js';
+import { activationProblems, canMove, type ContractStatus, type ContractTerms, isHighRisk, termsAtAward, termsProblems } from './contract-rules.js';
 import type { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from './contract.dto.js';
 import { Contract } from './contract.entity.js';
 import { requirePerson } from './person-required.problem.js';
@@ -85,13 +85,26 @@ export class Contracts implements OnModuleInit {
     }
   }
 
-  async list() {
-    const rows = await this.db.manager.find(Contract, { order: { reference: 'ASC' } });
+  /** A page of the authority's contracts in reference order, with the id to ask for the next page after (null on the last). */
+  async list(query: { limit: number; after?: string; status?: ContractStatus } = { limit: 100 }) {
+    const qb = this.db.manager
+      .createQueryBuilder(Contract, 'c')
+      .orderBy('c.reference', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(query.limit + 1);
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.after) {
+      const from = await this.db.manager.findOne(Contract, { where: { id: query.after }, select: { id: true, reference: true } });
+      if (!from) throw validationProblem([{ field: 'after', rule: 'exists', message: 'after must be the id of one of your contracts' }]);
+      qb.andWhere('(c.reference, c.id) > (:reference, :id)', { reference: from.reference, id: from.id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
     const names = await providerNames(
       this.db.manager,
-      rows.map((r) => r.providerId),
+      page.map((r) => r.providerId),
     );
-    return rows.map((c) => contractView(c, names.get(c.providerId) ?? null));
+    return { items: page.map((c) => contractView(c, names.get(c.providerId) ?? null)), next: rows.length > query.limit ? page.at(-1)!.id : null };
   }
 
   async one(id: string) {

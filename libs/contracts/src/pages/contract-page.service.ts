@@ -61,6 +61,7 @@ export const contractListRow = (c: ContractView, href: string) => ({
   title: c.title,
   provider: c.provider.name,
   value: pounds(c.awardedValue),
+  valueNow: pounds(c.value),
   period: `${c.startsOn} to ${c.endsOn}`,
   mechanism: MECHANISM_NAMES[c.paymentMechanism],
   highRisk: c.highRisk,

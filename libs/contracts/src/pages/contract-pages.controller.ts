@@ -1,16 +1,18 @@
-import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
 import { type FieldError, formAs, type FormFields, formText, PageInterceptor } from '#web';
 import { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from '../contract/contract.dto.js';
 import { Contracts } from '../contract/contracts.service.js';
+import { CONTRACT_STATUSES, type ContractStatus } from '../contract/contract-rules.js';
 import { ContractPage, contractListRow, MANAGERS } from './contract-page.service.js';
 import { ContractForms } from './contract-forms.service.js';
 
 type PageRequest = Request & { principal: Principal };
 
 const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
+const STATUS_NAMES: Record<ContractStatus, string> = { pending: 'Pending signature', active: 'Active', expired: 'Expired', terminated: 'Terminated' };
 
 const NOTICES: Record<string, string> = {
   terms: 'The terms are saved.',
@@ -52,8 +54,22 @@ export class ContractPagesController {
   @Access(...READERS)
   @Render('contracts/list')
   @UseInterceptors(PageInterceptor)
-  async list() {
-    return { title: 'Contracts', contracts: (await this.contracts.list()).map((c) => contractListRow(c, `/contracts/${c.id}`)) };
+  async list(@Query('after') after?: string, @Query('status') status?: string) {
+    // A page at a time: a bad cursor or status from an edited address starts again from the first page.
+    const filter = (CONTRACT_STATUSES as readonly string[]).includes(status ?? '') ? (status as ContractStatus) : undefined;
+    const cursor = after && /^[0-9a-f-]{36}$/i.test(after) ? after : undefined;
+    const page = await this.contracts.list({ limit: 50, after: cursor, status: filter }).catch(() => this.contracts.list({ limit: 50, status: filter }));
+    const query = (next: string) => `/contracts?${new URLSearchParams({ ...(filter ? { status: filter } : {}), after: next }).toString()}`;
+    return {
+      title: 'Contracts',
+      contracts: page.items.map((c) => contractListRow(c, `/contracts/${c.id}`)),
+      nextHref: page.next ? query(page.next) : null,
+      firstHref: cursor ? `/contracts${filter ? `?status=${filter}` : ''}` : null,
+      statusOptions: [
+        { value: '', text: 'Any status', selected: !filter },
+        ...CONTRACT_STATUSES.map((s) => ({ value: s, text: STATUS_NAMES[s], selected: s === filter })),
+      ],
+    };
   }
 
   @Get(':id')
