@@ -17,9 +17,13 @@ const dueAtStart = DEMO_AUTHORITIES.flatMap((a) =>
     .flatMap((t) => ('followedBy' in t ? t.followedBy.map((email) => ({ authority: a.slug, reference: t.reference, email })) : [])),
 );
 
-/** The demo's awarded contract has its year 2 commitment reviews overdue: its contract manager is reminded at start-up too. */
+/**
+ * The demo's awarded contract has its year 2 commitment reviews overdue and its third year's performance
+ * assessment due: its contract manager is reminded of each at start-up too.
+ */
 const REVIEW_REMINDER = { authority: 'northmere', email: 'contracts@northmere.test' };
-const atStart = [...dueAtStart, REVIEW_REMINDER];
+const ASSESSMENT_REMINDER = REVIEW_REMINDER;
+const atStart = [...dueAtStart, REVIEW_REMINDER, ASSESSMENT_REMINDER];
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await asOwner<{ n: string }>(t, sql, params))[0].n);
 
@@ -154,7 +158,12 @@ describe('notifications through a real SMTP server', () => {
   it('delivers the reminders with a plain-text and an HTML part and the Message-ID recorded', async () => {
     await smtp.waitFor(atStart.length);
     expect(smtp.messages.map((m) => (m.to as { text: string }).text).sort()).toEqual(atStart.map((d) => d.email).sort());
-    expect(smtp.messages.find((m) => (m.to as { text: string }).text === REVIEW_REMINDER.email)?.subject).toBe('Commitment reviews overdue: NCC-2023-031');
+    expect(
+      smtp.messages
+        .filter((m) => (m.to as { text: string }).text === REVIEW_REMINDER.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['Commitment reviews overdue: NCC-2023-031', 'Performance assessments due: 1 contract']);
     for (const m of smtp.messages.filter((x) => (x.to as { text: string }).text !== REVIEW_REMINDER.email)) {
       expect(m.subject).toMatch(/^Closes in 7 days: .+ \(NCC-\d{4}-\d{3}\)$/);
       expect(m.text).toContain('Bids cannot be submitted or replaced after the deadline.');
