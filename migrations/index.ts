@@ -26,6 +26,7 @@ import { OutcomeReviews1795680000000 } from './1795680000000-OutcomeReviews.js';
 import { ContractKpis1795690000000 } from './1795690000000-ContractKpis.js';
 import { PerformanceAssessments1795700000000 } from './1795700000000-PerformanceAssessments.js';
 import { ContractChanges1795710000000 } from './1795710000000-ContractChanges.js';
+import { IdempotencyExpiry1795720000000 } from './1795720000000-IdempotencyExpiry.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -57,4 +58,5 @@ export const allMigrations = [
   ContractKpis1795690000000,
   PerformanceAssessments1795700000000,
   ContractChanges1795710000000,
+  IdempotencyExpiry1795720000000,
 ];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
+import { IdempotencyExpiryJob } from '#jobs';
 import { londonToday } from '#kernel';
 import { EMPLOYMENT_METRIC, outcomeContract, outcomeReport, paymentLine, pendingContract } from '../support/contract-fixtures.js';
 import { asOwner, login, startTestApp, type TestApp } from '../support/test-app.js';
@@ -190,6 +191,36 @@ describe('outcomes and payments', () => {
     expect(board.metrics[0].totals).toMatchObject({ units: 193, payable: '250000.00' });
     const audit = await asOwner<{ action: string }>(t, `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [c.id]);
     expect(audit.filter((a) => a.action === 'contract.outcome-payment')).toHaveLength(3);
+  });
+
+  it('keeps an Idempotency-Key a week: the nightly job forgets older ones, at every authority, and keeps the rest', async () => {
+    const c = await outcomeContract(t, 'northmere');
+    const cm = await who('contracts@northmere.test');
+    const line = await paymentLine(t, c.id);
+    const send = (key: string) =>
+      t.http
+        .post(at(c.id, `/payments/${line}/approval`))
+        .set(cm)
+        .set('idempotency-key', key)
+        .send({ version: 1 });
+    expect((await send('approve-fresh')).status).toBe(201);
+    await asOwner(
+      t,
+      `INSERT INTO idempotent_requests (tenant_id, caller, key, fingerprint, status, body, created_at)
+       SELECT a.id, 'user:' || gen_random_uuid(), 'old-' || a.slug, repeat('0', 64), 201, '{}', now() - interval '8 days' FROM authorities a`,
+    );
+    const keys = () =>
+      asOwner<{ key: string }>(t, `SELECT key FROM idempotent_requests WHERE key IN ('approve-fresh', 'old-northmere', 'old-southvale') ORDER BY key`);
+    expect((await keys()).map((k) => k.key)).toEqual(['approve-fresh', 'old-northmere', 'old-southvale']);
+    const job = t.app.get(IdempotencyExpiryJob);
+    expect(await job.run()).toBeGreaterThanOrEqual(2);
+    expect((await keys()).map((k) => k.key)).toEqual(['approve-fresh']);
+    // Still within its week, the fresh key replays its answer.
+    const again = await send('approve-fresh');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    // A week on, it is forgotten too.
+    expect(await job.run(new Date(Date.now() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await keys()).toEqual([]);
   });
 
   it('never lets two validations at once spend the same headroom under the contract’s cap', async () => {

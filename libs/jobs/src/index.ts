@@ -15,3 +15,4 @@ export const JOBS_ENTITIES = [OutboxMessage];
 export { ProviderEvents } from './provider-events/provider-events.service.js';
 export type { ProviderEvent } from './provider-events/provider-events.service.js';
 export { forEachAuthorityDue } from './schedules/each-authority.js';
+export { IDEMPOTENCY_KEPT_DAYS, IdempotencyExpiryJob } from './schedules/idempotency-expiry.job.js';

@@ -6,6 +6,7 @@ import { ProviderEvents } from './provider-events/provider-events.service.js';
 import { JobRegistry } from './runtime/job-registry.js';
 import { JobRunner } from './runtime/job-runner.js';
 import { JOBS_OPTIONS, type JobsOptions, JobsRuntime } from './runtime/jobs-runtime.js';
+import { IdempotencyExpiryJob } from './schedules/idempotency-expiry.job.js';
 
 /** The outbox (for everyone who causes side effects) and, where jobs run, the runtime. */
 @Global()
@@ -15,8 +16,8 @@ export class JobsModule {
     return {
       module: JobsModule,
       controllers: [FailedJobsController],
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime, FailedJobs, ProviderEvents],
-      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob],
+      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob],
     };
   }
 }

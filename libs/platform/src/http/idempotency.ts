@@ -32,7 +32,8 @@ export const Idempotent = () =>
  * TransactionInterceptor): the key is claimed by an insert in that transaction, so a concurrent repeat waits
  * on the row's lock and then reads the committed answer, and a request that fails rolls its claim back with
  * everything else (a retry then runs afresh: nothing was created). Keys belong to the caller (a person or an
- * API key) within its authority, and are kept: an old key still replays its answer.
+ * API key) within its authority, and are kept a week (the jobs library's idempotency-expiry job forgets
+ * older ones): within the week an old key still replays its answer.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
