@@ -27,6 +27,7 @@ import { ContractKpis1795690000000 } from './1795690000000-ContractKpis.js';
 import { PerformanceAssessments1795700000000 } from './1795700000000-PerformanceAssessments.js';
 import { ContractChanges1795710000000 } from './1795710000000-ContractChanges.js';
 import { IdempotencyExpiry1795720000000 } from './1795720000000-IdempotencyExpiry.js';
+import { ChangeFees1795730000000 } from './1795730000000-ChangeFees.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -59,4 +60,5 @@ export const allMigrations = [
   PerformanceAssessments1795700000000,
   ContractChanges1795710000000,
   IdempotencyExpiry1795720000000,
+  ChangeFees1795730000000,
 ];

@@ -177,6 +177,59 @@ describe('contract changes', () => {
     expect(list.items.map((ch: { status: string }) => ch.status)).toEqual(['withdrawn', 'signed']);
   });
 
+  it('schedules what a change adds to a fixed fee: a variation over the quarters to come, an extension over its own', async () => {
+    const cm = await who('contracts@northmere.test');
+    const c = await pendingContract(t, 'northmere');
+    await asOwner(t, `UPDATE contracts SET extension_options = $2 WHERE id = $1`, [
+      c.id,
+      JSON.stringify([{ months: 12, value: '400000.00', decideBy: addDays(today(), 60) }]),
+    ]);
+    expect((await t.http.post(at(c.id, '/activation')).set(cm).send({ version: 1 })).status).toBe(201);
+    const schedule = async () => (await t.http.get(at(c.id, '/payments')).set(cm)).body;
+    const instalments = (await schedule()).items.filter((l: { kind: string }) => l.kind === 'fixed_fee');
+    const variation = (
+      await t.http
+        .post(at(c.id, '/changes'))
+        .set(cm)
+        .send({ kind: 'variation', classification: 'additional_services', rationale: 'Weekend lunch clubs added', valueChange: '60000.01' })
+    ).body;
+    const varied = (
+      await t.http
+        .post(at(c.id, `/changes/${variation.id}/signature`))
+        .set(cm)
+        .send({ version: 1, signedOn: today() })
+    ).body;
+    // Every quarter of the contract is still to come: the £60,000.01 rides on each instalment's date, the last taking the penny.
+    expect(varied.fees.map((f: { dueOn: string }) => f.dueOn)).toEqual(instalments.map((l: { dueOn: string }) => l.dueOn));
+    expect(varied.fees.reduce((s: Decimal, f: { amount: string }) => s.plus(f.amount), new Decimal(0)).toFixed(2)).toBe('60000.01');
+    expect(varied.fees[0]).toMatchObject({ kind: 'change_fee', label: `Variation 1, instalment 1 of ${instalments.length}`, state: 'scheduled' });
+
+    const { endsOn } = (await t.http.get(at(c.id)).set(cm)).body;
+    const extension = (await t.http.post(at(c.id, '/changes')).set(cm).send({ kind: 'extension', optionIndex: 0, rationale: 'The clubs are full' })).body;
+    await t.http
+      .post(at(c.id, `/changes/${extension.id}/approval`))
+      .set(await who('commissioner@northmere.test'))
+      .send({ version: 1 });
+    const extended = (
+      await t.http
+        .post(at(c.id, `/changes/${extension.id}/signature`))
+        .set(cm)
+        .send({ version: 2, signedOn: today() })
+    ).body;
+    expect(extended.fees.map((f: { amount: string }) => f.amount)).toEqual(['100000.00', '100000.00', '100000.00', '100000.00']);
+    expect(extended.fees[0].dueOn > endsOn).toBe(true);
+    expect(extended.fees.at(-1).dueOn).toBe(extendedEnd(endsOn, 12));
+    expect((await schedule()).totals).toMatchObject({ fixedFee: '1200000.00', changes: '460000.01' });
+    // The database holds each fee to its change, once.
+    await expect(
+      asOwner(
+        t,
+        `INSERT INTO contract_payments (id, tenant_id, contract_id, provider_id, kind, number, label, due_on, amount) SELECT gen_random_uuid(), tenant_id, id, provider_id, 'change_fee', 1, 'x', now(), 1 FROM contracts WHERE id = $1`,
+        [c.id],
+      ),
+    ).rejects.toThrow(/check constraint/);
+  });
+
   it('answers a retried proposal with the first answer, and shows the provider its own contract’s changes only', async () => {
     const cm = await who('contracts@northmere.test');
     const c = await outcomeContract(t, 'northmere', { provider: 'Brightpath Community Interest Company' });

@@ -17,6 +17,7 @@ import { PolicyPacks } from '#policy';
 import type { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
 import { requirePerson } from '../contract/person-required.problem.js';
+import { Payments, paymentView } from '../payments/payments.service.js';
 import type { ChangeApprovalDto, ChangeDto, ChangeSignatureDto, ChangeWithdrawalDto } from './change.dto.js';
 import { ContractChange } from './contract-change.entity.js';
 import {
@@ -70,7 +71,7 @@ const changing = (c: Contract): ChangingContract => ({
  * and value and period change (an extension from one of the contract's options, by its decide-by date);
  * approved by a second person when it moves the value by more than the policy pack's threshold; signed on
  * a day not in the future nor before the last change, which moves the contract's value and end in the
- * same transaction; or withdrawn. One change is open at a time (the database holds it too), and every one
+ * same transaction (and, on a contract paid a fixed fee or a grant, schedules the value it adds); or withdrawn. One change is open at a time (the database holds it too), and every one
  * is audited with its cost impact, for the whole-life cost.
  */
 @Injectable()
@@ -80,6 +81,7 @@ export class ContractChanges {
     private readonly audit: AuditLog,
     private readonly contracts: Contracts,
     private readonly policy: PolicyPacks,
+    private readonly payments: Payments,
   ) {}
 
   async list(contractId: string) {
@@ -258,13 +260,15 @@ export class ContractChanges {
       `UPDATE contracts SET value = $3, ends_on = $4, version = version + 1, updated_at = clock_timestamp() WHERE tenant_id = $1 AND id = $2`,
       [c.tenantId, c.id, impact.valueAfter, impact.endsOnAfter],
     );
+    const signed = await this.find(c.id, ch.id);
+    const fees = await this.payments.forChange(c, signed);
     await this.audit.record({
       action: ch.kind === 'extension' ? 'contract.extended' : 'contract.varied',
       entityType: 'contract',
       entityId: c.id,
-      data: { changeId: ch.id, number: ch.sequence, classification: ch.classification, signedOn: dto.signedOn, ...impact },
+      data: { changeId: ch.id, number: ch.sequence, classification: ch.classification, signedOn: dto.signedOn, ...impact, feeInstalments: fees.length },
     });
-    return changeView(await this.find(c.id, ch.id), c);
+    return { ...changeView(signed, c), fees: fees.map((f) => paymentView(f, londonToday())) };
   }
 
   async withdraw(contractId: string, changeId: string, dto: ChangeWithdrawalDto, principal: Principal) {

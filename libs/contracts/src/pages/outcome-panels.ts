@@ -3,6 +3,7 @@ import { pounds } from '#web';
 import type { PeriodState } from '../outcomes/outcome-board.js';
 import type { CapName } from '../outcomes/outcome-payment.js';
 import type { ReviewState } from '../reviews/review-rules.js';
+import type { Payments } from '../payments/payments.service.js';
 
 /**
  * The outcome, review and payment sections of a contract's pages, for the contract manager and for the
@@ -66,21 +67,8 @@ type Board = {
     version: number;
   }[];
 };
-type Schedule = {
-  items: {
-    id: string;
-    kind: string;
-    label: string;
-    dueOn: string;
-    amount: string;
-    earned: string | null;
-    cappedBy: CapName | null;
-    state: string;
-    paid: { on: string } | null;
-    version: number;
-  }[];
-  totals: { fixedFee: string; outcomes: string; deductions: string; paid: string; net: string };
-};
+/** The schedule as the API answers it (Payments.schedule). */
+type Schedule = Awaited<ReturnType<Payments['schedule']>>;
 
 export const percent = (rate: string) => `${new Decimal(rate).times(100).toDecimalPlaces(1).toString()}%`;
 
@@ -215,6 +203,8 @@ export function paymentPanel(schedule: Schedule, formErrors: Record<string, stri
       fixedFee: pounds(schedule.totals.fixedFee),
       outcomes: pounds(schedule.totals.outcomes),
       deductions: pounds(schedule.totals.deductions),
+      changes: pounds(schedule.totals.changes),
+      hasChanges: schedule.totals.changes !== '0.00',
       paid: pounds(schedule.totals.paid),
       net: pounds(schedule.totals.net),
     },

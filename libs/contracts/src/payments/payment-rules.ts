@@ -5,8 +5,8 @@ import type { PaymentMechanism, Problem } from '../contract/contract-rules.js';
  * A contract's payment schedule (issue 14, item 3): each line is scheduled, becomes due on its date, is
  * approved by the authority, then paid. Pure.
  */
-/** A deduction is owed by the provider: it is taken off what the authority pays. */
-export const PAYMENT_KINDS = ['fixed_fee', 'outcome', 'deduction'] as const;
+/** A deduction is owed by the provider: it is taken off what the authority pays. A change fee is what a signed change adds to a fixed fee or grant. */
+export const PAYMENT_KINDS = ['fixed_fee', 'outcome', 'deduction', 'change_fee'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 export const PAYMENT_STATUSES = ['scheduled', 'approved', 'paid'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -52,9 +52,24 @@ export function scheduleTotals(lines: readonly { kind: PaymentKind; amount: stri
     fixedFee: sum((l) => l.kind === 'fixed_fee'),
     outcomes: sum((l) => l.kind === 'outcome'),
     deductions: sum((l) => l.kind === 'deduction'),
+    changes: sum((l) => l.kind === 'change_fee'),
     /** What the authority pays net of deductions: each state's payments less its deductions. */
     approved: net(lines.filter((l) => l.status === 'approved')),
     paid: net(lines.filter((l) => l.status === 'paid')),
     net: net(lines),
   };
+}
+
+/** Whether the whole of a contract's value is paid as a fee in instalments (a fixed fee or a grant, with no outcome payments on top). */
+export const paidAsFee = (m: PaymentMechanism) => m === 'fixed_fee' || m === 'grant';
+
+/** An amount spread over some due dates in equal parts, rounded down to the penny, the last taking the pennies left. */
+export function spread(amount: string, dueDates: readonly string[]): { number: number; dueOn: string; amount: string }[] {
+  const total = new Decimal(amount);
+  const each = total.div(dueDates.length).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+  return dueDates.map((dueOn, i) => ({
+    number: i + 1,
+    dueOn,
+    amount: (i === dueDates.length - 1 ? total.minus(each.times(dueDates.length - 1)) : each).toFixed(2),
+  }));
 }

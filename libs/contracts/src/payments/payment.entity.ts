@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import type { CapName } from '../outcomes/outcome-payment.js';
 import type { PaymentKind, PaymentStatus } from './payment-rules.js';
 
-/** One line of a contract's payment schedule: a fixed-fee instalment, an outcome payment or a deduction, scheduled, approved, paid. */
+/** One line of a contract's payment schedule: a fixed-fee instalment, an outcome payment, a deduction or a change's fee, scheduled, approved, paid. */
 @Entity('contract_payments')
 export class ContractPayment {
   @PrimaryColumn('uuid') id: string;
@@ -24,6 +24,8 @@ export class ContractPayment {
   /** A deduction's review, which must have concluded with this deduction (a foreign key holds it). */
   @Column('uuid', { name: 'review_id', nullable: true }) reviewId: string | null;
   @Column('text', { name: 'review_conclusion', nullable: true }) reviewConclusion: 'deduction' | null;
+  /** A change fee's change (a foreign key holds it). */
+  @Column('uuid', { name: 'change_id', nullable: true }) changeId: string | null;
   @Column('text') status: PaymentStatus;
   @Column('uuid', { name: 'approved_by', nullable: true }) approvedBy: string | null;
   @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { londonToday } from '#kernel';
+import { addDays, londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, updateAtVersion, validationProblem } from '#platform';
 import type { Contract } from '../contract/contract.entity.js';
 import { contractOutcomeCap } from '../outcomes/outcome-metric-rules.js';
 import { outcomePayment } from '../outcomes/outcome-payment.js';
 import type { OutcomeMetric, OutcomeReport, OutcomeValidation } from '../outcomes/outcome.entities.js';
 import type { OutcomeReview } from '../reviews/review.entities.js';
-import { fixedFeeInstalments } from '../outcomes/reporting-periods.js';
+import { fixedFeeInstalments, periods } from '../outcomes/reporting-periods.js';
 import type { PaymentApprovalDto, PaymentPaidDto } from './payment.dto.js';
 import { requirePerson } from '../contract/person-required.problem.js';
 import { ContractPayment } from './payment.entity.js';
-import { approvalProblems, fixedFee, paidProblems, paymentState, scheduleTotals } from './payment-rules.js';
+import { approvalProblems, fixedFee, paidAsFee, paidProblems, paymentState, scheduleTotals, spread } from './payment-rules.js';
+import type { ContractChange } from '../changes/contract-change.entity.js';
 
 /** A line of the schedule as the API and the pages show it. */
 export const paymentView = (p: ContractPayment, today: string) => ({
@@ -43,6 +44,7 @@ export function scheduleLine(c: Pick<Contract, 'tenantId' | 'id' | 'providerId'>
     validationId: null,
     reviewId: null,
     reviewConclusion: null,
+    changeId: null,
     status: 'scheduled' as const,
     approvedBy: null,
     approvedAt: null,
@@ -108,7 +110,8 @@ export class Payments {
       periodCap: metric.periodCap,
       metricCap: metric.totalCap,
       paidOnMetric: paid.metric,
-      contractCap: contractOutcomeCap(c),
+      // The outcome budget follows the contract's value now: a variation or an extension moves it.
+      contractCap: contractOutcomeCap({ ...c, awardedValue: c.value }),
       paidOnContract: paid.contract,
     });
     const row: ContractPayment = {
@@ -164,6 +167,42 @@ export class Payments {
       data: { paymentId: row.id, reviewId: review.id, amount: row.amount, label },
     });
     return this.db.manager.findOneByOrFail(ContractPayment, { id: row.id });
+  }
+
+  /**
+   * In a signed change's transaction: on a contract paid a fixed fee or a grant, the value the change adds,
+   * in quarterly instalments in arrears: an extension's over its own quarters, a variation's over the
+   * quarters of the contract still to end (or at once when none is left). A contract paying for outcomes
+   * takes a change into its outcome budget instead (its value less its fixed fee), and a reduction is not
+   * scheduled: none of these lines is written for either.
+   */
+  async forChange(c: Contract, change: ContractChange): Promise<ContractPayment[]> {
+    if (!paidAsFee(c.paymentMechanism) || c.minimumFixedFee !== null || !new Decimal(change.valueChange).isPositive()) return [];
+    const dueDates =
+      change.kind === 'extension'
+        ? periods(addDays(change.endsOnBefore!, 1), change.endsOnAfter!, 'quarterly').map((q) => q.endsOn)
+        : periods(c.startsOn, change.endsOnAfter!, 'quarterly')
+            .map((q) => q.endsOn)
+            .filter((d) => d >= change.signedOn!);
+    const name = `${change.kind === 'extension' ? 'Extension' : 'Variation'} ${change.sequence}`;
+    const lines = spread(change.valueChange, dueDates.length ? dueDates : [change.signedOn!]);
+    const rows = lines.map((l) => ({
+      ...scheduleLine(c),
+      kind: 'change_fee' as const,
+      number: l.number,
+      label: `${name}, instalment ${l.number} of ${lines.length}`,
+      dueOn: l.dueOn,
+      amount: l.amount,
+      changeId: change.id,
+    }));
+    await this.db.manager.insert(ContractPayment, rows);
+    await this.audit.record({
+      action: 'contract.payments-scheduled',
+      entityType: 'contract',
+      entityId: c.id,
+      data: { changeId: change.id, amount: change.valueChange, instalments: rows.length },
+    });
+    return this.db.manager.find(ContractPayment, { where: { changeId: change.id }, order: { number: 'ASC' } });
   }
 
   /** The schedule of a contract the caller may see (the database shows a provider only its own). */
