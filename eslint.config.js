@@ -15,6 +15,11 @@ const ownTransactions = {
       importNames: ['OwnerTransactions', 'ownerTransactionsFor'],
       message: 'Owner transactions (no tenant, no RLS) are for the CLI, the seed and the tests only.',
     },
+    {
+      name: '#platform',
+      importNames: ['TransactionRunner', 'runnerFor'],
+      message: 'Enter a context with ContextRunner (it carries the transaction in the context, for RequestDb): TransactionRunner is the platform’s.',
+    },
   ],
 };
 

@@ -32,3 +32,4 @@ export { DocumentUpload } from './storage/document-upload.guard.js';
 export { StoredFile, documentView } from './storage/stored-file.js';
 export { Idempotent } from './http/idempotency.js';
 export { updateAtVersion } from './database/update-at-version.js';
+export { ContextRunner } from './tenancy/context-runner.service.js';

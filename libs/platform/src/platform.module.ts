@@ -15,6 +15,7 @@ import { redisProvider, REDIS_CLIENT } from './health/redis.provider.js';
 import { RedisShutdown } from './health/redis-shutdown.js';
 import { LoggingModule, requestIdOf } from './logging/logging.module.js';
 import { RequestDb } from './tenancy/request-db.service.js';
+import { ContextRunner } from './tenancy/context-runner.service.js';
 import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
 import { IdempotencyInterceptor } from './http/idempotency.js';
 
@@ -38,6 +39,7 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         RequestDb,
+        ContextRunner,
         AuditLog,
         { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
         DocumentUpload,
@@ -49,7 +51,7 @@ export class PlatformModule {
         // Inside the request's transaction: its claim on a key commits or rolls back with the request.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [RequestDb, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload],
+      exports: [RequestDb, ContextRunner, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
-import { type Principal, TransactionRunner } from '#platform';
+import { type Principal, ContextRunner } from '#platform';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { sha256 } from '../tokens/opaque-token.js';
 
@@ -12,7 +12,7 @@ const KEY_FORMAT = /^cw_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/;
 /** Systems: `X-Api-Key: cw_<prefix>_<secret>`, looked up by its sha256. */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
-  constructor(private readonly runner: TransactionRunner) {
+  constructor(private readonly runner: ContextRunner) {
     super();
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
-import { type Principal, TransactionRunner } from '#platform';
+import { type Principal, ContextRunner } from '#platform';
 import { WebSession } from '../entities/web-session.entity.js';
 import { sha256 } from '../tokens/opaque-token.js';
 
@@ -23,7 +23,7 @@ export const presentedSessionToken = (req: Request): string | undefined => {
  */
 @Injectable()
 export class WebSessionStrategy extends PassportStrategy(Strategy, 'web-session') {
-  constructor(private readonly runner: TransactionRunner) {
+  constructor(private readonly runner: ContextRunner) {
     super();
   }
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, AuditEvent, newId, ProblemException, TransactionRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, AuditEvent, newId, ProblemException, ContextRunner } from '#platform';
 import { Authority } from '../entities/authority.entity.js';
 import { ProviderOrganisation } from '../entities/provider-organisation.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
@@ -39,7 +39,7 @@ export class AuthService {
   private dummyHash?: Promise<string>;
 
   constructor(
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly tokens: AccessTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { forEachAuthorityDue, JobRegistry } from '#jobs';
 import { londonToday } from '#kernel';
 import { authorityPeople, Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, newId, ContextRunner } from '#platform';
 import { assessmentsDue, type DueAssessment } from './assessments-due.query.js';
 
 /**
@@ -21,7 +21,7 @@ export class AssessmentRemindersJob implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly notifications: Notifications,
   ) {}
 

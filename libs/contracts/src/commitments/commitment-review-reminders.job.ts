@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { forEachAuthorityDue, JobRegistry } from '#jobs';
 import { authorityPeople, Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, newId, ContextRunner } from '#platform';
 import { londonToday } from '#kernel';
 import { commitmentSchedules } from './commitment-reviews.service.js';
 import { Tender } from '#tendering';
@@ -30,7 +30,7 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly notifications: Notifications,
   ) {}
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { forEachAuthorityDue, JobRegistry } from '#jobs';
 import { londonToday } from '#kernel';
-import { AuditLog, TransactionRunner } from '#platform';
+import { AuditLog, ContextRunner } from '#platform';
 
 /**
  * Every night just after midnight (and once at start-up): an active contract whose last day has passed
@@ -17,7 +17,7 @@ export class ContractExpiryJob implements OnModuleInit {
 
   constructor(
     private readonly registry: JobRegistry,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly audit: AuditLog,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
-import type { TransactionRunner } from '#platform';
+import type { ContextRunner } from '#platform';
 import { jobIdFor } from '../queue/bullmq-driver.js';
 import type { QueueDriver, QueuedJob } from '../queue/queue-driver.js';
 
@@ -38,7 +38,7 @@ export class OutboxRelay {
   private lastProblem = '';
 
   constructor(
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly queue: QueueDriver,
     private readonly options: RelayOptions,
   ) {}

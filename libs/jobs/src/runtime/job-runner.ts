@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionRunner } from '#platform';
+import { ContextRunner } from '#platform';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import type { AttemptInfo, QueuedJob } from '../queue/queue-driver.js';
 import { JobRegistry } from './job-registry.js';
@@ -19,7 +19,7 @@ export class JobRunner {
 
   constructor(
     private readonly registry: JobRegistry,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
   ) {}
 
   async run(job: QueuedJob, attempt: AttemptInfo): Promise<void> {

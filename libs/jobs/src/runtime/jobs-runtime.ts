@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, TransactionRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, ContextRunner } from '#platform';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { BullMqDriver } from '../queue/bullmq-driver.js';
 import { InProcessDriver } from '../queue/in-process-driver.js';
@@ -29,7 +29,7 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
     private readonly registry: JobRegistry,
     private readonly runner: JobRunner,
-    private readonly tx: TransactionRunner,
+    private readonly tx: ContextRunner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

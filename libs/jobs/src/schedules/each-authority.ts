@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Authority } from '#auth';
-import type { TransactionRunner } from '#platform';
+import type { ContextRunner } from '#platform';
 
 /**
  * The scheduled reminders' shape: in each authority's own context, read what is due (read-only), then
@@ -8,7 +8,7 @@ import type { TransactionRunner } from '#platform';
  * never holds up the rest. Returns how many items were acted on (`act` says whether it did anything).
  */
 export async function forEachAuthorityDue<T>(
-  runner: TransactionRunner,
+  runner: ContextRunner,
   findDue: (em: EntityManager) => Promise<Iterable<T>>,
   act: (tenantId: string, item: T) => Promise<boolean>,
 ): Promise<number> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { TransactionRunner } from '#platform';
+import { ContextRunner } from '#platform';
 import { JobRegistry } from '../runtime/job-registry.js';
 import { forEachAuthorityDue } from './each-authority.js';
 
@@ -19,7 +19,7 @@ export class IdempotencyExpiryJob implements OnModuleInit {
 
   constructor(
     private readonly registry: JobRegistry,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
   ) {}
 
   onModuleInit() {

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
 import { ProviderMembership, type ProviderRole, ProviderOrganisation, User } from '#auth';
-import { newId, ProblemException, TransactionRunner } from '#platform';
+import { newId, ProblemException, ContextRunner } from '#platform';
 import type { RegisterProviderDto } from './register-provider.dto.js';
 
 const emailTaken = (field: string) =>
@@ -53,7 +53,7 @@ export const addMember = (em: EntityManager, providerId: string, userId: string,
  */
 @Injectable()
 export class ProviderRegistration {
-  constructor(private readonly runner: TransactionRunner) {}
+  constructor(private readonly runner: ContextRunner) {}
 
   async register(dto: RegisterProviderDto) {
     const userId = newId();

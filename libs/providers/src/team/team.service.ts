@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { ProviderMembership, ProviderOrganisation, randomToken, sha256, User } from '#auth';
 import { Notifications } from '#notifications';
-import { APP_CONFIG, type AppConfig, newId, notFound, type Principal, ProblemException, RequestDb, TransactionRunner, validationProblem } from '#platform';
+import { APP_CONFIG, type AppConfig, newId, notFound, type Principal, ProblemException, RequestDb, ContextRunner, validationProblem } from '#platform';
 import { addMember, createPerson } from '../registration/provider-registration.service.js';
 import { ProviderInvitation } from './provider-invitation.entity.js';
 import type { AcceptInvitationDto, InviteColleagueDto } from './team.dto.js';
@@ -23,7 +23,7 @@ const problem = (status: HttpStatus, type: string, title: string, detail: string
 export class Team {
   constructor(
     private readonly db: RequestDb,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly notifications: Notifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

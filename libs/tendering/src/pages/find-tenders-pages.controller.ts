@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, OwnTransactions, type Principal, Public, PublishedRecords, TransactionRunner, uuidParam } from '#platform';
+import { Access, OwnTransactions, type Principal, Public, PublishedRecords, ContextRunner, uuidParam } from '#platform';
 import { PublishedTenders } from '../public/published-tenders.service.js';
 import { PageInterceptor } from '#web';
 import { deadlineText } from './tender-tags.js';
@@ -14,7 +14,7 @@ type PageRequest = Request & { principal?: Principal };
 export class FindTendersController {
   constructor(
     private readonly tenders: PublishedTenders,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
   ) {}
 
   @Get()

@@ -2,14 +2,14 @@ import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { WebSession } from '#auth';
-import { Access, isUuid, OwnTransactions, type Principal, TransactionRunner } from '#platform';
+import { Access, isUuid, OwnTransactions, type Principal, ContextRunner } from '#platform';
 
 type PageRequest = Request & { principal: Principal };
 
 @ApiExcludeController()
 @Controller('dashboard')
 export class ProviderFocusController {
-  constructor(private readonly runner: TransactionRunner) {}
+  constructor(private readonly runner: ContextRunner) {}
 
   /**
    * A provider switches the authority it is looking at. Only one it bids to:

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { forEachAuthorityDue, JobRegistry } from '#jobs';
 import { Notifications, providerPeople } from '#notifications';
-import { APP_CONFIG, type AppConfig, newId, TransactionRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, newId, ContextRunner } from '#platform';
 import { dueReminder, type ReminderKind } from './deadline-reminder-rule.js';
 
 interface Followed {
@@ -33,7 +33,7 @@ export class DeadlineRemindersJob implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     private readonly notifications: Notifications,
   ) {}
 

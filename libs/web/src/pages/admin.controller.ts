@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FailedJobs } from '#jobs';
 import { SentEmails } from '#notifications';
-import { Access, isUuid, OwnTransactions, type Principal, TransactionRunner, uuidParam } from '#platform';
+import { Access, isUuid, OwnTransactions, type Principal, ContextRunner, uuidParam } from '#platform';
 import { londonDateTime } from '#kernel';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 
@@ -14,7 +14,7 @@ export class AdminController {
   constructor(
     private readonly emails: SentEmails,
     private readonly failed: FailedJobs,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
   ) {}
 
   @Get('emails')

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Render, Req, Re
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthService, LoginThrottleGuard, SESSION_COOKIE, WEB_SESSION_HOURS } from '#auth';
-import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, TransactionRunner } from '#platform';
+import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, ContextRunner } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { ensureCsrfSeed } from '../security/csrf.js';
@@ -33,7 +33,7 @@ export class SignInController {
   constructor(
     private readonly auth: AuthService,
     private readonly pages: PageRenderer,
-    private readonly runner: TransactionRunner,
+    private readonly runner: ContextRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
-import { dbContextFor, type Principal, ProblemException, strictValidationPipe, TransactionRunner, validationProblem } from '#platform';
+import { dbContextFor, type Principal, ProblemException, strictValidationPipe, ContextRunner, validationProblem } from '#platform';
 
 /** A field error as the GOV.UK error summary and the field itself show it. */
 export interface FieldError {
@@ -57,21 +56,11 @@ export async function formAs<T extends object>(metatype: new () => T, value: Rec
  */
 @Injectable()
 export class PageWork {
-  constructor(
-    private readonly runner: TransactionRunner,
-    private readonly cls: ClsService,
-  ) {}
+  constructor(private readonly runner: ContextRunner) {}
 
   /** `publishedRecords`: a provider acting on a published tender, as on the public routes (no authority's own rows). */
   commit<T>(principal: Principal, work: () => Promise<T>, options: { publishedRecords?: boolean } = {}): Promise<T> {
     const ctx = options.publishedRecords ? { ...dbContextFor(principal), tenantId: undefined, publishedRecords: true } : dbContextFor(principal);
-    return this.runner.run(ctx, async (em) => {
-      this.cls.set('em', em);
-      try {
-        return await work();
-      } finally {
-        this.cls.set('em', undefined);
-      }
-    });
+    return this.runner.run(ctx, () => work());
   }
 }
