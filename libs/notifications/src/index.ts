@@ -7,5 +7,5 @@ export * from './email/mail-transport.js';
 export * from './email/notifications.service.js';
 export * from './email/sent-emails.service.js';
 export const NOTIFICATIONS_ENTITIES = [EmailDelivery];
-export { authorityPeople } from './recipients/authority-people.js';
+export { authorityPeople, emailAuthorityPeople } from './recipients/authority-people.js';
 export { emailProviderPeople, providerPeople } from './recipients/provider-people.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { forEachAuthorityDue, JobRegistry } from '#jobs';
 import { londonToday } from '#kernel';
-import { authorityPeople, Notifications } from '#notifications';
+import { emailAuthorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, ContextRunner } from '#platform';
 import { assessmentsDue, type DueAssessment } from './assessments-due.query.js';
 
@@ -56,18 +56,14 @@ export class AssessmentRemindersJob implements OnModuleInit {
         if (rows.length) claimed.push(d);
       }
       if (!claimed.length) return false;
-      const people = await authorityPeople(em, ['contract_manager']);
       const list = (kind: DueAssessment['kind']) =>
         claimed.filter((d) => d.kind === kind).map((d) => ({ ...d, url: `${this.config.PUBLIC_BASE_URL}/contracts/${d.contractId}#assessments` }));
-      await this.notifications.email(
-        people.map((p) => ({
-          to: p.email,
-          tenantId,
-          template: 'performance-assessments-due',
-          data: { recipientName: p.display_name, overdue: list('overdue'), open: list('open'), count: claimed.length, one: claimed.length === 1 },
-        })),
-        em,
-      );
+      await emailAuthorityPeople(em, this.notifications, {
+        tenantId,
+        roles: ['contract_manager'],
+        template: 'performance-assessments-due',
+        data: (p) => ({ recipientName: p.display_name, overdue: list('overdue'), open: list('open'), count: claimed.length, one: claimed.length === 1 }),
+      });
       return true;
     });
   }

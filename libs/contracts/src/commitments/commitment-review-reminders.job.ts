@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { forEachAuthorityDue, JobRegistry } from '#jobs';
-import { authorityPeople, Notifications } from '#notifications';
+import { emailAuthorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, ContextRunner } from '#platform';
 import { londonToday } from '#kernel';
 import { commitmentSchedules } from './commitment-reviews.service.js';
@@ -80,24 +80,20 @@ export class CommitmentReviewRemindersJob implements OnModuleInit {
       }
       if (!claimed.length) return false;
       const tender = await em.findOneByOrFail(Tender, { id: tenderId });
-      const people = await authorityPeople(em, ['contract_manager']);
       const list = (kind: DueReview['kind']) => claimed.filter((d) => d.kind === kind).map((d) => ({ title: d.title, year: d.year, due: d.due }));
-      await this.notifications.email(
-        people.map((p) => ({
-          to: p.email,
-          tenantId,
-          template: 'commitment-reviews-due',
-          data: {
-            recipientName: p.display_name,
-            tenderReference: tender.reference,
-            tenderTitle: tender.title,
-            overdue: list('overdue'),
-            open: list('open'),
-            commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tenderId}/commitments`,
-          },
-        })),
-        em,
-      );
+      await emailAuthorityPeople(em, this.notifications, {
+        tenantId,
+        roles: ['contract_manager'],
+        template: 'commitment-reviews-due',
+        data: (p) => ({
+          recipientName: p.display_name,
+          tenderReference: tender.reference,
+          tenderTitle: tender.title,
+          overdue: list('overdue'),
+          open: list('open'),
+          commitmentsUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tenderId}/commitments`,
+        }),
+      });
       return true;
     });
   }

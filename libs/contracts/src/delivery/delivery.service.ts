@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/commo
 import { Decimal } from 'decimal.js';
 import { type EntityManager, In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
-import { authorityPeople, Notifications } from '#notifications';
+import { emailAuthorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { type CommitmentDetail, ContractCommitment } from '../commitments/commitment.entity.js';
 import { EvidenceLibrary } from '#public-character';
@@ -152,28 +152,24 @@ export class Deliveries implements OnModuleInit {
     const provider = await em.findOneByOrFail(ProviderOrganisation, { id: report.providerId });
     const detail = commitment.detail as CommitmentDetail;
     const committed = detail.quantities.find((q) => q.year === report.contractYear)?.quantity;
-    const people = await authorityPeople(em, ['contract_manager']);
-    await this.notifications.email(
-      people.map((p) => ({
-        to: p.email,
-        tenantId,
-        template: 'delivery-reported',
-        data: {
-          recipientName: p.display_name,
-          providerName: provider.name,
-          tenderReference: tender.reference,
-          tenderTitle: tender.title,
-          // Quantities as people write them (2.5, not 2.50): the report is stored to two places, commitments as given.
-          measure: commitment.title,
-          unit: detail.unit,
-          year: report.contractYear,
-          quantity: new Decimal(report.quantity).toString(),
-          committed: committed ? new Decimal(committed).toString() : null,
-          evidenceCount: report.evidence.length,
-          reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/delivery`,
-        },
-      })),
-      em,
-    );
+    await emailAuthorityPeople(em, this.notifications, {
+      tenantId,
+      roles: ['contract_manager'],
+      template: 'delivery-reported',
+      data: (p) => ({
+        recipientName: p.display_name,
+        providerName: provider.name,
+        tenderReference: tender.reference,
+        tenderTitle: tender.title,
+        // Quantities as people write them (2.5, not 2.50): the report is stored to two places, commitments as given.
+        measure: commitment.title,
+        unit: detail.unit,
+        year: report.contractYear,
+        quantity: new Decimal(report.quantity).toString(),
+        committed: committed ? new Decimal(committed).toString() : null,
+        evidenceCount: report.evidence.length,
+        reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/delivery`,
+      }),
+    });
   }
 }

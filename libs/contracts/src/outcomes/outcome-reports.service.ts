@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { type ProviderEvent, ProviderEvents } from '#jobs';
 import { londonToday } from '#kernel';
-import { authorityPeople, Notifications } from '#notifications';
+import { emailAuthorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, validationProblem } from '#platform';
 import { EvidenceLibrary } from '#public-character';
 import { Contract } from '../contract/contract.entity.js';
@@ -227,29 +227,25 @@ export class OutcomeReports implements OnModuleInit {
     const contract = await em.findOneByOrFail(Contract, { id: report.contractId });
     const provider = await em.findOneByOrFail(ProviderOrganisation, { id: report.providerId });
 
-    const people = await authorityPeople(em, ['contract_manager']);
-    await this.notifications.email(
-      people.map((p) => ({
-        to: p.email,
-        tenantId,
-        template: 'outcome-reported',
-        data: {
-          recipientName: p.display_name,
-          providerName: provider.name,
-          contractReference: contract.reference,
-          contractTitle: contract.title,
-          metric: `${metric.code} ${metric.title}`,
-          period: report.period,
-          periodStartsOn: report.periodStartsOn,
-          periodEndsOn: report.periodEndsOn,
-          achieved: report.achieved,
-          cohort: report.cohort,
-          unit: metric.unit,
-          evidenceCount: report.evidence.length,
-          validateUrl: `${this.config.PUBLIC_BASE_URL}/contracts/${contract.id}#outcomes`,
-        },
-      })),
-      em,
-    );
+    await emailAuthorityPeople(em, this.notifications, {
+      tenantId,
+      roles: ['contract_manager'],
+      template: 'outcome-reported',
+      data: (p) => ({
+        recipientName: p.display_name,
+        providerName: provider.name,
+        contractReference: contract.reference,
+        contractTitle: contract.title,
+        metric: `${metric.code} ${metric.title}`,
+        period: report.period,
+        periodStartsOn: report.periodStartsOn,
+        periodEndsOn: report.periodEndsOn,
+        achieved: report.achieved,
+        cohort: report.cohort,
+        unit: metric.unit,
+        evidenceCount: report.evidence.length,
+        validateUrl: `${this.config.PUBLIC_BASE_URL}/contracts/${contract.id}#outcomes`,
+      }),
+    });
   }
 }

@@ -4,7 +4,7 @@ import { type EntityManager, In } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
 import { type ProviderEvent, ProviderEvents } from '#jobs';
 import { londonToday } from '#kernel';
-import { authorityPeople, emailProviderPeople, Notifications } from '#notifications';
+import { emailAuthorityPeople, emailProviderPeople, Notifications } from '#notifications';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -114,24 +114,20 @@ export class OutcomeReviews implements OnModuleInit {
     const contract = await em.findOneByOrFail(Contract, { id: review.contractId });
     const metric = await em.findOneByOrFail(OutcomeMetric, { id: review.metricId });
     const provider = await em.findOneByOrFail(ProviderOrganisation, { id: review.providerId });
-    const people = await authorityPeople(em, ['contract_manager']);
-    await this.notifications.email(
-      people.map((p) => ({
-        to: p.email,
-        tenantId,
-        template: 'outcome-review-explained',
-        data: {
-          recipientName: p.display_name,
-          providerName: provider.name,
-          contractReference: contract.reference,
-          contractTitle: contract.title,
-          metric: `${metric.code} ${metric.title}`,
-          period: review.period,
-          contractUrl: `${this.config.PUBLIC_BASE_URL}/contracts/${contract.id}#reviews`,
-        },
-      })),
-      em,
-    );
+    await emailAuthorityPeople(em, this.notifications, {
+      tenantId,
+      roles: ['contract_manager'],
+      template: 'outcome-review-explained',
+      data: (p) => ({
+        recipientName: p.display_name,
+        providerName: provider.name,
+        contractReference: contract.reference,
+        contractTitle: contract.title,
+        metric: `${metric.code} ${metric.title}`,
+        period: review.period,
+        contractUrl: `${this.config.PUBLIC_BASE_URL}/contracts/${contract.id}#reviews`,
+      }),
+    });
   }
 
   async conclude(contractId: string, reviewId: string, dto: ConclusionDto, principal: Principal) {
