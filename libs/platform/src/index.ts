@@ -18,6 +18,7 @@ export * from './audit/audit-log.service.js';
 export * from './http/access.decorator.js';
 export * from './health/redis.provider.js';
 export * from './http/uuid-param.js';
+export * from './http/query-int.js';
 export * from './project-path.js';
 export * from './templates/template-set.js';
 export * from './errors/validation-pipe.js';

@@ -5,6 +5,7 @@ import { emailProviderPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, validationProblem } from '#platform';
 import type { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
+import { lockContract } from '../contract/contract-lock.query.js';
 import { requirePerson } from '../contract/person-required.problem.js';
 import { OCDS_RATING, RATING_NAMES } from '../kpis/kpi-rules.js';
 import { Kpis } from '../kpis/kpis.service.js';
@@ -23,6 +24,8 @@ import {
 } from './assessment-rules.js';
 
 const withOcds = (r: KpiResult) => ({ ...r, ratingName: r.rating ? RATING_NAMES[r.rating] : null, ocdsRating: r.rating ? OCDS_RATING[r.rating] : null });
+
+type KpiList = Awaited<ReturnType<Kpis['list']>>;
 
 export const assessmentView = (a: PerformanceAssessment) => ({
   id: a.id,
@@ -59,13 +62,16 @@ export class PerformanceAssessments {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A contract's assessments, oldest first, and the next one it needs with the KPIs' results to date (null when none is needed). */
-  async list(contractId: string) {
+  /**
+   * A contract's assessments, oldest first, and the next one it needs with the KPIs' results to date (null
+   * when none is needed). A caller that has read the contract's KPIs already (its page) hands them over.
+   */
+  async list(contractId: string, kpis?: KpiList) {
     const c = await this.contracts.find(contractId);
     const items = await this.db.manager.find(PerformanceAssessment, { where: { contractId: c.id }, order: { sequence: 'ASC' } });
     const next = nextFor(c, items, londonToday());
     if (!next) return { next: null, items: items.map(assessmentView) };
-    const { results, derived } = await this.draft(c, next, next.latestTo);
+    const { results, derived } = await this.draft(c, next, next.latestTo, kpis);
     return {
       next: { ...next, kpiResults: results.map(withOcds), derivedRating: derived, derivedRatingName: derived ? RATING_NAMES[derived] : null },
       items: items.map(assessmentView),
@@ -73,8 +79,8 @@ export class PerformanceAssessments {
   }
 
   /** What the KPIs give for the next assessment, to a given last day. */
-  private async draft(c: Contract, next: NextAssessment, periodTo: string) {
-    const results = kpiResults((await this.kpis.list(c.id)).items, next.from, periodTo);
+  private async draft(c: Contract, next: NextAssessment, periodTo: string, kpis?: KpiList) {
+    const results = kpiResults((kpis ?? (await this.kpis.list(c.id))).items, next.from, periodTo);
     return { results, derived: derivedRating(results) };
   }
 
@@ -83,7 +89,7 @@ export class PerformanceAssessments {
     requirePerson(principal, 'assess a contract’s performance');
     const em = this.db.manager;
     // One assessor at a time per contract: the next period is read after the lock, so a second waits and finds it taken.
-    await em.query('SELECT 1 FROM contracts WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [c.tenantId, c.id]);
+    await lockContract(em, c);
     const items = await em.find(PerformanceAssessment, { where: { contractId: c.id }, order: { sequence: 'ASC' } });
     const next = nextFor(c, items, londonToday());
     if (!next)

@@ -16,6 +16,7 @@ import {
 import { PolicyPacks } from '#policy';
 import type { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
+import { lockContract } from '../contract/contract-lock.query.js';
 import { requirePerson } from '../contract/person-required.problem.js';
 import { Payments, paymentView } from '../payments/payments.service.js';
 import type { ChangeApprovalDto, ChangeDto, ChangeSignatureDto, ChangeWithdrawalDto } from './change.dto.js';
@@ -286,7 +287,7 @@ export class ContractChanges {
   /** The contract, its row locked: changes to one contract are made one at a time, each reading what the last one left. */
   private async locked(contractId: string): Promise<Contract> {
     const c = await this.contracts.find(contractId);
-    await this.db.manager.query('SELECT 1 FROM contracts WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [c.tenantId, c.id]);
+    await lockContract(this.db.manager, c);
     return this.contracts.find(c.id);
   }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CALENDAR_DATE, MONEY } from '#kernel';
+import { queryInt } from '#platform';
 import { CONTRACT_STATUSES, CONTRACT_TAGS, type ContractStatus, type ContractTag, PAYMENT_MECHANISMS, type PaymentMechanism } from './contract-rules.js';
 
 /** The version of the contract the change was made on: a change to an older one is refused (409), never lost. */
@@ -85,13 +86,11 @@ export class TerminationDto extends Versioned {
   reason: string;
 }
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-
 /** A page of the authority's contracts, in reference order: an authority may hold thousands. */
 export class ListContractsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1)
   @Max(100)

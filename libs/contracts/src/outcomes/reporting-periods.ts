@@ -42,17 +42,23 @@ export interface Instalment {
 }
 
 /**
- * A fixed fee paid in equal quarterly instalments over the contract, in arrears. Each is the fee divided by
- * the number of quarters, rounded down to the penny; the last takes the pennies left, so the instalments
- * always add up to the fee exactly.
+ * An amount paid in equal instalments on some due dates. Each is the amount divided by the number of
+ * dates, rounded down to the penny; the last takes the pennies left, so the instalments always add up to
+ * the amount exactly. Numbered from 1.
  */
-export function fixedFeeInstalments(fee: string, startsOn: string, endsOn: string): Instalment[] {
-  const quarters = periods(startsOn, endsOn, 'quarterly');
-  const total = new Decimal(fee);
-  const each = total.div(quarters.length).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-  return quarters.map((q, i) => ({
-    number: q.number,
-    dueOn: q.endsOn,
-    amount: (i === quarters.length - 1 ? total.minus(each.times(quarters.length - 1)) : each).toFixed(2),
+export function instalments(amount: string, dueDates: readonly string[]): Instalment[] {
+  const total = new Decimal(amount);
+  const each = total.div(dueDates.length).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+  return dueDates.map((dueOn, i) => ({
+    number: i + 1,
+    dueOn,
+    amount: (i === dueDates.length - 1 ? total.minus(each.times(dueDates.length - 1)) : each).toFixed(2),
   }));
 }
+
+/** A fixed fee paid in equal quarterly instalments over the contract, in arrears (instalment n on quarter n's last day). */
+export const fixedFeeInstalments = (fee: string, startsOn: string, endsOn: string): Instalment[] =>
+  instalments(
+    fee,
+    periods(startsOn, endsOn, 'quarterly').map((q) => q.endsOn),
+  );

@@ -1,12 +1,12 @@
 import { Decimal } from 'decimal.js';
 import { KPI_RATINGS, type KpiRating, RATING_NAMES } from '../kpis/kpi-rules.js';
 import type { AssessmentView, PerformanceAssessments } from '../assessments/performance-assessments.service.js';
+import { RATING_COLOURS } from './kpi-panels.js';
 
 /** The assessments section of a contract's pages, and the contract performance notice (s.71). Pure. */
 type AssessmentList = Awaited<ReturnType<PerformanceAssessments['list']>>;
 type KpiRow = AssessmentView['kpiResults'][number];
 
-export const RATING_COLOURS: Record<KpiRating, string> = { good: 'green', approaching_target: 'yellow', requires_improvement: 'orange', inadequate: 'red' };
 const DUE_TAGS = {
   'not-yet': { text: 'Not due yet', colour: 'grey' },
   open: { text: 'Due soon', colour: 'yellow' },

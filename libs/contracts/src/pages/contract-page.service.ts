@@ -112,7 +112,8 @@ export class ContractPage {
     const board = await this.reports.board(id);
     const schedule = await this.payments.schedule(id);
     const forms = byForm(errors);
-    const assessments = assessmentPanels(await this.assessments.list(id), (a) => `/contracts/${id}/assessments/${a}`);
+    const kpis = await this.kpis.list(id);
+    const assessments = assessmentPanels(await this.assessments.list(id, kpis), (a) => `/contracts/${id}/assessments/${a}`);
     const changes = changePanels(await this.changes.list(id), pounds, londonToday(), forms, principal.userId ?? null);
     return {
       title: `${errors.length ? 'Error: ' : ''}${c.reference}: ${c.title}`,
@@ -133,7 +134,7 @@ export class ContractPage {
       canActivate: manages && pending,
       canTerminate: manages && (c.status === 'pending' || c.status === 'active'),
       manages,
-      kpis: kpiPanels(await this.kpis.list(id), forms),
+      kpis: kpiPanels(kpis, forms),
       canAddKpi: manages && pending,
       assessments,
       canAssess: manages,
@@ -212,6 +213,7 @@ export class ContractPage {
 
   async provider(id: string, errors: FieldError[], notice: string | null) {
     const c = await this.contracts.mineOne(id);
+    const kpis = await this.kpis.list(id);
     const board = await this.reports.board(id);
     const schedule = await this.payments.schedule(id);
     const forms = byForm(errors);
@@ -222,8 +224,8 @@ export class ContractPage {
       contract: header(c),
       manages: false,
       canMeasure: false,
-      kpis: kpiPanels(await this.kpis.list(id), forms),
-      assessments: assessmentPanels(await this.assessments.list(id), (a) => `/my-contracts/${id}/assessments/${a}`),
+      kpis: kpiPanels(kpis, forms),
+      assessments: assessmentPanels(await this.assessments.list(id, kpis), (a) => `/my-contracts/${id}/assessments/${a}`),
       changes: changePanels(await this.changes.list(id), pounds, londonToday(), forms),
       canChange: false,
       canSettleChange: false,

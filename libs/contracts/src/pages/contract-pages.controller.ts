@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, OwnTransactions, type Principal, uuidParam } from '#platform';
+import { Access, OwnTransactions, type Principal, ProblemException, uuidParam } from '#platform';
 import { type FieldError, formAs, type FormFields, formText, PageInterceptor } from '#web';
 import { ActivationDto, RiskAcceptanceDto, TerminationDto, TermsDto } from '../contract/contract.dto.js';
 import { Contracts } from '../contract/contracts.service.js';
@@ -58,7 +58,11 @@ export class ContractPagesController {
     // A page at a time: a bad cursor or status from an edited address starts again from the first page.
     const filter = (CONTRACT_STATUSES as readonly string[]).includes(status ?? '') ? (status as ContractStatus) : undefined;
     const cursor = after && /^[0-9a-f-]{36}$/i.test(after) ? after : undefined;
-    const page = await this.contracts.list({ limit: 50, after: cursor, status: filter }).catch(() => this.contracts.list({ limit: 50, status: filter }));
+    const page = await this.contracts.list({ limit: 50, after: cursor, status: filter }).catch((err: unknown) => {
+      // A cursor that is no contract of this authority's: the first page. Anything else goes on to the error pages.
+      if (err instanceof ProblemException && err.getStatus() === 400) return this.contracts.list({ limit: 50, status: filter });
+      throw err;
+    });
     const query = (next: string) => `/contracts?${new URLSearchParams({ ...(filter ? { status: filter } : {}), after: next }).toString()}`;
     return {
       title: 'Contracts',

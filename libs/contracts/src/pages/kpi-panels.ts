@@ -14,7 +14,8 @@ type KpiList = {
   }[];
 };
 
-const COLOURS: Record<KpiRating, string> = { good: 'green', approaching_target: 'yellow', requires_improvement: 'orange', inadequate: 'red' };
+/** Each rating's tag colour, wherever a rating shows (a measurement, an assessment). */
+export const RATING_COLOURS: Record<KpiRating, string> = { good: 'green', approaching_target: 'yellow', requires_improvement: 'orange', inadequate: 'red' };
 const number = (v: string) => new Decimal(v).toString();
 
 export function kpiPanels(list: KpiList, formErrors: Record<string, string[]>) {
@@ -29,7 +30,7 @@ export function kpiPanels(list: KpiList, formErrors: Record<string, string[]>) {
       measurements: k.measurements.map((m) => ({
         periodEndsOn: m.periodEndsOn,
         value: number(m.value),
-        tag: { text: m.ratingName, colour: COLOURS[m.rating] },
+        tag: { text: m.ratingName, colour: RATING_COLOURS[m.rating] },
       })),
       errors: formErrors[`kpi-${k.id}`] ?? [],
     };

@@ -11,10 +11,13 @@ export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 export const PAYMENT_STATUSES = ['scheduled', 'approved', 'paid'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
+/** Whether the whole of a contract's value is paid as a fee in instalments (a fixed fee or a grant, with no outcome payments on top). */
+export const paidAsFee = (m: PaymentMechanism) => m === 'fixed_fee' || m === 'grant';
+
 /** The fixed part of a contract's fee, paid in instalments: the minimum fixed fee where there is one, else the whole value of a fixed fee or a grant. */
 export function fixedFee(c: { paymentMechanism: PaymentMechanism; awardedValue: string; minimumFixedFee: string | null }): string | null {
   if (c.minimumFixedFee !== null) return c.minimumFixedFee;
-  return c.paymentMechanism === 'fixed_fee' || c.paymentMechanism === 'grant' ? c.awardedValue : null;
+  return paidAsFee(c.paymentMechanism) ? c.awardedValue : null;
 }
 
 /** Where a line stands as people read it: scheduled lines become due on their date. */
@@ -58,18 +61,4 @@ export function scheduleTotals(lines: readonly { kind: PaymentKind; amount: stri
     paid: net(lines.filter((l) => l.status === 'paid')),
     net: net(lines),
   };
-}
-
-/** Whether the whole of a contract's value is paid as a fee in instalments (a fixed fee or a grant, with no outcome payments on top). */
-export const paidAsFee = (m: PaymentMechanism) => m === 'fixed_fee' || m === 'grant';
-
-/** An amount spread over some due dates in equal parts, rounded down to the penny, the last taking the pennies left. */
-export function spread(amount: string, dueDates: readonly string[]): { number: number; dueOn: string; amount: string }[] {
-  const total = new Decimal(amount);
-  const each = total.div(dueDates.length).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-  return dueDates.map((dueOn, i) => ({
-    number: i + 1,
-    dueOn,
-    amount: (i === dueDates.length - 1 ? total.minus(each.times(dueDates.length - 1)) : each).toFixed(2),
-  }));
 }

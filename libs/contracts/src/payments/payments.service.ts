@@ -3,15 +3,16 @@ import { Decimal } from 'decimal.js';
 import { addDays, londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, updateAtVersion, validationProblem } from '#platform';
 import type { Contract } from '../contract/contract.entity.js';
+import { lockContract } from '../contract/contract-lock.query.js';
 import { contractOutcomeCap } from '../outcomes/outcome-metric-rules.js';
 import { outcomePayment } from '../outcomes/outcome-payment.js';
 import type { OutcomeMetric, OutcomeReport, OutcomeValidation } from '../outcomes/outcome.entities.js';
 import type { OutcomeReview } from '../reviews/review.entities.js';
-import { fixedFeeInstalments, periods } from '../outcomes/reporting-periods.js';
+import { fixedFeeInstalments, instalments, periods } from '../outcomes/reporting-periods.js';
 import type { PaymentApprovalDto, PaymentPaidDto } from './payment.dto.js';
 import { requirePerson } from '../contract/person-required.problem.js';
 import { ContractPayment } from './payment.entity.js';
-import { approvalProblems, fixedFee, paidAsFee, paidProblems, paymentState, scheduleTotals, spread } from './payment-rules.js';
+import { approvalProblems, fixedFee, paidAsFee, paidProblems, paymentState, scheduleTotals } from './payment-rules.js';
 import type { ContractChange } from '../changes/contract-change.entity.js';
 
 /** A line of the schedule as the API and the pages show it. */
@@ -69,14 +70,14 @@ export class Payments {
   async scheduleFixedFee(c: Contract): Promise<void> {
     const fee = fixedFee(c);
     if (fee === null || new Decimal(fee).isZero()) return;
-    const instalments = fixedFeeInstalments(fee, c.startsOn, c.endsOn);
+    const due = fixedFeeInstalments(fee, c.startsOn, c.endsOn);
     await this.db.manager.insert(
       ContractPayment,
-      instalments.map((i) => ({
+      due.map((i) => ({
         ...scheduleLine(c),
         kind: 'fixed_fee' as const,
         number: i.number,
-        label: `Fixed fee, instalment ${i.number} of ${instalments.length}`,
+        label: `Fixed fee, instalment ${i.number} of ${due.length}`,
         dueOn: i.dueOn,
         amount: i.amount,
       })),
@@ -85,7 +86,7 @@ export class Payments {
       action: 'contract.payments-scheduled',
       entityType: 'contract',
       entityId: c.id,
-      data: { fixedFee: fee, instalments: instalments.length },
+      data: { fixedFee: fee, instalments: due.length },
     });
   }
 
@@ -97,7 +98,7 @@ export class Payments {
   async forValidation(c: Contract, metric: OutcomeMetric, report: OutcomeReport, validation: OutcomeValidation): Promise<ContractPayment | null> {
     if (metric.pricePerUnit === null || validation.units === 0) return null;
     const em = this.db.manager;
-    await em.query('SELECT 1 FROM contracts WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [c.tenantId, c.id]);
+    await lockContract(em, c);
     const [paid] = (await em.query(
       `SELECT COALESCE(sum(amount) FILTER (WHERE metric_id = $3), 0)::text AS metric, COALESCE(sum(amount), 0)::text AS contract
          FROM contract_payments WHERE tenant_id = $1 AND contract_id = $2 AND kind = 'outcome'`,
@@ -185,7 +186,7 @@ export class Payments {
             .map((q) => q.endsOn)
             .filter((d) => d >= change.signedOn!);
     const name = `${change.kind === 'extension' ? 'Extension' : 'Variation'} ${change.sequence}`;
-    const lines = spread(change.valueChange, dueDates.length ? dueDates : [change.signedOn!]);
+    const lines = instalments(change.valueChange, dueDates.length ? dueDates : [change.signedOn!]);
     const rows = lines.map((l) => ({
       ...scheduleLine(c),
       kind: 'change_fee' as const,

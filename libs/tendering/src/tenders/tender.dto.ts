@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { queryInt } from '#platform';
 import { type Tender, TENDER_STATUSES, type TenderStatus } from './tender.entity.js';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class ListTendersQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1)
   @Max(100)
