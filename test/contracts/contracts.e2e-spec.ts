@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { evaluate } from '#scoring';
+import { addDays, londonToday } from '#kernel';
 import { demoContractId, pendingContract } from '../support/contract-fixtures.js';
 import { evaluatedTender } from '../support/evaluation-fixtures.js';
 import { asOwner, login, startTestApp, type TestApp } from '../support/test-app.js';
@@ -65,6 +67,37 @@ describe('contracts', () => {
     expect(c.commitments.filter((x: { kind: string }) => x.kind === 'public_character')).toHaveLength(10);
     expect(c.commitments.some((x: { kind: string }) => x.kind === 'social_value')).toBe(true);
     expect(c.extensionOptions).toHaveLength(1);
+  });
+
+  it('shows the demo’s second contract: Southvale’s fixed fee, paid quarterly in arrears, evaluated from its marks', async () => {
+    const auditor = await who('auditor@southvale.test');
+    const [{ id, tenderId }] = await asOwner<{ id: string; tenderId: string }>(
+      t,
+      `SELECT id, tender_id AS "tenderId" FROM contracts WHERE reference = 'SVICB-2024-006'`,
+    );
+    const c = (await t.http.get(`/api/v1/contracts/${id}`).set(auditor)).body;
+    expect(c).toMatchObject({ status: 'active', paymentMechanism: 'fixed_fee', tag: 'operational', provider: { name: 'Meadow Mutual' } });
+    // Nothing varied: the value now is the value at award.
+    expect(c.value).toBe(c.awardedValue);
+    // The award is the engine's, from the stored marks: the bundle recomputes to the stored result.
+    const bundle = (await t.http.get(`/api/v1/tenders/${tenderId}/evaluation/bundle`).set(auditor)).body;
+    const stored = (await t.http.get(`/api/v1/tenders/${tenderId}/evaluation/result`).set(auditor)).body;
+    expect(evaluate(bundle.engine).digest).toBe(stored.digest);
+    expect(stored.lots[0].winner).toBe(c.bidId);
+    // Twelve quarterly instalments that add up to the fee; those that fell due more than a month ago are paid.
+    const schedule = (await t.http.get(`/api/v1/contracts/${id}/payments`).set(auditor)).body;
+    const fees = schedule.items.filter((p: { kind: string }) => p.kind === 'fixed_fee');
+    expect(fees).toHaveLength(12);
+    expect(schedule.totals.fixedFee).toBe(c.awardedValue);
+    const monthAgo = addDays(londonToday(), -30);
+    for (const p of fees as { dueOn: string; state: string }[]) expect([p.dueOn, p.state === 'paid']).toEqual([p.dueOn, p.dueOn < monthAgo]);
+    expect(fees.some((p: { state: string }) => p.state === 'paid')).toBe(true);
+    const kpis = (await t.http.get(`/api/v1/contracts/${id}/kpis`).set(auditor)).body.items;
+    expect(kpis).toHaveLength(3);
+    const assessments = (await t.http.get(`/api/v1/contracts/${id}/assessments`).set(auditor)).body.items;
+    expect(assessments.map((a: { occasion: string; rating: string }) => [a.occasion, a.rating])).toEqual([['yearly', 'good']]);
+    // Northmere cannot see it.
+    expect((await t.http.get(`/api/v1/contracts/${id}`).set(await who('auditor@northmere.test'))).status).toBe(404);
   });
 
   it('refuses bad terms field by field and loses nothing already stored', async () => {

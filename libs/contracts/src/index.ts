@@ -41,6 +41,7 @@ export { expectedResult, resultRate } from './outcomes/context-adjustment.js';
 export { outcomePayment } from './outcomes/outcome-payment.js';
 export { fixedFeeInstalments, periods } from './outcomes/reporting-periods.js';
 export { scheduleLine } from './payments/payments.service.js';
+export { fixedFee } from './payments/payment-rules.js';
 export { reviewRow } from './reviews/outcome-reviews.service.js';
 export { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
 export { KPI_RATINGS, kpiRating } from './kpis/kpi-rules.js';

@@ -34,6 +34,8 @@ interface DemoCycle {
   success: string;
   needsAssessment: string;
   reviewYears: number;
+  /** Days before the demo's usual timeline the cycle ran: a cycle whose tender was awarded long ago was decided long ago. */
+  age?: number;
   activities: DemoActivity[];
   outcomes: Pick<CycleOutcome, 'statement' | 'source' | 'kind' | 'indicators'>[];
   decision: DeliveryDecisionInput | null;
@@ -173,6 +175,44 @@ export const DEMO_CYCLES: DemoCycle[] = [
   },
   {
     authority: 'southvale',
+    reference: 'SVICB-CYC-2024-02',
+    title: 'Falls prevention for older people',
+    serviceCategory: 'falls-prevention',
+    tender: 'SVICB-2024-006',
+    purpose: 'Older people in Southvale stay steady on their feet and independent at home.',
+    accountability: 'To older people and their carers, through the Southvale Older People’s Forum, and to the ICB board.',
+    success: 'Fewer falls needing an ambulance or an admission; people say they feel more confident going out.',
+    needsAssessment: 'Falls were the cause of 4,300 emergency admissions of people over 65 in 2023, 9% above the national rate.',
+    reviewYears: 3,
+    age: 640,
+    activities: [],
+    outcomes: [
+      {
+        statement: 'Older people who finish the programme fall less',
+        source: 'individual',
+        kind: 'outcome',
+        indicators: ['Falls reported at six months', 'Timed up and go test before and after'],
+      },
+    ],
+    decision: {
+      optionsConsidered: [
+        {
+          option: 'in_house',
+          assessment: 'The community trust’s therapy teams would need eleven new posts and venues: about £1.72m over three years.',
+        },
+        { option: 'competitive_tender', assessment: 'Community organisations already run exercise groups in most of the area’s venues.' },
+      ],
+      chosen: 'competitive_tender',
+      rationale: 'A fixed-fee contract lets a community provider run the classes where older people already go; the KPIs keep the clinical standard.',
+      warningSignals: signals({}),
+      inHouseComparatorCost: '1720000.00',
+      contract: { annualValue: '500000.00', lengthMonths: 36, capitalRequirement: '0' },
+      forProfitEligible: true,
+      forProfitJustification: null,
+    },
+  },
+  {
+    authority: 'southvale',
     reference: 'SVICB-CYC-2025-09',
     title: 'Community mental health support for adults',
     serviceCategory: 'mental-health',
@@ -214,7 +254,8 @@ const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function seedCycles(em: EntityManager, authority: string, tenantId: string, tenderIds: Map<string, string>, commissioner: string, now: number) {
   for (const c of DEMO_CYCLES.filter((x) => x.authority === authority)) {
     const cycleId = newId();
-    const created = new Date(now - 200 * DAY);
+    const from = now - (c.age ?? 0) * DAY;
+    const created = new Date(from - 200 * DAY);
     await em.insert(CommissioningCycle, {
       id: cycleId,
       tenantId,
@@ -225,7 +266,7 @@ export async function seedCycles(em: EntityManager, authority: string, tenantId:
       accountability: c.accountability,
       success: c.success,
       needsAssessment: c.needsAssessment,
-      reviewBy: dateOf(now + c.reviewYears * 365 * DAY),
+      reviewBy: dateOf(from + c.reviewYears * 365 * DAY),
       outputsOnlyReason: null,
       createdBy: commissioner,
       createdAt: created,
@@ -264,7 +305,7 @@ export async function seedCycles(em: EntityManager, authority: string, tenantId:
       }
     }
     for (const [i, o] of c.outcomes.entries()) {
-      await em.insert(CycleOutcome, { id: newId(), tenantId, cycleId, ...o, recordedBy: commissioner, recordedAt: new Date(now - (90 - i) * DAY) });
+      await em.insert(CycleOutcome, { id: newId(), tenantId, cycleId, ...o, recordedBy: commissioner, recordedAt: new Date(from - (90 - i) * DAY) });
     }
     if (c.decision) {
       await em.insert(DeliveryDecision, {
@@ -278,7 +319,7 @@ export async function seedCycles(em: EntityManager, authority: string, tenantId:
         forProfitEligible: c.decision.forProfitEligible,
         forProfitJustification: c.decision.forProfitJustification,
         decidedBy: commissioner,
-        decidedAt: new Date(now - 80 * DAY),
+        decidedAt: new Date(from - 80 * DAY),
       });
     }
     if (c.tender) await em.update(Tender, { id: tenderIds.get(c.tender)! }, { cycleId });

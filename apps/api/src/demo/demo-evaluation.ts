@@ -21,69 +21,62 @@ import {
 } from '#evaluation';
 import { BidSubmission } from '#bids';
 import { Tender, verifiedCriteria } from '#tendering';
-import {
-  CommitmentReview,
-  Contract,
-  ContractCommitment,
-  contractRow,
-  publicCharacterCommitments,
-  socialValueCommitments,
-  termEnd,
-  termsAtAward,
-} from '#contracts';
+import { ContractCommitment, publicCharacterCommitments, socialValueCommitments } from '#contracts';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
-import { Decimal } from 'decimal.js';
-import { addYears, standstillEnd } from '#kernel';
+import { standstillEnd } from '#kernel';
 import { DEFAULT_FRAMEWORK } from '#public-character';
 import { seedVerifications } from './demo-public-character.js';
-import { seedDelivery } from './demo-social-value.js';
-import { seedOutcomes } from './demo-outcomes.js';
 import { DEMO_PROVIDERS } from './demo-world.js';
 
 const DAY = 86_400_000;
 
-/**
- * The demo's evaluated and awarded tender (issue 5): Northmere's re-offending partnership. Two
- * evaluators marked quality independently and differed widely on one answer, which moderation
- * explains; one evaluator marked social value; public character came from verifying each bid's
- * self-assessment (demo-public-character.ts); Castleton's price was
- * abnormally low, explained and accepted; Brightpath won on quality, social value and public
- * character; a second person approved, the standstill ran, the contract was awarded, and every bidder
- * has its assessment summary. The result is the engine's, from these marks, like any other.
- */
-const CONSENSUS: Record<string, Record<string, [number, string]>> = {
-  'bids@brightpath.test': {
-    delivery: [4, 'A clear referral pathway with the probation service and peer mentors who have lived experience.'],
-    safeguarding: [4, 'Sound procedures; named leads; no gaps found.'],
-    'local-jobs': [5, 'Commits to recruiting mentors from the cohort and paying the real Living Wage.'],
-  },
-  'bids@meadow.test': {
-    delivery: [4, 'Strong housing link; less on employment.'],
-    safeguarding: [4, 'Sound procedures.'],
-    'local-jobs': [4, 'Local recruitment, without a target.'],
-  },
-  'bids@harbour.test': {
-    delivery: [3, 'Relies on existing hostels; little on the first weeks after release.'],
-    safeguarding: [4, 'Sound procedures.'],
-    'local-jobs': [3, 'Some local hiring.'],
-  },
-  'bids@castleton.test': {
-    delivery: [3, 'A standard national model, not adapted to the area.'],
-    safeguarding: [3, 'Meets the minimum.'],
-    'local-jobs': [2, 'Central recruitment.'],
-  },
-};
-/** Evaluator Two's quality marks, where they differ from the consensus: Harbour's delivery is the wide spread. */
-const SECOND_EVALUATOR: Record<string, Record<string, number>> = {
-  'bids@harbour.test': { delivery: 2 },
-  'bids@meadow.test': { safeguarding: 3 },
-};
-const FIRST_EVALUATOR: Record<string, Record<string, number>> = {
-  'bids@harbour.test': { delivery: 5 },
-};
+/** A mark and the reason its evaluator, or moderation, gave for it. */
+export type Marked = [mark: number, reason: string];
+type ByBid<T> = Record<string, Record<string, T>>;
 
-export async function seedEvaluation(em: EntityManager, reference: string, deadline: Date, userIds: Map<string, string>): Promise<void> {
-  const tender = await em.findOneByOrFail(Tender, { reference });
+/**
+ * The demo's evaluated and awarded tenders (issue 5), each told by an AwardStory: two evaluators mark
+ * quality independently and moderation agrees a consensus, explaining any wide spread; one evaluator marks
+ * social value; public character comes from verifying each bid's self-assessment
+ * (demo-public-character.ts); an abnormally low price, if any, is explained and accepted; a second person
+ * approves, the standstill runs, the contract is awarded, and every bidder has its assessment summary. The
+ * result is the engine's, from these marks, like any other.
+ *
+ * One of them, as data: what moderation agreed for each bid (by the provider's demo e-mail), where each quality evaluator differed before moderation and why, the price
+ * explained as abnormally low if one was, the recommendation, and what was done on the contract since.
+ * seedEvaluation writes every step from these marks with the same rules the service uses; the winner and
+ * the scores are the engine's, not the story's.
+ */
+export interface AwardStory {
+  reference: string;
+  /** The evaluation's seed for the sensitivity samples. */
+  seed: number;
+  consensus: ByBid<Marked>;
+  evaluatorOne: ByBid<Marked>;
+  evaluatorTwo: ByBid<Marked>;
+  /** Moderation's note where the two evaluators were far apart. */
+  varianceNotes: ByBid<string>;
+  abnormallyLow: { provider: string; reason: string } | null;
+  recommendation: string;
+  /** Contract and delivery since the award, run in the seed's transaction. */
+  contract(em: EntityManager, award: Award): Promise<void>;
+}
+
+/** What the award left for the contract to be made from. */
+export interface Award {
+  tender: Tender;
+  bid: BidSubmission;
+  /** The winner's public character and social value commitments, written at award. */
+  commitments: ContractCommitment[];
+  awardedAt: Date;
+  /** An authority person's user id by the local part of their demo e-mail. */
+  person: (local: string) => string;
+  /** The winning provider's bid writer, who reports on the contract. */
+  reporter: string;
+}
+
+export async function seedEvaluation(em: EntityManager, story: AwardStory, deadline: Date, userIds: Map<string, string>): Promise<void> {
+  const tender = await em.findOneByOrFail(Tender, { reference: story.reference });
   const tenantId = tender.tenantId;
   const authority = await em.findOneByOrFail(Authority, { id: tenantId });
   const slug = authority.slug;
@@ -102,7 +95,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   await em.insert(Evaluation, {
     tenderId: tender.id,
     tenantId,
-    seed: 20231,
+    seed: story.seed,
     startedBy: person('commissioner'),
     startedAt: at(2),
     completedBy: null,
@@ -116,9 +109,9 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
 
   // Public character (shared ownership) is marked by the verification of each bid's self-assessment, not by evaluators.
   const groups = { quality: ['delivery', 'safeguarding'], 'social-value': ['local-jobs'] };
-  const assignments: { user: string; group: keyof typeof groups; override: Record<string, Record<string, number>> }[] = [
-    { user: 'evaluator1', group: 'quality', override: FIRST_EVALUATOR },
-    { user: 'evaluator2', group: 'quality', override: SECOND_EVALUATOR },
+  const assignments: { user: string; group: keyof typeof groups; override: ByBid<Marked> }[] = [
+    { user: 'evaluator1', group: 'quality', override: story.evaluatorOne },
+    { user: 'evaluator2', group: 'quality', override: story.evaluatorTwo },
     { user: 'evaluator1', group: 'social-value', override: {} },
   ];
   const independent: Record<string, Record<string, number[]>> = {};
@@ -140,7 +133,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     });
     for (const b of bids) {
       for (const key of groups[a.group]) {
-        const mark = a.override[b.email]?.[key] ?? CONSENSUS[b.email][key][0];
+        const [mark, reason] = a.override[b.email]?.[key] ?? story.consensus[b.email][key];
         ((independent[b.id] ??= {})[key] ??= []).push(mark);
         await em.insert(IndependentMark, {
           tenantId,
@@ -150,12 +143,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
           criterionGroup: a.group,
           evaluatorId: person(a.user),
           mark,
-          reason:
-            mark === CONSENSUS[b.email][key][0]
-              ? CONSENSUS[b.email][key][1]
-              : key === 'delivery' && mark > 3
-                ? 'Hostel places ready from day one: a strength.'
-                : 'Thin on detail.',
+          reason,
           markedAt: at(8),
         });
       }
@@ -164,9 +152,8 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
   }
   const marks: Record<string, Record<string, number>> = {};
   for (const b of bids) {
-    for (const [key, [mark, rationale]] of Object.entries(CONSENSUS[b.email])) {
+    for (const [key, [mark, rationale]] of Object.entries(story.consensus[b.email])) {
       (marks[b.id] ??= {})[key] = mark;
-      const wide = b.email === 'bids@harbour.test' && key === 'delivery';
       await em.insert(ConsensusMark, {
         tenantId,
         tenderId: tender.id,
@@ -176,23 +163,21 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
         rationale,
         moderatedBy: person('commissioner'),
         moderatedAt: at(12),
-        varianceNote: wide
-          ? 'Evaluator One read the hostel places as ready; Evaluator Two found no plan for the first weeks. The bid confirms places only from month three: 3.'
-          : null,
+        varianceNote: story.varianceNotes[b.email]?.[key] ?? null,
       });
     }
   }
-  const castleton = bids.find((b) => b.email === 'bids@castleton.test')!;
-  await em.insert(AbnormallyLowReview, {
-    tenantId,
-    tenderId: tender.id,
-    bidId: castleton.id,
-    outcome: 'accepted',
-    recordedBy: person('commissioner'),
-    recordedAt: at(14),
-    reason:
-      'Castleton explained its price: shared regional overheads and an existing case-management system. Staff costs were checked against the National Living Wage and found sound.',
-  });
+  const low = story.abnormallyLow && bids.find((b) => b.email === story.abnormallyLow!.provider)!;
+  if (low)
+    await em.insert(AbnormallyLowReview, {
+      tenantId,
+      tenderId: tender.id,
+      bidId: low.id,
+      outcome: 'accepted',
+      recordedBy: person('commissioner'),
+      recordedAt: at(14),
+      reason: story.abnormallyLow!.reason,
+    });
 
   const bundle: EvaluationBundle = {
     format: 'commonweal-evaluation-bundle/1',
@@ -217,7 +202,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
         testNames: Object.fromEntries(DEFAULT_FRAMEWORK.tests.map((t) => [t.code, t.name])),
       },
     ),
-    sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: 20231 },
+    sensitivity: { samples: SENSITIVITY_SAMPLES, percent: SENSITIVITY_PERCENT, seed: story.seed },
   };
   const result = evaluate(bundle.engine);
   await em.update(Evaluation, { tenderId: tender.id }, { result, resultDigest: result.digest, completedAt: at(15), completedBy: person('commissioner') });
@@ -229,7 +214,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
       step: 'recommended',
       by: 'commissioner',
       when: at(17),
-      reason: 'Brightpath scored highest: the strongest delivery and public character; price within budget.',
+      reason: story.recommendation,
     },
     { step: 'approved', by: 'admin', when: approvedAt, reason: 'Approved by the commissioning board.', standstill: endsAt },
     { step: 'awarded', by: 'commissioner', when: new Date(endsAt.getTime() + DAY), reason: null },
@@ -258,7 +243,7 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
     providerNames: new Map(providers.map((p) => [p.id, p.name])),
     // Shared ownership is marked by verification: its reason is the verification's (every demo bid's was accepted as assessed).
     reasonOf: (bidId, key) =>
-      CONSENSUS[bids.find((b) => b.id === bidId)!.email][key]?.[1] ??
+      story.consensus[bids.find((b) => b.id === bidId)!.email][key]?.[1] ??
       `Public character verified at level ${verified.get(bidId)![key.replace(/-/g, '_')]} (accepted)`,
   });
   for (const { providerId, data } of summaries) {
@@ -283,62 +268,11 @@ export async function seedEvaluation(em: EntityManager, reference: string, deadl
       ...socialValueCommitments(b.socialValue, awardedOn).map((c) => ({ id: newId(), ...base, kind: 'social_value' as const, ...c })),
     ];
     await em.insert(ContractCommitment, rows);
-    // The contract itself, made at award from the winning bid: an outcome-based contract, signed ten days later.
-    // A fixed fee (three quarters of the value) plus outcome payments; an option to extend for two years.
-    // Five years, three of them run: the bid priced three, and the term was set longer before signature.
-    const awardTerms = termsAtAward(b, awardedOn);
-    const terms = { ...awardTerms, endsOn: termEnd(awardTerms.startsOn, 5) };
-    const fixed = new Decimal(terms.awardedValue).times(0.75).toDecimalPlaces(2).toFixed(2);
-    const contract = contractRow(
-      tender,
-      b,
-      {
-        ...terms,
-        tag: 'whole-system',
-        paymentMechanism: 'fixed_fee_plus_outcomes',
-        minimumFixedFee: fixed,
-        extensionOptions: [
-          { months: 24, value: new Decimal(terms.awardedValue).times(0.6).toDecimalPlaces(2).toFixed(2), decideBy: addYears(terms.endsOn, -1) },
-        ],
-      },
-      awardedAt,
-      false,
-    );
-    const signed = { ...contract, status: 'active' as const, activatedBy: person('contracts'), activatedAt: new Date(awardedAt.getTime() + 10 * DAY) };
-    await em.insert(Contract, signed);
-    // Three years of outcomes, reviews and payments since.
-    await seedOutcomes(em, signed as Contract, { contractManager: person('contracts'), commissioner: person('commissioner') }, userIds.get(b.email)!);
-    // Two contract years of social value delivery since: reported, reviewed by the contract manager, one year queried.
-    await seedDelivery(em, rows, awardedAt, person('contracts'), userIds.get(b.email)!);
-    // The first yearly review of each public character commitment, a year after award: all kept but one.
-    // The second is now overdue, for the contract manager's dashboard to show.
-    const reviewedAt = new Date(awardedAt.getTime() + 372 * DAY);
-    await em.insert(
-      CommitmentReview,
-      rows
-        .filter((c) => c.kind === 'public_character')
-        .map((c) => {
-          const slipped = c.code === 'employees' && (c.level ?? 0) > 0;
-          return {
-            id: newId(),
-            tenantId,
-            tenderId: tender.id,
-            commitmentId: c.id,
-            providerId: c.providerId,
-            year: 1,
-            level: slipped ? c.level! - 1 : c.level!,
-            note: slipped
-              ? 'The staff survey was not repeated this year and the living wage accreditation lapsed for two months before renewal.'
-              : 'Checked against this year’s board minutes and the evidence the provider named at award: still met.',
-            reviewedBy: person('contracts'),
-            reviewedAt,
-          };
-        }),
-    );
+    await story.contract(em, { tender, bid: b, commitments: rows, awardedAt, person, reporter: userIds.get(b.email)! });
   }
   const events: [string, Date, Record<string, unknown>][] = [
-    ['evaluation.started', at(2), { seed: 20231 }],
-    ['evaluation.abnormally_low_reviewed', at(14), { bidId: castleton.id, outcome: 'accepted' }],
+    ['evaluation.started', at(2), { seed: story.seed }],
+    ...(low ? [['evaluation.abnormally_low_reviewed', at(14), { bidId: low.id, outcome: 'accepted' }] as [string, Date, Record<string, unknown>]] : []),
     ['evaluation.completed', at(15), { digest: result.digest }],
     ['award.recommended', at(17), { winners }],
     ['award.approved', approvedAt, { winners, standstillEndsAt: endsAt.toISOString() }],

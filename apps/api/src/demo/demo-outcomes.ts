@@ -2,12 +2,8 @@ import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import {
   type Contract,
-  ContractKpi,
-  KpiMeasurement,
-  kpiRating,
   ContractPayment,
   expectedResult,
-  fixedFeeInstalments,
   OutcomeMetric,
   outcomePayment,
   OutcomeReport,
@@ -19,16 +15,12 @@ import {
   targetFor,
   contractOutcomeCap,
   reviewRow,
-  scheduleLine,
-  derivedRating,
-  KPI_RATINGS,
-  kpiResults,
-  PerformanceAssessment,
-  termEnd,
   ContractChange,
   costImpact,
   extendedEnd,
 } from '#contracts';
+import { type DemoAssessment, type DemoKpi, seedAssessments, seedKpis } from './demo-kpis.js';
+import { feeInstalments, paymentLine, settledBy } from './demo-payments.js';
 import { addDays, londonToday } from '#kernel';
 import { newId } from '#platform';
 
@@ -131,17 +123,9 @@ export async function seedOutcomes(em: EntityManager, c: Contract, staff: { cont
   const newest = quarters.at(-1)!;
   const validatedBy = (p: { number: number; endsOn: string }) => p !== newest && addDays(p.endsOn, 45) < today;
   const lowRo = quarters.filter(validatedBy).at(-1)!.number;
-  const payments: ContractPayment[] = [];
-  const line = (over: Partial<ContractPayment>): ContractPayment => ({ ...scheduleLine(c), ...over }) as ContractPayment;
-  // Paid a fortnight after it falls due, once approved; what fell due this last month is still to approve.
-  const settled = (dueOn: string) =>
-    addDays(dueOn, 30) < today
-      ? { status: 'paid' as const, approvedBy: contractManager, approvedAt: at(addDays(dueOn, 7)), paidOn: addDays(dueOn, 14), paidBy: contractManager }
-      : {};
-  for (const i of fixedFeeInstalments(c.minimumFixedFee!, c.startsOn, c.endsOn))
-    payments.push(
-      line({ kind: 'fixed_fee', number: i.number, label: `Fixed fee, instalment ${i.number} of 20`, dueOn: i.dueOn, amount: i.amount, ...settled(i.dueOn) }),
-    );
+  const line = paymentLine(c);
+  const settled = settledBy(contractManager, today);
+  const payments = feeInstalments(c, c.minimumFixedFee!, contractManager, today);
 
   let paidOnContract = new Decimal(0);
   for (const m of METRICS) {
@@ -273,8 +257,8 @@ export async function seedOutcomes(em: EntityManager, c: Contract, staff: { cont
     }
   }
   await em.insert(ContractPayment, payments);
-  const kpis = await seedKpis(em, c, quarters, contractManager);
-  await seedAssessments(em, c, kpis, contractManager);
+  const kpis = await seedKpis(em, c, quarters, contractManager, KPIS);
+  await seedAssessments(em, c, kpis, contractManager, ASSESSMENTS);
   await seedChanges(em, c, staff);
 }
 
@@ -366,101 +350,53 @@ async function seedChanges(em: EntityManager, c: Contract, staff: { contractMana
   await em.query('UPDATE contracts SET value = $3, ends_on = $4, version = version + 1 WHERE tenant_id = $1 AND id = $2', [c.tenantId, c.id, value, endsOn]);
 }
 
-/**
- * The two yearly performance assessments (s.71) made so far, each a month after its year ended, from the
- * KPIs' results; the second year's waits for a first appointment dipped, and the contract manager rated
- * the year down from what the KPIs give, with the reason. The third year's is due next.
- */
-async function seedAssessments(em: EntityManager, c: Contract, kpis: Parameters<typeof kpiResults>[0], contractManager: string) {
-  const rows: PerformanceAssessment[] = [];
-  let from = c.startsOn;
-  for (const sequence of [1, 2]) {
-    const to = termEnd(from, 1);
-    const results = kpiResults(kpis, from, to);
-    const derived = derivedRating(results)!;
-    const overridden = sequence === 2 && derived !== 'inadequate';
-    rows.push({
-      id: newId(),
-      tenantId: c.tenantId,
-      contractId: c.id,
-      providerId: c.providerId,
-      sequence,
-      occasion: 'yearly',
-      periodFrom: from,
-      periodTo: to,
-      kpiResults: results,
-      derivedRating: derived,
-      rating: overridden ? KPI_RATINGS[KPI_RATINGS.indexOf(derived) + 1] : derived,
-      overrideReason: overridden
-        ? 'Waits for a first appointment were above target for three quarters running; the recovery plan agreed at the contract meeting has yet to show in the figures.'
-        : null,
-      summary:
-        sequence === 1
-          ? 'A good first year: referrals were seen promptly and most of the cohort had a support plan within 20 days. The provider reported on time every quarter.'
-          : 'Referrals and support plans held up, but waits for a first appointment rose from the second quarter when two approved premises closed.',
-      assessedBy: contractManager,
-      assessedAt: at(addDays(to, 30)),
-    });
-    from = addDays(to, 1);
-  }
-  await em.insert(PerformanceAssessment, rows);
-}
-
 /** Three KPIs set before signature, each measured every quarter since (a dip in the second year's waits). */
-async function seedKpis(em: EntityManager, c: Contract, quarters: { number: number; endsOn: string }[], contractManager: string) {
-  const kpis = [
-    {
-      code: 'KPI-1',
-      title: 'Referrals seen within five working days',
-      unit: 'per cent',
-      direction: 'higher' as const,
-      good: '95',
-      approaching: '90',
-      requiresImprovement: '80',
-    },
-    {
-      code: 'KPI-2',
-      title: 'Days from referral to first appointment',
-      unit: 'days',
-      direction: 'lower' as const,
-      good: '10',
-      approaching: '15',
-      requiresImprovement: '20',
-    },
-    {
-      code: 'KPI-3',
-      title: 'Cohort members with a support plan within 20 days',
-      unit: 'per cent',
-      direction: 'higher' as const,
-      good: '90',
-      approaching: '80',
-      requiresImprovement: '70',
-    },
-  ].map((k) => ({ id: newId(), tenantId: c.tenantId, contractId: c.id, ...k, createdBy: contractManager, createdAt: c.awardedAt, version: 1 }));
-  await em.insert(ContractKpi, kpis);
-  const values: Record<string, (n: number) => number> = {
-    'KPI-1': (n) => 89 + ((n * 7) % 9),
-    'KPI-2': (n) => (n >= 5 && n <= 7 ? 16 : 8 + ((n * 3) % 5)),
-    'KPI-3': (n) => 82 + ((n * 5) % 11),
-  };
-  const measurements: KpiMeasurement[] = kpis.flatMap((k) =>
-    quarters.map((q) => {
-      const value = String(values[k.code](q.number));
-      return {
-        id: newId(),
-        tenantId: c.tenantId,
-        kpiId: k.id,
-        contractId: c.id,
-        providerId: c.providerId,
-        periodEndsOn: q.endsOn,
-        value,
-        rating: kpiRating(k, value),
-        note: null,
-        recordedBy: contractManager,
-        recordedAt: at(addDays(q.endsOn, 14)),
-      };
-    }),
-  );
-  await em.insert(KpiMeasurement, measurements);
-  return kpis.map((k) => ({ ...k, measurements: measurements.filter((m) => m.kpiId === k.id) }));
-}
+const KPIS: DemoKpi[] = [
+  {
+    code: 'KPI-1',
+    title: 'Referrals seen within five working days',
+    unit: 'per cent',
+    direction: 'higher',
+    good: '95',
+    approaching: '90',
+    requiresImprovement: '80',
+    value: (n) => 89 + ((n * 7) % 9),
+  },
+  {
+    code: 'KPI-2',
+    title: 'Days from referral to first appointment',
+    unit: 'days',
+    direction: 'lower',
+    good: '10',
+    approaching: '15',
+    requiresImprovement: '20',
+    value: (n) => (n >= 5 && n <= 7 ? 16 : 8 + ((n * 3) % 5)),
+  },
+  {
+    code: 'KPI-3',
+    title: 'Cohort members with a support plan within 20 days',
+    unit: 'per cent',
+    direction: 'higher',
+    good: '90',
+    approaching: '80',
+    requiresImprovement: '70',
+    value: (n) => 82 + ((n * 5) % 11),
+  },
+];
+
+/**
+ * The two yearly performance assessments (s.71) made so far: the second year's waits for a first
+ * appointment dipped, and the contract manager rated the year down from what the KPIs give, with the
+ * reason. The third year's is due next.
+ */
+const ASSESSMENTS: DemoAssessment[] = [
+  {
+    summary:
+      'A good first year: referrals were seen promptly and most of the cohort had a support plan within 20 days. The provider reported on time every quarter.',
+  },
+  {
+    summary: 'Referrals and support plans held up, but waits for a first appointment rose from the second quarter when two approved premises closed.',
+    ratedDown:
+      'Waits for a first appointment were above target for three quarters running; the recovery plan agreed at the contract meeting has yet to show in the figures.',
+  },
+];

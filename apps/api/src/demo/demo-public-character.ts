@@ -11,6 +11,7 @@ import {
   takeSnapshot,
   Verification,
 } from '#public-character';
+import { CommitmentReview, type ContractCommitment } from '#contracts';
 
 const DAY = 86_400_000;
 type Answer = [level: number, narrative: string, evidence: string[]];
@@ -272,4 +273,37 @@ export async function seedVerifications(
     }
   }
   return verified;
+}
+
+/**
+ * The first yearly review of each public character commitment, a week after the contract's first year:
+ * each still met, but those the story says slipped, which drop one level with the reason.
+ */
+export async function seedCommitmentReviews(
+  em: EntityManager,
+  commitments: ContractCommitment[],
+  reviewedAt: Date,
+  reviewer: string,
+  slipped: (c: ContractCommitment) => string | null,
+) {
+  await em.insert(
+    CommitmentReview,
+    commitments
+      .filter((c) => c.kind === 'public_character')
+      .map((c) => {
+        const slip = (c.level ?? 0) > 0 ? slipped(c) : null;
+        return {
+          id: newId(),
+          tenantId: c.tenantId,
+          tenderId: c.tenderId,
+          commitmentId: c.id,
+          providerId: c.providerId,
+          year: 1,
+          level: slip ? c.level! - 1 : c.level!,
+          note: slip ?? 'Checked against this year’s board minutes and the evidence the provider named at award: still met.',
+          reviewedBy: reviewer,
+          reviewedAt,
+        };
+      }),
+  );
 }

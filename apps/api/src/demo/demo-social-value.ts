@@ -28,14 +28,21 @@ const OFFERS: Record<string, CommitmentInput[]> = {
 export const demoSocialValue = (email: string, price: string): SocialValueSnapshot => valueCommitments(OFFERS[email], MEASURES, price, 0);
 
 /**
- * Two contract years of delivery on the awarded tender's social value: year 1 reported and accepted in
- * full; year 2 reported short on one measure and queried, the other awaiting review. The dashboard shows
- * the gap.
+ * Delivery on an awarded contract's social value in the contract years given: year 1 reported and
+ * accepted in full; year 2 reported, short on peer mentoring (SOC-4) and queried, the rest awaiting
+ * review. The dashboard shows the gap.
  */
-export async function seedDelivery(em: EntityManager, commitments: ContractCommitment[], awardedAt: Date, contractManager: string, reporter: string) {
+export async function seedDelivery(
+  em: EntityManager,
+  commitments: ContractCommitment[],
+  awardedAt: Date,
+  contractManager: string,
+  reporter: string,
+  contractYears: number[],
+) {
   for (const c of commitments.filter((x) => x.kind === 'social_value')) {
     const detail = c.detail as { quantities: { year: number; quantity: string }[] };
-    for (const year of [1, 2]) {
+    for (const year of contractYears) {
       const committed = detail.quantities.find((q) => q.year === year)?.quantity ?? '0';
       const short = year === 2 && c.code === 'SOC-4';
       const reportedAt = new Date(awardedAt.getTime() + (year * 365 + 20) * DAY);

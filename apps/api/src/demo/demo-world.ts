@@ -119,6 +119,20 @@ export const DEMO_AUTHORITIES = [
         description: 'Link workers connecting patients to community groups and services.',
       },
       {
+        reference: 'SVICB-2024-006',
+        title: 'Falls prevention: strength and balance classes',
+        status: 'awarded',
+        value: '1500000.00',
+        deadlineDays: -600,
+        // Evaluated and awarded (demo-award-falls.ts): a fixed-fee contract a year and a half in, its saving intact.
+        bids: [
+          { provider: 'bids@meadow.test', price: '1380000.00' },
+          { provider: 'bids@harbour.test', price: '1425000.00' },
+          { provider: 'bids@brightpath.test', price: '1440000.00' },
+        ],
+        description: 'Strength and balance classes in community venues for older people at risk of a fall, referred by GPs and the falls clinic.',
+      },
+      {
         reference: 'SVICB-2026-007',
         title: 'Non-emergency patient transport',
         status: 'draft',

@@ -7,11 +7,16 @@ import { contentHash } from '#kernel';
 import { DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
 import { seedCycles } from './demo-cycles.js';
 import { seedEvaluation } from './demo-evaluation.js';
+import { REOFFENDING } from './demo-award-reoffending.js';
+import { FALLS_PREVENTION } from './demo-award-falls.js';
 import { demoSnapshot, seedLibraries } from './demo-public-character.js';
 import { demoSocialValue } from './demo-social-value.js';
 import { DEMO_AUTHORITIES, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_STAFF, NORTHMERE_POLICY } from './demo-world.js';
 
 export class SeedRefusedError extends Error {}
+
+/** How each awarded demo tender was evaluated and what has happened on its contract since. */
+const AWARDS = new Map([REOFFENDING, FALLS_PREVENTION].map((s) => [s.reference, s]));
 
 /**
  * Seeds the demo world (docs/domain.md section 9) as the owner. Idempotent: a
@@ -186,7 +191,7 @@ export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promi
       for (const t of a.tenders.filter((x) => (x.status === 'closed' || x.status === 'awarded') && 'bids' in x)) {
         const deadline = new Date(now + t.deadlineDays! * 86_400_000);
         await em.update(Tender, { reference: t.reference }, { status: t.status === 'awarded' ? 'evaluation' : 'closed', submissionDeadline: deadline });
-        if (t.status === 'awarded') await seedEvaluation(em, t.reference, deadline, userIds);
+        if (t.status === 'awarded') await seedEvaluation(em, AWARDS.get(t.reference)!, deadline, userIds);
       }
     }
     return 'seeded';
