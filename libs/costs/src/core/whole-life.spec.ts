@@ -124,8 +124,12 @@ describe('whole-life cost: properties', () => {
   it('never lowers the whole-life cost for a cost added', () => {
     fc.assert(
       fc.property(lines, cost, (ls, extra) => {
-        const [n0, r0, p0] = figures(ls).slice(0, 3).map((x) => new Decimal(x!));
-        const [n1, r1, p1] = figures([...ls, extra]).slice(0, 3).map((x) => new Decimal(x!));
+        const [n0, r0, p0] = figures(ls)
+          .slice(0, 3)
+          .map((x) => new Decimal(x!));
+        const [n1, r1, p1] = figures([...ls, extra])
+          .slice(0, 3)
+          .map((x) => new Decimal(x!));
         return n1.gte(n0) && r1.gte(r0) && p1.gte(p0);
       }),
     );
