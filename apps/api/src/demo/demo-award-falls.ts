@@ -1,5 +1,5 @@
 import { Contract, ContractPayment, contractRow, fixedFee, periods, termsAtAward } from '#contracts';
-import { addDays, addYears, londonToday } from '#kernel';
+import { addMonths, londonToday } from '#kernel';
 import type { AwardStory } from './demo-evaluation.js';
 import { type DemoKpi, seedAssessments, seedKpis } from './demo-kpis.js';
 import { feeInstalments } from './demo-payments.js';
@@ -83,7 +83,7 @@ export const FALLS_PREVENTION: AwardStory = {
     const contract = contractRow(
       tender,
       bid,
-      { ...terms, extensionOptions: [{ months: 12, value: '460000.00', decideBy: addDays(addYears(terms.endsOn, -1), 182) }] },
+      { ...terms, extensionOptions: [{ months: 12, value: '460000.00', decideBy: addMonths(terms.endsOn, -6) }] },
       awardedAt,
       false,
     );

@@ -42,10 +42,11 @@ type ByBid<T> = Record<string, Record<string, T>>;
  * approves, the standstill runs, the contract is awarded, and every bidder has its assessment summary. The
  * result is the engine's, from these marks, like any other.
  *
- * One of them, as data: what moderation agreed for each bid (by the provider's demo e-mail), where each quality evaluator differed before moderation and why, the price
- * explained as abnormally low if one was, the recommendation, and what was done on the contract since.
- * seedEvaluation writes every step from these marks with the same rules the service uses; the winner and
- * the scores are the engine's, not the story's.
+ * One of them, as data: what moderation agreed for each bid (by the provider's demo e-mail), where each
+ * quality evaluator differed before moderation and why, the price explained as abnormally low if one
+ * was, the recommendation, and what was done on the contract since. seedEvaluation writes every step
+ * from these marks with the same rules the service uses; the winner and the scores are the engine's,
+ * not the story's.
  */
 export interface AwardStory {
   reference: string;

@@ -2,8 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type Contract, ContractKpi, derivedRating, KPI_RATINGS, KpiMeasurement, kpiRating, kpiResults, PerformanceAssessment, termEnd } from '#contracts';
 import { addDays } from '#kernel';
 import { newId } from '#platform';
-
-const at = (date: string) => new Date(`${date}T10:00:00Z`);
+import { at } from './demo-clock.js';
 
 /** A demo KPI: its thresholds, and its value in each quarter by the quarter's number. */
 export type DemoKpi = Pick<ContractKpi, 'code' | 'title' | 'unit' | 'direction' | 'good' | 'approaching' | 'requiresImprovement'> & {

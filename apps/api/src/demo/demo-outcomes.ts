@@ -23,9 +23,9 @@ import { type DemoAssessment, type DemoKpi, seedAssessments, seedKpis } from './
 import { feeInstalments, paymentLine, settledBy } from './demo-payments.js';
 import { addDays, londonToday } from '#kernel';
 import { newId } from '#platform';
+import { at } from './demo-clock.js';
 
 const DAY = 86_400_000;
-const at = (date: string, hour = 10) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
 
 /** The demo's three outcomes: priced so that five years of them fit the contract's outcome budget (its value less its fixed fee). */
 const METRICS = [

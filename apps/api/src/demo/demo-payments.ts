@@ -1,7 +1,6 @@
 import { type Contract, ContractPayment, fixedFeeInstalments, scheduleLine } from '#contracts';
 import { addDays } from '#kernel';
-
-const at = (date: string) => new Date(`${date}T10:00:00Z`);
+import { at } from './demo-clock.js';
 
 /** A line of a demo contract's payment schedule. */
 export const paymentLine =

@@ -33,23 +33,30 @@ export function cumulativeSeries(lines: readonly CostLine[]): { on: string; tota
 }
 
 /**
- * The index for a year: the series' own, or for a year beyond either end the nearest year's (prices held
- * flat), so a cost recorded this year is never refused for want of next year's index.
+ * The series as a lookup, sorted once however many lines it prices: a year's own index; a year missing
+ * from the series the latest year's before it, and a year before the series its first (prices held
+ * flat), so a cost recorded this year is never refused for want of this year's index.
  */
-function indexFor(year: number, deflators: readonly DeflatorPoint[]): Decimal {
+function indexLookup(deflators: readonly DeflatorPoint[]): (year: number) => Decimal {
   if (!deflators.length) throw new RangeError('the deflator series is empty');
-  const sorted = [...deflators].sort((a, b) => a.year - b.year);
-  const exact = sorted.find((d) => d.year === year);
-  if (exact) return new Decimal(exact.index);
-  if (year < sorted[0].year) return new Decimal(sorted[0].index);
-  const before = sorted.filter((d) => d.year < year).at(-1)!;
-  return new Decimal(before.index);
+  const sorted = [...deflators].sort((a, b) => a.year - b.year).map((d) => ({ year: d.year, index: new Decimal(d.index) }));
+  const byYear = new Map<number, Decimal>();
+  for (const d of sorted) if (!byYear.has(d.year)) byYear.set(d.year, d.index);
+  return (year) => {
+    let index = byYear.get(year);
+    if (!index) {
+      index = (year < sorted[0].year ? sorted[0] : sorted.filter((d) => d.year < year).at(-1)!).index;
+      byYear.set(year, index);
+    }
+    return index;
+  };
 }
 
 /** Real cost in the base year's prices: each amount × index(base year) / index(its year). */
 export function realCost(lines: readonly CostLine[], deflators: readonly DeflatorPoint[], baseYear: number): Decimal {
-  const base = indexFor(baseYear, deflators);
-  return lines.reduce((s, l) => s.plus(new Decimal(l.amount).times(base).div(indexFor(Number(l.occurredOn.slice(0, 4)), deflators))), new Decimal(0));
+  const indexFor = indexLookup(deflators);
+  const base = indexFor(baseYear);
+  return lines.reduce((s, l) => s.plus(new Decimal(l.amount).times(base).div(indexFor(Number(l.occurredOn.slice(0, 4))))), new Decimal(0));
 }
 
 /** Whole years from the base date to a day: 0 for the base year and for a day before the base date. */
@@ -57,8 +64,8 @@ export function yearsAfter(baseDate: string, on: string): number {
   if (on <= baseDate) return 0;
   const [by, bm, bd] = baseDate.split('-').map(Number);
   const [y, m, d] = on.split('-').map(Number);
-  const whole = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-  return Math.max(0, whole);
+  // A day after the base date is never a negative number of whole years.
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /**
