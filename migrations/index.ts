@@ -28,6 +28,7 @@ import { PerformanceAssessments1795700000000 } from './1795700000000-Performance
 import { ContractChanges1795710000000 } from './1795710000000-ContractChanges.js';
 import { IdempotencyExpiry1795720000000 } from './1795720000000-IdempotencyExpiry.js';
 import { ChangeFees1795730000000 } from './1795730000000-ChangeFees.js';
+import { CostLedger1795740000000 } from './1795740000000-CostLedger.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -61,4 +62,5 @@ export const allMigrations = [
   ContractChanges1795710000000,
   IdempotencyExpiry1795720000000,
   ChangeFees1795730000000,
+  CostLedger1795740000000,
 ];

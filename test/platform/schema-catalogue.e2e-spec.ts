@@ -115,6 +115,8 @@ describe('the schema catalogue', () => {
       'contract_kpis.approaching',
       'contract_kpis.requires_improvement',
       'kpi_measurements.value',
+      // Staff time's hours on the whole-life cost ledger (its hourly rate is money).
+      'cost_entries.hours',
     ];
     expect(numeric.filter((c) => !QUANTITIES.includes(c.column) && c.type !== 'numeric(18,2)').map((c) => `${c.column} ${c.type}`)).toEqual([]);
     expect(numeric.map((c) => c.column)).toEqual(expect.arrayContaining(QUANTITIES));

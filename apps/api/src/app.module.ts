@@ -2,6 +2,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { type AppConfig, PlatformModule, type OwnerTransactions } from '#platform';
 import { ContractsModule } from '#contracts';
+import { CostsModule } from '#costs';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 import { BidsModule } from '#bids';
@@ -40,6 +41,7 @@ export class AppModule {
         BidsModule,
         EvaluationModule,
         ContractsModule,
+        CostsModule,
         ProvidersModule,
         WebModule,
       ],

@@ -6,6 +6,7 @@ import { type AppConfig, PlatformModule } from '#platform';
 import { AuthModule } from '#auth';
 import { WebModule } from '#web';
 import { ContractsModule } from '#contracts';
+import { CostsModule } from '#costs';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 import { BidsModule } from '#bids';
@@ -33,6 +34,7 @@ export class WorkerModule {
         BidsModule,
         EvaluationModule,
         ContractsModule,
+        CostsModule,
       ],
     };
   }

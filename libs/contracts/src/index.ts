@@ -50,3 +50,4 @@ export { AssessmentRemindersJob } from './assessments/assessment-reminders.job.j
 export { derivedRating, kpiResults } from './assessments/assessment-rules.js';
 export { ContractChange } from './changes/contract-change.entity.js';
 export { costImpact, extendedEnd } from './changes/change-rules.js';
+export { ContractLedger } from './ledger/contract-ledger.port.js';

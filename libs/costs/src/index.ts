@@ -4,3 +4,13 @@ export { COST_BEARERS, COST_TYPES, entryProblems, reversalOf, staffTimeAmount } 
 export type { CostBearer, CostEntryInput, CostType, LedgerProblem } from './core/ledger-rules.js';
 export { cumulativeSeries, nominalCost, presentCost, realCost, transactionCostRatio, yearsAfter } from './core/whole-life.js';
 export type { CostLine, DeflatorPoint } from './core/whole-life.js';
+export { changeEntry, paymentEntry, signatureEntry } from './core/event-entries.js';
+export type { EntryBasis, EventEntry } from './core/event-entries.js';
+export { DEFAULT_DISCOUNT_SCHEDULE, ILLUSTRATIVE_GDP_DEFLATOR } from './core/defaults.js';
+export { apportioned, contractFigures } from './core/figures.js';
+export type { FigureInputs, FigureLine } from './core/figures.js';
+export { CostsModule } from './costs.module.js';
+export { CostEntry } from './ledger/cost-entry.entity.js';
+import { CostEntry } from './ledger/cost-entry.entity.js';
+import { CostSettings } from './settings/cost-settings.entity.js';
+export const COSTS_ENTITIES = [CostEntry, CostSettings];

@@ -2,6 +2,7 @@ import { AUTH_ENTITIES } from '#auth';
 import { BIDS_ENTITIES } from '#bids';
 import { COMMISSIONING_ENTITIES } from '#commissioning';
 import { CONTRACTS_ENTITIES } from '#contracts';
+import { COSTS_ENTITIES } from '#costs';
 import { EVALUATION_ENTITIES } from '#evaluation';
 import { JOBS_ENTITIES } from '#jobs';
 import { NOTIFICATIONS_ENTITIES } from '#notifications';
@@ -27,4 +28,5 @@ export const ALL_ENTITIES = [
   ...BIDS_ENTITIES,
   ...EVALUATION_ENTITIES,
   ...CONTRACTS_ENTITIES,
+  ...COSTS_ENTITIES,
 ];

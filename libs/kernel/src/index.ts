@@ -5,3 +5,4 @@ export { addDays, addMonths, addYears, CALENDAR_DATE, isCalendarDate, londonToda
 export { londonDate, londonDateTime, londonWallTimeToUtc } from './london-time.js';
 export { MONEY, moneyMessage, pounds2 } from './money.js';
 export { standstillEnd } from './working-days.js';
+export { csvField, csvFile } from './csv.js';

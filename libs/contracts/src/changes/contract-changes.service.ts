@@ -18,6 +18,7 @@ import type { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
 import { lockContract } from '../contract/contract-lock.query.js';
 import { requirePerson } from '../contract/person-required.problem.js';
+import { ContractLedger } from '../ledger/contract-ledger.port.js';
 import { Payments, paymentView } from '../payments/payments.service.js';
 import type { ChangeApprovalDto, ChangeDto, ChangeSignatureDto, ChangeWithdrawalDto } from './change.dto.js';
 import { ContractChange } from './contract-change.entity.js';
@@ -83,6 +84,7 @@ export class ContractChanges {
     private readonly contracts: Contracts,
     private readonly policy: PolicyPacks,
     private readonly payments: Payments,
+    private readonly ledger: ContractLedger,
   ) {}
 
   async list(contractId: string) {
@@ -263,6 +265,7 @@ export class ContractChanges {
     );
     const signed = await this.find(c.id, ch.id);
     const fees = await this.payments.forChange(c, signed);
+    await this.ledger.changeSigned(c, signed);
     await this.audit.record({
       action: ch.kind === 'extension' ? 'contract.extended' : 'contract.varied',
       entityType: 'contract',

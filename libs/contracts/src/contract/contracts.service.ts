@@ -13,6 +13,7 @@ import { Contract } from './contract.entity.js';
 import { requirePerson } from './person-required.problem.js';
 import { OutcomeMetric } from '../outcomes/outcome.entities.js';
 import { ContractKpi } from '../kpis/kpi.entities.js';
+import { ContractLedger } from '../ledger/contract-ledger.port.js';
 import { Payments } from '../payments/payments.service.js';
 
 /** A contract as the API and the pages show it. */
@@ -59,6 +60,7 @@ export class Contracts implements OnModuleInit {
     private readonly hooks: AwardHooks,
     private readonly commitments: Commitments,
     private readonly payments: Payments,
+    private readonly ledger: ContractLedger,
   ) {}
 
   onModuleInit(): void {
@@ -187,6 +189,7 @@ export class Contracts implements OnModuleInit {
     await this.save(c, { status: 'active', activatedBy: principal.userId!, activatedAt: new Date() });
     // The fixed fee's instalments are scheduled with the signature, in its transaction.
     await this.payments.scheduleFixedFee(c);
+    await this.ledger.contractSigned(c, londonToday());
     await this.audit.record({ action: 'contract.activated', entityType: 'contract', entityId: id, data: { startsOn: c.startsOn, endsOn: c.endsOn } });
     return this.one(id);
   }

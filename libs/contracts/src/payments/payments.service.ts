@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { addDays, londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, updateAtVersion, validationProblem } from '#platform';
-import type { Contract } from '../contract/contract.entity.js';
+import { Contract } from '../contract/contract.entity.js';
 import { lockContract } from '../contract/contract-lock.query.js';
 import { contractOutcomeCap } from '../outcomes/outcome-metric-rules.js';
 import { outcomePayment } from '../outcomes/outcome-payment.js';
@@ -14,6 +14,7 @@ import { requirePerson } from '../contract/person-required.problem.js';
 import { ContractPayment } from './payment.entity.js';
 import { approvalProblems, fixedFee, paidAsFee, paidProblems, paymentState, scheduleTotals } from './payment-rules.js';
 import type { ContractChange } from '../changes/contract-change.entity.js';
+import { ContractLedger } from '../ledger/contract-ledger.port.js';
 
 /** A line of the schedule as the API and the pages show it. */
 export const paymentView = (p: ContractPayment, today: string) => ({
@@ -64,6 +65,7 @@ export class Payments {
   constructor(
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
+    private readonly ledger: ContractLedger,
   ) {}
 
   /** At signature: the fixed part of the fee in equal quarterly instalments over the term, in arrears. */
@@ -240,13 +242,20 @@ export class Payments {
     if (problems.length) throw conflictProblem('payment-not-payable', 'The payment cannot be recorded as paid', problems[0].message, { problems });
     // Recorded by a person, or by the finance system's API key (the audit log names which).
     await this.save(p, { status: 'paid', paidOn: dto.paidOn, paidBy: principal.userId ?? null });
+    const paid = await this.find(contractId, paymentId);
+    // The whole-life cost ledger's actual entry, in this transaction.
+    await this.ledger.paymentPaid(await this.contract(contractId), paid);
     await this.audit.record({
       action: 'contract.payment-paid',
       entityType: 'contract',
       entityId: contractId,
       data: { paymentId, amount: p.amount, paidOn: dto.paidOn },
     });
-    return paymentView(await this.find(contractId, paymentId), today);
+    return paymentView(paid, today);
+  }
+
+  private async contract(id: string) {
+    return this.db.manager.findOneByOrFail(Contract, { id });
   }
 
   private async find(contractId: string, paymentId: string) {

@@ -36,11 +36,16 @@ export interface LedgerProblem {
 const AMOUNT = /^-?\d{1,16}(\.\d{1,2})?$/;
 const QUANTITY = /^\d{1,9}(\.\d{1,2})?$/;
 
-/** Everything wrong with an entry, field by field; none when it may be recorded. */
-export function entryProblems(e: CostEntryInput, opts: { negativeAllowed?: boolean } = {}): LedgerProblem[] {
+/**
+ * Everything wrong with an entry, field by field; none when it may be recorded. Given `today`, a cost not
+ * yet incurred is refused: the ledger holds what was spent (what is still to come is the ten-year view's).
+ */
+export function entryProblems(e: CostEntryInput, opts: { negativeAllowed?: boolean; today?: string } = {}): LedgerProblem[] {
   const out: LedgerProblem[] = [];
   const p = (field: string, rule: string, message: string) => out.push({ field, rule, message });
   if (typeof e.occurredOn !== 'string' || !isCalendarDate(e.occurredOn)) p('occurredOn', 'date', 'occurredOn must be a date, YYYY-MM-DD');
+  else if (opts.today && e.occurredOn > opts.today)
+    p('occurredOn', 'not-in-future', `occurredOn cannot be after today, ${opts.today}: record a cost once it is incurred`);
   const amountOk = typeof e.amount === 'string' && AMOUNT.test(e.amount);
   if (!amountOk) p('amount', 'money', 'amount must be an amount in pounds with at most 2 decimal places, e.g. "1250.00"');
   else if (!opts.negativeAllowed && new Decimal(e.amount).isNegative())

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { csvFile } from '#kernel';
 
 /** One measure of a social value catalogue: what is counted, in what unit, and what one unit is worth. */
 export interface CatalogueMeasure {
@@ -90,14 +91,13 @@ export function parseCatalogueCsv(text: string): { measures: CatalogueMeasure[];
   return { measures: problems.length ? [] : measures, problems };
 }
 
-/** A field as CSV writes it (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
-const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /**
  * A catalogue as the CSV file the import reads: the way to edit one is to download it, change it in a
  * spreadsheet and import it back as the next version. Parsing what this writes gives the same measures.
  */
 export function catalogueCsv(measures: readonly CatalogueMeasure[]): string {
-  const lines = measures.map((m) => [m.theme, m.outcome, m.code, m.name, m.unit, m.proxyValue, m.source].map(field).join(','));
-  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+  return csvFile(
+    CSV_COLUMNS,
+    measures.map((m) => [m.theme, m.outcome, m.code, m.name, m.unit, m.proxyValue, m.source]),
+  );
 }

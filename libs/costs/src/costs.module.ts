@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { CommissioningModule } from '#commissioning';
+import { ContractLedger, ContractsModule } from '#contracts';
+import { ContractCostsController } from './figures/contract-costs.controller.js';
+import { ContractCosts } from './figures/contract-costs.service.js';
+import { ContractLedgerEntries } from './ledger/contract-ledger.adapter.js';
+import { CostReferenceController } from './ledger/cost-reference.controller.js';
+import { ContractLedgerController, CycleLedgerController } from './ledger/ledger.controller.js';
+import { Ledgers } from './ledger/ledgers.service.js';
+import { CostSettingsInForce } from './settings/cost-settings.service.js';
+
+/**
+ * Whole-life cost (issue 15): the ledgers of contracts and commissioning cycles, the entries a contract's
+ * events write, and the figures. Global because it provides contracts' ContractLedger port: contracts comes
+ * before costs and cannot import it, yet cannot run without it.
+ */
+@Global()
+@Module({
+  imports: [ContractsModule, CommissioningModule],
+  controllers: [ContractLedgerController, CycleLedgerController, CostReferenceController, ContractCostsController],
+  providers: [Ledgers, CostSettingsInForce, ContractCosts, { provide: ContractLedger, useClass: ContractLedgerEntries }],
+  exports: [ContractLedger, Ledgers, ContractCosts],
+})
+export class CostsModule {}

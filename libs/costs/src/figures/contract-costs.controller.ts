@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, uuidParam } from '#platform';
+import { ContractCosts } from './contract-costs.service.js';
+
+/** One contract's whole-life cost figures. */
+@ApiTags('costs')
+@Controller('api/v1/contracts/:id/costs')
+export class ContractCostsController {
+  constructor(private readonly costs: ContractCosts) {}
+
+  @Get()
+  @Access('commissioner', 'contract_manager', 'auditor', 'scrutiny_member')
+  @ApiOperation({
+    summary:
+      'The contract’s whole-life cost to date: nominal, real (in the award year’s prices) and present (at the award, on the authority’s discount schedule), the transaction cost ratio, by phase, the running total, and what is committed; its share of its cycle’s costs included',
+  })
+  figures(@Param('id', uuidParam()) id: string) {
+    return this.costs.figures(id);
+  }
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '#auth';
+import { Cycles } from '#commissioning';
+import { Contracts } from '#contracts';
+import { Access, type AuthorityRole, Idempotent, type Principal, uuidParam } from '#platform';
+import { CostEntryDto, ListEntriesQuery, ReversalDto } from './cost-entry.dto.js';
+import { type LedgerOwner, Ledgers } from './ledgers.service.js';
+
+/** Who reads a ledger, and who records in it (issue 15, item 8): the commissioner and the scrutiny member read. */
+const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
+const RECORDERS: [AuthorityRole, ...AuthorityRole[]] = ['contract_manager', 'auditor'];
+
+/**
+ * The routes every ledger has, the same for a contract's and a cycle's: the subclass finds its owner (a
+ * record of another authority is not found) and says who records in it.
+ */
+function ledgerRoutes(what: string, recorders: [AuthorityRole, ...AuthorityRole[]]) {
+  abstract class LedgerRoutes {
+    protected abstract readonly ledgers: Ledgers;
+    /** The ledger's owner, and the name its export file takes. */
+    protected abstract owner(id: string): Promise<{ owner: LedgerOwner; name: string }>;
+
+    @Get('entries')
+    @Access(...READERS)
+    @ApiOperation({ summary: `The ${what}’s ledger, oldest first, 100 a page (\`next\` is the \`after\` of the next page); \`basis\` actual or committed` })
+    async list(@Param('id', uuidParam()) id: string, @Query() query: ListEntriesQuery) {
+      return this.ledgers.list((await this.owner(id)).owner, query);
+    }
+
+    @Post('entries')
+    @Access(...recorders)
+    @Idempotent()
+    @ApiOperation({
+      summary: `Record a cost in the ${what}’s ledger: the day, pounds, who bore it, its type (staff time as hours × hourly rate), phase and classification; every problem named at once`,
+    })
+    async record(@Param('id', uuidParam()) id: string, @Body() dto: CostEntryDto, @CurrentPrincipal() principal: Principal) {
+      return this.ledgers.record((await this.owner(id)).owner, dto, principal);
+    }
+
+    @Post('entries/:entryId/reversal')
+    @Access(...recorders)
+    @Idempotent()
+    @ApiOperation({
+      summary:
+        'Correct an entry by reversing it, with the reason (the ledger is append-only); entries written by payments, signatures and changes follow their events',
+    })
+    async reverse(
+      @Param('id', uuidParam()) id: string,
+      @Param('entryId', uuidParam('entryId')) entryId: string,
+      @Body() dto: ReversalDto,
+      @CurrentPrincipal() principal: Principal,
+    ) {
+      return this.ledgers.reverse((await this.owner(id)).owner, entryId, dto.reason, principal);
+    }
+
+    @Get('export')
+    @Access(...READERS)
+    @ApiProduces('text/csv')
+    @ApiOperation({ summary: `The ${what}’s whole ledger as CSV: every entry with its basis and source, reversals with their reasons` })
+    async export(@Param('id', uuidParam()) id: string) {
+      const { owner, name } = await this.owner(id);
+      return this.ledgers.export(owner, name);
+    }
+  }
+  return LedgerRoutes;
+}
+
+/** A contract's whole-life cost ledger. */
+@ApiTags('costs')
+@Controller('api/v1/contracts/:id/costs')
+export class ContractLedgerController extends ledgerRoutes('contract', RECORDERS) {
+  constructor(
+    private readonly contracts: Contracts,
+    protected readonly ledgers: Ledgers,
+  ) {
+    super();
+  }
+
+  protected async owner(id: string) {
+    const c = await this.contracts.find(id);
+    return { owner: { contractId: c.id }, name: c.reference };
+  }
+}
+
+/** A commissioning cycle's ledger: development and procurement costs, before any contract exists. */
+@ApiTags('costs')
+@Controller('api/v1/cycles/:id/costs')
+// The cycle is the commissioner's: its development and procurement costs are theirs to record.
+export class CycleLedgerController extends ledgerRoutes('cycle', ['commissioner', ...RECORDERS]) {
+  constructor(
+    private readonly cycles: Cycles,
+    protected readonly ledgers: Ledgers,
+  ) {
+    super();
+  }
+
+  protected async owner(id: string) {
+    const cycle = await this.cycles.find(id);
+    return { owner: { cycleId: cycle.id }, name: cycle.reference };
+  }
+}
