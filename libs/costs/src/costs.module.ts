@@ -3,7 +3,7 @@ import { CommissioningModule } from '#commissioning';
 import { ContractLedger, ContractsModule } from '#contracts';
 import { ContractCostsController } from './figures/contract-costs.controller.js';
 import { ContractCosts } from './figures/contract-costs.service.js';
-import { ContractLedgerEntries } from './ledger/contract-ledger.adapter.js';
+import { ContractLedgerEntries } from './ledger/contract-ledger-entries.service.js';
 import { CostReferenceController } from './ledger/cost-reference.controller.js';
 import { ContractLedgerController, CycleLedgerController } from './ledger/ledger.controller.js';
 import { Ledgers } from './ledger/ledgers.service.js';
