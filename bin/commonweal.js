@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// `evaluate` needs only the engine: its own small entry, so it starts quickly and never reads the environment.
-const entry = join(root, process.argv[2] === 'evaluate' ? 'dist/apps/api/src/cli/evaluate.js' : 'dist/apps/api/src/cli/main.js');
+// `evaluate` and `wlc` recompute offline: each has its own entry, which never reads the environment.
+const OFFLINE = { evaluate: 'dist/apps/api/src/cli/evaluate.js', wlc: 'dist/apps/api/src/cli/wlc.js' };
+const entry = join(root, OFFLINE[process.argv[2]] ?? 'dist/apps/api/src/cli/main.js');
 if (!existsSync(entry)) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }

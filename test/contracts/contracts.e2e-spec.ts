@@ -204,6 +204,10 @@ describe('contracts', () => {
     const outside = await t.http.post(`/api/v1/contracts/${id}/termination`).set(cm).send({ version: 1, on: '2035-01-01', reason: 'Moving in-house' });
     expect(outside.status).toBe(400);
     expect(outside.body.errors[0]).toMatchObject({ field: 'on', rule: 'within-period' });
+    // A month that does not exist is a date that is not a date (it once threw, a 500).
+    const noSuchDay = await t.http.post(`/api/v1/contracts/${id}/termination`).set(cm).send({ version: 1, on: '2028-13-01', reason: 'Moving in-house' });
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.body.errors[0]).toMatchObject({ field: 'on', rule: 'date' });
     const noReason = await t.http.post(`/api/v1/contracts/${id}/termination`).set(cm).send({ version: 1, on: '2028-01-31' });
     expect([...new Set(noReason.body.errors.map((x: { field: string }) => x.field))]).toEqual(['reason']);
     const done = await t.http.post(`/api/v1/contracts/${id}/termination`).set(cm).send({ version: 1, on: '2028-01-31', reason: 'Moving in-house' });

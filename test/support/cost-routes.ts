@@ -13,6 +13,8 @@ const ENTRY = {
   classification: 'quality-audit',
   description: 'Matrix cost',
 };
+const IMPORT =
+  'occurred_on,amount,bearer,type,phase,classification,hours,hourly_rate,description\n2026-01-31,120.00,authority,purchased,operational,quality-audit,,,Matrix import\n';
 const contract = async (ctx: MatrixContext, authority: Authority) => `/api/v1/contracts/${(await pendingContract(ctx.t, authority)).id}/costs`;
 
 async function cycle(ctx: MatrixContext, authority: Authority) {
@@ -56,6 +58,11 @@ const ledgerRoutes = (kind: 'contracts' | 'cycles'): Record<string, RouteFixture
       foreign: async (ctx) => recorded(ctx, await ledger(ctx, 'southvale')),
       success: 201,
     },
+    [`POST ${base}/import`]: {
+      own: async (ctx) => ({ path: `${await ledger(ctx, 'northmere')}/import`, text: { type: 'text/csv', body: IMPORT } }),
+      foreign: async (ctx) => ({ path: `${await ledger(ctx, 'southvale')}/import`, text: { type: 'text/csv', body: IMPORT } }),
+      success: 201,
+    },
     [`GET ${base}/export`]: {
       own: async (ctx) => ({ path: `${await ledger(ctx, 'northmere')}/export` }),
       foreign: async (ctx) => ({ path: `${await ledger(ctx, 'southvale')}/export` }),
@@ -70,6 +77,11 @@ export const COST_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/contracts/{id}/costs': {
     own: async (ctx) => ({ path: await contract(ctx, 'northmere') }),
     foreign: async (ctx) => ({ path: await contract(ctx, 'southvale') }),
+    success: 200,
+  },
+  'GET /api/v1/contracts/{id}/costs/bundle': {
+    own: async (ctx) => ({ path: `${await contract(ctx, 'northmere')}/bundle` }),
+    foreign: async (ctx) => ({ path: `${await contract(ctx, 'southvale')}/bundle` }),
     success: 200,
   },
   'GET /api/v1/costs/classifications': { own: async () => ({ path: '/api/v1/costs/classifications' }), success: 200 },

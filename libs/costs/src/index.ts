@@ -14,3 +14,7 @@ export { CostEntry } from './ledger/cost-entry.entity.js';
 import { CostEntry } from './ledger/cost-entry.entity.js';
 import { CostSettings } from './settings/cost-settings.entity.js';
 export const COSTS_ENTITIES = [CostEntry, CostSettings];
+export { COST_BUNDLE_SCHEMA, costBundleProblems, costFigures } from './core/cost-bundle.js';
+export type { BundleEntry, BundleProblem, CostBundle } from './core/cost-bundle.js';
+export { erosion, termMonths } from './core/erosion.js';
+export { tenYearView } from './core/ten-year.js';

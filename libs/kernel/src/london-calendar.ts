@@ -24,5 +24,12 @@ export function addDays(date: string, days: number): string {
 export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether `s` is YYYY-MM-DD and a day that exists (30 February does not). */
-export const isCalendarDate = (s: unknown): s is string =>
-  typeof s === 'string' && CALENDAR_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+export function isCalendarDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !CALENDAR_DATE.test(s)) return false;
+  // A month or day out of range (2026-13-01) is no time at all, not an exception.
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -7,6 +7,7 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
 import { randomBytes } from 'node:crypto';
 import { evaluateCommand } from './evaluate-command.js';
+import { wlcCommand } from './wlc-command.js';
 
 const USAGE = `Usage: commonweal <command> [options]
 
@@ -18,8 +19,10 @@ Commands:
   evaluate BUNDLE.json [--sensitivity]
                                    recompute a tender's result offline from its evaluation bundle
                                    (GET /api/v1/tenders/{id}/evaluation/bundle); needs no database
+  wlc BUNDLE.json                  recompute a contract's whole-life cost offline from its bundle
+                                   (GET /api/v1/contracts/{id}/costs/bundle); needs no database
 
-Configuration comes from the environment, as for the API (see README); evaluate needs none.`;
+Configuration comes from the environment, as for the API (see README); evaluate and wlc need none.`;
 
 /** Opens the database (applying migrations), runs `work` as the owner, and closes it again. */
 async function asOwner<T>(config: AppConfig, work: (owner: OwnerTransactions) => Promise<T>): Promise<T> {
@@ -44,6 +47,12 @@ async function main(argv: string[]): Promise<number> {
   // Offline: no configuration, no database.
   if (command === 'evaluate')
     return evaluateCommand(
+      rest,
+      (s) => console.log(s),
+      (s) => console.error(s),
+    );
+  if (command === 'wlc')
+    return wlcCommand(
       rest,
       (s) => console.log(s),
       (s) => console.error(s),

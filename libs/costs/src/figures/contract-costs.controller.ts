@@ -13,9 +13,19 @@ export class ContractCostsController {
   @Access('commissioner', 'contract_manager', 'auditor', 'scrutiny_member')
   @ApiOperation({
     summary:
-      'The contract’s whole-life cost to date: nominal, real (in the award year’s prices) and present (at the award, on the authority’s discount schedule), the transaction cost ratio, by phase, the running total, and what is committed; its share of its cycle’s costs included',
+      'The contract’s whole-life cost: to date nominal, real (in the award year’s prices) and present (at the award, on the authority’s discount schedule), the transaction cost ratio, by phase, the running total; savings erosion against the in-house comparator (the claim, each cause, the series); the ten-year view; its share of its cycle’s costs included',
   })
   figures(@Param('id', uuidParam()) id: string) {
     return this.costs.figures(id);
+  }
+
+  @Get('bundle')
+  @Access('commissioner', 'contract_manager', 'auditor', 'scrutiny_member')
+  @ApiOperation({
+    summary:
+      'Everything the figures are computed from (docs/cost-bundle.schema.json): `npx commonweal wlc bundle.json` recomputes them offline and prints what GET …/costs answers, byte for byte',
+  })
+  bundle(@Param('id', uuidParam()) id: string) {
+    return this.costs.bundle(id);
   }
 }

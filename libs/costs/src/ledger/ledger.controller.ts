@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Cycles } from '#commissioning';
 import { Contracts } from '#contracts';
-import { Access, type AuthorityRole, Idempotent, type Principal, uuidParam } from '#platform';
+import { Access, type AuthorityRole, Idempotent, type Principal, ProblemException, uuidParam } from '#platform';
+import { IMPORT_COLUMNS } from '../core/ledger-csv.js';
 import { CostEntryDto, ListEntriesQuery, ReversalDto } from './cost-entry.dto.js';
 import { type LedgerOwner, Ledgers } from './ledgers.service.js';
 
@@ -52,6 +53,35 @@ function ledgerRoutes(what: string, recorders: [AuthorityRole, ...AuthorityRole[
       @CurrentPrincipal() principal: Principal,
     ) {
       return this.ledgers.reverse((await this.owner(id)).owner, entryId, dto.reason, principal);
+    }
+
+    @Post('import')
+    @Access(...recorders)
+    @Idempotent()
+    @ApiConsumes('text/csv')
+    @ApiBody({
+      description: `A header line (${IMPORT_COLUMNS.join(',')}) then one cost a line; hours and hourly_rate empty but for staff time`,
+      schema: { type: 'string' },
+    })
+    @ApiOperation({
+      summary: `Import a finance system's file of costs into the ${what}'s ledger: checked whole first; any bad line refuses it all (422 naming each line, 2 being the first cost), nothing imported`,
+    })
+    async import(
+      @Param('id', uuidParam()) id: string,
+      @Body() body: unknown,
+      @Headers('content-type') type: string | undefined,
+      @Headers('x-file-name') fileName: string | undefined,
+      @CurrentPrincipal() principal: Principal,
+    ) {
+      const { owner } = await this.owner(id);
+      if (!/^text\/csv\b/i.test(type ?? '') || typeof body !== 'string')
+        throw new ProblemException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          'unsupported-media-type',
+          'Send the costs as text/csv',
+          `The body must be a CSV file sent with Content-Type: text/csv; the first line names the columns ${IMPORT_COLUMNS.join(',')}`,
+        );
+      return this.ledgers.import(owner, body, fileName?.slice(0, 300) ?? null, principal);
     }
 
     @Get('export')

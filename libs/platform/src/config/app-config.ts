@@ -97,7 +97,7 @@ export class EnvironmentVariables {
 
   /** The largest CSV import (a social value catalogue of tens of thousands of lines). */
   @Matches(/^\d+(kb|mb)$/, { message: 'IMPORT_BODY_LIMIT must look like 100kb or 5mb' })
-  IMPORT_BODY_LIMIT = '5mb';
+  IMPORT_BODY_LIMIT = '20mb';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
