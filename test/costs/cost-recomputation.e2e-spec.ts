@@ -210,4 +210,33 @@ describe('whole-life cost: erosion and offline recomputation', () => {
       { numRuns: 6 },
     );
   });
+
+  it('shows the demo’s two contracts: the re-offending saving claimed at award all but gone, the falls saving holding', async () => {
+    const auditor = await who('auditor@northmere.test');
+    const [reoffending] = await asOwner<{ id: string }>(
+      t,
+      `SELECT c.id FROM contracts c JOIN tenders t ON t.id = c.tender_id WHERE t.reference = 'NCC-2023-031'`,
+    );
+    const figures = (await t.http.get(at(reoffending.id, '/costs')).set(auditor)).body;
+    // £4.8m in-house over 60 months against £3.95m at award: £850,000 claimed.
+    expect(figures.erosion).toMatchObject({ comparatorAtAward: '4800000.00', claimed: '850000.00' });
+    const step = (name: string) => new Decimal(figures.erosion.steps.find((s: { step: string }) => s.step === name).amount);
+    expect(step('variations').toFixed(2)).toBe('-225000.00');
+    // The extension: 24 months at £2.37m, where in-house would have cost £1.92m more.
+    expect(step('extensions').toFixed(2)).toBe('-450000.00');
+    expect(step('development-procurement').isNegative()).toBe(true);
+    expect(step('management').isNegative()).toBe(true);
+    // All but a few thousand pounds of the claim is gone (how many quarters of monitoring have passed moves it a little).
+    expect(new Decimal(figures.erosion.erodedShare).gt('0.95')).toBe(true);
+    expect(new Decimal(figures.actual.transactionCostRatio).gt(0)).toBe(true);
+    const bundle = (await t.http.get(at(reoffending.id, '/costs/bundle')).set(auditor)).body;
+    expect(wlc(bundle).out).toBe(JSON.stringify(figures, null, 2));
+
+    const southvale = await who('auditor@southvale.test');
+    const [falls] = await asOwner<{ id: string }>(t, `SELECT c.id FROM contracts c JOIN tenders t ON t.id = c.tender_id WHERE t.reference = 'SVICB-2024-006'`);
+    const held = (await t.http.get(at(falls.id, '/costs')).set(southvale)).body;
+    expect(held.erosion).toMatchObject({ comparatorAtAward: '1720000.00', claimed: '340000.00' });
+    expect(new Decimal(held.erosion.now).gt(new Decimal(held.erosion.claimed).times('0.9'))).toBe(true);
+    expect(wlc((await t.http.get(at(falls.id, '/costs/bundle')).set(southvale)).body).code).toBe(0);
+  });
 });

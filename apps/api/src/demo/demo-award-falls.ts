@@ -1,5 +1,6 @@
 import { Contract, ContractPayment, contractRow, fixedFee, periods, termsAtAward } from '#contracts';
 import { addMonths, londonToday } from '#kernel';
+import { FALLS_LEDGER, seedLedger } from './demo-costs.js';
 import type { AwardStory } from './demo-evaluation.js';
 import { type DemoKpi, seedAssessments, seedKpis } from './demo-kpis.js';
 import { feeInstalments } from './demo-payments.js';
@@ -106,5 +107,6 @@ export const FALLS_PREVENTION: AwardStory = {
     ]);
     await seedDelivery(em, commitments, awardedAt, person('contracts'), reporter, [1]);
     await seedCommitmentReviews(em, commitments, new Date(awardedAt.getTime() + 372 * DAY), person('contracts'), () => null);
+    await seedLedger(em, signed, FALLS_LEDGER, person('contracts'), person('commissioner'));
   },
 };

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { Contract, contractRow, termEnd, termsAtAward } from '#contracts';
 import { addYears } from '#kernel';
+import { REOFFENDING_LEDGER, seedLedger } from './demo-costs.js';
 import type { AwardStory } from './demo-evaluation.js';
 import { seedOutcomes } from './demo-outcomes.js';
 import { seedCommitmentReviews } from './demo-public-character.js';
@@ -89,5 +90,7 @@ export const REOFFENDING: AwardStory = {
     await seedCommitmentReviews(em, commitments, new Date(awardedAt.getTime() + 372 * DAY), person('contracts'), (c) =>
       c.code === 'employees' ? 'The staff survey was not repeated this year and the living wage accreditation lapsed for two months before renewal.' : null,
     );
+    // Its whole-life cost: what the cycle spent getting here, what its events wrote, and managing it since.
+    await seedLedger(em, await em.findOneByOrFail(Contract, { id: signed.id }), REOFFENDING_LEDGER, person('contracts'), person('commissioner'));
   },
 };

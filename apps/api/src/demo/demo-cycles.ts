@@ -158,6 +158,45 @@ export const DEMO_CYCLES: DemoCycle[] = [
   },
   {
     authority: 'northmere',
+    reference: 'NCC-CYC-2022-03',
+    title: 'Reducing re-offending',
+    serviceCategory: 'community-justice',
+    tender: 'NCC-2023-031',
+    purpose: 'People leaving prison or on probation in Northmere stop offending and settle into a home and work.',
+    accountability: 'To victims and the wider public, through the Community Safety Partnership, and to the Overview and Scrutiny Committee.',
+    success: 'Fewer proven re-offences within a year than the cohort would be expected to commit; people housed and in work.',
+    needsAssessment: 'Proven re-offending among adults released in Northmere was 29% in 2021 (England 25%); a third had no settled address on release.',
+    reviewYears: 5,
+    // Decided before the tender of three years ago: the comparator the saving was claimed against.
+    age: 1300,
+    activities: [],
+    outcomes: [
+      {
+        statement: 'People in the cohort do not re-offend',
+        source: 'national',
+        kind: 'outcome',
+        indicators: ['Proven re-offending within 12 months, read against the cohort', 'Settled accommodation at 6 months'],
+      },
+    ],
+    decision: {
+      optionsConsidered: [
+        {
+          option: 'in_house',
+          assessment: 'The council’s offender services team would need fourteen keyworkers, housing officers and premises: about £4.8m over five years.',
+        },
+        { option: 'competitive_tender', assessment: 'Several providers run outcome-based resettlement services elsewhere.' },
+      ],
+      chosen: 'competitive_tender',
+      rationale: 'Paying partly for outcomes shares the risk; the saving against in-house delivery was put at about £850,000 over five years.',
+      warningSignals: signals({ complex_collaboration: 'Probation, housing and the police must work with the provider: the contract manager convenes them.' }),
+      inHouseComparatorCost: '4800000.00',
+      contract: { annualValue: '790000.00', lengthMonths: 60, capitalRequirement: '0' },
+      forProfitEligible: true,
+      forProfitJustification: null,
+    },
+  },
+  {
+    authority: 'northmere',
     reference: 'NCC-CYC-2026-01',
     title: 'Care at home for adults',
     serviceCategory: 'home-care',
