@@ -84,5 +84,7 @@ export const COST_ROUTES: Record<string, RouteFixture> = {
     foreign: async (ctx) => ({ path: `${await contract(ctx, 'southvale')}/bundle` }),
     success: 200,
   },
+  'GET /api/v1/costs/portfolio': { own: async () => ({ path: '/api/v1/costs/portfolio' }), success: 200 },
+  'GET /api/v1/costs/portfolio/export': { own: async () => ({ path: '/api/v1/costs/portfolio/export' }), success: 200 },
   'GET /api/v1/costs/classifications': { own: async () => ({ path: '/api/v1/costs/classifications' }), success: 200 },
 };

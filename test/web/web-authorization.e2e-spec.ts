@@ -496,6 +496,37 @@ const PAGES: Record<string, PageFixture> = {
     success: 200,
   },
   'GET /contracts': { roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'], own: async () => '/contracts', success: 200 },
+  'GET /costs': { roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'], own: async () => '/costs', success: 200 },
+  'GET /costs/portfolio.csv': {
+    roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
+    own: async () => '/costs/portfolio.csv',
+    success: 200,
+  },
+  'GET /contracts/:id/costs': {
+    roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
+    own: async (t) => `/contracts/${await demoContractId(t)}/costs`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/costs`,
+    success: 200,
+  },
+  'GET /contracts/:id/costs.csv': {
+    roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
+    own: async (t) => `/contracts/${await demoContractId(t)}/costs.csv`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/costs.csv`,
+    success: 200,
+  },
+  // Sent empty: the cost page comes back with what is missing.
+  'POST /contracts/:id/costs/entries': {
+    roles: ['contract_manager', 'auditor'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/costs/entries`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/costs/entries`,
+    success: 400,
+  },
+  'POST /contracts/:id/costs/entries/:entryId/reversal': {
+    roles: ['contract_manager', 'auditor'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/costs/entries/${newId()}/reversal`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/costs/entries/${newId()}/reversal`,
+    success: 400,
+  },
   'GET /contracts/:id': {
     roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
     own: async (t) => `/contracts/${await demoContractId(t)}`,

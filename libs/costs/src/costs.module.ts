@@ -8,6 +8,10 @@ import { CostReferenceController } from './ledger/cost-reference.controller.js';
 import { ContractLedgerController, CycleLedgerController } from './ledger/ledger.controller.js';
 import { Ledgers } from './ledger/ledgers.service.js';
 import { CostSettingsInForce } from './settings/cost-settings.service.js';
+import { PortfolioController } from './portfolio/portfolio.controller.js';
+import { Portfolio } from './portfolio/portfolio.service.js';
+import { CostPagesController } from './pages/cost-pages.controller.js';
+import { CostPages } from './pages/cost-pages.service.js';
 
 /**
  * Whole-life cost (issue 15): the ledgers of contracts and commissioning cycles, the entries a contract's
@@ -17,8 +21,8 @@ import { CostSettingsInForce } from './settings/cost-settings.service.js';
 @Global()
 @Module({
   imports: [ContractsModule, CommissioningModule],
-  controllers: [ContractLedgerController, CycleLedgerController, CostReferenceController, ContractCostsController],
-  providers: [Ledgers, CostSettingsInForce, ContractCosts, { provide: ContractLedger, useClass: ContractLedgerEntries }],
+  controllers: [ContractLedgerController, CycleLedgerController, CostReferenceController, ContractCostsController, PortfolioController, CostPagesController],
+  providers: [Ledgers, CostSettingsInForce, ContractCosts, Portfolio, CostPages, { provide: ContractLedger, useClass: ContractLedgerEntries }],
   exports: [ContractLedger, Ledgers, ContractCosts],
 })
 export class CostsModule {}

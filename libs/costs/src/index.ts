@@ -18,3 +18,4 @@ export { COST_BUNDLE_SCHEMA, costBundleProblems, costFigures } from './core/cost
 export type { BundleEntry, BundleProblem, CostBundle } from './core/cost-bundle.js';
 export { erosion, termMonths } from './core/erosion.js';
 export { tenYearView } from './core/ten-year.js';
+export { portfolioRow } from './core/portfolio.js';

@@ -3,27 +3,24 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestj
 import { CurrentPrincipal } from '#auth';
 import { Cycles } from '#commissioning';
 import { Contracts } from '#contracts';
+import { COST_READERS, COST_RECORDERS } from '../cost-roles.js';
 import { Access, type AuthorityRole, Idempotent, type Principal, ProblemException, uuidParam } from '#platform';
 import { IMPORT_COLUMNS } from '../core/ledger-csv.js';
 import { CostEntryDto, ListEntriesQuery, ReversalDto } from './cost-entry.dto.js';
 import { type LedgerOwner, Ledgers } from './ledgers.service.js';
 
-/** Who reads a ledger, and who records in it (issue 15, item 8): the commissioner and the scrutiny member read. */
-const READERS = ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] as const;
-const RECORDERS: [AuthorityRole, ...AuthorityRole[]] = ['contract_manager', 'auditor'];
-
 /**
  * The routes every ledger has, the same for a contract's and a cycle's: the subclass finds its owner (a
  * record of another authority is not found) and says who records in it.
  */
-function ledgerRoutes(what: string, recorders: [AuthorityRole, ...AuthorityRole[]]) {
+function ledgerRoutes(what: string, recorders: readonly [AuthorityRole, ...AuthorityRole[]]) {
   abstract class LedgerRoutes {
     protected abstract readonly ledgers: Ledgers;
     /** The ledger's owner, and the name its export file takes. */
     protected abstract owner(id: string): Promise<{ owner: LedgerOwner; name: string }>;
 
     @Get('entries')
-    @Access(...READERS)
+    @Access(...COST_READERS)
     @ApiOperation({ summary: `The ${what}’s ledger, oldest first, 100 a page (\`next\` is the \`after\` of the next page); \`basis\` actual or committed` })
     async list(@Param('id', uuidParam()) id: string, @Query() query: ListEntriesQuery) {
       return this.ledgers.list((await this.owner(id)).owner, query);
@@ -85,7 +82,7 @@ function ledgerRoutes(what: string, recorders: [AuthorityRole, ...AuthorityRole[
     }
 
     @Get('export')
-    @Access(...READERS)
+    @Access(...COST_READERS)
     @ApiProduces('text/csv')
     @ApiOperation({ summary: `The ${what}’s whole ledger as CSV: every entry with its basis and source, reversals with their reasons` })
     async export(@Param('id', uuidParam()) id: string) {
@@ -99,7 +96,7 @@ function ledgerRoutes(what: string, recorders: [AuthorityRole, ...AuthorityRole[
 /** A contract's whole-life cost ledger. */
 @ApiTags('costs')
 @Controller('api/v1/contracts/:id/costs')
-export class ContractLedgerController extends ledgerRoutes('contract', RECORDERS) {
+export class ContractLedgerController extends ledgerRoutes('contract', COST_RECORDERS) {
   constructor(
     private readonly contracts: Contracts,
     protected readonly ledgers: Ledgers,
@@ -117,7 +114,7 @@ export class ContractLedgerController extends ledgerRoutes('contract', RECORDERS
 @ApiTags('costs')
 @Controller('api/v1/cycles/:id/costs')
 // The cycle is the commissioner's: its development and procurement costs are theirs to record.
-export class CycleLedgerController extends ledgerRoutes('cycle', ['commissioner', ...RECORDERS]) {
+export class CycleLedgerController extends ledgerRoutes('cycle', ['commissioner', ...COST_RECORDERS]) {
   constructor(
     private readonly cycles: Cycles,
     protected readonly ledgers: Ledgers,
