@@ -239,4 +239,68 @@ describe('whole-life cost: erosion and offline recomputation', () => {
     expect(new Decimal(held.erosion.now).gt(new Decimal(held.erosion.claimed).times('0.9'))).toBe(true);
     expect(wlc((await t.http.get(at(falls.id, '/costs/bundle')).set(southvale)).body).code).toBe(0);
   });
+
+  it('recomputes with the authority’s own deflator and discount schedule, checked whole, and says which it used', async () => {
+    const { id } = await contractAgainstComparator();
+    const cm = await who('contracts@northmere.test');
+    await t.http
+      .post(at(id, '/costs/entries'))
+      .set(cm)
+      .send({
+        occurredOn: addDays(londonToday(), -1),
+        amount: '1000.00',
+        bearer: 'authority',
+        type: 'purchased',
+        phase: 'operational',
+        classification: 'quality-audit',
+        description: 'Audit',
+      });
+    const admin = await who('admin@northmere.test');
+    const before = (await t.http.get('/api/v1/costs/settings').set(admin)).body;
+    expect(before).toMatchObject({ source: 'default', version: 0 });
+    const bad = await t.http
+      .put('/api/v1/costs/settings')
+      .set(admin)
+      .send({
+        deflators: [
+          { year: 2025, index: '0' },
+          { year: 2024, index: '1' },
+        ],
+        discountSchedule: [{ fromYear: 5, ratePercent: 'three' }],
+        version: 0,
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`)).toEqual([
+      'deflators.0.index:index',
+      'deflators.1.year:ascending',
+      'discountSchedule.0.fromYear:starts-at-zero',
+      'discountSchedule.0.ratePercent:rate',
+    ]);
+    expect((await t.http.get('/api/v1/costs/settings').set(admin)).body.version).toBe(0);
+    // Prices flat and no discounting: real and present cost are the nominal.
+    const flat = { deflators: [{ year: 2000, index: '100' }], discountSchedule: [{ fromYear: 0, ratePercent: '0' }] };
+    const set = await t.http
+      .put('/api/v1/costs/settings')
+      .set(admin)
+      .send({ ...flat, version: 0 });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ source: 'authority', version: 1 });
+    expect(
+      (
+        await t.http
+          .put('/api/v1/costs/settings')
+          .set(admin)
+          .send({ ...flat, version: 0 })
+      ).body.type,
+    ).toBe('/problems/version-conflict');
+    const f = (await t.http.get(at(id, '/costs')).set(cm)).body;
+    expect(f.settings).toEqual({ source: 'authority', version: 1 });
+    expect(f.actual.real).toBe(f.actual.nominal);
+    expect(f.actual.present).toBe(f.actual.nominal);
+    const bundle = (await t.http.get(at(id, '/costs/bundle')).set(cm)).body;
+    expect(bundle.settings).toMatchObject({ source: 'authority', version: 1, ...flat });
+    expect(wlc(bundle).out).toBe(JSON.stringify(f, null, 2));
+    // Another authority keeps the defaults.
+    expect((await t.http.get('/api/v1/costs/settings').set(await who('admin@southvale.test'))).body.source).toBe('default');
+  });
 });

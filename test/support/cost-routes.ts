@@ -86,5 +86,14 @@ export const COST_ROUTES: Record<string, RouteFixture> = {
   },
   'GET /api/v1/costs/portfolio': { own: async () => ({ path: '/api/v1/costs/portfolio' }), success: 200 },
   'GET /api/v1/costs/portfolio/export': { own: async () => ({ path: '/api/v1/costs/portfolio/export' }), success: 200 },
+  'GET /api/v1/costs/settings': { own: async () => ({ path: '/api/v1/costs/settings' }), success: 200 },
+  // Each allowed call adopts the next version from the one in force, as an admin's edit would.
+  'PUT /api/v1/costs/settings': {
+    own: async (ctx) => {
+      const now = (await ctx.t.http.get('/api/v1/costs/settings').set({ authorization: `Bearer ${await ctx.token('admin@northmere.test')}` })).body;
+      return { path: '/api/v1/costs/settings', body: { deflators: now.deflators, discountSchedule: now.discountSchedule, version: now.version } };
+    },
+    success: 200,
+  },
   'GET /api/v1/costs/classifications': { own: async () => ({ path: '/api/v1/costs/classifications' }), success: 200 },
 };

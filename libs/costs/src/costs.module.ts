@@ -7,6 +7,7 @@ import { ContractLedgerEntries } from './ledger/contract-ledger-entries.service.
 import { CostReferenceController } from './ledger/cost-reference.controller.js';
 import { ContractLedgerController, CycleLedgerController } from './ledger/ledger.controller.js';
 import { Ledgers } from './ledger/ledgers.service.js';
+import { CostSettingsController } from './settings/cost-settings.controller.js';
 import { CostSettingsInForce } from './settings/cost-settings.service.js';
 import { PortfolioController } from './portfolio/portfolio.controller.js';
 import { Portfolio } from './portfolio/portfolio.service.js';
@@ -21,7 +22,15 @@ import { CostPages } from './pages/cost-pages.service.js';
 @Global()
 @Module({
   imports: [ContractsModule, CommissioningModule],
-  controllers: [ContractLedgerController, CycleLedgerController, CostReferenceController, ContractCostsController, PortfolioController, CostPagesController],
+  controllers: [
+    ContractLedgerController,
+    CycleLedgerController,
+    CostReferenceController,
+    ContractCostsController,
+    PortfolioController,
+    CostPagesController,
+    CostSettingsController,
+  ],
   providers: [Ledgers, CostSettingsInForce, ContractCosts, Portfolio, CostPages, { provide: ContractLedger, useClass: ContractLedgerEntries }],
   exports: [ContractLedger, Ledgers, ContractCosts],
 })
