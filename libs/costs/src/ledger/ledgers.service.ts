@@ -194,7 +194,13 @@ export class Ledgers {
     if (query.after) {
       const from = await this.db.manager.findOne(CostEntry, { where: { id: query.after, ...where(owner) } });
       if (!from) throw validationProblem([{ field: 'after', rule: 'exists', message: 'after must be the id of an entry in this ledger' }]);
-      qb.andWhere('(e.occurred_on, e.recorded_at, e.id) > (:on, :at, :after)', { on: from.occurredOn, at: from.recordedAt, after: from.id });
+      // Compared with the row itself: recorded_at keeps microseconds a JavaScript Date would round away (an import's rows differ by less).
+      qb.andWhere(
+        '(e.occurred_on, e.recorded_at, e.id) > (SELECT f.occurred_on, f.recorded_at, f.id FROM cost_entries f WHERE f.id = :after AND f.tenant_id = e.tenant_id)',
+        {
+          after: from.id,
+        },
+      );
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, query.limit);
