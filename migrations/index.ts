@@ -29,6 +29,7 @@ import { ContractChanges1795710000000 } from './1795710000000-ContractChanges.js
 import { IdempotencyExpiry1795720000000 } from './1795720000000-IdempotencyExpiry.js';
 import { ChangeFees1795730000000 } from './1795730000000-ChangeFees.js';
 import { CostLedger1795740000000 } from './1795740000000-CostLedger.js';
+import { Coproduction1795750000000 } from './1795750000000-Coproduction.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -63,4 +64,5 @@ export const allMigrations = [
   IdempotencyExpiry1795720000000,
   ChangeFees1795730000000,
   CostLedger1795740000000,
+  Coproduction1795750000000,
 ];

@@ -23,6 +23,9 @@ browserJourneys(
       expect(steps).toMatch(/Variations\s*-£225,000\.00/);
       expect(steps).toMatch(/Extensions\s*-£450,000\.00/);
       await expect(j.page.locator('#ten-year-table tbody tr').count()).resolves.toBe(12);
+      // Peer mentors' and the community panel's time, valued beside the authority's spending, per outcome too.
+      await expect(j.page.locator('#coproduction + p').textContent()).resolves.toMatch(/79 people gave 3096\.00 hours/);
+      await expect(j.page.locator('#cost-per-outcome').textContent()).resolves.toMatch(/citizens’ time included/);
       // The auditor reads and records, but cannot reverse what a payment wrote.
       const paid = j.page.locator('tr', { hasText: 'Payment paid' }).first();
       await expect(paid.getByText('Reverse').count()).resolves.toBe(0);

@@ -303,4 +303,35 @@ describe('whole-life cost: erosion and offline recomputation', () => {
     // Another authority keeps the defaults.
     expect((await t.http.get('/api/v1/costs/settings').set(await who('admin@southvale.test'))).body.source).toBe('default');
   });
+
+  it('records citizens’ inputs beside the ledger and shows cost per outcome with and without them', async () => {
+    const { id, cm } = await contractAgainstComparator();
+    const path = at(id, '/costs/coproduction');
+    const bad = await t.http.post(path).set(cm).send({ occurredOn: '2026-02-30', kind: 'crowd', hours: '-2', people: 0, description: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['occurredOn', 'kind', 'hours', 'people', 'description']);
+    expect((await t.http.get(path).set(cm)).body.items).toEqual([]);
+    const day = addDays(londonToday(), -10);
+    expect(
+      (await t.http.post(path).set(cm).send({ occurredOn: day, kind: 'individual', hours: '120.00', people: 4, description: 'Peer mentors' })).status,
+    ).toBe(201);
+    expect(
+      (await t.http.post(path).set(cm).send({ occurredOn: day, kind: 'collective', hours: '30.50', people: 12, description: 'Residents’ panel' })).status,
+    ).toBe(201);
+    const f = (await t.http.get(at(id, '/costs')).set(await who('auditor@northmere.test'))).body;
+    // 150.50 hours at the illustrative £12.21 an hour: £1,837.61. A fixed-fee contract pays for no outcome: no cost per outcome.
+    expect(f.coproduction).toMatchObject({
+      shadowWageRate: '12.21',
+      hours: '150.50',
+      people: 16,
+      value: '1837.61',
+      individual: { hours: '120.00', people: 4 },
+      collective: { hours: '30.50', people: 12 },
+      costPerOutcome: null,
+    });
+    // Citizens' time is not the authority's spending: the whole-life cost is unchanged by it.
+    expect(f.actual.nominal).toBe('0.00');
+    expect(wlc((await t.http.get(at(id, '/costs/bundle')).set(cm)).body).out).toBe(JSON.stringify(f, null, 2));
+    await expect(asOwner(t, `DELETE FROM coproduction_inputs WHERE contract_id = $1`, [id])).rejects.toThrow(/append-only/);
+  });
 });

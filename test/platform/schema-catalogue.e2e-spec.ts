@@ -117,6 +117,7 @@ describe('the schema catalogue', () => {
       'kpi_measurements.value',
       // Staff time's hours on the whole-life cost ledger (its hourly rate is money).
       'cost_entries.hours',
+      'coproduction_inputs.hours',
     ];
     expect(numeric.filter((c) => !QUANTITIES.includes(c.column) && c.type !== 'numeric(18,2)').map((c) => `${c.column} ${c.type}`)).toEqual([]);
     expect(numeric.map((c) => c.column)).toEqual(expect.arrayContaining(QUANTITIES));

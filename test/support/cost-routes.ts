@@ -15,6 +15,7 @@ const ENTRY = {
 };
 const IMPORT =
   'occurred_on,amount,bearer,type,phase,classification,hours,hourly_rate,description\n2026-01-31,120.00,authority,purchased,operational,quality-audit,,,Matrix import\n';
+const COPRODUCTION = { occurredOn: '2026-01-31', kind: 'individual', hours: '6.00', people: 2, description: 'Matrix volunteers' };
 const contract = async (ctx: MatrixContext, authority: Authority) => `/api/v1/contracts/${(await pendingContract(ctx.t, authority)).id}/costs`;
 
 async function cycle(ctx: MatrixContext, authority: Authority) {
@@ -83,6 +84,16 @@ export const COST_ROUTES: Record<string, RouteFixture> = {
     own: async (ctx) => ({ path: `${await contract(ctx, 'northmere')}/bundle` }),
     foreign: async (ctx) => ({ path: `${await contract(ctx, 'southvale')}/bundle` }),
     success: 200,
+  },
+  'GET /api/v1/contracts/{id}/costs/coproduction': {
+    own: async (ctx) => ({ path: `${await contract(ctx, 'northmere')}/coproduction` }),
+    foreign: async (ctx) => ({ path: `${await contract(ctx, 'southvale')}/coproduction` }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{id}/costs/coproduction': {
+    own: async (ctx) => ({ path: `${await contract(ctx, 'northmere')}/coproduction`, body: COPRODUCTION }),
+    foreign: async (ctx) => ({ path: `${await contract(ctx, 'southvale')}/coproduction`, body: COPRODUCTION }),
+    success: 201,
   },
   'GET /api/v1/costs/portfolio': { own: async () => ({ path: '/api/v1/costs/portfolio' }), success: 200 },
   'GET /api/v1/costs/portfolio/export': { own: async () => ({ path: '/api/v1/costs/portfolio/export' }), success: 200 },

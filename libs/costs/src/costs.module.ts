@@ -8,6 +8,8 @@ import { CostReferenceController } from './ledger/cost-reference.controller.js';
 import { ContractLedgerController, CycleLedgerController } from './ledger/ledger.controller.js';
 import { Ledgers } from './ledger/ledgers.service.js';
 import { CostSettingsController } from './settings/cost-settings.controller.js';
+import { CoproductionController } from './coproduction/coproduction.controller.js';
+import { Coproduction } from './coproduction/coproduction.service.js';
 import { CostSettingsInForce } from './settings/cost-settings.service.js';
 import { PortfolioController } from './portfolio/portfolio.controller.js';
 import { Portfolio } from './portfolio/portfolio.service.js';
@@ -16,7 +18,7 @@ import { CostPages } from './pages/cost-pages.service.js';
 
 /**
  * Whole-life cost (issue 15): the ledgers of contracts and commissioning cycles, the entries a contract's
- * events write, and the figures. Global because it provides contracts' ContractLedger port: contracts comes
+ * events write, citizens' inputs, the figures, the portfolio and their pages. Global because it provides contracts' ContractLedger port: contracts comes
  * before costs and cannot import it, yet cannot run without it.
  */
 @Global()
@@ -30,8 +32,9 @@ import { CostPages } from './pages/cost-pages.service.js';
     PortfolioController,
     CostPagesController,
     CostSettingsController,
+    CoproductionController,
   ],
-  providers: [Ledgers, CostSettingsInForce, ContractCosts, Portfolio, CostPages, { provide: ContractLedger, useClass: ContractLedgerEntries }],
+  providers: [Ledgers, CostSettingsInForce, ContractCosts, Portfolio, CostPages, Coproduction, { provide: ContractLedger, useClass: ContractLedgerEntries }],
   exports: [ContractLedger, Ledgers, ContractCosts],
 })
 export class CostsModule {}

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
 import { type Contract, ContractChange, ContractPayment } from '#contracts';
-import { changeEntry, CostEntry, type EventEntry, paymentEntry, signatureEntry, staffTimeAmount } from '#costs';
+import { changeEntry, CoproductionInputRow, CostEntry, type EventEntry, paymentEntry, signatureEntry, staffTimeAmount } from '#costs';
 import { addDays, addMonths, londonToday } from '#kernel';
 import { newId } from '#platform';
 import { Tender } from '#tendering';
@@ -33,6 +33,8 @@ export interface DemoLedger {
   contract: DemoCost[];
   /** Staff time each quarter of the contract so far, on the quarter's last day. */
   quarterly: Omit<DemoCost, 'day'>[];
+  /** Citizens' inputs, days from the award. */
+  coproduction?: { day: number; kind: 'individual' | 'collective'; hours: string; people: number; description: string }[];
 }
 
 export async function seedLedger(em: EntityManager, c: Contract, ledger: DemoLedger, contractManager: string, commissioner: string): Promise<void> {
@@ -73,6 +75,23 @@ export async function seedLedger(em: EntityManager, c: Contract, ledger: DemoLed
   for (let q = 1; addDays(addMonths(c.startsOn, 3 * q), -1) < today; q++)
     for (const cost of ledger.quarterly) push(own, entered({ ...cost, day: 0 }, addDays(addMonths(c.startsOn, 3 * q), -1)), 'entered', contractManager);
   await em.insert(CostEntry, rows);
+  const citizens = (ledger.coproduction ?? []).filter((x) => onDay(x.day) <= today);
+  if (citizens.length)
+    await em.insert(
+      CoproductionInputRow,
+      citizens.map((x) => ({
+        id: newId(),
+        tenantId: c.tenantId,
+        contractId: c.id,
+        occurredOn: onDay(x.day),
+        kind: x.kind,
+        hours: x.hours,
+        people: x.people,
+        description: x.description,
+        recordedBy: contractManager,
+        recordedAt: at(onDay(x.day), 17),
+      })),
+    );
 }
 
 const staff = (hours: string, hourlyRate: string) => ({ hours, hourlyRate });
@@ -144,6 +163,12 @@ export const REOFFENDING_LEDGER: DemoLedger = {
     { day: 770, ...staff('85.00', '41.20'), phase: 'operational', classification: 'enforcement', description: 'Negotiating variation 2: the women’s service' },
     { day: 785, amount: '9600.00', phase: 'operational', classification: 'enforcement', description: 'Legal advice on adding the women’s service' },
     { day: 1080, ...staff('30.00', '44.10'), phase: 'operational', classification: 'enforcement', description: 'Board review of the extension option' },
+  ],
+  coproduction: [
+    { day: 200, kind: 'individual', hours: '640.00', people: 14, description: 'Peer mentors with lived experience, first six months' },
+    { day: 380, kind: 'collective', hours: '96.00', people: 18, description: 'Community panel on where the hostel places go' },
+    { day: 560, kind: 'individual', hours: '1120.00', people: 22, description: 'Peer mentors, the following year' },
+    { day: 930, kind: 'individual', hours: '1240.00', people: 25, description: 'Peer mentors, the third year' },
   ],
   quarterly: [
     {

@@ -58,6 +58,11 @@ const bundle = (): CostBundle => ({
   changes: [],
   schedule: [{ dueOn: '2025-06-30', amount: '25000.00', paid: true }],
   options: [],
+  coproduction: {
+    shadowWageRate: '12.21',
+    inputs: [{ occurredOn: '2025-09-30', kind: 'collective', hours: '40.00', people: 8, description: 'Residents’ panel' }],
+  },
+  outcomes: 50,
 });
 
 describe('the whole-life cost bundle', () => {
@@ -71,6 +76,13 @@ describe('the whole-life cost bundle', () => {
     const f = costFigures(bundle());
     expect(f.actual.nominal).toBe('25000.00');
     expect(f.erosion).toMatchObject({ claimed: '60000.00', now: '60000.00' });
+    // 40 hours at £12.21 is £488.40; £25,000 over 50 outcomes is £500.00 each, £509.77 with the panel's time.
+    expect(f.coproduction).toMatchObject({
+      hours: '40.00',
+      people: 8,
+      value: '488.40',
+      costPerOutcome: { outcomes: 50, withoutCitizens: '500.00', withCitizens: '509.77' },
+    });
   });
 
   it('names the place and the rule of every problem: a date that is not a date, an unknown classification, a negative hour count', () => {
@@ -78,10 +90,12 @@ describe('the whole-life cost bundle', () => {
     b.entries[1] = { ...b.entries[1], occurredOn: '2025-02-30', classification: 'lunch', type: 'staff_time', hours: '-3', hourlyRate: '20.00' };
     b.contract.endsOn = '2024-01-01';
     b.contract.value = '310000.00';
+    b.coproduction.inputs[0].people = 0;
     expect(costBundleProblems(b).map((p) => p.at)).toEqual([
       '/entries/1/occurredOn',
       '/entries/1/classification',
       '/entries/1/hours',
+      '/coproduction/inputs/0/people',
       '/contract/endsOn',
       '/entries',
     ]);

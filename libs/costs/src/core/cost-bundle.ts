@@ -4,6 +4,7 @@ import { isCalendarDate, type RateBand } from '#kernel';
 import { COST_PHASES, type CostPhase } from './classifications.js';
 import { type Comparator, erosion, type TermChange } from './erosion.js';
 import { contractFigures } from './figures.js';
+import { COPRODUCTION_KINDS, type CoproductionInput, coproductionFigures, coproductionProblems } from './coproduction.js';
 import { COST_BEARERS, COST_TYPES, type CostBearer, type CostType, entryProblems } from './ledger-rules.js';
 import { tenYearView } from './ten-year.js';
 import type { DeflatorPoint } from './whole-life.js';
@@ -54,6 +55,10 @@ export interface CostBundle {
   changes: TermChange[];
   schedule: { dueOn: string; amount: string; paid: boolean }[];
   options: { months: number; value: string }[];
+  /** Citizens' inputs, valued at the shadow wage rate. */
+  coproduction: { shadowWageRate: string; inputs: CoproductionInput[] };
+  /** Outcomes validated so far (the units every validation accepted), or null for a contract that pays for none. */
+  outcomes: number | null;
 }
 
 const money = { type: 'string', pattern: '^-?\\d{1,16}(\\.\\d{1,2})?$' };
@@ -67,7 +72,7 @@ export const COST_BUNDLE_SCHEMA = {
   $id: 'https://commonweal.org.uk/schemas/cost-bundle-1.json',
   title: 'Commonweal whole-life cost bundle, format 1',
   description: "Everything a contract's whole-life cost figures are computed from: run `npx commonweal wlc bundle.json`.",
-  ...object(['format', 'asOf', 'contract', 'settings', 'comparator', 'cycleShare', 'entries', 'changes', 'schedule', 'options'], {
+  ...object(['format', 'asOf', 'contract', 'settings', 'comparator', 'cycleShare', 'entries', 'changes', 'schedule', 'options', 'coproduction', 'outcomes'], {
     format: { const: 'commonweal-cost-bundle/1' },
     asOf: date,
     contract: object(['id', 'reference', 'title', 'status', 'awardedOn', 'startsOn', 'endsOnAtAward', 'endsOn', 'awardedValue', 'value'], {
@@ -132,6 +137,20 @@ export const COST_BUNDLE_SCHEMA = {
     },
     schedule: { type: 'array', items: object(['dueOn', 'amount', 'paid'], { dueOn: date, amount: money, paid: { type: 'boolean' } }) },
     options: { type: 'array', items: object(['months', 'value'], { months: { type: 'integer', minimum: 1, maximum: 120 }, value: money }) },
+    coproduction: object(['shadowWageRate', 'inputs'], {
+      shadowWageRate: money,
+      inputs: {
+        type: 'array',
+        items: object(['occurredOn', 'kind', 'hours', 'people', 'description'], {
+          occurredOn: { type: 'string' },
+          kind: { enum: [...COPRODUCTION_KINDS] },
+          hours: { type: 'string' },
+          people: { type: 'integer' },
+          description: { type: 'string' },
+        }),
+      },
+    }),
+    outcomes: { type: ['integer', 'null'], minimum: 0 },
   }),
 } as const;
 
@@ -165,6 +184,9 @@ export function costBundleProblems(value: unknown): BundleProblem[] {
   b.entries.forEach((e, i) => {
     const negativeAllowed = e.source === 'payment' || e.source === 'change' || e.source === 'reversal';
     for (const p of entryProblems(e, { negativeAllowed })) out.push({ at: `/entries/${i}/${p.field}`, message: p.message });
+  });
+  b.coproduction.inputs.forEach((c, i) => {
+    for (const p of coproductionProblems(c, b.asOf)) out.push({ at: `/coproduction/inputs/${i}/${p.field}`, message: p.message });
   });
   if (b.contract.endsOn < b.contract.startsOn) out.push({ at: '/contract/endsOn', message: 'the contract cannot end before it starts' });
   const committed = b.entries.filter((e) => e.basis === 'committed').reduce((s, e) => s.plus(e.amount), new Decimal(0));
@@ -207,6 +229,15 @@ export function costFigures(b: CostBundle) {
           lines,
         })
       : null,
+    coproduction: coproductionFigures(
+      b.coproduction.inputs,
+      b.coproduction.shadowWageRate,
+      b.entries
+        .filter((e) => e.basis === 'actual')
+        .reduce((s, e) => s.plus(e.amount), new Decimal(0))
+        .toFixed(2),
+      b.outcomes,
+    ),
     tenYear: tenYearView({
       asOf: b.asOf,
       startsOn: b.contract.startsOn,

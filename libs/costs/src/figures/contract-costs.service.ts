@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DeliveryDecision } from '#commissioning';
-import { Contract, ContractChange, ContractPayment, Contracts } from '#contracts';
+import { Contract, ContractChange, ContractPayment, Contracts, OutcomeMetric, OutcomeReport, OutcomeValidation } from '#contracts';
 import { londonToday } from '#kernel';
 import { RequestDb } from '#platform';
 import { Tender } from '#tendering';
@@ -10,6 +10,7 @@ import { apportioned } from '../core/figures.js';
 import type { CostEntry } from '../ledger/cost-entry.entity.js';
 import { Ledgers } from '../ledger/ledgers.service.js';
 import { CostSettingsInForce } from '../settings/cost-settings.service.js';
+import { Coproduction } from '../coproduction/coproduction.service.js';
 
 const bundleEntry = (e: CostEntry, fromCycle: boolean): BundleEntry => ({
   id: e.id,
@@ -40,6 +41,7 @@ export class ContractCosts {
     private readonly contracts: Contracts,
     private readonly ledgers: Ledgers,
     private readonly settings: CostSettingsInForce,
+    private readonly coproduction: Coproduction,
   ) {}
 
   async figures(contractId: string) {
@@ -93,7 +95,31 @@ export class ContractCosts {
       })),
       // The options still open: not taken, and not past the day they had to be decided by.
       options: c.extensionOptions.filter((o, i) => !taken.has(i) && o.decideBy >= asOf).map((o) => ({ months: o.months, value: o.value })),
+      coproduction: {
+        shadowWageRate: settings.shadowWageRate,
+        inputs: (await this.coproduction.all(c.id)).map((x) => ({
+          occurredOn: x.occurredOn,
+          kind: x.kind,
+          hours: x.hours,
+          people: x.people,
+          description: x.description,
+        })),
+      },
+      outcomes: await this.outcomes(c.id),
     };
+  }
+
+  /** The units every validation of the contract's outcome reports accepted, or null for a contract with no outcome metric. */
+  private async outcomes(contractId: string): Promise<number | null> {
+    const em = this.db.manager;
+    if (!(await em.count(OutcomeMetric, { where: { contractId } }))) return null;
+    const [{ units }] = (await em
+      .createQueryBuilder(OutcomeValidation, 'v')
+      .innerJoin(OutcomeReport, 'r', 'r.tenant_id = v.tenant_id AND r.id = v.report_id')
+      .where('r.contract_id = :contractId', { contractId })
+      .select('COALESCE(sum(v.units), 0)::int', 'units')
+      .getRawMany()) as { units: number }[];
+    return units;
   }
 
   /** The contract's share of its cycle's ledger: by award value among the contracts the cycle led to. */

@@ -94,6 +94,20 @@ export class CostPages {
         chart: waterfallChart(e.claimed, e.steps, e.now),
         series: e.series.map((p) => ({ on: p.on, comparator: pounds(p.comparator), cost: pounds(p.cost), saving: pounds(p.saving) })),
       },
+      coproduction: {
+        any: f.coproduction.people > 0,
+        rate: pounds(f.coproduction.shadowWageRate),
+        hours: f.coproduction.hours,
+        people: f.coproduction.people,
+        value: pounds(f.coproduction.value),
+        individual: f.coproduction.individual,
+        collective: f.coproduction.collective,
+        perOutcome: f.coproduction.costPerOutcome && {
+          outcomes: f.coproduction.costPerOutcome.outcomes,
+          without: pounds(f.coproduction.costPerOutcome.withoutCitizens),
+          with: pounds(f.coproduction.costPerOutcome.withCitizens),
+        },
+      },
       tenYear: {
         years: f.tenYear.years.map((y) => ({
           year: y.year,

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Allow, IsInt, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Allow, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 
 /** An authority's settings as the admin sends them: checked whole by the pure rules (settings-rules.ts). */
 export class CostSettingsDto {
@@ -15,6 +15,14 @@ export class CostSettingsDto {
   })
   @Allow()
   discountSchedule: unknown;
+  @ApiPropertyOptional({
+    example: '12.21',
+    description: 'Pounds an hour a volunteer’s time is valued at (co-production); the National Living Wage if not given',
+  })
+  @IsOptional()
+  @IsString({ message: 'shadowWageRate must be pounds an hour, e.g. "12.21"' })
+  @Matches(/^\d{1,6}(\.\d{1,2})?$/, { message: 'shadowWageRate must be pounds an hour, e.g. "12.21"' })
+  shadowWageRate?: string;
   @ApiProperty({ description: 'The version you read (0 while the defaults are in force)' })
   @IsInt({ message: 'version must be the version you read (0 for the defaults)' })
   @Min(0)

@@ -8,6 +8,7 @@ export class CostSettings {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @Column('jsonb') deflators: DeflatorPoint[];
   @Column('jsonb', { name: 'discount_schedule' }) discountSchedule: RateBand[];
+  @Column('numeric', { name: 'shadow_wage_rate', precision: 18, scale: 2, nullable: true }) shadowWageRate: string | null;
   @Column('uuid', { name: 'updated_by', nullable: true }) updatedBy: string | null;
   @Column('timestamptz', { name: 'updated_at', default: () => 'clock_timestamp()' }) updatedAt: Date;
   @VersionColumn() version: number;

@@ -3,6 +3,7 @@ import type { RateBand } from '#kernel';
 import { AuditLog, conflictProblem, type Principal, RequestDb, validationProblem } from '#platform';
 import { settingsProblems } from '../core/settings-rules.js';
 import type { CostSettingsDto } from './cost-settings.dto.js';
+import { ILLUSTRATIVE_SHADOW_WAGE } from '../core/coproduction.js';
 import { DEFAULT_DISCOUNT_SCHEDULE, ILLUSTRATIVE_GDP_DEFLATOR } from '../core/defaults.js';
 import type { DeflatorPoint } from '../core/whole-life.js';
 import { CostSettings } from './cost-settings.entity.js';
@@ -11,6 +12,8 @@ export interface SettingsInForce {
   deflators: readonly DeflatorPoint[];
   discountSchedule: readonly RateBand[];
   /** `default`: the illustrative deflator and the Green Book schedule, until the authority sets its own. */
+  /** Pounds an hour a volunteer's time is valued at (co-production). */
+  shadowWageRate: string;
   source: 'authority' | 'default';
   version: number;
 }
@@ -25,8 +28,21 @@ export class CostSettingsInForce {
 
   async current(): Promise<SettingsInForce> {
     const row = await this.db.manager.findOne(CostSettings, { where: { tenantId: this.db.tenantId } });
-    if (!row) return { deflators: ILLUSTRATIVE_GDP_DEFLATOR, discountSchedule: DEFAULT_DISCOUNT_SCHEDULE, source: 'default', version: 0 };
-    return { deflators: row.deflators, discountSchedule: row.discountSchedule, source: 'authority', version: row.version };
+    if (!row)
+      return {
+        deflators: ILLUSTRATIVE_GDP_DEFLATOR,
+        discountSchedule: DEFAULT_DISCOUNT_SCHEDULE,
+        shadowWageRate: ILLUSTRATIVE_SHADOW_WAGE,
+        source: 'default',
+        version: 0,
+      };
+    return {
+      deflators: row.deflators,
+      discountSchedule: row.discountSchedule,
+      shadowWageRate: row.shadowWageRate ?? ILLUSTRATIVE_SHADOW_WAGE,
+      source: 'authority',
+      version: row.version,
+    };
   }
 
   /** The authority's own series and schedule from now on, every figure recomputed with them; the version you read, or a conflict. */
@@ -41,6 +57,7 @@ export class CostSettingsInForce {
     const values = {
       deflators: dto.deflators as DeflatorPoint[],
       discountSchedule: dto.discountSchedule as RateBand[],
+      shadowWageRate: dto.shadowWageRate ?? null,
       updatedBy: principal.userId ?? null,
       updatedAt: new Date(),
     };
@@ -60,7 +77,7 @@ export class CostSettingsInForce {
       action: 'cost.settings-changed',
       entityType: 'cost_settings',
       entityId: null,
-      data: { from: now.version, deflators: values.deflators, discountSchedule: values.discountSchedule },
+      data: { from: now.version, deflators: values.deflators, discountSchedule: values.discountSchedule, shadowWageRate: values.shadowWageRate },
     });
     return this.current();
   }
