@@ -30,6 +30,7 @@ import { IdempotencyExpiry1795720000000 } from './1795720000000-IdempotencyExpir
 import { ChangeFees1795730000000 } from './1795730000000-ChangeFees.js';
 import { CostLedger1795740000000 } from './1795740000000-CostLedger.js';
 import { Coproduction1795750000000 } from './1795750000000-Coproduction.js';
+import { CostTotals1795760000000 } from './1795760000000-CostTotals.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -65,4 +66,5 @@ export const allMigrations = [
   ChangeFees1795730000000,
   CostLedger1795740000000,
   Coproduction1795750000000,
+  CostTotals1795760000000,
 ];

@@ -392,5 +392,13 @@ describe('whole-life cost ledger', () => {
           .send({ reason: 'Duplicate in the finance system' })
       ).status,
     ).toBe(201);
+    // The running totals the portfolio reads are the lines added up, after one statement of 100,000 and a reversal alike.
+    const [sums] = await asOwner<{ lines: string; totals: string; n: string; counted: string }>(
+      t,
+      `SELECT (SELECT sum(amount) FROM cost_entries WHERE contract_id = $1)::text AS lines, (SELECT sum(amount) FROM cost_totals WHERE contract_id = $1)::text AS totals,
+              (SELECT count(*) FROM cost_entries WHERE contract_id = $1)::text AS n, (SELECT sum(lines) FROM cost_totals WHERE contract_id = $1)::text AS counted`,
+      [c.id],
+    );
+    expect(sums).toEqual({ lines: '50001499.98', totals: '50001499.98', n: '100001', counted: '100001' });
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
+import { addDays, addMonths } from '#kernel';
 import { erosion, type ErosionLine, termMonths } from './erosion.js';
 import { tenYearView } from './ten-year.js';
 
@@ -21,6 +22,18 @@ describe('the months of a term', () => {
     // A month from 31 January is to 29 February (2024): a day short of it is 28 of its 29 days.
     expect(termMonths('2024-01-31', '2024-02-28').toString()).toBe('1');
     expect(termMonths('2024-01-31', '2024-02-27').toFixed(4)).toBe('0.9655');
+  });
+
+  it('counts the whole months as adding a month at a time would', () => {
+    const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 4000 }), (a, len) => {
+        const [startsOn, endsOn] = [day(a), day(a + len)];
+        let whole = 0;
+        while (addMonths(startsOn, whole + 1) <= addDays(endsOn, 1)) whole++;
+        expect(termMonths(startsOn, endsOn).floor().toNumber()).toBe(whole);
+      }),
+    );
   });
 });
 

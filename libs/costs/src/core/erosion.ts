@@ -53,8 +53,10 @@ export interface ErosionInputs {
 /** The months from the first day to the last, inclusive: whole months, then the part month as a fraction of its days. */
 export function termMonths(startsOn: string, endsOn: string): Decimal {
   const after = addDays(endsOn, 1);
-  let whole = 0;
-  while (addMonths(startsOn, whole + 1) <= after) whole++;
+  // The calendar months between, less one where the day of the month is not reached (31 January + 1 month is 29 February).
+  let whole = (Number(after.slice(0, 4)) - Number(startsOn.slice(0, 4))) * 12 + Number(after.slice(5, 7)) - Number(startsOn.slice(5, 7));
+  if (whole > 0 && addMonths(startsOn, whole) > after) whole--;
+  if (whole < 0) whole = 0;
   const from = addMonths(startsOn, whole);
   const part = daysBetween(from, after);
   return part === 0 ? new Decimal(whole) : new Decimal(whole).plus(new Decimal(part).div(daysBetween(from, addMonths(startsOn, whole + 1))));
@@ -94,28 +96,26 @@ export function erosion(input: ErosionInputs) {
   ];
   const now = steps.reduce((s, x) => s.plus(x.amount), claimed);
 
-  // The series: the claim on the day of award, then the saving after each day something moved it.
-  const days = [
-    ...new Set(
-      [...changes.map((c) => c.signedOn), ...transaction.map((l) => l.occurredOn), ...deductions.map((l) => l.occurredOn)].map((d) =>
-        d < input.awardedOn ? input.awardedOn : d,
-      ),
-    ),
-  ].sort();
-  const savingOn = (day: string) => {
-    const signed = changes.filter((c) => c.signedOn <= day);
-    const end = signed.at(-1)?.endsOnAfter ?? input.endsOnAtAward;
-    const cost = new Decimal(input.awardedValue)
-      .plus(sum(signed.map((c) => ({ amount: c.valueChange }))))
-      .plus(sum(deductions.filter((l) => l.occurredOn <= day)))
-      .plus(sum(transaction.filter((l) => l.occurredOn <= day)));
+  // The series: the claim on the day of award, then the saving after each day something moved it (a
+  // change's value and end, a cost, a deduction; a cost before the award counts on its day), in one pass.
+  const events = [
+    ...changes.map((c) => ({ day: c.signedOn, cost: new Decimal(c.valueChange), endsOn: c.endsOnAfter as string | null })),
+    ...[...transaction, ...deductions].map((l) => ({
+      day: l.occurredOn < input.awardedOn ? input.awardedOn : l.occurredOn,
+      cost: new Decimal(l.amount),
+      endsOn: null,
+    })),
+  ].sort((a, b) => a.day.localeCompare(b.day));
+  let cost = new Decimal(input.awardedValue);
+  let end = input.endsOnAtAward;
+  const series = [{ on: input.awardedOn, comparator: money(atAward), cost: money(cost), saving: money(claimed) }];
+  events.forEach((e, i) => {
+    cost = cost.plus(e.cost);
+    if (e.endsOn) end = e.endsOn;
+    if (events[i + 1]?.day === e.day) return;
     const comparator = comparatorTo(end);
-    return { on: day, comparator: money(comparator), cost: money(cost), saving: money(comparator.minus(cost)) };
-  };
-  const series = [
-    { on: input.awardedOn, comparator: money(atAward), cost: money(new Decimal(input.awardedValue)), saving: money(claimed) },
-    ...days.map(savingOn),
-  ];
+    series.push({ on: e.day, comparator: money(comparator), cost: money(cost), saving: money(comparator.minus(cost)) });
+  });
 
   return {
     comparatorAtAward: money(atAward),

@@ -32,7 +32,8 @@ export interface PortfolioSumsRow {
 }
 
 /**
- * One row a contract of the authority (RLS scopes every table): the sums of its own actual costs and of its
+ * One row a contract of the authority (RLS scopes every table): the sums of its own actual costs (from the
+ * ledger's running totals, which the database keeps with every insert) and of its
  * share of its cycle's (each cycle line apportioned by award value to the penny, as the contract's figures
  * do), its deductions, and its cycle's latest comparator. The database adds up the million lines; the pure
  * portfolio row does the rest.
@@ -46,8 +47,8 @@ export function portfolioSums(em: EntityManager, f: PortfolioFilter): Promise<Po
      own AS (
        SELECT contract_id, sum(amount) AS actual,
               COALESCE(sum(amount) FILTER (WHERE classification = ANY($1)), 0) AS service,
-              COALESCE(sum(amount) FILTER (WHERE source = 'payment' AND amount < 0 AND classification = ANY($1)), 0) AS deductions
-         FROM cost_entries WHERE contract_id IS NOT NULL AND basis = 'actual' GROUP BY contract_id),
+              COALESCE(sum(amount) FILTER (WHERE deduction AND classification = ANY($1)), 0) AS deductions
+         FROM cost_totals WHERE basis = 'actual' GROUP BY contract_id),
      shared AS (
        SELECT s.contract_id, sum(s.amount) AS actual, COALESCE(sum(s.amount) FILTER (WHERE s.service), 0) AS service
          FROM (SELECT c.id AS contract_id, e.classification = ANY($1) AS service,

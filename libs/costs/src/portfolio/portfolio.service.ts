@@ -53,9 +53,14 @@ export class Portfolio {
   constructor(private readonly db: RequestDb) {}
 
   async rows(filter: PortfolioFilter) {
+    // Each row's variance as a decimal once, not once a comparison.
     const items = (await portfolioSums(this.db.manager, filter))
-      .map(row)
-      .sort((a, b) => new Decimal(b.variance).cmp(a.variance) || a.contract.reference.localeCompare(b.contract.reference));
+      .map((sums) => {
+        const r = row(sums);
+        return { r, by: new Decimal(r.variance) };
+      })
+      .sort((a, b) => b.by.cmp(a.by) || (a.r.contract.reference < b.r.contract.reference ? -1 : a.r.contract.reference > b.r.contract.reference ? 1 : 0))
+      .map((x) => x.r);
     const total = (k: 'awardedValue' | 'value' | 'actual' | 'transactionCosts' | 'variance') => items.reduce((s, i) => s.plus(i[k]), new Decimal(0)).toFixed(2);
     return {
       items,
