@@ -12,6 +12,15 @@ browserJourneys(
       await j.page.getByRole('link', { name: 'Whole-life cost' }).click();
       await j.page.waitForLoadState('load');
       await j.check('costs-portfolio');
+      // Filtered: by payment mechanism, none of the authority's contracts is paid a plain fixed fee; by provider, Brightpath's.
+      await j.page.getByLabel('Payment mechanism').selectOption({ label: 'Fixed fee' });
+      await j.page.getByRole('button', { name: 'Show' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('#portfolio tbody').textContent()).resolves.toContain('No contracts match.');
+      await j.page.getByLabel('Payment mechanism').selectOption({ label: 'Any payment mechanism' });
+      await j.page.getByLabel('Provider').selectOption({ label: 'Brightpath Community Interest Company' });
+      await j.page.getByRole('button', { name: 'Show' }).click();
+      await j.page.waitForLoadState('load');
       const first = j.page.locator('#portfolio tbody tr').first();
       await expect(first.textContent()).resolves.toContain('NCC-2023-031');
       await first.getByRole('link', { name: 'NCC-2023-031' }).click();

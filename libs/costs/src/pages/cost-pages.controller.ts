@@ -39,17 +39,22 @@ export class CostPagesController {
   @Access(...COST_READERS)
   @Render('costs/portfolio')
   @UseInterceptors(PageInterceptor)
-  portfolioPage(@Query('serviceCategory') serviceCategory?: string, @Query('paymentMechanism') paymentMechanism?: string) {
-    return this.pages.portfolioPage({ serviceCategory, paymentMechanism });
+  portfolioPage(
+    @Query('serviceCategory') serviceCategory?: string,
+    @Query('paymentMechanism') paymentMechanism?: string,
+    @Query('provider') provider?: string,
+  ) {
+    return this.pages.portfolioPage({ serviceCategory, paymentMechanism, provider });
   }
 
   @Get('costs/portfolio.csv')
   @Access(...COST_READERS)
-  portfolioCsv(@Query('serviceCategory') serviceCategory?: string, @Query('paymentMechanism') paymentMechanism?: string) {
+  portfolioCsv(@Query('serviceCategory') serviceCategory?: string, @Query('paymentMechanism') paymentMechanism?: string, @Query('provider') provider?: string) {
     const ok = (s: string | undefined, re: RegExp) => (s && re.test(s) ? s : undefined);
     return this.portfolio.export({
       serviceCategory: ok(serviceCategory, /^[a-z0-9][a-z0-9-]{0,59}$/),
       paymentMechanism: ok(paymentMechanism, /^(fixed_fee|fixed_fee_plus_outcomes|payment_by_results|grant)$/),
+      providerId: ok(provider, /^[0-9a-f-]{36}$/i),
     });
   }
 

@@ -161,15 +161,22 @@ export class CostPages {
     };
   }
 
-  async portfolioPage(query: { serviceCategory?: string; paymentMechanism?: string }) {
+  async portfolioPage(query: { serviceCategory?: string; paymentMechanism?: string; provider?: string }) {
+    // A filter from an edited address that is no filter shows every contract.
     const filter = {
       serviceCategory: query.serviceCategory && /^[a-z0-9][a-z0-9-]{0,59}$/.test(query.serviceCategory) ? query.serviceCategory : undefined,
       paymentMechanism: (PAYMENT_MECHANISMS as readonly string[]).includes(query.paymentMechanism ?? '') ? query.paymentMechanism : undefined,
+      providerId: query.provider && /^[0-9a-f-]{36}$/i.test(query.provider) ? query.provider : undefined,
     };
     const all = await this.portfolio.rows({});
-    const { items, totals } = filter.serviceCategory || filter.paymentMechanism ? await this.portfolio.rows(filter) : all;
+    const { items, totals } = filter.serviceCategory || filter.paymentMechanism || filter.providerId ? await this.portfolio.rows(filter) : all;
     const categories = [...new Set(all.items.map((i) => i.serviceCategory).filter((c): c is string => !!c))].sort();
-    const csv = new URLSearchParams(Object.entries(filter).filter((x): x is [string, string] => !!x[1])).toString();
+    const providers = [...new Map(all.items.map((i) => [i.provider.id, i.provider.name])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    const csv = new URLSearchParams(
+      Object.entries({ serviceCategory: filter.serviceCategory, paymentMechanism: filter.paymentMechanism, provider: filter.providerId }).filter(
+        (x): x is [string, string] => !!x[1],
+      ),
+    ).toString();
     return {
       title: 'Whole-life cost',
       rows: items.map((i) => ({
@@ -200,6 +207,10 @@ export class CostPages {
       categoryOptions: [
         { value: '', text: 'Any service', selected: !filter.serviceCategory },
         ...categories.map((c) => ({ value: c, text: c, selected: c === filter.serviceCategory })),
+      ],
+      providerOptions: [
+        { value: '', text: 'Any provider', selected: !filter.providerId },
+        ...providers.map(([id, name]) => ({ value: id, text: name, selected: id === filter.providerId })),
       ],
       mechanismOptions: [
         { value: '', text: 'Any payment mechanism', selected: !filter.paymentMechanism },
