@@ -1,11 +1,11 @@
 import { Ajv } from 'ajv';
 import { Decimal } from 'decimal.js';
 import { isCalendarDate, type RateBand } from '#kernel';
-import { COST_PHASES, type CostPhase } from './classifications.js';
+import { COST_PHASES } from './classifications.js';
 import { type Comparator, erosion, type TermChange } from './erosion.js';
 import { contractFigures } from './figures.js';
 import { COPRODUCTION_KINDS, type CoproductionInput, coproductionFigures, coproductionProblems } from './coproduction.js';
-import { COST_BEARERS, COST_TYPES, type CostBearer, type CostType, entryProblems } from './ledger-rules.js';
+import { COST_BEARERS, COST_TYPES, type CostEntryInput, entryProblems } from './ledger-rules.js';
 import { tenYearView } from './ten-year.js';
 import type { DeflatorPoint } from './whole-life.js';
 
@@ -15,18 +15,9 @@ import type { DeflatorPoint } from './whole-life.js';
  * bundle.json` and gets the API's answer byte for byte. Published as docs/cost-bundle.schema.json, kept
  * identical to this object by a test.
  */
-export interface BundleEntry {
+export interface BundleEntry extends CostEntryInput {
   id: string;
-  occurredOn: string;
-  amount: string;
   basis: 'actual' | 'committed';
-  bearer: CostBearer;
-  type: CostType;
-  phase: CostPhase;
-  classification: string;
-  hours: string | null;
-  hourlyRate: string | null;
-  description: string;
   source: 'entered' | 'imported' | 'payment' | 'signature' | 'change' | 'reversal';
   /** Apportioned from the contract's commissioning cycle. */
   fromCycle: boolean;

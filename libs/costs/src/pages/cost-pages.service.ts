@@ -168,10 +168,9 @@ export class CostPages {
       paymentMechanism: (PAYMENT_MECHANISMS as readonly string[]).includes(query.paymentMechanism ?? '') ? query.paymentMechanism : undefined,
       providerId: query.provider && /^[0-9a-f-]{36}$/i.test(query.provider) ? query.provider : undefined,
     };
-    const all = await this.portfolio.rows({});
-    const { items, totals } = filter.serviceCategory || filter.paymentMechanism || filter.providerId ? await this.portfolio.rows(filter) : all;
-    const categories = [...new Set(all.items.map((i) => i.serviceCategory).filter((c): c is string => !!c))].sort();
-    const providers = [...new Map(all.items.map((i) => [i.provider.id, i.provider.name])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    const { items, totals, every } = await this.portfolio.view(filter);
+    const categories = [...new Set(every.map((i) => i.serviceCategory).filter((c): c is string => !!c))].sort();
+    const providers = [...new Map(every.map((i) => [i.provider.id, i.provider.name])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
     const csv = new URLSearchParams(
       Object.entries({ serviceCategory: filter.serviceCategory, paymentMechanism: filter.paymentMechanism, provider: filter.providerId }).filter(
         (x): x is [string, string] => !!x[1],

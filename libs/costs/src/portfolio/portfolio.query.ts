@@ -36,9 +36,10 @@ export interface PortfolioSumsRow {
  * ledger's running totals, which the database keeps with every insert) and of its
  * share of its cycle's (each cycle line apportioned by award value to the penny, as the contract's figures
  * do), its deductions, and its cycle's latest comparator. The database adds up the million lines; the pure
- * portfolio row does the rest.
+ * portfolio row does the rest. Every contract: the filters choose among the rows (the sums are the whole
+ * ledger's however few are shown).
  */
-export function portfolioSums(em: EntityManager, f: PortfolioFilter): Promise<PortfolioSumsRow[]> {
+export function portfolioSums(em: EntityManager): Promise<PortfolioSumsRow[]> {
   return em.query(
     `WITH cycle_value AS (
        SELECT t.cycle_id, sum(c.awarded_value) AS total
@@ -76,10 +77,7 @@ export function portfolioSums(em: EntityManager, f: PortfolioFilter): Promise<Po
        LEFT JOIN own ON own.contract_id = c.id
        LEFT JOIN shared ON shared.contract_id = c.id
        LEFT JOIN decision d ON d.cycle_id = t.cycle_id
-       LEFT JOIN first_change fc ON fc.contract_id = c.id
-      WHERE ($2::text IS NULL OR cy.service_category = $2)
-        AND ($3::uuid IS NULL OR c.provider_id = $3)
-        AND ($4::text IS NULL OR c.payment_mechanism = $4)`,
-    [SERVICE, f.serviceCategory ?? null, f.providerId ?? null, f.paymentMechanism ?? null],
+       LEFT JOIN first_change fc ON fc.contract_id = c.id`,
+    [SERVICE],
   );
 }

@@ -53,14 +53,26 @@ export class Portfolio {
   constructor(private readonly db: RequestDb) {}
 
   async rows(filter: PortfolioFilter) {
+    const { items, totals } = await this.view(filter);
+    return { items, totals };
+  }
+
+  /** The rows the filter chooses with their totals, and every row (the page offers its choices from them), from one read. */
+  async view(filter: PortfolioFilter) {
     // Each row's variance as a decimal once, not once a comparison.
-    const items = (await portfolioSums(this.db.manager, filter))
+    const every = (await portfolioSums(this.db.manager))
       .map((sums) => {
         const r = row(sums);
         return { r, by: new Decimal(r.variance) };
       })
       .sort((a, b) => b.by.cmp(a.by) || (a.r.contract.reference < b.r.contract.reference ? -1 : a.r.contract.reference > b.r.contract.reference ? 1 : 0))
       .map((x) => x.r);
+    const items = every.filter(
+      (i) =>
+        (!filter.serviceCategory || i.serviceCategory === filter.serviceCategory) &&
+        (!filter.providerId || i.provider.id === filter.providerId) &&
+        (!filter.paymentMechanism || i.paymentMechanism === filter.paymentMechanism),
+    );
     const total = (k: 'awardedValue' | 'value' | 'actual' | 'transactionCosts' | 'variance') => items.reduce((s, i) => s.plus(i[k]), new Decimal(0)).toFixed(2);
     return {
       items,
@@ -72,6 +84,7 @@ export class Portfolio {
         transactionCosts: total('transactionCosts'),
         variance: total('variance'),
       },
+      every,
     };
   }
 
