@@ -56,6 +56,15 @@ export default tseslint.config(
       'no-control-regex': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
       'no-restricted-imports': ['error', ownTransactions],
+      // The transaction travels in the context (RequestDb): a parameter defaulting to it lets a caller hand
+      // down another EntityManager, and the two drift apart.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentPattern[right.type='MemberExpression'][right.property.name='manager']",
+          message: 'Read the transaction from the context (this.db.manager) inside the method: no EntityManager parameter defaulting to it.',
+        },
+      ],
     },
   },
   {

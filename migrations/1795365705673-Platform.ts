@@ -14,10 +14,14 @@ export class Platform1795365705673 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      -- Roles are the cluster's, not the database's: two databases migrated at once (test suites side by
+      -- side on a fresh server) both find the role missing, and the second CREATE waits for the first and
+      -- then fails on the unique name. Either way the role exists afterwards, which is all this needs.
       DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN
           CREATE ROLE commonweal_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
         END IF;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
       END $$;
       GRANT USAGE ON SCHEMA public TO commonweal_app;
 

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Notifications } from '#notifications';
-import { TransactionRunner } from '#platform';
+import { ContextRunner } from '#platform';
 import { buildOnce, hasRedisServer, killProcess, PrivateRedis, startWorker } from '../support/processes.js';
 import { describeWhen } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -64,12 +64,13 @@ describeReal('jobs survive Redis and worker crashes', () => {
       deadline: new Date().toISOString(),
       tenderUrl: 'http://localhost/x',
     };
-    await api.app.get(TransactionRunner).run({ tenantId }, (em) =>
-      api.app.get(Notifications).email(
-        Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@example.org`, tenantId, template: 'deadline-reminder', data })),
-        em,
-      ),
-    );
+    await api.app
+      .get(ContextRunner)
+      .run({ tenantId }, () =>
+        api.app
+          .get(Notifications)
+          .email(Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@example.org`, tenantId, template: 'deadline-reminder', data }))),
+      );
   }
 
   const doneCount = async () => Number((await asOwner<{ n: string }>(api, `SELECT count(*) AS n FROM outbox_messages WHERE status = 'done'`))[0].n);

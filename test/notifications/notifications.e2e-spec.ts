@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JobRunner, jobIdFor } from '#jobs';
 import { Notifications } from '#notifications';
-import { newId, TransactionRunner } from '#platform';
+import { ContextRunner, newId } from '#platform';
 import { DeadlineRemindersJob } from '#tendering';
 import { DEMO_AUTHORITIES } from '../../apps/api/src/demo/demo-world.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -134,8 +134,8 @@ describe('notifications without SMTP or Redis (the embedded demo)', () => {
     const tenantId = await authorityId(t, 'northmere');
     const before = await count(t, 'SELECT count(*) AS n FROM outbox_messages');
     await expect(
-      t.app.get(TransactionRunner).run({ tenantId }, async (em) => {
-        await t.app.get(Notifications).email({ to: 'x@example.org', tenantId, template: 'deadline-reminder', data: {} }, em);
+      t.app.get(ContextRunner).run({ tenantId }, async () => {
+        await t.app.get(Notifications).email({ to: 'x@example.org', tenantId, template: 'deadline-reminder', data: {} });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -190,8 +190,8 @@ describe('notifications through a real SMTP server', () => {
       tenderUrl: 'http://localhost/x',
     };
     const [outboxId] = await t.app
-      .get(TransactionRunner)
-      .run({ tenantId }, (em) => t.app.get(Notifications).email({ to: 'gone@example.org', tenantId, template: 'deadline-reminder', data }, em));
+      .get(ContextRunner)
+      .run({ tenantId }, () => t.app.get(Notifications).email({ to: 'gone@example.org', tenantId, template: 'deadline-reminder', data }));
     await waitUntil(
       async () => (await count(t, `SELECT count(*) AS n FROM outbox_messages WHERE id = $1 AND status = 'failed'`, [outboxId])) === 1,
       20_000,

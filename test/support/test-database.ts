@@ -50,13 +50,18 @@ export async function freshDatabase(mode: 'postgres' | 'embedded' = process.env.
 
 /** Creates a login role if missing (roles are cluster-wide), optionally a member of the app role. */
 export async function ensureRole(name: string, attributes: string, memberOf?: string): Promise<void> {
-  await adminQuery(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN
-        CREATE ROLE commonweal_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
-      END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${name}') THEN
-        CREATE ROLE ${name} ${attributes};
-      END IF;
-    END $$;`);
+  // Suites side by side on a fresh server race to create the same role: the loser's CREATE fails on the
+  // unique name once the winner commits, and the role it wanted exists. Each role in its own block.
+  for (const [role, attrs] of [
+    ['commonweal_app', 'NOLOGIN NOSUPERUSER NOBYPASSRLS'],
+    [name, attributes],
+  ]) {
+    await adminQuery(`DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
+          CREATE ROLE ${role} ${attrs};
+        END IF;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END $$;`);
+  }
   if (memberOf) await adminQuery(`GRANT ${memberOf} TO ${name}`);
 }

@@ -8,7 +8,6 @@ import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, takingBids } from './bids-closed.problem.js';
 import { SelfAssessments } from '#public-character';
 import { commitmentProblems, SocialValueCatalogues, type SocialValueSnapshot, valueCommitments } from '#social-value';
-import type { EntityManager } from 'typeorm';
 
 export interface Receipt {
   tenderId: string;
@@ -49,9 +48,9 @@ export class Bids {
   /** Runs in a published-records transaction with the provider's context. */
   async submit(tenderId: string, dto: SubmitBidDto, principal: Principal): Promise<Receipt> {
     const em = this.db.manager;
-    const tender = await this.tenders.published(tenderId, em);
+    const tender = await this.tenders.published(tenderId);
     if (!takingBids(tender)) throw bidsClosed(tender.submissionDeadline);
-    await this.check(tender, dto, em);
+    await this.check(tender, dto);
     const documents = await this.documents.refs(tenderId, dto.documents ?? []);
     const [{ next }] = await em.query(
       `SELECT coalesce(max(version), 0) + 1 AS next FROM bid_submissions WHERE tender_id = $1 AND provider_id = $2 AND lot_key = $3`,
@@ -59,8 +58,8 @@ export class Bids {
     );
     // The provider's public character self-assessment as it stands now, against the tender's framework version:
     // a copy, so later edits to its library never change what is evaluated. The receipt's hash covers it.
-    const publicCharacter = (await this.selfAssessments.snapshotFor(tender, em))?.snapshot ?? null;
-    const socialValue = dto.socialValue ? await this.socialValue(tender, dto, em) : null;
+    const publicCharacter = (await this.selfAssessments.snapshotFor(tender))?.snapshot ?? null;
+    const socialValue = dto.socialValue ? await this.socialValue(tender, dto) : null;
     const content = {
       tenderId,
       modelHash: tender.modelHash,
@@ -111,9 +110,9 @@ export class Bids {
   }
 
   /** The bid's social value commitments, checked against the tender's catalogue version and valued with it. */
-  private async socialValue(tender: Tender, dto: SubmitBidDto, em: EntityManager): Promise<SocialValueSnapshot> {
+  private async socialValue(tender: Tender, dto: SubmitBidDto): Promise<SocialValueSnapshot> {
     const version = tender.socialValueCatalogueVersion;
-    const measures = version === null ? null : await this.catalogues.measuresOf(tender.tenantId, version, em);
+    const measures = version === null ? null : await this.catalogues.measuresOf(tender.tenantId, version);
     if (!measures)
       throw validationProblem([
         { field: 'socialValue', rule: 'no-catalogue', message: 'this tender was published without a social value catalogue: it takes no commitments' },
@@ -173,8 +172,8 @@ export class Bids {
   }
 
   /** The newest version of each provider's bid for each lot, as the caller's transaction sees them (the authority: none until opened; a provider: its own). */
-  latestRows(tenderId: string, em = this.db.manager): Promise<BidSubmission[]> {
-    return em
+  latestRows(tenderId: string): Promise<BidSubmission[]> {
+    return this.db.manager
       .getRepository(BidSubmission)
       .createQueryBuilder('b')
       .distinctOn(['b.provider_id', 'b.lot_key'])
@@ -189,20 +188,20 @@ export class Bids {
    * The criteria a bid answers in writing: every marked criterion but those marked by the verification of
    * the provider's self-assessment or by formula from its commitments (an answer to those is taken, not needed).
    */
-  async writtenQuestions(tender: Tender, em = this.db.manager) {
+  async writtenQuestions(tender: Tender) {
     const model = tender.evaluationModel!;
-    const fw = await this.selfAssessments.framework(tender, em);
+    const fw = await this.selfAssessments.framework(tender);
     const computed = new Set([...verifiedCriteria(model, fw ? fw.framework.tests.map((t) => t.code) : null), ...valueCriteria(model)].map((c) => c.key));
     const all = bidQuestions(model);
     return { all, written: all.filter((q) => !computed.has(q.key)) };
   }
 
-  private async check(tender: Tender, dto: SubmitBidDto, em = this.db.manager) {
+  private async check(tender: Tender, dto: SubmitBidDto) {
     const model = tender.evaluationModel!;
     const problems: { field: string; rule: string; message: string }[] = [];
     const lot = model.lots.find((l) => l.key === dto.lotKey);
     if (!lot) problems.push({ field: 'lotKey', rule: 'one-of', message: `lotKey must be one of: ${model.lots.map((l) => l.key).join(', ')}` });
-    const { all, written } = await this.writtenQuestions(tender, em);
+    const { all, written } = await this.writtenQuestions(tender);
     const expected = all.map((q) => q.key);
     for (const key of expected) {
       const a = dto.answers[key];

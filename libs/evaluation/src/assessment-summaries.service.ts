@@ -85,7 +85,7 @@ export class AssessmentSummaries implements OnModuleInit {
     for (const { providerId, data } of summaries) {
       const bundle = providerBundle(full, new Set(bids.filter((b) => b.providerId === providerId).map((b) => b.id)));
       await em.insert(AssessmentSummary, { tenantId: ctx.tender.tenantId, tenderId: ctx.tender.id, providerId, data, bundle, createdAt: new Date() });
-      await this.outbox.add({ topic: ASSESSMENT_SUMMARY_READY, payload: { tenderId: ctx.tender.id, providerId } }, em);
+      await this.outbox.add({ topic: ASSESSMENT_SUMMARY_READY, payload: { tenderId: ctx.tender.id, providerId } });
     }
   }
 

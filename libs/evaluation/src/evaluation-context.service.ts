@@ -74,7 +74,7 @@ export class EvaluationContexts {
     if (!evaluation || !tender.evaluationModel) {
       throw evaluationConflict('evaluation-not-started', 'The evaluation has not started', 'Open the bids after the deadline, then start the evaluation');
     }
-    const fw = await this.assessments.framework(tender, em);
+    const fw = await this.assessments.framework(tender);
     const verified = verifiedCriteria(tender.evaluationModel, fw ? fw.framework.tests.map((t) => t.code) : null);
     return {
       tender,

@@ -43,22 +43,19 @@ export class EvaluationSetup {
     const [person] = await authorityPeople(this.db.manager, ['evaluator'], row.userId);
     if (!person) return;
     const group = ctx.model.criteria.find((c) => c.key === row.criterionGroup)?.title ?? row.criterionGroup;
-    await this.notifications.email(
-      {
-        to: person.email,
-        tenantId: this.db.tenantId,
-        template,
-        data: {
-          recipientName: person.display_name,
-          tenderReference: ctx.tender.reference,
-          tenderTitle: ctx.tender.title,
-          group,
-          reason: row.withdrawalReason,
-          assignmentUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${row.tenderId}/evaluation/assignments/${row.id}`,
-        },
+    await this.notifications.email({
+      to: person.email,
+      tenantId: this.db.tenantId,
+      template,
+      data: {
+        recipientName: person.display_name,
+        tenderReference: ctx.tender.reference,
+        tenderTitle: ctx.tender.title,
+        group,
+        reason: row.withdrawalReason,
+        assignmentUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${row.tenderId}/evaluation/assignments/${row.id}`,
       },
-      this.db.manager,
-    );
+    });
   }
 
   /** After the bids are opened: the tender moves to evaluation, with a fixed seed for the sensitivity analysis. */

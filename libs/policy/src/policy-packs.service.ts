@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
 import { completePack, DEFAULT_POLICY_PACK, type PolicyPack } from './policy-pack.js';
 import { PolicyPackVersion } from './policy-pack.entity.js';
@@ -52,20 +51,22 @@ export class PolicyPacks {
     return row;
   }
 
-  latest(em: EntityManager = this.db.manager): Promise<PolicyPackVersion | null> {
+  latest(): Promise<PolicyPackVersion | null> {
+    const em = this.db.manager;
     return em.getRepository(PolicyPackVersion).createQueryBuilder('p').orderBy('p.version', 'DESC').limit(1).getOne();
   }
 
   /** The pack as adopted at `version` (0: the built-in defaults): what a tender published under it is held to. */
-  async version(version: number, em: EntityManager = this.db.manager): Promise<PolicyPack> {
+  async version(version: number): Promise<PolicyPack> {
+    const em = this.db.manager;
     if (version === 0) return DEFAULT_POLICY_PACK;
     const row = await em.findOne(PolicyPackVersion, { where: { version } });
     if (!row) throw new Error(`policy pack version ${version} is missing`);
     return completePack(row.pack);
   }
 
-  async inForce(em: EntityManager = this.db.manager): Promise<PolicyInForce> {
-    const row = await this.latest(em);
+  async inForce(): Promise<PolicyInForce> {
+    const row = await this.latest();
     return row ? { version: row.version, pack: completePack(row.pack) } : { version: 0, pack: DEFAULT_POLICY_PACK };
   }
 }

@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
 import { PolicyPacks } from '#policy';
 import { CommissioningCycle, CycleOutcome, DeliveryDecision, EngagementActivity, EngagementResponse } from './cycle.entities.js';
@@ -184,15 +183,17 @@ export class Cycles {
     return row;
   }
 
-  latestDecision(cycleId: string, em: EntityManager = this.db.manager): Promise<DeliveryDecision | null> {
+  latestDecision(cycleId: string): Promise<DeliveryDecision | null> {
+    const em = this.db.manager;
     return em.findOne(DeliveryDecision, { where: { cycleId }, order: { version: 'DESC' } });
   }
 
   /** Why the cycle may not go to tender yet; empty when it may. */
-  async notReady(cycleId: string, em: EntityManager = this.db.manager): Promise<NotReady[]> {
-    const cycle = await this.find(cycleId, em);
+  async notReady(cycleId: string): Promise<NotReady[]> {
+    const em = this.db.manager;
+    const cycle = await this.find(cycleId);
     const outcomes = await em.find(CycleOutcome, { where: { cycleId }, select: { id: true, kind: true } });
-    return notReadyForTender({ outputsOnlyReason: cycle.outputsOnlyReason, outcomes, decision: await this.latestDecision(cycleId, em) });
+    return notReadyForTender({ outputsOnlyReason: cycle.outputsOnlyReason, outcomes, decision: await this.latestDecision(cycleId) });
   }
 
   /** Every cycle by reference and title, for another context's pages to name or choose one (a tender's cycle). */
@@ -205,7 +206,8 @@ export class Cycles {
     return this.db.manager.findOne(CommissioningCycle, { where: { id }, select: { id: true, reference: true, title: true } });
   }
 
-  async find(id: string, em: EntityManager = this.db.manager): Promise<CommissioningCycle> {
+  async find(id: string): Promise<CommissioningCycle> {
+    const em = this.db.manager;
     const cycle = await em.findOne(CommissioningCycle, { where: { id } });
     if (!cycle) throw notFound('Commissioning cycle');
     return cycle;

@@ -139,7 +139,7 @@ export class CommitmentReviews implements OnModuleInit {
       entityId: commitmentId,
       data: { test: commitment.code, year: row.year, committed: commitment.level, found: row.level, kept: kept(row.level, commitment.level) },
     });
-    await this.outbox.add({ topic: COMMITMENT_REVIEWED, payload: { reviewId: row.id } }, em);
+    await this.outbox.add({ topic: COMMITMENT_REVIEWED, payload: { reviewId: row.id } });
     return (await this.withReviews([commitment], today))[0];
   }
 

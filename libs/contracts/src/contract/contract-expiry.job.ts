@@ -42,7 +42,7 @@ export class ContractExpiryJob implements OnModuleInit {
             [c.id],
           );
           if (!rows.length) return false;
-          await this.audit.record({ tenantId, action: 'contract.expired', entityType: 'contract', entityId: c.id, data: { endedOn: c.ends_on } }, em);
+          await this.audit.record({ tenantId, action: 'contract.expired', entityType: 'contract', entityId: c.id, data: { endedOn: c.ends_on } });
           return true;
         }),
     );

@@ -76,7 +76,7 @@ export class ProviderPublicCharacterController {
       'What a bid sent now would carry: your self-assessment against this tender’s framework version, with warnings (tests not assessed, evidence expired or withdrawn)',
   })
   async preview(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    const tender = await this.tenders.published(tenderId, this.db.manager);
+    const tender = await this.tenders.published(tenderId);
     const fw = await this.assessments.framework(tender);
     const taken = await this.assessments.snapshotFor(tender);
     if (!fw || !taken) throw notFound('Public character framework');

@@ -79,11 +79,11 @@ export class Verifications implements OnModuleInit {
   async forTender(tenderId: string): Promise<BidVerification[]> {
     const em = this.db.manager;
     await requireTender(em, tenderId);
-    return this.assemble(em, await this.latestBids(em, tenderId));
+    return this.assemble(em, await this.latestBids(tenderId));
   }
 
   async forBid(tenderId: string, bidId: string): Promise<BidVerification> {
-    const bid = (await this.latestBids(this.db.manager, tenderId)).find((b) => b.id === bidId);
+    const bid = (await this.latestBids(tenderId)).find((b) => b.id === bidId);
     if (!bid) throw notFound('Bid');
     return (await this.assemble(this.db.manager, [bid]))[0];
   }
@@ -99,7 +99,7 @@ export class Verifications implements OnModuleInit {
         `It is ${tender.status.replace('_', ' ')}: its verifications are final`,
       );
     }
-    const bid = (await this.latestBids(em, tenderId)).find((b) => b.id === bidId);
+    const bid = (await this.latestBids(tenderId)).find((b) => b.id === bidId);
     if (!bid) throw notFound('Bid');
     const test = bid.publicCharacter!.tests.find((t) => t.code === testCode);
     if (!test) throw notFound('Test');
@@ -127,13 +127,13 @@ export class Verifications implements OnModuleInit {
       entityId: bidId,
       data: { test: testCode, outcome: row.outcome, selfLevel: test.level, verifiedLevel: row.verifiedLevel, respondBy: row.respondBy?.toISOString() ?? null },
     });
-    await this.outbox.add({ topic: PUBLIC_CHARACTER_DECIDED, payload: { verificationId: row.id } }, em);
+    await this.outbox.add({ topic: PUBLIC_CHARACTER_DECIDED, payload: { verificationId: row.id } });
     return (await this.assemble(em, [bid]))[0];
   }
 
   /** The provider's own bids for a tender, with the outcome of each test and the reasons. */
   async mine(tenderId: string): Promise<BidVerification[]> {
-    return this.assemble(this.db.manager, await this.latestBids(this.db.manager, tenderId));
+    return this.assemble(this.db.manager, await this.latestBids(tenderId));
   }
 
   /** The provider answers a request for more evidence with a narrative and items from its library (copied as they are now). */
@@ -181,8 +181,8 @@ export class Verifications implements OnModuleInit {
   }
 
   /** The latest version of each bid that carries a snapshot; the database shows the authority none until opened, a provider only its own. */
-  private async latestBids(em: EntityManager, tenderId: string): Promise<BidSubmission[]> {
-    return (await this.bids.latestRows(tenderId, em)).filter((b) => b.publicCharacter);
+  private async latestBids(tenderId: string): Promise<BidSubmission[]> {
+    return (await this.bids.latestRows(tenderId)).filter((b) => b.publicCharacter);
   }
 
   private async assemble(em: EntityManager, bids: BidSubmission[]): Promise<BidVerification[]> {
@@ -297,7 +297,6 @@ export class Verifications implements OnModuleInit {
           reviewUrl: `${this.config.PUBLIC_BASE_URL}/authority/tenders/${tender.id}/public-character/${bid.id}`,
         },
       })),
-      em,
     );
   }
 }

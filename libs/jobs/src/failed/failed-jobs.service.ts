@@ -47,6 +47,6 @@ export class FailedJobs {
       [id],
     );
     if (!rows.length) throw notFound('Failed job');
-    await this.audit.record({ action: 'job.retried', entityType: 'outbox_message', entityId: id, data: { topic: rows[0].topic } }, em);
+    await this.audit.record({ action: 'job.retried', entityType: 'outbox_message', entityId: id, data: { topic: rows[0].topic } });
   }
 }

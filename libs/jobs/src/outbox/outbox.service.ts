@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { newId, RequestDb } from '#platform';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -21,7 +20,8 @@ export interface OutboxEntry {
 export class Outbox {
   constructor(private readonly db: RequestDb) {}
 
-  async add(entries: OutboxEntry | OutboxEntry[], em: EntityManager = this.db.manager): Promise<string[]> {
+  async add(entries: OutboxEntry | OutboxEntry[]): Promise<string[]> {
+    const em = this.db.manager;
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return [];
     const rows = list.map((e) => ({

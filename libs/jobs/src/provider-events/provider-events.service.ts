@@ -48,7 +48,7 @@ export class ProviderEvents implements OnModuleInit {
 
   /** In the provider's transaction, so the event exists if and only if the provider's change commits. */
   async raise(em: EntityManager, tenantId: string, event: ProviderEvent): Promise<void> {
-    await this.outbox.add({ topic: PROVIDER_EVENT, tenantId, payload: { kind: event.kind, id: event.id, providerId: event.providerId } }, em);
+    await this.outbox.add({ topic: PROVIDER_EVENT, tenantId, payload: { kind: event.kind, id: event.id, providerId: event.providerId } });
   }
 
   private async dispatch(payload: Record<string, unknown>, ctx: OutboxJobContext) {

@@ -44,7 +44,7 @@ export class Notifications implements OnModuleInit {
     this.registry.onOutbox(EMAIL_TOPIC, (payload, ctx) => this.deliver(payload as unknown as EmailPayload, ctx, ctx.outboxId));
   }
 
-  async email(requests: EmailRequest | EmailRequest[], em?: EntityManager): Promise<string[]> {
+  async email(requests: EmailRequest | EmailRequest[]): Promise<string[]> {
     const list = Array.isArray(requests) ? requests : [requests];
     for (const r of list) {
       // Fail in the caller's transaction, not later in a job nobody watches.
@@ -52,7 +52,6 @@ export class Notifications implements OnModuleInit {
     }
     return this.outbox.add(
       list.map((r) => ({ topic: EMAIL_TOPIC, tenantId: r.tenantId, providerId: r.providerId, payload: { to: r.to, template: r.template, data: r.data } })),
-      em,
     );
   }
 

@@ -26,8 +26,5 @@ export async function emailAuthorityPeople(
   message: { tenantId: string; roles: AuthorityRole[]; template: string; data: (p: ProviderPerson) => Record<string, unknown> },
 ): Promise<void> {
   const people = await authorityPeople(em, message.roles);
-  await notifications.email(
-    people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })),
-    em,
-  );
+  await notifications.email(people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })));
 }

@@ -31,9 +31,6 @@ export async function emailProviderPeople(
 ): Promise<void> {
   await em.query(`SELECT set_config('app.provider_id', $1, true)`, [message.providerId]);
   const people = await providerPeople(em, message.providerId);
-  await notifications.email(
-    people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })),
-    em,
-  );
+  await notifications.email(people.map((p) => ({ to: p.email, tenantId: message.tenantId, template: message.template, data: message.data(p) })));
   await em.query(`SELECT set_config('app.provider_id', '', true)`);
 }

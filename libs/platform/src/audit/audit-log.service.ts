@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import type { EntityManager } from 'typeorm';
 import { newId } from '../database/ids.js';
 import type { Principal } from '../tenancy/principal.js';
 import { RequestDb } from '../tenancy/request-db.service.js';
@@ -26,7 +25,8 @@ export class AuditLog {
     private readonly cls: ClsService,
   ) {}
 
-  async record(entry: AuditEntry, em: EntityManager = this.db.manager): Promise<void> {
+  async record(entry: AuditEntry): Promise<void> {
+    const em = this.db.manager;
     const principal = this.cls.isActive() ? (this.cls.get('principal') as Principal | undefined) : undefined;
     const tenantId = entry.tenantId ?? this.db.tenantId;
     await em.insert(AuditEvent, {

@@ -80,22 +80,19 @@ export class Team {
     const provider = await em.findOneByOrFail(ProviderOrganisation, { id: principal.providerId! });
     const inviter = await em.findOneBy(User, { id: principal.userId! });
     // The link carries the token; only its hash is stored, so the e-mail is the one place it exists.
-    await this.notifications.email(
-      {
-        to: email,
-        template: INVITATION_TEMPLATE,
-        providerId: provider.id,
-        data: {
-          recipientName: invitation.displayName,
-          providerName: provider.name,
-          inviterName: inviter?.displayName ?? provider.name,
-          roles: dto.roles.map((r) => (r === 'provider_admin' ? 'administrator' : 'bid writer')).join(' and '),
-          acceptUrl: new URL(`/invitations/${token}`, this.config.PUBLIC_BASE_URL).toString(),
-          expiresAt: invitation.expiresAt.toISOString(),
-        },
+    await this.notifications.email({
+      to: email,
+      template: INVITATION_TEMPLATE,
+      providerId: provider.id,
+      data: {
+        recipientName: invitation.displayName,
+        providerName: provider.name,
+        inviterName: inviter?.displayName ?? provider.name,
+        roles: dto.roles.map((r) => (r === 'provider_admin' ? 'administrator' : 'bid writer')).join(' and '),
+        acceptUrl: new URL(`/invitations/${token}`, this.config.PUBLIC_BASE_URL).toString(),
+        expiresAt: invitation.expiresAt.toISOString(),
       },
-      em,
-    );
+    });
     return { id: invitation.id, email, name: invitation.displayName, roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString() };
   }
 

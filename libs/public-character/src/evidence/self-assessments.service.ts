@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { type Principal, RequestDb, validationProblem } from '#platform';
 import { londonToday } from '#kernel';
 import type { SelfAssessmentDto } from './evidence.dto.js';
@@ -28,7 +27,8 @@ export class SelfAssessments {
     private readonly library: EvidenceLibrary,
   ) {}
 
-  answers(em: EntityManager = this.db.manager): Promise<SelfAssessmentRow[]> {
+  answers(): Promise<SelfAssessmentRow[]> {
+    const em = this.db.manager;
     return em.find(SelfAssessmentRow, { order: { testCode: 'ASC' } });
   }
 
@@ -51,10 +51,8 @@ export class SelfAssessments {
   }
 
   /** The framework a tender was published with: the default (version 0) or the authority's adopted version. */
-  async framework(
-    tender: PublishedWithFramework,
-    em: EntityManager = this.db.manager,
-  ): Promise<{ version: number; framework: PublicCharacterFramework } | null> {
+  async framework(tender: PublishedWithFramework): Promise<{ version: number; framework: PublicCharacterFramework } | null> {
+    const em = this.db.manager;
     const version = tender.publicCharacterFrameworkVersion;
     if (version === null || version === undefined) return null;
     if (version === 0) return { version, framework: DEFAULT_FRAMEWORK };
@@ -66,14 +64,11 @@ export class SelfAssessments {
    * The snapshot a bid to this tender would carry now, with warnings (tests not assessed, evidence withdrawn
    * or expired). Null for a tender published before frameworks were recorded.
    */
-  async snapshotFor(
-    tender: PublishedWithFramework,
-    em: EntityManager = this.db.manager,
-    now = new Date(),
-  ): Promise<{ snapshot: PublicCharacterSnapshot; warnings: SnapshotWarning[] } | null> {
-    const fw = await this.framework(tender, em);
+  async snapshotFor(tender: PublishedWithFramework, now = new Date()): Promise<{ snapshot: PublicCharacterSnapshot; warnings: SnapshotWarning[] } | null> {
+    const em = this.db.manager;
+    const fw = await this.framework(tender);
     if (!fw) return null;
-    const answers = await this.answers(em);
+    const answers = await this.answers();
     const ids = [...new Set(answers.flatMap((a) => a.evidenceIds))];
     const items = ids.length ? await em.getRepository(EvidenceItem).createQueryBuilder('e').where('e.id IN (:...ids)', { ids }).getMany() : [];
     return takeSnapshot(fw.framework.tests, fw.version, answers, items.map(libraryItem), londonToday(now));

@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem } from '#platform';
 import { type CatalogueMeasure, catalogueCsv, MAX_REPORTED, parseCatalogueCsv } from './catalogue-csv.js';
 import { SocialValueCatalogue, SocialValueMeasure } from './catalogue.entities.js';
@@ -43,10 +42,11 @@ export class SocialValueCatalogues {
    * published with that version values bids' commitments against. Read in the caller's transaction (a
    * bidder's reads published records). Null for a version the caller cannot see.
    */
-  async measuresOf(tenantId: string, version: number, em: EntityManager = this.db.manager): Promise<Map<string, CatalogueMeasure> | null> {
+  async measuresOf(tenantId: string, version: number): Promise<Map<string, CatalogueMeasure> | null> {
+    const em = this.db.manager;
     if (version === 0) return new Map(DEFAULT_CATALOGUE.map((m) => [m.code, m]));
     const catalogue = await em.findOne(SocialValueCatalogue, { where: { tenantId, version } });
-    return catalogue ? new Map((await this.measuresIn(catalogue.id, em)).map((m) => [m.code, m])) : null;
+    return catalogue ? new Map((await this.measuresIn(catalogue.id)).map((m) => [m.code, m])) : null;
   }
 
   /** The number of the version in force (0: the built-in one), without reading its measures. */
@@ -80,12 +80,14 @@ export class SocialValueCatalogues {
     };
   }
 
-  private latest(em: EntityManager = this.db.manager): Promise<SocialValueCatalogue | null> {
+  private latest(): Promise<SocialValueCatalogue | null> {
+    const em = this.db.manager;
     return em.getRepository(SocialValueCatalogue).createQueryBuilder('c').orderBy('c.version', 'DESC').limit(1).getOne();
   }
 
   /** A stored version's measures by theme, outcome and code: a stable order whatever order the file had. */
-  private async measuresIn(catalogueId: string, em: EntityManager = this.db.manager): Promise<CatalogueMeasure[]> {
+  private async measuresIn(catalogueId: string): Promise<CatalogueMeasure[]> {
+    const em = this.db.manager;
     const rows = await em.find(SocialValueMeasure, { where: { catalogueId }, order: { theme: 'ASC', outcome: 'ASC', code: 'ASC' } });
     return rows.map((r) => ({ code: r.code, theme: r.theme, outcome: r.outcome, name: r.name, unit: r.unit, proxyValue: r.proxyValue, source: r.source }));
   }
@@ -144,7 +146,7 @@ export class SocialValueCatalogues {
       );
     }
     const em = this.db.manager;
-    const latest = await this.latest(em);
+    const latest = await this.latest();
     const row: SocialValueCatalogue = {
       id: newId(),
       tenantId: this.db.tenantId,

@@ -44,7 +44,7 @@ export class Clarifications implements OnModuleInit {
   /** A provider asks, on a tender open for bids, before questions close. Runs with published-records context. */
   async ask(tenderId: string, question: string, principal: Principal): Promise<Clarification> {
     const em = this.db.manager;
-    const tender = await this.tenders.openForBids(tenderId, em);
+    const tender = await this.tenders.openForBids(tenderId);
     const closes = tender.clarificationDeadline ?? tender.submissionDeadline;
     if (closes && closes <= new Date()) {
       throw new ProblemException(

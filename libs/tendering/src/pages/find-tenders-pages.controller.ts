@@ -48,7 +48,7 @@ export class FindTendersController {
   async follow(@Req() req: PageRequest & { principal: Principal }, @Param('id', uuidParam()) id: string, @Res() res: Response) {
     // Committed before the redirect, so the list it returns to shows the tender followed.
     const { userId, providerId } = req.principal;
-    await this.runner.run({ userId, providerId, publishedRecords: true }, (em) => this.tenders.follow(id, req.principal, em));
+    await this.runner.run({ userId, providerId, publishedRecords: true }, () => this.tenders.follow(id, req.principal));
     res.redirect(303, '/tenders?followed=1');
   }
 }

@@ -21,7 +21,7 @@ export class PublicSocialValueController {
     summary: 'The measures a bid to this tender commits against: code, unit and proxy value (£ per unit) of the catalogue version it was published with',
   })
   async catalogue(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
-    const tender = await this.tenders.published(tenderId, this.db.manager);
+    const tender = await this.tenders.published(tenderId);
     const version = tender.socialValueCatalogueVersion;
     const measures = version === null ? null : await this.catalogues.measuresOf(tender.tenantId, version);
     if (!measures) throw notFound('Social value catalogue');

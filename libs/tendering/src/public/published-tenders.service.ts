@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { newId, notFound, type Principal, ProblemException, RequestDb } from '#platform';
 import { TenderInterest } from '../interests/tender-interest.entity.js';
 import { Tender } from '../tenders/tender.entity.js';
@@ -74,15 +73,16 @@ export class PublishedTenders {
   }
 
   /** A tender as it was published (never a draft), or 404: what a provider may act on. */
-  async published(id: string, em: EntityManager = this.db.manager): Promise<Tender> {
+  async published(id: string): Promise<Tender> {
+    const em = this.db.manager;
     const tender = await em.getRepository(Tender).createQueryBuilder('t').where(`t.id = :id AND ${PUBLISHED_ONLY}`, { id }).getOne();
     if (!tender) throw notFound('Tender');
     return tender;
   }
 
   /** A published tender still open for bids; 409 `not-open` once it has moved on. */
-  async openForBids(id: string, em: EntityManager = this.db.manager): Promise<Tender> {
-    const tender = await this.published(id, em);
+  async openForBids(id: string): Promise<Tender> {
+    const tender = await this.published(id);
     if (tender.status !== 'published') {
       throw new ProblemException(HttpStatus.CONFLICT, 'not-open', 'The tender is not open for bids', `It is ${tender.status}`);
     }
@@ -90,8 +90,9 @@ export class PublishedTenders {
   }
 
   /** Follow a tender open for bids; following twice is following once. */
-  async follow(id: string, principal: Principal, em: EntityManager = this.db.manager): Promise<void> {
-    const tender = await this.openForBids(id, em);
+  async follow(id: string, principal: Principal): Promise<void> {
+    const em = this.db.manager;
+    const tender = await this.openForBids(id);
     await em
       .createQueryBuilder()
       .insert()

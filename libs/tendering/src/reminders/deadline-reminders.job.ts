@@ -101,7 +101,6 @@ export class DeadlineRemindersJob implements OnModuleInit {
             tenderUrl: `${this.config.PUBLIC_BASE_URL}/dashboard`,
           },
         })),
-        em,
       );
       return true;
     });
