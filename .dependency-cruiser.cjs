@@ -20,10 +20,23 @@ const LAYERS = [
   'evaluation',
   'contracts',
   'costs',
+  'transparency',
   'entities',
 ];
 /** Bounded contexts: their non-framework files are pure. */
-const CONTEXTS = ['scoring', 'policy', 'commissioning', 'public-character', 'social-value', 'tendering', 'bids', 'evaluation', 'contracts', 'costs'];
+const CONTEXTS = [
+  'scoring',
+  'policy',
+  'commissioning',
+  'public-character',
+  'social-value',
+  'tendering',
+  'bids',
+  'evaluation',
+  'contracts',
+  'costs',
+  'transparency',
+];
 /** Files that may use the framework; every other file of a context is a pure function of its inputs. */
 const FRAMEWORK_FILES = '\\.(module|service|controller|entity|entities|job|dto|guard|extension|query|problem)\\.ts$';
 

@@ -31,6 +31,7 @@ import { ChangeFees1795730000000 } from './1795730000000-ChangeFees.js';
 import { CostLedger1795740000000 } from './1795740000000-CostLedger.js';
 import { Coproduction1795750000000 } from './1795750000000-Coproduction.js';
 import { CostTotals1795760000000 } from './1795760000000-CostTotals.js';
+import { AuditChain1795770000000 } from './1795770000000-AuditChain.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -67,4 +68,5 @@ export const allMigrations = [
   CostLedger1795740000000,
   Coproduction1795750000000,
   CostTotals1795760000000,
+  AuditChain1795770000000,
 ];

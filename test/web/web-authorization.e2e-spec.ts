@@ -12,6 +12,7 @@ import {
   performanceAssessment,
 } from '../support/contract-fixtures.js';
 import { failedJob, sentEmail } from '../support/fixtures.js';
+import { auditEventOf } from '../support/audit-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
@@ -496,6 +497,15 @@ const PAGES: Record<string, PageFixture> = {
     success: 200,
   },
   'GET /contracts': { roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'], own: async () => '/contracts', success: 200 },
+  'GET /audit': { roles: ['auditor'], own: async () => '/audit', success: 200 },
+  'GET /audit/events.csv': { roles: ['auditor'], own: async () => '/audit/events.csv?action=user.signed_in', success: 200 },
+  'GET /audit/verify': { roles: ['auditor'], own: async () => '/audit/verify', success: 200 },
+  'GET /audit/events/:id': {
+    roles: ['auditor'],
+    own: async (t) => `/audit/events/${await auditEventOf(t, 'northmere')}`,
+    foreign: async (t) => `/audit/events/${await auditEventOf(t, 'southvale')}`,
+    success: 200,
+  },
   'GET /costs': { roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'], own: async () => '/costs', success: 200 },
   'GET /costs/portfolio.csv': {
     roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],

@@ -3,6 +3,7 @@ import { AuthModule } from '#auth';
 import { type AppConfig, PlatformModule, type OwnerTransactions } from '#platform';
 import { ContractsModule } from '#contracts';
 import { CostsModule } from '#costs';
+import { TransparencyModule } from '#transparency';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 import { BidsModule } from '#bids';
@@ -42,6 +43,7 @@ export class AppModule {
         EvaluationModule,
         ContractsModule,
         CostsModule,
+        TransparencyModule,
         ProvidersModule,
         WebModule,
       ],

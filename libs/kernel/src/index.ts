@@ -6,3 +6,5 @@ export { londonDate, londonDateTime, londonWallTimeToUtc } from './london-time.j
 export { MONEY, moneyMessage, pounds2 } from './money.js';
 export { standstillEnd } from './working-days.js';
 export { csvField, csvFile } from './csv.js';
+export { auditContentHash, auditContentOfRow, auditContentText, chainLink, GENESIS_HASH, storedAuditContentText, verifyChain } from './audit-chain.js';
+export type { AuditContent, AuditEventRow, ChainBreak, ChainBreakKind, ChainedEvent, ChainHead, ChainVerification } from './audit-chain.js';

@@ -34,3 +34,4 @@ export { StoredFile, documentView } from './storage/stored-file.js';
 export { Idempotent } from './http/idempotency.js';
 export { updateAtVersion } from './database/update-at-version.js';
 export { ContextRunner } from './tenancy/context-runner.service.js';
+export * from './audit/audit-chain.query.js';

@@ -8,6 +8,7 @@ import { ALL_ENTITIES } from '#entities';
 import { randomBytes } from 'node:crypto';
 import { evaluateCommand } from './evaluate-command.js';
 import { wlcCommand } from './wlc-command.js';
+import { auditCommand } from './audit-command.js';
 
 const USAGE = `Usage: commonweal <command> [options]
 
@@ -21,6 +22,8 @@ Commands:
                                    (GET /api/v1/tenders/{id}/evaluation/bundle); needs no database
   wlc BUNDLE.json                  recompute a contract's whole-life cost offline from its bundle
                                    (GET /api/v1/contracts/{id}/costs/bundle); needs no database
+  audit verify --authority SLUG    recompute every link of the authority's audit log hash chain and name
+                                   the first break (exit 1 when broken)
 
 Configuration comes from the environment, as for the API (see README); evaluate and wlc need none.`;
 
@@ -100,6 +103,13 @@ async function main(argv: string[]): Promise<number> {
       if (password) console.log(`Admin ${values['admin-email']} has the temporary password: ${password}`);
       return 0;
     }
+    case 'audit':
+      return auditCommand(
+        (work) => asOwner(config, work),
+        rest,
+        (s) => console.log(s),
+        (s) => console.error(s),
+      );
     default:
       console.error(`Unknown command "${command}"\n\n${USAGE}`);
       return 64;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Authority, ProviderOrganisation } from '#auth';
 import { evaluate } from '#scoring';
-import { AuditEvent, newId } from '#platform';
+import { AuditEvent, auditEventRow, newId } from '#platform';
 import {
   AbnormallyLowReview,
   applyPublicCharacter,
@@ -280,17 +280,19 @@ export async function seedEvaluation(em: EntityManager, story: AwardStory, deadl
     ['award.awarded', steps[2].when, { winners }],
   ];
   for (const [action, when, data] of events) {
-    await em.insert(AuditEvent, {
-      id: newId(),
-      tenantId,
-      occurredAt: when,
-      actorUserId: person(action === 'award.approved' ? 'admin' : 'commissioner'),
-      actorApiKeyId: null,
-      action,
-      entityType: 'tender',
-      entityId: tender.id,
-      requestId: null,
-      data,
-    });
+    await em.insert(
+      AuditEvent,
+      auditEventRow({
+        tenantId,
+        occurredAt: when,
+        actorUserId: person(action === 'award.approved' ? 'admin' : 'commissioner'),
+        actorApiKeyId: null,
+        action,
+        entityType: 'tender',
+        entityId: tender.id,
+        requestId: null,
+        data,
+      }),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditEvent, newId } from '#platform';
+import { AuditEvent, auditEventRow, newId } from '#platform';
 import {
   DEFAULT_FRAMEWORK,
   EvidenceItem,
@@ -258,18 +258,20 @@ export async function seedVerifications(
       };
       await em.insert(Verification, v);
       levels[t.code] = v.verifiedLevel;
-      await em.insert(AuditEvent, {
-        id: newId(),
-        tenantId,
-        occurredAt: v.decidedAt,
-        actorUserId: commissioner,
-        actorApiKeyId: null,
-        action: 'public_character.verified',
-        entityType: 'bid',
-        entityId: b.id,
-        requestId: null,
-        data: { test: t.code, outcome: v.outcome, selfLevel: t.level, verifiedLevel: v.verifiedLevel, respondBy: null },
-      });
+      await em.insert(
+        AuditEvent,
+        auditEventRow({
+          tenantId,
+          occurredAt: v.decidedAt,
+          actorUserId: commissioner,
+          actorApiKeyId: null,
+          action: 'public_character.verified',
+          entityType: 'bid',
+          entityId: b.id,
+          requestId: null,
+          data: { test: t.code, outcome: v.outcome, selfLevel: t.level, verifiedLevel: v.verifiedLevel, respondBy: null },
+        }),
+      );
     }
   }
   return verified;

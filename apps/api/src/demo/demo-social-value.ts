@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditEvent, newId } from '#platform';
+import { AuditEvent, auditEventRow, newId } from '#platform';
 import { type CommitmentInput, DEFAULT_CATALOGUE, type SocialValueSnapshot, valueCommitments } from '#social-value';
 import { ContractCommitment, DeliveryReport, DeliveryReportReview } from '#contracts';
 
@@ -76,18 +76,20 @@ export async function seedDelivery(
           reviewedBy: contractManager,
           reviewedAt,
         });
-        await em.insert(AuditEvent, {
-          id: newId(),
-          tenantId: c.tenantId,
-          occurredAt: reviewedAt,
-          actorUserId: contractManager,
-          actorApiKeyId: null,
-          action: 'delivery.reviewed',
-          entityType: 'delivery_report',
-          entityId: report.id,
-          requestId: null,
-          data: { outcome, year, quantity: report.quantity },
-        });
+        await em.insert(
+          AuditEvent,
+          auditEventRow({
+            tenantId: c.tenantId,
+            occurredAt: reviewedAt,
+            actorUserId: contractManager,
+            actorApiKeyId: null,
+            action: 'delivery.reviewed',
+            entityType: 'delivery_report',
+            entityId: report.id,
+            requestId: null,
+            data: { outcome, year, quantity: report.quantity },
+          }),
+        );
       }
     }
   }

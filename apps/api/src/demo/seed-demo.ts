@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
-import { AuditEvent, newId, type OwnerTransactions } from '#platform';
+import { AuditEvent, auditEventRow, newId, type OwnerTransactions } from '#platform';
 import { BidSubmission } from '#bids';
 import { Clarification, exampleModel, Tender, TenderInterest } from '#tendering';
 import { contentHash } from '#kernel';
@@ -98,17 +98,19 @@ export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promi
         });
       }
       await seedCycles(em, a.slug, tenantId, tenderIds, userIds.get(`commissioner@${a.slug}.test`)!, now);
-      await em.insert(AuditEvent, {
-        id: newId(),
-        tenantId,
-        actorUserId: null,
-        actorApiKeyId: null,
-        action: 'demo.seeded',
-        entityType: 'authority',
-        entityId: tenantId,
-        requestId: null,
-        data: {},
-      });
+      await em.insert(
+        AuditEvent,
+        auditEventRow({
+          tenantId,
+          actorUserId: null,
+          actorApiKeyId: null,
+          action: 'demo.seeded',
+          entityType: 'authority',
+          entityId: tenantId,
+          requestId: null,
+          data: {},
+        }),
+      );
     }
     for (const p of DEMO_PROVIDERS) {
       const providerId = providerIds.get(p.email)!;

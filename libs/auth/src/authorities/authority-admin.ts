@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { type EntityManager } from 'typeorm';
-import { AuditEvent, newId } from '#platform';
+import { AuditEvent, auditEventRow, newId } from '#platform';
 import { Authority } from '../entities/authority.entity.js';
 import { Membership } from '../entities/membership.entity.js';
 import { User } from '../entities/user.entity.js';
@@ -49,17 +49,16 @@ export async function createAuthority(em: EntityManager, input: NewAuthority, ac
     .insert()
     .into(AuditEvent)
     .updateEntity(false)
-    .values({
-      id: newId(),
-      tenantId: authority.id,
-      actorUserId,
-      actorApiKeyId: null,
-      action: 'authority.created',
-      entityType: 'authority',
-      entityId: authority.id,
-      requestId: null,
-      data: { slug: input.slug, name: input.name, adminId },
-    })
+    .values(
+      auditEventRow({
+        tenantId: authority.id,
+        actorUserId,
+        action: 'authority.created',
+        entityType: 'authority',
+        entityId: authority.id,
+        data: { slug: input.slug, name: input.name, adminId },
+      }),
+    )
     .execute();
   return { authority, adminId };
 }

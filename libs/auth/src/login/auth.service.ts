@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, AuditEvent, newId, ProblemException, ContextRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, AuditEvent, auditEventRow, newId, ProblemException, ContextRunner } from '#platform';
 import { Authority } from '../entities/authority.entity.js';
 import { ProviderOrganisation } from '../entities/provider-organisation.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
@@ -102,17 +102,19 @@ export class AuthService {
     const session = chooseSessionContext(affiliations, requested ?? undefined, authority);
     if (session.tenant) {
       await setTransactionContext(em, 'app.tenant_id', session.tenant.id);
-      await em.insert(AuditEvent, {
-        id: newId(),
-        tenantId: session.tenant.id,
-        actorUserId: user.id,
-        action: 'user.signed_in',
-        entityType: 'user',
-        entityId: user.id,
-        requestId: null,
-        actorApiKeyId: null,
-        data: { roles: session.roles, channel },
-      });
+      await em.insert(
+        AuditEvent,
+        auditEventRow({
+          tenantId: session.tenant.id,
+          actorUserId: user.id,
+          action: 'user.signed_in',
+          entityType: 'user',
+          entityId: user.id,
+          requestId: null,
+          actorApiKeyId: null,
+          data: { roles: session.roles, channel },
+        }),
+      );
     }
     return session;
   }

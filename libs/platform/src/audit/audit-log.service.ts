@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { newId } from '../database/ids.js';
 import type { Principal } from '../tenancy/principal.js';
 import { RequestDb } from '../tenancy/request-db.service.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { AuditEvent, auditEventRow } from './audit-event.entity.js';
 
 export interface AuditEntry {
   action: string;
@@ -29,16 +28,18 @@ export class AuditLog {
     const em = this.db.manager;
     const principal = this.cls.isActive() ? (this.cls.get('principal') as Principal | undefined) : undefined;
     const tenantId = entry.tenantId ?? this.db.tenantId;
-    await em.insert(AuditEvent, {
-      id: newId(),
-      tenantId,
-      actorUserId: principal?.userId ?? null,
-      actorApiKeyId: principal?.apiKeyId ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      requestId: this.cls.isActive() ? ((this.cls.getId() as string | undefined) ?? null) : null,
-      data: (entry.data ?? {}) as object,
-    });
+    await em.insert(
+      AuditEvent,
+      auditEventRow({
+        tenantId,
+        actorUserId: principal?.userId ?? null,
+        actorApiKeyId: principal?.apiKeyId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        requestId: this.cls.isActive() ? ((this.cls.getId() as string | undefined) ?? null) : null,
+        data: entry.data ?? {},
+      }),
+    );
   }
 }

@@ -1,0 +1,2 @@
+export { TransparencyModule } from './transparency.module.js';
+export { AUDIT_READERS } from './audit/audit-roles.js';
