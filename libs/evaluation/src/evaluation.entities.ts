@@ -128,9 +128,10 @@ export interface AssessmentSummaryData {
     rank: number | null;
     ranked: number;
     excluded: string | null;
-    total: string;
+    /** Null where the bid was excluded or rejected: never compared with the others on price. */
+    total: string | null;
     winnerTotal: string | null;
-    priceScore: string;
+    priceScore: string | null;
     winnerPriceScore: string | null;
     criteria: SummaryCriterion[];
   }[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { type EngineResult, evaluate } from '#scoring';
+import { engineInputProblems, type EngineResult, evaluate } from '#scoring';
 import { AuditLog, type Principal, RequestDb, validationProblem } from '#platform';
 import { countedMarks, type EvaluationContext, EvaluationContexts, evaluationConflict, evaluatorCriteria } from './evaluation-context.service.js';
 import { unverified } from './public-character/public-character-marks.js';
@@ -183,7 +183,8 @@ export class Moderation {
     // result checked for abnormally low bids is the result fixed (same inputs, same transaction).
     const inputs = await this.contexts.inputs(ctx);
     const cells = await this.cells(ctx, inputs.bids);
-    const result = evaluate((await this.contexts.bundle(ctx, inputs)).engine);
+    const engine = (await this.contexts.bundle(ctx, inputs)).engine;
+    const result = evaluate(engine);
     const problems = [
       ...cells
         .filter((c) => !c.consensus)
@@ -204,6 +205,12 @@ export class Moderation {
         })),
       // Public character tests that mark a criterion or carry a gate: each bid's must be decided (not awaiting evidence).
       ...this.unverifiedTests(inputs.facts),
+      // The model's rules as the offline recomputation checks them: what is fixed here must recompute there.
+      ...engineInputProblems(engine, '/engine', { complete: false }).map((p) => ({
+        field: p.at.slice(1).replace(/\//g, '.'),
+        rule: 'model-rules',
+        message: p.message,
+      })),
     ];
     if (problems.length) throw validationProblem(problems.slice(0, 100), `${problems.length} things stop the evaluation being completed`);
     const completedAt = new Date();

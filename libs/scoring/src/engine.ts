@@ -102,10 +102,11 @@ export interface BidResult {
   lotKey: string;
   /** The price scored: the price, or for whole-life cost the discounted cost profile. */
   priceBasis: string;
-  priceScore: string;
+  /** Null for a bid excluded or rejected: it was never scored against the others on price, so it has no total either. */
+  priceScore: string | null;
   criteria: CriterionResult[];
-  categories: Record<Category, string>;
-  total: string;
+  categories: Omit<Record<Category, string>, 'price'> & { price: string | null };
+  total: string | null;
   /** Price per quality point lots only: price ÷ quality points (lower is better). */
   pricePerQualityPoint: string | null;
   excludedBy: { criterion: string; mark: number; minimum: number }[];
@@ -387,20 +388,23 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     const rankOf = new Map(order.map((s, i) => [s.bid.bidId, i + 1]));
 
     for (const s of scored) {
+      // A bid kept out of the comparison (excluded, or rejected after clarification) was never scored on price: a
+      // price score worked out against the compliant bids' lowest would mean nothing (above the maximum, if cheaper).
+      const unscored = s.excluded || !!s.bid.rejected;
       results.push({
         bidId: s.bid.bidId,
         lotKey: lot.key,
         priceBasis: out(s.basis),
-        priceScore: out(s.priceScore),
+        priceScore: unscored ? null : out(s.priceScore),
         criteria: s.criteria,
         categories: {
-          price: out(s.byCategory.price),
+          price: unscored ? null : out(s.byCategory.price),
           quality: out(s.byCategory.quality),
           social_value: out(s.byCategory.social_value),
           public_character: out(s.byCategory.public_character),
         },
-        total: out(s.total),
-        pricePerQualityPoint: s.ppqp ? out(s.ppqp) : null,
+        total: unscored ? null : out(s.total),
+        pricePerQualityPoint: s.ppqp && !unscored ? out(s.ppqp) : null,
         excludedBy: s.excludedBy,
         excludedFor: s.excludedFor,
         rejected: s.bid.rejected ?? null,
@@ -425,8 +429,10 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
   // The digest covers every input and the outcome: each bid's price basis, category scores, total, exclusions,
   // flags and rank, and each lot's ranking. The per-criterion cells are left out of it: each is one of the
   // hashed marks times a weight from the hashed model, and writing 30,000 of them out again would be most of the work.
+  // The bids in id order: two exports of one evaluation digest alike whatever order their files list the bids in.
   const outcome = { rounding: body.rounding, lots, bids: results.map(({ criteria: _cells, ...rest }) => rest) };
-  return { result: { ...body, digest: contentHash({ input, outcome }) }, detail };
+  const canonical = { ...input, bids: input.bids.slice().sort((a, b) => (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0)) };
+  return { result: { ...body, digest: contentHash({ input: canonical, outcome }) }, detail };
 }
 
 /** The lot cap, lot by lot in the declared order. Changes only winners (and flags the bids passed over); ranks stand. */

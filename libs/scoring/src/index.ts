@@ -5,3 +5,5 @@ export { sensitivity } from './sensitivity.js';
 export type { SensitivitySettings } from './sensitivity.js';
 export { CATEGORIES, PRICE_METHODS, TIE_BREAKS } from './vocabulary.js';
 export type { PriceMethod, TieBreak } from './vocabulary.js';
+export { engineInputProblems } from './model-rules.js';
+export type { RuleProblem } from './model-rules.js';

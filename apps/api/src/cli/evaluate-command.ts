@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bundleProblems, evaluate, resultDocument, sensitivity, type EngineInput, type SensitivitySettings } from '#scoring';
+import { bundleProblems, engineInputProblems, evaluate, resultDocument, sensitivity, type EngineInput, type SensitivitySettings } from '#scoring';
 
 /**
  * `commonweal evaluate bundle.json [--sensitivity]`: recomputes a tender's result offline from its
@@ -26,6 +26,16 @@ export function evaluateCommand(args: string[], out: (s: string) => void, err: (
     return 65;
   }
   const { engine, sensitivity: settings } = bundle as { engine: EngineInput; sensitivity: SensitivitySettings };
+  // The shape is right; now the model's rules, as strictly as the API holds them: never a result for a bundle that breaks one.
+  const broken = [
+    ...engineInputProblems(engine),
+    ...(Number(settings.percent) < 0 ? [{ at: '/sensitivity/percent', message: 'the perturbation must not be negative' }] : []),
+  ];
+  if (broken.length) {
+    err(`commonweal evaluate: ${file} breaks the evaluation model's rules, so no result is printed:`);
+    for (const p of broken) err(`  ${p.at}: ${p.message}`);
+    return 65;
+  }
   const document = resultDocument(evaluate(engine));
   out(JSON.stringify(args.includes('--sensitivity') ? { ...document, sensitivity: sensitivity(engine, settings) } : document, null, 2));
   return 0;

@@ -40,7 +40,12 @@ export function evaluationMatrix(model: EvaluationModel, result: EngineResult, b
     const segments = CATEGORIES.map((cat) => {
       const points = Number(b.categories[cat]);
       const width = (Math.max(0, points) / 100) * BAR_WIDTH;
-      const seg = { category: cat.replace(/_/g, '-'), x: x.toFixed(2), width: width.toFixed(2), title: `${label(cat)}: ${b.categories[cat]} points` };
+      const seg = {
+        category: cat.replace(/_/g, '-'),
+        x: x.toFixed(2),
+        width: width.toFixed(2),
+        title: `${label(cat)}: ${b.categories[cat] ?? 'not scored'}${b.categories[cat] === null ? '' : ' points'}`,
+      };
       x += width;
       return seg;
     });
@@ -62,7 +67,9 @@ export function evaluationMatrix(model: EvaluationModel, result: EngineResult, b
       barHeight: BAR_HEIGHT,
       bars,
       legend: CATEGORIES.map((c) => ({ category: c.replace(/_/g, '-'), text: label(c) })),
-      description: bars.map((b) => `${b.bidder}: ${b.total} points (${b.segments.map((s) => s.title).join(', ')})`).join('. '),
+      description: bars
+        .map((b) => `${b.bidder}: ${b.total === null ? 'not scored' : `${b.total} points`} (${b.segments.map((s) => s.title).join(', ')})`)
+        .join('. '),
     },
   };
 }

@@ -32,7 +32,10 @@ export class TemplateSet {
     this.hb.registerHelper('londonDate', (v: Date | string) => londonDate(v));
     this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     // Scores are kept to 6 places; pages and letters show points to 2, rounding half up (decimal, never binary).
-    this.hb.registerHelper('roundPoints', (v: string | number) => new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+    // A score the engine left out (an excluded or rejected bid's price score and total) reads as such, never as 0.
+    this.hb.registerHelper('roundPoints', (v: string | number | null | undefined) =>
+      v === null || v === undefined ? 'not scored' : new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    );
     // Handlebars passes its options object last; everything before it is joined.
     this.hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
     const partialFrom = new Map<string, string>();
