@@ -32,6 +32,7 @@ import { CostLedger1795740000000 } from './1795740000000-CostLedger.js';
 import { Coproduction1795750000000 } from './1795750000000-Coproduction.js';
 import { CostTotals1795760000000 } from './1795760000000-CostTotals.js';
 import { AuditChain1795770000000 } from './1795770000000-AuditChain.js';
+import { ServiceReviews1795780000000 } from './1795780000000-ServiceReviews.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -69,4 +70,5 @@ export const allMigrations = [
   Coproduction1795750000000,
   CostTotals1795760000000,
   AuditChain1795770000000,
+  ServiceReviews1795780000000,
 ];

@@ -12,7 +12,7 @@ import {
   performanceAssessment,
 } from '../support/contract-fixtures.js';
 import { failedJob, sentEmail } from '../support/fixtures.js';
-import { auditEventOf } from '../support/audit-routes.js';
+import { auditEventOf } from '../support/accountability-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
@@ -325,6 +325,19 @@ const PAGES: Record<string, PageFixture> = {
     roles: ['commissioner'],
     own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2026-01')}/outputs-only`,
     foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/outputs-only`,
+    success: 400,
+  },
+  // Sent empty: the review form comes back naming what to fill (a finding per outcome, the decision, the reasons).
+  'GET /cycles/:id/review': {
+    roles: ['commissioner'],
+    own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/review`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/review`,
+    success: 200,
+  },
+  'POST /cycles/:id/review': {
+    roles: ['commissioner'],
+    own: async (t) => `/cycles/${await cycleIdByReference(t, 'NCC-CYC-2025-04')}/review`,
+    foreign: async (t) => `/cycles/${await cycleIdByReference(t, 'SVICB-CYC-2025-09')}/review`,
     success: 400,
   },
   'GET /cycles/:id/engagements/new': {

@@ -9,3 +9,5 @@ export * from './email/sent-emails.service.js';
 export const NOTIFICATIONS_ENTITIES = [EmailDelivery];
 export { authorityPeople, emailAuthorityPeople } from './recipients/authority-people.js';
 export { emailProviderPeople, providerPeople } from './recipients/provider-people.js';
+export { remindEachAuthority } from './recipients/authority-reminders.js';
+export type { AuthorityReminder, DueItem } from './recipients/authority-reminders.js';

@@ -9,6 +9,7 @@ import { DELIVERY_OPTIONS, SIGNAL_TEXT, WARNING_SIGNALS } from '../cycles/delive
 import { PolicyPacks } from '#policy';
 import { type CycleView } from '../cycles/cycle.view.js';
 import { Cycles } from '../cycles/cycles.service.js';
+import { ServiceReviews } from '../review/service-reviews.service.js';
 import { errorFor, type FieldError, fixableErrors, formAs, label, PageInterceptor, PageRenderer, PageWork, pounds, STAGE_TAG } from '#web';
 
 type PageRequest = Request & { principal: Principal };
@@ -62,6 +63,7 @@ export class CyclesPagesController {
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
     private readonly packs: PolicyPacks,
+    private readonly reviews: ServiceReviews,
   ) {}
 
   @Get()
@@ -137,7 +139,9 @@ export class CyclesPagesController {
                 ? 'What participants said, and what you did, has been recorded.'
                 : query.reasoned === '1'
                   ? 'The reason for outputs alone has been recorded.'
-                  : null;
+                  : query.reviewed === '1'
+                    ? 'The service review has been recorded and the next cycle opened from it.'
+                    : null;
     return this.showPage(await this.reader.one(id), req.principal, [], {}, notice);
   }
 
@@ -467,8 +471,20 @@ export class CyclesPagesController {
     };
   }
 
-  private showPage(c: CycleView, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
+  private async showPage(c: CycleView, principal: Principal, errors: FieldError[], form: Form, notice: string | null) {
+    const [review, openedBy] = await Promise.all([this.reviews.find(c.id), this.reviews.reviewOpening(c.id)]);
+    const outcomeStatement = new Map(c.outcomes.map((o) => [o.id, o.statement]));
     return {
+      review: review && {
+        ...review,
+        decisionLabel: label(review.decision),
+        findings: review.outcomes.map((o) => ({
+          statement: outcomeStatement.get(o.outcomeId) ?? o.outcomeId,
+          finding: label(o.finding),
+          evidence: o.evidence,
+        })),
+      },
+      openedBy: openedBy && { cycleId: openedBy.cycleId, reference: (await this.cycles.summary(openedBy.cycleId))?.reference ?? 'the cycle before' },
       title: `${errors.length ? 'Error: ' : ''}${c.title}`,
       cycle: this.withResponseForms(present(c), errors, form),
       notice,

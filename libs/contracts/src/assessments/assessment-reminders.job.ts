@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { forEachAuthorityDue, JobRegistry } from '#jobs';
+import { JobRegistry } from '#jobs';
 import { londonToday } from '#kernel';
-import { emailAuthorityPeople, Notifications } from '#notifications';
+import { Notifications, remindEachAuthority } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, ContextRunner } from '#platform';
 import { assessmentsDue, type DueAssessment } from './assessments-due.query.js';
 
@@ -32,40 +32,22 @@ export class AssessmentRemindersJob implements OnModuleInit {
   /** Returns how many authorities' contract managers it reminded. */
   async run(now = new Date()): Promise<number> {
     const today = londonToday(now);
-    const sent = await forEachAuthorityDue(
-      this.runner,
-      async (em) => {
-        const due = await findDue(em, today);
-        return due.length ? [due] : [];
-      },
-      (tenantId, due) => this.remind(tenantId, due),
-    );
+    const sent = await remindEachAuthority<DueAssessment>(this.runner, this.notifications, {
+      roles: ['contract_manager'],
+      template: 'performance-assessments-due',
+      due: (em) => findDue(em, today),
+      claim: async (em, tenantId, d) =>
+        (
+          await em.query(
+            `INSERT INTO performance_assessment_reminders (id, tenant_id, contract_id, due_by, kind) VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT DO NOTHING RETURNING id`,
+            [newId(), tenantId, d.contractId, d.dueBy, d.kind],
+          )
+        ).length > 0,
+      line: (d) => ({ ...d, url: `${this.config.PUBLIC_BASE_URL}/contracts/${d.contractId}#assessments` }),
+    });
     if (sent) this.logger.log(`Sent performance assessment reminders to ${sent} authorit${sent === 1 ? 'y' : 'ies'}`);
     return sent;
-  }
-
-  private remind(tenantId: string, due: DueAssessment[]): Promise<boolean> {
-    return this.runner.run({ tenantId }, async (em) => {
-      const claimed: DueAssessment[] = [];
-      for (const d of due) {
-        const rows: unknown[] = await em.query(
-          `INSERT INTO performance_assessment_reminders (id, tenant_id, contract_id, due_by, kind) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT DO NOTHING RETURNING id`,
-          [newId(), tenantId, d.contractId, d.dueBy, d.kind],
-        );
-        if (rows.length) claimed.push(d);
-      }
-      if (!claimed.length) return false;
-      const list = (kind: DueAssessment['kind']) =>
-        claimed.filter((d) => d.kind === kind).map((d) => ({ ...d, url: `${this.config.PUBLIC_BASE_URL}/contracts/${d.contractId}#assessments` }));
-      await emailAuthorityPeople(em, this.notifications, {
-        tenantId,
-        roles: ['contract_manager'],
-        template: 'performance-assessments-due',
-        data: (p) => ({ recipientName: p.display_name, overdue: list('overdue'), open: list('open'), count: claimed.length, one: claimed.length === 1 }),
-      });
-      return true;
-    });
   }
 }
 

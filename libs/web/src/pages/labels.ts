@@ -4,6 +4,14 @@ export const LABELS: Record<string, string> = {
   authorise: 'Authorise',
   decided: 'Delivery model decided',
   procuring: 'Procuring',
+  // service review decisions and findings
+  recommission: 'Recommission the service',
+  insource: 'Bring the service in house',
+  change: 'Change the service',
+  achieved: 'Achieved',
+  partly_achieved: 'Partly achieved',
+  not_achieved: 'Not achieved',
+  not_measured: 'Not measured',
   // engagement methods
   statutory_consultation: 'Statutory consultation',
   information: 'Information',

@@ -1,0 +1,61 @@
+/** The accountability issue's routes (16): the audit log's and the service review's cells of the authorization matrix. */
+import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
+import { asOwner, authorityId, type TestApp } from './test-app.js';
+
+/** The latest audit event of an authority (the demo and the matrix itself write plenty). */
+export async function auditEventOf(t: TestApp, slug: 'northmere' | 'southvale'): Promise<string> {
+  const [row] = await asOwner<{ id: string }>(t, `SELECT id FROM audit_events WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`, [await authorityId(t, slug)]);
+  return row.id;
+}
+
+/** The audit log routes' cells of the authorization matrix (issue 16). */
+export const AUDIT_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/audit/events': { own: async () => ({ path: '/api/v1/audit/events?limit=5' }), success: 200 },
+  'GET /api/v1/audit/events/export': { own: async () => ({ path: '/api/v1/audit/events/export?action=user.signed_in' }), success: 200 },
+  'GET /api/v1/audit/events/{id}': {
+    own: async (ctx: MatrixContext) => ({ path: `/api/v1/audit/events/${await auditEventOf(ctx.t, 'northmere')}` }),
+    foreign: async (ctx: MatrixContext) => ({ path: `/api/v1/audit/events/${await auditEventOf(ctx.t, 'southvale')}` }),
+    success: 200,
+  },
+  'GET /api/v1/audit/verify': { own: async () => ({ path: '/api/v1/audit/verify' }), success: 200 },
+};
+
+/** A fresh cycle with one outcome, and a review body that covers it. */
+async function reviewable(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const headers = { authorization: `Bearer ${await ctx.token(`commissioner@${authority}.test`)}` };
+  const c = (
+    await ctx.t.http
+      .post('/api/v1/cycles')
+      .set(headers)
+      .send({ reference: `MR-${ctx.next()}`, title: 'Matrix review', purpose: 'p', accountability: 'a', success: 's' })
+  ).body;
+  const o = (
+    await ctx.t.http.post(`/api/v1/cycles/${c.id}/outcomes`).set(headers).send({ statement: 's', source: 'national', kind: 'outcome', indicators: [] })
+  ).body;
+  return {
+    path: `/api/v1/cycles/${c.id as string}/review`,
+    body: {
+      outcomes: [{ outcomeId: o.id, finding: 'achieved', evidence: 'e' }],
+      engagementFindings: 'f',
+      summary: 's',
+      decision: 'recommission',
+      reasons: 'r',
+    },
+  };
+}
+
+/** A cycle reviewed by its authority's commissioner, as the path its review is read at. */
+async function reviewed(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const r = await reviewable(ctx, authority);
+  await ctx.t.http
+    .post(r.path)
+    .set({ authorization: `Bearer ${await ctx.token(`commissioner@${authority}.test`)}` })
+    .send(r.body);
+  return { path: r.path };
+}
+
+/** The service review's cells (issue 16, item 6). */
+export const REVIEW_ROUTES: Record<string, RouteFixture> = {
+  'POST /api/v1/cycles/{id}/review': { own: (ctx) => reviewable(ctx, 'northmere'), foreign: (ctx) => reviewable(ctx, 'southvale'), success: 201 },
+  'GET /api/v1/cycles/{id}/review': { own: (ctx) => reviewed(ctx, 'northmere'), foreign: (ctx) => reviewed(ctx, 'southvale'), success: 200 },
+};
