@@ -33,6 +33,7 @@ import { Coproduction1795750000000 } from './1795750000000-Coproduction.js';
 import { CostTotals1795760000000 } from './1795760000000-CostTotals.js';
 import { AuditChain1795770000000 } from './1795770000000-AuditChain.js';
 import { ServiceReviews1795780000000 } from './1795780000000-ServiceReviews.js';
+import { OcdsReleases1795790000000 } from './1795790000000-OcdsReleases.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -71,4 +72,5 @@ export const allMigrations = [
   CostTotals1795760000000,
   AuditChain1795770000000,
   ServiceReviews1795780000000,
+  OcdsReleases1795790000000,
 ];

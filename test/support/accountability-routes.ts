@@ -1,6 +1,7 @@
 /** The accountability issue's routes (16): the audit log's and the service review's cells of the authorization matrix. */
 import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
 import { asOwner, authorityId, type TestApp } from './test-app.js';
+import { waitUntil } from './wait.js';
 
 /** The latest audit event of an authority (the demo and the matrix itself write plenty). */
 export async function auditEventOf(t: TestApp, slug: 'northmere' | 'southvale'): Promise<string> {
@@ -58,4 +59,21 @@ async function reviewed(ctx: MatrixContext, authority: 'northmere' | 'southvale'
 export const REVIEW_ROUTES: Record<string, RouteFixture> = {
   'POST /api/v1/cycles/{id}/review': { own: (ctx) => reviewable(ctx, 'northmere'), foreign: (ctx) => reviewable(ctx, 'southvale'), success: 201 },
   'GET /api/v1/cycles/{id}/review': { own: (ctx) => reviewed(ctx, 'northmere'), foreign: (ctx) => reviewed(ctx, 'southvale'), success: 200 },
+};
+
+/** The demo's awarded re-offending tender's record, once the publication job has published it. */
+async function publishedRecord(ctx: MatrixContext) {
+  const [tender] = await asOwner<{ id: string }>(ctx.t, `SELECT id FROM tenders WHERE reference = 'NCC-2023-031'`);
+  await waitUntil(
+    async () => (await asOwner(ctx.t, `SELECT 1 FROM ocds_releases WHERE tender_id = $1`, [tender.id])).length > 0,
+    60_000,
+    'the demo process’s publication',
+  );
+  return { path: `/api/v1/public/ocds/records/${ctx.t.config.OCDS_OCID_PREFIX}-${tender.id}` };
+}
+
+/** Open Contracting publication's cells (issue 16, item 3): public, the same for every caller. */
+export const OCDS_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/public/ocds/releases': { own: async () => ({ path: '/api/v1/public/ocds/releases?limit=5' }), success: 200 },
+  'GET /api/v1/public/ocds/records/{ocid}': { own: publishedRecord, success: 200 },
 };

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb } from '#platform';
 import { Tender } from '#tendering';
 import { EvaluationContexts, evaluationConflict } from './evaluation-context.service.js';
@@ -20,6 +21,7 @@ export class Awards {
     private readonly contexts: EvaluationContexts,
     private readonly summaries: AssessmentSummaries,
     private readonly hooks: AwardHooks,
+    private readonly publication: Publication,
   ) {}
 
   async steps(tenderId: string) {
@@ -144,6 +146,7 @@ export class Awards {
       entityId: tenderId,
       data: { winners: row.winners, resultDigest: row.resultDigest, reason: row.reason, standstillEndsAt: row.standstillEndsAt?.toISOString() ?? null },
     });
+    await this.publication.processChanged(tenderId);
     return {
       step: row.step,
       byUser: row.byUser,

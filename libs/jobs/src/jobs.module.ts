@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { FailedJobsController } from './failed/failed-jobs.controller.js';
 import { FailedJobs } from './failed/failed-jobs.service.js';
+import { Publication } from './outbox/publication.js';
 import { Outbox } from './outbox/outbox.service.js';
 import { ProviderEvents } from './provider-events/provider-events.service.js';
 import { JobRegistry } from './runtime/job-registry.js';
@@ -16,8 +17,18 @@ export class JobsModule {
     return {
       module: JobsModule,
       controllers: [FailedJobsController],
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, Outbox, JobRegistry, JobRunner, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob],
-      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob],
+      providers: [
+        { provide: JOBS_OPTIONS, useValue: options },
+        Outbox,
+        JobRegistry,
+        JobRunner,
+        JobsRuntime,
+        FailedJobs,
+        ProviderEvents,
+        IdempotencyExpiryJob,
+        Publication,
+      ],
+      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob, Publication],
     };
   }
 }

@@ -3,13 +3,17 @@ import { AuditTrailController } from './audit/audit-trail.controller.js';
 import { AuditTrail } from './audit/audit-trail.service.js';
 import { AuditPagesController } from './pages/audit-pages.controller.js';
 import { AuditPages } from './pages/audit-pages.service.js';
+import { OcdsPublicController } from './ocds/public/ocds-public.controller.js';
+import { OcdsPublic } from './ocds/public/ocds-public.service.js';
+import { OcdsPublicationJob } from './ocds/publication/ocds-publication.job.js';
+import { OcdsSchemas } from './ocds/publication/ocds-schemas.service.js';
 
 /**
- * Accountability (issue 16): the audit log as auditors read and verify it. The chain itself is written by
+ * Accountability (issue 16): the audit log as auditors read and verify it; Open Contracting publication. The chain itself is written by
  * platform's AuditLog with every change, and checked by the pure verifier in the kernel.
  */
 @Module({
-  controllers: [AuditTrailController, AuditPagesController],
-  providers: [AuditTrail, AuditPages],
+  controllers: [AuditTrailController, AuditPagesController, OcdsPublicController],
+  providers: [AuditTrail, AuditPages, OcdsSchemas, OcdsPublic, OcdsPublicationJob],
 })
 export class TransparencyModule {}

@@ -2,6 +2,7 @@ import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, auditEventRow, newId, type OwnerTransactions } from '#platform';
 import { BidSubmission } from '#bids';
+import { OutboxMessage, PUBLISH_PROCESS } from '#jobs';
 import { Clarification, exampleModel, Tender, TenderInterest } from '#tendering';
 import { contentHash } from '#kernel';
 import { DEFAULT_POLICY_PACK, type PolicyPack, PolicyPackVersion } from '#policy';
@@ -196,6 +197,12 @@ export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promi
         if (t.status === 'awarded') await seedEvaluation(em, AWARDS.get(t.reference)!, deadline, userIds);
       }
     }
+    // The demo's history was written here, not through the services: queue each published process's
+    // publication (Open Contracting releases) as the changes that made it would have.
+    const published: { id: string; tenant_id: string }[] = await em.query(
+      `SELECT id, tenant_id FROM tenders WHERE status <> 'draft' AND published_at IS NOT NULL`,
+    );
+    for (const t of published) await em.insert(OutboxMessage, { id: newId(), tenantId: t.tenant_id, topic: PUBLISH_PROCESS, payload: { tenderId: t.id } });
     return 'seeded';
   });
 }

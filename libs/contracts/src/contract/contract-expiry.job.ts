@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { forEachAuthorityDue, JobRegistry } from '#jobs';
+import { forEachAuthorityDue, JobRegistry, Publication } from '#jobs';
 import { londonToday } from '#kernel';
 import { AuditLog, ContextRunner } from '#platform';
 
@@ -19,6 +19,7 @@ export class ContractExpiryJob implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly runner: ContextRunner,
     private readonly audit: AuditLog,
+    private readonly publication: Publication,
   ) {}
 
   onModuleInit() {
@@ -37,12 +38,13 @@ export class ContractExpiryJob implements OnModuleInit {
         }[],
       (tenantId, c) =>
         this.runner.run({ tenantId }, async (em) => {
-          const rows: { id: string }[] = await em.query(
-            `UPDATE contracts SET status = 'expired', version = version + 1, updated_at = clock_timestamp() WHERE id = $1 AND status = 'active' RETURNING id`,
+          const rows: { id: string; tender_id: string }[] = await em.query(
+            `UPDATE contracts SET status = 'expired', version = version + 1, updated_at = clock_timestamp() WHERE id = $1 AND status = 'active' RETURNING id, tender_id`,
             [c.id],
           );
           if (!rows.length) return false;
           await this.audit.record({ tenantId, action: 'contract.expired', entityType: 'contract', entityId: c.id, data: { endedOn: c.ends_on } });
+          await this.publication.processChanged(rows[0].tender_id, tenantId);
           return true;
         }),
     );

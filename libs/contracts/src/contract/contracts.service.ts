@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { In, IsNull, Not } from 'typeorm';
 import { Authority, providerNames } from '#auth';
 import { BidSubmission } from '#bids';
@@ -61,6 +62,7 @@ export class Contracts implements OnModuleInit {
     private readonly commitments: Commitments,
     private readonly payments: Payments,
     private readonly ledger: ContractLedger,
+    private readonly publication: Publication,
   ) {}
 
   onModuleInit(): void {
@@ -191,6 +193,7 @@ export class Contracts implements OnModuleInit {
     await this.payments.scheduleFixedFee(c);
     await this.ledger.contractSigned(c, londonToday());
     await this.audit.record({ action: 'contract.activated', entityType: 'contract', entityId: id, data: { startsOn: c.startsOn, endsOn: c.endsOn } });
+    await this.publication.processChanged(c.tenderId);
     return this.one(id);
   }
 
@@ -208,6 +211,7 @@ export class Contracts implements OnModuleInit {
       entityId: id,
       data: { on: dto.on, reason: dto.reason.trim(), by: principal.userId },
     });
+    await this.publication.processChanged(c.tenderId);
     return this.one(id);
   }
 

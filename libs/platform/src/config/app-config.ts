@@ -128,6 +128,14 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_BASE_URL must be http(s)://host[:port] without a trailing slash' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /**
+   * The Open Contracting ocid prefix this deployment publishes under (ocds- and six letters or digits, as
+   * the Open Contracting Partnership registers them). The default is NOT registered: it keeps the demo and
+   * tests valid; a real deployment registers its own and sets it before publishing anything.
+   */
+  @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'OCDS_OCID_PREFIX must be ocds- followed by six lower-case letters or digits, e.g. ocds-a1b2c3' })
+  OCDS_OCID_PREFIX = 'ocds-cmnwl0';
+
   /** Where uploaded documents are kept; default: <COMMONWEAL_DATA_DIR>/documents. */
   @Transform(emptyToUndefined)
   @IsOptional()

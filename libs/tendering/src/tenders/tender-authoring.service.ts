@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
 import { contentHash } from '#kernel';
 import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
@@ -48,6 +49,7 @@ export class TenderAuthoring {
     private readonly cycles: Cycles,
     private readonly frameworks: PublicCharacterFrameworks,
     private readonly catalogues: SocialValueCatalogues,
+    private readonly published: Publication,
   ) {}
 
   async create(dto: CreateTenderDto, principal: Principal): Promise<Tender> {
@@ -151,6 +153,7 @@ export class TenderAuthoring {
         ...(changes.modelHash ? { modelHash: changes.modelHash, policyPackVersion: changes.policyPackVersion } : {}),
       },
     });
+    await this.published.processChanged(id);
     return this.find(id);
   }
 

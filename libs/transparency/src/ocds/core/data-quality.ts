@@ -1,0 +1,57 @@
+import { OCID_PREFIX_PATTERN } from './releases.js';
+
+type Obj = Record<string, unknown>;
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+
+/**
+ * Checks beyond the schema, over one contracting process's releases (docs/domain.md, "Accountability"):
+ * release ids unique within the ocid, the ocid under a well-formed prefix, each contract's awardID naming
+ * an award of the process, a contract's transactions adding up to no more than its value, dates in order
+ * (signed, then paid, then published), and every codelist value one the codelist has. Returns what is
+ * wrong, each in words; empty when nothing is.
+ */
+export function dataQualityProblems(ocid: string, releases: readonly Obj[], codelist: (name: string) => ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const prefix = /^(ocds-[a-z0-9]+)-/.exec(ocid)?.[1];
+  if (!prefix || !OCID_PREFIX_PATTERN.test(prefix)) problems.push(`${ocid}: the ocid does not start with a prefix of the form ocds-xxxxxx`);
+  const ids = new Set<string>();
+  const awards = new Set<string>();
+  for (const r of releases) {
+    if (r.ocid !== ocid) problems.push(`${String(r.id)}: belongs to ${String(r.ocid)}, not ${ocid}`);
+    if (ids.has(String(r.id))) problems.push(`${String(r.id)}: the release id is used twice in ${ocid}`);
+    ids.add(String(r.id));
+    for (const a of list(r.awards)) awards.add(String(a.id));
+  }
+  const code = (name: string, value: unknown, where: string) => {
+    if (value !== undefined && !codelist(name).has(String(value))) problems.push(`${where}: ${String(value)} is not in the ${name} codelist`);
+  };
+  for (const r of releases) {
+    const at = String(r.id);
+    for (const t of list(r.tag ? (r.tag as unknown[]).map((x) => ({ x })) : [])) code('releaseTag', t.x, `${at} tag`);
+    code('initiationType', r.initiationType, `${at} initiationType`);
+    const tender = (r.tender ?? {}) as Obj;
+    code('tenderStatus', tender.status, `${at} tender.status`);
+    code('method', tender.procurementMethod, `${at} tender.procurementMethod`);
+    code('procurementCategory', tender.mainProcurementCategory, `${at} tender.mainProcurementCategory`);
+    code('awardCriteria', tender.awardCriteria, `${at} tender.awardCriteria`);
+    for (const m of (tender.submissionMethod as unknown[] | undefined) ?? []) code('submissionMethod', m, `${at} tender.submissionMethod`);
+    for (const d of list(tender.documents)) code('documentType', d.documentType, `${at} tender.documents ${String(d.id)}`);
+    for (const p of list(r.parties)) for (const role of (p.roles as unknown[] | undefined) ?? []) code('partyRole', role, `${at} parties ${String(p.id)}`);
+    for (const a of list(r.awards)) code('awardStatus', a.status, `${at} awards ${String(a.id)}`);
+    for (const c of list(r.contracts)) {
+      code('contractStatus', c.status, `${at} contracts ${String(c.id)}`);
+      if (!awards.has(String(c.awardID))) problems.push(`${at}: contract ${String(c.id)}'s awardID ${String(c.awardID)} names no award of ${ocid}`);
+      const signed = c.dateSigned as string | undefined;
+      if (signed && signed > String(r.date)) problems.push(`${at}: contract ${String(c.id)} is signed after the release's date`);
+      const transactions = list((c.implementation as Obj | undefined)?.transactions);
+      const paid = transactions.reduce((sum, t) => sum + Math.round(Number(((t.value as Obj | undefined) ?? {}).amount ?? 0) * 100), 0);
+      const value = Math.round(Number(((c.value as Obj | undefined) ?? {}).amount ?? 0) * 100);
+      if (paid > value) problems.push(`${at}: contract ${String(c.id)}'s transactions add up to more than its value`);
+      for (const t of transactions) {
+        const on = String(t.date ?? '');
+        if ((signed && on < signed) || on > String(r.date)) problems.push(`${at}: transaction ${String(t.id)} is dated outside signature to release`);
+      }
+    }
+  }
+  return problems;
+}

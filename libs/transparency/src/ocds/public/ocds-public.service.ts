@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, notFound, RequestDb } from '#platform';
+import { compiledRelease, type ReleaseLike } from '../core/merge.js';
+import { OcdsSchemas } from '../publication/ocds-schemas.service.js';
+import type { OcdsFeedQuery } from './ocds-feed.dto.js';
+
+/**
+ * What anyone may read of the published releases (issue 16, item 3): the feed, a page at a time in the
+ * order written, and each process's record with its compiled release. The feed pages by position up to a
+ * watermark: only releases written by transactions older than every transaction still open are served,
+ * so one that commits late, below releases already served, is never skipped.
+ */
+@Injectable()
+export class OcdsPublic {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: RequestDb,
+    private readonly schemas: OcdsSchemas,
+  ) {}
+
+  private packageHead(uri: string, publisher: string) {
+    return {
+      uri,
+      version: '1.1',
+      publishedDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      publisher: { name: publisher },
+      publicationPolicy: `${this.config.PUBLIC_BASE_URL}/api/docs`,
+    };
+  }
+
+  async feed(q: OcdsFeedQuery) {
+    const after = q.after ?? 0;
+    const params: unknown[] = [after, q.limit + 1];
+    let authority: { id: string; name: string } | undefined;
+    if (q.authority) {
+      [authority] = await this.db.manager.query(`SELECT id, name FROM authorities WHERE slug = $1`, [q.authority]);
+      if (!authority) throw notFound(`The authority ${q.authority}`);
+      params.push(authority.id);
+    }
+    const rows: { position: string; release: ReleaseLike }[] = await this.db.manager.query(
+      `SELECT seq::text AS position, release FROM ocds_releases
+        WHERE seq > $1 AND tx < pg_snapshot_xmin(pg_current_snapshot()) ${authority ? 'AND tenant_id = $3' : ''}
+        ORDER BY seq LIMIT $2`,
+      params,
+    );
+    const page = rows.slice(0, q.limit);
+    const base = `${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/releases`;
+    const query = (from: number) =>
+      `${base}?${new URLSearchParams({ ...(q.authority ? { authority: q.authority } : {}), after: String(from), limit: String(q.limit) })}`;
+    const last = page.length ? Number(page[page.length - 1].position) : after;
+    return {
+      ...this.packageHead(query(after), authority ? authority.name : 'Commonweal'),
+      releases: page.map((r) => r.release),
+      // Always a next page: the feed grows, and a reader comes back for more from where it stopped. A page past
+      // the end has no release, which OCDS does not call a package: it means "nothing new yet".
+      links: { next: query(last) },
+    };
+  }
+
+  async record(ocid: string) {
+    const rows: { release: ReleaseLike; authority: string }[] = await this.db.manager.query(
+      `SELECT r.release, a.name AS authority FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id WHERE r.ocid = $1 ORDER BY r.date, r.id`,
+      [ocid],
+    );
+    if (!rows.length) throw notFound(`The contracting process ${ocid}`);
+    const releases = rows.map((r) => r.release);
+    return {
+      ...this.packageHead(`${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/records/${ocid}`, rows[0].authority),
+      records: [{ ocid, releases, compiledRelease: compiledRelease(releases, this.schemas.rules) }],
+    };
+  }
+}
