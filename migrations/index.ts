@@ -34,6 +34,7 @@ import { CostTotals1795760000000 } from './1795760000000-CostTotals.js';
 import { AuditChain1795770000000 } from './1795770000000-AuditChain.js';
 import { ServiceReviews1795780000000 } from './1795780000000-ServiceReviews.js';
 import { OcdsReleases1795790000000 } from './1795790000000-OcdsReleases.js';
+import { AuditPublishedHeads1795800000000 } from './1795800000000-AuditPublishedHeads.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -73,4 +74,5 @@ export const allMigrations = [
   AuditChain1795770000000,
   ServiceReviews1795780000000,
   OcdsReleases1795790000000,
+  AuditPublishedHeads1795800000000,
 ];

@@ -74,6 +74,7 @@ async function publishedRecord(ctx: MatrixContext) {
 
 /** Open Contracting publication's cells (issue 16, item 3): public, the same for every caller. */
 export const OCDS_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/public/audit/heads': { own: async () => ({ path: '/api/v1/public/audit/heads?authority=northmere' }), success: 200 },
   'GET /api/v1/public/ocds/releases': { own: async () => ({ path: '/api/v1/public/ocds/releases?limit=5' }), success: 200 },
   'GET /api/v1/public/ocds/records/{ocid}': { own: publishedRecord, success: 200 },
 };

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { auditContentHash, chainLink } from '#kernel';
+import { auditContentHash, auditContentOfRow, chainLink } from '#kernel';
+import { AuditHeadsJob } from '#transparency';
 import { newId, ownerTransactionsFor, TransactionRunner } from '#platform';
 import { AuditChain1795770000000 } from '../../migrations/1795770000000-AuditChain.js';
 import { auditCommand } from '../../apps/api/src/cli/audit-command.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp } from '../support/test-app.js';
+import { waitUntil } from '../support/wait.js';
 
 /**
  * The audit log's hash chain (issue 16, item 1) on the real database: written by every writer, serialised
@@ -21,6 +23,12 @@ describe('the audit chain', () => {
     t = await startTestApp();
     auditor = await login(t, 'auditor@northmere.test');
     northmere = await authorityId(t, 'northmere');
+    // The start-up run of the nightly head publication, so nothing publishes a head while a test has the log broken.
+    await waitUntil(
+      async () => (await asOwner(t, `SELECT 1 FROM audit_published_heads WHERE tenant_id = $1`, [northmere])).length > 0,
+      30_000,
+      'the published head',
+    );
   });
 
   afterAll(async () => {
@@ -123,8 +131,10 @@ describe('the audit chain', () => {
     try {
       await qr.startTransaction();
       await migration.down(qr);
-      // Events written then had microseconds from the database's clock, which the migration truncates.
+      // This log predates the chain, so no head of it was ever published (a re-chained history is a rewritten one).
       await qr.query(`SET LOCAL session_replication_role = replica`);
+      await qr.query(`DELETE FROM audit_published_heads`);
+      // Events written then had microseconds from the database's clock, which the migration truncates.
       await qr.query(`UPDATE audit_events SET occurred_at = occurred_at + interval '123 microseconds' WHERE tenant_id = $1`, [northmere]);
       await qr.commitTransaction();
     } catch (e) {
@@ -271,5 +281,59 @@ describe('the audit chain', () => {
         ]),
       ),
     ).rejects.toThrow(/content/);
+  });
+
+  it('publishes each day’s head for anyone, and names a history rewritten and hashed again since', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    expect(await t.app.get(AuditHeadsJob).run(tomorrow)).toBeGreaterThan(0);
+    expect(await t.app.get(AuditHeadsJob).run(tomorrow)).toBe(0); // once a day
+    const heads = (await t.http.get('/api/v1/public/audit/heads?authority=northmere')).body.heads as { day: string; seq: number; hash: string }[];
+    const n = await count();
+    expect(heads[0]).toMatchObject({ seq: n, hash: (await event(n)).hash });
+    expect((await t.http.get('/api/v1/public/audit/heads?authority=No Such')).status).toBe(400);
+    expect((await t.http.get('/api/v1/public/audit/heads?authority=nowhere')).status).toBe(404);
+
+    // A forger with the owner's rights rewrites events 3 onwards, re-hashes every link and moves the head: the
+    // chain holds on its own terms, and only the head published before shows it.
+    const saved = await asOwner<Record<string, unknown>>(t, `SELECT * FROM audit_events WHERE tenant_id = $1 AND seq >= 3 ORDER BY seq`, [northmere]);
+    const [savedHead] = await asOwner<{ seq: string; prev_hash: string; hash: string }>(
+      t,
+      `SELECT seq, prev_hash, hash FROM audit_chain_heads WHERE tenant_id = $1`,
+      [northmere],
+    );
+    let prev = (await event(2)).hash as string;
+    let prevOfLast = prev;
+    for (const row of saved) {
+      const data = { ...(row.data as object), rewritten: true };
+      const contentHash = auditContentHash({ ...auditContentOfRow(row as never), data });
+      const hash = chainLink(prev, contentHash);
+      await tamper(`UPDATE audit_events SET data = $2::jsonb, prev_hash = $3, content_hash = $4, hash = $5 WHERE id = $1`, [
+        row.id,
+        JSON.stringify(data),
+        prev,
+        contentHash,
+        hash,
+      ]);
+      prevOfLast = prev;
+      prev = hash;
+    }
+    await tamper(`UPDATE audit_chain_heads SET prev_hash = $2, hash = $3 WHERE tenant_id = $1`, [northmere, prevOfLast, prev]);
+    expect((await verify()).break).toEqual({
+      kind: 'rewritten',
+      seq: n,
+      eventId: (await event(n)).id,
+      detail: `the chain no longer passes through the head published on ${heads[0].day}: the history up to here was replaced`,
+    });
+    expect((await cli()).text).toContain(`broken at event ${n}: rewritten`);
+    for (const row of saved)
+      await tamper(`UPDATE audit_events SET data = $2::jsonb, prev_hash = $3, content_hash = $4, hash = $5 WHERE id = $1`, [
+        row.id,
+        JSON.stringify(row.data),
+        row.prev_hash,
+        row.content_hash,
+        row.hash,
+      ]);
+    await tamper(`UPDATE audit_chain_heads SET prev_hash = $2, hash = $3 WHERE tenant_id = $1`, [northmere, savedHead.prev_hash, savedHead.hash]);
+    expect(await verify()).toMatchObject({ valid: true, publishedHeads: 1 });
   });
 });

@@ -140,6 +140,24 @@ describe('the audit chain', () => {
     });
   });
 
+  it('names a history rewritten and hashed again from some event on, against a head published before it', async () => {
+    const original = chain(8);
+    // A forger with the owner's rights replaces events 5 to 8 and re-links them: the chain holds on its own.
+    const forged = chain(8, (i) => (i >= 5 ? { i, forged: true } : { i }));
+    expect((await verify(forged)).valid).toBe(true);
+    const published = (seq: number, day: string) => ({ seq, hash: original[seq - 1].hash, day });
+    expect((await verifyChain([forged], headOf(forged), locator(forged), [published(4, '2026-12-01')])).valid).toBe(true);
+    expect((await verifyChain([forged], headOf(forged), locator(forged), [published(4, '2026-12-01'), published(6, '2026-12-02')])).break).toEqual({
+      kind: 'rewritten',
+      seq: 6,
+      eventId: id(6),
+      detail: 'the chain no longer passes through the head published on 2026-12-02: the history up to here was replaced',
+    });
+    // Cut back below a published head: the events it counted are gone.
+    const cut = original.slice(0, 5);
+    expect((await verifyChain([cut], headOf(cut), locator(cut), [published(7, '2026-12-03')])).break).toMatchObject({ kind: 'deleted', seq: 6 });
+  });
+
   it('catches any one change to any one event of any chain, at that event (property)', async () => {
     const field = fc.constantFrom('action', 'entityType', 'actorUserId', 'data', 'occurredAt', 'prevHash', 'contentHash', 'hash');
     await fc.assert(

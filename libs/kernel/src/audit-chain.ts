@@ -106,7 +106,7 @@ export interface ChainedEvent extends AuditContent {
   hash: string;
 }
 
-export type ChainBreakKind = 'altered' | 'deleted' | 'inserted' | 'reordered';
+export type ChainBreakKind = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'rewritten';
 
 /** The first place the chain does not hold, in words an auditor can act on. */
 export interface ChainBreak {
@@ -132,6 +132,12 @@ export interface ChainHead {
   hash: string;
 }
 
+/** A head published outside the database (each day's): the event at its seq must still have its hash. */
+export interface PublishedHead extends ChainHead {
+  /** When it was published, to say so (a London date). */
+  day: string;
+}
+
 /**
  * Walks one authority's events in seq order (pages of them, so half a million never sit in memory at
  * once) and names the first break:
@@ -141,7 +147,9 @@ export interface ChainHead {
  *   rest renumbered, or rewritten), or fewer events than the head says;
  * - **inserted**: a seq used twice, an event that follows the one two places before it (the one between
  *   was put there), or more events than the head says;
- * - **reordered**: an event that follows one that now stands elsewhere.
+ * - **reordered**: an event that follows one that now stands elsewhere;
+ * - **rewritten**: a history that chains, but not through a head published before (each day's), so
+ *   everything from some event on was replaced and hashed again: only a copy kept outside shows that.
  * `locate` finds which seq holds a given hash now (the database has the index); it is asked only once a
  * link fails, to say which of these it is.
  */
@@ -149,7 +157,9 @@ export async function verifyChain(
   pages: AsyncIterable<ChainedEvent[]> | Iterable<ChainedEvent[]>,
   head: ChainHead | null,
   locate: (hash: string) => Promise<number | null>,
+  published: readonly PublishedHead[] = [],
 ): Promise<ChainVerification> {
+  const checkpoints = new Map(published.map((p) => [p.seq, p]));
   let last: (ChainHead & { id: string }) | null = null;
   let beforeLast: string = GENESIS_HASH;
   let verified = 0;
@@ -174,13 +184,16 @@ export async function verifyChain(
         if (where !== null) return at('reordered', `it follows the event now at seq ${where}, not the one before it`);
         return at('deleted', 'the event it was chained to is no longer in the log (deleted, or rewritten)');
       }
+      const checkpoint = checkpoints.get(e.seq);
+      if (checkpoint && checkpoint.hash !== e.hash)
+        return at('rewritten', `the chain no longer passes through the head published on ${checkpoint.day}: the history up to here was replaced`);
       beforeLast = prev;
       last = { seq: e.seq, hash: e.hash, id: e.id };
       verified += 1;
     }
   }
+  const lastSeq = last?.seq ?? 0;
   if (head) {
-    const lastSeq = last?.seq ?? 0;
     if (head.seq > lastSeq) {
       const gap = head.seq === lastSeq + 1 ? `event ${head.seq} is` : `events ${lastSeq + 1} to ${head.seq} are`;
       return result({ kind: 'deleted', seq: lastSeq + 1, eventId: null, detail: `${gap} missing from the end of the log` });
@@ -189,5 +202,13 @@ export async function verifyChain(
     if (head.hash !== (last?.hash ?? GENESIS_HASH))
       return result({ kind: 'altered', seq: lastSeq, eventId: null, detail: 'the last event is not the one the head recorded' });
   }
+  const beyond = published.filter((p) => p.seq > lastSeq).sort((a, b) => a.seq - b.seq)[0];
+  if (beyond)
+    return result({
+      kind: 'deleted',
+      seq: lastSeq + 1,
+      eventId: null,
+      detail: `the head published on ${beyond.day} was event ${beyond.seq}: the log now ends before it`,
+    });
   return result(null);
 }

@@ -7,4 +7,4 @@ export { MONEY, moneyMessage, pounds2 } from './money.js';
 export { standstillEnd } from './working-days.js';
 export { csvField, csvFile } from './csv.js';
 export { auditContentHash, auditContentOfRow, auditContentText, chainLink, GENESIS_HASH, storedAuditContentText, verifyChain } from './audit-chain.js';
-export type { AuditContent, AuditEventRow, ChainBreak, ChainBreakKind, ChainedEvent, ChainHead, ChainVerification } from './audit-chain.js';
+export type { AuditContent, AuditEventRow, PublishedHead, ChainBreak, ChainBreakKind, ChainedEvent, ChainHead, ChainVerification } from './audit-chain.js';

@@ -4,3 +4,4 @@ export { dataQualityProblems } from './ocds/core/data-quality.js';
 export { ocdsValidators } from './ocds/core/ocds-schemas.js';
 export { compiledRelease, mergeRules } from './ocds/core/merge.js';
 export { processReleases } from './ocds/core/releases.js';
+export { AuditHeadsJob } from './audit/audit-heads.job.js';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailController } from './audit/audit-trail.controller.js';
 import { AuditTrail } from './audit/audit-trail.service.js';
+import { AuditHeadsController } from './audit/audit-heads.controller.js';
+import { AuditHeadsJob } from './audit/audit-heads.job.js';
 import { AuditPagesController } from './pages/audit-pages.controller.js';
 import { AuditPages } from './pages/audit-pages.service.js';
 import { OcdsPublicController } from './ocds/public/ocds-public.controller.js';
@@ -13,7 +15,7 @@ import { OcdsSchemas } from './ocds/publication/ocds-schemas.service.js';
  * platform's AuditLog with every change, and checked by the pure verifier in the kernel.
  */
 @Module({
-  controllers: [AuditTrailController, AuditPagesController, OcdsPublicController],
-  providers: [AuditTrail, AuditPages, OcdsSchemas, OcdsPublic, OcdsPublicationJob],
+  controllers: [AuditTrailController, AuditPagesController, OcdsPublicController, AuditHeadsController],
+  providers: [AuditTrail, AuditPages, OcdsSchemas, OcdsPublic, OcdsPublicationJob, AuditHeadsJob],
 })
 export class TransparencyModule {}

@@ -21,6 +21,8 @@ export function chainedEvent(r: EventRow): ChainedEvent {
 export interface AuthorityChainVerification extends ChainVerification {
   /** The head the database recorded with the last append (what deletion at the end is measured against). */
   recordedHead: ChainHead | null;
+  /** How many of the heads published each day the chain was checked against. */
+  publishedHeads: number;
 }
 
 /**
@@ -61,6 +63,13 @@ export async function verifyAuthorityChain(em: EntityManager, tenantId: string):
     }[];
     return row ? Number(row.seq) : null;
   };
-  const result = await verifyChain(pages(), recordedHead ?? { seq: 0, hash: GENESIS_HASH }, locate);
-  return { ...result, recordedHead };
+  const published = (
+    (await em.query(`SELECT day::text AS day, seq, hash FROM audit_published_heads WHERE tenant_id = $1 ORDER BY day`, [tenantId])) as {
+      day: string;
+      seq: string;
+      hash: string;
+    }[]
+  ).map((p) => ({ day: p.day, seq: Number(p.seq), hash: p.hash }));
+  const result = await verifyChain(pages(), recordedHead ?? { seq: 0, hash: GENESIS_HASH }, locate, published);
+  return { ...result, recordedHead, publishedHeads: published.length };
 }

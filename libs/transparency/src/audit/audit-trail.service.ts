@@ -99,7 +99,8 @@ export class AuditTrail {
     const tenantId = this.db.tenantId;
     const started = Date.now();
     const result = await verifyAuthorityChain(this.db.manager, tenantId);
-    return { ...result, checkedAt: new Date().toISOString(), milliseconds: Date.now() - started };
+    const [{ slug }] = (await this.db.manager.query(`SELECT slug FROM authorities WHERE id = $1`, [tenantId])) as { slug: string }[];
+    return { authority: slug, ...result, checkedAt: new Date().toISOString(), milliseconds: Date.now() - started };
   }
 
   /** Who appears in the log, and what they did to what: the choices the pages' filters offer. */

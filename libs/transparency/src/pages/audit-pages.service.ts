@@ -9,6 +9,7 @@ const KIND_NAMES: Record<string, string> = {
   deleted: 'An event was deleted',
   inserted: 'An event was inserted',
   reordered: 'Events were reordered',
+  rewritten: 'The history was rewritten',
 };
 const fieldError = (field: string, text: string): FieldError => ({ field, href: `#${field}`, text });
 export type AuditPageQuery = Partial<Record<'from' | 'to' | 'actor' | 'entityType' | 'entityId' | 'action' | 'before', string>>;
@@ -92,6 +93,8 @@ export class AuditPages {
       checkedAt: londonDateTime(v.checkedAt),
       head: v.head,
       recordedHead: v.recordedHead,
+      publishedHeads: v.publishedHeads,
+      authoritySlug: v.authority,
       broken: v.break && { heading: KIND_NAMES[v.break.kind], seq: v.break.seq, detail: v.break.detail, eventId: v.break.eventId },
     };
   }
