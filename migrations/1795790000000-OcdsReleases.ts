@@ -2,9 +2,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 } from 'uuid';
 
 /**
- * Open Contracting releases (issue 16, item 3): each release as published, append-only, numbered in the
- * order written (seq) and stamped with the writing transaction (tx), so the public feed can page by seq
- * up to a watermark that no transaction still open lies below: a release committed late is never skipped.
+ * Open Contracting releases (issue 16, item 3): each release as published, append-only, with its position in
+ * the public feed (seq). Positions are given in commit order: the insert trigger takes a transaction-scoped
+ * advisory lock before it draws the position, so publishing transactions run their inserts and commits one
+ * after another and none can commit below a position a reader has already passed. (A watermark on the oldest
+ * open transaction was tried first: transaction ids are the cluster's, so any long transaction in any
+ * database on the server held the whole feed back.)
  * Public: anyone reading published records may read them; only the authority's own context writes them.
  * Every tender already past draft is queued for publication (the outbox), as a change to it would be.
  */
@@ -21,12 +24,20 @@ export class OcdsReleases1795790000000 implements MigrationInterface {
         tag text NOT NULL,
         date timestamptz NOT NULL,
         release jsonb NOT NULL,
-        seq bigint GENERATED ALWAYS AS IDENTITY,
-        tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        seq bigint NOT NULL,
         published_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tender_id, tenant_id) REFERENCES tenders (id, tenant_id)
       );
+      CREATE SEQUENCE ocds_release_positions;
+      CREATE FUNCTION ocds_release_position() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      BEGIN
+        -- One publishing transaction at a time from here to its commit: positions follow commit order.
+        PERFORM pg_advisory_xact_lock(7231160001);
+        NEW.seq := nextval('ocds_release_positions');
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER ocds_releases_position BEFORE INSERT ON ocds_releases FOR EACH ROW EXECUTE FUNCTION ocds_release_position();
       CREATE INDEX ocds_releases_feed ON ocds_releases (seq);
       CREATE INDEX ocds_releases_authority_feed ON ocds_releases (tenant_id, seq);
       CREATE INDEX ocds_releases_record ON ocds_releases (ocid, date);
@@ -49,6 +60,6 @@ export class OcdsReleases1795790000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE ocds_releases`);
+    await q.query(`DROP TABLE ocds_releases; DROP FUNCTION ocds_release_position(); DROP SEQUENCE ocds_release_positions;`);
   }
 }

@@ -125,49 +125,51 @@ describe('OCDS 1.1.5 publication', () => {
   });
 });
 
-describeWith('DATABASE_URL', 'the watermark is about transactions committing out of order, which one embedded session cannot do')(
-  'the OCDS feed’s watermark',
-  () => {
-    let t: TestApp;
+describeWith('DATABASE_URL', 'the order of commits is about transactions side by side, which one embedded session cannot have')('the OCDS feed’s order', () => {
+  let t: TestApp;
 
-    beforeAll(async () => {
-      t = await startTestApp();
-      await publicationsDone(t);
-    });
+  beforeAll(async () => {
+    t = await startTestApp();
+    await publicationsDone(t);
+  });
 
-    afterAll(async () => {
-      await t?.close();
-    });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-    it('never skips a release that commits after a later one: the feed waits for it', async () => {
-      const tenderId = await tenderIdByReference(t, 'NCC-2023-031');
-      const [{ tenant_id: tenantId }] = await asOwner<{ tenant_id: string }>(t, `SELECT tenant_id FROM tenders WHERE id = $1`, [tenderId]);
-      const seen = new Set((await readFeed(t)).map((r) => r.id));
-      const slow = new pg.Client({ connectionString: t.db.url });
-      const fast = new pg.Client({ connectionString: t.db.url });
-      await slow.connect();
-      await fast.connect();
-      const insert = (c: pg.Client, id: string) =>
-        c.query(`INSERT INTO ocds_releases (tenant_id, id, ocid, tender_id, tag, date, release) VALUES ($1, $2, $3, $4, 'tenderUpdate', now(), $5)`, [
-          tenantId,
-          id,
-          `${PREFIX}-${tenderId}`,
-          tenderId,
-          JSON.stringify({ ocid: `${PREFIX}-${tenderId}`, id, date: '2026-12-04T00:00:00Z', tag: ['tenderUpdate'], initiationType: 'tender' }),
-        ]);
-      try {
-        await slow.query('BEGIN');
-        await insert(slow, 'watermark-slow'); // takes the lower position, and holds it uncommitted
-        await insert(fast, 'watermark-fast'); // a higher position, committed at once
-        const whileOpen = (await readFeed(t)).filter((r) => !seen.has(r.id)).map((r) => r.id);
-        expect(whileOpen).toEqual([]); // the committed one waits behind the open one
-        await slow.query('COMMIT');
-        const after = (await readFeed(t)).filter((r) => !seen.has(r.id)).map((r) => r.id);
-        expect(after).toEqual(['watermark-slow', 'watermark-fast']);
-      } finally {
-        await slow.end();
-        await fast.end();
-      }
-    });
-  },
-);
+  it('never lets a release commit below a position a reader has passed: publications commit in position order', async () => {
+    const tenderId = await tenderIdByReference(t, 'NCC-2023-031');
+    const [{ tenant_id: tenantId }] = await asOwner<{ tenant_id: string }>(t, `SELECT tenant_id FROM tenders WHERE id = $1`, [tenderId]);
+    const seen = new Set((await readFeed(t)).map((r) => r.id));
+    const slow = new pg.Client({ connectionString: t.db.url });
+    const fast = new pg.Client({ connectionString: t.db.url });
+    await slow.connect();
+    await fast.connect();
+    const insert = (c: pg.Client, id: string) =>
+      c.query(`INSERT INTO ocds_releases (tenant_id, id, ocid, tender_id, tag, date, release) VALUES ($1, $2, $3, $4, 'tenderUpdate', now(), $5)`, [
+        tenantId,
+        id,
+        `${PREFIX}-${tenderId}`,
+        tenderId,
+        JSON.stringify({ ocid: `${PREFIX}-${tenderId}`, id, date: '2026-12-04T00:00:00Z', tag: ['tenderUpdate'], initiationType: 'tender' }),
+      ]);
+    try {
+      await slow.query('BEGIN');
+      await insert(slow, 'order-slow'); // takes the next position, and holds it uncommitted
+      let fastDone = false;
+      const fastInsert = insert(fast, 'order-fast').then(() => (fastDone = true)); // may not take a position yet
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fastDone).toBe(false); // it waits for the open one to commit
+      expect((await readFeed(t)).filter((r) => !seen.has(r.id))).toEqual([]);
+      await slow.query('COMMIT');
+      await fastInsert;
+      const after = (await readFeed(t)).filter((r) => !seen.has(r.id)).map((r) => r.id);
+      expect(after).toEqual(['order-slow', 'order-fast']);
+      const positions = await asOwner<{ id: string; seq: string }>(t, `SELECT id, seq FROM ocds_releases WHERE id LIKE 'order-%' ORDER BY seq`);
+      expect(positions.map((p) => p.id)).toEqual(['order-slow', 'order-fast']);
+    } finally {
+      await slow.end();
+      await fast.end();
+    }
+  });
+});

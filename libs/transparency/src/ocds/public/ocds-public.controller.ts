@@ -17,7 +17,7 @@ export class OcdsPublicController {
   @PublishedRecords()
   @ApiOperation({
     summary:
-      'Every published release as an OCDS 1.1.5 release package, oldest first, a page at a time (follow links.next; a release committed late is never skipped); optionally one authority’s',
+      'Every published release as an OCDS 1.1.5 release package, oldest first, a page at a time (follow links.next; positions follow commit order, so nothing is ever skipped); optionally one authority’s',
   })
   releases(@Query() query: OcdsFeedQuery) {
     return this.ocds.feed(query);
