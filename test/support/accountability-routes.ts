@@ -1,5 +1,5 @@
 /** The accountability issue's routes (16): the audit log's and the service review's cells of the authorization matrix. */
-import type { MatrixContext, RouteFixture } from './authorization-matrix.js';
+import type { MatrixContext, MatrixRequest, RouteFixture } from './authorization-matrix.js';
 import { asOwner, authorityId, type TestApp } from './test-app.js';
 import { waitUntil } from './wait.js';
 
@@ -55,10 +55,30 @@ async function reviewed(ctx: MatrixContext, authority: 'northmere' | 'southvale'
   return { path: r.path };
 }
 
-/** The service review's cells (issue 16, item 6). */
+/**
+ * One fixture per app and key, made the first time it is asked for: what a refused caller or a read needs
+ * changes nothing, so the cells share it and the matrix stays cheap on the embedded database.
+ */
+const made = new WeakMap<TestApp, Map<string, Promise<MatrixRequest>>>();
+function once(ctx: MatrixContext, key: string, make: () => Promise<MatrixRequest>): Promise<MatrixRequest> {
+  const mine = made.get(ctx.t) ?? new Map<string, Promise<MatrixRequest>>();
+  made.set(ctx.t, mine);
+  if (!mine.has(key)) mine.set(key, make());
+  return mine.get(key)!;
+}
+
+/** The service review's cells (issue 16, item 6): a fresh cycle only where the review is taken. */
 export const REVIEW_ROUTES: Record<string, RouteFixture> = {
-  'POST /api/v1/cycles/{id}/review': { own: (ctx) => reviewable(ctx, 'northmere'), foreign: (ctx) => reviewable(ctx, 'southvale'), success: 201 },
-  'GET /api/v1/cycles/{id}/review': { own: (ctx) => reviewed(ctx, 'northmere'), foreign: (ctx) => reviewed(ctx, 'southvale'), success: 200 },
+  'POST /api/v1/cycles/{id}/review': {
+    own: (ctx, allowed) => (allowed ? reviewable(ctx, 'northmere') : once(ctx, 'reviewable', () => reviewable(ctx, 'northmere'))),
+    foreign: (ctx) => reviewable(ctx, 'southvale'),
+    success: 201,
+  },
+  'GET /api/v1/cycles/{id}/review': {
+    own: (ctx) => once(ctx, 'reviewed-northmere', () => reviewed(ctx, 'northmere')),
+    foreign: (ctx) => once(ctx, 'reviewed-southvale', () => reviewed(ctx, 'southvale')),
+    success: 200,
+  },
 };
 
 /** The demo's awarded re-offending tender's record, once the publication job has published it. */
@@ -76,5 +96,5 @@ async function publishedRecord(ctx: MatrixContext) {
 export const OCDS_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/public/audit/heads': { own: async () => ({ path: '/api/v1/public/audit/heads?authority=northmere' }), success: 200 },
   'GET /api/v1/public/ocds/releases': { own: async () => ({ path: '/api/v1/public/ocds/releases?limit=5' }), success: 200 },
-  'GET /api/v1/public/ocds/records/{ocid}': { own: publishedRecord, success: 200 },
+  'GET /api/v1/public/ocds/records/{ocid}': { own: (ctx) => once(ctx, 'record', () => publishedRecord(ctx)), success: 200 },
 };
