@@ -20,6 +20,12 @@ export interface AuditEventView {
   hash: string;
 }
 
+/** The events with who acted, written once: every read of the log starts from it. */
+const SELECT_EVENTS = `SELECT ${AUDIT_EVENT_COLUMNS.split(',')
+  .map((c) => `e.${c.trim()}`)
+  .join(', ')}, u.display_name AS actor_name, k.name AS api_key_name
+  FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id LEFT JOIN api_keys k ON k.id = e.actor_api_key_id`;
+
 /** A CSV file holds at most this many events: past it, the auditor narrows the dates (the API pages without limit). */
 export const EXPORT_LIMIT = 100_000;
 const EXPORT_COLUMNS = [
@@ -49,20 +55,20 @@ export class AuditTrail {
 
   async list(filter: AuditFilter, page: { limit: number; before?: number }): Promise<{ items: AuditEventView[]; next: number | null }> {
     const { where, params } = this.where(filter, page.before);
-    const rows = await this.db.manager.query(`${this.select()} ${where} ORDER BY e.seq DESC LIMIT ${page.limit + 1}`, params);
+    const rows = await this.db.manager.query(`${SELECT_EVENTS} ${where} ORDER BY e.seq DESC LIMIT ${page.limit + 1}`, params);
     const items = rows.slice(0, page.limit).map(view);
     return { items, next: rows.length > page.limit ? items[items.length - 1].seq : null };
   }
 
   async one(id: string): Promise<AuditEventView> {
-    const [row] = await this.db.manager.query(`${this.select()} WHERE e.id = $1`, [id]);
+    const [row] = await this.db.manager.query(`${SELECT_EVENTS} WHERE e.id = $1`, [id]);
     if (!row) throw notFound('The audit event');
     return view(row);
   }
 
   async export(filter: AuditFilter): Promise<StreamableFile> {
     const { where, params } = this.where(filter);
-    const rows = await this.db.manager.query(`${this.select()} ${where} ORDER BY e.seq LIMIT ${EXPORT_LIMIT + 1}`, params);
+    const rows = await this.db.manager.query(`${SELECT_EVENTS} ${where} ORDER BY e.seq LIMIT ${EXPORT_LIMIT + 1}`, params);
     if (rows.length > EXPORT_LIMIT)
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -117,14 +123,6 @@ export class AuditTrail {
       actions: actions.map((a: { action: string }) => a.action),
       entityTypes: types.map((t: { entity_type: string }) => t.entity_type),
     };
-  }
-
-  private select() {
-    const columns = AUDIT_EVENT_COLUMNS.split(',')
-      .map((c) => `e.${c.trim()}`)
-      .join(', ');
-    return `SELECT ${columns}, u.display_name AS actor_name, k.name AS api_key_name
-              FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id LEFT JOIN api_keys k ON k.id = e.actor_api_key_id`;
   }
 
   private where(f: AuditFilter, before?: number): { where: string; params: unknown[] } {

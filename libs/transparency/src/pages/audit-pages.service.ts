@@ -46,7 +46,7 @@ export class AuditPages {
     const choices = await this.trail.choices();
     const page = errors.length ? { items: [], next: null } : await this.trail.list(filter, { limit: 100, before });
     const params = (extra: Record<string, string | undefined> = {}) =>
-      new URLSearchParams(Object.entries({ ...filterAsText(filter), ...extra }).filter((x): x is [string, string] => !!x[1])).toString();
+      new URLSearchParams(Object.entries({ ...filter, ...extra }).filter((x): x is [string, string] => !!x[1])).toString();
     return {
       title: 'Audit log',
       errors,
@@ -99,8 +99,6 @@ export class AuditPages {
     };
   }
 }
-
-const filterAsText = (f: AuditFilter): Record<string, string | undefined> => ({ ...f });
 
 function row(e: AuditEventView) {
   return {
