@@ -35,6 +35,7 @@ import { AuditChain1795770000000 } from './1795770000000-AuditChain.js';
 import { ServiceReviews1795780000000 } from './1795780000000-ServiceReviews.js';
 import { OcdsReleases1795790000000 } from './1795790000000-OcdsReleases.js';
 import { AuditPublishedHeads1795800000000 } from './1795800000000-AuditPublishedHeads.js';
+import { OcdsImplementation1795810000000 } from './1795810000000-OcdsImplementation.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -75,4 +76,5 @@ export const allMigrations = [
   ServiceReviews1795780000000,
   OcdsReleases1795790000000,
   AuditPublishedHeads1795800000000,
+  OcdsImplementation1795810000000,
 ];

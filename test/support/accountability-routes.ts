@@ -97,4 +97,5 @@ export const OCDS_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/public/audit/heads': { own: async () => ({ path: '/api/v1/public/audit/heads?authority=northmere' }), success: 200 },
   'GET /api/v1/public/ocds/releases': { own: async () => ({ path: '/api/v1/public/ocds/releases?limit=5' }), success: 200 },
   'GET /api/v1/public/ocds/records/{ocid}': { own: (ctx) => once(ctx, 'record', () => publishedRecord(ctx)), success: 200 },
+  'GET /api/v1/public/ocds/authorities/{slug}/releases': { own: async () => ({ path: '/api/v1/public/ocds/authorities/southvale/releases' }), success: 200 },
 };

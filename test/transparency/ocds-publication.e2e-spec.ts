@@ -1,25 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { dataQualityProblems, ocdsValidators } from '#transparency';
 import { asOwner, login, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
 import { describeWith } from '../support/services.js';
-import { waitUntil } from '../support/wait.js';
+import { publicationsDone } from '../support/publication.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- OCDS documents are read here as the public reads them: plain JSON */
 
 const ocds = ocdsValidators(fileURLToPath(new URL('../../docs/ocds/1.1.5', import.meta.url)));
 const PREFIX = 'ocds-cmnwl0';
-
-/** Every publication queued so far has been handled by the job. */
-export async function publicationsDone(t: TestApp) {
-  await waitUntil(
-    async () =>
-      (await asOwner<{ n: number }>(t, `SELECT count(*)::int AS n FROM outbox_messages WHERE topic = 'ocds.publish-process' AND status <> 'done'`))[0].n === 0,
-    60_000,
-    'the Open Contracting publications',
-  );
-}
 
 /** The whole feed, page by page as a reader follows links.next, each page checked against the release package schema. */
 async function readFeed(t: TestApp, query = '') {
@@ -90,6 +81,61 @@ describe('OCDS 1.1.5 publication', () => {
     expect(ocds.release(compiled)).toEqual([]);
   });
 
+  it('publishes what a contract has done: payments made, KPI and outcome results, assessments, social value delivered, as its record compiles them', async () => {
+    const ids = await asOwner<{ tender_id: string; id: string; paid: number; measured: number; validated: number; assessed: number }>(
+      t,
+      `SELECT c.tender_id, c.id,
+              (SELECT count(*)::int FROM contract_payments p WHERE p.contract_id = c.id AND p.status = 'paid') AS paid,
+              (SELECT count(*)::int FROM kpi_measurements m WHERE m.contract_id = c.id) AS measured,
+              (SELECT count(*)::int FROM outcome_validations v JOIN outcome_reports r ON r.id = v.report_id WHERE r.contract_id = c.id) AS validated,
+              (SELECT count(*)::int FROM performance_assessments a WHERE a.contract_id = c.id) AS assessed
+         FROM contracts c WHERE c.activated_at IS NOT NULL ORDER BY c.reference`,
+    );
+    const busy = ids.filter((c) => c.paid + c.measured + c.validated + c.assessed > 0);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const c of busy) {
+      const res = await t.http.get(`/api/v1/public/ocds/records/${PREFIX}-${c.tender_id}`);
+      expect(ocds.recordPackage(res.body)).toEqual([]);
+      expect(res.body.extensions).toHaveLength(1);
+      const contract = res.body.records[0].compiledRelease.contracts.find((x: any) => x.id === c.id);
+      const implementation = contract.implementation ?? {};
+      expect((implementation.transactions ?? []).length).toBe(c.paid);
+      const observations = (prefix: string) =>
+        (implementation.metrics ?? []).filter((m: any) => m.id.startsWith(prefix)).flatMap((m: any) => m.observations).length;
+      expect([c.id, observations('kpi-'), observations('outcome-'), observations('performance-assessment')]).toEqual([
+        c.id,
+        c.measured,
+        c.validated,
+        c.assessed,
+      ]);
+    }
+  });
+
+  it('publishes a KPI measured in the API as a new implementation release, rated', async () => {
+    const [kpi] = await asOwner<{ id: string; contract_id: string; tender_id: string; slug: string; good: string }>(
+      t,
+      `SELECT k.id, k.contract_id, c.tender_id, a.slug, k.good::text AS good FROM contract_kpis k JOIN contracts c ON c.id = k.contract_id
+         JOIN authorities a ON a.id = c.tenant_id WHERE c.status = 'active' ORDER BY c.reference, k.code LIMIT 1`,
+    );
+    const record = async () => (await t.http.get(`/api/v1/public/ocds/records/${PREFIX}-${kpi.tender_id}`)).body.records[0];
+    const before = (await record()).releases.filter((r: any) => r.tag[0] === 'implementation').length;
+    const manager = { authorization: `Bearer ${await login(t, `contracts@${kpi.slug}.test`)}` };
+    const today = new Date().toISOString().slice(0, 10);
+    const measured = await t.http
+      .post(`/api/v1/contracts/${kpi.contract_id}/kpis/${kpi.id}/measurements`)
+      .set(manager)
+      .send({ periodEndsOn: today, value: kpi.good });
+    expect(measured.status).toBe(201);
+    await publicationsDone(t);
+    const after = await record();
+    expect(after.releases.filter((r: any) => r.tag[0] === 'implementation')).toHaveLength(before + 1);
+    const observations = after.compiledRelease.contracts.find((c: any) => c.id === kpi.contract_id).implementation.metrics.flatMap((m: any) => m.observations);
+    expect(observations.find((o: any) => o.id === measured.body.id)).toMatchObject({
+      measure: Number(kpi.good),
+      measureClassification: { id: 'met', description: 'Good' },
+    });
+  });
+
   it('publishes a change through the outbox: a tender cancelled in the API shows cancelled in its record', async () => {
     const commissioner = { authorization: `Bearer ${await login(t, 'commissioner@northmere.test')}` };
     const open = (await t.http.get('/api/v1/public/tenders?authority=northmere')).body.items[0];
@@ -104,6 +150,30 @@ describe('OCDS 1.1.5 publication', () => {
     expect(record.releases).toHaveLength(before + 1);
     expect(record.releases.at(-1).tag).toEqual(['tenderCancellation']);
     expect(record.compiledRelease.tender.status).toBe('cancelled');
+  });
+
+  it('downloads an authority’s every release as one gzipped release package, the same releases in the same order as its feed', async () => {
+    const res = await t.http
+      .get('/api/v1/public/ocds/authorities/northmere/releases')
+      .buffer(true)
+      .parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/gzip');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="northmere-ocds-releases.json.gz"');
+    const pkg = JSON.parse(gunzipSync(res.body as Buffer).toString('utf8'));
+    expect(ocds.releasePackage(pkg)).toEqual([]);
+    expect(pkg.publisher.name).toBe('Northmere City Council');
+    const feed = await readFeed(t, '&authority=northmere');
+    expect(pkg.releases.map((r: any) => r.id)).toEqual(feed.map((r) => r.id));
+    expect(pkg.releases).toEqual(feed);
+    expect((await t.http.get('/api/v1/public/ocds/authorities/nowhere/releases')).status).toBe(404);
+    const bad = await t.http.get('/api/v1/public/ocds/authorities/Not%20A%20Slug/releases');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('slug');
   });
 
   it('refuses what it cannot read, naming the field', async () => {

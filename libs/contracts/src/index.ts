@@ -44,7 +44,7 @@ export { scheduleLine } from './payments/payments.service.js';
 export { fixedFee } from './payments/payment-rules.js';
 export { reviewRow } from './reviews/outcome-reviews.service.js';
 export { ContractKpi, KpiMeasurement } from './kpis/kpi.entities.js';
-export { KPI_RATINGS, kpiRating } from './kpis/kpi-rules.js';
+export { KPI_RATINGS, kpiRating, type KpiRating, OCDS_RATING, RATING_NAMES } from './kpis/kpi-rules.js';
 export { PerformanceAssessment } from './assessments/assessment.entity.js';
 export { AssessmentRemindersJob } from './assessments/assessment-reminders.job.js';
 export { derivedRating, kpiResults } from './assessments/assessment-rules.js';

@@ -3,5 +3,5 @@ export { AUDIT_READERS } from './audit/audit-roles.js';
 export { dataQualityProblems } from './ocds/core/data-quality.js';
 export { ocdsValidators } from './ocds/core/ocds-schemas.js';
 export { compiledRelease, mergeRules } from './ocds/core/merge.js';
-export { processReleases } from './ocds/core/releases.js';
+export { processReleases } from './ocds/core/process.js';
 export { AuditHeadsJob } from './audit/audit-heads.job.js';

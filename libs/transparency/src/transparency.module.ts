@@ -5,8 +5,11 @@ import { AuditHeadsController } from './audit/audit-heads.controller.js';
 import { AuditHeadsJob } from './audit/audit-heads.job.js';
 import { AuditPagesController } from './pages/audit-pages.controller.js';
 import { AuditPages } from './pages/audit-pages.service.js';
+import { PublicPagesController } from './pages/public-pages.controller.js';
+import { PublicPages } from './pages/public-pages.service.js';
 import { OcdsPublicController } from './ocds/public/ocds-public.controller.js';
 import { OcdsPublic } from './ocds/public/ocds-public.service.js';
+import { OcdsBulk } from './ocds/public/ocds-bulk.service.js';
 import { OcdsPublicationJob } from './ocds/publication/ocds-publication.job.js';
 import { OcdsSchemas } from './ocds/publication/ocds-schemas.service.js';
 
@@ -15,7 +18,7 @@ import { OcdsSchemas } from './ocds/publication/ocds-schemas.service.js';
  * platform's AuditLog with every change, and checked by the pure verifier in the kernel.
  */
 @Module({
-  controllers: [AuditTrailController, AuditPagesController, OcdsPublicController, AuditHeadsController],
-  providers: [AuditTrail, AuditPages, OcdsSchemas, OcdsPublic, OcdsPublicationJob, AuditHeadsJob],
+  controllers: [AuditTrailController, AuditPagesController, OcdsPublicController, AuditHeadsController, PublicPagesController],
+  providers: [AuditTrail, AuditPages, OcdsSchemas, OcdsPublic, OcdsBulk, OcdsPublicationJob, AuditHeadsJob, PublicPages],
 })
 export class TransparencyModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { Authority, providerNames } from '#auth';
 import { londonToday } from '#kernel';
 import { emailProviderPeople, Notifications } from '#notifications';
@@ -59,6 +60,7 @@ export class PerformanceAssessments {
     private readonly contracts: Contracts,
     private readonly kpis: Kpis,
     private readonly notifications: Notifications,
+    private readonly publication: Publication,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -146,6 +148,7 @@ export class PerformanceAssessments {
         rating,
       },
     });
+    await this.publication.processChanged(c.tenderId);
     await emailProviderPeople(em, this.notifications, {
       tenantId: c.tenantId,
       providerId: c.providerId,

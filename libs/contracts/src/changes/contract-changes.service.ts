@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { Decimal } from 'decimal.js';
 import { londonToday } from '#kernel';
 import {
@@ -85,6 +86,7 @@ export class ContractChanges {
     private readonly policy: PolicyPacks,
     private readonly payments: Payments,
     private readonly ledger: ContractLedger,
+    private readonly publication: Publication,
   ) {}
 
   async list(contractId: string) {
@@ -272,6 +274,7 @@ export class ContractChanges {
       entityId: c.id,
       data: { changeId: ch.id, number: ch.sequence, classification: ch.classification, signedOn: dto.signedOn, ...impact, feeInstalments: fees.length },
     });
+    await this.publication.processChanged(c.tenderId);
     return { ...changeView(signed, c), fees: fees.map((f) => paymentView(f, londonToday())) };
   }
 

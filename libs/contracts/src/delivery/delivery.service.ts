@@ -6,7 +6,7 @@ import { emailAuthorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { type CommitmentDetail, ContractCommitment } from '../commitments/commitment.entity.js';
 import { EvidenceLibrary } from '#public-character';
-import { type ProviderEvent, ProviderEvents } from '#jobs';
+import { type ProviderEvent, ProviderEvents, Publication } from '#jobs';
 import { requireTender, Tender } from '#tendering';
 import { deliveryDashboard } from './dashboard.js';
 import type { DeliveryReportDto, DeliveryReviewDto } from './delivery.dto.js';
@@ -27,6 +27,7 @@ export class Deliveries implements OnModuleInit {
     private readonly library: EvidenceLibrary,
     private readonly events: ProviderEvents,
     private readonly notifications: Notifications,
+    private readonly publication: Publication,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -140,6 +141,8 @@ export class Deliveries implements OnModuleInit {
       entityId: reportId,
       data: { outcome: dto.outcome, year: report.contractYear, quantity: report.quantity },
     });
+    // Social value delivered, once accepted, is public (OCDS implementation: the commitment's metric).
+    if (dto.outcome === 'accepted') await this.publication.processChanged(tenderId);
     return this.dashboard(tenderId);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { In } from 'typeorm';
 import { londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, validationProblem } from '#platform';
@@ -29,6 +30,7 @@ export class Kpis {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly contracts: Contracts,
+    private readonly publication: Publication,
   ) {}
 
   /** A contract's KPIs with every measurement, newest last, for a caller who may see it. */
@@ -116,6 +118,7 @@ export class Kpis {
       entityId: c.id,
       data: { kpi: kpi.code, periodEndsOn: row.periodEndsOn, value: row.value, rating: row.rating },
     });
+    await this.publication.processChanged(c.tenderId);
     return measurementView(row);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProviderOrganisation } from '#auth';
-import { type ProviderEvent, ProviderEvents } from '#jobs';
+import { type ProviderEvent, ProviderEvents, Publication } from '#jobs';
 import { londonToday } from '#kernel';
 import { emailAuthorityPeople, Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, validationProblem } from '#platform';
@@ -39,6 +39,7 @@ export class OutcomeReports implements OnModuleInit {
     private readonly library: EvidenceLibrary,
     private readonly events: ProviderEvents,
     private readonly notifications: Notifications,
+    private readonly publication: Publication,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -181,6 +182,7 @@ export class OutcomeReports implements OnModuleInit {
         expected: validation.expected,
       },
     });
+    await this.publication.processChanged(c.tenderId);
     const payment = await this.payments.forValidation(c, metric, report, validation);
     // Below what was expected of the population served: a review opens, and nothing is sanctioned until it concludes.
     const review = context && belowExpected(validation.resultRate!, context.expected) ? await this.reviews.open(c, metric, report, validation) : null;

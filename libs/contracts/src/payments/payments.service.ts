@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Publication } from '#jobs';
 import { Decimal } from 'decimal.js';
 import { addDays, londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, updateAtVersion, validationProblem } from '#platform';
@@ -66,6 +67,7 @@ export class Payments {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly ledger: ContractLedger,
+    private readonly publication: Publication,
   ) {}
 
   /** At signature: the fixed part of the fee in equal quarterly instalments over the term, in arrears. */
@@ -251,6 +253,8 @@ export class Payments {
       entityId: contractId,
       data: { paymentId, amount: p.amount, paidOn: dto.paidOn },
     });
+    // A payment made is public (OCDS implementation: a transaction).
+    await this.publication.processChanged((await this.contract(contractId)).tenderId);
     return paymentView(paid, today);
   }
 

@@ -45,7 +45,9 @@ export class SignInController {
   @Public()
   @OwnTransactions()
   home(@Req() req: Request & { principal?: Principal }, @Res() res: Response) {
-    res.redirect(303, req.principal?.web ? '/dashboard' : '/sign-in');
+    if (req.principal?.web) return res.redirect(303, '/dashboard');
+    // Anyone else is offered what is public (issue 16, item 4) as well as a sign-in.
+    res.type('html').send(this.pages.render('home', { title: 'Public services, in the open', chrome: this.pages.chrome(req, null) }));
   }
 
   @Get('sign-in')

@@ -25,6 +25,8 @@ export function dataQualityProblems(ocid: string, releases: readonly Obj[], code
   const code = (name: string, value: unknown, where: string) => {
     if (value !== undefined && !codelist(name).has(String(value))) problems.push(`${where}: ${String(value)} is not in the ${name} codelist`);
   };
+  const signedOn = new Map<string, string>();
+  for (const r of releases) for (const c of list(r.contracts)) if (c.dateSigned) signedOn.set(String(c.id), String(c.dateSigned));
   for (const r of releases) {
     const at = String(r.id);
     for (const t of list(r.tag ? (r.tag as unknown[]).map((x) => ({ x })) : [])) code('releaseTag', t.x, `${at} tag`);
@@ -43,15 +45,38 @@ export function dataQualityProblems(ocid: string, releases: readonly Obj[], code
       if (!awards.has(String(c.awardID))) problems.push(`${at}: contract ${String(c.id)}'s awardID ${String(c.awardID)} names no award of ${ocid}`);
       const signed = c.dateSigned as string | undefined;
       if (signed && signed > String(r.date)) problems.push(`${at}: contract ${String(c.id)} is signed after the release's date`);
-      const transactions = list((c.implementation as Obj | undefined)?.transactions);
-      const paid = transactions.reduce((sum, t) => sum + Math.round(Number(((t.value as Obj | undefined) ?? {}).amount ?? 0) * 100), 0);
-      const value = Math.round(Number(((c.value as Obj | undefined) ?? {}).amount ?? 0) * 100);
-      if (paid > value) problems.push(`${at}: contract ${String(c.id)}'s transactions add up to more than its value`);
-      for (const t of transactions) {
+      const signature = signedOn.get(String(c.id));
+      for (const t of list((c.implementation as Obj | undefined)?.transactions)) {
+        // A payment is made on a day: it may not fall on a day before the contract was signed (whichever of the
+        // process's releases says when), or after the release.
         const on = String(t.date ?? '');
-        if ((signed && on < signed) || on > String(r.date)) problems.push(`${at}: transaction ${String(t.id)} is dated outside signature to release`);
+        if ((signature && on.slice(0, 10) < signature.slice(0, 10)) || on > String(r.date))
+          problems.push(`${at}: transaction ${String(t.id)} is dated outside signature to release`);
       }
     }
   }
+  // Each contract's payments (every transaction once, however many releases repeat it) within its value as it
+  // stands in the latest release that gives one (a variation may have raised it).
+  for (const [id, { value, paid }] of contractMoney(releases))
+    if (paid > value) problems.push(`${ocid}: contract ${id}'s transactions add up to more than its value`);
   return problems;
+}
+
+/** Per contract: its value in pennies as of the latest release that states it, and its distinct transactions' sum. */
+function contractMoney(releases: readonly Obj[]) {
+  const pennies = (v: unknown) => Math.round(Number(((v as Obj | undefined) ?? {}).amount ?? 0) * 100);
+  const out = new Map<string, { value: number; valueDate: string; paid: number; seen: Set<string> }>();
+  for (const r of releases)
+    for (const c of list(r.contracts)) {
+      const id = String(c.id);
+      const entry = out.get(id) ?? { value: 0, valueDate: '', paid: 0, seen: new Set<string>() };
+      if (c.value && String(r.date) >= entry.valueDate) Object.assign(entry, { value: pennies(c.value), valueDate: String(r.date) });
+      for (const t of list((c.implementation as Obj | undefined)?.transactions))
+        if (!entry.seen.has(String(t.id))) {
+          entry.seen.add(String(t.id));
+          entry.paid += pennies(t.value);
+        }
+      out.set(id, entry);
+    }
+  return out;
 }

@@ -1,8 +1,11 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- a compiled release is read here as the public reads it: plain JSON */
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { dataQualityProblems } from './data-quality.js';
 import { compiledRelease, mergeRules } from './merge.js';
 import { ocdsValidators } from './ocds-schemas.js';
+import { type ContractStory, type ImplementationFacts, RATING_SCHEME } from './implementation.js';
+import { processReleases } from './process.js';
 import { awardRelease, type ContractFacts, contractRelease, type TenderFacts, tenderRelease } from './releases.js';
 
 const ocds = ocdsValidators(fileURLToPath(new URL('../../../../../docs/ocds/1.1.5', import.meta.url)));
@@ -102,5 +105,146 @@ describe('OCDS releases', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+const good = { code: 'met', name: 'Good' };
+const implementation = (over: Partial<ImplementationFacts> = {}): ImplementationFacts => ({
+  transactions: [
+    { id: 'pay-1', paidOn: '2024-04-10', amount: '240000.00' },
+    { id: 'pay-2', paidOn: '2024-07-10', amount: '260000.25' },
+  ],
+  kpis: [
+    {
+      code: 'KPI-1',
+      title: 'First appointment within 5 days',
+      unit: 'percent',
+      direction: 'higher',
+      good: '90',
+      measurements: [{ id: 'm-1', periodEndsOn: '2024-03-31', value: '92.5', rating: good, recordedAt: '2024-04-05T09:00:00.000Z' }],
+    },
+  ],
+  outcomes: [
+    {
+      code: 'OUT-1',
+      title: 'Not reconvicted within 12 months',
+      baseline: '0.4500',
+      target: '0.5500',
+      results: [
+        {
+          id: 'v-1',
+          periodStartsOn: '2024-01-01',
+          periodEndsOn: '2024-06-30',
+          cohort: 120,
+          units: 66,
+          rate: '0.5500',
+          decision: 'accepted',
+          validatedAt: '2024-08-01T10:00:00.000Z',
+        },
+      ],
+    },
+  ],
+  assessments: [
+    {
+      id: 'a-1',
+      sequence: 1,
+      occasion: 'yearly',
+      periodFrom: '2024-01-01',
+      periodTo: '2024-12-31',
+      rating: good,
+      summary: 'On track',
+      assessedAt: '2025-01-20T12:00:00.000Z',
+    },
+  ],
+  socialValue: [
+    {
+      id: 'sv-1',
+      code: 'NT1',
+      title: 'Local people employed',
+      unit: 'FTE',
+      committed: '12',
+      committedValue: '250000.00',
+      currency: 'GBP',
+      delivered: [{ id: 'd-1', year: 1, quantity: '5', acceptedAt: '2025-01-15T12:00:00.000Z' }],
+    },
+  ],
+  ...over,
+});
+const story = (over: Partial<ContractStory> = {}): ContractStory => ({ amendments: [], implementation: implementation(), ...over });
+const lifecycle = (s: ContractStory, c = contract()) => {
+  const t = tender();
+  return processReleases(PREFIX, {
+    tender: t,
+    awards: [
+      { id: 'lot-1', title: t.title, status: 'pending', date: '2023-11-20T10:00:00Z', value: c.value, currency: 'GBP', supplier },
+      { id: 'lot-1', title: t.title, status: 'active', date: '2023-12-05T10:00:00Z', value: c.value, currency: 'GBP', supplier },
+    ],
+    contracts: [{ ...c, story: s }],
+  });
+};
+
+describe('OCDS releases after signature: amendments and implementation', () => {
+  it('publishes payments made as transactions, KPI, outcome and social value results against what was agreed, and ratings as classifications', () => {
+    const releases = lifecycle(story());
+    expect(releases.map((r) => r.tag[0])).toEqual(['tender', 'award', 'awardUpdate', 'contractUpdate', 'implementation']);
+    for (const r of releases) expect([r.id, ocds.release(r)]).toEqual([r.id, []]);
+    expect(dataQualityProblems(releases[0].ocid, releases, ocds.codelist)).toEqual([]);
+    // Dated by its latest fact: the assessment.
+    expect(releases[4].date).toBe('2025-01-20T12:00:00Z');
+    const [compiled] = compiledRelease(releases, rules).contracts as Record<string, any>[];
+    expect(compiled.implementation.transactions.map((t: any) => [t.id, t.value.amount, t.date])).toEqual([
+      ['pay-1', 240000, '2024-04-10T00:00:00Z'],
+      ['pay-2', 260000.25, '2024-07-10T00:00:00Z'],
+    ]);
+    expect(compiled.implementation.transactions[0]).toMatchObject({ payer: { name: 'Northmere City Council' }, payee: { name: 'Brightpath CIC' } });
+    const metric = (id: string) => compiled.implementation.metrics.find((m: any) => m.id === id);
+    const agreed = (id: string) => compiled.agreedMetrics.find((m: any) => m.id === id);
+    expect(agreed('kpi-KPI-1').observations[0]).toMatchObject({ measure: 90, unit: { name: 'percent' } });
+    expect(metric('kpi-KPI-1').observations[0]).toMatchObject({
+      measure: 92.5,
+      measureClassification: { scheme: RATING_SCHEME, id: 'met', description: 'Good' },
+    });
+    expect(agreed('outcome-OUT-1').observations[0].measure).toBe(0.55);
+    expect(metric('outcome-OUT-1').observations[0]).toMatchObject({ measure: 0.55, dimensions: { cohort: 120, unitsPaidFor: 66, validation: 'accepted' } });
+    expect(agreed('social-value-sv-1').observations[0]).toMatchObject({ measure: 12, value: { amount: 250000, currency: 'GBP' } });
+    expect(metric('social-value-sv-1').observations[0]).toMatchObject({ measure: 5, dimensions: { contractYear: 1 } });
+    expect(metric('performance-assessment').observations[0]).toMatchObject({ measure: 'Good', measureClassification: { id: 'met' }, notes: 'On track' });
+  });
+
+  it('publishes nothing for implementation until something has happened, and a signed change as an amendment that the record compiles to', () => {
+    const quiet = story({ implementation: implementation({ transactions: [], kpis: [], outcomes: [], assessments: [], socialValue: [] }) });
+    expect(lifecycle(quiet).map((r) => r.tag[0])).not.toContain('implementation');
+    const varied = story({
+      amendments: [
+        {
+          id: 'ch-1',
+          signedAt: '2025-02-01T10:00:00.000Z',
+          kind: 'extension',
+          rationale: 'A year more, as the contract allows',
+          classification: 'option',
+          valueBefore: '3950000.50',
+          valueAfter: '4750000.50',
+          endsOnAfter: '2029-12-31',
+        },
+      ],
+    });
+    const releases = lifecycle(varied);
+    expect(releases.map((r) => r.tag[0])).toContain('contractAmendment');
+    for (const r of releases) expect([r.id, ocds.release(r)]).toEqual([r.id, []]);
+    expect(dataQualityProblems(releases[0].ocid, releases, ocds.codelist)).toEqual([]);
+    const [compiled] = compiledRelease(releases, rules).contracts as Record<string, any>[];
+    expect(compiled.value.amount).toBe(4750000.5);
+    expect(compiled.period).toEqual({ startDate: '2024-01-01T00:00:00Z', endDate: '2029-12-31T00:00:00Z' });
+    expect(compiled.amendments).toEqual([expect.objectContaining({ id: 'ch-1', rationale: 'A year more, as the contract allows' })]);
+  });
+
+  it('finds payments beyond the value the contract has, and a payment before the day it was signed', () => {
+    const over = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2024-05-01', amount: '3950000.51' }] }) }));
+    expect(dataQualityProblems(over[0].ocid, over, ocds.codelist)).toEqual([expect.stringContaining('transactions add up to more than its value')]);
+    // Paid the day it was signed is in order; the day before is not.
+    const sameDay = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-20', amount: '1.00' }] }) }));
+    expect(dataQualityProblems(sameDay[0].ocid, sameDay, ocds.codelist)).toEqual([]);
+    const early = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-19', amount: '1.00' }] }) }));
+    expect(dataQualityProblems(early[0].ocid, early, ocds.codelist)).toEqual([expect.stringContaining('transaction p is dated outside signature to release')]);
   });
 });

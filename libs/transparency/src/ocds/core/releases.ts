@@ -72,7 +72,7 @@ const instant = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T00:00:00Z`
 
 export type Release = Record<string, unknown> & { ocid: string; id: string; date: string; tag: string[] };
 
-function release(ocid: string, tag: string, date: string, body: Record<string, unknown>): Release {
+export function release(ocid: string, tag: string, date: string, body: Record<string, unknown>): Release {
   const content = { ocid, date: instant(date), tag: [tag], initiationType: 'tender', ...body };
   const digest = createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 16);
   return { ...content, id: `${ocid}-${tag}-${digest}` } as Release;
@@ -130,20 +130,4 @@ export function contractRelease(prefix: string, tender: TenderFacts, c: Contract
       ],
     },
   );
-}
-
-/** Everything public about one contracting process, as the publication job reads it. */
-export interface ProcessFacts {
-  tender: TenderFacts;
-  awards: AwardFacts[];
-  contracts: ContractFacts[];
-}
-
-/** The releases of one process as it stands: its tender, then each award's and each contract's. */
-export function processReleases(prefix: string, p: ProcessFacts): Release[] {
-  return [
-    tenderRelease(prefix, p.tender),
-    ...p.awards.map((a) => awardRelease(prefix, p.tender, a)),
-    ...p.contracts.map((c) => contractRelease(prefix, p.tender, c)),
-  ];
 }

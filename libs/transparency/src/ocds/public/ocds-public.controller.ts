@@ -1,16 +1,22 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, Public, PublishedRecords } from '#platform';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { OwnTransactions, ProblemException, Public, PublishedRecords } from '#platform';
+import { OcdsBulk } from './ocds-bulk.service.js';
 import { OcdsFeedQuery } from './ocds-feed.dto.js';
 import { OcdsPublic } from './ocds-public.service.js';
 
-const OCID = /^ocds-[a-z0-9]{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+export const OCID = /^ocds-[a-z0-9]{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Open Contracting Data Standard 1.1.5 publication, for anyone (issue 16, item 3). */
 @ApiTags('public')
 @Controller('api/v1/public/ocds')
 export class OcdsPublicController {
-  constructor(private readonly ocds: OcdsPublic) {}
+  constructor(
+    private readonly ocds: OcdsPublic,
+    private readonly bulk: OcdsBulk,
+  ) {}
 
   @Get('releases')
   @Public()
@@ -33,5 +39,25 @@ export class OcdsPublicController {
         errors: [{ field: 'ocid', rule: 'ocid', message: 'ocid must be an ocid this service publishes, e.g. ocds-cmnwl0-<tender id>' }],
       });
     return this.ocds.record(ocid);
+  }
+
+  @Get('authorities/:slug/releases')
+  @Public()
+  @OwnTransactions()
+  @ApiProduces('application/gzip')
+  @ApiOperation({
+    summary:
+      'Every release an authority has published, as one OCDS 1.1.5 release package, gzipped and streamed (a file to download; the feed up to the moment it began)',
+  })
+  async download(@Param('slug') slug: string, @Res() res: Response) {
+    if (!SLUG.test(slug))
+      throw new ProblemException(400, 'validation', 'The request is not valid', 'slug must be an authority’s slug, e.g. northmere', {
+        errors: [{ field: 'slug', rule: 'slug', message: 'slug must be an authority’s slug, e.g. northmere' }],
+      });
+    const download = await this.bulk.start(slug);
+    res.status(200);
+    res.setHeader('Content-Type', 'application/gzip');
+    res.setHeader('Content-Disposition', `attachment; filename="${slug}-ocds-releases.json.gz"`);
+    await this.bulk.write(download, res);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, notFound, RequestDb } from '#platform';
+import { METRICS_EXTENSION } from '../core/implementation.js';
 import { compiledRelease, type ReleaseLike } from '../core/merge.js';
 import { OcdsSchemas } from '../publication/ocds-schemas.service.js';
 import type { OcdsFeedQuery } from './ocds-feed.dto.js';
@@ -25,6 +26,8 @@ export class OcdsPublic {
       publishedDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       publisher: { name: publisher },
       publicationPolicy: `${this.config.PUBLIC_BASE_URL}/api/docs`,
+      // Implementation's metrics (KPI, outcome and social value results) follow the metrics extension.
+      extensions: [METRICS_EXTENSION],
     };
   }
 
@@ -58,15 +61,26 @@ export class OcdsPublic {
   }
 
   async record(ocid: string) {
-    const rows: { release: ReleaseLike; authority: string }[] = await this.db.manager.query(
-      `SELECT r.release, a.name AS authority FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id WHERE r.ocid = $1 ORDER BY r.date, r.id`,
-      [ocid],
-    );
-    if (!rows.length) throw notFound(`The contracting process ${ocid}`);
-    const releases = rows.map((r) => r.release);
+    const [found] = await this.compiled([ocid]);
+    if (!found) throw notFound(`The contracting process ${ocid}`);
     return {
-      ...this.packageHead(`${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/records/${ocid}`, rows[0].authority),
-      records: [{ ocid, releases, compiledRelease: compiledRelease(releases, this.schemas.rules) }],
+      ...this.packageHead(`${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/records/${ocid}`, found.authority),
+      records: [{ ocid, releases: found.releases, compiledRelease: found.compiledRelease }],
     };
+  }
+
+  /** Each process's releases, oldest first, and its compiled release (a process with no release is left out). */
+  async compiled(ocids: readonly string[]) {
+    const rows: { ocid: string; release: ReleaseLike; authority: string }[] = await this.db.manager.query(
+      `SELECT r.ocid, r.release, a.name AS authority FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id
+        WHERE r.ocid = ANY($1::text[]) ORDER BY r.date, r.id`,
+      [ocids],
+    );
+    return ocids.flatMap((ocid) => {
+      const mine = rows.filter((r) => r.ocid === ocid);
+      if (!mine.length) return [];
+      const releases = mine.map((r) => r.release);
+      return [{ ocid, authority: mine[0].authority, releases, compiledRelease: compiledRelease(releases, this.schemas.rules) }];
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { authorityOf, JobRegistry, type OutboxJobContext, PUBLISH_PROCESS } from '#jobs';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { dataQualityProblems } from '../core/data-quality.js';
-import { processReleases } from '../core/releases.js';
+import { processReleases } from '../core/process.js';
 import { processFacts } from './process-facts.query.js';
 import { OcdsSchemas } from './ocds-schemas.service.js';
 

@@ -1,5 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import type { AwardFacts, ContractFacts, ProcessFacts, TenderFacts } from '../core/releases.js';
+import { Decimal } from 'decimal.js';
+import type { EntityManager as Em } from 'typeorm';
+import { OCDS_RATING, RATING_NAMES, type KpiRating } from '#contracts';
+import type { AmendmentFacts, ContractStory, Rating } from '../core/implementation.js';
+import type { ProcessFacts } from '../core/process.js';
+import type { AwardFacts, ContractFacts, TenderFacts } from '../core/releases.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -8,7 +12,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  * published (a draft has nothing public: null), each award once approved (pending through standstill,
  * active once made), each contract with its supplier. A bid's price is public only as the winner's award.
  */
-export async function processFacts(em: EntityManager, tenderId: string, baseUrl: string): Promise<ProcessFacts | null> {
+export async function processFacts(em: Em, tenderId: string, baseUrl: string): Promise<ProcessFacts | null> {
   const [t] = (await em.query(
     `SELECT t.id, t.reference, t.title, t.description, t.status, t.estimated_value::text AS estimated_value, t.currency, t.published_at,
             t.submission_deadline, t.bids_opened_at, a.id AS authority_id, a.name AS authority_name
@@ -97,20 +101,183 @@ export async function processFacts(em: EntityManager, tenderId: string, baseUrl:
     currency: t.currency,
     supplier: { id: s.provider_id, name: s.provider_name },
   }));
+  const stories = await Promise.all(contracts.map((c) => contractStory(em, c.id, c.provider_id, c.currency)));
   return {
     tender,
     awards,
-    contracts: contracts.map((c) => ({
-      id: c.id,
-      awardId: c.lot_key,
-      title: c.title,
-      status: c.status,
-      value: c.value,
-      currency: c.currency,
-      startsOn: c.starts_on,
-      endsOn: c.ends_on,
-      dateSigned: c.activated_at ? iso(c.activated_at) : null,
-      supplier: { id: c.provider_id, name: c.provider_name },
+    contracts: contracts.map((c, i) => {
+      const first = stories[i].amendments[0];
+      return {
+        id: c.id,
+        awardId: c.lot_key,
+        title: c.title,
+        status: c.status,
+        // As signed: each signed change is its own amendment release, from the value and end it found.
+        value: first ? first.valueBefore : c.value,
+        currency: c.currency,
+        startsOn: c.starts_on,
+        endsOn: first ? first.endsOnBefore : c.ends_on,
+        dateSigned: c.activated_at ? iso(c.activated_at) : null,
+        supplier: { id: c.provider_id, name: c.provider_name },
+        story: stories[i],
+      };
+    }),
+  };
+}
+
+const rating = (r: KpiRating): Rating => ({ code: OCDS_RATING[r], name: RATING_NAMES[r] });
+
+/**
+ * What a contract has done since it was signed, as far as it is public: signed changes; payments made (not
+ * those scheduled or approved); KPI measurements; outcome results once validated (a report the authority has
+ * not validated is the provider's claim, not a result); assessments; social value delivery the contract
+ * manager accepted, against what the winning bid committed.
+ */
+async function contractStory(
+  em: Em,
+  contractId: string,
+  providerId: string,
+  currency: string,
+): Promise<ContractStory & { amendments: (AmendmentFacts & { endsOnBefore: string })[] }> {
+  const [changes, payments, kpis, measurements, outcomes, results, assessments, commitments, delivered] = await Promise.all([
+    em.query(
+      `SELECT id, kind, classification, rationale, signed_at, value_before::text AS value_before, value_after::text AS value_after,
+              ends_on_before::text AS ends_on_before, ends_on_after::text AS ends_on_after
+         FROM contract_changes WHERE contract_id = $1 AND status = 'signed' ORDER BY sequence`,
+      [contractId],
+    ) as Promise<
+      {
+        id: string;
+        kind: 'variation' | 'extension';
+        classification: string;
+        rationale: string;
+        signed_at: Date;
+        value_before: string;
+        value_after: string;
+        ends_on_before: string;
+        ends_on_after: string;
+      }[]
+    >,
+    em.query(
+      `SELECT id, paid_on::text AS paid_on, coalesce(earned, amount)::text AS amount FROM contract_payments
+        WHERE contract_id = $1 AND status = 'paid' ORDER BY paid_on, number, id`,
+      [contractId],
+    ) as Promise<{ id: string; paid_on: string; amount: string }[]>,
+    em.query(`SELECT id, code, title, unit, direction, good::text AS good FROM contract_kpis WHERE contract_id = $1 ORDER BY code`, [contractId]) as Promise<
+      { id: string; code: string; title: string; unit: string; direction: 'higher' | 'lower'; good: string }[]
+    >,
+    em.query(
+      `SELECT id, kpi_id, period_ends_on::text AS period_ends_on, value::text AS value, rating, recorded_at FROM kpi_measurements
+        WHERE contract_id = $1 ORDER BY period_ends_on, recorded_at, id`,
+      [contractId],
+    ) as Promise<{ id: string; kpi_id: string; period_ends_on: string; value: string; rating: KpiRating; recorded_at: Date }[]>,
+    em.query(`SELECT id, code, title, baseline::text AS baseline, target::text AS target FROM outcome_metrics WHERE contract_id = $1 ORDER BY code`, [
+      contractId,
+    ]) as Promise<{ id: string; code: string; title: string; baseline: string; target: string }[]>,
+    em.query(
+      `SELECT v.id, r.metric_id, r.period_starts_on::text AS period_starts_on, r.period_ends_on::text AS period_ends_on, r.cohort, v.units,
+              v.result_rate::text AS rate, v.decision, v.validated_at
+         FROM outcome_reports r JOIN outcome_validations v ON v.report_id = r.id
+        WHERE r.contract_id = $1 ORDER BY r.period, v.validated_at, v.id`,
+      [contractId],
+    ) as Promise<
+      {
+        id: string;
+        metric_id: string;
+        period_starts_on: string;
+        period_ends_on: string;
+        cohort: number;
+        units: number;
+        rate: string | null;
+        decision: string;
+        validated_at: Date;
+      }[]
+    >,
+    em.query(
+      `SELECT id, sequence, occasion, period_from::text AS period_from, period_to::text AS period_to, rating, summary, assessed_at
+         FROM performance_assessments WHERE contract_id = $1 ORDER BY sequence`,
+      [contractId],
+    ) as Promise<
+      { id: string; sequence: number; occasion: string; period_from: string; period_to: string; rating: KpiRating; summary: string; assessed_at: Date }[]
+    >,
+    em.query(
+      `SELECT m.id, m.code, m.title, m.detail FROM contract_commitments m JOIN contracts c ON c.bid_id = m.bid_id
+        WHERE c.id = $1 AND m.kind = 'social_value' ORDER BY m.code, m.id`,
+      [contractId],
+    ) as Promise<{ id: string; code: string; title: string; detail: { unit: string; quantities: { quantity: string }[]; totalValue: string } }[]>,
+    em.query(
+      `SELECT d.id, d.commitment_id, d.contract_year, d.quantity::text AS quantity, v.reviewed_at
+         FROM delivery_reports d
+         JOIN LATERAL (SELECT outcome, reviewed_at FROM delivery_report_reviews WHERE report_id = d.id ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON v.outcome = 'accepted'
+        WHERE d.provider_id = $1 AND d.commitment_id IN (SELECT m.id FROM contract_commitments m JOIN contracts c ON c.bid_id = m.bid_id WHERE c.id = $2)
+        ORDER BY d.contract_year, d.id`,
+      [providerId, contractId],
+    ) as Promise<{ id: string; commitment_id: string; contract_year: number; quantity: string; reviewed_at: Date }[]>,
+  ]);
+  return {
+    amendments: changes.map((ch) => ({
+      id: ch.id,
+      signedAt: iso(ch.signed_at),
+      kind: ch.kind,
+      rationale: ch.rationale,
+      classification: ch.classification,
+      valueBefore: ch.value_before,
+      valueAfter: ch.value_after,
+      endsOnBefore: ch.ends_on_before,
+      endsOnAfter: ch.ends_on_after,
     })),
+    implementation: {
+      transactions: payments.map((p) => ({ id: p.id, paidOn: p.paid_on, amount: p.amount })),
+      kpis: kpis.map((k) => ({
+        code: k.code,
+        title: k.title,
+        unit: k.unit,
+        direction: k.direction,
+        good: k.good,
+        measurements: measurements
+          .filter((m) => m.kpi_id === k.id)
+          .map((m) => ({ id: m.id, periodEndsOn: m.period_ends_on, value: m.value, rating: rating(m.rating), recordedAt: iso(m.recorded_at) })),
+      })),
+      outcomes: outcomes.map((o) => ({
+        code: o.code,
+        title: o.title,
+        baseline: o.baseline,
+        target: o.target,
+        results: results
+          .filter((r) => r.metric_id === o.id)
+          .map((r) => ({
+            id: r.id,
+            periodStartsOn: r.period_starts_on,
+            periodEndsOn: r.period_ends_on,
+            cohort: r.cohort,
+            units: r.units,
+            rate: r.rate,
+            decision: r.decision,
+            validatedAt: iso(r.validated_at),
+          })),
+      })),
+      assessments: assessments.map((a) => ({
+        id: a.id,
+        sequence: a.sequence,
+        occasion: a.occasion,
+        periodFrom: a.period_from,
+        periodTo: a.period_to,
+        rating: rating(a.rating),
+        summary: a.summary,
+        assessedAt: iso(a.assessed_at),
+      })),
+      socialValue: commitments.map((m) => ({
+        id: m.id,
+        code: m.code,
+        title: m.title,
+        unit: m.detail.unit,
+        committed: m.detail.quantities.reduce((sum, q) => sum.plus(q.quantity), new Decimal(0)).toFixed(),
+        committedValue: m.detail.totalValue,
+        currency,
+        delivered: delivered
+          .filter((d) => d.commitment_id === m.id)
+          .map((d) => ({ id: d.id, year: d.contract_year, quantity: d.quantity, acceptedAt: iso(d.reviewed_at) })),
+      })),
+    },
   };
 }

@@ -1,0 +1,26 @@
+import { amendmentReleases, type ContractStory, implementationRelease } from './implementation.js';
+import { type AwardFacts, awardRelease, type ContractFacts, contractRelease, type Release, type TenderFacts, tenderRelease } from './releases.js';
+
+/** Everything public about one contracting process, as the publication job reads it. */
+export interface ProcessFacts {
+  tender: TenderFacts;
+  awards: AwardFacts[];
+  /** Each contract as signed (its value and end before any change), with what has happened since. */
+  contracts: (ContractFacts & { story?: ContractStory })[];
+}
+
+/** The releases of one process as it stands: its tender, each award's, each contract's, its amendments and its implementation. */
+export function processReleases(prefix: string, p: ProcessFacts): Release[] {
+  return [
+    tenderRelease(prefix, p.tender),
+    ...p.awards.map((a) => awardRelease(prefix, p.tender, a)),
+    ...p.contracts.flatMap((c) => {
+      const implementation = c.story ? implementationRelease(prefix, p.tender, c, c.story.implementation) : null;
+      return [
+        contractRelease(prefix, p.tender, c),
+        ...(c.story ? amendmentReleases(prefix, p.tender, c, c.story.amendments) : []),
+        ...(implementation ? [implementation] : []),
+      ];
+    }),
+  ];
+}
