@@ -1,12 +1,16 @@
 import { asOwner, type TestApp } from './test-app.js';
 import { waitUntil } from './wait.js';
 
-/** Every Open Contracting publication queued so far has been handled by the job. */
+/** Every Open Contracting publication queued so far has been handled by the job (a timeout names what is left, and why). */
 export async function publicationsDone(t: TestApp) {
-  await waitUntil(
-    async () =>
-      (await asOwner<{ n: number }>(t, `SELECT count(*)::int AS n FROM outbox_messages WHERE topic = 'ocds.publish-process' AND status <> 'done'`))[0].n === 0,
-    60_000,
-    'the Open Contracting publications',
-  );
+  const left = () =>
+    asOwner<{ status: string; last_error: string | null }>(
+      t,
+      `SELECT status, last_error FROM outbox_messages WHERE topic = 'ocds.publish-process' AND status <> 'done' ORDER BY id LIMIT 5`,
+    );
+  try {
+    await waitUntil(async () => (await left()).length === 0, 60_000, 'the Open Contracting publications');
+  } catch (err) {
+    throw new Error(`${(err as Error).message}: ${JSON.stringify(await left())}`);
+  }
 }

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
-import { dataQualityProblems, ocdsValidators } from '#transparency';
+import { ContextRunner } from '#platform';
+import { dataQualityProblems, OcdsPublicationJob, ocdsValidators } from '#transparency';
 import { asOwner, login, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
 import { describeWith } from '../support/services.js';
 import { publicationsDone } from '../support/publication.js';
+import { waitUntil } from '../support/wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- OCDS documents are read here as the public reads them: plain JSON */
 
@@ -134,6 +136,47 @@ describe('OCDS 1.1.5 publication', () => {
       measure: Number(kpi.good),
       measureClassification: { id: 'met', description: 'Good' },
     });
+  });
+
+  it('publishes a burst of changes to one process once: a publication stands aside while another of the same process is still to run', async () => {
+    const [kpi] = await asOwner<{ id: string; contract_id: string; tender_id: string; tenant_id: string; slug: string }>(
+      t,
+      `SELECT k.id, k.contract_id, c.tender_id, c.tenant_id, a.slug FROM contract_kpis k JOIN contracts c ON c.id = k.contract_id
+         JOIN authorities a ON a.id = c.tenant_id WHERE c.status = 'active' ORDER BY c.reference, k.code LIMIT 1`,
+    );
+    const releases = async () => (await asOwner<{ id: string }>(t, `SELECT id FROM ocds_releases WHERE tender_id = $1`, [kpi.tender_id])).map((r) => r.id);
+    const before = await releases();
+    // Another publication of the process, queued and not yet run (as one waiting its turn in the queue is).
+    const [{ id: waiting }] = await asOwner<{ id: string }>(
+      t,
+      `INSERT INTO outbox_messages (id, tenant_id, topic, payload, status, dispatched_at)
+       VALUES (gen_random_uuid(), $1, 'ocds.publish-process', $2, 'dispatched', clock_timestamp()) RETURNING id`,
+      [kpi.tenant_id, JSON.stringify({ tenderId: kpi.tender_id })],
+    );
+    const manager = { authorization: `Bearer ${await login(t, `contracts@${kpi.slug}.test`)}` };
+    const measured = await t.http
+      .post(`/api/v1/contracts/${kpi.contract_id}/kpis/${kpi.id}/measurements`)
+      .set(manager)
+      .send({ periodEndsOn: new Date().toISOString().slice(0, 10), value: '1' });
+    expect(measured.status).toBe(201);
+    // The change's own publication ran and stood aside: nothing new yet.
+    await waitUntil(
+      async () =>
+        (await asOwner(t, `SELECT 1 FROM outbox_messages WHERE topic = 'ocds.publish-process' AND status <> 'done' AND id <> $1`, [waiting])).length === 0,
+      60_000,
+      'the change’s publication',
+    );
+    expect(await releases()).toEqual(before);
+    // The waiting one, when it runs, publishes the change.
+    const job = t.app.get(OcdsPublicationJob);
+    const added = await t.app
+      .get(ContextRunner)
+      .run({ tenantId: kpi.tenant_id }, (em) => job.publish(kpi.tender_id, { em, tenantId: kpi.tenant_id, outboxId: waiting, attempt: 1 }));
+    await asOwner(t, `UPDATE outbox_messages SET status = 'done', completed_at = clock_timestamp() WHERE id = $1`, [waiting]);
+    expect(added).toBe(1);
+    const record = (await t.http.get(`/api/v1/public/ocds/records/${PREFIX}-${kpi.tender_id}`)).body.records[0];
+    const observations = record.compiledRelease.contracts.find((c: any) => c.id === kpi.contract_id).implementation.metrics.flatMap((m: any) => m.observations);
+    expect(observations.map((o: any) => o.id)).toContain(measured.body.id);
   });
 
   it('publishes a change through the outbox: a tender cancelled in the API shows cancelled in its record', async () => {

@@ -5,3 +5,4 @@ export { ocdsValidators } from './ocds/core/ocds-schemas.js';
 export { compiledRelease, mergeRules } from './ocds/core/merge.js';
 export { processReleases } from './ocds/core/process.js';
 export { AuditHeadsJob } from './audit/audit-heads.job.js';
+export { OcdsPublicationJob } from './ocds/publication/ocds-publication.job.js';

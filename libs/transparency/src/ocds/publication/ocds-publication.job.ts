@@ -29,6 +29,18 @@ export class OcdsPublicationJob implements OnModuleInit {
 
   async publish(tenderId: string, ctx: OutboxJobContext): Promise<number> {
     const tenantId = authorityOf(ctx);
+    // One publication of a process at a time, each reading what is recorded once it holds the lock. So when
+    // another publication of the same process is still to finish, it will read everything this one would (its
+    // change committed before this job began) and more: this one stands aside. A burst of changes to one
+    // contract (a day's KPIs and payments) publishes once or twice, not once per change, and never holds up
+    // the jobs queued behind it (e-mails among them).
+    await ctx.em.query(`SELECT pg_advisory_xact_lock(72311602, hashtext($1))`, [tenderId]);
+    const [later] = await ctx.em.query(
+      `SELECT 1 FROM outbox_messages
+        WHERE topic = $1 AND status IN ('pending', 'dispatched') AND payload->>'tenderId' = $2 AND id <> $3 LIMIT 1`,
+      [PUBLISH_PROCESS, tenderId, ctx.outboxId],
+    );
+    if (later) return 0;
     const facts = await processFacts(ctx.em, tenderId, this.config.PUBLIC_BASE_URL);
     if (!facts) return 0;
     const releases = processReleases(this.config.OCDS_OCID_PREFIX, facts);
