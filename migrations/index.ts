@@ -36,6 +36,7 @@ import { ServiceReviews1795780000000 } from './1795780000000-ServiceReviews.js';
 import { OcdsReleases1795790000000 } from './1795790000000-OcdsReleases.js';
 import { AuditPublishedHeads1795800000000 } from './1795800000000-AuditPublishedHeads.js';
 import { OcdsImplementation1795810000000 } from './1795810000000-OcdsImplementation.js';
+import { Scrutiny1795820000000 } from './1795820000000-Scrutiny.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -77,4 +78,5 @@ export const allMigrations = [
   OcdsReleases1795790000000,
   AuditPublishedHeads1795800000000,
   OcdsImplementation1795810000000,
+  Scrutiny1795820000000,
 ];

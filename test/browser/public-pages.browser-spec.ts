@@ -2,6 +2,8 @@
 import { expect, it } from '@jest/globals';
 import { browserJourneys } from '../support/browser-journeys.js';
 import { publicationsDone } from '../support/publication.js';
+import { asOwner } from '../support/test-app.js';
+import { waitUntil } from '../support/wait.js';
 
 browserJourneys(
   'the public pages in Chromium',
@@ -24,6 +26,48 @@ browserJourneys(
       await expect(j.page.locator('[data-role="kpis"] .govuk-tag').count()).resolves.toBeGreaterThan(0);
       await expect(j.page.getByRole('link', { name: 'This process as an Open Contracting record (JSON)' }).count()).resolves.toBe(1);
     });
+
+    it('lets anyone raise a concern about a contract, confirm it from the e-mailed link, and see it published without their name', async () => {
+      await j.fresh();
+      await publicationsDone(j.t);
+      const [{ tender_id: tenderId }] = await asOwner<{ tender_id: string }>(j.t, `SELECT tender_id FROM contracts ORDER BY reference LIMIT 1`);
+      await j.page.goto(`/public/records/${j.t.config.OCDS_OCID_PREFIX}-${tenderId}`);
+      await j.page.getByRole('link', { name: 'Raise a concern about this contract' }).first().click();
+      await j.page.waitForLoadState('load');
+      await j.page.getByRole('button', { name: 'Send' }).click();
+      await j.page.waitForLoadState('load');
+      await j.check('concern-form-errors');
+      await expect(j.page.locator('.govuk-error-summary').textContent()).resolves.toContain('Choose what the concern is about');
+      await j.page.getByLabel('Who can use the service').check();
+      await j.page.getByLabel('What is the concern?').fill('Families in the east of the city cannot reach the only venue by bus.');
+      await j.page.getByLabel('Your name').fill('Robin Resident');
+      await j.page.getByLabel('Your e-mail address').fill('robin@example.test');
+      await j.page.getByRole('button', { name: 'Send' }).click();
+      await j.page.waitForLoadState('load');
+      await j.check('concern-check-email');
+      let link = '';
+      await waitUntil(
+        async () => {
+          const [mail] = await asOwner<{ text_body: string }>(j.t, `SELECT text_body FROM email_deliveries WHERE to_address = 'robin@example.test'`);
+          link = mail ? /https?:\/\/\S+\/public\/concerns\/confirm\?\S+/.exec(mail.text_body)![0] : '';
+          return Boolean(link);
+        },
+        20_000,
+        'the confirmation e-mail',
+      );
+      const url = new URL(link);
+      await j.page.goto(`${url.pathname}${url.search}`);
+      await j.check('concern-confirm');
+      await j.page.getByRole('button', { name: 'Confirm' }).click();
+      await j.page.waitForLoadState('load');
+      await j.check('concern-confirmed');
+      await expect(j.page.locator('.govuk-panel__body').textContent()).resolves.toContain('1 person supports this concern');
+      await j.page.getByRole('link', { name: 'Back to the contract' }).click();
+      await j.page.waitForLoadState('load');
+      const concerns = await j.page.locator('[data-role="concerns"]').first().textContent();
+      expect(concerns).toContain('Families in the east of the city');
+      expect(await j.page.content()).not.toContain('Robin Resident');
+    });
   },
-  4,
+  8,
 );

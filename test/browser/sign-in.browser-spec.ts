@@ -24,7 +24,7 @@ browserJourneys(
       [
         'scrutiny@northmere.test',
         'Scrutiny member',
-        ['No reports have been shared with you yet', '1 contract (1 running) worth £', 'after their variations and extensions (£3,950,000.00 at award)'],
+        ['concerns the public raised about contracts', '1 contract (1 running) worth £', 'after their variations and extensions (£3,950,000.00 at award)'],
       ],
       [
         'bids@brightpath.test',

@@ -1,6 +1,7 @@
 /** The accountability issue's routes (16): the audit log's and the service review's cells of the authorization matrix. */
 import type { MatrixContext, MatrixRequest, RouteFixture } from './authorization-matrix.js';
 import { asOwner, authorityId, type TestApp } from './test-app.js';
+import { scrutinyCase, supportLink } from './scrutiny-fixtures.js';
 import { waitUntil } from './wait.js';
 
 /** The latest audit event of an authority (the demo and the matrix itself write plenty). */
@@ -98,4 +99,70 @@ export const OCDS_ROUTES: Record<string, RouteFixture> = {
   'GET /api/v1/public/ocds/releases': { own: async () => ({ path: '/api/v1/public/ocds/releases?limit=5' }), success: 200 },
   'GET /api/v1/public/ocds/records/{ocid}': { own: (ctx) => once(ctx, 'record', () => publishedRecord(ctx)), success: 200 },
   'GET /api/v1/public/ocds/authorities/{slug}/releases': { own: async () => ({ path: '/api/v1/public/ocds/authorities/southvale/releases' }), success: 200 },
+};
+
+/** Scrutiny's cells (issue 16, item 5): the public's concerns, and the scrutiny members' cases. */
+const caseOf = (ctx: MatrixContext, authority: 'northmere' | 'southvale') =>
+  once(ctx, `case-${authority}`, async () => {
+    const c = await scrutinyCase(ctx.t, authority);
+    return { path: `/api/v1/scrutiny/cases/${c.caseId}`, body: c };
+  });
+const published = async (ctx: MatrixContext) => {
+  const record = await once(ctx, 'record', () => publishedRecord(ctx));
+  const ocid = record.path.split('/').at(-1)!;
+  const [contract] = await asOwner<{ id: string }>(ctx.t, `SELECT id FROM contracts WHERE tender_id = $1`, [
+    ocid.slice(ctx.t.config.OCDS_OCID_PREFIX.length + 1),
+  ]);
+  return { ocid, contractId: contract.id };
+};
+export const SCRUTINY_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/public/concerns': { own: async (ctx) => ({ path: `/api/v1/public/concerns?ocid=${(await published(ctx)).ocid}` }), success: 200 },
+  'POST /api/v1/public/concerns': {
+    own: async (ctx) => ({
+      path: '/api/v1/public/concerns',
+      body: {
+        ...(await published(ctx)),
+        category: 'quality',
+        description: 'A concern the matrix raises about this contract',
+        name: 'Matrix',
+        email: `m${ctx.next()}@example.test`,
+      },
+    }),
+    success: 202,
+  },
+  'POST /api/v1/public/concerns/{id}/supporters': {
+    own: async (ctx) => {
+      const { body } = await caseOf(ctx, 'northmere');
+      return { path: `/api/v1/public/concerns/${(body as { concernId: string }).concernId}/supporters`, body: { email: `m${ctx.next()}@example.test` } };
+    },
+    success: 202,
+  },
+  'POST /api/v1/public/concerns/confirmations': {
+    own: async (ctx) => {
+      const { body } = await caseOf(ctx, 'northmere');
+      const { tenantId, concernId } = body as { tenantId: string; concernId: string };
+      return { path: '/api/v1/public/concerns/confirmations', body: { authority: 'northmere', token: await supportLink(ctx.t, tenantId, concernId) } };
+    },
+    success: 200,
+  },
+  'GET /api/v1/scrutiny/cases': { own: async () => ({ path: '/api/v1/scrutiny/cases' }), success: 200 },
+  'GET /api/v1/scrutiny/cases/{id}': {
+    own: async (ctx) => ({ path: (await caseOf(ctx, 'northmere')).path }),
+    foreign: async (ctx) => ({ path: (await caseOf(ctx, 'southvale')).path }),
+    success: 200,
+  },
+  'POST /api/v1/scrutiny/cases/{id}/notes': {
+    own: async (ctx) => ({ path: `${(await caseOf(ctx, 'northmere')).path}/notes`, body: { note: 'A matrix note' } }),
+    foreign: async (ctx) => ({ path: `${(await caseOf(ctx, 'southvale')).path}/notes`, body: { note: 'A matrix note' } }),
+    success: 201,
+  },
+  'POST /api/v1/scrutiny/cases/{id}/conclusion': {
+    // Concluded once: a fresh case for each caller let through.
+    own: async (ctx, allowed) =>
+      allowed
+        ? { path: `/api/v1/scrutiny/cases/${(await scrutinyCase(ctx.t, 'northmere')).caseId}/conclusion`, body: { conclusion: 'Concluded by the matrix' } }
+        : { path: `${(await caseOf(ctx, 'northmere')).path}/conclusion`, body: { conclusion: 'Concluded by the matrix' } },
+    foreign: async (ctx) => ({ path: `${(await caseOf(ctx, 'southvale')).path}/conclusion`, body: { conclusion: 'Concluded by the matrix' } }),
+    success: 200,
+  },
 };

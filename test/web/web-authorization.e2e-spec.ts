@@ -16,6 +16,7 @@ import { auditEventOf } from '../support/accountability-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
 import { publicationsDone } from '../support/publication.js';
+import { scrutinyCase } from '../support/scrutiny-fixtures.js';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
 
 /**
@@ -47,6 +48,20 @@ const publicRecordPage = async (t: TestApp) => {
   await publicationsDone(t);
   const [r] = await asOwner<{ ocid: string }>(t, `SELECT ocid FROM ocds_releases WHERE tag = 'implementation' ORDER BY seq LIMIT 1`);
   return `/public/records/${r.ocid}`;
+};
+
+/** The form to raise a concern about the demo's published contract. */
+const raiseConcernPage = async (t: TestApp) => {
+  const record = await publicRecordPage(t);
+  const ocid = record.split('/').at(-1)!;
+  const [c] = await asOwner<{ id: string }>(t, `SELECT id FROM contracts WHERE tender_id = $1`, [ocid.slice(t.config.OCDS_OCID_PREFIX.length + 1)]);
+  return `${record}/contracts/${c.id}/concerns/new`;
+};
+/** One scrutiny case per authority, made once. */
+const cases = new Map<string, Promise<{ caseId: string; concernId: string }>>();
+const caseFor = (t: TestApp, authority: 'northmere' | 'southvale') => {
+  if (!cases.has(authority)) cases.set(authority, scrutinyCase(t, authority));
+  return cases.get(authority)!;
 };
 
 const STAFF = ['authority_admin', 'commissioner', 'evaluator', 'contract_manager', 'auditor', 'scrutiny_member'];
@@ -311,6 +326,38 @@ const PAGES: Record<string, PageFixture> = {
   'GET /public/authorities': { roles: 'public', own: async () => '/public/authorities', success: 200 },
   'GET /public/authorities/:slug': { roles: 'public', own: async () => '/public/authorities/northmere', success: 200 },
   'GET /public/records/:ocid': { roles: 'public', own: publicRecordPage, success: 200 },
+  'GET /public/records/:ocid/contracts/:contractId/concerns/new': { roles: 'public', own: raiseConcernPage, success: 200 },
+  // An empty form: refused with what is missing, nothing stored.
+  'POST /public/records/:ocid/contracts/:contractId/concerns/new': { roles: 'public', own: raiseConcernPage, success: 400 },
+  'GET /public/concerns/:id/support': {
+    roles: 'public',
+    own: async (t) => `/public/concerns/${(await caseFor(t, 'northmere')).concernId}/support`,
+    success: 200,
+  },
+  'POST /public/concerns/:id/support': {
+    roles: 'public',
+    own: async (t) => `/public/concerns/${(await caseFor(t, 'northmere')).concernId}/support`,
+    success: 400,
+  },
+  'GET /public/concerns/confirm': { roles: 'public', own: async () => '/public/concerns/confirm?authority=northmere&token=x', success: 200 },
+  'POST /public/concerns/confirm': { roles: 'public', own: async () => '/public/concerns/confirm', success: 400 },
+  'GET /scrutiny': { roles: ['scrutiny_member'], own: async () => '/scrutiny', success: 200 },
+  'GET /scrutiny/cases/:id': {
+    roles: ['scrutiny_member'],
+    own: async (t) => `/scrutiny/cases/${(await caseFor(t, 'northmere')).caseId}`,
+    foreign: async (t) => `/scrutiny/cases/${(await caseFor(t, 'southvale')).caseId}`,
+    success: 200,
+  },
+  'POST /scrutiny/cases/:id/notes': {
+    roles: ['scrutiny_member'],
+    own: async (t) => `/scrutiny/cases/${(await caseFor(t, 'northmere')).caseId}/notes`,
+    success: 400,
+  },
+  'POST /scrutiny/cases/:id/conclusion': {
+    roles: ['scrutiny_member'],
+    own: async (t) => `/scrutiny/cases/${(await caseFor(t, 'northmere')).caseId}/conclusion`,
+    success: 400,
+  },
   'GET /sign-in': { roles: 'public', own: async () => '/sign-in', success: 200 },
   'POST /sign-in': { roles: 'public', own: async () => '/sign-in', success: 400 },
   'POST /sign-out': { roles: ALL, own: async () => '/sign-out', success: 303 },

@@ -53,6 +53,8 @@ export interface PolicyPack {
   smallProviderAccess: { maxAnnualValue: string; maxLengthMonths: number; maxCapitalRequirement: string };
   /** The area's population mix engagement participants are compared with; null until the authority supplies it. */
   areaPopulation: AreaPopulation | null;
+  /** A concern about a contract opens a scrutiny case when this many distinct people, each confirmed by e-mail, support it within this many days. */
+  concernTrigger: { supporters: number; windowDays: number };
 }
 
 export const MIX_DIMENSIONS = ['ageBand', 'sex', 'ethnicity', 'socioEconomicGroup'] as const;
@@ -84,6 +86,8 @@ export const DEFAULT_POLICY_PACK: Readonly<PolicyPack> = Object.freeze<PolicyPac
   // Illustrative starting points, not law: an authority sets its own.
   smallProviderAccess: { maxAnnualValue: '500000.00', maxLengthMonths: 60, maxCapitalRequirement: '50000.00' },
   areaPopulation: null,
+  // Illustrative: enough people that one person's grievance alone does not open a case, few enough that a street can.
+  concernTrigger: { supporters: 10, windowDays: 28 },
 });
 
 /**
@@ -101,7 +105,7 @@ const SCHEMA = {
   type: 'object',
   additionalProperties: false,
   // Added after packs were first adopted: optional, and a stored pack without it takes the default (completePack).
-  required: Object.keys(DEFAULT_POLICY_PACK).filter((k) => k !== 'variationApprovalAbove'),
+  required: Object.keys(DEFAULT_POLICY_PACK).filter((k) => k !== 'variationApprovalAbove' && k !== 'concernTrigger'),
   properties: {
     minSocialValueWeight: percent,
     allowedPriceMethods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: PRICE_METHODS } },
@@ -148,6 +152,12 @@ const SCHEMA = {
     scrutinyThreshold: money,
     reviewEveryYears: { type: 'integer', minimum: 1, maximum: 20 },
     variationApprovalAbove: money,
+    concernTrigger: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['supporters', 'windowDays'],
+      properties: { supporters: { type: 'integer', minimum: 2, maximum: 100000 }, windowDays: { type: 'integer', minimum: 1, maximum: 365 } },
+    },
     smallProviderAccess: {
       type: 'object',
       additionalProperties: false,

@@ -31,6 +31,8 @@ export function packToForm(p: PolicyPack): Record<string, string> {
     scrutinyThreshold: p.scrutinyThreshold,
     reviewEveryYears: String(p.reviewEveryYears),
     variationApprovalAbove: p.variationApprovalAbove,
+    concernSupporters: String(p.concernTrigger.supporters),
+    concernWindowDays: String(p.concernTrigger.windowDays),
     maxAnnualValue: p.smallProviderAccess.maxAnnualValue,
     maxLengthMonths: String(p.smallProviderAccess.maxLengthMonths),
     maxCapitalRequirement: p.smallProviderAccess.maxCapitalRequirement,
@@ -84,6 +86,7 @@ export function formToPack(f: PackForm): unknown {
     scrutinyThreshold: str(f.scrutinyThreshold).replace(/[£,]/g, ''),
     reviewEveryYears: int(f.reviewEveryYears),
     variationApprovalAbove: str(f.variationApprovalAbove).replace(/[£,]/g, ''),
+    concernTrigger: { supporters: int(f.concernSupporters), windowDays: int(f.concernWindowDays) },
     smallProviderAccess: {
       maxAnnualValue: str(f.maxAnnualValue).replace(/[£,]/g, ''),
       maxLengthMonths: int(f.maxLengthMonths),
@@ -107,6 +110,8 @@ export function formFieldOf(packField: string): string {
     allowedPriceMethods: 'allowedPriceMethods',
     'areaPopulation.source': 'populationSource',
     'areaPopulation.tolerancePoints': 'populationTolerance',
+    'concernTrigger.supporters': 'concernSupporters',
+    'concernTrigger.windowDays': 'concernWindowDays',
   };
   if (direct[f]) return direct[f];
   if (f.startsWith('abnormallyLow.')) return f.split('.')[1];

@@ -79,6 +79,8 @@ export class PolicyPackPagesController {
       'scrutinyThreshold',
       'reviewEveryYears',
       'variationApprovalAbove',
+      'concernSupporters',
+      'concernWindowDays',
       'maxAnnualValue',
       'maxLengthMonths',
       'maxCapitalRequirement',

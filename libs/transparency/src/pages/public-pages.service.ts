@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, RequestDb } from '#platform';
 import { OcdsPublic } from '../ocds/public/ocds-public.service.js';
+import { NOT_A_FINDING } from '../scrutiny/concern-rules.js';
+import { Concerns } from '../scrutiny/concerns.service.js';
 import { publicProcessRow, publicRecordView } from './public-record.js';
 
 const PAGE = 50;
@@ -14,6 +16,7 @@ export class PublicPages {
   constructor(
     private readonly db: RequestDb,
     private readonly ocds: OcdsPublic,
+    private readonly concerns: Concerns,
   ) {}
 
   async authorities() {
@@ -60,6 +63,13 @@ export class PublicPages {
       `SELECT a.slug FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id WHERE r.ocid = $1 LIMIT 1`,
       [ocid],
     );
-    return { title: view.title, record: view, authoritySlug: authority.slug, dataHref: `/api/v1/public/ocds/records/${ocid}` };
+    const concerns = await this.concerns.forProcess(ocid);
+    return {
+      title: view.title,
+      record: { ...view, contracts: view.contracts.map((c) => ({ ...c, concerns: concerns.filter((x) => x.contractId === c.id) })) },
+      authoritySlug: authority.slug,
+      dataHref: `/api/v1/public/ocds/records/${ocid}`,
+      statement: NOT_A_FINDING,
+    };
   }
 }

@@ -17,6 +17,7 @@ const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = 
   { href: '/contracts', text: 'Contracts', roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] },
   { href: '/costs', text: 'Whole-life cost', roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'] },
   { href: '/audit', text: 'Audit log', roles: ['auditor'] },
+  { href: '/scrutiny', text: 'Scrutiny cases', roles: ['scrutiny_member'] },
   { href: '/social-value/catalogue', text: 'Social value', roles: AUTHORITY_ROLES },
   { href: '/public-character/framework', text: 'Public character', roles: AUTHORITY_ROLES },
   { href: '/policy-pack', text: 'Policy pack', roles: ['authority_admin'] },
