@@ -105,6 +105,7 @@ function facts(i, tenderId) {
 }
 
 let api;
+let finished = false;
 try {
   await adminOn(base, `CREATE DATABASE ${db}`);
   await adminOn(
@@ -129,6 +130,8 @@ try {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // Said if the API dies before the bench ends (it is killed at the end, which is not news).
+  api.on('exit', (code, signal) => finished || console.error(`the API exited early: code ${code}, signal ${signal}`));
   for (let i = 0; ; i++) {
     if (i > 240) throw new Error('the API did not start');
     if (
@@ -206,6 +209,7 @@ try {
   console.log(`  median download = ${seconds.toFixed(2)} s  (target <= 30 s: ${verdict(seconds <= 30)})`);
   console.log(`  median API memory growth while streaming = ${growth.toFixed(0)} MB  (target <= 50 MB: ${verdict(growth <= 50)})`);
 } finally {
+  finished = true;
   api?.kill();
   await sleep(500);
   await adminOn(base, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
