@@ -16,7 +16,7 @@ export class Scrutiny1795820000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE concerns (
-        id uuid PRIMARY KEY,
+        id uuid NOT NULL,
         tenant_id uuid NOT NULL REFERENCES authorities(id),
         ocid text NOT NULL,
         contract_id uuid NOT NULL,
@@ -26,7 +26,7 @@ export class Scrutiny1795820000000 implements MigrationInterface {
         confirmed_at timestamptz,
         -- Confirmed supporters, kept here under the concern's row lock: the public sees the count, never the supports.
         supporters int NOT NULL DEFAULT 0 CHECK (supporters >= 0),
-        UNIQUE (tenant_id, id),
+        PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, contract_id) REFERENCES contracts (tenant_id, id)
       );
       CREATE INDEX concerns_by_ocid ON concerns (ocid, raised_at);
@@ -36,8 +36,9 @@ export class Scrutiny1795820000000 implements MigrationInterface {
       GRANT SELECT, INSERT, UPDATE ON concerns TO commonweal_app;
 
       CREATE TABLE concern_contacts (
-        concern_id uuid PRIMARY KEY,
+        concern_id uuid NOT NULL,
         tenant_id uuid NOT NULL,
+        PRIMARY KEY (tenant_id, concern_id),
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
         email text NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
         FOREIGN KEY (tenant_id, concern_id) REFERENCES concerns (tenant_id, id)
@@ -50,16 +51,18 @@ export class Scrutiny1795820000000 implements MigrationInterface {
       GRANT SELECT, INSERT ON concern_contacts TO commonweal_app;
 
       CREATE TABLE concern_supports (
-        id uuid PRIMARY KEY,
+        id uuid NOT NULL,
         tenant_id uuid NOT NULL,
         concern_id uuid NOT NULL,
         email_hash text NOT NULL CHECK (email_hash ~ '^[0-9a-f]{64}$'),
-        token_hash text NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+        token_hash text NOT NULL CHECK (token_hash ~ '^[0-9a-f]{64}$'),
         raiser boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         expires_at timestamptz NOT NULL,
         confirmed_at timestamptz,
-        UNIQUE (concern_id, email_hash),
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (tenant_id, concern_id, email_hash),
+        UNIQUE (tenant_id, token_hash),
         FOREIGN KEY (tenant_id, concern_id) REFERENCES concerns (tenant_id, id)
       );
       CREATE INDEX concern_supports_counted ON concern_supports (concern_id, confirmed_at) WHERE confirmed_at IS NOT NULL;
@@ -68,16 +71,17 @@ export class Scrutiny1795820000000 implements MigrationInterface {
       GRANT SELECT, INSERT, UPDATE ON concern_supports TO commonweal_app;
 
       CREATE TABLE scrutiny_cases (
-        id uuid PRIMARY KEY,
+        id uuid NOT NULL,
         tenant_id uuid NOT NULL,
-        concern_id uuid NOT NULL UNIQUE,
+        concern_id uuid NOT NULL,
         opened_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         supporters_at_opening int NOT NULL CHECK (supporters_at_opening > 0),
         conclusion text CHECK (conclusion IS NULL OR length(conclusion) BETWEEN 1 AND 8000),
         concluded_at timestamptz,
         concluded_by uuid,
         CHECK ((conclusion IS NULL) = (concluded_at IS NULL)),
-        UNIQUE (tenant_id, id),
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (tenant_id, concern_id),
         FOREIGN KEY (tenant_id, concern_id) REFERENCES concerns (tenant_id, id)
       );
       ALTER TABLE scrutiny_cases ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
@@ -86,12 +90,13 @@ export class Scrutiny1795820000000 implements MigrationInterface {
       GRANT SELECT, INSERT, UPDATE ON scrutiny_cases TO commonweal_app;
 
       CREATE TABLE scrutiny_case_notes (
-        id uuid PRIMARY KEY,
+        id uuid NOT NULL,
         tenant_id uuid NOT NULL,
         case_id uuid NOT NULL,
         author_id uuid NOT NULL,
         note text NOT NULL CHECK (length(note) BETWEEN 1 AND 8000),
         written_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, case_id) REFERENCES scrutiny_cases (tenant_id, id)
       );
       CREATE TRIGGER scrutiny_case_notes_append_only BEFORE UPDATE OR DELETE ON scrutiny_case_notes FOR EACH ROW EXECUTE FUNCTION forbid_change();

@@ -171,7 +171,7 @@ export class Concerns {
     const rows: unknown[] = await em.query(
       `INSERT INTO concern_supports (id, tenant_id, concern_id, email_hash, token_hash, raiser, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp() + make_interval(days => $7))
-       ON CONFLICT (concern_id, email_hash) DO NOTHING RETURNING id`,
+       ON CONFLICT (tenant_id, concern_id, email_hash) DO NOTHING RETURNING id`,
       [newId(), tenantId, concernId, this.emailHash(email), sha256(token), raiser, CONFIRMATION_DAYS],
     );
     // An address already asked (or counted) is not e-mailed again: no link flood, and the answer is the same.
