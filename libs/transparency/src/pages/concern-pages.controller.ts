@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig, ContextRunner, notFound, OwnTransactions, Public, PublishedRecords, uuidParam } from '#platform';
 import { ensureCsrfSeed, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer } from '#web';
-import { OCID } from '../ocds/public/ocds-public.controller.js';
+import { OCID } from '../ocds/core/identifiers.js';
 import { CATEGORY_NAMES, CONCERN_CATEGORIES, NOT_A_FINDING } from '../scrutiny/concern-rules.js';
 import { ConfirmSupportDto, RaiseConcernDto, SupportConcernDto } from '../scrutiny/concern.dto.js';
 import { Concerns } from '../scrutiny/concerns.service.js';

@@ -2,10 +2,9 @@ import { Controller, Get, Param, Query, Render, UseInterceptors } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ProblemException, Public, PublishedRecords } from '#platform';
 import { PageInterceptor } from '#web';
-import { OCID } from '../ocds/public/ocds-public.controller.js';
+import { OCID, SLUG } from '../ocds/core/identifiers.js';
 import { PublicPages } from './public-pages.service.js';
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const notFoundPage = (what: string) => new ProblemException(404, 'not-found', 'Page not found', `${what} is not published here`);
 
 /** What anyone may see of each authority's contracts (issue 16, item 4): no sign-in, published records only. */

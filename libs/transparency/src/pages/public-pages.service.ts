@@ -59,15 +59,11 @@ export class PublicPages {
     const [found] = await this.ocds.compiled([ocid]);
     if (!found) throw notFound(`The contracting process ${ocid}`);
     const view = publicRecordView(ocid, found.compiledRelease);
-    const [authority]: { slug: string }[] = await this.db.manager.query(
-      `SELECT a.slug FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id WHERE r.ocid = $1 LIMIT 1`,
-      [ocid],
-    );
     const concerns = await this.concerns.forProcess(ocid);
     return {
       title: view.title,
       record: { ...view, contracts: view.contracts.map((c) => ({ ...c, concerns: concerns.filter((x) => x.contractId === c.id) })) },
-      authoritySlug: authority.slug,
+      authoritySlug: found.slug,
       dataHref: `/api/v1/public/ocds/records/${ocid}`,
       statement: NOT_A_FINDING,
     };

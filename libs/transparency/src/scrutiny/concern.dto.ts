@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { OCID, SLUG } from '../ocds/core/identifiers.js';
 import { CONCERN_CATEGORIES, type ConcernCategory } from './concern-rules.js';
-
-const OCID = /^ocds-[a-z0-9]{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class RaiseConcernDto {
   @ApiProperty({ description: 'The contracting process (its ocid, as its public page and open data give it)' })
@@ -44,7 +43,7 @@ export class SupportConcernDto {
 export class ConfirmSupportDto {
   @ApiProperty({ description: 'The authority’s slug, as the e-mailed link gives it', example: 'northmere' })
   @IsString()
-  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'authority must be an authority’s slug, e.g. northmere' })
+  @Matches(SLUG, { message: 'authority must be an authority’s slug, e.g. northmere' })
   authority: string;
 
   @ApiProperty({ description: 'The token from the e-mailed link' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OwnTransactions, ProblemException, Public, PublishedRecords, uuidParam } from '#platform';
-import { OCID } from '../ocds/public/ocds-public.controller.js';
+import { OCID } from '../ocds/core/identifiers.js';
 import { ConfirmSupportDto, RaiseConcernDto, SupportConcernDto } from './concern.dto.js';
 import { Concerns } from './concerns.service.js';
 

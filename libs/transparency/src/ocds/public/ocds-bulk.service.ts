@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { APP_CONFIG, type AppConfig, ContextRunner, notFound } from '#platform';
-import { METRICS_EXTENSION } from '../core/implementation.js';
+import { OcdsPublic } from './ocds-public.service.js';
 
 /** Releases read per query: memory stays at one batch whatever the authority's size. */
 const BATCH = 500;
@@ -22,6 +22,7 @@ export class OcdsBulk {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: ContextRunner,
+    private readonly ocds: OcdsPublic,
   ) {}
 
   /** The authority and the last position the download covers; refuses an authority that does not exist. */
@@ -43,14 +44,7 @@ export class OcdsBulk {
       if (stop.signal.aborted) return;
       if (!gzip.write(chunk)) await once(gzip, 'drain', { signal: stop.signal }).catch(() => undefined);
     };
-    const head = {
-      uri: `${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/authorities/${download.slug}/releases`,
-      version: '1.1',
-      publishedDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      publisher: { name: download.name },
-      publicationPolicy: `${this.config.PUBLIC_BASE_URL}/api/docs`,
-      extensions: [METRICS_EXTENSION],
-    };
+    const head = this.ocds.packageHead(`${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/authorities/${download.slug}/releases`, download.name);
     await write(`${JSON.stringify(head).slice(0, -1)},"releases":[`);
     let after = '0';
     let count = 0;

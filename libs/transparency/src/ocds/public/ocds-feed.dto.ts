@@ -2,12 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { queryInt } from '#platform';
+import { SLUG } from '../core/identifiers.js';
 
 export class OcdsFeedQuery {
   @ApiPropertyOptional({ description: 'One authority’s releases only (its slug)', example: 'northmere' })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'authority must be an authority’s slug, e.g. northmere' })
+  @Matches(SLUG, { message: 'authority must be an authority’s slug, e.g. northmere' })
   authority?: string;
 
   @ApiPropertyOptional({ description: 'Releases after this position in the feed (the `links.next` of the previous page carries it)', minimum: 0 })

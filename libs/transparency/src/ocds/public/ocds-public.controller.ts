@@ -2,12 +2,10 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OwnTransactions, ProblemException, Public, PublishedRecords } from '#platform';
+import { OCID, SLUG } from '../core/identifiers.js';
 import { OcdsBulk } from './ocds-bulk.service.js';
 import { OcdsFeedQuery } from './ocds-feed.dto.js';
 import { OcdsPublic } from './ocds-public.service.js';
-
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-export const OCID = /^ocds-[a-z0-9]{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Open Contracting Data Standard 1.1.5 publication, for anyone (issue 16, item 3). */
 @ApiTags('public')

@@ -19,7 +19,8 @@ export class OcdsPublic {
     private readonly schemas: OcdsSchemas,
   ) {}
 
-  private packageHead(uri: string, publisher: string) {
+  /** The head every package this service publishes carries (the feed's pages, records, the bulk download). */
+  packageHead(uri: string, publisher: string) {
     return {
       uri,
       version: '1.1',
@@ -71,8 +72,8 @@ export class OcdsPublic {
 
   /** Each process's releases, oldest first, and its compiled release (a process with no release is left out). */
   async compiled(ocids: readonly string[]) {
-    const rows: { ocid: string; release: ReleaseLike; authority: string }[] = await this.db.manager.query(
-      `SELECT r.ocid, r.release, a.name AS authority FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id
+    const rows: { ocid: string; release: ReleaseLike; authority: string; slug: string }[] = await this.db.manager.query(
+      `SELECT r.ocid, r.release, a.name AS authority, a.slug FROM ocds_releases r JOIN authorities a ON a.id = r.tenant_id
         WHERE r.ocid = ANY($1::text[]) ORDER BY r.date, r.id`,
       [ocids],
     );
@@ -80,7 +81,7 @@ export class OcdsPublic {
       const mine = rows.filter((r) => r.ocid === ocid);
       if (!mine.length) return [];
       const releases = mine.map((r) => r.release);
-      return [{ ocid, authority: mine[0].authority, releases, compiledRelease: compiledRelease(releases, this.schemas.rules) }];
+      return [{ ocid, authority: mine[0].authority, slug: mine[0].slug, releases, compiledRelease: compiledRelease(releases, this.schemas.rules) }];
     });
   }
 }
