@@ -37,6 +37,7 @@ import { OcdsReleases1795790000000 } from './1795790000000-OcdsReleases.js';
 import { AuditPublishedHeads1795800000000 } from './1795800000000-AuditPublishedHeads.js';
 import { OcdsImplementation1795810000000 } from './1795810000000-OcdsImplementation.js';
 import { Scrutiny1795820000000 } from './1795820000000-Scrutiny.js';
+import { PublicationWithholdings1795830000000 } from './1795830000000-PublicationWithholdings.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -79,4 +80,5 @@ export const allMigrations = [
   AuditPublishedHeads1795800000000,
   OcdsImplementation1795810000000,
   Scrutiny1795820000000,
+  PublicationWithholdings1795830000000,
 ];

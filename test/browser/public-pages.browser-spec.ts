@@ -68,6 +68,52 @@ browserJourneys(
       expect(concerns).toContain('Families in the east of the city');
       expect(await j.page.content()).not.toContain('Robin Resident');
     });
+
+    it('lets a contract manager withhold what is not yet published, with the reason, and refuses what is published already', async () => {
+      await j.fresh();
+      await publicationsDone(j.t);
+      // Southvale's running contract, never changed: why it changes is not yet published, its KPIs are.
+      const [c] = await asOwner<{ id: string }>(
+        j.t,
+        `SELECT c.id FROM contracts c JOIN authorities a ON a.id = c.tenant_id
+          WHERE a.slug = 'southvale' AND c.status = 'active' AND NOT EXISTS (SELECT 1 FROM contract_changes ch WHERE ch.contract_id = c.id)
+          ORDER BY c.reference LIMIT 1`,
+      );
+      await j.signIn('contracts@southvale.test');
+      await j.page.goto(`/contracts/${c.id}`);
+      await j.page.getByRole('link', { name: 'Open data: what is published and what is withheld' }).click();
+      await j.page.waitForLoadState('load');
+      await j.check('publication-contract');
+      await expect(j.page.locator('#withholdings').count()).resolves.toBe(0);
+      await j.page.getByRole('button', { name: 'Withhold it' }).click();
+      await j.page.waitForLoadState('load');
+      await j.check('publication-contract-errors');
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'Choose what to withhold',
+        'Choose the ground',
+        'Say why, in words the public will read',
+      ]);
+      // Too late for what is published already: the page says so, and keeps what was typed.
+      await j.page.getByLabel('The performance terms agreed', { exact: false }).check();
+      await j.page.getByLabel('Commercially sensitive information').check();
+      await j.page.getByLabel('Why: published in its place').fill('The thresholds were priced from the provider’s own cost model');
+      await j.page.getByRole('button', { name: 'Withhold it' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary').textContent()).resolves.toContain('open data once published has been copied');
+      await expect(j.page.getByLabel('Why: published in its place').inputValue()).resolves.toContain('own cost model');
+      await j.page.getByLabel('Why the contract was changed').check();
+      await j.page.getByRole('button', { name: 'Withhold it' }).click();
+      await j.page.waitForLoadState('load');
+      await j.check('publication-contract-withheld');
+      await expect(j.page.locator('.govuk-notification-banner').textContent()).resolves.toContain('It is withheld');
+      const row = await j.page.locator('#withholdings tbody tr').textContent();
+      expect(row).toMatch(
+        /Why the contract was changed[\s\S]*Commercially sensitive information: The thresholds were priced[\s\S]*Until lifted[\s\S]*Withheld/,
+      );
+      await j.page.getByRole('button', { name: 'Lift the withholding of Why the contract was changed' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('#withholdings tbody tr').textContent()).resolves.toContain('Lifted');
+    });
   },
-  8,
+  11,
 );

@@ -27,8 +27,19 @@ describe('contract expiry', () => {
     const pending = (await pendingContract(t, 'southvale')).id;
     await asOwner(t, `UPDATE contracts SET ends_on = '2026-01-31', starts_on = '2025-01-01' WHERE id = $1`, [pending]);
 
+    const queued = async () =>
+      (
+        await asOwner<{ n: number }>(
+          t,
+          `SELECT count(*)::int AS n FROM outbox_messages WHERE topic = 'ocds.publish-process' AND payload->>'tenderId' = (SELECT tender_id::text FROM contracts WHERE id = $1)`,
+          [past],
+        )
+      )[0].n;
+    const queuedBefore = await queued();
     const job = t.app.get(ContractExpiryJob);
     expect(await job.run(now)).toBeGreaterThanOrEqual(1);
+    // Its process is published again, named by its tender (the job once read the update's rows in a shape one driver does not give).
+    expect(await queued()).toBe(queuedBefore + 1);
     expect(await state(past)).toEqual({ status: 'expired', version: 2 });
     expect((await state(today)).status).toBe('active'); // its last day is today
     expect((await state(ended)).status).toBe('terminated');

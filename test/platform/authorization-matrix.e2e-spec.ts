@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Caller, MatrixContext, MatrixRequest, RouteFixture } from '../support/authorization-matrix.js';
 import { CONTRACT_ROUTES } from '../support/contract-routes.js';
 import { COST_ROUTES } from '../support/cost-routes.js';
-import { AUDIT_ROUTES, OCDS_ROUTES, REVIEW_ROUTES, SCRUTINY_ROUTES } from '../support/accountability-routes.js';
+import { AUDIT_ROUTES, OCDS_ROUTES, REVIEW_ROUTES, SCRUTINY_ROUTES, WITHHOLDING_ROUTES } from '../support/accountability-routes.js';
 import { EVALUATION_ROUTES } from '../support/evaluation-routes.js';
 import { PUBLIC_CHARACTER_ROUTES } from '../support/public-character-routes.js';
 import { closeAndOpenBids, failedJob, openTenderCopy, sentEmail } from '../support/fixtures.js';
@@ -172,6 +172,7 @@ export const ROUTES: Record<string, RouteFixture> = {
   ...REVIEW_ROUTES,
   ...OCDS_ROUTES,
   ...SCRUTINY_ROUTES,
+  ...WITHHOLDING_ROUTES,
   ...PUBLIC_CHARACTER_ROUTES,
   'GET /api/v1/public-character/framework': { own: async () => ({ path: '/api/v1/public-character/framework' }), success: 200 },
   // Each allowed call adopts the next version from the one in force, as an admin's edit would.

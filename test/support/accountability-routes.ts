@@ -2,6 +2,8 @@
 import type { MatrixContext, MatrixRequest, RouteFixture } from './authorization-matrix.js';
 import { asOwner, authorityId, type TestApp } from './test-app.js';
 import { scrutinyCase, supportLink } from './scrutiny-fixtures.js';
+import { pendingContract } from './contract-fixtures.js';
+import { newId } from '#platform';
 import { waitUntil } from './wait.js';
 
 /** The latest audit event of an authority (the demo and the matrix itself write plenty). */
@@ -164,5 +166,46 @@ export const SCRUTINY_ROUTES: Record<string, RouteFixture> = {
         : { path: `${(await caseOf(ctx, 'northmere')).path}/conclusion`, body: { conclusion: 'Concluded by the matrix' } },
     foreign: async (ctx) => ({ path: `${(await caseOf(ctx, 'southvale')).path}/conclusion`, body: { conclusion: 'Concluded by the matrix' } }),
     success: 200,
+  },
+};
+
+/** What is withheld from a contract's open data (issue 16, item 3): each withholding on a fresh contract, so a field never published. */
+const withholdingBody = { field: 'contracts/agreedMetrics', ground: 'commerciallySensitive', rationale: 'The matrix withholds this for its own reasons' };
+
+/** A field withheld from a fresh contract's open data, as the database's owner writes it, decided by one of its authority's staff. */
+export async function withheldField(t: TestApp, authority: 'northmere' | 'southvale'): Promise<{ contractId: string; id: string }> {
+  const contract = await pendingContract(t, authority);
+  const id = newId();
+  await asOwner(
+    t,
+    `INSERT INTO publication_withholdings (id, tenant_id, tender_id, contract_id, field, ground, rationale, decided_by)
+     SELECT $1, c.tenant_id, c.tender_id, c.id, $3, $4, $5, (SELECT user_id FROM memberships m WHERE m.tenant_id = c.tenant_id LIMIT 1)
+       FROM contracts c WHERE c.id = $2`,
+    [id, contract.id, withholdingBody.field, withholdingBody.ground, withholdingBody.rationale],
+  );
+  return { contractId: contract.id, id };
+}
+async function withholding(ctx: MatrixContext, authority: 'northmere' | 'southvale') {
+  const { contractId, id } = await withheldField(ctx.t, authority);
+  return `/api/v1/contracts/${contractId}/withholdings/${id}`;
+}
+export const WITHHOLDING_ROUTES: Record<string, RouteFixture> = {
+  'GET /api/v1/contracts/{contractId}/withholdings': {
+    own: async (ctx) => ({ path: `/api/v1/contracts/${(await pendingContract(ctx.t, 'northmere')).id}/withholdings` }),
+    foreign: async (ctx) => ({ path: `/api/v1/contracts/${(await pendingContract(ctx.t, 'southvale')).id}/withholdings` }),
+    success: 200,
+  },
+  'POST /api/v1/contracts/{contractId}/withholdings': {
+    own: async (ctx) => ({ path: `/api/v1/contracts/${(await pendingContract(ctx.t, 'northmere')).id}/withholdings`, body: withholdingBody }),
+    foreign: async (ctx) => ({ path: `/api/v1/contracts/${(await pendingContract(ctx.t, 'southvale')).id}/withholdings`, body: withholdingBody }),
+    success: 201,
+    // A person's decision, under their name: never an API key's.
+    successFor: (caller) => (caller.name.startsWith('api key') ? 403 : 201),
+  },
+  'POST /api/v1/contracts/{contractId}/withholdings/{id}/lift': {
+    own: async (ctx) => ({ path: `${await withholding(ctx, 'northmere')}/lift` }),
+    foreign: async (ctx) => ({ path: `${await withholding(ctx, 'southvale')}/lift` }),
+    success: 200,
+    successFor: (caller) => (caller.name.startsWith('api key') ? 403 : 200),
   },
 };

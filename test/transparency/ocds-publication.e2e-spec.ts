@@ -98,7 +98,7 @@ describe('OCDS 1.1.5 publication', () => {
     for (const c of busy) {
       const res = await t.http.get(`/api/v1/public/ocds/records/${PREFIX}-${c.tender_id}`);
       expect(ocds.recordPackage(res.body)).toEqual([]);
-      expect(res.body.extensions).toHaveLength(1);
+      expect(res.body.extensions).toHaveLength(2);
       const contract = res.body.records[0].compiledRelease.contracts.find((x: any) => x.id === c.id);
       const implementation = contract.implementation ?? {};
       expect((implementation.transactions ?? []).length).toBe(c.paid);

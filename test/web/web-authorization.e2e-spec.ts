@@ -12,7 +12,7 @@ import {
   performanceAssessment,
 } from '../support/contract-fixtures.js';
 import { failedJob, sentEmail } from '../support/fixtures.js';
-import { auditEventOf } from '../support/accountability-routes.js';
+import { auditEventOf, withheldField } from '../support/accountability-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
 import { publicationsDone } from '../support/publication.js';
@@ -584,6 +584,31 @@ const PAGES: Record<string, PageFixture> = {
     roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
     own: async () => '/costs/portfolio.csv',
     success: 200,
+  },
+  'GET /contracts/:id/publication': {
+    roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],
+    own: async (t) => `/contracts/${await demoContractId(t)}/publication`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/publication`,
+    success: 200,
+  },
+  // Sent empty: the page comes back with what is missing.
+  'POST /contracts/:id/publication/withholdings': {
+    roles: ['contract_manager', 'commissioner'],
+    own: async (t) => `/contracts/${(await pendingContract(t, 'northmere')).id}/publication/withholdings`,
+    foreign: async (t) => `/contracts/${(await pendingContract(t, 'southvale')).id}/publication/withholdings`,
+    success: 400,
+  },
+  'POST /contracts/:id/publication/withholdings/:withholdingId/lift': {
+    roles: ['contract_manager', 'commissioner'],
+    own: async (t) => {
+      const w = await withheldField(t, 'northmere');
+      return `/contracts/${w.contractId}/publication/withholdings/${w.id}/lift`;
+    },
+    foreign: async (t) => {
+      const w = await withheldField(t, 'southvale');
+      return `/contracts/${w.contractId}/publication/withholdings/${w.id}/lift`;
+    },
+    success: 303,
   },
   'GET /contracts/:id/costs': {
     roles: ['commissioner', 'contract_manager', 'auditor', 'scrutiny_member'],

@@ -51,3 +51,4 @@ export { derivedRating, kpiResults } from './assessments/assessment-rules.js';
 export { ContractChange } from './changes/contract-change.entity.js';
 export { costImpact, extendedEnd } from './changes/change-rules.js';
 export { ContractLedger } from './ledger/contract-ledger.port.js';
+export { requirePerson } from './contract/person-required.problem.js';

@@ -6,3 +6,4 @@ export { compiledRelease, mergeRules } from './ocds/core/merge.js';
 export { processReleases } from './ocds/core/process.js';
 export { AuditHeadsJob } from './audit/audit-heads.job.js';
 export { OcdsPublicationJob } from './ocds/publication/ocds-publication.job.js';
+export { WithholdingLapsesJob } from './ocds/withholding/withholding-lapses.job.js';

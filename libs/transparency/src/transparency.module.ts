@@ -10,6 +10,7 @@ import { PublicPagesController } from './pages/public-pages.controller.js';
 import { ConcernPagesController } from './pages/concern-pages.controller.js';
 import { ScrutinyPagesController } from './pages/scrutiny-pages.controller.js';
 import { PublicPages } from './pages/public-pages.service.js';
+import { PublicationPagesController } from './pages/publication-pages.controller.js';
 import { ConcernsController } from './scrutiny/concerns.controller.js';
 import { Concerns } from './scrutiny/concerns.service.js';
 import { ScrutinyCases } from './scrutiny/scrutiny-cases.service.js';
@@ -19,6 +20,9 @@ import { OcdsPublic } from './ocds/public/ocds-public.service.js';
 import { OcdsBulk } from './ocds/public/ocds-bulk.service.js';
 import { OcdsPublicationJob } from './ocds/publication/ocds-publication.job.js';
 import { OcdsSchemas } from './ocds/publication/ocds-schemas.service.js';
+import { WithholdingsController } from './ocds/withholding/withholdings.controller.js';
+import { Withholdings } from './ocds/withholding/withholdings.service.js';
+import { WithholdingLapsesJob } from './ocds/withholding/withholding-lapses.job.js';
 
 /**
  * Accountability (issue 16): the audit log as auditors read and verify it; Open Contracting publication. The chain itself is written by
@@ -36,7 +40,22 @@ import { OcdsSchemas } from './ocds/publication/ocds-schemas.service.js';
     ScrutinyController,
     ConcernPagesController,
     ScrutinyPagesController,
+    WithholdingsController,
+    PublicationPagesController,
   ],
-  providers: [AuditTrail, AuditPages, OcdsSchemas, OcdsPublic, OcdsBulk, OcdsPublicationJob, AuditHeadsJob, PublicPages, Concerns, ScrutinyCases],
+  providers: [
+    AuditTrail,
+    AuditPages,
+    OcdsSchemas,
+    OcdsPublic,
+    OcdsBulk,
+    OcdsPublicationJob,
+    AuditHeadsJob,
+    PublicPages,
+    Concerns,
+    ScrutinyCases,
+    Withholdings,
+    WithholdingLapsesJob,
+  ],
 })
 export class TransparencyModule {}

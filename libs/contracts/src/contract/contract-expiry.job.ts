@@ -39,7 +39,11 @@ export class ContractExpiryJob implements OnModuleInit {
       (tenantId, c) =>
         this.runner.run({ tenantId }, async (em) => {
           const rows: { id: string; tender_id: string }[] = await em.query(
-            `UPDATE contracts SET status = 'expired', version = version + 1, updated_at = clock_timestamp() WHERE id = $1 AND status = 'active' RETURNING id, tender_id`,
+            // A CTE, so both drivers (pg, PGlite) return the rows the same way (an UPDATE's own RETURNING comes back from
+            // TypeORM on pg as [rows, count]).
+            `WITH x AS (UPDATE contracts SET status = 'expired', version = version + 1, updated_at = clock_timestamp()
+                         WHERE id = $1 AND status = 'active' RETURNING id, tender_id)
+             SELECT id, tender_id FROM x`,
             [c.id],
           );
           if (!rows.length) return false;

@@ -135,7 +135,7 @@ function contractView(c: Obj, supplierOf: (awardId: string) => string): PublicCo
 }
 
 /** One process's page: the tender, who won and for how much, and each contract with how it performs. */
-export function publicRecordView(ocid: string, compiled: Obj) {
+export function publicRecordView(ocid: string, compiled: Obj, now = new Date().toISOString()) {
   const tender = obj(compiled.tender);
   const awards = list(compiled.awards);
   const supplierOf = (awardId: string) =>
@@ -163,6 +163,17 @@ export function publicRecordView(ocid: string, compiled: Obj) {
       status: text(a.status) === 'active' ? 'Awarded' : 'In standstill',
     })),
     contracts: list(compiled.contracts).map((c) => contractView(c, supplierOf)),
+    // What the authority withholds, or did until a day now past: said where the data would be.
+    withheld: list(compiled.withheldInformation).map((w) => {
+      const until = day(w.availabilityDate);
+      const ground = obj(list(w.rationaleClassifications)[0]);
+      return {
+        name: text(w.name),
+        ground: text(ground.description),
+        rationale: text(w.rationale),
+        until: until && text(w.availabilityDate) <= now ? `Withheld until ${until}, now published` : until ? `Withheld until ${until}` : 'Withheld',
+      };
+    }),
   };
 }
 export type PublicRecordView = ReturnType<typeof publicRecordView>;

@@ -7,7 +7,8 @@ const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
  * Checks beyond the schema, over one contracting process's releases (docs/domain.md, "Accountability"):
  * release ids unique within the ocid, the ocid under a well-formed prefix, each contract's awardID naming
  * an award of the process, a contract's transactions adding up to no more than its value, dates in order
- * (signed, then paid, then published), and every codelist value one the codelist has. Returns what is
+ * (signed, then paid, then published), every codelist value one the codelist has, and what is withheld said
+ * with its field and its reason. Returns what is
  * wrong, each in words; empty when nothing is.
  */
 export function dataQualityProblems(ocid: string, releases: readonly Obj[], codelist: (name: string) => ReadonlySet<string>): string[] {
@@ -40,6 +41,12 @@ export function dataQualityProblems(ocid: string, releases: readonly Obj[], code
     for (const d of list(tender.documents)) code('documentType', d.documentType, `${at} tender.documents ${String(d.id)}`);
     for (const p of list(r.parties)) for (const role of (p.roles as unknown[] | undefined) ?? []) code('partyRole', role, `${at} parties ${String(p.id)}`);
     for (const a of list(r.awards)) code('awardStatus', a.status, `${at} awards ${String(a.id)}`);
+    // What is withheld is said to be, and why: an item with no field or no reason tells the reader nothing.
+    const withheld = list(r.withheldInformation);
+    if (new Set(withheld.map((w) => w.id)).size !== withheld.length) problems.push(`${at}: a withheld information id is used twice`);
+    for (const w of withheld)
+      if (!w.id || !w.field || !w.rationale || !list(w.rationaleClassifications).length)
+        problems.push(`${at}: withheld information ${String(w.id)} does not say which field and why`);
     for (const c of list(r.contracts)) {
       code('contractStatus', c.status, `${at} contracts ${String(c.id)}`);
       if (!awards.has(String(c.awardID))) problems.push(`${at}: contract ${String(c.id)}'s awardID ${String(c.awardID)} names no award of ${ocid}`);

@@ -6,11 +6,13 @@ import { compiledRelease, mergeRules } from './merge.js';
 import { ocdsValidators } from './ocds-schemas.js';
 import { type ContractStory, type ImplementationFacts, RATING_SCHEME } from './implementation.js';
 import { processReleases } from './process.js';
+import { carries, WITHHOLDING_SCHEME, type Withholding } from './withholding.js';
 import { awardRelease, type ContractFacts, contractRelease, type TenderFacts, tenderRelease } from './releases.js';
 
 const ocds = ocdsValidators(fileURLToPath(new URL('../../../../../docs/ocds/1.1.5', import.meta.url)));
 const rules = mergeRules(ocds.releaseSchema);
 const PREFIX = 'ocds-cmnwl0';
+const TODAY = '2026-06-01';
 const buyer = { id: '0190a000-0000-7000-8000-0000000000b1', name: 'Northmere City Council' };
 const supplier = { id: '0190a000-0000-7000-8000-0000000000s1'.replace('s', '5'), name: 'Brightpath CIC' };
 const tender = (over: Partial<TenderFacts> = {}): TenderFacts => ({
@@ -171,16 +173,21 @@ const implementation = (over: Partial<ImplementationFacts> = {}): Implementation
   ...over,
 });
 const story = (over: Partial<ContractStory> = {}): ContractStory => ({ amendments: [], implementation: implementation(), ...over });
-const lifecycle = (s: ContractStory, c = contract()) => {
+const lifecycle = (s: ContractStory, c = contract(), withholdings: Withholding[] = []) => {
   const t = tender();
-  return processReleases(PREFIX, {
-    tender: t,
-    awards: [
-      { id: 'lot-1', title: t.title, status: 'pending', date: '2023-11-20T10:00:00Z', value: c.value, currency: 'GBP', supplier },
-      { id: 'lot-1', title: t.title, status: 'active', date: '2023-12-05T10:00:00Z', value: c.value, currency: 'GBP', supplier },
-    ],
-    contracts: [{ ...c, story: s }],
-  });
+  return processReleases(
+    PREFIX,
+    {
+      withholdings,
+      tender: t,
+      awards: [
+        { id: 'lot-1', title: t.title, status: 'pending', date: '2023-11-20T10:00:00Z', value: c.value, currency: 'GBP', supplier },
+        { id: 'lot-1', title: t.title, status: 'active', date: '2023-12-05T10:00:00Z', value: c.value, currency: 'GBP', supplier },
+      ],
+      contracts: [{ ...c, story: s }],
+    },
+    TODAY,
+  );
 };
 
 describe('OCDS releases after signature: amendments and implementation', () => {
@@ -246,5 +253,94 @@ describe('OCDS releases after signature: amendments and implementation', () => {
     expect(dataQualityProblems(sameDay[0].ocid, sameDay, ocds.codelist)).toEqual([]);
     const early = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-19', amount: '1.00' }] }) }));
     expect(dataQualityProblems(early[0].ocid, early, ocds.codelist)).toEqual([expect.stringContaining('transaction p is dated outside signature to release')]);
+  });
+});
+
+describe('OCDS releases with what the authority withholds', () => {
+  const change = {
+    id: 'ch-1',
+    signedAt: '2025-02-01T10:00:00.000Z',
+    kind: 'variation' as const,
+    rationale: 'The provider’s costs of a new site, as its accounts show',
+    classification: 'minor',
+    valueBefore: '3950000.50',
+    valueAfter: '4000000.50',
+    endsOnAfter: '2028-12-31',
+  };
+  const withheld = (over: Partial<Withholding>): Withholding => ({
+    id: 'w-1',
+    contractId: contract().id,
+    contractTitle: 'Re-offending partnership',
+    field: 'contracts/agreedMetrics',
+    ground: 'commerciallySensitive',
+    rationale: 'The outcome targets reveal the provider’s pricing model',
+    availableOn: null,
+    liftedAt: null,
+    ...over,
+  });
+
+  it('leaves each withheld field out of every release that would carry it, says what and why, and keeps what the law asks published', () => {
+    const all = [
+      withheld({ id: 'w-1', field: 'contracts/agreedMetrics', availableOn: '2027-01-01' }),
+      withheld({ id: 'w-2', field: 'contracts/implementation/metrics' }),
+      withheld({ id: 'w-3', field: 'contracts/amendments/rationale', ground: 'personalData', rationale: 'Names a member of staff' }),
+    ];
+    const open = lifecycle(story({ amendments: [change] }));
+    const releases = lifecycle(story({ amendments: [change] }), contract(), all);
+    for (const r of releases) expect([r.id, ocds.release(r)]).toEqual([r.id, []]);
+    expect(dataQualityProblems(releases[0].ocid, releases, ocds.codelist)).toEqual([]);
+    for (const w of all) expect(releases.filter((r) => carries(r, w)).map((r) => r.id)).toEqual([]);
+    // A release that carried none of it is unchanged (the same id); one that did has new content, so a new id.
+    const tags = (rs: typeof releases, changed: boolean) => rs.filter((r, i) => (r.id !== open[i].id) === changed).map((r) => r.tag[0]);
+    expect(tags(releases, false)).toEqual(['tender', 'award', 'awardUpdate', 'contractUpdate']);
+    expect(tags(releases, true)).toEqual(['contractAmendment', 'implementation']);
+    const compiled = compiledRelease(releases, rules) as Record<string, any>;
+    const [c] = compiled.contracts;
+    expect(c.agreedMetrics).toBeUndefined();
+    expect(c.implementation.metrics).toBeUndefined();
+    expect(c.amendments[0].rationale).toBeUndefined();
+    // What the law asks published stays: the value after the change, every payment.
+    expect(c.value.amount).toBe(4000000.5);
+    expect(c.implementation.transactions).toHaveLength(2);
+    expect(compiled.withheldInformation.map((w: any) => [w.id, w.field, w.rationaleClassifications[0].id, w.availabilityDate])).toEqual([
+      ['w-1', 'contracts/agreedMetrics', 'commerciallySensitive', '2027-01-01T00:00:00Z'],
+      ['w-2', 'contracts/implementation/metrics', 'commerciallySensitive', undefined],
+      ['w-3', 'contracts/amendments/rationale', 'personalData', undefined],
+    ]);
+    expect(compiled.withheldInformation[2]).toMatchObject({ rationale: 'Names a member of staff', rationaleClassifications: [{ scheme: WITHHOLDING_SCHEME }] });
+  });
+
+  it('withholds only from the contract it names, and nothing once there is nothing to withhold', () => {
+    const elsewhere = lifecycle(story(), contract(), [withheld({ contractId: '0190a000-0000-7000-8000-0000000000c9' })]);
+    expect(elsewhere.map((r) => r.id)).toEqual(lifecycle(story()).map((r) => r.id));
+    // Nothing has happened yet: there is no implementation release, so nothing to say was withheld.
+    const quiet = story({ implementation: implementation({ transactions: [], kpis: [], outcomes: [], assessments: [], socialValue: [] }) });
+    expect(lifecycle(quiet, contract(), [withheld({})]).flatMap((r) => (r.withheldInformation as unknown[] | undefined) ?? [])).toEqual([]);
+  });
+
+  it('publishes a field once its withholding is lifted or its day has come, saying until when it was withheld', () => {
+    const open = lifecycle(story());
+    for (const w of [withheld({ liftedAt: '2026-05-20T09:30:00.000Z' }), withheld({ availableOn: TODAY })]) {
+      const releases = lifecycle(story(), contract(), [w]);
+      const implementation = releases.find((r) => r.tag[0] === 'implementation')!;
+      expect((implementation.contracts as any[])[0].agreedMetrics).toEqual(
+        (open.find((r) => r.tag[0] === 'implementation')!.contracts as any[])[0].agreedMetrics,
+      );
+      expect(implementation.withheldInformation).toEqual([
+        expect.objectContaining({ id: 'w-1', availabilityDate: w.liftedAt ? '2026-05-20T09:30:00Z' : `${TODAY}T00:00:00Z` }),
+      ]);
+      expect(dataQualityProblems(releases[0].ocid, releases, ocds.codelist)).toEqual([]);
+    }
+    // The day before its day, it is still withheld.
+    const dayBefore = lifecycle(story(), contract(), [withheld({ availableOn: '2026-06-02' })]);
+    expect((dayBefore.find((r) => r.tag[0] === 'implementation')!.contracts as any[])[0].agreedMetrics).toBeUndefined();
+  });
+
+  it('finds withheld information that does not say which field or why', () => {
+    const releases = lifecycle(story(), contract(), [withheld({})]);
+    const bare = releases.map((r) => (r.withheldInformation ? { ...r, withheldInformation: [{ id: 'w-1', field: 'contracts/agreedMetrics' }] } : r));
+    expect(dataQualityProblems(bare[0].ocid, bare, ocds.codelist)).toEqual([
+      expect.stringContaining('withheld information w-1 does not say which field and why'),
+    ]);
   });
 });

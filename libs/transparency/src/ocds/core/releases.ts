@@ -73,9 +73,13 @@ const instant = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T00:00:00Z`
 export type Release = Record<string, unknown> & { ocid: string; id: string; date: string; tag: string[] };
 
 export function release(ocid: string, tag: string, date: string, body: Record<string, unknown>): Release {
-  const content = { ocid, date: instant(date), tag: [tag], initiationType: 'tender', ...body };
+  return rehash({ ocid, date: instant(date), tag: [tag], initiationType: 'tender', ...body });
+}
+
+/** A release's content with its id: its tag and a hash of the content, so the same content has the same id. */
+export function rehash(content: Record<string, unknown> & { ocid: string; tag: string[] }): Release {
   const digest = createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 16);
-  return { ...content, id: `${ocid}-${tag}-${digest}` } as Release;
+  return { ...content, id: `${content.ocid}-${content.tag[0]}-${digest}` } as Release;
 }
 
 export function tenderRelease(prefix: string, t: TenderFacts): Release {

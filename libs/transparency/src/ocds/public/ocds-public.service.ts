@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, notFound, RequestDb } from '#platform';
 import { METRICS_EXTENSION } from '../core/implementation.js';
+import { WITHHELD_EXTENSION } from '../core/withholding.js';
 import { compiledRelease, type ReleaseLike } from '../core/merge.js';
 import { OcdsSchemas } from '../publication/ocds-schemas.service.js';
 import type { OcdsFeedQuery } from './ocds-feed.dto.js';
@@ -27,8 +28,9 @@ export class OcdsPublic {
       publishedDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       publisher: { name: publisher },
       publicationPolicy: `${this.config.PUBLIC_BASE_URL}/api/docs`,
-      // Implementation's metrics (KPI, outcome and social value results) follow the metrics extension.
-      extensions: [METRICS_EXTENSION],
+      // Implementation's metrics (KPI, outcome and social value results) follow the metrics extension; what an
+      // authority withholds is said in the withheld information extension.
+      extensions: [METRICS_EXTENSION, WITHHELD_EXTENSION],
     };
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { authorityOf, JobRegistry, type OutboxJobContext, PUBLISH_PROCESS } from '#jobs';
+import { londonToday } from '#kernel';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { dataQualityProblems } from '../core/data-quality.js';
 import { processReleases } from '../core/process.js';
@@ -43,7 +44,7 @@ export class OcdsPublicationJob implements OnModuleInit {
     if (later) return 0;
     const facts = await processFacts(ctx.em, tenderId, this.config.PUBLIC_BASE_URL);
     if (!facts) return 0;
-    const releases = processReleases(this.config.OCDS_OCID_PREFIX, facts);
+    const releases = processReleases(this.config.OCDS_OCID_PREFIX, facts, londonToday());
     for (const r of releases) {
       const problems = this.schemas.validators.release(r);
       if (problems.length) throw new Error(`release ${r.id} breaks the OCDS 1.1.5 schema: ${problems.slice(0, 5).join('; ')}`);

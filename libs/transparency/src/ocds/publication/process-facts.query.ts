@@ -4,6 +4,7 @@ import { OCDS_RATING, RATING_NAMES, type KpiRating } from '#contracts';
 import type { AmendmentFacts, ContractStory, Rating } from '../core/implementation.js';
 import type { ProcessFacts } from '../core/process.js';
 import type { AwardFacts, ContractFacts, TenderFacts } from '../core/releases.js';
+import type { Withholding } from '../core/withholding.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -101,10 +102,14 @@ export async function processFacts(em: Em, tenderId: string, baseUrl: string): P
     currency: t.currency,
     supplier: { id: s.provider_id, name: s.provider_name },
   }));
-  const stories = await Promise.all(contracts.map((c) => contractStory(em, c.id, c.provider_id, c.currency)));
+  const [stories, withholdings] = await Promise.all([
+    Promise.all(contracts.map((c) => contractStory(em, c.id, c.provider_id, c.currency))),
+    withholdingsOf(em, tenderId),
+  ]);
   return {
     tender,
     awards,
+    withholdings,
     contracts: contracts.map((c, i) => {
       const first = stories[i].amendments[0];
       return {
@@ -123,6 +128,34 @@ export async function processFacts(em: Em, tenderId: string, baseUrl: string): P
       };
     }),
   };
+}
+
+/** What the authority withholds from the process's open data, or has (lifted, or its day come), oldest first. */
+export async function withholdingsOf(em: Em, tenderId: string): Promise<Withholding[]> {
+  const rows: {
+    id: string;
+    contract_id: string;
+    field: Withholding['field'];
+    ground: Withholding['ground'];
+    rationale: string;
+    available_on: string | null;
+    lifted_at: Date | null;
+    contract_title: string;
+  }[] = await em.query(
+    `SELECT w.id, w.contract_id, c.title AS contract_title, w.field, w.ground, w.rationale, w.available_on::text AS available_on, w.lifted_at
+       FROM publication_withholdings w JOIN contracts c ON c.id = w.contract_id WHERE w.tender_id = $1 ORDER BY w.decided_at, w.id`,
+    [tenderId],
+  );
+  return rows.map((w) => ({
+    id: w.id,
+    contractId: w.contract_id,
+    contractTitle: w.contract_title,
+    field: w.field,
+    ground: w.ground,
+    rationale: w.rationale,
+    availableOn: w.available_on,
+    liftedAt: w.lifted_at ? iso(w.lifted_at) : null,
+  }));
 }
 
 const rating = (r: KpiRating): Rating => ({ code: OCDS_RATING[r], name: RATING_NAMES[r] });
