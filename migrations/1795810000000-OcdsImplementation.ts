@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { v7 } from 'uuid';
+import { queueSignedProcesses } from './queue-publications.js';
 
 /**
  * A contract's amendments and implementation are now published (payments made, KPI, outcome and social value
@@ -11,15 +11,7 @@ export class OcdsImplementation1795810000000 implements MigrationInterface {
   name = 'OcdsImplementation1795810000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const tenders: { tender_id: string; tenant_id: string }[] = await q.query(
-      `SELECT DISTINCT tender_id, tenant_id FROM contracts WHERE activated_at IS NOT NULL ORDER BY tender_id`,
-    );
-    for (const t of tenders)
-      await q.query(`INSERT INTO outbox_messages (id, tenant_id, topic, payload) VALUES ($1, $2, 'ocds.publish-process', $3)`, [
-        v7(),
-        t.tenant_id,
-        JSON.stringify({ tenderId: t.tender_id }),
-      ]);
+    await queueSignedProcesses(q);
   }
 
   async down(): Promise<void> {}

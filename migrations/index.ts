@@ -38,6 +38,7 @@ import { AuditPublishedHeads1795800000000 } from './1795800000000-AuditPublished
 import { OcdsImplementation1795810000000 } from './1795810000000-OcdsImplementation.js';
 import { Scrutiny1795820000000 } from './1795820000000-Scrutiny.js';
 import { PublicationWithholdings1795830000000 } from './1795830000000-PublicationWithholdings.js';
+import { OcdsMilestones1795840000000 } from './1795840000000-OcdsMilestones.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -81,4 +82,5 @@ export const allMigrations = [
   OcdsImplementation1795810000000,
   Scrutiny1795820000000,
   PublicationWithholdings1795830000000,
+  OcdsMilestones1795840000000,
 ];

@@ -84,10 +84,11 @@ describe('OCDS 1.1.5 publication', () => {
   });
 
   it('publishes what a contract has done: payments made, KPI and outcome results, assessments, social value delivered, as its record compiles them', async () => {
-    const ids = await asOwner<{ tender_id: string; id: string; paid: number; measured: number; validated: number; assessed: number }>(
+    const ids = await asOwner<{ tender_id: string; id: string; paid: number; scheduled: number; measured: number; validated: number; assessed: number }>(
       t,
       `SELECT c.tender_id, c.id,
               (SELECT count(*)::int FROM contract_payments p WHERE p.contract_id = c.id AND p.status = 'paid') AS paid,
+              (SELECT count(*)::int FROM contract_payments p WHERE p.contract_id = c.id) AS scheduled,
               (SELECT count(*)::int FROM kpi_measurements m WHERE m.contract_id = c.id) AS measured,
               (SELECT count(*)::int FROM outcome_validations v JOIN outcome_reports r ON r.id = v.report_id WHERE r.contract_id = c.id) AS validated,
               (SELECT count(*)::int FROM performance_assessments a WHERE a.contract_id = c.id) AS assessed
@@ -102,6 +103,9 @@ describe('OCDS 1.1.5 publication', () => {
       const contract = res.body.records[0].compiledRelease.contracts.find((x: any) => x.id === c.id);
       const implementation = contract.implementation ?? {};
       expect((implementation.transactions ?? []).length).toBe(c.paid);
+      // Its payment schedule as milestones, met as paid.
+      const payments = (implementation.milestones ?? []).filter((m: any) => m.type === 'payment');
+      expect([payments.length, payments.filter((m: any) => m.status === 'met').length]).toEqual([c.scheduled, c.paid]);
       const observations = (prefix: string) =>
         (implementation.metrics ?? []).filter((m: any) => m.id.startsWith(prefix)).flatMap((m: any) => m.observations).length;
       expect([c.id, observations('kpi-'), observations('outcome-'), observations('performance-assessment')]).toEqual([

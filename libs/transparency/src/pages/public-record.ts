@@ -31,6 +31,7 @@ const TENDER_STATUS: Record<string, string> = {
   unsuccessful: 'Not awarded',
   cancelled: 'Cancelled',
 };
+const MILESTONE_STATUS: Record<string, string> = { scheduled: 'To come', met: 'Met', notMet: 'Not met', partiallyMet: 'Partly met' };
 const CONTRACT_STATUS: Record<string, string> = { pending: 'Awarded, not yet signed', active: 'Running', terminated: 'Ended' };
 
 const rating = (o: Obj) => {
@@ -56,6 +57,8 @@ export interface PublicContractView {
   signedOn: string;
   amendments: { date: string; rationale: string; description: string }[];
   paid: { total: string; count: number; last: string | null };
+  /** Payments due and interim targets, each with whether it was met. */
+  milestones: { title: string; description: string; due: string; status: string; colour: string }[];
   kpis: { title: string; target: string; unit: string; latest: { measure: string; period: string; rating: ReturnType<typeof rating> } | null; count: number }[];
   outcomes: { title: string; target: string; results: { period: string; rate: string; cohort: string; validation: string }[] }[];
   assessments: { period: string; rating: ReturnType<typeof rating>; summary: string }[];
@@ -96,6 +99,13 @@ function contractView(c: Obj, supplierOf: (awardId: string) => string): PublicCo
           )
         : null,
     },
+    milestones: list(implementation.milestones).map((m) => ({
+      title: text(m.title),
+      description: text(m.description),
+      due: day(m.dueDate),
+      status: MILESTONE_STATUS[text(m.status)] ?? text(m.status),
+      colour: text(m.status) === 'met' ? 'green' : text(m.status) === 'notMet' ? 'red' : 'grey',
+    })),
     kpis: kpis.map((k) => {
       const target = obj(list(k.observations)[0]);
       const observed = actual(text(k.id));

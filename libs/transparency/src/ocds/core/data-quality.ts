@@ -52,6 +52,10 @@ export function dataQualityProblems(ocid: string, releases: readonly Obj[], code
       if (!awards.has(String(c.awardID))) problems.push(`${at}: contract ${String(c.id)}'s awardID ${String(c.awardID)} names no award of ${ocid}`);
       const signed = c.dateSigned as string | undefined;
       if (signed && signed > String(r.date)) problems.push(`${at}: contract ${String(c.id)} is signed after the release's date`);
+      for (const m of list((c.implementation as Obj | undefined)?.milestones)) {
+        code('milestoneType', m.type, `${at} contracts ${String(c.id)} milestone ${String(m.id)}`);
+        code('milestoneStatus', m.status, `${at} contracts ${String(c.id)} milestone ${String(m.id)}`);
+      }
       const signature = signedOn.get(String(c.id));
       for (const t of list((c.implementation as Obj | undefined)?.transactions)) {
         // A payment is made on a day: it may not fall on a day before the contract was signed (whichever of the
@@ -64,24 +68,31 @@ export function dataQualityProblems(ocid: string, releases: readonly Obj[], code
   }
   // Each contract's payments (every transaction once, however many releases repeat it) within its value as it
   // stands in the latest release that gives one (a variation may have raised it).
-  for (const [id, { value, paid }] of contractMoney(releases))
+  for (const [id, { value, paid, transactions, paymentsMet }] of contractMoney(releases)) {
     if (paid > value) problems.push(`${ocid}: contract ${id}'s transactions add up to more than its value`);
+    // A payment milestone met is a payment made, so among the transactions (the milestoneType codelist's rule).
+    if (paymentsMet.size > transactions)
+      problems.push(`${ocid}: contract ${id} has ${paymentsMet.size} payment milestones met but ${transactions} payments made`);
+  }
   return problems;
 }
 
-/** Per contract: its value in pennies as of the latest release that states it, and its distinct transactions' sum. */
+/** Per contract: its value in pennies as of the latest release that states it, its distinct transactions (their sum, their number), and its payment milestones met. */
 function contractMoney(releases: readonly Obj[]) {
   const pennies = (v: unknown) => Math.round(Number(((v as Obj | undefined) ?? {}).amount ?? 0) * 100);
-  const out = new Map<string, { value: number; valueDate: string; paid: number; seen: Set<string> }>();
+  const out = new Map<string, { value: number; valueDate: string; paid: number; seen: Set<string>; transactions: number; paymentsMet: Set<string> }>();
   for (const r of releases)
     for (const c of list(r.contracts)) {
       const id = String(c.id);
-      const entry = out.get(id) ?? { value: 0, valueDate: '', paid: 0, seen: new Set<string>() };
+      const entry = out.get(id) ?? { value: 0, valueDate: '', paid: 0, seen: new Set<string>(), transactions: 0, paymentsMet: new Set<string>() };
+      for (const m of list((c.implementation as Obj | undefined)?.milestones))
+        if (m.type === 'payment' && m.status === 'met') entry.paymentsMet.add(String(m.id));
       if (c.value && String(r.date) >= entry.valueDate) Object.assign(entry, { value: pennies(c.value), valueDate: String(r.date) });
       for (const t of list((c.implementation as Obj | undefined)?.transactions))
         if (!entry.seen.has(String(t.id))) {
           entry.seen.add(String(t.id));
           entry.paid += pennies(t.value);
+          entry.transactions++;
         }
       out.set(id, entry);
     }

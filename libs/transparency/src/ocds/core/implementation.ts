@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { type ContractFacts, ocidFor, type Party, type Release, release, type TenderFacts } from './releases.js';
 
 /**
@@ -30,6 +31,8 @@ export interface AmendmentFacts {
 }
 export interface ImplementationFacts {
   transactions: { id: string; paidOn: string; amount: string }[];
+  /** The payment schedule: every instalment and outcome payment, paid or not, as payment milestones. */
+  schedule: { id: string; label: string; kind: 'fixed_fee' | 'outcome'; dueOn: string; amount: string; paidOn: string | null }[];
   kpis: {
     code: string;
     title: string;
@@ -43,6 +46,8 @@ export interface ImplementationFacts {
     title: string;
     baseline: string;
     target: string;
+    /** Interim targets: the rate expected by a day, before the final target. */
+    milestones: { by: string; target: string }[];
     results: {
       id: string;
       periodStartsOn: string;
@@ -50,6 +55,8 @@ export interface ImplementationFacts {
       cohort: number;
       units: number;
       rate: string | null;
+      /** The rate expected of the period, its target read in context; null when the report was rejected. */
+      expected: string | null;
       decision: string;
       validatedAt: string;
     }[];
@@ -112,6 +119,9 @@ export function implementationRelease(prefix: string, tender: TenderFacts, c: Co
     ...f.assessments.map((a) => a.assessedAt),
     ...f.socialValue.flatMap((s) => s.delivered.map((d) => d.acceptedAt)),
   ].map(instant);
+  const milestones = c.dateSigned ? implementationMilestones(f, c.currency) : [];
+  // The schedule and the interim targets are known from signature: published from then, dated then if nothing has happened.
+  if (milestones.length) dates.push(instant(c.dateSigned!));
   if (!dates.length) return null;
   const payer = partyRef(tender.buyer);
   const payee = partyRef(c.supplier);
@@ -197,6 +207,7 @@ export function implementationRelease(prefix: string, tender: TenderFacts, c: Co
         ...(agreedMetrics.length ? { agreedMetrics } : {}),
         implementation: {
           transactions: f.transactions.map((t) => ({ id: t.id, date: day(t.paidOn), value: amount(t.amount, c.currency), payer, payee })),
+          ...(milestones.length ? { milestones } : {}),
           ...(metrics.length ? { metrics } : {}),
         },
       },
@@ -205,3 +216,45 @@ export function implementationRelease(prefix: string, tender: TenderFacts, c: Co
 }
 
 const partyRef = (p: Party) => ({ id: p.id, name: p.name });
+
+/** The code of an outcome's interim target among a contract's milestones (what withholding its agreed terms leaves out). */
+export const OUTCOME_TARGET = 'outcomeTarget';
+
+/**
+ * A contract's milestones as OCDS 1.1.5 publishes them: each payment of its schedule (met once paid, on the day
+ * it was paid, which is then among the transactions), and each outcome's interim targets (met or not met as
+ * the authority's validation of the last period ending by that day judged it: its rate against the rate
+ * expected of it, the target read in context; scheduled until then). No status follows from the clock alone:
+ * a milestone changes when something is recorded, so the same facts always publish the same release.
+ */
+export function implementationMilestones(f: ImplementationFacts, currency: string) {
+  const payments = f.schedule.map((p) => ({
+    id: `payment-${p.id}`,
+    title: p.label,
+    type: 'payment',
+    description: `${p.kind === 'outcome' ? 'Outcome payment' : 'Fixed fee'} of ${new Decimal(p.amount).toFixed(2)} ${currency}`,
+    dueDate: day(p.dueOn),
+    status: p.paidOn ? 'met' : 'scheduled',
+    ...(p.paidOn ? { dateMet: day(p.paidOn) } : {}),
+  }));
+  const targets = f.outcomes.flatMap((o) =>
+    [...o.milestones]
+      .sort((a, b) => a.by.localeCompare(b.by))
+      .map((m, i, all) => {
+        const after = i ? all[i - 1].by : '';
+        const judged = o.results.filter((r) => r.rate !== null && r.expected !== null && r.periodEndsOn > after && r.periodEndsOn <= m.by).at(-1);
+        const met = judged ? !new Decimal(judged.rate!).lt(judged.expected!) : false;
+        return {
+          id: `outcome-${o.code}-by-${m.by}`,
+          title: `${o.title}: interim target`,
+          type: 'delivery',
+          code: OUTCOME_TARGET,
+          description: `A rate of ${m.target} by ${m.by}, read in context`,
+          dueDate: day(m.by),
+          status: judged ? (met ? 'met' : 'notMet') : 'scheduled',
+          ...(judged ? { dateModified: instant(judged.validatedAt), ...(met ? { dateMet: day(judged.periodEndsOn) } : {}) } : {}),
+        };
+      }),
+  );
+  return [...payments, ...targets];
+}

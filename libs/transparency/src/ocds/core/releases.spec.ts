@@ -116,6 +116,11 @@ const implementation = (over: Partial<ImplementationFacts> = {}): Implementation
     { id: 'pay-1', paidOn: '2024-04-10', amount: '240000.00' },
     { id: 'pay-2', paidOn: '2024-07-10', amount: '260000.25' },
   ],
+  schedule: [
+    { id: 'pay-1', label: 'Fixed fee, quarter 1', kind: 'fixed_fee', dueOn: '2024-04-01', amount: '240000.00', paidOn: '2024-04-10' },
+    { id: 'pay-2', label: 'Fixed fee, quarter 2', kind: 'fixed_fee', dueOn: '2024-07-01', amount: '260000.25', paidOn: '2024-07-10' },
+    { id: 'pay-3', label: 'Fixed fee, quarter 3', kind: 'fixed_fee', dueOn: '2024-10-01', amount: '240000.00', paidOn: null },
+  ],
   kpis: [
     {
       code: 'KPI-1',
@@ -132,6 +137,10 @@ const implementation = (over: Partial<ImplementationFacts> = {}): Implementation
       title: 'Not reconvicted within 12 months',
       baseline: '0.4500',
       target: '0.5500',
+      milestones: [
+        { by: '2025-06-30', target: '0.5500' },
+        { by: '2024-06-30', target: '0.5000' },
+      ],
       results: [
         {
           id: 'v-1',
@@ -140,6 +149,7 @@ const implementation = (over: Partial<ImplementationFacts> = {}): Implementation
           cohort: 120,
           units: 66,
           rate: '0.5500',
+          expected: '0.5200',
           decision: 'accepted',
           validatedAt: '2024-08-01T10:00:00.000Z',
         },
@@ -218,8 +228,49 @@ describe('OCDS releases after signature: amendments and implementation', () => {
     expect(metric('performance-assessment').observations[0]).toMatchObject({ measure: 'Good', measureClassification: { id: 'met' }, notes: 'On track' });
   });
 
+  it('publishes the payment schedule and the interim outcome targets as milestones, met as the records say and never by the clock alone', () => {
+    const releases = lifecycle(story());
+    for (const r of releases) expect([r.id, ocds.release(r)]).toEqual([r.id, []]);
+    expect(dataQualityProblems(releases[0].ocid, releases, ocds.codelist)).toEqual([]);
+    const [compiled] = compiledRelease(releases, rules).contracts as Record<string, any>[];
+    expect(compiled.implementation.milestones.map((m: any) => [m.id, m.type, m.status, m.dueDate, m.dateMet])).toEqual([
+      ['payment-pay-1', 'payment', 'met', '2024-04-01T00:00:00Z', '2024-04-10T00:00:00Z'],
+      ['payment-pay-2', 'payment', 'met', '2024-07-01T00:00:00Z', '2024-07-10T00:00:00Z'],
+      ['payment-pay-3', 'payment', 'scheduled', '2024-10-01T00:00:00Z', undefined],
+      // The half year to 30 June 2024 was validated at 0.55 against 0.52 expected of it: met. The next is yet to be judged.
+      ['outcome-OUT-1-by-2024-06-30', 'delivery', 'met', '2024-06-30T00:00:00Z', '2024-06-30T00:00:00Z'],
+      ['outcome-OUT-1-by-2025-06-30', 'delivery', 'scheduled', '2025-06-30T00:00:00Z', undefined],
+    ]);
+    expect(compiled.implementation.milestones[3]).toMatchObject({ code: 'outcomeTarget', dateModified: '2024-08-01T10:00:00Z' });
+    // Below what was expected of it, read in context: not met.
+    const below = implementation();
+    below.outcomes[0].results[0] = { ...below.outcomes[0].results[0], rate: '0.5100' };
+    const [missed] = compiledRelease(lifecycle(story({ implementation: below })), rules).contracts as Record<string, any>[];
+    expect(missed.implementation.milestones[3]).toMatchObject({ status: 'notMet', dateModified: '2024-08-01T10:00:00Z' });
+    expect(missed.implementation.milestones[3].dateMet).toBeUndefined();
+    // A schedule alone, from signature: the implementation release is dated then.
+    const scheduled = lifecycle(
+      story({
+        implementation: implementation({
+          transactions: [],
+          kpis: [],
+          outcomes: [],
+          assessments: [],
+          socialValue: [],
+          schedule: [implementation().schedule[2]],
+        }),
+      }),
+    );
+    expect(scheduled.find((r) => r.tag[0] === 'implementation')!.date).toBe('2023-12-20T10:00:00Z');
+  });
+
+  it('finds a payment milestone met with no payment made', () => {
+    const unpaid = lifecycle(story({ implementation: implementation({ transactions: [] }) }));
+    expect(dataQualityProblems(unpaid[0].ocid, unpaid, ocds.codelist)).toEqual([expect.stringContaining('2 payment milestones met but 0 payments made')]);
+  });
+
   it('publishes nothing for implementation until something has happened, and a signed change as an amendment that the record compiles to', () => {
-    const quiet = story({ implementation: implementation({ transactions: [], kpis: [], outcomes: [], assessments: [], socialValue: [] }) });
+    const quiet = story({ implementation: implementation({ transactions: [], schedule: [], kpis: [], outcomes: [], assessments: [], socialValue: [] }) });
     expect(lifecycle(quiet).map((r) => r.tag[0])).not.toContain('implementation');
     const varied = story({
       amendments: [
@@ -246,12 +297,14 @@ describe('OCDS releases after signature: amendments and implementation', () => {
   });
 
   it('finds payments beyond the value the contract has, and a payment before the day it was signed', () => {
-    const over = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2024-05-01', amount: '3950000.51' }] }) }));
+    const over = lifecycle(
+      story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2024-05-01', amount: '3950000.51' }], schedule: [] }) }),
+    );
     expect(dataQualityProblems(over[0].ocid, over, ocds.codelist)).toEqual([expect.stringContaining('transactions add up to more than its value')]);
     // Paid the day it was signed is in order; the day before is not.
-    const sameDay = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-20', amount: '1.00' }] }) }));
+    const sameDay = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-20', amount: '1.00' }], schedule: [] }) }));
     expect(dataQualityProblems(sameDay[0].ocid, sameDay, ocds.codelist)).toEqual([]);
-    const early = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-19', amount: '1.00' }] }) }));
+    const early = lifecycle(story({ implementation: implementation({ transactions: [{ id: 'p', paidOn: '2023-12-19', amount: '1.00' }], schedule: [] }) }));
     expect(dataQualityProblems(early[0].ocid, early, ocds.codelist)).toEqual([expect.stringContaining('transaction p is dated outside signature to release')]);
   });
 });
@@ -299,6 +352,8 @@ describe('OCDS releases with what the authority withholds', () => {
     expect(c.agreedMetrics).toBeUndefined();
     expect(c.implementation.metrics).toBeUndefined();
     expect(c.amendments[0].rationale).toBeUndefined();
+    // The interim outcome targets are agreed terms: withheld with them. The payment schedule is not.
+    expect(c.implementation.milestones.map((m: any) => m.type)).toEqual(['payment', 'payment', 'payment']);
     // What the law asks published stays: the value after the change, every payment.
     expect(c.value.amount).toBe(4000000.5);
     expect(c.implementation.transactions).toHaveLength(2);
@@ -310,11 +365,23 @@ describe('OCDS releases with what the authority withholds', () => {
     expect(compiled.withheldInformation[2]).toMatchObject({ rationale: 'Names a member of staff', rationaleClassifications: [{ scheme: WITHHOLDING_SCHEME }] });
   });
 
+  it('withholds whether an interim target was met with the results, leaving the target itself', () => {
+    const releases = lifecycle(story(), contract(), [withheld({ field: 'contracts/implementation/metrics' })]);
+    expect(dataQualityProblems(releases[0].ocid, releases, ocds.codelist)).toEqual([]);
+    const [c] = compiledRelease(releases, rules).contracts as Record<string, any>[];
+    const targets = c.implementation.milestones.filter((m: any) => m.code === 'outcomeTarget');
+    expect(targets.map((m: any) => [m.status, m.dateMet, m.dateModified])).toEqual([
+      ['scheduled', undefined, undefined],
+      ['scheduled', undefined, undefined],
+    ]);
+    expect(c.agreedMetrics).toBeDefined();
+  });
+
   it('withholds only from the contract it names, and nothing once there is nothing to withhold', () => {
     const elsewhere = lifecycle(story(), contract(), [withheld({ contractId: '0190a000-0000-7000-8000-0000000000c9' })]);
     expect(elsewhere.map((r) => r.id)).toEqual(lifecycle(story()).map((r) => r.id));
     // Nothing has happened yet: there is no implementation release, so nothing to say was withheld.
-    const quiet = story({ implementation: implementation({ transactions: [], kpis: [], outcomes: [], assessments: [], socialValue: [] }) });
+    const quiet = story({ implementation: implementation({ transactions: [], schedule: [], kpis: [], outcomes: [], assessments: [], socialValue: [] }) });
     expect(lifecycle(quiet, contract(), [withheld({})]).flatMap((r) => (r.withheldInformation as unknown[] | undefined) ?? [])).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { OUTCOME_TARGET } from './implementation.js';
 import { type Release, rehash } from './releases.js';
 
 /**
@@ -13,7 +14,7 @@ export const WITHHELD_EXTENSION = 'https://raw.githubusercontent.com/open-contra
 
 /** The fields of a contract that may be withheld, by their OCDS path, each with the name a reader sees. */
 export const WITHHOLDABLE = {
-  'contracts/agreedMetrics': 'The performance terms agreed: KPI thresholds, outcome targets, social value committed',
+  'contracts/agreedMetrics': 'The performance terms agreed: KPI thresholds, outcome targets (interim ones too), social value committed',
   'contracts/implementation/metrics': 'The results measured: KPI measurements, outcome results, social value delivered, assessments',
   'contracts/amendments/rationale': 'Why the contract was changed',
 } as const;
@@ -59,25 +60,40 @@ const objects = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 export function carries(r: Release, w: Pick<Withholding, 'contractId' | 'field'>): boolean {
   const c = objects(r.contracts).find((x) => x.id === w.contractId);
   if (!c) return false;
+  const targets = outcomeTargets(c);
   switch (w.field) {
     case 'contracts/agreedMetrics':
-      return c.agreedMetrics !== undefined;
+      // The interim outcome targets among its milestones are agreed terms too.
+      return c.agreedMetrics !== undefined || targets.length > 0;
     case 'contracts/implementation/metrics':
-      return (c.implementation as Obj | undefined)?.metrics !== undefined;
+      // Whether an interim target was met tells a result.
+      return (c.implementation as Obj | undefined)?.metrics !== undefined || targets.some((m) => m.status !== 'scheduled');
     case 'contracts/amendments/rationale':
       return objects(c.amendments).some((a) => a.rationale !== undefined);
   }
+}
+
+const outcomeTargets = (c: Obj) => objects((c.implementation as Obj | undefined)?.milestones).filter((m) => m.code === OUTCOME_TARGET);
+
+/** The contract with its implementation's milestones changed by `change` (and no milestones at all when none is left). */
+function withMilestones(c: Obj, change: (ms: Obj[]) => Obj[]): Obj {
+  const { milestones, ...implementation } = (c.implementation as Obj | undefined) ?? {};
+  if (milestones === undefined) return c;
+  const kept = change(objects(milestones));
+  return { ...c, implementation: kept.length ? { ...implementation, milestones: kept } : implementation };
 }
 
 function strip(c: Obj, field: WithholdableField): Obj {
   switch (field) {
     case 'contracts/agreedMetrics': {
       const { agreedMetrics: _, ...rest } = c;
-      return rest;
+      return withMilestones(rest, (ms) => ms.filter((m) => m.code !== OUTCOME_TARGET));
     }
     case 'contracts/implementation/metrics': {
       const { metrics: _, ...implementation } = (c.implementation as Obj | undefined) ?? {};
-      return { ...c, implementation };
+      return withMilestones({ ...c, implementation }, (ms) =>
+        ms.map((m) => (m.code === OUTCOME_TARGET ? (({ dateMet: _m, dateModified: _d, ...rest }) => ({ ...rest, status: 'scheduled' }))(m) : m)),
+      );
     }
     case 'contracts/amendments/rationale':
       return { ...c, amendments: objects(c.amendments).map(({ rationale: _, ...a }) => a) };

@@ -172,7 +172,7 @@ async function contractStory(
   providerId: string,
   currency: string,
 ): Promise<ContractStory & { amendments: (AmendmentFacts & { endsOnBefore: string })[] }> {
-  const [changes, payments, kpis, measurements, outcomes, results, assessments, commitments, delivered] = await Promise.all([
+  const [changes, payments, schedule, kpis, measurements, outcomes, results, assessments, commitments, delivered] = await Promise.all([
     em.query(
       `SELECT id, kind, classification, rationale, signed_at, value_before::text AS value_before, value_after::text AS value_after,
               ends_on_before::text AS ends_on_before, ends_on_after::text AS ends_on_after
@@ -196,6 +196,11 @@ async function contractStory(
         WHERE contract_id = $1 AND status = 'paid' ORDER BY paid_on, number, id`,
       [contractId],
     ) as Promise<{ id: string; paid_on: string; amount: string }[]>,
+    em.query(
+      `SELECT id, label, kind, due_on::text AS due_on, coalesce(earned, amount)::text AS amount, paid_on::text AS paid_on FROM contract_payments
+        WHERE contract_id = $1 ORDER BY due_on, number, id`,
+      [contractId],
+    ) as Promise<{ id: string; label: string; kind: 'fixed_fee' | 'outcome'; due_on: string; amount: string; paid_on: string | null }[]>,
     em.query(`SELECT id, code, title, unit, direction, good::text AS good FROM contract_kpis WHERE contract_id = $1 ORDER BY code`, [contractId]) as Promise<
       { id: string; code: string; title: string; unit: string; direction: 'higher' | 'lower'; good: string }[]
     >,
@@ -204,12 +209,13 @@ async function contractStory(
         WHERE contract_id = $1 ORDER BY period_ends_on, recorded_at, id`,
       [contractId],
     ) as Promise<{ id: string; kpi_id: string; period_ends_on: string; value: string; rating: KpiRating; recorded_at: Date }[]>,
-    em.query(`SELECT id, code, title, baseline::text AS baseline, target::text AS target FROM outcome_metrics WHERE contract_id = $1 ORDER BY code`, [
-      contractId,
-    ]) as Promise<{ id: string; code: string; title: string; baseline: string; target: string }[]>,
+    em.query(
+      `SELECT id, code, title, baseline::text AS baseline, target::text AS target, milestones FROM outcome_metrics WHERE contract_id = $1 ORDER BY code`,
+      [contractId],
+    ) as Promise<{ id: string; code: string; title: string; baseline: string; target: string; milestones: { by: string; target: string }[] }[]>,
     em.query(
       `SELECT v.id, r.metric_id, r.period_starts_on::text AS period_starts_on, r.period_ends_on::text AS period_ends_on, r.cohort, v.units,
-              v.result_rate::text AS rate, v.decision, v.validated_at
+              v.result_rate::text AS rate, v.expected::text AS expected, v.decision, v.validated_at
          FROM outcome_reports r JOIN outcome_validations v ON v.report_id = r.id
         WHERE r.contract_id = $1 ORDER BY r.period, v.validated_at, v.id`,
       [contractId],
@@ -222,6 +228,7 @@ async function contractStory(
         cohort: number;
         units: number;
         rate: string | null;
+        expected: string | null;
         decision: string;
         validated_at: Date;
       }[]
@@ -261,6 +268,7 @@ async function contractStory(
     })),
     implementation: {
       transactions: payments.map((p) => ({ id: p.id, paidOn: p.paid_on, amount: p.amount })),
+      schedule: schedule.map((p) => ({ id: p.id, label: p.label, kind: p.kind, dueOn: p.due_on, amount: p.amount, paidOn: p.paid_on })),
       kpis: kpis.map((k) => ({
         code: k.code,
         title: k.title,
@@ -276,6 +284,7 @@ async function contractStory(
         title: o.title,
         baseline: o.baseline,
         target: o.target,
+        milestones: o.milestones.map((m) => ({ by: m.by, target: m.target })),
         results: results
           .filter((r) => r.metric_id === o.id)
           .map((r) => ({
@@ -285,6 +294,7 @@ async function contractStory(
             cohort: r.cohort,
             units: r.units,
             rate: r.rate,
+            expected: r.expected,
             decision: r.decision,
             validatedAt: iso(r.validated_at),
           })),
