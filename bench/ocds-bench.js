@@ -34,6 +34,7 @@ const good = { code: 'met', name: 'Good' };
 function facts(i, tenderId) {
   const supplier = { id: randomUUID(), name: `Provider ${i % 250}` };
   const value = `${100000 + (i % 9000) * 137}.50`;
+  const paid = [1, 2, 3, 4].map((q) => ({ id: randomUUID(), paidOn: `2024-${String(3 + q * 2).padStart(2, '0')}-10`, amount: '10000.00' }));
   return {
     tender: {
       id: tenderId,
@@ -68,7 +69,19 @@ function facts(i, tenderId) {
         story: {
           amendments: [],
           implementation: {
-            transactions: [1, 2, 3, 4].map((q) => ({ id: randomUUID(), paidOn: `2024-${String(3 + q * 2).padStart(2, '0')}-10`, amount: '10000.00' })),
+            transactions: paid,
+            // Its payment schedule: the four paid and four to come.
+            schedule: [
+              ...paid.map((p, q) => ({ id: p.id, label: `Fixed fee ${q + 1}`, kind: 'fixed_fee', dueOn: p.paidOn, amount: p.amount, paidOn: p.paidOn })),
+              ...[5, 6, 7, 8].map((q) => ({
+                id: randomUUID(),
+                label: `Fixed fee ${q}`,
+                kind: 'fixed_fee',
+                dueOn: `2025-${String(q).padStart(2, '0')}-10`,
+                amount: '10000.00',
+                paidOn: null,
+              })),
+            ],
             kpis: [1, 2].map((k) => ({
               code: `KPI-${k}`,
               title: `Indicator ${k}`,

@@ -6,9 +6,16 @@ import { v7 } from 'uuid';
  * for a version that publishes more of what a contract has done, so what happened before it is published too.
  */
 export async function queueSignedProcesses(q: QueryRunner): Promise<void> {
-  const tenders: { tender_id: string; tenant_id: string }[] = await q.query(
-    `SELECT DISTINCT tender_id, tenant_id FROM contracts WHERE activated_at IS NOT NULL ORDER BY tender_id`,
-  );
+  await queue(q, `SELECT DISTINCT tender_id, tenant_id FROM contracts WHERE activated_at IS NOT NULL ORDER BY tender_id`);
+}
+
+/** Queues the publication of every process: every tender past draft. */
+export async function queuePublishedProcesses(q: QueryRunner): Promise<void> {
+  await queue(q, `SELECT id AS tender_id, tenant_id FROM tenders WHERE status <> 'draft' AND published_at IS NOT NULL ORDER BY id`);
+}
+
+async function queue(q: QueryRunner, sql: string): Promise<void> {
+  const tenders: { tender_id: string; tenant_id: string }[] = await q.query(sql);
   for (const t of tenders)
     await q.query(`INSERT INTO outbox_messages (id, tenant_id, topic, payload) VALUES ($1, $2, 'ocds.publish-process', $3)`, [
       v7(),

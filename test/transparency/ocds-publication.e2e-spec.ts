@@ -183,6 +183,45 @@ describe('OCDS 1.1.5 publication', () => {
     expect(observations.map((o: any) => o.id)).toContain(measured.body.id);
   });
 
+  it('publishes the cycle a tender was made from as its planning, and again when the cycle’s engagement grows', async () => {
+    const [open] = await asOwner<{ id: string; cycle_id: string }>(
+      t,
+      `SELECT t.id, t.cycle_id FROM tenders t JOIN authorities a ON a.id = t.tenant_id
+        WHERE a.slug = 'northmere' AND t.cycle_id IS NOT NULL AND t.status = 'published' ORDER BY t.reference LIMIT 1`,
+    );
+    const record = async () => (await t.http.get(`/api/v1/public/ocds/records/${PREFIX}-${open.id}`)).body;
+    const before = await record();
+    expect(ocds.recordPackage(before)).toEqual([]);
+    const plannings = (r: any) => r.records[0].releases.filter((x: any) => x.tag[0] === 'planning');
+    expect(plannings(before)).toHaveLength(1);
+    const [cycle] = await asOwner<{ purpose: string }>(t, `SELECT purpose FROM commissioning_cycles WHERE id = $1`, [open.cycle_id]);
+    expect(before.records[0].compiledRelease.planning.rationale).toContain(cycle.purpose);
+    const engaged = (before.records[0].compiledRelease.planning.milestones ?? []).filter((m: any) => m.type === 'engagement').length;
+
+    const commissioner = { authorization: `Bearer ${await login(t, 'commissioner@northmere.test')}` };
+    const activity = await t.http.post(`/api/v1/cycles/${open.cycle_id}/engagements`).set(commissioner).send({
+      title: 'Drop-in at the youth club',
+      method: 'information',
+      level: 'inform',
+      upForGrabs: 'Opening hours',
+      seniorOwner: 'Head of youth services',
+      cost: '150.00',
+      startsOn: '2026-11-02',
+      endsOn: '2026-11-03',
+    });
+    expect(activity.status).toBe(201);
+    await publicationsDone(t);
+    const after = await record();
+    expect(plannings(after)).toHaveLength(2);
+    const milestones = after.records[0].compiledRelease.planning.milestones.filter((m: any) => m.type === 'engagement');
+    expect(milestones).toHaveLength(engaged + 1);
+    expect(milestones.find((m: any) => m.id === `engagement-${activity.body.id}`)).toMatchObject({ title: 'Drop-in at the youth club', status: 'met' });
+    // Its public page says why it is bought and who was asked, from the same data.
+    const page = (await t.http.get(`/public/records/${PREFIX}-${open.id}`)).text;
+    expect(page).toContain('Why it is bought, and who was asked');
+    expect(page).toContain('Drop-in at the youth club');
+  });
+
   it('publishes a change through the outbox: a tender cancelled in the API shows cancelled in its record', async () => {
     const commissioner = { authorization: `Bearer ${await login(t, 'commissioner@northmere.test')}` };
     const open = (await t.http.get('/api/v1/public/tenders?authority=northmere')).body.items[0];

@@ -1,10 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
+import { Publication } from '#jobs';
 import { PolicyPacks } from '#policy';
 import { CommissioningCycle, CycleOutcome, DeliveryDecision, EngagementActivity, EngagementResponse } from './cycle.entities.js';
 import type { CreateCycleDto, DeliveryDecisionDto, EngagementDto, EngagementResponseDto, OutcomeDto, UpdateCycleDto } from './cycle.dto.js';
 import { decisionFlags, decisionProblems, type DeliveryDecisionInput } from './delivery-decision.js';
 import { addYears, londonToday } from '#kernel';
+import { CycleTenders } from './cycle-tenders.service.js';
 import { participantProblems } from './participation-mix.js';
 import { notReadyForTender, type NotReady } from './readiness.js';
 
@@ -19,7 +21,17 @@ export class Cycles {
     private readonly db: RequestDb,
     private readonly audit: AuditLog,
     private readonly packs: PolicyPacks,
+    private readonly tenders: CycleTenders,
+    private readonly publication: Publication,
   ) {}
+
+  /**
+   * A cycle is published as the planning of each tender made from it once the tender is out: a change to the
+   * cycle (what it is for, its engagement, outcomes, the delivery decision) is published again with each.
+   */
+  private async republish(cycleId: string): Promise<void> {
+    for (const t of await this.tenders.of(cycleId)) if (t.procuring) await this.publication.processChanged(t.id);
+  }
 
   async create(dto: CreateCycleDto, principal: Principal): Promise<CommissioningCycle> {
     const now = new Date();
@@ -54,6 +66,7 @@ export class Cycles {
       );
     }
     await this.audit.record({ action: 'cycle.updated', entityType: 'commissioning_cycle', entityId: id, data: { version: dto.version + 1 } });
+    await this.republish(id);
     return this.find(id);
   }
 
@@ -87,6 +100,7 @@ export class Cycles {
       entityId: cycleId,
       data: { activityId: row.id, method: row.method, level: row.level },
     });
+    await this.republish(cycleId);
     return row;
   }
 
@@ -112,6 +126,7 @@ export class Cycles {
       entityId: cycleId,
       data: { responseId: row.id, changed: row.changed, decisionArea: row.decisionArea },
     });
+    await this.republish(cycleId);
     return row;
   }
 
@@ -135,6 +150,7 @@ export class Cycles {
       entityId: cycleId,
       data: { outcomeId: row.id, kind: row.kind },
     });
+    await this.republish(cycleId);
     return row;
   }
 
@@ -180,6 +196,7 @@ export class Cycles {
       entityId: cycleId,
       data: { version: row.version, chosen: row.chosen, forProfitEligible: row.forProfitEligible, flags: decisionFlags(input, pack).map((f) => f.kind) },
     });
+    await this.republish(cycleId);
     return row;
   }
 

@@ -172,6 +172,18 @@ export function publicRecordView(ocid: string, compiled: Obj, now = new Date().t
       date: day(a.date),
       status: text(a.status) === 'active' ? 'Awarded' : 'In standstill',
     })),
+    // The commissioning behind it: what the service is for, the engagement with the people it serves, the decision to tender.
+    planning: compiled.planning
+      ? {
+          rationale: text(obj(compiled.planning).rationale).split('\n\n'),
+          milestones: list(obj(compiled.planning).milestones).map((m) => ({
+            title: text(m.title),
+            description: text(m.description),
+            when: day(m.dateMet ?? m.dueDate),
+            status: MILESTONE_STATUS[text(m.status)] ?? text(m.status),
+          })),
+        }
+      : null,
     contracts: list(compiled.contracts).map((c) => contractView(c, supplierOf)),
     // What the authority withholds, or did until a day now past: said where the data would be.
     withheld: list(compiled.withheldInformation).map((w) => {

@@ -41,6 +41,10 @@ export function dataQualityProblems(ocid: string, releases: readonly Obj[], code
     for (const d of list(tender.documents)) code('documentType', d.documentType, `${at} tender.documents ${String(d.id)}`);
     for (const p of list(r.parties)) for (const role of (p.roles as unknown[] | undefined) ?? []) code('partyRole', role, `${at} parties ${String(p.id)}`);
     for (const a of list(r.awards)) code('awardStatus', a.status, `${at} awards ${String(a.id)}`);
+    for (const m of list(((r.planning ?? {}) as Obj).milestones)) {
+      code('milestoneType', m.type, `${at} planning milestone ${String(m.id)}`);
+      code('milestoneStatus', m.status, `${at} planning milestone ${String(m.id)}`);
+    }
     // What is withheld is said to be, and why: an item with no field or no reason tells the reader nothing.
     const withheld = list(r.withheldInformation);
     if (new Set(withheld.map((w) => w.id)).size !== withheld.length) problems.push(`${at}: a withheld information id is used twice`);

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { EntityManager as Em } from 'typeorm';
 import { OCDS_RATING, RATING_NAMES, type KpiRating } from '#contracts';
 import type { AmendmentFacts, ContractStory, Rating } from '../core/implementation.js';
+import type { PlanningFacts } from '../core/planning.js';
 import type { ProcessFacts } from '../core/process.js';
 import type { AwardFacts, ContractFacts, TenderFacts } from '../core/releases.js';
 import type { Withholding } from '../core/withholding.js';
@@ -16,7 +17,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 export async function processFacts(em: Em, tenderId: string, baseUrl: string): Promise<ProcessFacts | null> {
   const [t] = (await em.query(
     `SELECT t.id, t.reference, t.title, t.description, t.status, t.estimated_value::text AS estimated_value, t.currency, t.published_at,
-            t.submission_deadline, t.bids_opened_at, a.id AS authority_id, a.name AS authority_name
+            t.submission_deadline, t.bids_opened_at, t.cycle_id, a.id AS authority_id, a.name AS authority_name
        FROM tenders t JOIN authorities a ON a.id = t.tenant_id
       WHERE t.id = $1 AND t.status <> 'draft' AND t.published_at IS NOT NULL`,
     [tenderId],
@@ -31,6 +32,7 @@ export async function processFacts(em: Em, tenderId: string, baseUrl: string): P
     published_at: Date;
     submission_deadline: Date | null;
     bids_opened_at: Date | null;
+    cycle_id: string | null;
     authority_id: string;
     authority_name: string;
   }[];
@@ -102,11 +104,13 @@ export async function processFacts(em: Em, tenderId: string, baseUrl: string): P
     currency: t.currency,
     supplier: { id: s.provider_id, name: s.provider_name },
   }));
-  const [stories, withholdings] = await Promise.all([
+  const [stories, withholdings, planning] = await Promise.all([
     Promise.all(contracts.map((c) => contractStory(em, c.id, c.provider_id, c.currency))),
     withholdingsOf(em, tenderId),
+    t.cycle_id ? planningOf(em, t.cycle_id) : Promise.resolve(null),
   ]);
   return {
+    planning,
     tender,
     awards,
     withholdings,
@@ -127,6 +131,63 @@ export async function processFacts(em: Em, tenderId: string, baseUrl: string): P
         story: stories[i],
       };
     }),
+  };
+}
+
+/** The commissioning cycle a tender was made from, as its planning is published: purpose, outcomes, engagement, the latest delivery decision. */
+async function planningOf(em: Em, cycleId: string): Promise<PlanningFacts | null> {
+  const [[cycle], outcomes, engagements, [decision]] = await Promise.all([
+    em.query(`SELECT reference, title, purpose, accountability, success, updated_at FROM commissioning_cycles WHERE id = $1`, [cycleId]) as Promise<
+      { reference: string; title: string; purpose: string; accountability: string; success: string; updated_at: Date }[]
+    >,
+    em.query(`SELECT statement FROM cycle_outcomes WHERE cycle_id = $1 ORDER BY recorded_at, id`, [cycleId]) as Promise<{ statement: string }[]>,
+    em.query(
+      `SELECT e.id, e.title, e.method, e.level, e.up_for_grabs, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on, e.recorded_at,
+              (SELECT count(*)::int FROM engagement_responses r WHERE r.activity_id = e.id) AS responses,
+              (SELECT count(*)::int FROM engagement_responses r WHERE r.activity_id = e.id AND r.changed) AS changed
+         FROM engagement_activities e WHERE e.cycle_id = $1 ORDER BY e.starts_on, e.id`,
+      [cycleId],
+    ) as Promise<
+      {
+        id: string;
+        title: string;
+        method: string;
+        level: string;
+        up_for_grabs: string;
+        starts_on: string;
+        ends_on: string;
+        recorded_at: Date;
+        responses: number;
+        changed: number;
+      }[]
+    >,
+    em.query(
+      `SELECT version, chosen, decision->>'rationale' AS rationale, decided_at FROM delivery_decisions WHERE cycle_id = $1 ORDER BY version DESC LIMIT 1`,
+      [cycleId],
+    ) as Promise<{ version: number; chosen: string; rationale: string; decided_at: Date }[]>,
+  ]);
+  if (!cycle) return null;
+  return {
+    reference: cycle.reference,
+    title: cycle.title,
+    purpose: cycle.purpose,
+    accountability: cycle.accountability,
+    success: cycle.success,
+    outcomes: outcomes.map((o) => o.statement),
+    engagements: engagements.map((e) => ({
+      id: e.id,
+      title: e.title,
+      method: e.method,
+      level: e.level,
+      upForGrabs: e.up_for_grabs,
+      startsOn: e.starts_on,
+      endsOn: e.ends_on,
+      recordedAt: iso(e.recorded_at),
+      responses: e.responses,
+      changed: e.changed,
+    })),
+    decision: decision ? { version: decision.version, chosen: decision.chosen, rationale: decision.rationale, decidedAt: iso(decision.decided_at) } : null,
+    updatedAt: iso(cycle.updated_at),
   };
 }
 
