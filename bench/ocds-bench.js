@@ -8,7 +8,8 @@
 // the client gunzips and parses what it receives and checks every release arrived. Prints the time and the
 // API's resident memory before and at its peak while streaming, each round.
 //                                                targets: <= 30 s, API memory growth <= 50 MB while streaming
-// BENCH_PROCESSES (10,000), BENCH_ROUNDS (3; medians printed).
+// BENCH_PROCESSES (10,000), BENCH_ROUNDS (3; medians printed); BENCH_API_FLAGS (node flags for the API, e.g.
+// --trace-gc or --heapsnapshot-signal=SIGUSR2) and BENCH_API_STDOUT=1 (the API's standard output shown) to look into it.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -129,7 +130,7 @@ try {
         CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
       END IF; END $$`,
   );
-  api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  api = spawn(process.execPath, [...(process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean), 'dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -141,7 +142,7 @@ try {
       DATABASE_URL: withDb(base, db, 'commonweal_bench_login'),
       DATABASE_MIGRATION_URL: owner,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   // Said if the API dies before the bench ends (it is killed at the end, which is not news).
   api.on('exit', (code, signal) => finished || console.error(`the API exited early: code ${code}, signal ${signal}`));
