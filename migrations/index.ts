@@ -39,6 +39,7 @@ import { OcdsImplementation1795810000000 } from './1795810000000-OcdsImplementat
 import { Scrutiny1795820000000 } from './1795820000000-Scrutiny.js';
 import { PublicationWithholdings1795830000000 } from './1795830000000-PublicationWithholdings.js';
 import { OcdsMilestones1795840000000 } from './1795840000000-OcdsMilestones.js';
+import { MarksSecrecy1795850000000 } from './1795850000000-MarksSecrecy.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -83,4 +84,5 @@ export const allMigrations = [
   Scrutiny1795820000000,
   PublicationWithholdings1795830000000,
   OcdsMilestones1795840000000,
+  MarksSecrecy1795850000000,
 ];

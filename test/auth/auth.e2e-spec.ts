@@ -45,6 +45,24 @@ describe('authentication', () => {
     expect(right.body.lockedUntil).toBeDefined();
   });
 
+  it('answers an address with no account as an account: locked after as many failures, for as long, in the same words', async () => {
+    const answers = async (email: string) => {
+      const out = [];
+      for (let i = 0; i < 4; i++) out.push(await signIn(email, 'guess-' + i));
+      return out;
+    };
+    const known = await answers('evaluator2@southvale.test');
+    const unknown = await answers('no-such-person@southvale.test');
+    const shape = (r: { status: number; body: { type: string; title: string }; headers: Record<string, string> }) => [
+      r.status,
+      r.body.type,
+      r.body.title,
+      Math.round(Number(r.headers['retry-after'] ?? 0) / 60),
+    ];
+    expect(unknown.map(shape)).toEqual(known.map(shape));
+    expect(unknown.map((r) => r.status)).toEqual([401, 401, 429, 429]);
+  });
+
   it('signs a provider user in for its organisation, toward any authority it names', async () => {
     const plain = await signIn('bids@meadow.test');
     expect(plain.status).toBe(200);

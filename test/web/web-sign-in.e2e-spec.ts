@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { asOwner, startTestApp, type TestApp } from '../support/test-app.js';
 
 const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -32,6 +32,33 @@ describe('signing in on the web', () => {
     expect((await agent.get('/api/v1/auth/me')).status).toBe(401);
   });
 
+  it('keeps every signed-in answer out of caches, and nothing public', async () => {
+    const { agent, csrf } = await signInForm(t);
+    await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'commissioner@southvale.test', password: DEMO_PASSWORD });
+    expect((await agent.get('/dashboard')).headers['cache-control']).toBe('no-store');
+    const api = await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@southvale.test', password: DEMO_PASSWORD });
+    const me = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${api.body.accessToken}`);
+    expect([me.status, me.headers['cache-control']]).toEqual([200, 'no-store']);
+    expect((await t.http.get('/api/v1/public/ocds/releases?limit=1')).headers['cache-control']).not.toBe('no-store');
+  });
+
+  it('clears a session cookie the server no longer accepts, and shows the sign-in page instead of sending the browser round', async () => {
+    const { agent, csrf } = await signInForm(t);
+    await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'contracts@southvale.test', password: DEMO_PASSWORD });
+    expect((await agent.get('/dashboard')).status).toBe(200);
+    await asOwner(t, `UPDATE web_sessions SET revoked_at = now() WHERE revoked_at IS NULL`);
+    // A page that needs signing in: sent to sign in, the cookie cleared.
+    const dashboard = await agent.get('/dashboard');
+    expect([dashboard.status, dashboard.headers.location]).toEqual([303, expect.stringMatching(/^\/sign-in/)]);
+    expect((dashboard.headers['set-cookie'] as unknown as string[]).join(';')).toMatch(/cw_session=;/);
+    // The sign-in page itself, with the dead cookie still sent: shown, and the cookie cleared again.
+    const signIn = await supertest(t.app.getHttpServer())
+      .get('/sign-in')
+      .set('cookie', `cw_session=${'A'.repeat(43)}`);
+    expect(signIn.status).toBe(200);
+    expect((signIn.headers['set-cookie'] as unknown as string[]).join(';')).toMatch(/cw_session=;/);
+  });
+
   it('goes back to the page asked for, and never to another site', async () => {
     const own = await signInForm(t);
     const back = await own.agent
@@ -58,17 +85,19 @@ describe('signing in on the web', () => {
     expect(last).toContain('govuk-error-summary');
   });
 
-  it('rate-limits sign-in attempts from one address for one e-mail, like the API', async () => {
+  it('rate-limits sign-in attempts from one address for one e-mail, like the API, and locks an address with no account as an account', async () => {
     const statuses: number[] = [];
-    let text = '';
+    const texts: string[] = [];
     for (let i = 0; i < 6; i++) {
       const s = await signInForm(t);
       const res = await s.agent.post('/sign-in').type('form').send({ _csrf: s.csrf, email: 'nobody@southvale.test', password: 'wrong-again' });
       statuses.push(res.status);
-      text = res.text;
+      texts.push(res.text);
     }
-    // No such account, so no lock-out: only the limiter can answer 429 (after 4 a minute here).
-    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
-    expect(text).toContain('Too many attempts');
+    // No such account, yet locked at the third failure as an account would be (the answers never say which
+    // addresses have accounts); from the fifth, the limiter answers first (4 a minute here).
+    expect(statuses).toEqual([401, 401, 429, 429, 429, 429]);
+    expect(texts[2]).toContain('This account is locked after too many wrong passwords');
+    expect(texts[5]).toContain('Too many attempts');
   });
 });

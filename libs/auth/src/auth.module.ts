@@ -12,6 +12,7 @@ import { AuthoritiesController } from './authorities/authorities.controller.js';
 import { AuthController } from './login/auth.controller.js';
 import { AuthService } from './login/auth.service.js';
 import { LoginThrottleGuard } from './login/login-throttle.guard.js';
+import { UnknownAccountFailures } from './login/unknown-account-failures.js';
 import { AccessTokenService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './tokens/access-token.service.js';
 import { jwtSecret } from './tokens/secrets.js';
 
@@ -34,6 +35,7 @@ import { jwtSecret } from './tokens/secrets.js';
     ApiKeyStrategy,
     WebSessionStrategy,
     LoginThrottleGuard,
+    UnknownAccountFailures,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService, AccessTokenService, LoginThrottleGuard],

@@ -147,8 +147,9 @@ export class EvaluationSetup {
     const perGroup = new Map<string, number>();
     for (const c of evaluatorCriteria(ctx)) perGroup.set(c.group, (perGroup.get(c.group) ?? 0) + 1);
     const counts: { evaluator_id: string; criterion_group: string; n: number }[] = await em.query(
-      // The commissioner sees every mark row (the database hides them only from unsubmitted evaluators of the group); only counts leave here.
-      `SELECT evaluator_id, criterion_group, count(*)::int AS n FROM independent_marks WHERE tender_id = $1 GROUP BY 1, 2`,
+      // Counts only: the marks themselves are their evaluator's alone until submitted (the database's rule), so
+      // progress reads the count the database keeps beside them.
+      `SELECT evaluator_id, criterion_group, marks AS n FROM independent_mark_counts WHERE tender_id = $1`,
       [tenderId],
     );
     const names = await this.names(rows.map((r) => r.userId));

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DOCUMENT_STORAGE, LocalDiskStorage } from './storage/document-storage.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
 import { AuditLog } from './audit/audit-log.service.js';
@@ -18,6 +18,7 @@ import { RequestDb } from './tenancy/request-db.service.js';
 import { ContextRunner } from './tenancy/context-runner.service.js';
 import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
 import { IdempotencyInterceptor } from './http/idempotency.js';
+import { InputTextGuard } from './http/input-text.guard.js';
 
 /**
  * Config, logging, request context, database with tenancy, errors, health.
@@ -46,6 +47,8 @@ export class PlatformModule {
         redisProvider,
         RedisShutdown,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // First of the guards (this module is imported before auth's and web's): nothing reads a body it refuses.
+        { provide: APP_GUARD, useClass: InputTextGuard },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
         // Inside the request's transaction: its claim on a key commits or rolls back with the request.

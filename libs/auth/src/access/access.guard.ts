@@ -1,12 +1,12 @@
 import { type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { ACCESS_RULE, type AccessRule, type Principal, ProblemException } from '#platform';
 import { API_KEY_HEADER } from './api-key.strategy.js';
-import { presentedSessionToken } from './web-session.strategy.js';
+import { presentedSessionToken, SESSION_COOKIE } from './web-session.strategy.js';
 
 const unauthenticated = (detail: string) => new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Sign in required', detail);
 
@@ -36,9 +36,24 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
       this.log.error(`No @Access or @Public rule on ${req.method} ${req.route?.path ?? req.path}: refused`);
       throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', 'This route has no access rule');
     }
-    const presentsCredential = Boolean(req.headers.authorization || req.headers[API_KEY_HEADER] || presentedSessionToken(req));
+    const presentsHeader = Boolean(req.headers.authorization || req.headers[API_KEY_HEADER]);
+    const presentsCredential = presentsHeader || Boolean(presentedSessionToken(req));
     if (presentsCredential) {
-      await super.canActivate(context);
+      const res = context.switchToHttp().getResponse<Response>();
+      // What answers a credential is that person's or system's: never kept by a browser's or a proxy's cache.
+      res.setHeader('Cache-Control', 'no-store');
+      try {
+        await super.canActivate(context);
+      } catch (err) {
+        // A session cookie the server no longer accepts (revoked, expired, a database reset) is cleared, and on a
+        // public page ignored: otherwise the sign-in page itself would refuse it and send the browser to itself.
+        if (presentsHeader || !rule.public) {
+          if (!presentsHeader) res.clearCookie(SESSION_COOKIE, { path: '/' });
+          throw err;
+        }
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        return true;
+      }
       const principal = req.user as Principal;
       req.principal = principal;
       this.cls.set('principal', principal);

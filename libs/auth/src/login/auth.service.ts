@@ -12,6 +12,7 @@ import { randomToken, sha256 } from '../tokens/opaque-token.js';
 import { loadAffiliations, setTransactionContext } from './affiliations.js';
 import type { LoginDto, TokenPairDto } from './login.dto.js';
 import { chooseSessionContext, type SessionContext } from './session-context.js';
+import { UnknownAccountFailures } from './unknown-account-failures.js';
 
 /** A web session lasts a working day; signing in again the next morning is expected. */
 export const WEB_SESSION_HOURS = 10;
@@ -42,6 +43,7 @@ export class AuthService {
     private readonly runner: ContextRunner,
     private readonly tokens: AccessTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unknownAccounts: UnknownAccountFailures,
   ) {}
 
   /** API sign-in: a short-lived access token and a rotating refresh token. */
@@ -82,9 +84,13 @@ export class AuthService {
       { readOnly: true },
     );
     if (!user?.passwordHash) {
-      // Spend the same time as a real check, so response times do not reveal which e-mails exist.
+      // Answered as an account would be: locked after as many failures, for as long (UnknownAccountFailures), and
+      // after the same time as a real check, so neither the answers nor their timing say which e-mails exist.
+      const lockedUntil = await this.unknownAccounts.lockedUntil(email);
+      if (lockedUntil) throw locked(lockedUntil);
       await argon2.verify(await this.dummy(), password).catch(() => false);
-      throw badCredentials();
+      const nowLocked = await this.unknownAccounts.failed(email);
+      throw nowLocked ? locked(nowLocked) : badCredentials();
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) throw locked(user.lockedUntil);
     if (!(await argon2.verify(user.passwordHash, password))) {
@@ -131,7 +137,13 @@ export class AuthService {
         return null;
       }
       if (token.expiresAt <= new Date()) return null;
-      await em.update(RefreshToken, token.id, { usedAt: new Date() });
+      // One conditional update: of several exchanges of the same token at once, the row lock lets one through
+      // and the others find it used (refused; a later use of it is the replay above, and ends the family).
+      const [won] = await em.query(
+        `WITH u AS (UPDATE refresh_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL RETURNING id) SELECT id FROM u`,
+        [token.id],
+      );
+      if (!won) return null;
       const user = await em.findOneOrFail(User, { where: { id: token.userId } });
       const affiliations = await loadAffiliations(em, user.id, user.isPlatformOperator);
       const tenant = token.tenantId ? await em.findOne(Authority, { where: { id: token.tenantId } }) : undefined;

@@ -92,6 +92,15 @@ export class EnvironmentVariables {
   @Max(10000)
   LOGIN_RATE_LIMIT = 10;
 
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as Express reads
+   * it: empty (the default) for none, a number of hops, or addresses and ranges (`loopback`, `10.0.0.0/8`, comma
+   * separated). Trusting a proxy that is not there lets any client choose its own address, and so its own
+   * sign-in limit.
+   */
+  @Matches(/^(|\d{1,2}|[A-Za-z0-9.:/, ]{1,500})$/, { message: 'TRUST_PROXY must be empty, a number of hops, or addresses and ranges' })
+  TRUST_PROXY = '';
+
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 

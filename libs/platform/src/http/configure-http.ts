@@ -34,7 +34,9 @@ function bodyErrors(err: Error & { type?: string; status?: number }, req: Reques
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
-  server.set('trust proxy', 'loopback');
+  // None unless configured (TRUST_PROXY): otherwise a client could name its own address in X-Forwarded-For.
+  const trust = config.TRUST_PROXY.trim();
+  server.set('trust proxy', trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust.split(',').map((x) => x.trim()));
   app.use(helmet());
   // Catalogue imports are CSV files of thousands of lines: text, with a limit of their own.
   app.use(express.text({ limit: config.IMPORT_BODY_LIMIT, type: ['text/csv'] }));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { LEGAL_FORMS, type LegalForm, ORGANISATION_SIZES, type OrganisationSize } from '#auth';
 
 /** A password a person chooses: long rather than clever (NCSC: three random words). */
@@ -37,8 +37,16 @@ export class PersonDto {
 }
 
 export class RegisterProviderDto {
-  @ApiProperty({ type: OrganisationDto }) @ValidateNested() @Type(() => OrganisationDto) organisation: OrganisationDto;
+  // Nested objects are validated only when present: required here, or {} would reach the service without them.
+  @ApiProperty({ type: OrganisationDto })
+  @IsDefined({ message: 'organisation must be given: the organisation registering' })
+  @IsObject({ message: 'organisation must be an object' })
+  @ValidateNested()
+  @Type(() => OrganisationDto)
+  organisation: OrganisationDto;
   @ApiProperty({ type: PersonDto, description: 'The first person: they administer the organisation’s account and invite colleagues' })
+  @IsDefined({ message: 'person must be given: the organisation’s first person' })
+  @IsObject({ message: 'person must be an object' })
   @ValidateNested()
   @Type(() => PersonDto)
   person: PersonDto;
