@@ -47,11 +47,8 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
       } catch (err) {
         // A session cookie the server no longer accepts (revoked, expired, a database reset) is cleared, and on a
         // public page ignored: otherwise the sign-in page itself would refuse it and send the browser to itself.
-        if (presentsHeader || !rule.public) {
-          if (!presentsHeader) res.clearCookie(SESSION_COOKIE, { path: '/' });
-          throw err;
-        }
-        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (!presentsHeader) res.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (presentsHeader || !rule.public) throw err;
         return true;
       }
       const principal = req.user as Principal;

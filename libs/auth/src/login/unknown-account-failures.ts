@@ -23,28 +23,20 @@ export class UnknownAccountFailures {
   /** Until when the address is "locked", or null: as a real account is after its last failure. */
   async lockedUntil(email: string): Promise<Date | null> {
     const res = await this.limiter.get(email);
-    return res && res.consumedPoints > this.limiterPoints() ? new Date(Date.now() + res.msBeforeNext) : null;
+    return res && res.consumedPoints > this.limiter.points ? new Date(Date.now() + res.msBeforeNext) : null;
   }
 
   /** Counts a failure; the time the address is now "locked" until when this one reached the limit, else null. */
   async failed(email: string): Promise<Date | null> {
     try {
       const res = await this.limiter.consume(email);
-      if (res.consumedPoints < this.limiterPoints()) return null;
+      if (res.consumedPoints < this.limiter.points) return null;
       // The failure that reaches the limit locks, as recordFailure does for an account: block from now.
-      await this.limiter.block(email, this.blockSeconds());
-      return new Date(Date.now() + this.blockSeconds() * 1000);
+      await this.limiter.block(email, this.limiter.blockDuration);
+      return new Date(Date.now() + this.limiter.blockDuration * 1000);
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
       return new Date(Date.now() + res.msBeforeNext);
     }
-  }
-
-  private limiterPoints() {
-    return this.limiter.points;
-  }
-
-  private blockSeconds() {
-    return this.limiter.blockDuration;
   }
 }

@@ -7,11 +7,11 @@ import { ocidFor } from '../ocds/core/releases.js';
 import { GROUNDS, WITHHOLDABLE, WITHHOLDABLE_FIELDS, WITHHOLDING_GROUNDS } from '../ocds/core/withholding.js';
 import { WithholdDto } from '../ocds/withholding/withholding.dto.js';
 import { Withholdings } from '../ocds/withholding/withholdings.service.js';
+import { WITHHOLDING_DECIDERS, WITHHOLDING_READERS } from '../ocds/withholding/withholding-roles.js';
 
 type PageRequest = Request & { principal: Principal };
 type Form = Record<string, string | undefined>;
 const text = (v: string | undefined) => (v ?? '').trim();
-const DECIDERS = ['contract_manager', 'commissioner'] as const;
 const NOTICES: Record<string, string> = {
   withheld: 'It is withheld: the open data leaves it out and says why.',
   lifted: 'The withholding is lifted: the field is published with the contract’s next release.',
@@ -32,7 +32,7 @@ export class PublicationPagesController {
   ) {}
 
   @Get()
-  @Access('commissioner', 'contract_manager', 'auditor', 'scrutiny_member')
+  @Access(...WITHHOLDING_READERS)
   @Render('publication/contract')
   @UseInterceptors(PageInterceptor)
   async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string, @Query('done') done?: string) {
@@ -40,7 +40,7 @@ export class PublicationPagesController {
   }
 
   @Post('withholdings')
-  @Access(...DECIDERS)
+  @Access(...WITHHOLDING_DECIDERS)
   @OwnTransactions()
   async withhold(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     await this.act(req, res, id, form, 'withheld', async () => {
@@ -59,7 +59,7 @@ export class PublicationPagesController {
   }
 
   @Post('withholdings/:withholdingId/lift')
-  @Access(...DECIDERS)
+  @Access(...WITHHOLDING_DECIDERS)
   @OwnTransactions()
   async lift(
     @Req() req: PageRequest,
@@ -82,7 +82,7 @@ export class PublicationPagesController {
   }
 
   private page(principal: Principal, o: Awaited<ReturnType<Withholdings['overview']>>, form: Form, errors: FieldError[], notice: string | null) {
-    const canDecide = DECIDERS.some((r) => principal.roles.includes(r));
+    const canDecide = WITHHOLDING_DECIDERS.some((r) => principal.roles.includes(r));
     return {
       title: `${errors.length ? 'Error: ' : ''}Open data: ${o.contract.title}`,
       contract: o.contract,

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { type ContractFacts, ocidFor, type Party, type Release, release, type TenderFacts } from './releases.js';
+import { amount, type ContractFacts, day, instant, ocidFor, type Party, type Release, release, type TenderFacts } from './releases.js';
 
 /**
  * What a contract has done since it was signed, as OCDS 1.1.5 publishes it (docs/domain.md, "Accountability"):
@@ -79,9 +79,6 @@ export interface ContractStory {
   implementation: ImplementationFacts;
 }
 
-const day = (d: string) => `${d.slice(0, 10)}T00:00:00Z`;
-const instant = (d: string) => new Date(d).toISOString().replace('.000Z', 'Z');
-const amount = (decimal: string, currency: string) => ({ amount: Number(decimal), currency });
 const latest = (dates: string[]) => dates.reduce((a, b) => (a > b ? a : b));
 const classification = (r: Rating) => ({ scheme: RATING_SCHEME, id: r.code, description: r.name });
 

@@ -1,4 +1,4 @@
-import { ocidFor, type Release, release, type TenderFacts } from './releases.js';
+import { day, instant, ocidFor, type Release, release, type TenderFacts } from './releases.js';
 
 /**
  * The planning of a contracting process, as OCDS 1.1.5 publishes it (docs/domain.md, "Accountability"): the
@@ -34,8 +34,6 @@ export interface PlanningFacts {
 }
 
 const words = (code: string) => code.replace(/_/g, ' ');
-const day = (d: string) => `${d.slice(0, 10)}T00:00:00Z`;
-const instant = (d: string) => new Date(d).toISOString().replace('.000Z', 'Z');
 
 export function planningRelease(prefix: string, tender: TenderFacts, p: PlanningFacts): Release {
   const dates = [p.updatedAt, ...p.engagements.map((e) => e.recordedAt), ...(p.decision ? [p.decision.decidedAt] : [])].map(instant);

@@ -64,11 +64,14 @@ const TENDER_STATUS: Record<TenderFacts['status'], string> = {
 };
 const CONTRACT_STATUS: Record<ContractFacts['status'], string> = { pending: 'pending', active: 'active', expired: 'terminated', terminated: 'terminated' };
 
-const amount = (decimal: string, currency: string) => ({ amount: Number(decimal), currency });
+/** Money as OCDS asks: a JSON number, from the decimal, with its currency. */
+export const amount = (decimal: string, currency: string) => ({ amount: Number(decimal), currency });
 const party = (p: Party, roles: string[]) => ({ id: p.id, name: p.name, roles });
 const ref = (p: Party) => ({ id: p.id, name: p.name });
 /** A date as OCDS writes it: ISO 8601 with a time, in UTC. A calendar date is the start of its day. */
-const instant = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T00:00:00Z` : new Date(d).toISOString().replace('.000Z', 'Z'));
+export const instant = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T00:00:00Z` : new Date(d).toISOString().replace('.000Z', 'Z'));
+/** The day of a date or an instant, as OCDS writes a day: its start, in UTC. */
+export const day = (d: string) => `${d.slice(0, 10)}T00:00:00Z`;
 
 export type Release = Record<string, unknown> & { ocid: string; id: string; date: string; tag: string[] };
 

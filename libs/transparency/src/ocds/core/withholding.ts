@@ -1,5 +1,5 @@
 import { OUTCOME_TARGET } from './implementation.js';
-import { type Release, rehash } from './releases.js';
+import { instant, type Release, rehash } from './releases.js';
 
 /**
  * What an authority may withhold from publication, and how a release says it was withheld (docs/domain.md,
@@ -105,14 +105,14 @@ function strip(c: Obj, field: WithholdableField): Obj {
  * merges it into one, and once the field is published its availability date says from when.
  */
 export function withheldItem(w: Withholding, today: string) {
-  const until = inForce(w, today) ? (w.availableOn ? `${w.availableOn}T00:00:00Z` : null) : (w.liftedAt ?? `${w.availableOn}T00:00:00Z`);
+  const until = inForce(w, today) ? w.availableOn : (w.liftedAt ?? w.availableOn);
   return {
     id: w.id,
     field: w.field,
     name: `${WITHHOLDABLE[w.field]}: ${w.contractTitle}`,
     rationale: w.rationale,
     rationaleClassifications: [{ scheme: WITHHOLDING_SCHEME, id: w.ground, description: GROUNDS[w.ground] }],
-    ...(until ? { availabilityDate: new Date(until).toISOString().replace('.000Z', 'Z') } : {}),
+    ...(until ? { availabilityDate: instant(until) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#platform';
 import { dataQualityProblems } from '../core/data-quality.js';
 import { processReleases } from '../core/process.js';
 import { processFacts } from './process-facts.query.js';
+import { lockProcessPublication } from './process-lock.query.js';
 import { OcdsSchemas } from './ocds-schemas.service.js';
 
 /**
@@ -35,7 +36,7 @@ export class OcdsPublicationJob implements OnModuleInit {
     // change committed before this job began) and more: this one stands aside. A burst of changes to one
     // contract (a day's KPIs and payments) publishes once or twice, not once per change, and never holds up
     // the jobs queued behind it (e-mails among them).
-    await ctx.em.query(`SELECT pg_advisory_xact_lock(72311602, hashtext($1))`, [tenderId]);
+    await lockProcessPublication(ctx.em, tenderId);
     const [later] = await ctx.em.query(
       `SELECT 1 FROM outbox_messages
         WHERE topic = $1 AND status IN ('pending', 'dispatched') AND payload->>'tenderId' = $2 AND id <> $3 LIMIT 1`,

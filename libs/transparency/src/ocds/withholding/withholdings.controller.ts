@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, type Principal, uuidParam } from '#platform';
 import { WithholdDto } from './withholding.dto.js';
+import { WITHHOLDING_DECIDERS, WITHHOLDING_READERS } from './withholding-roles.js';
 import { Withholdings } from './withholdings.service.js';
 
 /** What the authority withholds from a contract's open data, and why (issue 16, item 3). */
@@ -12,14 +13,14 @@ export class WithholdingsController {
   constructor(private readonly withholdings: Withholdings) {}
 
   @Get()
-  @Access('commissioner', 'contract_manager', 'auditor', 'scrutiny_member')
+  @Access(...WITHHOLDING_READERS)
   @ApiOperation({ summary: 'What is withheld from the contract’s open data, lifted or not, with the reasons' })
   list(@Param('contractId', uuidParam('contractId')) contractId: string) {
     return this.withholdings.list(contractId);
   }
 
   @Post()
-  @Access('contract_manager', 'commissioner')
+  @Access(...WITHHOLDING_DECIDERS)
   @ApiOperation({
     summary:
       'Withhold a field of the contract’s open data (before it is first published), on a ground of the Procurement Act 2023 s.94, with the reason published in its place',
@@ -30,7 +31,7 @@ export class WithholdingsController {
 
   @Post(':id/lift')
   @HttpCode(200)
-  @Access('contract_manager', 'commissioner')
+  @Access(...WITHHOLDING_DECIDERS)
   @ApiOperation({ summary: 'Lift a withholding: the field is published with the contract’s next release' })
   lift(@Param('contractId', uuidParam('contractId')) contractId: string, @Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.withholdings.lift(contractId, id, principal);

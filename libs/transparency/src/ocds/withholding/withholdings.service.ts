@@ -5,6 +5,7 @@ import { isCalendarDate, londonToday } from '#kernel';
 import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, validationProblem } from '#platform';
 import type { Release } from '../core/releases.js';
 import { carries, GROUNDS, inForce, WITHHOLDABLE, WITHHOLDABLE_FIELDS, type WithholdableField, type WithholdingGround } from '../core/withholding.js';
+import { lockProcessPublication } from '../publication/process-lock.query.js';
 import type { WithholdDto } from './withholding.dto.js';
 
 interface Row {
@@ -38,12 +39,7 @@ export class Withholdings {
 
   async list(contractId: string) {
     await this.contract(contractId);
-    const rows: Row[] = await this.db.manager.query(
-      `SELECT id, tender_id, contract_id, field, ground, rationale, available_on::text AS available_on, decided_by, decided_at, lifted_by, lifted_at
-         FROM publication_withholdings WHERE contract_id = $1 ORDER BY decided_at, id`,
-      [contractId],
-    );
-    return { items: rows.map(view) };
+    return { items: await this.views(contractId) };
   }
 
   /** The contract as its publication page shows it: what is withheld, and which fields are published already. */
@@ -53,11 +49,10 @@ export class Withholdings {
       [contractId],
     );
     if (!contract) throw notFound('The contract');
-    const { items } = await this.list(contractId);
-    const published: { release: Release }[] = await this.db.manager.query(`SELECT release FROM ocds_releases WHERE tender_id = $1`, [contract.tender_id]);
+    const published = await this.published(contract.tender_id);
     return {
       contract: { id: contract.id, reference: contract.reference, title: contract.title, tenderId: contract.tender_id },
-      items,
+      items: await this.views(contractId),
       publishedFields: WITHHOLDABLE_FIELDS.filter((field) => published.some((r) => carries(r.release, { contractId, field }))),
     };
   }
@@ -69,8 +64,7 @@ export class Withholdings {
     const today = londonToday();
     if (dto.availableOn !== undefined && (!isCalendarDate(dto.availableOn) || dto.availableOn <= today))
       throw validationProblem([{ field: 'availableOn', rule: 'future-date', message: `availableOn must be a day after today (${today}), or left out` }]);
-    // The publication job's lock on this process (ocds-publication.job.ts): decided and published one at a time.
-    await this.db.manager.query(`SELECT pg_advisory_xact_lock(72311602, hashtext($1))`, [tenderId]);
+    await lockProcessPublication(this.db.manager, tenderId);
     const [current] = await this.db.manager.query(`SELECT id FROM publication_withholdings WHERE contract_id = $1 AND field = $2 AND lifted_at IS NULL`, [
       contractId,
       dto.field,
@@ -81,11 +75,7 @@ export class Withholdings {
         'It is withheld already',
         `“${WITHHOLDABLE[dto.field]}” is withheld from this contract’s open data already (${current.id}): lift that first`,
       );
-    const published: { id: string; release: Release }[] = await this.db.manager.query(
-      `SELECT id, release FROM ocds_releases WHERE tender_id = $1 ORDER BY seq`,
-      [tenderId],
-    );
-    const carrying = published.find((r) => carries(r.release, { contractId, field: dto.field }));
+    const carrying = (await this.published(tenderId)).find((r) => carries(r.release, { contractId, field: dto.field }));
     if (carrying)
       throw conflictProblem(
         'withholding-published',
@@ -113,7 +103,7 @@ export class Withholdings {
   async lift(contractId: string, id: string, principal: Principal) {
     const { tender_id: tenderId } = await this.contract(contractId);
     requirePerson(principal, 'lift a withholding');
-    await this.db.manager.query(`SELECT pg_advisory_xact_lock(72311602, hashtext($1))`, [tenderId]);
+    await lockProcessPublication(this.db.manager, tenderId);
     const row = await this.one(contractId, id);
     if (row.liftedAt) throw conflictProblem('withholding-lifted', 'It is lifted already', `It was lifted on ${row.liftedAt.slice(0, 10)}`);
     await this.db.manager.query(`UPDATE publication_withholdings SET lifted_at = clock_timestamp(), lifted_by = $2 WHERE id = $1`, [id, principal.userId]);
@@ -123,13 +113,24 @@ export class Withholdings {
   }
 
   private async one(contractId: string, id: string) {
-    const [row]: Row[] = await this.db.manager.query(
+    const [found] = await this.views(contractId, id);
+    if (!found) throw notFound('The withholding');
+    return found;
+  }
+
+  /** The contract's withholdings, oldest first (or the one named), as the API shows them. */
+  private async views(contractId: string, id?: string) {
+    const rows: Row[] = await this.db.manager.query(
       `SELECT id, tender_id, contract_id, field, ground, rationale, available_on::text AS available_on, decided_by, decided_at, lifted_by, lifted_at
-         FROM publication_withholdings WHERE contract_id = $1 AND id = $2`,
-      [contractId, id],
+         FROM publication_withholdings WHERE contract_id = $1 ${id ? 'AND id = $2' : ''} ORDER BY decided_at, id`,
+      id ? [contractId, id] : [contractId],
     );
-    if (!row) throw notFound('The withholding');
-    return view(row);
+    return rows.map(view);
+  }
+
+  /** The process's releases as published, in order: what a withholding would come too late for. */
+  private published(tenderId: string): Promise<{ id: string; release: Release }[]> {
+    return this.db.manager.query(`SELECT id, release FROM ocds_releases WHERE tender_id = $1 ORDER BY seq`, [tenderId]);
   }
 
   /** The contract, in this authority (RLS): one that has no tender published has no open data to withhold from. */
