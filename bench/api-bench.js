@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { admin as adminOn, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appArgs, serverUrl, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,7 +29,7 @@ const secret = 'bench-secret-bench-secret-bench-secret-0123';
 const servers = [];
 
 function start(name, port, env) {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, appArgs('dist/apps/api/src/main.js'), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: secret, REDIS_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,4 +1,5 @@
 // Shared by the benchmarks: each makes its own database on the DATABASE_URL server and drops it after.
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
 /** The server from DATABASE_URL, or exit with why the bench needs it. */
@@ -31,4 +32,15 @@ export async function admin(url, sql, params = []) {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * How a bench starts the API or the worker: with the node flags the Docker image runs them with (its
+ * `ENV NODE_OPTIONS`, read from docker/Dockerfile so the two cannot drift), then any of the bench's own
+ * (`BENCH_API_FLAGS` by default, e.g. --trace-gc): a bench measures the process as it is deployed.
+ */
+export function appArgs(script, extra = process.env.BENCH_API_FLAGS) {
+  const dockerfile = readFileSync(new URL('../docker/Dockerfile', import.meta.url), 'utf8');
+  const deployed = /^ENV NODE_OPTIONS="([^"]*)"/m.exec(dockerfile)?.[1] ?? '';
+  return [...`${deployed} ${extra ?? ''}`.split(' ').filter(Boolean), script];
 }

@@ -98,6 +98,7 @@ describe('signing in on the web', () => {
     // addresses have accounts); from the fifth, the limiter answers first (4 a minute here).
     expect(statuses).toEqual([401, 401, 429, 429, 429, 429]);
     expect(texts[2]).toContain('This account is locked after too many wrong passwords');
-    expect(texts[5]).toContain('Too many attempts');
+    expect(texts[5]).toContain('Too many sign-in attempts');
+    expect(texts[5]).toMatch(/Wait \d+ seconds before trying again/);
   });
 });

@@ -5,6 +5,6 @@ export { addDays, addMonths, addYears, CALENDAR_DATE, daysBetween, isCalendarDat
 export { londonDate, londonDateTime, londonWallTimeToUtc } from './london-time.js';
 export { MONEY, moneyMessage, pounds2 } from './money.js';
 export { standstillEnd } from './working-days.js';
-export { csvField, csvFile } from './csv.js';
+export { csvField, csvFile, csvLine } from './csv.js';
 export { auditContentHash, auditContentOfRow, auditContentText, chainLink, GENESIS_HASH, storedAuditContentText, verifyChain } from './audit-chain.js';
 export type { AuditContent, AuditEventRow, PublishedHead, ChainBreak, ChainBreakKind, ChainedEvent, ChainHead, ChainVerification } from './audit-chain.js';

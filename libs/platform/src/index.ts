@@ -32,6 +32,7 @@ export { ALLOWED_TYPES } from './storage/document-type.js';
 export { DocumentUpload } from './storage/document-upload.guard.js';
 export { StoredFile, documentView } from './storage/stored-file.js';
 export { Idempotent } from './http/idempotency.js';
+export { bodyEmail, sharedLimiter, throttleGuard, type ThrottleLimit, type ThrottleRule } from './http/throttle.guard.js';
 export { updateAtVersion } from './database/update-at-version.js';
 export { ContextRunner } from './tenancy/context-runner.service.js';
 export * from './audit/audit-chain.query.js';

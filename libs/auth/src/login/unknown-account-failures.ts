@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { APP_CONFIG, type AppConfig, REDIS_CLIENT } from '#platform';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { APP_CONFIG, type AppConfig, REDIS_CLIENT, sharedLimiter } from '#platform';
 
 /**
  * Failed sign-ins for e-mail addresses that have no account, counted as a real account's are, so that an
@@ -17,7 +17,7 @@ export class UnknownAccountFailures {
     const seconds = config.LOGIN_LOCK_MINUTES * 60;
     // A real account's count has no window: it runs until a right password or the lock. A day is long enough here.
     const opts = { points: config.LOGIN_MAX_FAILURES, duration: 86_400, blockDuration: seconds, keyPrefix: 'commonweal:unknown-account' };
-    this.limiter = redis ? new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) }) : new RateLimiterMemory(opts);
+    this.limiter = sharedLimiter(redis, opts);
   }
 
   /** Until when the address is "locked", or null: as a real account is after its last failure. */

@@ -93,6 +93,23 @@ export class EnvironmentVariables {
   LOGIN_RATE_LIMIT = 10;
 
   /**
+   * Concerns raised or supported in an hour with one e-mail address: each sends that address an e-mail, so a
+   * public form cannot be used to fill someone's inbox.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CONCERN_LIMIT_PER_EMAIL = 5;
+
+  /** Concerns raised or supported in an hour from one client address (a library's or a meeting's shared connection counts once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CONCERN_LIMIT_PER_ADDRESS = 60;
+
+  /**
    * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as Express reads
    * it: empty (the default) for none, a number of hops, or addresses and ranges (`loopback`, `10.0.0.0/8`, comma
    * separated). Trusting a proxy that is not there lets any client choose its own address, and so its own

@@ -35,6 +35,37 @@ export class ContextRunner {
     );
   }
 
+  /**
+   * The context of the request in hand, taken now, for work that outlives the request's own transaction: a
+   * streamed download reads on after its handler has returned. A caller with no principal gets the context
+   * of nobody (no authority, nothing unpublished), never a wider one.
+   */
+  callerContext(): DbContext {
+    return dbContextFor(this.cls.isActive() ? (this.cls.get('principal') as Principal | undefined) : undefined);
+  }
+
+  /**
+   * Rows read a batch at a time in key order, each batch a short read-only transaction of its own (never one
+   * held open for as long as a slow client takes to read): `read` gets the key to start after and the batch
+   * size, and the last row's key is where the next batch starts. Ends at the first short batch, or when the
+   * consumer stops asking (a client gone).
+   */
+  async *batches<R>(
+    ctx: DbContext,
+    size: number,
+    read: (em: EntityManager, after: string, size: number) => Promise<R[]>,
+    keyOf: (row: R) => string,
+    after = '0',
+  ): AsyncGenerator<R[]> {
+    for (;;) {
+      const from = after;
+      const rows = await this.run(ctx, (em) => read(em, from, size), { readOnly: true });
+      if (rows.length) yield rows;
+      if (rows.length < size) return;
+      after = keyOf(rows[rows.length - 1]);
+    }
+  }
+
   /** The same, in the context a principal's requests get (the mapping is written once, in dbContextFor). */
   asPrincipal<T>(principal: Principal | undefined, work: (em: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     return this.run(dbContextFor(principal), work, opts);

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Access, uuidParam } from '#platform';
+import { Access, OwnTransactions, uuidParam } from '#platform';
 import { AuditEventsQuery } from './audit-events.dto.js';
 import { AUDIT_READERS } from './audit-roles.js';
 import { AuditTrail } from './audit-trail.service.js';
@@ -24,8 +24,9 @@ export class AuditTrailController {
 
   @Get('events/export')
   @Access(...AUDIT_READERS)
+  @OwnTransactions() // streamed a batch at a time, each read in a transaction of its own
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'The matching events as CSV, oldest first, with each event’s hashes (at most 100,000 events a file)' })
+  @ApiOperation({ summary: 'The matching events as CSV, oldest first, with each event’s hashes: the whole log as it stood when the file began, streamed' })
   export(@Query() query: AuditEventsQuery) {
     return this.trail.export(filterOf(query));
   }

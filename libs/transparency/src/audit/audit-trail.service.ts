@@ -1,6 +1,8 @@
-import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
-import { csvFile, isCalendarDate, londonWallTimeToUtc, addDays } from '#kernel';
-import { AUDIT_EVENT_COLUMNS, chainedEvent, notFound, ProblemException, RequestDb, validationProblem, verifyAuthorityChain } from '#platform';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import { csvLine, isCalendarDate, londonWallTimeToUtc, addDays } from '#kernel';
+import { AUDIT_EVENT_COLUMNS, chainedEvent, ContextRunner, type DbContext, notFound, RequestDb, validationProblem, verifyAuthorityChain } from '#platform';
 import type { AuditEventsQuery } from './audit-events.dto.js';
 
 export type AuditFilter = Omit<AuditEventsQuery, 'limit' | 'before'>;
@@ -26,8 +28,8 @@ const SELECT_EVENTS = `SELECT ${AUDIT_EVENT_COLUMNS.split(',')
   .join(', ')}, u.display_name AS actor_name, k.name AS api_key_name
   FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id LEFT JOIN api_keys k ON k.id = e.actor_api_key_id`;
 
-/** A CSV file holds at most this many events: past it, the auditor narrows the dates (the API pages without limit). */
-export const EXPORT_LIMIT = 100_000;
+/** Events read at a time for the CSV (about 1 MB of it): memory stays at one batch whatever the log's size. */
+const EXPORT_BATCH = 1000;
 const EXPORT_COLUMNS = [
   'seq',
   'id',
@@ -51,7 +53,10 @@ const EXPORT_COLUMNS = [
  */
 @Injectable()
 export class AuditTrail {
-  constructor(private readonly db: RequestDb) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly runner: ContextRunner,
+  ) {}
 
   async list(filter: AuditFilter, page: { limit: number; before?: number }): Promise<{ items: AuditEventView[]; next: number | null }> {
     const { where, params } = this.where(filter, page.before);
@@ -66,38 +71,36 @@ export class AuditTrail {
     return view(row);
   }
 
-  async export(filter: AuditFilter): Promise<StreamableFile> {
+  /**
+   * The matching events as CSV, oldest first, streamed: the filter is checked first (a bad one is a 400, not a
+   * broken file), then the events are read a batch at a time, each batch in a short transaction of the
+   * caller's own context (the route opens no request transaction: the file outlives the handler). The file
+   * stops at the last event there was when it began: appends to an authority's chain are serialised, so it
+   * is the chain as it stood then, whole, however long the client takes to read it.
+   */
+  export(filter: AuditFilter): StreamableFile {
     const { where, params } = this.where(filter);
-    const rows = await this.db.manager.query(`${SELECT_EVENTS} ${where} ORDER BY e.seq LIMIT ${EXPORT_LIMIT + 1}`, params);
-    if (rows.length > EXPORT_LIMIT)
-      throw new ProblemException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'too-many-events',
-        'Too many events for one file',
-        `More than ${EXPORT_LIMIT.toLocaleString('en-GB')} events match: choose fewer days (from, to) and download each part`,
-      );
-    const lines = rows
-      .map(view)
-      .map((e: AuditEventView) => [
-        String(e.seq),
-        e.id,
-        e.occurredAt,
-        e.actor.userId ?? '',
-        e.actor.name ?? '',
-        e.actor.apiKeyId ?? '',
-        e.action,
-        e.entityType,
-        e.entityId ?? '',
-        e.requestId ?? '',
-        JSON.stringify(e.data),
-        e.prevHash,
-        e.contentHash,
-        e.hash,
-      ]);
-    return new StreamableFile(Buffer.from(csvFile(EXPORT_COLUMNS, lines), 'utf8'), {
-      type: 'text/csv; charset=utf-8',
-      disposition: 'attachment; filename="audit-log.csv"',
+    const lines = this.exportLines(this.runner.callerContext(), where, params);
+    return new StreamableFile(Readable.from(lines), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="audit-log.csv"' });
+  }
+
+  private async *exportLines(ctx: DbContext, where: string, params: unknown[]): AsyncGenerator<string> {
+    yield csvLine(EXPORT_COLUMNS);
+    const [{ last }]: { last: string | null }[] = await this.runner.run(ctx, (em) => em.query(`SELECT max(seq)::text AS last FROM audit_events`), {
+      readOnly: true,
     });
+    if (last === null) return;
+    const n = params.length;
+    const read = (em: EntityManager, after: string, size: number): Promise<EventRow[]> =>
+      em.query(`${SELECT_EVENTS} ${where ? `${where} AND` : 'WHERE'} e.seq > $${n + 1} AND e.seq <= $${n + 2} ORDER BY e.seq LIMIT $${n + 3}`, [
+        ...params,
+        after,
+        last,
+        size,
+      ]);
+    for await (const rows of this.runner.batches(ctx, EXPORT_BATCH, read, (r) => String(r.seq))) {
+      yield rows.map((r) => csvLine(exportRow(view(r)))).join('');
+    }
   }
 
   /** Recomputes every link of the authority's chain; names the first that does not hold. */
@@ -147,7 +150,9 @@ export class AuditTrail {
   }
 }
 
-function view(r: Parameters<typeof chainedEvent>[0] & { actor_name: string | null; api_key_name: string | null }): AuditEventView {
+type EventRow = Parameters<typeof chainedEvent>[0] & { actor_name: string | null; api_key_name: string | null };
+
+function view(r: EventRow): AuditEventView {
   const e = chainedEvent(r);
   return {
     seq: e.seq,
@@ -164,3 +169,20 @@ function view(r: Parameters<typeof chainedEvent>[0] & { actor_name: string | nul
     hash: e.hash,
   };
 }
+
+const exportRow = (e: AuditEventView) => [
+  String(e.seq),
+  e.id,
+  e.occurredAt,
+  e.actor.userId ?? '',
+  e.actor.name ?? '',
+  e.actor.apiKeyId ?? '',
+  e.action,
+  e.entityType,
+  e.entityId ?? '',
+  e.requestId ?? '',
+  JSON.stringify(e.data),
+  e.prevHash,
+  e.contentHash,
+  e.hash,
+];

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Render, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Access, uuidParam } from '#platform';
+import { Access, OwnTransactions, uuidParam } from '#platform';
 import { PageInterceptor } from '#web';
 import { AUDIT_READERS } from '../audit/audit-roles.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
@@ -25,6 +25,7 @@ export class AuditPagesController {
 
   @Get('events.csv')
   @Access(...AUDIT_READERS)
+  @OwnTransactions() // streamed a batch at a time, each read in a transaction of its own
   csv(@Query() query: AuditPageQuery) {
     // As the portfolio's CSV: what is not a filter is dropped, and the file holds what the page would list.
     return this.trail.export(this.pages.parse(query).filter);

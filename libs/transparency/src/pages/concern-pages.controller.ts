@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig, ContextRunner, notFound, OwnTransactions, Public, PublishedRecords, uuidParam } from '#platform';
 import { ensureCsrfSeed, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer } from '#web';
 import { OCID } from '../ocds/core/identifiers.js';
 import { CATEGORY_NAMES, CONCERN_CATEGORIES, NOT_A_FINDING } from '../scrutiny/concern-rules.js';
+import { ConcernThrottleGuard } from '../scrutiny/concern-throttle.guard.js';
 import { ConfirmSupportDto, RaiseConcernDto, SupportConcernDto } from '../scrutiny/concern.dto.js';
 import { Concerns } from '../scrutiny/concerns.service.js';
 import { PublicPages } from './public-pages.service.js';
@@ -50,6 +51,7 @@ export class ConcernPagesController {
 
   @Post('records/:ocid/contracts/:contractId/concerns/new')
   @Public()
+  @UseGuards(ConcernThrottleGuard)
   @OwnTransactions()
   async raise(
     @Req() req: Request,
@@ -96,6 +98,7 @@ export class ConcernPagesController {
 
   @Post('concerns/:id/support')
   @Public()
+  @UseGuards(ConcernThrottleGuard)
   @OwnTransactions()
   async support(@Req() req: Request, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     try {

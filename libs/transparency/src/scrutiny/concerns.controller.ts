@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OwnTransactions, ProblemException, Public, PublishedRecords, uuidParam } from '#platform';
 import { OCID } from '../ocds/core/identifiers.js';
+import { ConcernThrottleGuard } from './concern-throttle.guard.js';
 import { ConfirmSupportDto, RaiseConcernDto, SupportConcernDto } from './concern.dto.js';
 import { Concerns } from './concerns.service.js';
 
@@ -26,6 +27,7 @@ export class ConcernsController {
   @Post()
   @HttpCode(202)
   @Public()
+  @UseGuards(ConcernThrottleGuard)
   @OwnTransactions()
   @ApiOperation({
     summary:
@@ -39,6 +41,7 @@ export class ConcernsController {
   @Post(':id/supporters')
   @HttpCode(202)
   @Public()
+  @UseGuards(ConcernThrottleGuard)
   @OwnTransactions()
   @ApiOperation({
     summary:

@@ -7,7 +7,6 @@ import { PageRenderer } from './page-renderer.js';
 const PAGES: Record<number, { view: string; title: string }> = {
   403: { view: 'errors/403', title: 'You cannot open this page' },
   404: { view: 'errors/404', title: 'Page not found' },
-  429: { view: 'errors/429', title: 'Too many attempts' },
 };
 
 /**
@@ -31,6 +30,8 @@ export class PageErrors implements PageErrorRenderer {
     }
     const page =
       (problem.type === '/problems/csrf' ? { view: 'errors/other', title: problem.title } : PAGES[problem.status]) ??
+      // The limit's own words (sign-in attempts, concerns sent) and how long to wait.
+      (problem.status === 429 ? { view: 'errors/429', title: problem.title } : undefined) ??
       (problem.status >= 500 ? { view: 'errors/500', title: 'Sorry, there is a problem with the service' } : { view: 'errors/other', title: problem.title });
     try {
       const html = this.pages.render(page.view, {
@@ -38,6 +39,8 @@ export class PageErrors implements PageErrorRenderer {
         chrome: this.pages.chrome(req, null),
         detail: problem.status < 500 ? (problem.detail ?? null) : null,
         status: problem.status,
+        // A form sent too often: back to the form (its address is the one it was sent to).
+        back: req.method === 'POST' ? req.path : null,
       });
       res.status(problem.status).type('html').send(html);
     } catch (err) {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { EntityManager } from 'typeorm';
 import { createGzip } from 'node:zlib';
 import { APP_CONFIG, type AppConfig, ContextRunner, notFound } from '#platform';
 import { OcdsPublic } from './ocds-public.service.js';
@@ -46,20 +47,17 @@ export class OcdsBulk {
     };
     const head = this.ocds.packageHead(`${this.config.PUBLIC_BASE_URL}/api/v1/public/ocds/authorities/${download.slug}/releases`, download.name);
     await write(`${JSON.stringify(head).slice(0, -1)},"releases":[`);
-    let after = '0';
     let count = 0;
-    for (; !stop.signal.aborted;) {
-      const rows: { position: string; release: string }[] = await this.runner.run({ publishedRecords: true }, (em) =>
-        em.query(
-          `SELECT seq::text AS position, release::text AS release FROM ocds_releases
-            WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
-          [download.id, after, download.last, BATCH],
-        ),
+    const read = (em: EntityManager, after: string, size: number): Promise<{ position: string; release: string }[]> =>
+      em.query(
+        `SELECT seq::text AS position, release::text AS release FROM ocds_releases
+          WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
+        [download.id, after, download.last, size],
       );
+    for await (const rows of this.runner.batches({ publishedRecords: true }, BATCH, read, (r) => r.position)) {
+      if (stop.signal.aborted) break;
       // One write a batch, not one a release: gzip takes one buffer, and the download runs twice as fast.
-      if (rows.length) await write(rows.map((r) => `${count++ ? ',' : ''}\n${r.release}`).join(''));
-      if (rows.length < BATCH) break;
-      after = rows[rows.length - 1].position;
+      await write(rows.map((r) => `${count++ ? ',' : ''}\n${r.release}`).join(''));
     }
     if (!stop.signal.aborted) {
       await write('\n]}\n');
