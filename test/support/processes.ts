@@ -1,5 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { waitUntil } from './wait.js';
@@ -65,6 +68,95 @@ export class PrivateRedis {
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGKILL');
     await exited;
+  }
+}
+
+const PG_BIN = (() => {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const newest = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a))[0];
+  return newest ? join(root, newest, 'bin') : undefined;
+})();
+export const hasPostgresServer = () => PG_BIN !== undefined;
+
+/**
+ * A private PostgreSQL server that a test may stop and start again (the shared one is not ours to restart):
+ * Debian's binaries, a cluster of its own in a temporary folder, trust authentication on 127.0.0.1. Run as
+ * the `postgres` user when the tests run as root (PostgreSQL refuses to run as root).
+ */
+export class PrivatePostgres {
+  private proc?: ChildProcess;
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+    private readonly user: { uid?: number; gid?: number },
+  ) {}
+
+  static async start(): Promise<PrivatePostgres> {
+    if (!PG_BIN) throw new Error('PostgreSQL server binaries are not installed');
+    const dir = mkdtempSync(join(tmpdir(), 'commonweal-pg-'));
+    const user: { uid?: number; gid?: number } = {};
+    if (process.getuid?.() === 0) {
+      user.uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+      user.gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+      chownSync(dir, user.uid, user.gid);
+    }
+    execFileSync(join(PG_BIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], {
+      ...user,
+      stdio: 'ignore',
+    });
+    const server = new PrivatePostgres(await freePort(), dir, user);
+    await server.up();
+    return server;
+  }
+
+  url(database = 'postgres') {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  async up(): Promise<void> {
+    const settings = ['listen_addresses=127.0.0.1', 'fsync=off', 'max_connections=60', 'shared_buffers=32MB'];
+    this.proc = spawn(
+      join(PG_BIN!, 'postgres'),
+      ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, ...settings.flatMap((s) => ['-c', s])],
+      {
+        ...this.user,
+        stdio: 'ignore',
+      },
+    );
+    await waitUntil(
+      async () => {
+        const probe = new pg.Client({ connectionString: this.url() });
+        probe.on('error', () => undefined);
+        try {
+          await probe.connect();
+          await probe.query('SELECT 1');
+          return true;
+        } catch {
+          return false;
+        } finally {
+          await probe.end().catch(() => undefined);
+        }
+      },
+      30_000,
+      `the private PostgreSQL on ${this.port}`,
+    );
+  }
+
+  /** 'fast' is a restart's shutdown (clients told, transactions rolled back); 'immediate' a crash (recovery at start). */
+  async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+    await exited;
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -10,11 +10,15 @@ import { CostsModule } from '#costs';
 import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 import { BidsModule } from '#bids';
+import { ProvidersModule } from '#providers';
+import { TransparencyModule } from '#transparency';
 
 /**
  * The queue worker: the outbox relay, the BullMQ processors and the schedules.
  * It shares the platform (config, logging, database with tenancy) with the API
- * and registers the same job handlers. It does not migrate: the API (or
+ * and imports every context module the API does, so it registers the same job
+ * handlers (test/jobs/worker-modules.e2e-spec.ts holds it to that: a context
+ * left out once meant no Open Contracting release was ever published with Redis). It does not migrate: the API (or
  * `commonweal migrate`) owns the schema. main.ts only starts it when REDIS_URL
  * is set; without Redis, jobs run in the API process.
  */
@@ -35,6 +39,9 @@ export class WorkerModule {
         EvaluationModule,
         ContractsModule,
         CostsModule,
+        // Open Contracting publication, the audit chain's nightly heads, withholdings that lapse.
+        TransparencyModule,
+        ProvidersModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Mutex } from 'async-mutex';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { type DataSource, type EntityManager, type QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { contextSettings, type DbContext } from './db-context.js';
+import { DatabaseConnectionLost } from './unavailable.js';
 
 export interface TransactionOptions {
   /** Sent as BEGIN READ ONLY: cheaper for PostgreSQL, and a write by mistake fails loudly. */
@@ -100,6 +101,8 @@ async function inTransaction<T>(
       await qr.commitTransaction();
       return result;
     } catch (err) {
+      // Only a failed connection releases the runner before the finally below does (TypeORM's error handler).
+      if (err instanceof QueryRunnerAlreadyReleasedError) throw new DatabaseConnectionLost(err);
       if (open) await qr.rollbackTransaction().catch(() => undefined);
       throw err;
     } finally {

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/unavailable.js';
 import { NoTenantError } from '../tenancy/request-db.service.js';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem.js';
 
@@ -16,6 +17,9 @@ const STATUS_TYPES: Record<number, string> = {
   429: 'too-many-requests',
   503: 'service-unavailable',
 };
+
+/** Seconds a client is asked to wait when the database is away: about as long as a restart takes. */
+export const DATABASE_RETRY_SECONDS = 5;
 
 /** PostgreSQL error codes a user's input can cause, and what the client should see. */
 const PG_ERRORS: Record<string, [HttpStatus, string, string]> = {
@@ -62,6 +66,16 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     const [status, type, title] = mapped;
     return { type: `/problems/${type}`, title, status, instance };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      type: '/problems/database-unavailable',
+      title: 'The service is briefly unavailable',
+      status: 503,
+      detail: `The database could not be reached. Try again in ${DATABASE_RETRY_SECONDS} seconds: a change this request asked for was saved whole or not at all, and sent again with the same Idempotency-Key it is made once`,
+      retryAfterSeconds: DATABASE_RETRY_SECONDS,
+      instance,
+    };
+  }
   return { type: '/problems/internal', title: 'Something went wrong on our side', status: 500, instance };
 }
 
@@ -89,10 +103,8 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(exception, req.originalUrl);
     if (problem.status >= 500) this.logger.error(exception);
     if (res.headersSent) return;
-    if (exception instanceof HttpException) {
-      const retry = (exception as ProblemException).extensions?.['retryAfterSeconds'];
-      if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
-    }
+    const retry = problem['retryAfterSeconds'];
+    if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
     if (this.pages?.wants(req)) return this.pages.render(problem, req, res);
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

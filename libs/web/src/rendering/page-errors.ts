@@ -32,6 +32,8 @@ export class PageErrors implements PageErrorRenderer {
       (problem.type === '/problems/csrf' ? { view: 'errors/other', title: problem.title } : PAGES[problem.status]) ??
       // The limit's own words (sign-in attempts, concerns sent) and how long to wait.
       (problem.status === 429 ? { view: 'errors/429', title: problem.title } : undefined) ??
+      // The database away for a moment (a restart): not the service's fault, and worth trying again soon.
+      (problem.type === '/problems/database-unavailable' ? { view: 'errors/503', title: 'Sorry, the service is unavailable' } : undefined) ??
       (problem.status >= 500 ? { view: 'errors/500', title: 'Sorry, there is a problem with the service' } : { view: 'errors/other', title: problem.title });
     try {
       const html = this.pages.render(page.view, {
