@@ -198,6 +198,8 @@ export const ROUTES: Record<string, RouteFixture> = {
     success: 201,
   },
   'GET /health': { own: async () => ({ path: '/health' }), success: 200 },
+  'GET /health/live': { own: async () => ({ path: '/health/live' }), success: 200 },
+  'GET /health/ready': { own: async () => ({ path: '/health/ready' }), success: 200 },
   'POST /api/v1/auth/login': {
     own: async () => ({ path: '/api/v1/auth/login', body: { email: 'evaluator2@northmere.test', password: DEMO_PASSWORD } }),
     success: 200,

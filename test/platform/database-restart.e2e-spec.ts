@@ -49,9 +49,14 @@ describeWhen(
         const startedAt = Date.now();
         const reference = `${prefix}-${n++}`;
         const write = n % 2 === 0;
-        const res = write
-          ? await t.http.post('/api/v1/tenders').set('authorization', `Bearer ${token}`).send({ reference, title: 'Draft sent during a restart' })
-          : await t.http.get('/api/v1/tenders?limit=5').set('authorization', `Bearer ${token}`);
+        // An answer that never comes is a failure too (status 0), never a hung test.
+        const res = await (
+          write
+            ? t.http.post('/api/v1/tenders').set('authorization', `Bearer ${token}`).send({ reference, title: 'Draft sent during a restart' })
+            : t.http.get('/api/v1/tenders?limit=5').set('authorization', `Bearer ${token}`)
+        )
+          .timeout(15_000)
+          .catch(() => ({ status: 0, body: {}, headers: {} as Record<string, string> }));
         answers.push({
           reference: write ? reference : undefined,
           status: res.status,
@@ -73,13 +78,22 @@ describeWhen(
   async function underFault(mode: 'fast' | 'immediate', prefix: string) {
     const answers: Answer[] = [];
     const stop = load(answers, prefix);
-    await sleep(1500);
-    await server.stop(mode);
-    await sleep(2000);
-    await server.up();
-    const back = Date.now();
-    await sleep(3000);
-    await stop();
+    let probes: { status: number; body: { details?: unknown } }[] = [];
+    let back: number;
+    try {
+      await sleep(1500);
+      await server.stop(mode);
+      // While the server is away the process is alive but not ready: an orchestrator keeps it and sends it nothing.
+      probes = await Promise.all(['/health/live', '/health/ready', '/health'].map((p) => t.http.get(p)));
+      await sleep(2000);
+    } finally {
+      await server.up();
+      back = Date.now();
+      await sleep(3000);
+      await stop();
+    }
+    expect(probes.map((r) => r.status)).toEqual([200, 503, 503]);
+    expect(probes[1].body.details).toMatchObject({ database: { status: 'down' } });
 
     // Only 2xx and 503s, each 503 saying what it is and when to try again.
     expect([...new Set(answers.map((a) => a.status))].sort()).toEqual([200, 201, 503]);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -17,11 +17,34 @@ export class HealthController {
     @Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis | null,
   ) {}
 
-  /** Liveness and readiness: the database answers as the app role, and Redis when configured. */
+  /**
+   * Liveness: the process is up and its event loop turns. It asks nothing of the database or Redis, so an
+   * orchestrator never restarts a healthy API because PostgreSQL is restarting (that is readiness's to say).
+   */
+  @Get('live')
+  @Public()
+  @OwnTransactions()
+  @ApiOperation({ summary: 'Liveness: the process answers (no database, no Redis); for a container’s liveness probe' })
+  live() {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /** Readiness: whether to send this process requests now. */
+  @Get('ready')
+  @Public()
+  @OwnTransactions()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database answers as the app role, and Redis when configured; 503 naming what is down' })
+  ready() {
+    return this.check();
+  }
+
+  /** The readiness check, where it has always been (compose files and monitors already point here). */
   @Get()
   @Public()
   @OwnTransactions()
   @HealthCheck()
+  @ApiOperation({ summary: 'The same as /health/ready' })
   check() {
     const checks: HealthIndicatorFunction[] = [
       async () => {
