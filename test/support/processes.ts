@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
@@ -71,14 +71,17 @@ export class PrivateRedis {
   }
 }
 
-const PG_BIN = (() => {
+/** A PostgreSQL program of the newest version Debian has installed (each under /usr/lib/postgresql/N/bin), if any. */
+export function postgresTool(name: string): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const newest = readdirSync(root)
-    .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+    .filter((v) => existsSync(join(root, v, 'bin', name)))
     .sort((a, b) => Number(b) - Number(a))[0];
-  return newest ? join(root, newest, 'bin') : undefined;
-})();
+  return newest ? join(root, newest, 'bin', name) : undefined;
+}
+
+const PG_BIN = postgresTool('postgres') ? dirname(postgresTool('postgres')!) : undefined;
 export const hasPostgresServer = () => PG_BIN !== undefined;
 
 /**

@@ -42,7 +42,7 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     this.relay = new OutboxRelay(this.tx, this.driver, {
       pollMs: c.OUTBOX_POLL_MS,
       redispatchSeconds: c.OUTBOX_REDISPATCH_SECONDS,
-      listenUrl: c.DATABASE_URL,
+      listenUrl: c.DATABASE_LISTEN_URL ?? c.DATABASE_URL,
     });
     await this.relay.start();
     for (const job of this.registry.schedules()) {

@@ -36,6 +36,15 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
   DATABASE_MIGRATION_URL?: string;
 
+  /**
+   * A direct connection (not through a transaction-pooling PgBouncer, which cannot keep a LISTEN) for the outbox
+   * relay's wake-up; defaults to DATABASE_URL. Without a working LISTEN the relay still polls every OUTBOX_POLL_MS.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_LISTEN_URL must be a postgres:// URL' })
+  DATABASE_LISTEN_URL?: string;
+
   /** The role tenant work runs as: owns no table, NOBYPASSRLS. */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_APP_ROLE must be a lower-case SQL identifier' })
   DATABASE_APP_ROLE = 'commonweal_app';
@@ -245,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...known,
     'DATABASE_URL',
     'DATABASE_MIGRATION_URL',
+    'DATABASE_LISTEN_URL',
     'REDIS_URL',
     'JWT_SECRET',
     'SEED_DEMO',
