@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -100,12 +100,8 @@ export class PrivatePostgres {
   static async start(): Promise<PrivatePostgres> {
     if (!PG_BIN) throw new Error('PostgreSQL server binaries are not installed');
     const dir = mkdtempSync(join(tmpdir(), 'commonweal-pg-'));
-    const user: { uid?: number; gid?: number } = {};
-    if (process.getuid?.() === 0) {
-      user.uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-      user.gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-      chownSync(dir, user.uid, user.gid);
-    }
+    const user = serviceUser();
+    if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
     execFileSync(join(PG_BIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], {
       ...user,
       stdio: 'ignore',
@@ -129,23 +125,7 @@ export class PrivatePostgres {
         stdio: 'ignore',
       },
     );
-    await waitUntil(
-      async () => {
-        const probe = new pg.Client({ connectionString: this.url() });
-        probe.on('error', () => undefined);
-        try {
-          await probe.connect();
-          await probe.query('SELECT 1');
-          return true;
-        } catch {
-          return false;
-        } finally {
-          await probe.end().catch(() => undefined);
-        }
-      },
-      30_000,
-      `the private PostgreSQL on ${this.port}`,
-    );
+    await waitUntil(() => answers(this.url()), 30_000, `the private PostgreSQL on ${this.port}`);
   }
 
   /** 'fast' is a restart's shutdown (clients told, transactions rolled back); 'immediate' a crash (recovery at start). */
@@ -159,6 +139,102 @@ export class PrivatePostgres {
 
   async close(): Promise<void> {
     await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p));
+export const hasPgBouncer = () => PGBOUNCER !== undefined;
+
+/** Whether a PostgreSQL server (or a pooler in front of one) at this address answers a query. */
+async function answers(url: string): Promise<boolean> {
+  const probe = new pg.Client({ connectionString: url });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+}
+
+/** The `postgres` user's ids when the tests run as root (PostgreSQL and PgBouncer refuse to run as root). */
+function serviceUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  return {
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  };
+}
+
+/**
+ * A private PgBouncer (Debian's) in front of a PostgreSQL server, in transaction pooling mode with few server
+ * connections, as managed deployments put one: many client connections take turns on each server connection.
+ */
+export class PrivatePgBouncer {
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+    private readonly proc: ChildProcess,
+  ) {}
+
+  static async start(server: { host: string; port: number }, serverConnections: number): Promise<PrivatePgBouncer> {
+    if (!PGBOUNCER) throw new Error('pgbouncer is not installed');
+    const dir = mkdtempSync(join(tmpdir(), 'commonweal-pgbouncer-'));
+    const user = serviceUser();
+    const port = await freePort();
+    writeFileSync(join(dir, 'users.txt'), '"postgres" ""\n');
+    writeFileSync(
+      join(dir, 'pgbouncer.ini'),
+      [
+        '[databases]',
+        `* = host=${server.host} port=${server.port}`,
+        '[pgbouncer]',
+        'listen_addr = 127.0.0.1',
+        `listen_port = ${port}`,
+        "unix_socket_dir = ''",
+        'auth_type = trust',
+        `auth_file = ${join(dir, 'users.txt')}`,
+        'admin_users = postgres',
+        'pool_mode = transaction',
+        `default_pool_size = ${serverConnections}`,
+        'max_client_conn = 500',
+        'ignore_startup_parameters = extra_float_digits,options',
+        `logfile = ${join(dir, 'pgbouncer.log')}`,
+      ].join('\n'),
+    );
+    if (user.uid !== undefined) for (const f of ['', 'users.txt', 'pgbouncer.ini']) chownSync(join(dir, f), user.uid, user.gid!);
+    const proc = spawn(PGBOUNCER, [join(dir, 'pgbouncer.ini')], { ...user, stdio: 'ignore' });
+    const bouncer = new PrivatePgBouncer(port, dir, proc);
+    await waitUntil(() => answers(bouncer.url('postgres')), 15_000, `pgbouncer on ${port}`);
+    return bouncer;
+  }
+
+  url(database: string) {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** The pools as PgBouncer's admin console shows them (server connections in use or idle, per database). */
+  async pools(): Promise<{ database: string; sv_active: number; sv_idle: number; sv_used: number; cl_active: number; cl_waiting: number }[]> {
+    const admin = new pg.Client({ connectionString: this.url('pgbouncer') });
+    await admin.connect();
+    try {
+      // No parameters, so the simple query protocol: the only one the admin console speaks.
+      return (await admin.query('SHOW POOLS')).rows;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      const exited = new Promise((r) => this.proc.once('exit', r));
+      this.proc.kill('SIGINT');
+      await exited;
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
