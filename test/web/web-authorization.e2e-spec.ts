@@ -951,6 +951,7 @@ describe('authorization matrix for pages: route x role x authority', () => {
     expect([...new Set(routes)].sort()).toEqual(Object.keys(PAGES).sort());
   });
 
+  // Every page route, for every caller, here and at the other authority: it has the API matrix's time budget.
   it('lets exactly the declared roles through, in their own authority only', async () => {
     const cells: string[] = [];
     for (const key of Object.keys(PAGES)) {
@@ -980,7 +981,7 @@ describe('authorization matrix for pages: route x role x authority', () => {
       }
     }
     expect(cells.filter((c) => c.includes('expected'))).toEqual([]);
-  });
+  }, 300_000);
 
   it('signs out every kind of signed-in caller, and the old cookie no longer opens a page', async () => {
     for (const caller of callers.filter((c) => c.name !== 'anonymous')) {
