@@ -10,6 +10,7 @@ const LAYERS = [
   'notifications',
   'web',
   'providers',
+  'staff',
   'scoring',
   'policy',
   'commissioning',

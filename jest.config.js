@@ -6,7 +6,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^#(kernel|platform|auth|jobs|notifications|web|providers|scoring|policy|commissioning|public-character|social-value|tendering|bids|evaluation|contracts|costs|transparency|entities)$':
+    '^#(kernel|platform|auth|jobs|notifications|web|providers|staff|scoring|policy|commissioning|public-character|social-value|tendering|bids|evaluation|contracts|costs|transparency|entities)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^#migrations$': '<rootDir>/migrations/index.ts',
   },

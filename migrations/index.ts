@@ -40,6 +40,7 @@ import { Scrutiny1795820000000 } from './1795820000000-Scrutiny.js';
 import { PublicationWithholdings1795830000000 } from './1795830000000-PublicationWithholdings.js';
 import { OcdsMilestones1795840000000 } from './1795840000000-OcdsMilestones.js';
 import { MarksSecrecy1795850000000 } from './1795850000000-MarksSecrecy.js';
+import { StaffAccounts1795860000000 } from './1795860000000-StaffAccounts.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -85,4 +86,5 @@ export const allMigrations = [
   PublicationWithholdings1795830000000,
   OcdsMilestones1795840000000,
   MarksSecrecy1795850000000,
+  StaffAccounts1795860000000,
 ];

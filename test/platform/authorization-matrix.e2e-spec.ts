@@ -5,7 +5,7 @@ import { COST_ROUTES } from '../support/cost-routes.js';
 import { AUDIT_ROUTES, OCDS_ROUTES, REVIEW_ROUTES, SCRUTINY_ROUTES, WITHHOLDING_ROUTES } from '../support/accountability-routes.js';
 import { EVALUATION_ROUTES } from '../support/evaluation-routes.js';
 import { PUBLIC_CHARACTER_ROUTES } from '../support/public-character-routes.js';
-import { closeAndOpenBids, failedJob, openTenderCopy, sentEmail } from '../support/fixtures.js';
+import { closeAndOpenBids, failedJob, openTenderCopy, sentEmail, staffInvitation, staffMember } from '../support/fixtures.js';
 import { asOwner, DEMO_PASSWORD, login, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -227,6 +227,49 @@ export const ROUTES: Record<string, RouteFixture> = {
     own: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'northmere')}` }),
     foreign: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'southvale')}` }),
     success: 204,
+  },
+  'GET /api/v1/staff': { own: async () => ({ path: '/api/v1/staff' }), success: 200 },
+  'POST /api/v1/staff/invitations': {
+    own: async (ctx) => ({ path: '/api/v1/staff/invitations', body: { email: `s${ctx.next()}@invitee.test`, name: 'Invitee', roles: ['auditor'] } }),
+    success: 201,
+  },
+  'DELETE /api/v1/staff/invitations/{id}': {
+    own: async (ctx) => ({ path: `/api/v1/staff/invitations/${(await staffInvitation(ctx.t, 'northmere')).id}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/staff/invitations/${(await staffInvitation(ctx.t, 'southvale')).id}` }),
+    success: 204,
+  },
+  'GET /api/v1/staff/{userId}': {
+    own: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'northmere')}` }),
+    foreign: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'southvale')}` }),
+    success: 200,
+  },
+  'PATCH /api/v1/staff/{userId}': {
+    own: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'northmere')}`, body: { roles: ['auditor', 'evaluator'] } }),
+    foreign: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'southvale')}`, body: { roles: ['auditor', 'evaluator'] } }),
+    success: 200,
+  },
+  'POST /api/v1/staff/{userId}/deactivate': {
+    own: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'northmere')}/deactivate` }),
+    foreign: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'southvale')}/deactivate` }),
+    success: 200,
+  },
+  'POST /api/v1/staff/{userId}/reactivate': {
+    own: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'northmere')}/reactivate` }),
+    foreign: async (ctx) => ({ path: `/api/v1/staff/${await staffMember(ctx.t, 'southvale')}/reactivate` }),
+    success: 200,
+  },
+  'GET /api/v1/staff-invitations/{token}': {
+    own: async (ctx) => ({ path: `/api/v1/staff-invitations/${(await staffInvitation(ctx.t, 'northmere')).token}` }),
+    success: 200,
+  },
+  // As for providers' invitations: a signed-in person joins as themselves, and none of the matrix's people is the one invited.
+  'POST /api/v1/staff-invitations/{token}/accept': {
+    own: async (ctx) => ({
+      path: `/api/v1/staff-invitations/${(await staffInvitation(ctx.t, 'northmere')).token}/accept`,
+      body: { password: 'a matrix password' },
+    }),
+    success: 201,
+    successFor: (caller) => (caller.name === 'anonymous' || caller.name.startsWith('api key') ? 201 : 403),
   },
   'GET /api/v1/jobs/failed': { own: async () => ({ path: '/api/v1/jobs/failed' }), success: 200 },
   'POST /api/v1/jobs/failed/{id}/retry': {
@@ -469,8 +512,11 @@ const STAFF_ROLES: Record<(typeof STAFF)[number], string> = {
 const AREAS: [string, (key: string) => boolean][] = [
   ['evaluation', (k) => k.includes('/evaluation')],
   ['contracts and costs', (k) => !k.includes('/evaluation') && /^\w+ \/api\/v1\/(contracts|costs)\b/.test(k)],
-  ['providers and the public', (k) => !k.includes('/evaluation') && /^\w+ \/api\/v1\/(provider|providers|public|invitations|auth)\b/.test(k)],
-  ['the rest', (k) => !k.includes('/evaluation') && !/^\w+ \/api\/v1\/(contracts|costs|provider|providers|public|invitations|auth)\b/.test(k)],
+  ['providers and the public', (k) => !k.includes('/evaluation') && /^\w+ \/api\/v1\/(provider|providers|public|invitations|staff-invitations|auth)\b/.test(k)],
+  [
+    'the rest',
+    (k) => !k.includes('/evaluation') && !/^\w+ \/api\/v1\/(contracts|costs|provider|providers|public|invitations|staff-invitations|auth)\b/.test(k),
+  ],
 ];
 
 describe('authorization matrix: route x role x authority', () => {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '#platform';
 import { asOwner, authorityId, type TestApp } from './test-app.js';
 
@@ -58,3 +59,35 @@ export const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }
   res.on('data', (c?: Buffer) => chunks.push(c!));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+
+/** A new person on the authority's staff (an auditor), as accepting an invitation leaves them. */
+export async function staffMember(t: TestApp, slug: string): Promise<string> {
+  const id = newId();
+  await asOwner(t, `INSERT INTO users (id, email, display_name) VALUES ($1, $2, 'Fixture person')`, [id, `staff-${id}@${slug}.test`]);
+  await asOwner(t, `INSERT INTO memberships (id, tenant_id, user_id, roles) VALUES ($1, $2, $3, '{auditor}')`, [newId(), await authorityId(t, slug), id]);
+  return id;
+}
+
+/** An invitation to the authority's staff not yet accepted, and the token its e-mailed link carries. */
+export async function staffInvitation(t: TestApp, slug: string): Promise<{ id: string; token: string }> {
+  const id = newId();
+  const token = randomBytes(32).toString('base64url');
+  await asOwner(
+    t,
+    `INSERT INTO staff_invitations (tenant_id, id, email, display_name, roles, token_hash, expires_at)
+     VALUES ($1, $2, $3, 'Fixture invitee', '{commissioner}', $4, now() + interval '7 days')`,
+    [await authorityId(t, slug), id, `invitee-${id}@${slug}.test`, createHash('sha256').update(token).digest('hex')],
+  );
+  return { id, token };
+}
+
+/** An API key of the authority, not revoked. */
+export async function apiKeyOf(t: TestApp, slug: string): Promise<string> {
+  const id = newId();
+  await asOwner(t, `INSERT INTO api_keys (id, tenant_id, name, key_prefix, key_hash, roles) VALUES ($1, $2, 'Fixture', 'FIXTURE0', $3, '{auditor}')`, [
+    id,
+    await authorityId(t, slug),
+    createHash('sha256').update(id).digest('hex'),
+  ]);
+  return id;
+}

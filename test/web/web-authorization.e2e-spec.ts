@@ -11,7 +11,7 @@ import {
   pendingContract,
   performanceAssessment,
 } from '../support/contract-fixtures.js';
-import { failedJob, sentEmail } from '../support/fixtures.js';
+import { apiKeyOf, failedJob, sentEmail, staffInvitation, staffMember } from '../support/fixtures.js';
 import { auditEventOf, withheldField } from '../support/accountability-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
@@ -842,6 +842,51 @@ const PAGES: Record<string, PageFixture> = {
   // An unknown invitation: the page answers like any missing record, for everyone.
   'GET /invitations/:token': { roles: 'public', own: async () => `/invitations/${'x'.repeat(43)}`, success: 404 },
   'POST /invitations/:token': { roles: 'public', own: async () => `/invitations/${'x'.repeat(43)}`, success: 404 },
+  'GET /authorities/new': { roles: ['platform_operator'], own: async () => '/authorities/new', success: 200 },
+  'POST /authorities': { roles: ['platform_operator'], own: async () => '/authorities', success: 400 },
+  'GET /staff': { roles: ['authority_admin'], own: async () => '/staff', success: 200 },
+  'POST /staff/invitations': { roles: ['authority_admin'], own: async () => '/staff/invitations', success: 400 },
+  'POST /staff/invitations/:id/withdraw': {
+    roles: ['authority_admin'],
+    own: async (t) => `/staff/invitations/${(await staffInvitation(t, 'northmere')).id}/withdraw`,
+    foreign: async (t) => `/staff/invitations/${(await staffInvitation(t, 'southvale')).id}/withdraw`,
+    success: 303,
+  },
+  'GET /staff/:userId': {
+    roles: ['authority_admin'],
+    own: async (t) => `/staff/${await staffMember(t, 'northmere')}`,
+    foreign: async (t) => `/staff/${await staffMember(t, 'southvale')}`,
+    success: 200,
+  },
+  // No role ticked: the form comes back saying so.
+  'POST /staff/:userId/roles': {
+    roles: ['authority_admin'],
+    own: async (t) => `/staff/${await staffMember(t, 'northmere')}/roles`,
+    foreign: async (t) => `/staff/${await staffMember(t, 'southvale')}/roles`,
+    success: 400,
+  },
+  'POST /staff/:userId/deactivate': {
+    roles: ['authority_admin'],
+    own: async (t) => `/staff/${await staffMember(t, 'northmere')}/deactivate`,
+    foreign: async (t) => `/staff/${await staffMember(t, 'southvale')}/deactivate`,
+    success: 303,
+  },
+  'POST /staff/:userId/reactivate': {
+    roles: ['authority_admin'],
+    own: async (t) => `/staff/${await staffMember(t, 'northmere')}/reactivate`,
+    foreign: async (t) => `/staff/${await staffMember(t, 'southvale')}/reactivate`,
+    success: 303,
+  },
+  'GET /staff-invitations/:token': { roles: 'public', own: async () => `/staff-invitations/${'x'.repeat(43)}`, success: 404 },
+  'POST /staff-invitations/:token': { roles: 'public', own: async () => `/staff-invitations/${'x'.repeat(43)}`, success: 404 },
+  'GET /api-keys': { roles: ['authority_admin'], own: async () => '/api-keys', success: 200 },
+  'POST /api-keys': { roles: ['authority_admin'], own: async () => '/api-keys', success: 400 },
+  'POST /api-keys/:id/revoke': {
+    roles: ['authority_admin'],
+    own: async (t) => `/api-keys/${await apiKeyOf(t, 'northmere')}/revoke`,
+    foreign: async (t) => `/api-keys/${await apiKeyOf(t, 'southvale')}/revoke`,
+    success: 303,
+  },
   'GET /admin/emails': { roles: ['authority_admin'], own: async () => '/admin/emails', success: 200 },
   'GET /admin/emails/:id': {
     roles: ['authority_admin'],

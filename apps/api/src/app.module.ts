@@ -11,6 +11,7 @@ import { JobsModule } from '#jobs';
 import { NotificationsModule } from '#notifications';
 import { WebModule } from '#web';
 import { ProvidersModule } from '#providers';
+import { StaffModule } from '#staff';
 import { demoLogins } from './demo/demo-world.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { ALL_ENTITIES } from '#entities';
@@ -45,6 +46,7 @@ export class AppModule {
         CostsModule,
         TransparencyModule,
         ProvidersModule,
+        StaffModule,
         WebModule,
       ],
     };

@@ -11,6 +11,7 @@ import { EvaluationModule } from '#evaluation';
 import { TenderingModule } from '#tendering';
 import { BidsModule } from '#bids';
 import { ProvidersModule } from '#providers';
+import { StaffModule } from '#staff';
 import { TransparencyModule } from '#transparency';
 
 /**
@@ -42,6 +43,7 @@ export class WorkerModule {
         // Open Contracting publication, the audit chain's nightly heads, withholdings that lapse.
         TransparencyModule,
         ProvidersModule,
+        StaffModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { ApiKeyStrategy } from './access/api-key.strategy.js';
 import { JwtStrategy } from './access/jwt.strategy.js';
 import { WebSessionStrategy } from './access/web-session.strategy.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApiKeys } from './api-keys/api-keys.service.js';
 import { AuthoritiesController } from './authorities/authorities.controller.js';
 import { AuthController } from './login/auth.controller.js';
 import { AuthService } from './login/auth.service.js';
@@ -29,6 +30,7 @@ import { jwtSecret } from './tokens/secrets.js';
   ],
   controllers: [AuthController, AuthoritiesController, ApiKeysController],
   providers: [
+    ApiKeys,
     AuthService,
     AccessTokenService,
     JwtStrategy,
@@ -38,6 +40,6 @@ import { jwtSecret } from './tokens/secrets.js';
     UnknownAccountFailures,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, AccessTokenService, LoginThrottleGuard],
+  exports: [ApiKeys, AuthService, AccessTokenService, LoginThrottleGuard],
 })
 export class AuthModule {}

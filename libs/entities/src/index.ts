@@ -9,6 +9,7 @@ import { NOTIFICATIONS_ENTITIES } from '#notifications';
 import { AuditEvent } from '#platform';
 import { POLICY_ENTITIES } from '#policy';
 import { PROVIDERS_ENTITIES } from '#providers';
+import { STAFF_ENTITIES } from '#staff';
 import { PUBLIC_CHARACTER_ENTITIES } from '#public-character';
 import { SOCIAL_VALUE_ENTITIES } from '#social-value';
 import { TENDERING_ENTITIES } from '#tendering';
@@ -20,6 +21,7 @@ export const ALL_ENTITIES = [
   ...JOBS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   ...PROVIDERS_ENTITIES,
+  ...STAFF_ENTITIES,
   ...POLICY_ENTITIES,
   ...COMMISSIONING_ENTITIES,
   ...PUBLIC_CHARACTER_ENTITIES,

@@ -101,7 +101,7 @@ export class EvaluationSetup {
       ]);
     }
     const membership = await this.db.manager.findOne(Membership, { where: { userId: dto.userId, tenantId: this.db.tenantId } });
-    if (!membership?.roles.includes('evaluator'))
+    if (!membership?.roles.includes('evaluator') || membership.deactivatedAt)
       throw validationProblem([{ field: 'userId', rule: 'evaluator-role', message: 'userId must be a person of your authority with the evaluator role' }]);
     const row: EvaluatorAssignment = {
       id: newId(),

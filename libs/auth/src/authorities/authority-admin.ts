@@ -6,6 +6,8 @@ import { Membership } from '../entities/membership.entity.js';
 import { User } from '../entities/user.entity.js';
 
 export interface NewAuthority {
+  /** Chosen by the caller when the same transaction acts in the new authority (inviting its first admin). */
+  id?: string;
   slug: string;
   name: string;
   admin?: { email: string; name: string; password: string };
@@ -16,7 +18,7 @@ export interface NewAuthority {
  * route (as the platform operator, under RLS) and the CLI (as the owner).
  */
 export async function createAuthority(em: EntityManager, input: NewAuthority, actorUserId: string | null) {
-  const authority = em.create(Authority, { id: newId(), slug: input.slug, name: input.name });
+  const authority = em.create(Authority, { id: input.id ?? newId(), slug: input.slug, name: input.name });
   await em.insert(Authority, authority);
   let adminId: string | undefined;
   if (input.admin) {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { Authority } from '../entities/authority.entity.js';
 import { Membership } from '../entities/membership.entity.js';
 import { ProviderMembership } from '../entities/provider-membership.entity.js';
@@ -6,7 +6,8 @@ import type { Affiliations } from './session-context.js';
 
 /** Needs app.user_id set in the transaction: the policies show a person only their own memberships. */
 export async function loadAffiliations(em: EntityManager, userId: string, isPlatformOperator: boolean): Promise<Affiliations> {
-  const memberships = await em.find(Membership, { where: { userId } });
+  // A deactivated membership gives no session: signing in and refreshing both come through here.
+  const memberships = await em.find(Membership, { where: { userId, deactivatedAt: IsNull() } });
   const authorities = memberships.length
     ? await em
         .getRepository(Authority)

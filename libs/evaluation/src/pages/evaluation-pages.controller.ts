@@ -191,7 +191,7 @@ export class EvaluationPagesController {
     // An evaluator sees their own assignments; the commissioner, auditors and admins see everyone's progress (never marks).
     const visible = principal.roles.some((r) => r !== 'evaluator') ? everyone : everyone.filter((a) => a.userId === principal.userId);
     const members = await this.db.manager.find(Membership, { where: { tenantId: this.db.tenantId } });
-    const evaluatorIds = members.filter((m) => m.roles.includes('evaluator')).map((m) => m.userId);
+    const evaluatorIds = members.filter((m) => m.roles.includes('evaluator') && !m.deactivatedAt).map((m) => m.userId);
     const names = await this.setup.names(evaluatorIds);
     const groups = ctx.model.criteria.filter((c) => c.category !== 'price');
     return {

@@ -4,13 +4,13 @@ import type { ProviderPerson } from './provider-people.js';
 import type { Notifications } from '../email/notifications.service.js';
 
 /**
- * Staff of the authority in context who hold any of the roles (or the one person named, if they still
+ * Active staff of the authority in context who hold any of the roles (or the one person named, if they still
  * hold one). Memberships and colleagues' user rows are visible only in the authority's own context.
  */
 export function authorityPeople(em: EntityManager, roles: AuthorityRole[], userId?: string | null): Promise<ProviderPerson[]> {
   return em.query(
     `SELECT u.email, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.tenant_id = app_tenant_id() AND m.roles && $1::text[] AND ($2::uuid IS NULL OR u.id = $2::uuid)
+      WHERE m.tenant_id = app_tenant_id() AND m.deactivated_at IS NULL AND m.roles && $1::text[] AND ($2::uuid IS NULL OR u.id = $2::uuid)
       ORDER BY u.email`,
     [roles, userId ?? null],
   );

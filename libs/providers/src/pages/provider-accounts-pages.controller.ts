@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthService, LEGAL_FORMS, LoginThrottleGuard, ORGANISATION_SIZES } from '#auth';
+import { AuthService, LEGAL_FORMS, LoginThrottleGuard, ORGANISATION_SIZES, TOKEN_PATTERN } from '#auth';
 import { Access, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, Public, validationProblem } from '#platform';
 import { InviteColleagueDto, PROVIDER_ROLES } from '../team/team.dto.js';
 import { ProviderRegistration } from '../registration/provider-registration.service.js';
 import { RegisterProviderDto } from '../registration/register-provider.dto.js';
-import { Team, TOKEN_PATTERN } from '../team/team.service.js';
+import { Team } from '../team/team.service.js';
 import { ensureCsrfSeed, errorFor, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer, PageWork, setSessionCookie } from '#web';
 
 type PageRequest = Request & { principal?: Principal };

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { LEGAL_FORMS, type LegalForm, ORGANISATION_SIZES, type OrganisationSize } from '#auth';
-
-/** A password a person chooses: long rather than clever (NCSC: three random words). */
-export const PASSWORD_RULE = { min: 12, max: 200 };
-export const PasswordField = () =>
-  Length(PASSWORD_RULE.min, PASSWORD_RULE.max, {
-    message: `password must be ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters; three random words work well`,
-  });
+import { LEGAL_FORMS, type LegalForm, ORGANISATION_SIZES, type OrganisationSize, PASSWORD_RULE, PasswordField } from '#auth';
 
 export class OrganisationDto {
   @ApiProperty({ example: 'Brightpath Community Interest Company' }) @IsString() @Length(1, 300) name: string;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, LoginThrottleGuard } from '#auth';
+import { AcceptInvitationDto, CurrentPrincipal, LoginThrottleGuard, TOKEN_PATTERN } from '#auth';
 import { Access, notFound, OwnTransactions, type Principal, Public } from '#platform';
-import { AcceptInvitationDto, InviteColleagueDto } from './team.dto.js';
-import { Team, TOKEN_PATTERN } from './team.service.js';
+import { InviteColleagueDto } from './team.dto.js';
+import { Team } from './team.service.js';
 
 @ApiTags('providers')
 @Controller('api/v1/provider/team')

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsString, Length } from 'class-validator';
 import type { ProviderRole } from '#auth';
-import { PasswordField } from '../registration/register-provider.dto.js';
 
 export const PROVIDER_ROLES: readonly ProviderRole[] = ['provider_admin', 'bid_writer'];
 
@@ -14,18 +13,4 @@ export class InviteColleagueDto {
   @ArrayMaxSize(2)
   @IsIn(PROVIDER_ROLES, { each: true, message: `each role must be one of: ${PROVIDER_ROLES.join(', ')}` })
   roles: ProviderRole[];
-}
-
-export class AcceptInvitationDto {
-  @ApiPropertyOptional({ description: 'For a new account: the password to sign in with. Leave out when signed in as the person invited.' })
-  @IsOptional()
-  @IsString()
-  @PasswordField()
-  password?: string;
-
-  @ApiPropertyOptional({ description: 'Your name as colleagues will see it (defaults to the name in the invitation)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
 }

@@ -1,15 +1,24 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import argon2 from 'argon2';
-import { ProviderMembership, ProviderOrganisation, randomToken, sha256, User } from '#auth';
+import {
+  acceptInvitation,
+  type AcceptInvitationDto,
+  invitationExpiry,
+  invitationUsed,
+  openInvitation,
+  ProviderMembership,
+  ProviderOrganisation,
+  randomToken,
+  sha256,
+  TOKEN_PATTERN,
+  User,
+} from '#auth';
 import { Notifications } from '#notifications';
 import { APP_CONFIG, type AppConfig, newId, notFound, type Principal, ProblemException, RequestDb, ContextRunner, validationProblem } from '#platform';
-import { addMember, createPerson } from '../registration/provider-registration.service.js';
+import { addMember } from '../registration/provider-registration.service.js';
 import { ProviderInvitation } from './provider-invitation.entity.js';
-import type { AcceptInvitationDto, InviteColleagueDto } from './team.dto.js';
+import type { InviteColleagueDto } from './team.dto.js';
 
-export const INVITATION_DAYS = 7;
 export const INVITATION_TEMPLATE = 'provider-invitation';
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const problem = (status: HttpStatus, type: string, title: string, detail: string) => new ProblemException(status, type, title, detail);
 
@@ -72,7 +81,7 @@ export class Team {
       tokenHash: sha256(token),
       invitedBy: principal.userId ?? null,
       createdAt: new Date(),
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+      expiresAt: invitationExpiry(),
       acceptedAt: null,
       acceptedBy: null,
     };
@@ -105,81 +114,36 @@ export class Team {
     });
   }
 
-  /**
-   * Joins the team. Signed in as the invited address: that account joins.
-   * Otherwise a new account is made with the password given; if the address
-   * already has an account, the person must sign in first (409), so nobody
-   * can attach an existing account they cannot sign in to.
-   */
-  async accept(token: string, dto: AcceptInvitationDto, principal: Principal | undefined) {
-    const tokenHash = sha256(token);
-    const peek = await this.runner.run({ invitationTokenHash: tokenHash }, (em) => this.open(em, token));
-    let userId: string;
-    let passwordHash: string | undefined;
-    if (principal?.userId) {
-      userId = principal.userId;
-      const me = await this.runner.run({ userId }, (em) => em.findOneByOrFail(User, { id: userId }));
-      if (me.email !== peek.email) {
-        throw problem(
-          HttpStatus.FORBIDDEN,
-          'invitation-for-someone-else',
-          'This invitation is for another address',
-          `It was sent to ${peek.email}; you are signed in as ${me.email}`,
-        );
-      }
-    } else {
-      if (!dto.password)
-        throw validationProblem([
-          { field: 'password', rule: 'required', message: 'Choose a password for your new account, or sign in first if you already have one' },
-        ]);
-      userId = newId();
-      passwordHash = await argon2.hash(dto.password);
-    }
-    return this.runner.run({ invitationTokenHash: tokenHash, userId, providerId: peek.providerId }, async (em) => {
-      const inv = await this.open(em, token);
-      if (passwordHash) {
-        try {
-          await createPerson(em, { id: userId, name: dto.name?.trim() || inv.displayName, email: inv.email, passwordHash }, 'email');
-        } catch (err) {
-          if ((err as ProblemException).getStatus?.() === HttpStatus.CONFLICT) {
-            throw problem(
-              HttpStatus.CONFLICT,
-              'account-exists',
-              'You already have an account',
-              `Sign in as ${inv.email}, then open the invitation link again to join`,
-            );
-          }
-          throw err;
+  /** Joins the team: signed in as the invited address, that account joins; otherwise a new account is made. */
+  accept(token: string, dto: AcceptInvitationDto, principal: Principal | undefined) {
+    return acceptInvitation({
+      runner: this.runner,
+      token,
+      principal,
+      dto,
+      open: (em) => this.open(em, token),
+      context: (inv, userId) => ({ userId, providerId: inv.providerId }),
+      join: async (em, inv, { userId, passwordHash }) => {
+        if (await em.exists(ProviderMembership, { where: { providerId: inv.providerId, userId } })) {
+          throw problem(HttpStatus.CONFLICT, 'already-a-member', 'You are already in this team', 'Nothing to do: sign in to work with your colleagues');
         }
-      }
-      if (await em.exists(ProviderMembership, { where: { providerId: inv.providerId, userId } })) {
-        throw problem(HttpStatus.CONFLICT, 'already-a-member', 'You are already in this team', 'Nothing to do: sign in to work with your colleagues');
-      }
-      await addMember(em, inv.providerId, userId, inv.roles);
-      const marked = await em
-        .createQueryBuilder()
-        .update(ProviderInvitation)
-        .set({ acceptedAt: new Date(), acceptedBy: userId })
-        .where('id = :id AND accepted_at IS NULL', { id: inv.id })
-        .execute();
-      // Two accepts at once: the second finds it taken and rolls back its membership.
-      if (!marked.affected) throw this.used();
-      return { providerId: inv.providerId, userId, email: inv.email, roles: inv.roles, newAccount: !!passwordHash };
+        await addMember(em, inv.providerId, userId, inv.roles);
+        const marked = await em
+          .createQueryBuilder()
+          .update(ProviderInvitation)
+          .set({ acceptedAt: new Date(), acceptedBy: userId })
+          .where('id = :id AND accepted_at IS NULL', { id: inv.id })
+          .execute();
+        // Two accepts at once: the second finds it taken and rolls back its membership.
+        if (!marked.affected) throw invitationUsed();
+        return { providerId: inv.providerId, userId, email: inv.email, roles: inv.roles, newAccount: !!passwordHash };
+      },
     });
   }
 
   private async open(em: import('typeorm').EntityManager, token: string): Promise<ProviderInvitation> {
     if (!TOKEN_PATTERN.test(token)) throw notFound('Invitation');
-    const inv = await em.findOne(ProviderInvitation, { where: { tokenHash: sha256(token) } });
-    if (!inv) throw notFound('Invitation');
-    if (inv.acceptedAt) throw this.used();
-    if (inv.expiresAt <= new Date())
-      throw problem(HttpStatus.GONE, 'invitation-expired', 'The invitation has expired', 'Ask your colleague to invite you again');
-    return inv;
-  }
-
-  private used() {
-    return problem(HttpStatus.GONE, 'invitation-used', 'The invitation has been used', 'Sign in with the account that accepted it');
+    return openInvitation(await em.findOne(ProviderInvitation, { where: { tokenHash: sha256(token) } }));
   }
 
   private async requireAdmin(principal: Principal) {

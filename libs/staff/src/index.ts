@@ -1,0 +1,9 @@
+import { StaffInvitation } from './invitations/staff-invitation.entity.js';
+
+export * from './staff.module.js';
+export * from './staff.dto.js';
+export * from './staff-roles.js';
+export * from './invitations/staff-invitations.service.js';
+export * from './invitations/staff-invitation.entity.js';
+export * from './members/staff-members.service.js';
+export const STAFF_ENTITIES = [StaffInvitation];
