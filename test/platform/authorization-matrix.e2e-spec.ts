@@ -228,6 +228,8 @@ export const ROUTES: Record<string, RouteFixture> = {
     foreign: async (ctx) => ({ path: `/api/v1/api-keys/${await newApiKey(ctx, 'southvale')}` }),
     success: 204,
   },
+  // Off unless METRICS_TOKEN is set (it is not here); a caller's own credential neither opens nor refuses it.
+  'GET /metrics': { own: async () => ({ path: '/metrics' }), success: 404 },
   'GET /api/v1/staff': { own: async () => ({ path: '/api/v1/staff' }), success: 200 },
   'POST /api/v1/staff/invitations': {
     own: async (ctx) => ({ path: '/api/v1/staff/invitations', body: { email: `s${ctx.next()}@invitee.test`, name: 'Invitee', roles: ['auditor'] } }),

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { newId } from '#platform';
+import { DOCUMENT_STORAGE, newId } from '#platform';
 import { asOwner, authorityId, type TestApp } from './test-app.js';
 
 /**
@@ -90,4 +90,32 @@ export async function apiKeyOf(t: TestApp, slug: string): Promise<string> {
     createHash('sha256').update(id).digest('hex'),
   ]);
   return id;
+}
+
+/**
+ * An opened bid carrying a document, on a fresh copy of the authority's open tender (sent before its
+ * deadline, then closed and opened as the commissioner would): the paths of the bid's page and of its document.
+ */
+export async function openedBidWithDocument(t: TestApp, slug: 'northmere' | 'southvale'): Promise<{ bid: string; document: string }> {
+  const tender = await openTenderCopy(t, new Date(Date.now() + 3_600_000), slug === 'northmere' ? 'NCC-2026-014' : 'SVICB-2026-004');
+  const bid = newId();
+  const doc = newId();
+  await asOwner(
+    t,
+    `INSERT INTO bid_documents (id, tenant_id, tender_id, provider_id, file_name, content_type, size_bytes, sha256)
+     SELECT $1, t.tenant_id, t.id, p.id, 'method-statement.pdf', 'application/pdf', 5, repeat('0', 64)
+       FROM tenders t, provider_organisations p WHERE t.id = $2 AND p.name = 'Castleton Care Ltd'`,
+    [doc, tender],
+  );
+  await asOwner(
+    t,
+    `INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, content_hash, documents)
+     SELECT $1, t.tenant_id, t.id, p.id, (t.evaluation_model->'lots'->0->>'key'), 1, '{}', 250000, repeat('c', 64),
+            jsonb_build_array(jsonb_build_object('id', $3::text, 'fileName', 'method-statement.pdf', 'sha256', repeat('0', 64), 'sizeBytes', 5))
+       FROM tenders t, provider_organisations p WHERE t.id = $2 AND p.name = 'Castleton Care Ltd'`,
+    [bid, tender, doc],
+  );
+  await t.app.get(DOCUMENT_STORAGE).put(doc, Buffer.from('%PDF-'));
+  await closeAndOpenBids(t, tender);
+  return { bid: `/authority/tenders/${tender}/bids/${bid}`, document: `/authority/tenders/${tender}/bids/${bid}/documents/${doc}` };
 }

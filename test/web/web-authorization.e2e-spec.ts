@@ -11,7 +11,7 @@ import {
   pendingContract,
   performanceAssessment,
 } from '../support/contract-fixtures.js';
-import { apiKeyOf, failedJob, sentEmail, staffInvitation, staffMember } from '../support/fixtures.js';
+import { apiKeyOf, failedJob, openedBidWithDocument, sentEmail, staffInvitation, staffMember } from '../support/fixtures.js';
 import { auditEventOf, withheldField } from '../support/accountability-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
@@ -56,6 +56,12 @@ const raiseConcernPage = async (t: TestApp) => {
   const ocid = record.split('/').at(-1)!;
   const [c] = await asOwner<{ id: string }>(t, `SELECT id FROM contracts WHERE tender_id = $1`, [ocid.slice(t.config.OCDS_OCID_PREFIX.length + 1)]);
   return `${record}/contracts/${c.id}/concerns/new`;
+};
+/** One opened bid with a document per authority, made once. */
+const openedBids = new Map<string, ReturnType<typeof openedBidWithDocument>>();
+const openedBid = (t: TestApp, authority: 'northmere' | 'southvale') => {
+  if (!openedBids.has(authority)) openedBids.set(authority, openedBidWithDocument(t, authority));
+  return openedBids.get(authority)!;
 };
 /** One scrutiny case per authority, made once. */
 const cases = new Map<string, Promise<{ caseId: string; concernId: string }>>();
@@ -271,6 +277,24 @@ const PAGES: Record<string, PageFixture> = {
     roles: ['commissioner', 'auditor', 'authority_admin'],
     own: async (t) => evaluationPath(t, `/summaries/${await demoSummaryProvider(t)}`),
     foreign: async (t) => foreignEvaluation(t, `/summaries/${await demoSummaryProvider(t)}`),
+    success: 200,
+  },
+  'GET /authority/tenders/:id/evaluation/bundle': {
+    roles: ['commissioner', 'auditor'],
+    own: (t) => evaluationPath(t, '/bundle'),
+    foreign: (t) => foreignEvaluation(t, '/bundle'),
+    success: 200,
+  },
+  'GET /authority/tenders/:id/bids/:bidId': {
+    roles: ['commissioner', 'evaluator', 'auditor'],
+    own: async (t) => (await openedBid(t, 'northmere')).bid,
+    foreign: async (t) => (await openedBid(t, 'southvale')).bid,
+    success: 200,
+  },
+  'GET /authority/tenders/:id/bids/:bidId/documents/:docId': {
+    roles: ['commissioner', 'evaluator', 'auditor'],
+    own: async (t) => (await openedBid(t, 'northmere')).document,
+    foreign: async (t) => (await openedBid(t, 'southvale')).document,
     success: 200,
   },
   'GET /authority/tenders/:id/evaluation/award': {
@@ -838,6 +862,7 @@ const PAGES: Record<string, PageFixture> = {
     success: 400,
   },
   'GET /team': { roles: ['provider'], own: async () => '/team', success: 200 },
+  'GET /my-bids': { roles: ['provider'], own: async () => '/my-bids', success: 200 },
   'POST /team/invitations': { roles: ['provider'], own: async () => '/team/invitations', success: 400 },
   // An unknown invitation: the page answers like any missing record, for everyone.
   'GET /invitations/:token': { roles: 'public', own: async () => `/invitations/${'x'.repeat(43)}`, success: 404 },
@@ -946,7 +971,7 @@ describe('authorization matrix for pages: route x role x authority', () => {
     const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
     routes = router.stack
       // {/*splat} is Nest's catch-all that answers 404 for unknown paths.
-      .filter((l) => l.route && l.route.path !== '{/*splat}' && !/^\/(api|health)(\/|$)/.test(l.route.path))
+      .filter((l) => l.route && l.route.path !== '{/*splat}' && !/^\/(api|health|metrics)(\/|$)/.test(l.route.path))
       .flatMap((l) =>
         Object.keys(l.route!.methods)
           .filter((m) => m !== '_all')

@@ -40,6 +40,6 @@ import { jwtSecret } from './tokens/secrets.js';
     UnknownAccountFailures,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ApiKeys, AuthService, AccessTokenService, LoginThrottleGuard],
+  exports: [ApiKeys, AuthService, AccessTokenService, LoginThrottleGuard, WebSessionStrategy],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditLog, newId, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { contentHash } from '#kernel';
 import { bidQuestions, PublishedTenders, requireTender, Tender, tenderOr404, valueCriteria, verifiedCriteria } from '#tendering';
 import type { SubmitBidDto } from './bid.dto.js';
@@ -8,6 +8,22 @@ import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, takingBids } from './bids-closed.problem.js';
 import { SelfAssessments } from '#public-character';
 import { commitmentProblems, SocialValueCatalogues, type SocialValueSnapshot, valueCommitments } from '#social-value';
+
+export interface ProviderBidRow {
+  id: string;
+  tenderId: string;
+  lotKey: string;
+  version: number;
+  submittedAt: Date;
+  price: string;
+  reference: string;
+  title: string;
+  status: string;
+  deadline: Date | null;
+  openedAt: Date | null;
+  lots: { key: string; title: string }[] | null;
+  authority: string;
+}
 
 export interface Receipt {
   tenderId: string;
@@ -169,6 +185,36 @@ export class Bids {
       publicCharacter: b.publicCharacter,
       socialValue: b.socialValue,
     }));
+  }
+
+  /**
+   * The provider's own bids at every authority, the newest version of each (tender, lot), newest first,
+   * with where each tender stands. Needs the published-records context (the provider reads published tenders).
+   */
+  async everywhere(): Promise<ProviderBidRow[]> {
+    const rows: ProviderBidRow[] = await this.db.manager.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (b.tender_id, b.lot_key) b.id, b.tender_id AS "tenderId", b.lot_key AS "lotKey", b.version, b.submitted_at AS "submittedAt",
+                b.price, t.reference, t.title, t.status, t.submission_deadline AS "deadline", t.bids_opened_at AS "openedAt",
+                t.evaluation_model->'lots' AS lots, a.name AS authority
+           FROM bid_submissions b JOIN tenders t ON t.id = b.tender_id JOIN authorities a ON a.id = t.tenant_id
+          WHERE b.provider_id = app_provider_id()
+          ORDER BY b.tender_id, b.lot_key, b.version DESC) latest
+        ORDER BY "submittedAt" DESC, id`,
+    );
+    return rows.map((r) => ({
+      ...r,
+      submittedAt: new Date(r.submittedAt),
+      deadline: r.deadline && new Date(r.deadline),
+      openedAt: r.openedAt && new Date(r.openedAt),
+    }));
+  }
+
+  /** One version of a bid, for the authority: not found until the bids are opened (the database's rule), nor on another tender. */
+  async one(tenderId: string, bidId: string): Promise<BidSubmission> {
+    const bid = await this.db.manager.findOne(BidSubmission, { where: { id: bidId, tenderId } });
+    if (!bid) throw notFound('Bid');
+    return bid;
   }
 
   /** The newest version of each provider's bid for each lot, as the caller's transaction sees them (the authority: none until opened; a provider: its own). */

@@ -4,3 +4,4 @@ export { Bids } from './bids.service.js';
 export { BidsModule } from './bids.module.js';
 import { BidDocument, BidSubmission } from './bid-submission.entity.js';
 export const BIDS_ENTITIES = [BidSubmission, BidDocument];
+export { PROVIDER_BIDS_SLOT, type BidOutcome } from './pages/provider-bids-slot.js';

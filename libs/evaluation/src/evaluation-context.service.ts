@@ -149,7 +149,7 @@ export class EvaluationContexts {
   }
 
   /** Provider names for bid ids (bids are the latest version of each provider's bid per lot). */
-  async bidders(tenderId: string): Promise<Map<string, { providerId: string; lotKey: string }>> {
-    return new Map((await this.bids.latest(tenderId)).map((b) => [b.id, { providerId: b.providerId, lotKey: b.lotKey }]));
+  async bidders(tenderId: string): Promise<Map<string, { providerId: string; lotKey: string; price: string }>> {
+    return new Map((await this.bids.latest(tenderId)).map((b) => [b.id, { providerId: b.providerId, lotKey: b.lotKey, price: b.price }]));
   }
 }

@@ -17,6 +17,8 @@ import { AssessmentSummaryPageController } from './pages/assessment-summary-page
 import { EvaluationPagesController } from './pages/evaluation-pages.controller.js';
 import { EvaluatorDashboard } from './pages/evaluator-dashboard.extension.js';
 import { SummaryLink } from './pages/summary-link.extension.js';
+import { TenderAwardSection } from './pages/tender-award.extension.js';
+import { BidOutcomes } from './pages/bid-outcomes.extension.js';
 import { ScoringPagesController } from './pages/scoring-pages.controller.js';
 import { VerificationPagesController } from './pages/verification-pages.controller.js';
 import { PublicCharacterEvaluation } from './public-character/public-character-evaluation.service.js';
@@ -51,7 +53,7 @@ const SERVICES = [
     AssessmentSummaryPageController,
     VerificationPagesController,
   ],
-  providers: [...SERVICES, EvaluatorDashboard, SummaryLink],
+  providers: [...SERVICES, EvaluatorDashboard, SummaryLink, TenderAwardSection, BidOutcomes],
   exports: SERVICES,
 })
 export class EvaluationModule {}

@@ -3,6 +3,7 @@ import { FailedJobsController } from './failed/failed-jobs.controller.js';
 import { FailedJobs } from './failed/failed-jobs.service.js';
 import { Publication } from './outbox/publication.js';
 import { Outbox } from './outbox/outbox.service.js';
+import { OutboxMetrics } from './outbox/outbox-metrics.js';
 import { ProviderEvents } from './provider-events/provider-events.service.js';
 import { JobRegistry } from './runtime/job-registry.js';
 import { JobRunner } from './runtime/job-runner.js';
@@ -27,6 +28,7 @@ export class JobsModule {
         ProviderEvents,
         IdempotencyExpiryJob,
         Publication,
+        OutboxMetrics,
       ],
       exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob, Publication],
     };

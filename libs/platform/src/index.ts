@@ -36,3 +36,4 @@ export { bodyEmail, sharedLimiter, throttleGuard, type ThrottleLimit, type Throt
 export { updateAtVersion } from './database/update-at-version.js';
 export { ContextRunner } from './tenancy/context-runner.service.js';
 export * from './audit/audit-chain.query.js';
+export { Metrics, type GaugeReading } from './metrics/metrics.service.js';

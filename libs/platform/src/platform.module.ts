@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { DOCUMENT_STORAGE, LocalDiskStorage } from './storage/document-storage.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -19,14 +19,21 @@ import { ContextRunner } from './tenancy/context-runner.service.js';
 import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
 import { IdempotencyInterceptor } from './http/idempotency.js';
 import { InputTextGuard } from './http/input-text.guard.js';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { Metrics } from './metrics/metrics.service.js';
 
 /**
- * Config, logging, request context, database with tenancy, errors, health.
+ * Config, logging, request context, database with tenancy, errors, health, metrics.
  * Imported once by each deployable with its validated configuration.
  */
 @Global()
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+
   static forRoot(config: AppConfig, database: DatabaseModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
@@ -37,8 +44,9 @@ export class PlatformModule {
         DatabaseModule.forRoot(database),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        Metrics,
         RequestDb,
         ContextRunner,
         AuditLog,
@@ -54,7 +62,7 @@ export class PlatformModule {
         // Inside the request's transaction: its claim on a key commits or rolls back with the request.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [RequestDb, ContextRunner, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload],
+      exports: [RequestDb, ContextRunner, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload, Metrics],
     };
   }
 }

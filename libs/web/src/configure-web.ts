@@ -25,6 +25,8 @@ export function configureWeb(app: INestApplication): void {
   app.use('/assets/govuk', express.static(govuk, cache));
   app.use('/assets/images', express.static(`${govuk}/assets/images`, cache));
   app.use('/assets/commonweal', express.static(projectPath('libs', 'web', 'public'), cache));
+  // Our own mark, not GOV.UK's crown (that is for GOV.UK services only); browsers that ask for /favicon.ico get it too.
+  app.use('/favicon.ico', (_req: express.Request, res: express.Response) => res.redirect(301, '/assets/commonweal/favicon.svg'));
   server.engine('hbs', app.get(PageRenderer).engine);
   // Express looks a view up in each folder in turn; names are unique across them.
   server.set('views', VIEWS_DIRS);

@@ -36,6 +36,8 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
       this.log.error(`No @Access or @Public rule on ${req.method} ${req.route?.path ?? req.path}: refused`);
       throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', 'This route has no access rule');
     }
+    // The route checks its own credential (metrics): nobody is signed in by it, and the header is not ours to judge.
+    if (rule.public && rule.ownCredential) return true;
     const presentsHeader = Boolean(req.headers.authorization || req.headers[API_KEY_HEADER]);
     const presentsCredential = presentsHeader || Boolean(presentedSessionToken(req));
     if (presentsCredential) {
@@ -59,7 +61,9 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
     if (rule.public) return true;
     if (!req.principal) throw unauthenticated('Send a bearer access token or an X-Api-Key header');
     if (!rule.roles.some((r) => req.principal!.roles.includes(r))) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', `This needs one of the roles: ${rule.roles.join(', ')}`);
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Not permitted', `This needs one of the roles: ${rule.roles.join(', ')}`, {
+        roles: rule.roles,
+      });
     }
     return true;
   }

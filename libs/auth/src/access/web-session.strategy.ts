@@ -9,8 +9,8 @@ import { sha256 } from '../tokens/opaque-token.js';
 export const SESSION_COOKIE = 'cw_session';
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
-/** True for requests to pages, where a session cookie is the credential; never for the API. */
-export const isPageRequest = (req: Request): boolean => !/^\/(api|health)(\/|$)/.test(req.path);
+/** True for requests to pages, where a session cookie is the credential; never for the API, health or metrics. */
+export const isPageRequest = (req: Request): boolean => !/^\/(api|health|metrics)(\/|$)/.test(req.path);
 
 export const presentedSessionToken = (req: Request): string | undefined => {
   const value = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];

@@ -49,6 +49,7 @@ export class TenderBidsSection implements OnModuleInit {
         openedAt: t.bidsOpenedAt?.toISOString() ?? null,
         error,
         rows: bids.map((b) => ({
+          href: `/authority/tenders/${t.id}/bids/${b.id}`,
           provider: providers.get(b.providerId) ?? b.providerId,
           lot: b.lotKey,
           version: b.version,

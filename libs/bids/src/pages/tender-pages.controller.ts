@@ -21,7 +21,7 @@ import { Bids } from '../bids.service.js';
 import { LEVELS, SelfAssessments } from '#public-character';
 import { SocialValueCatalogues } from '#social-value';
 import { SubmitBidDto } from '../bid.dto.js';
-import { commitmentsFromForm, placeError, socialValueFormView } from './social-value-form.js';
+import { ADD_COMMITMENT, commitmentsFromForm, formFromBid, placeError, socialValueFormView } from './social-value-form.js';
 import { type FieldError, fieldId, fixableErrors, formAs, label, PageExtensions, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 
 type PageRequest = Request & { principal?: Principal };
@@ -62,7 +62,7 @@ export class TenderPageController {
   @UseInterceptors(PageInterceptor)
   async show(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
     const done = Object.keys(NOTICES).find((k) => (req.query as Record<string, string>)[k] === '1');
-    return this.page(id, req.principal, [], {}, done ? NOTICES[done] : null);
+    return this.page(id, req.principal, [], {}, done ? NOTICES[done] : null, true);
   }
 
   @Get(':id/documents/:docId')
@@ -87,6 +87,19 @@ export class TenderPageController {
   @Access('provider')
   @OwnTransactions()
   async bid(@Req() req: PageRequest & { principal: Principal }, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    if (one(form[ADD_COMMITMENT]) === '1') {
+      // "Add another commitment": the same form back with one more slot, nothing sent.
+      const page = await this.work.commit(
+        req.principal,
+        () => this.page(id, req.principal, [], form, 'Another commitment has been added to the form. Your bid has not been sent yet.'),
+        { publishedRecords: true },
+      );
+      res
+        .status(200)
+        .type('html')
+        .send(this.pages.render('tenders/show', { ...page, chrome: this.pages.chrome(req, null) }));
+      return;
+    }
     await this.act(req, res, id, form, async () => {
       const tender = await this.tenders.openForBids(id);
       const model = tender.evaluationModel!;
@@ -153,7 +166,8 @@ export class TenderPageController {
     }
   }
 
-  private async page(id: string, principal: Principal | undefined, errors: FieldError[], form: Form, notice: string | null) {
+  /** `fromPrevious`: a fresh form starts from the provider's latest version (the newest of its lots), if it sent one. */
+  private async page(id: string, principal: Principal | undefined, errors: FieldError[], given: Form, notice: string | null, fromPrevious = false) {
     const t = await this.tenders.one(id);
     const tender = await this.tenders.published(id);
     const isProvider = Boolean(principal?.roles.includes('provider'));
@@ -173,6 +187,8 @@ export class TenderPageController {
       isProvider && open && tender.socialValueCatalogueVersion !== null
         ? await this.catalogues.measuresOf(tender.tenantId, tender.socialValueCatalogueVersion)
         : null;
+    const previous = isProvider && open && fromPrevious ? (await this.bids.latestRows(id)).sort((a, b) => +b.submittedAt - +a.submittedAt)[0] : undefined;
+    const form: Form = previous ? formFromBid(previous) : given;
     const ticked = new Set(([] as string[]).concat(form.document ?? []));
     return {
       title: `${errors.length ? 'Error: ' : ''}${t.title}`,
@@ -240,6 +256,13 @@ export class TenderPageController {
                 first: i === 0,
               })),
               severalLots: model.lots.length > 1,
+              from: previous
+                ? {
+                    version: previous.version,
+                    lot: model.lots.find((l) => l.key === previous.lotKey)?.title ?? previous.lotKey,
+                    at: previous.submittedAt.toISOString(),
+                  }
+                : null,
               // Criteria marked by verification of the self-assessment, or by formula from the commitments, take no written answer.
               questions: written.map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
               price: form.price ?? '',

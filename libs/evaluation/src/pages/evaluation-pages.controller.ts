@@ -34,6 +34,9 @@ const notice = (req: Request) => {
   return done ? NOTICES[done] : null;
 };
 
+/** Who may take the evaluation bundle away (the API's rule for it too). */
+const BUNDLE_READERS = ['commissioner', 'auditor'] as const;
+
 /**
  * The commissioner's evaluation pages (issue 5): the overview with evaluators and their progress,
  * moderation beside the spread of marks, the evaluation matrix, and the award with its sensitivity.
@@ -337,6 +340,17 @@ export class EvaluationPagesController {
     };
   }
 
+  /** The evaluation bundle as a file: anyone holding it recomputes the result offline (`npx commonweal evaluate`). */
+  @Get('bundle')
+  @Access(...BUNDLE_READERS)
+  async bundle(@Param('id', uuidParam()) id: string, @Res({ passthrough: true }) res: Response) {
+    const ctx = await this.contexts.of(id);
+    const bundle = await this.contexts.bundle(ctx);
+    res.setHeader('content-disposition', `attachment; filename="evaluation-bundle-${ctx.tender.reference.replace(/[^A-Za-z0-9._-]+/g, '-')}.json"`);
+    res.type('application/json');
+    return JSON.stringify(bundle, null, 2);
+  }
+
   @Get('award')
   @Access('commissioner', 'auditor', 'authority_admin')
   @Render('evaluation/award')
@@ -455,6 +469,7 @@ export class EvaluationPagesController {
     const has = (s: string) => steps.some((x) => x.step === s);
     const recommended = steps.find((s) => s.step === 'recommended');
     const approved = steps.find((s) => s.step === 'approved');
+    const bidders = await this.contexts.bidders(id);
     const providers = await this.bidderNames(id);
     const names = await this.setup.names(steps.flatMap((s) => (s.byUser ? [s.byUser] : [])));
     const low = await this.moderation.abnormallyLow(ctx);
@@ -469,8 +484,13 @@ export class EvaluationPagesController {
       complete: !!ctx.evaluation.completedAt,
       digest: ctx.evaluation.resultDigest,
       winners: ctx.evaluation.result
-        ? ctx.evaluation.result.lots.map((l) => ({ lot: ctx.model.lots.find((x) => x.key === l.lotKey)?.title ?? l.lotKey, winner: winnerOf(l.winner) }))
+        ? ctx.evaluation.result.lots.map((l) => ({
+            lot: ctx.model.lots.find((x) => x.key === l.lotKey)?.title ?? l.lotKey,
+            winner: winnerOf(l.winner),
+            value: l.winner && bidders.has(l.winner) ? pounds(bidders.get(l.winner)!.price) : null,
+          }))
         : [],
+      bundleHref: principal.roles.some((r) => (BUNDLE_READERS as readonly string[]).includes(r)) ? `/authority/tenders/${id}/evaluation/bundle` : null,
       lowBids: low.map((b) => ({
         bidId: b.bidId,
         bidder: providers.get(b.bidId) ?? 'Bidder',

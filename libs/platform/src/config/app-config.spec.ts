@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('points e-mail links at the port the server listens on unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', PUBLIC_BASE_URL: 'https://commonweal.eastbrook.gov.uk' }).PUBLIC_BASE_URL).toBe('https://commonweal.eastbrook.gov.uk');
+  });
+
   it('allows the no-RLS bench switch only in bench mode', () => {
     expect(() => loadConfig({ COMMONWEAL_BENCH_WITHOUT_RLS: 'true' })).toThrow(/only when NODE_ENV=bench/);
     expect(loadConfig({ COMMONWEAL_BENCH_WITHOUT_RLS: 'true', NODE_ENV: 'bench' }).COMMONWEAL_BENCH_WITHOUT_RLS).toBe('true');

@@ -63,6 +63,16 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * Prometheus metrics at /metrics, for a scraper presenting `Authorization: Bearer <METRICS_TOKEN>`.
+   * Unset: /metrics answers 404 (off), so nothing about the service's traffic is public unless configured.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
+
   /** HS256 secret for access tokens; generated into the data folder when unset outside production. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -159,7 +169,7 @@ export class EnvironmentVariables {
   @IsString()
   MAIL_DIR?: string;
 
-  /** The address people reach the service at: links in e-mails start with it. */
+  /** The address people reach the service at: links in e-mails start with it. Unset: http://localhost and PORT. */
   @Matches(/^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_BASE_URL must be http(s)://host[:port] without a trailing slash' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
@@ -257,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DATABASE_LISTEN_URL',
     'REDIS_URL',
     'JWT_SECRET',
+    'METRICS_TOKEN',
     'SEED_DEMO',
     'COMMONWEAL_BENCH_WITHOUT_RLS',
     'SMTP_URL',
@@ -267,6 +278,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v !== undefined) picked[key] = v;
   }
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  // Unset, the links in e-mails point at this server on the port it listens on (not always 3000).
+  if (picked.PUBLIC_BASE_URL === undefined && Number.isInteger(config.PORT) && config.PORT > 0) config.PUBLIC_BASE_URL = `http://localhost:${config.PORT}`;
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {

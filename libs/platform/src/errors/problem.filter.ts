@@ -85,7 +85,8 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
  */
 export interface PageErrorRenderer {
   wants(req: Request): boolean;
-  render(problem: ProblemDetails, req: Request, res: Response): void;
+  /** May finish later (it may look up who is signed in); it answers every request it is given, whatever happens. */
+  render(problem: ProblemDetails, req: Request, res: Response): void | Promise<void>;
 }
 export const PAGE_ERROR_RENDERER = Symbol('PAGE_ERROR_RENDERER');
 
@@ -105,7 +106,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const retry = problem['retryAfterSeconds'];
     if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
-    if (this.pages?.wants(req)) return this.pages.render(problem, req, res);
+    if (this.pages?.wants(req)) {
+      void this.pages.render(problem, req, res);
+      return;
+    }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

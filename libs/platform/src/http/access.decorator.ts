@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiNotFoundResponse,
 import { AUTHORITY_ROLES, type Role } from '../tenancy/principal.js';
 
 export const ACCESS_RULE = 'commonweal:access';
-export type AccessRule = { public: true } | { public: false; roles: readonly Role[] };
+export type AccessRule = { public: true; ownCredential?: boolean } | { public: false; roles: readonly Role[] };
 
 /**
  * The one place a route says who may call it. It sets the rule the AccessGuard
@@ -27,6 +27,14 @@ export function Access(...roles: [Role, ...Role[]]) {
 /** Anyone, signed in or not. A credential, if sent, must still be valid. */
 export function Public() {
   return applyDecorators(SetMetadata(ACCESS_RULE, { public: true } satisfies AccessRule), ApiExtension('x-roles', ['public']));
+}
+
+/**
+ * Not a person's or a system's route: it checks a credential of its own (the metrics scraper's token), so the
+ * guard neither reads nor refuses the Authorization header it carries. Documented as public: anyone may ask.
+ */
+export function OwnCredential() {
+  return applyDecorators(SetMetadata(ACCESS_RULE, { public: true, ownCredential: true } satisfies AccessRule), ApiExtension('x-roles', ['public']));
 }
 
 /** Staff of an authority, in any of its roles. */

@@ -149,6 +149,8 @@ export class AuthorityTenderPage {
       })),
       // The bids (sealed until opened) are the bids library's: it fills `bidsSection`.
       bidsSection: null,
+      // The award, once approved, is the evaluation library's: it fills `awardSection`.
+      awardSection: null,
       ...(await this.extensions.collect(AUTHORITY_TENDER_SLOT, { tender: t, principal, deadlinePassed, error: errorFor('bids') })),
     };
   }

@@ -10,6 +10,7 @@ const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = 
   { href: '/dashboard', text: 'Dashboard', roles: 'all' },
   { href: '/tenders', text: 'Find a tender', roles: ['provider'] },
   { href: '/public-character', text: 'Public character', roles: ['provider'] },
+  { href: '/my-bids', text: 'Your bids', roles: ['provider'] },
   { href: '/my-contracts', text: 'Your contracts', roles: ['provider'] },
   { href: '/team', text: 'Your team', roles: ['provider'] },
   { href: '/cycles', text: 'Commissioning cycles', roles: AUTHORITY_ROLES },
@@ -47,3 +48,13 @@ export const ROLE_NAMES: Record<Role, string> = {
   provider: 'Provider',
   platform_operator: 'Platform operator',
 };
+
+const withArticle = (name: string) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name.toLowerCase()}`;
+const either = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]);
+const both = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]);
+
+/** Why a page refused someone, in words: who may open it and what they are signed in as (never role codes). Pure. */
+export function refusalInWords(needed: readonly Role[], held: readonly Role[]): string {
+  const who = `Only ${either(needed.map((r) => withArticle(ROLE_NAMES[r] ?? r)))} can open this page.`;
+  return held.length ? `${who} You are signed in as ${both(held.map((r) => withArticle(ROLE_NAMES[r] ?? r)))}.` : who;
+}

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isPageRequest } from '#auth';
-import type { PageErrorRenderer, ProblemDetails } from '#platform';
+import { isPageRequest, WebSessionStrategy } from '#auth';
+import type { PageErrorRenderer, Principal, ProblemDetails, Role } from '#platform';
+import { refusalInWords } from './navigation.js';
 import { PageRenderer } from './page-renderer.js';
 
 const PAGES: Record<number, { view: string; title: string }> = {
@@ -17,17 +18,29 @@ const PAGES: Record<number, { view: string; title: string }> = {
 export class PageErrors implements PageErrorRenderer {
   private readonly logger = new Logger('PageErrors');
 
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly sessions: WebSessionStrategy,
+  ) {}
 
   wants(req: Request): boolean {
     return isPageRequest(req) && !(req.headers.accept ?? '').includes('json');
   }
 
-  render(problem: ProblemDetails, req: Request, res: Response): void {
+  async render(problem: ProblemDetails, req: Request & { principal?: Principal }, res: Response): Promise<void> {
     if (problem.status === 401) {
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       return res.redirect(303, `/sign-in${next}`);
     }
+    // An address no route has never reaches the access guard: whoever is signed in still gets their navigation.
+    if (!req.principal && problem.status === 404) {
+      const signedIn = await this.sessions.validate(req).catch(() => false as const);
+      if (signedIn) {
+        req.principal = signedIn;
+        res.setHeader('Cache-Control', 'no-store');
+      }
+    }
+    const needed = problem['roles'] as Role[] | undefined;
     const page =
       (problem.type === '/problems/csrf' ? { view: 'errors/other', title: problem.title } : PAGES[problem.status]) ??
       // The limit's own words (sign-in attempts, concerns sent) and how long to wait.
@@ -39,7 +52,7 @@ export class PageErrors implements PageErrorRenderer {
       const html = this.pages.render(page.view, {
         title: page.title,
         chrome: this.pages.chrome(req, null),
-        detail: problem.status < 500 ? (problem.detail ?? null) : null,
+        detail: problem.status === 403 && needed ? refusalInWords(needed, req.principal?.roles ?? []) : problem.status < 500 ? (problem.detail ?? null) : null,
         status: problem.status,
         // A form sent too often: back to the form (its address is the one it was sent to).
         back: req.method === 'POST' ? req.path : null,
