@@ -36,6 +36,17 @@ const notice = (req: Request) => {
 
 /** Who may take the evaluation bundle away (the API's rule for it too). */
 const BUNDLE_READERS = ['commissioner', 'auditor'] as const;
+const MODERATION_READERS = ['commissioner', 'auditor'] as const;
+const MATRIX_READERS = ['commissioner', 'auditor', 'authority_admin'] as const;
+const AWARD_READERS = ['commissioner', 'auditor', 'authority_admin'] as const;
+const allowed = (readers: readonly string[], roles: readonly string[]) => readers.some((r) => roles.includes(r));
+/** The evaluation's tabs, each shown only to the roles its page lets in (the same lists as the routes' @Access). */
+const TABS: { path: string; text: string; roles: readonly string[] }[] = [
+  { path: '', text: 'Evaluators and progress', roles: READERS },
+  { path: '/moderation', text: 'Moderation', roles: MODERATION_READERS },
+  { path: '/matrix', text: 'Evaluation matrix', roles: MATRIX_READERS },
+  { path: '/award', text: 'Award', roles: AWARD_READERS },
+];
 
 /**
  * The commissioner's evaluation pages (issue 5): the overview with evaluators and their progress,
@@ -152,7 +163,8 @@ export class EvaluationPagesController {
       title: `${errors.length ? 'Error: ' : ''}Withdraw ${a.evaluator} from ${group}`,
       heading: `Withdraw ${a.evaluator} from ${group}`,
       errors,
-      tender: this.header(ctx.tender),
+      // Only a commissioner reaches this page.
+      tender: this.header(ctx.tender, ['commissioner']),
       assignment: { ...a, group },
       reason: form.reason ?? '',
       reasonError: errorFor(errors, 'reason'),
@@ -170,7 +182,14 @@ export class EvaluationPagesController {
   private async overviewPage(id: string, principal: Principal, errors: FieldError[], form: Form, done: string | null) {
     const tender = await this.tender(id);
     const isCommissioner = principal.roles.includes('commissioner');
-    const base = { title: `${errors.length ? 'Error: ' : ''}Evaluation: ${tender.title}`, notice: done, errors, tender: this.header(tender), isCommissioner };
+    const base = {
+      title: `${errors.length ? 'Error: ' : ''}Evaluation: ${tender.title}`,
+      notice: done,
+      errors,
+      tender: this.header(tender, principal.roles),
+      isCommissioner,
+      awardHref: allowed(AWARD_READERS, principal.roles) ? `/authority/tenders/${id}/evaluation/award` : null,
+    };
     const ctx = await this.contexts.of(id).catch((err: unknown) => {
       if (err instanceof ProblemException && err.getStatus() === 409) return null;
       throw err;
@@ -226,7 +245,7 @@ export class EvaluationPagesController {
   }
 
   @Get('moderation')
-  @Access('commissioner', 'auditor')
+  @Access(...MODERATION_READERS)
   @Render('evaluation/moderation')
   @UseInterceptors(PageInterceptor)
   moderationView(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
@@ -286,7 +305,7 @@ export class EvaluationPagesController {
       title: `${errors.length ? 'Error: ' : ''}Moderation: ${ctx.tender.title}`,
       notice: done,
       errors,
-      tender: this.header(ctx.tender),
+      tender: this.header(ctx.tender, principal.roles),
       complete: !!ctx.evaluation.completedAt,
       criteria: evaluatorCriteria(ctx).map((c) => ({
         key: c.key,
@@ -325,15 +344,15 @@ export class EvaluationPagesController {
   }
 
   @Get('matrix')
-  @Access('commissioner', 'auditor', 'authority_admin')
+  @Access(...MATRIX_READERS)
   @Render('evaluation/matrix')
   @UseInterceptors(PageInterceptor)
-  async matrix(@Param('id', uuidParam()) id: string) {
+  async matrix(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
     const ctx = await this.contexts.of(id);
     const { status, result } = await this.contexts.result(ctx);
     return {
       title: `Evaluation matrix: ${ctx.tender.title}`,
-      tender: this.header(ctx.tender),
+      tender: this.header(ctx.tender, req.principal.roles),
       provisional: status === 'provisional',
       digest: result.digest,
       ...evaluationMatrix(ctx.model, result, await this.bidderNames(id)),
@@ -352,7 +371,7 @@ export class EvaluationPagesController {
   }
 
   @Get('award')
-  @Access('commissioner', 'auditor', 'authority_admin')
+  @Access(...AWARD_READERS)
   @Render('evaluation/award')
   @UseInterceptors(PageInterceptor)
   award(@Req() req: PageRequest, @Param('id', uuidParam()) id: string) {
@@ -480,7 +499,7 @@ export class EvaluationPagesController {
       title: `${errors.length ? 'Error: ' : ''}Award: ${ctx.tender.title}`,
       notice: done,
       errors,
-      tender: this.header(ctx.tender),
+      tender: this.header(ctx.tender, principal.roles),
       complete: !!ctx.evaluation.completedAt,
       digest: ctx.evaluation.resultDigest,
       winners: ctx.evaluation.result
@@ -490,7 +509,7 @@ export class EvaluationPagesController {
             value: l.winner && bidders.has(l.winner) ? pounds(bidders.get(l.winner)!.price) : null,
           }))
         : [],
-      bundleHref: principal.roles.some((r) => (BUNDLE_READERS as readonly string[]).includes(r)) ? `/authority/tenders/${id}/evaluation/bundle` : null,
+      bundleHref: allowed(BUNDLE_READERS, principal.roles) ? `/authority/tenders/${id}/evaluation/bundle` : null,
       lowBids: low.map((b) => ({
         bidId: b.bidId,
         bidder: providers.get(b.bidId) ?? 'Bidder',
@@ -581,8 +600,14 @@ export class EvaluationPagesController {
     return ctx.model.criteria.find((c) => c.key === key)?.title ?? key;
   }
 
-  private header(t: Tender) {
-    return { id: t.id, reference: t.reference, title: t.title, tag: statusTag(t.status) };
+  private header(t: Tender, roles: readonly string[]) {
+    return {
+      id: t.id,
+      reference: t.reference,
+      title: t.title,
+      tag: statusTag(t.status),
+      tabs: TABS.filter((tab) => allowed(tab.roles, roles)).map((tab) => ({ href: `/authority/tenders/${t.id}/evaluation${tab.path}`, text: tab.text })),
+    };
   }
 
   private async tender(id: string): Promise<Tender> {

@@ -87,8 +87,11 @@ export const label = (code: string) => LABELS[code] ?? code.replace(/_/g, ' ');
 export const STAGE_TAG: Record<string, string> = { authorise: 'govuk-tag--grey', decided: 'govuk-tag--blue', procuring: 'govuk-tag--green' };
 
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-/** A decimal string as pounds for display only; the stored value stays a decimal string. */
-export const pounds = (value: string) => money.format(Number(value));
+/**
+ * A decimal string as pounds, for display. Intl formats the string itself as an exact decimal (never through a
+ * binary float, which would misround £1.005 and blur values past 2^53 pence); the stored value stays a string.
+ */
+export const pounds = (value: string) => money.format(value as `${number}`);
 
 /** How a commitment's next yearly review stands, as a tag: the contract manager's work list at a glance. */
 export const reviewTag = (c: { schedule: { status: 'not-yet' | 'open' | 'overdue'; nextYear: number; opensOn: string } }) =>
