@@ -6,6 +6,8 @@
 //       (served as a login role that is a member of commonweal_app)
 //   (c) the same list with RLS off: a bench-only server on the owner connection
 //       (NODE_ENV=bench, COMMONWEAL_BENCH_WITHOUT_RLS=true), same transaction shape
+//   (d) the framework's floor: a bare NestJS server and pg pool of 10 running the same indexed query
+//       (bench/floor-server.js: no auth, no RLS, no transaction, no logging)
 //
 // 20,000 tenders (10,000 per authority), 20 returned per request. autocannon with
 // 32 connections on the same cores as the API, as in DESIGN.md. Several rounds,
@@ -28,8 +30,8 @@ const owner = withDb(base, db);
 const secret = 'bench-secret-bench-secret-bench-secret-0123';
 const servers = [];
 
-function start(name, port, env) {
-  const child = spawn(process.execPath, appArgs('dist/apps/api/src/main.js'), {
+function start(name, port, env, script = 'dist/apps/api/src/main.js') {
+  const child = spawn(process.execPath, appArgs(script), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: secret, REDIS_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -89,6 +91,9 @@ try {
   const count = (await admin('SELECT count(*)::int AS n FROM tenders', owner)).rows[0].n;
   const norls = start('no-rls', 3102, { NODE_ENV: 'bench', COMMONWEAL_BENCH_WITHOUT_RLS: 'true', DATABASE_URL: owner, SEED_DEMO: 'false' });
   await ready(norls.port);
+  const northmere = (await admin(`SELECT id FROM authorities WHERE slug = 'northmere'`, owner)).rows[0].id;
+  const floor = start('floor', 3103, { DATABASE_URL: owner, TENANT_ID: northmere }, 'bench/floor-server.js');
+  await ready(floor.port);
 
   const login = await fetch(`http://127.0.0.1:${rls.port}/api/v1/auth/login`, {
     method: 'POST',
@@ -98,19 +103,25 @@ try {
   const auth = { authorization: `Bearer ${login.accessToken}` };
   const page = await fetch(`http://127.0.0.1:${rls.port}/api/v1/tenders`, { headers: auth }).then((r) => r.json());
   const pageNoRls = await fetch(`http://127.0.0.1:${norls.port}/api/v1/tenders`, { headers: auth }).then((r) => r.json());
-  if (page.items.length !== 20 || pageNoRls.items.length !== 20) throw new Error('expected 20 rows per page');
+  const pageFloor = await fetch(`http://127.0.0.1:${floor.port}/api/v1/tenders`).then((r) => r.json());
+  if (page.items.length !== 20 || pageNoRls.items.length !== 20 || pageFloor.items.length !== 20) throw new Error('expected 20 rows per page');
+  if (pageFloor.items[0].id !== page.items[0].id) throw new Error('the floor must read the same rows as the API');
 
   console.log(
     `commonweal bench:api — ${count} tenders, 20 per page, ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_SIZE ?? 10}`,
   );
   await load(rls, '/api/v1/tenders', auth); // warm-up (JIT, pool, plans)
   await load(norls, '/api/v1/tenders', auth);
-  const runs = { a: [], b: [], c: [] };
+  await load(floor, '/api/v1/tenders');
+  const runs = { a: [], b: [], c: [], d: [] };
   for (let i = 0; i < ROUNDS; i++) {
     runs.a.push(await load(rls, '/health'));
     runs.b.push(await load(rls, '/api/v1/tenders', auth));
     runs.c.push(await load(norls, '/api/v1/tenders', auth));
-    console.log(`  round ${i + 1}: a ${runs.a[i].rps.toFixed(0)}  b ${runs.b[i].rps.toFixed(0)}  c ${runs.c[i].rps.toFixed(0)} req/s`);
+    runs.d.push(await load(floor, '/api/v1/tenders'));
+    console.log(
+      `  round ${i + 1}: a ${runs.a[i].rps.toFixed(0)}  b ${runs.b[i].rps.toFixed(0)}  c ${runs.c[i].rps.toFixed(0)}  d ${runs.d[i].rps.toFixed(0)} req/s`,
+    );
   }
   const summary = Object.fromEntries(
     Object.entries(runs).map(([k, rs]) => [
@@ -123,21 +134,24 @@ try {
       },
     ]),
   );
-  const label = { a: '(a) /health', b: '(b) tenant list, RLS', c: '(c) tenant list, no RLS' };
+  const label = { a: '(a) /health', b: '(b) tenant list, RLS', c: '(c) tenant list, no RLS', d: '(d) floor: bare NestJS + pg' };
   console.log('\n  case                       req/s (median)   p50 ms   p99 ms   peak RSS MB');
-  for (const k of ['a', 'b', 'c']) {
+  for (const k of ['a', 'b', 'c', 'd']) {
     const s = summary[k];
     console.log(
       `  ${label[k].padEnd(26)} ${s.rps.toFixed(0).padStart(14)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${s.rss.toFixed(0).padStart(13)}`,
     );
   }
   const ratio = summary.b.rps / summary.a.rps;
+  const ofFloor = summary.b.rps / summary.d.rps;
   const overhead = summary.c.rps / summary.b.rps - 1;
   const rss = Math.max(summary.a.rss, summary.b.rss);
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
   console.log(`\n  (b)/(a) = ${(ratio * 100).toFixed(1)}%  (target >= 35%: ${verdict(ratio >= 0.35)})`);
   console.log(`  RLS overhead (c)/(b) - 1 = ${(overhead * 100).toFixed(1)}%  (target <= 10%: ${verdict(overhead <= 0.1)})`);
-  console.log(`  API peak RSS under load = ${rss.toFixed(0)} MB  (target <= 300 MB: ${verdict(rss <= 300)})`);
+  console.log(`  (b)/(d) = ${(ofFloor * 100).toFixed(1)}% of the framework's floor  (target >= 50%: ${verdict(ofFloor >= 0.5)})`);
+  console.log(`  p99 of (b) = ${summary.b.p99} ms  (target < 50 ms: ${verdict(summary.b.p99 < 50)})`);
+  console.log(`  API peak RSS under load = ${rss.toFixed(0)} MB  (target <= 256 MB: ${verdict(rss <= 256)})`);
 } finally {
   for (const s of servers) s.kill('SIGTERM');
   await sleep(1500);

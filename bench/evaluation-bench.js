@@ -4,7 +4,7 @@
 // Prints `evaluate bids=500 criteria=60 evaluators=5 median_ms=X` (median of 15 runs after 3 warm-ups). Target: X <= 50.
 // Then `sensitivity samples=10000 median_ms=Y` for the same lot: pairwise transfers and 10,000 seeded ±10% perturbations
 // of every weight (median of 5 runs after 1 warm-up). Target: Y <= 1000.
-import { evaluate, sensitivity } from '#evaluation';
+import { evaluate, sensitivity } from '#scoring';
 
 const BIDS = Number(process.env.BENCH_BIDS ?? 500);
 const EVALUATORS = 5;
