@@ -52,7 +52,9 @@ browserJourneys(
       await j.page.getByRole('button', { name: 'Add the outcome' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.getByText('The outcome has been added.').count()).resolves.toBe(1);
-      await expect(j.page.locator('#outcomes + table').textContent()).resolves.toContain('Children attending each week; Families reporting food insecurity');
+      await expect(j.page.locator('#outcomes + .cw-table-scroll table').textContent()).resolves.toContain(
+        'Children attending each week; Families reporting food insecurity',
+      );
       await j.check('cycle-outcome-added');
 
       // The delivery model decision: refused without in-house considered, then recorded with its flags.

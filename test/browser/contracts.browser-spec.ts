@@ -81,7 +81,9 @@ browserJourneys(
       await j.fresh();
       await j.signIn('bids@brightpath.test');
       await j.page.goto(`/tenders/${tenderId}/public-character`);
-      await expect(j.page.locator('#commitments + p + table').textContent()).resolves.toMatch(/Year 2: found at 2: Partly \(kept\)\. Staff survey repeated/);
+      await expect(j.page.locator('#commitments + p + .cw-table-scroll table').textContent()).resolves.toMatch(
+        /Year 2: found at 2: Partly \(kept\)\. Staff survey repeated/,
+      );
       await j.check('public-character-commitments-provider');
     });
     it('lets the contract manager set a pending contract’s terms and sign it, and the provider read the contract it holds', async () => {

@@ -15,7 +15,7 @@ browserJourneys(
       await j.page.getByRole('link', { name: 'Public character verification' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('#queue tbody tr').count()).resolves.toBe(4);
-      await expect(j.page.locator('#commitments + p + table tbody tr').count()).resolves.toBe(10);
+      await expect(j.page.locator('#commitments + p + .cw-table-scroll table tbody tr').count()).resolves.toBe(10);
       await j.check('public-character-commitments');
       await j.page.goto('/authority/tenders');
       await j.page.getByRole('link', { name: 'Short breaks for carers' }).click();
@@ -128,9 +128,9 @@ browserJourneys(
       await j.check('evaluation-award');
       const tender = new URL(j.page.url()).pathname.split('/')[3];
       // Every bidder's summary, as it was sent (the demo's were fixed without e-mail, and say so).
-      await expect(j.page.locator('#summaries + p + table tbody tr').count()).resolves.toBe(4);
-      await expect(j.page.locator('#summaries + p + table').textContent()).resolves.toContain('No e-mail recorded');
-      await j.page.locator('#summaries + p + table').getByRole('link', { name: 'Castleton Care Ltd', exact: true }).click();
+      await expect(j.page.locator('#summaries + p + .cw-table-scroll table tbody tr').count()).resolves.toBe(4);
+      await expect(j.page.locator('#summaries + p + .cw-table-scroll table').textContent()).resolves.toContain('No e-mail recorded');
+      await j.page.locator('#summaries + p + .cw-table-scroll table').getByRole('link', { name: 'Castleton Care Ltd', exact: true }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('main').textContent()).resolves.toMatch(/As sent to Castleton Care Ltd[\s\S]*Ranked 2 of 4\./);
       await j.check('assessment-summary-authority');

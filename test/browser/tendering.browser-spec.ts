@@ -163,7 +163,7 @@ browserJourneys(
       await expect(j.page.getByText('Your bid has been received.').count()).resolves.toBe(1);
       // 52 apprenticeship weeks at £240 (illustrative): £12,480, 0.73% of £1,705,000.
       await expect(j.page.locator('main').textContent()).resolves.toContain('£12,480.00 (0.73% of the price)');
-      await expect(j.page.locator('#bid + table, #bid ~ table').first().textContent()).resolves.toMatch(/[0-9a-f]{64}/);
+      await expect(j.page.locator('#bid ~ .cw-table-scroll table').first().textContent()).resolves.toMatch(/[0-9a-f]{64}/);
       await j.check('tender-bid-sent');
     });
   },
