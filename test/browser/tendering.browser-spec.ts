@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
 import { browserJourneys } from '../support/browser-journeys.js';
+import { londonDateTime } from '#kernel';
 
 browserJourneys(
   'tenders and sealed bids in Chromium',
@@ -67,27 +68,34 @@ browserJourneys(
       await j.page.getByLabel('Reference').fill('NCC-2027-HC1');
       await j.page.getByLabel('Title', { exact: true }).fill('Care at home in the rural localities');
       await j.page.getByLabel('Commissioning cycle (optional)').selectOption({ label: 'NCC-CYC-2026-01: Care at home for adults' });
-      await j.page.getByLabel('Deadline for bids: date (optional until you publish)').fill('2027-07-30');
-      await j.page.getByLabel('Deadline for bids: time (London)').fill('12:00');
+      // 30 July next year, at midday: in summer time, whatever the year.
+      const year = new Date().getUTCFullYear() + 1;
+      const deadline = j.page.getByRole('group', { name: 'Deadline for bids (optional until you publish)' });
+      await deadline.getByLabel('Day').fill('30');
+      await deadline.getByLabel('Month').fill('7');
+      await deadline.getByLabel('Year').fill(String(year));
+      await deadline.getByLabel('Time (London)').fill('12:00');
       await j.page.getByRole('button', { name: 'Save the draft' }).click();
       await j.page.waitForLoadState('load');
       main = await j.page.locator('main').textContent();
       expect(main).toContain('The draft has been saved');
-      expect(main).toContain('Friday 30 July 2027 at midday BST');
-      // Weights: social value below Northmere's 20% is refused with the rule; a valid change is saved.
-      await j.page.getByRole('button', { name: 'Change the weights and price method' }).click();
+      expect(main).toContain(londonDateTime(new Date(Date.UTC(year, 6, 30, 11, 0))));
+      // Weights: social value below Northmere's 20% is saved in the draft but listed as a problem, in words; put right, the model is ready.
+      await j.page.getByRole('button', { name: 'Build the evaluation model' }).click();
       await j.page.waitForLoadState('load');
-      await j.page.getByLabel('Price', { exact: true }).fill('50');
-      await j.page.getByLabel('Social value', { exact: true }).fill('10');
-      await j.page.getByRole('button', { name: 'Save the model' }).click();
+      await j.page.getByLabel('Weight of Price (%)').fill('50');
+      await j.page.getByLabel('Weight of Social value (%)').fill('10');
+      await j.page.getByRole('button', { name: 'Save the weights, price methods and tie-break' }).click();
       await j.page.waitForLoadState('load');
-      await expect(j.page.locator('.govuk-error-summary').textContent()).resolves.toContain('social value');
-      await j.check('authority-tender-model-refused');
-      await j.page.getByLabel('Price', { exact: true }).fill('35');
-      await j.page.getByLabel('Social value', { exact: true }).fill('25');
-      await j.page.getByRole('button', { name: 'Save the model' }).click();
+      await expect(j.page.locator('#problem-list').textContent()).resolves.toContain('Social value weighs 10%, below your authority’s minimum of 20%');
+      await j.check('authority-tender-model-problems');
+      await j.page.getByLabel('Weight of Price (%)').fill('35');
+      await j.page.getByLabel('Weight of Social value (%)').fill('25');
+      await j.page.getByRole('button', { name: 'Save the weights, price methods and tie-break' }).click();
       await j.page.waitForLoadState('load');
-      await expect(j.page.getByText('The evaluation model is saved and meets your policy pack.').count()).resolves.toBe(1);
+      await expect(j.page.locator('#model-ready').count()).resolves.toBe(1);
+      await j.page.getByRole('link', { name: 'Back to Care at home in the rural localities' }).click();
+      await j.page.waitForLoadState('load');
       await j.page.getByRole('button', { name: 'Publish the tender' }).click();
       await j.page.waitForLoadState('load');
       // (The cycle journey above has recorded why home care has outputs only; the decision is still missing.)
@@ -150,7 +158,7 @@ browserJourneys(
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
         'Say how you will deliver it (the method statement)',
-        'Quantity must be a number with at most 2 decimal places, e.g. "12" or "2.5"',
+        'Enter the quantity for that year as a number, for example 12',
       ]);
       await expect(j.page.locator('.govuk-error-summary__list a').first().getAttribute('href')).resolves.toBe('#sv-0-method');
       await j.check('tender-bid-social-value-errors');

@@ -3,8 +3,8 @@ import supertest from 'supertest';
 import { pounds } from '#web';
 import { asOwner, DEMO_PASSWORD, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
 import { openedBidWithDocument } from '../support/fixtures.js';
+import { csrfOf, signedInAgent } from '../support/web-agent.js';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -12,20 +12,6 @@ const text = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .replace(/ ,/g, ',');
-
-async function signedIn(t: TestApp, email: string) {
-  const agent = supertest.agent(t.app.getHttpServer());
-  const form = await agent.get('/sign-in');
-  expect(
-    (
-      await agent
-        .post('/sign-in')
-        .type('form')
-        .send({ _csrf: csrfOf(form.text), email, password: DEMO_PASSWORD })
-    ).status,
-  ).toBe(303);
-  return agent;
-}
 
 describe('the award and the opened bids, as the authority reads them in pages', () => {
   let t: TestApp;
@@ -48,11 +34,11 @@ describe('the award and the opened bids, as the authority reads them in pages', 
 
   it('names the winner and the price on the tender’s page for all its staff, and on the award page with the bundle to download', async () => {
     for (const who of ['commissioner@northmere.test', 'scrutiny@northmere.test', 'contracts@northmere.test']) {
-      const page = text((await (await signedIn(t, who)).get(`/authority/tenders/${awarded}`)).text);
+      const page = text((await (await signedInAgent(t, who)).get(`/authority/tenders/${awarded}`)).text);
       expect([who, page]).toEqual([who, expect.stringContaining(`${winner.name}, at a price of ${winner.price}`)]);
       expect(page).toContain('Awarded');
     }
-    const commissioner = await signedIn(t, 'commissioner@northmere.test');
+    const commissioner = await signedInAgent(t, 'commissioner@northmere.test');
     const award = await commissioner.get(`/authority/tenders/${awarded}/evaluation/award`);
     expect(text(award.text)).toContain(`${winner.name}, at a price of ${winner.price}`);
     expect(award.text).toContain(`href="/authority/tenders/${awarded}/evaluation/bundle"`);
@@ -64,13 +50,13 @@ describe('the award and the opened bids, as the authority reads them in pages', 
     });
     expect(JSON.parse(bundle.text)).toEqual(api.body);
     // The admin reads the award page but may not take the bundle away: no link to a page that would refuse them.
-    const admin = await (await signedIn(t, 'admin@northmere.test')).get(`/authority/tenders/${awarded}/evaluation/award`);
+    const admin = await (await signedInAgent(t, 'admin@northmere.test')).get(`/authority/tenders/${awarded}/evaluation/award`);
     expect(admin.status).toBe(200);
     expect(admin.text).not.toContain('/evaluation/bundle');
   });
 
   it('lets each opened bid be read from the bids table, with its documents, and refuses in words those who may not', async () => {
-    const evaluator = await signedIn(t, 'evaluator1@northmere.test');
+    const evaluator = await signedInAgent(t, 'evaluator1@northmere.test');
     const tenderPage = await evaluator.get(`/authority/tenders/${awarded}`);
     expect(tenderPage.text).toContain(`href="/authority/tenders/${awarded}/bids/${winner.bidId}"`);
     const bid = await evaluator.get(`/authority/tenders/${awarded}/bids/${winner.bidId}`);
@@ -87,7 +73,7 @@ describe('the award and the opened bids, as the authority reads them in pages', 
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toMatch(/application\/pdf/);
 
-    const scrutiny = await (await signedIn(t, 'scrutiny@northmere.test')).get(`/authority/tenders/${awarded}/bids/${winner.bidId}`);
+    const scrutiny = await (await signedInAgent(t, 'scrutiny@northmere.test')).get(`/authority/tenders/${awarded}/bids/${winner.bidId}`);
     expect(scrutiny.status).toBe(403);
     expect(text(scrutiny.text)).toContain('Only a commissioner, an evaluator or an auditor can open this page. You are signed in as a scrutiny member.');
     expect(scrutiny.text).not.toMatch(/scrutiny_member|contract_manager/);
@@ -104,7 +90,7 @@ describe('the award and the opened bids, as the authority reads them in pages', 
     expect(bidders.filter((b) => b.won)).toHaveLength(1);
     expect(bidders.length).toBeGreaterThan(1);
     for (const b of bidders) {
-      const page = await (await signedIn(t, b.email)).get('/my-bids');
+      const page = await (await signedInAgent(t, b.email)).get('/my-bids');
       expect(page.status).toBe(200);
       const row = text(page.text).split('NCC-2023-031')[1] ?? '';
       expect([b.email, row]).toEqual([b.email, expect.stringContaining(b.won ? 'Successful' : 'Not successful')]);
@@ -118,7 +104,7 @@ describe('the award and the opened bids, as the authority reads them in pages', 
         WHERE b.tender_id = $1 ORDER BY u.email LIMIT 1`,
       [youth],
     );
-    const mine = text((await (await signedIn(t, open.email)).get('/my-bids')).text);
+    const mine = text((await (await signedInAgent(t, open.email)).get('/my-bids')).text);
     expect(mine.split('NCC-2026-014')[1]).toContain('Sent: sealed until the deadline');
   });
 
@@ -130,7 +116,7 @@ describe('the award and the opened bids, as the authority reads them in pages', 
          JOIN users u ON u.id = pm.user_id WHERE b.tender_id = $1 ORDER BY b.submitted_at DESC, u.email LIMIT 1`,
       [youth],
     );
-    const agent = await signedIn(t, sent.email);
+    const agent = await signedInAgent(t, sent.email);
     const page = await agent.get(`/tenders/${youth}`);
     expect(page.status).toBe(200);
     expect(text(page.text)).toContain(`The form starts from your version ${sent.version}`);
@@ -154,12 +140,12 @@ describe('the award and the opened bids, as the authority reads them in pages', 
   it('keeps a bid sealed until its tender’s bids are opened', async () => {
     const youth = await tenderIdByReference(t, 'NCC-2026-014');
     const [sealed] = await asOwner<{ id: string }>(t, `SELECT id FROM bid_submissions WHERE tender_id = $1 LIMIT 1`, [youth]);
-    const res = await (await signedIn(t, 'commissioner@northmere.test')).get(`/authority/tenders/${youth}/bids/${sealed.id}`);
+    const res = await (await signedInAgent(t, 'commissioner@northmere.test')).get(`/authority/tenders/${youth}/bids/${sealed.id}`);
     expect(res.status).toBe(404);
   });
 
   it('keeps the navigation and sign-out on a page that does not exist, for someone signed in', async () => {
-    const agent = await signedIn(t, 'auditor@northmere.test');
+    const agent = await signedInAgent(t, 'auditor@northmere.test');
     const res = await agent.get('/no/such/page');
     expect(res.status).toBe(404);
     expect(res.text).toContain('Page not found');

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import supertest from 'supertest';
 import { asOwner, DEMO_PASSWORD, login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
+import { signedInAgent } from '../support/web-agent.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** The link in the invitation e-mail, as the person receives it (the token is nowhere else). */
 async function invitationToken(t: TestApp, to: string): Promise<string> {
@@ -18,17 +17,6 @@ async function invitationToken(t: TestApp, to: string): Promise<string> {
   const match = /https?:\/\/\S+\/staff-invitations\/([A-Za-z0-9_-]{43})/.exec((await read())[0].text_body);
   if (!match) throw new Error('no invitation link in the e-mail');
   return match[1];
-}
-
-async function webSignIn(t: TestApp, email: string, password: string) {
-  const agent = supertest.agent(t.app.getHttpServer());
-  const form = await agent.get('/sign-in');
-  const res = await agent
-    .post('/sign-in')
-    .type('form')
-    .send({ _csrf: csrfOf(form.text), email, password });
-  expect(res.status).toBe(303);
-  return agent;
 }
 
 const audit = (t: TestApp, action: string, entityId: string) =>
@@ -159,7 +147,7 @@ describe('staff accounts: an authority admin brings people in, changes their rol
       .post(`/api/v1/staff-invitations/${await invitationToken(t, 'jo@northmere.test')}/accept`)
       .send({ password: 'jo has a long password' });
     const jo = joined.body.userId as string;
-    const browser = await webSignIn(t, 'jo@northmere.test', 'jo has a long password');
+    const browser = await signedInAgent(t, 'jo@northmere.test', 'jo has a long password');
     expect((await browser.get('/audit')).status).toBe(200);
     const api = await t.http.post('/api/v1/auth/login').send({ email: 'jo@northmere.test', password: 'jo has a long password' });
 

@@ -34,16 +34,25 @@ export async function sentEmail(t: TestApp, slug: string): Promise<string> {
   return id;
 }
 
-/** A copy of a demo tender (its model and authority), published and open for bids until `deadline`. */
-export async function openTenderCopy(t: TestApp, deadline: Date, reference = 'NCC-2026-014'): Promise<string> {
+/**
+ * A copy of a demo tender (its model and authority), published and open for bids until `deadline`; `change`
+ * sets one value in the copy's model as it is published (a published model is frozen afterwards).
+ */
+export async function openTenderCopy(
+  t: TestApp,
+  deadline: Date,
+  reference = 'NCC-2026-014',
+  change: { path: string[]; value: unknown } = { path: [], value: null },
+): Promise<string> {
   const id = newId();
   await asOwner(
     t,
     `INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value, currency, published_at, submission_deadline,
       policy_pack_version, evaluation_model, model_hash)
-    SELECT $1, tenant_id, $3, title, description, 'published', estimated_value, currency, now(), $2, policy_pack_version, evaluation_model, model_hash
+    SELECT $1, tenant_id, $3, title, description, 'published', estimated_value, currency, now(), $2, policy_pack_version,
+      CASE WHEN cardinality($5::text[]) = 0 THEN evaluation_model ELSE jsonb_set(evaluation_model, $5::text[], $6::jsonb) END, model_hash
       FROM tenders WHERE reference = $4`,
-    [id, deadline, `COPY-${id.slice(-12)}`, reference],
+    [id, deadline, `COPY-${id.slice(-12)}`, reference, change.path, JSON.stringify(change.value)],
   );
   return id;
 }

@@ -29,7 +29,7 @@ describe('drafting and publishing a tender', () => {
     const res = await post('/api/v1/tenders', { reference: 'NCC-2027-002', title: 'Bad weights', model });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      { field: 'model.criteria.1.children', rule: 'weights-sum-100', message: 'the weights at criteria.1.children add up to 99.99, not 100' },
+      { field: 'model.criteria.1.children', rule: 'weights-sum-100', message: 'The weights of the sub-criteria of “Quality” add up to 99.99%, not 100%' },
     ]);
     expect(await asOwner(t, `SELECT 1 FROM tenders WHERE reference = 'NCC-2027-002'`)).toEqual([]);
   });

@@ -476,6 +476,44 @@ const PAGES: Record<string, PageFixture> = {
     foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/model`,
     success: 400,
   },
+  'GET /authority/tenders/:id/details': {
+    roles: ['commissioner'],
+    own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/details`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/details`,
+    success: 200,
+  },
+  // An empty form: refused, and the form comes back.
+  'POST /authority/tenders/:id/details': {
+    roles: ['commissioner'],
+    own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/details`,
+    foreign: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/details`,
+    success: 400,
+  },
+  // The model editor's pages: the draft NCC-2026-009 has the standard model (criterion quality, lot lot-1).
+  ...Object.fromEntries(
+    (
+      [
+        ['GET', '/criteria/new', 200],
+        ['POST', '/criteria', 400],
+        ['GET', '/criteria/quality', 200],
+        ['POST', '/criteria/quality', 400],
+        ['POST', '/criteria/quality/remove', 400],
+        ['GET', '/lots/new', 200],
+        ['POST', '/lots', 400],
+        ['GET', '/lots/lot-1', 200],
+        ['POST', '/lots/lot-1', 400],
+        ['POST', '/lots/lot-1/remove', 400],
+      ] as const
+    ).map(([method, rest, success]) => [
+      `${method} /authority/tenders/:id/model${rest.replace('quality', ':key').replace('lot-1', ':key')}`,
+      {
+        roles: ['commissioner'],
+        own: async (t: TestApp) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-009')}/model${rest}`,
+        foreign: async (t: TestApp) => `/authority/tenders/${await tenderIdByReference(t, 'SVICB-2026-007')}/model${rest}`,
+        success,
+      },
+    ]),
+  ),
   'GET /authority/tenders/:id': {
     roles: STAFF,
     own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-011')}`,

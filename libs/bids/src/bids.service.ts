@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
 import { contentHash } from '#kernel';
-import { bidQuestions, PublishedTenders, requireTender, Tender, tenderOr404, valueCriteria, verifiedCriteria } from '#tendering';
+import { bidQuestions, wordCount, PublishedTenders, requireTender, Tender, tenderOr404, valueCriteria, verifiedCriteria } from '#tendering';
 import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
@@ -255,6 +255,16 @@ export class Bids {
       if (typeof a !== 'string' || !a.trim()) {
         if (required) problems.push({ field: `answers.${key}`, rule: 'required', message: `answer the criterion ${key}` });
       } else if (a.length > 50_000) problems.push({ field: `answers.${key}`, rule: 'max-length', message: `the answer to ${key} is over 50,000 characters` });
+      else {
+        const q = all.find((x) => x.key === key)!;
+        const words = wordCount(a);
+        if (q.wordLimit !== null && words > q.wordLimit)
+          problems.push({
+            field: `answers.${key}`,
+            rule: 'word-limit',
+            message: `Your answer to “${q.title}” has ${words} words; the limit is ${q.wordLimit}`,
+          });
+      }
     }
     for (const key of Object.keys(dto.answers)) {
       if (!expected.includes(key)) problems.push({ field: `answers.${key}`, rule: 'unknown-field', message: `${key} is not a criterion of this tender` });

@@ -65,3 +65,18 @@ export function londonWallTimeToUtc(date: string, time: string): Date | null {
   // A time in the skipped hour: read with the earlier (smaller) offset, it is the same hour-later instant a clock shows.
   return new Date(asUtc - guesses[1] * 60_000);
 }
+
+const wallParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** An instant as London's wall clock shows it, in the parts a form's date and time fields take back. */
+export function londonWallTime(value: Date | string): { day: string; month: string; year: string; time: string } {
+  const p = Object.fromEntries(wallParts.formatToParts(asDate(value)).map((x) => [x.type, x.value]));
+  return { day: p.day, month: p.month, year: p.year, time: `${p.hour}:${p.minute}` };
+}

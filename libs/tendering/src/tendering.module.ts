@@ -11,6 +11,7 @@ import { AuthorityTenderPage } from './pages/authority-tender-page.service.js';
 import { AuthorityTendersPagesController } from './pages/authority-tenders-pages.controller.js';
 import { FindTendersController } from './pages/find-tenders-pages.controller.js';
 import { ProviderFocusController } from './pages/provider-focus.controller.js';
+import { TenderModelPagesController } from './pages/tender-model-pages.controller.js';
 import { TenderDashboards } from './pages/tender-dashboards.extension.js';
 import { PublicSocialValueController } from './public/public-social-value.controller.js';
 import { PublicTendersController } from './public/public-tenders.controller.js';
@@ -34,6 +35,7 @@ import { TendersController } from './tenders/tenders.controller.js';
     PublicDocumentsController,
     PublicSocialValueController,
     AuthorityTendersPagesController,
+    TenderModelPagesController,
     FindTendersController,
     ProviderFocusController,
   ],

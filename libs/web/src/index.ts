@@ -8,6 +8,7 @@ export { formList, formText } from './rendering/form-values.js';
 export type { FormFields } from './rendering/form-values.js';
 export { PageRenderer } from './rendering/page-renderer.js';
 export { PageWork, errorFor, fieldId, fixableErrors, formAs } from './rendering/page-work.js';
+export { dateFromParts } from './rendering/date-input.js';
 export type { FieldError } from './rendering/page-work.js';
 export { PageInterceptor } from './rendering/page.interceptor.js';
 export { setSessionCookie } from './security/session-cookie.js';

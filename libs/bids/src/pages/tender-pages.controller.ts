@@ -264,7 +264,13 @@ export class TenderPageController {
                   }
                 : null,
               // Criteria marked by verification of the self-assessment, or by formula from the commitments, take no written answer.
-              questions: written.map((q) => ({ ...q, id: `answer-${q.key}`, value: form[`answer-${q.key}`] ?? '', error: errorFor(`answer-${q.key}`) })),
+              questions: written.map((q) => ({
+                ...q,
+                id: `answer-${q.key}`,
+                hint: [q.guidance, q.wordLimit ? `Up to ${q.wordLimit} words.` : ''].filter(Boolean).join(' '),
+                value: form[`answer-${q.key}`] ?? '',
+                error: errorFor(`answer-${q.key}`),
+              })),
               price: form.price ?? '',
               priceError: errorFor('price'),
               lotError: errorFor('lotKey'),

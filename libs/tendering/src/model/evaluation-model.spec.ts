@@ -45,7 +45,7 @@ describe('the evaluation model', () => {
       { ...model.criteria[1].children![1], key: 'third', weight: '33.33' },
     ];
     expect(modelProblems(model)).toEqual([
-      { field: 'criteria.1.children', rule: 'weights-sum-100', message: 'the weights at criteria.1.children add up to 99.99, not 100' },
+      { field: 'criteria.1.children', rule: 'weights-sum-100', message: 'The weights of the sub-criteria of “Quality” add up to 99.99%, not 100%' },
     ]);
   });
 

@@ -17,7 +17,10 @@ export interface Criterion {
   weight: string;
   /** Top level only: which of the four categories this is. */
   category?: Category;
+  /** What bidders read under the question (the title is the question itself). */
   guidance?: string;
+  /** The most words a bidder's written answer may have; none when unset. */
+  wordLimit?: number | null;
   /** Leaves other than price: how they are marked. */
   scale?: Scale;
   bands?: Band[];
@@ -121,6 +124,7 @@ const SCHEMA = {
         weight: decimal,
         category: { type: 'string', enum: CATEGORIES },
         guidance: { type: 'string', maxLength: 5000 },
+        wordLimit: { type: ['integer', 'null'], minimum: 1, maximum: 20000 },
         scale: { type: 'string', enum: SCALES },
         bands: {
           type: 'array',
@@ -147,7 +151,9 @@ const SCHEMA = {
 
 const check = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(SCHEMA);
 const dotted = (pointer: string) => pointer.replace(/^\//, '').replace(/\//g, '.');
-const scaleMax = (s: Scale) => Number(s.split('-')[1]);
+export const scaleMax = (s: Scale) => Number(s.split('-')[1]);
+/** A code in words, for a message (`social_value`: social value). */
+const words = (code: string) => code.replace(/_/g, ' ');
 
 /**
  * Everything wrong with an evaluation model as a model (shape, weights, scales),
@@ -155,6 +161,16 @@ const scaleMax = (s: Scale) => Number(s.split('-')[1]);
  * 100 among siblings at every level: 33.33 + 33.33 + 33.33 is refused, not rounded.
  */
 export function modelProblems(input: unknown): ModelProblem[] {
+  const shape = shapeProblems(input);
+  if (shape.length) return shape;
+  return meaningProblems(input as EvaluationModel);
+}
+
+/**
+ * Whether the input has a model's shape at all (the JSON schema): what a draft must have to be saved. A
+ * draft built in the pages is saved while incomplete, and publication asks for the rest (modelProblems).
+ */
+export function shapeProblems(input: unknown): ModelProblem[] {
   if (!check(input)) {
     return (check.errors ?? []).map((e) => {
       const field = dotted(e.instancePath) || '(model)';
@@ -167,50 +183,62 @@ export function modelProblems(input: unknown): ModelProblem[] {
       };
     });
   }
-  const model = input as unknown as EvaluationModel;
+  return [];
+}
+
+function meaningProblems(model: EvaluationModel): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const add = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
 
   const lotKeys = new Set<string>();
   model.lots.forEach((lot, i) => {
-    if (lotKeys.has(lot.key)) add(`lots.${i}.key`, 'unique', `lot key ${lot.key} is used twice`);
+    if (lotKeys.has(lot.key)) add(`lots.${i}.key`, 'unique', `Two lots have the key ${lot.key}`);
     lotKeys.add(lot.key);
     if (lot.priceMethod === 'benchmark') {
-      if (!lot.benchmark) add(`lots.${i}.benchmark`, 'required', 'the benchmark method needs a floor and a ceiling price');
+      if (!lot.benchmark) add(`lots.${i}.benchmark`, 'required', `Lot “${lot.title}” is priced against a benchmark, so it needs a floor and a ceiling price`);
       else if (!new Decimal(lot.benchmark.floor).lt(lot.benchmark.ceiling))
-        add(`lots.${i}.benchmark`, 'floor-below-ceiling', 'the floor price must be below the ceiling');
+        add(`lots.${i}.benchmark`, 'floor-below-ceiling', `The floor price of lot “${lot.title}” must be below its ceiling`);
     }
   });
   if (model.lotCap) {
-    if (model.lots.length < 2) add('lotCap', 'needs-lots', 'a lot cap needs at least two lots');
+    if (model.lots.length < 2) add('lotCap', 'needs-lots', 'A limit on lots per supplier needs at least two lots');
     if (model.lotCap.order === 'highest_value_first') {
       model.lots.forEach((lot, i) => {
         if (!lot.estimatedValue)
-          add(`lots.${i}.estimatedValue`, 'required', `awarding the highest-value lots first needs every lot's estimated value; ${lot.key} has none`);
+          add(`lots.${i}.estimatedValue`, 'required', `Awarding the highest-value lots first needs every lot’s estimated value; lot “${lot.title}” has none`);
       });
     }
   }
   const perQualityPoint = model.lots.filter((l) => l.priceMethod === 'price_per_quality_point').length;
   if (perQualityPoint && perQualityPoint !== model.lots.length) {
-    add('lots', 'one-price-basis', 'price per quality point cannot be mixed with other price methods in one tender');
+    add('lots', 'one-price-basis', 'Price per quality point cannot be mixed with other price methods in one tender');
   }
 
   const categories = new Map<Category, Criterion>();
   model.criteria.forEach((c, i) => {
-    if (!c.category) add(`criteria.${i}.category`, 'required', 'a top-level criterion must say which category it is');
-    else if (categories.has(c.category)) add(`criteria.${i}.category`, 'unique', `there are two ${c.category} categories`);
+    if (!c.category)
+      add(
+        `criteria.${i}.category`,
+        'required',
+        `“${c.title}” is a top-level criterion, so it must say whether it is price, quality, social value or public character`,
+      );
+    else if (categories.has(c.category)) add(`criteria.${i}.category`, 'unique', `There are two ${words(c.category)} criteria at the top level`);
     else categories.set(c.category, c);
   });
-  if (!categories.has('price')) add('criteria', 'price-required', 'the model must have a price category');
+  if (!categories.has('price')) add('criteria', 'price-required', 'The model needs a price criterion at the top level');
   const price = categories.get('price');
   if (price) {
     if (price.children || price.scale || price.bands)
-      add(`criteria.${model.criteria.indexOf(price)}`, 'price-is-a-leaf', 'price is scored by the lot’s price method: no sub-criteria, scale or bands');
+      add(
+        `criteria.${model.criteria.indexOf(price)}`,
+        'price-is-a-leaf',
+        'Price is scored by each lot’s price method, so it has no sub-criteria, scale or bands',
+      );
     if (perQualityPoint && !new Decimal(price.weight).isZero()) {
       add(
         `criteria.${model.criteria.indexOf(price)}.weight`,
         'zero-price-weight',
-        'with price per quality point the price is divided by the quality score, so the price weight must be 0',
+        'With price per quality point the price is divided by the quality score, so price must weigh 0%',
       );
     }
   }
@@ -224,25 +252,31 @@ export function modelProblems(input: unknown): ModelProblem[] {
   if (sv) collect(sv);
   const inSocialValue = (c: Criterion) => socialValueLeaves.has(c);
   const keys = new Set<string>();
-  const walk = (list: Criterion[], path: string, top: boolean) => {
+  const walk = (list: Criterion[], path: string, parent: Criterion | null) => {
+    const top = parent === null;
     const sum = list.reduce((acc, c) => acc.plus(c.weight), new Decimal(0));
-    if (!sum.eq(100)) add(path, 'weights-sum-100', `the weights at ${path} add up to ${sum.toString()}, not 100`);
+    if (!sum.eq(100))
+      add(
+        path,
+        'weights-sum-100',
+        `The weights of ${parent ? `the sub-criteria of “${parent.title}”` : 'the top-level criteria'} add up to ${sum.toString()}%, not 100%`,
+      );
     list.forEach((c, i) => {
       const at = `${path}.${i}`;
-      if (keys.has(c.key)) add(`${at}.key`, 'unique', `criterion key ${c.key} is used twice`);
+      if (keys.has(c.key)) add(`${at}.key`, 'unique', `Two criteria have the key ${c.key}`);
       keys.add(c.key);
-      if (!top && c.category) add(`${at}.category`, 'top-level-only', 'only top-level criteria have a category');
+      if (!top && c.category) add(`${at}.category`, 'top-level-only', `Only a top-level criterion has a category; “${c.title}” is a sub-criterion`);
       if (c.children) {
         if (c.scale || c.bands || (c.minimumScore ?? null) !== null)
-          add(at, 'leaf-only', 'a criterion with sub-criteria is not marked itself: scale, bands and minimum score belong on its leaves');
-        walk(c.children, `${at}.children`, false);
+          add(at, 'leaf-only', `“${c.title}” has sub-criteria, so it is not marked itself: a scale, bands and a minimum mark belong on its sub-criteria`);
+        walk(c.children, `${at}.children`, c);
         return;
       }
       if (top && c.category === 'price') return;
       if (c.committedValue && !inSocialValue(c))
-        add(`${at}.committedValue`, 'social-value-only', `${c.key} is not under the social value category: only social value is marked from committed value`);
+        add(`${at}.committedValue`, 'social-value-only', `“${c.title}” is not under social value: only social value is marked from the value bidders commit`);
       if (!c.scale || !c.bands) {
-        add(at, 'scale-required', `${c.key} is marked, so it needs a scale and band descriptors`);
+        add(at, 'scale-required', `“${c.title}” is marked, so it needs a scale and a descriptor for every mark`);
         return;
       }
       const max = scaleMax(c.scale);
@@ -250,17 +284,18 @@ export function modelProblems(input: unknown): ModelProblem[] {
       let next = 0;
       for (const b of bands) {
         if (b.min !== next || b.max < b.min || b.max > max) {
-          add(`${at}.bands`, 'bands-cover-scale', `the bands of ${c.key} must cover 0 to ${max} without gaps or overlaps`);
+          add(`${at}.bands`, 'bands-cover-scale', `The bands of “${c.title}” must cover every mark from 0 to ${max}, without gaps or overlaps`);
           return;
         }
         next = b.max + 1;
       }
-      if (next !== max + 1) add(`${at}.bands`, 'bands-cover-scale', `the bands of ${c.key} must cover 0 to ${max} without gaps or overlaps`);
+      if (next !== max + 1)
+        add(`${at}.bands`, 'bands-cover-scale', `The bands of “${c.title}” must cover every mark from 0 to ${max}, without gaps or overlaps`);
       if (c.minimumScore != null && c.minimumScore > max)
-        add(`${at}.minimumScore`, 'within-scale', `the minimum score of ${c.key} is above its scale's maximum ${max}`);
+        add(`${at}.minimumScore`, 'within-scale', `The minimum acceptable mark for “${c.title}” is above the top of its scale, ${max}`);
     });
   };
-  walk(model.criteria, 'criteria', true);
+  walk(model.criteria, 'criteria', null);
   return problems;
 }
 
@@ -273,7 +308,7 @@ export function policyProblems(model: EvaluationModel, pack: PolicyPack): ModelP
     problems.push({
       field: i >= 0 ? `criteria.${i}.weight` : 'criteria',
       rule: 'policy.min-social-value-weight',
-      message: `social value weighs ${weight.toString()}%, below your authority's minimum of ${pack.minSocialValueWeight}%`,
+      message: `Social value weighs ${weight.toString()}%, below your authority’s minimum of ${pack.minSocialValueWeight}%`,
     });
   }
   model.lots.forEach((lot, j) => {
@@ -281,7 +316,7 @@ export function policyProblems(model: EvaluationModel, pack: PolicyPack): ModelP
       problems.push({
         field: `lots.${j}.priceMethod`,
         rule: 'policy.price-method',
-        message: `your authority's policy does not allow ${lot.priceMethod}; allowed: ${pack.allowedPriceMethods.join(', ')}`,
+        message: `Your authority’s policy does not allow pricing lot “${lot.title}” ${words(lot.priceMethod)}; it allows ${pack.allowedPriceMethods.map(words).join(', ')}`,
       });
     }
   });
@@ -294,12 +329,18 @@ export interface BidQuestion {
   title: string;
   group: string;
   guidance: string;
+  wordLimit: number | null;
 }
+
+/** Words in an answer as a reader counts them: runs of anything but white space. */
+export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export function bidQuestions(model: EvaluationModel): BidQuestion[] {
   const out: BidQuestion[] = [];
   const walk = (list: Criterion[], group: string) =>
-    list.forEach((c) => (c.children ? walk(c.children, group) : out.push({ key: c.key, title: c.title, group, guidance: c.guidance ?? '' })));
+    list.forEach((c) =>
+      c.children ? walk(c.children, group) : out.push({ key: c.key, title: c.title, group, guidance: c.guidance ?? '', wordLimit: c.wordLimit ?? null }),
+    );
   model.criteria.filter((c) => c.category !== 'price').forEach((c) => walk([c], c.title));
   return out;
 }

@@ -8,6 +8,7 @@ import { Clarifications } from '../clarifications/clarifications.service.js';
 import { Documents } from '../documents/documents.service.js';
 import type { Criterion } from '../model/evaluation-model.js';
 import { tenderOr404 } from '../tenders/tender-lookup.query.js';
+import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
 import { AUTHORITY_TENDER_SLOT } from './tender-slots.js';
 import { deadlineText, statusTag } from './tender-tags.js';
 
@@ -19,9 +20,10 @@ export const NOTICES: Record<string, string> = {
   opened: 'The bids are open. Opening them has been recorded in the audit log.',
   published: 'The tender is published and open for bids. Its evaluation model is now fixed.',
   attached: 'The document is attached. Bidders can download it from the published tender.',
-  modelSaved: 'The evaluation model is saved and meets your policy pack.',
-  drafted: 'The draft has been saved with the standard evaluation model. Publish it when it is ready.',
+  drafted:
+    'The draft has been saved with the standard evaluation model. Build your own from it under Evaluation model, then publish the tender when it is ready.',
   closed: 'The tender is closed for bids.',
+  detailsSaved: 'The draft’s details are saved.',
   cancelled: 'The tender is cancelled. The reason is in the audit log.',
 };
 
@@ -44,6 +46,7 @@ export class AuthorityTenderPage {
     private readonly clarifications: Clarifications,
     private readonly documents: Documents,
     private readonly cycles: Cycles,
+    private readonly authoring: TenderAuthoring,
     private readonly extensions: PageExtensions,
     private readonly work: PageWork,
     private readonly pages: PageRenderer,
@@ -125,6 +128,8 @@ export class AuthorityTenderPage {
           : null,
       canPublish: isCommissioner && t.status === 'draft',
       canEditModel: isCommissioner && t.status === 'draft' && !!t.evaluationModel,
+      // What still stops publication, counted here and listed on the model's page.
+      modelProblems: t.status === 'draft' && t.evaluationModel ? (await this.authoring.problemsBeforePublishing(t.evaluationModel)).length : 0,
       canClose: isCommissioner && t.status === 'published' && deadlinePassed,
       canCancel: isCommissioner && ['draft', 'published', 'closed', 'evaluation'].includes(t.status),
       statusError: errorFor('status'),

@@ -13,11 +13,9 @@ import {
   uuidParam,
   validationProblem,
 } from '#platform';
-import { londonWallTimeToUtc } from '#kernel';
+import { londonWallTime, londonWallTimeToUtc } from '#kernel';
 import { AnswerDto } from '../clarifications/clarification.dto.js';
-import { AuthorityTenderPage, criteriaRows, NOTICES } from './authority-tender-page.service.js';
-import { PRICE_METHODS, TIE_BREAKS } from '#scoring';
-import type { Criterion } from '../model/evaluation-model.js';
+import { AuthorityTenderPage, NOTICES } from './authority-tender-page.service.js';
 import { Clarifications } from '../clarifications/clarifications.service.js';
 import { Cycles } from '#commissioning';
 import { CreateTenderDto } from '../tenders/tender-authoring.dto.js';
@@ -26,10 +24,66 @@ import { exampleModel } from '../model/example-model.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
 import { tenderOr404 } from '../tenders/tender-lookup.query.js';
-import { type FieldError, fixableErrors, formAs, label, PageInterceptor, PageRenderer, PageWork } from '#web';
+import { dateFromParts, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer, PageWork } from '#web';
+import { moneyTyped } from './model-forms.js';
 import { deadlineText, statusTag } from './tender-tags.js';
 
 type PageRequest = Request & { principal: Principal };
+
+/**
+ * The details form as the API's fields: money as people type it (`£430,000`), dates in GOV.UK's day, month
+ * and year boxes with a London time. Every problem with the dates at once, in words, before the API's rules.
+ */
+async function detailsFromForm(form: Form) {
+  const text = (k: string) => (form[k] ?? '').trim();
+  const problems: { field: string; rule: string; message: string }[] = [];
+  const instant = (prefix: string, what: string) => {
+    const { date, problem } = dateFromParts(form, prefix, what);
+    if (problem) return void problems.push({ field: prefix, rule: 'date', message: problem });
+    if (!date) return undefined;
+    const time = text(`${prefix}-time`) || '12:00';
+    const at = londonWallTimeToUtc(date, time.replace('.', ':'));
+    if (!at)
+      return void problems.push({
+        field: prefix,
+        rule: 'time',
+        message: `Enter the time ${what.toLowerCase()} as hours and minutes, for example 12:00 or 17:30`,
+      });
+    return at.toISOString();
+  };
+  const details = {
+    reference: text('reference'),
+    title: text('title'),
+    description: text('description') || undefined,
+    estimatedValue: moneyTyped(text('estimatedValue')) || undefined,
+    cycleId: text('cycleId') || undefined,
+    submissionDeadline: instant('deadline', 'Deadline for bids'),
+    clarificationDeadline: instant('questions', 'Questions close'),
+  };
+  const fields = [
+    ...(details.reference
+      ? /^[A-Za-z0-9][A-Za-z0-9/._-]{0,59}$/.test(details.reference)
+        ? []
+        : [{ field: 'reference', rule: 'reference', message: 'Enter a reference of up to 60 letters, numbers and / . _ -, for example NCC-2027-001' }]
+      : [{ field: 'reference', rule: 'required', message: 'Enter a reference, for example NCC-2027-001' }]),
+    ...(details.title ? [] : [{ field: 'title', rule: 'required', message: 'Enter the tender’s title' }]),
+    ...(details.estimatedValue && !/^\d{1,16}(\.\d{1,2})?$/.test(details.estimatedValue)
+      ? [{ field: 'estimatedValue', rule: 'money', message: 'Enter the estimated value in pounds, for example 250,000 or 250000.50' }]
+      : []),
+  ];
+  if (fields.length || problems.length) throw validationProblem([...fields, ...problems]);
+  return details;
+}
+
+/** The API's field names as the form's: a date's problem belongs to its day, month and year boxes. */
+function detailsErrors(err: unknown): FieldError[] {
+  const boxes: Record<string, string> = { submissionDeadline: 'deadline', clarificationDeadline: 'questions' };
+  return fixableErrors(err).map((e) => {
+    const field = boxes[e.field] ?? e.field;
+    return { ...e, field, href: ['deadline', 'questions'].includes(field) ? `#${field}-day` : `#${field}` };
+  });
+}
+
 type Form = Record<string, string | undefined>;
 /**
  * A tender as its authority's staff work on it: the published details and
@@ -74,7 +128,7 @@ export class AuthorityTendersPagesController {
   @Render('authority-tenders/new')
   @UseInterceptors(PageInterceptor)
   async start() {
-    return this.newPage({}, []);
+    return this.detailsPage(null, { 'deadline-time': '12:00', 'questions-time': '12:00' }, []);
   }
 
   @Post()
@@ -82,138 +136,89 @@ export class AuthorityTendersPagesController {
   @OwnTransactions()
   async create(@Req() req: PageRequest, @Res() res: Response, @Body() form: Form) {
     try {
-      const text = (k: string) => (form[k] ?? '').trim();
-      const instant = (date: string, time: string, field: string) => {
-        if (!text(date) && !text(time)) return undefined;
-        const at = londonWallTimeToUtc(text(date), text(time) || '12:00');
-        if (!at) throw validationProblem([{ field, rule: 'date-time', message: 'Enter a real date as YYYY-MM-DD and a time as HH:MM (London time)' }]);
-        return at.toISOString();
-      };
-      const dto = await formAs(
-        CreateTenderDto,
-        {
-          reference: text('reference'),
-          title: text('title'),
-          description: text('description') || undefined,
-          estimatedValue: text('estimatedValue').replace(/[£,]/g, '') || undefined,
-          cycleId: text('cycleId') || undefined,
-          submissionDeadline: instant('deadlineDate', 'deadlineTime', 'deadlineDate'),
-          clarificationDeadline: instant('questionsDate', 'questionsTime', 'questionsDate'),
-          // The standard model to start from; commissioners change it through the API until the model editor is built.
-          model: exampleModel(),
-        },
-        { reference: 'Enter a reference', title: 'Enter a title' },
-      );
+      const details = await detailsFromForm(form);
+      const dto = await formAs(CreateTenderDto, { ...details, model: exampleModel() }, {});
       const tender = await this.work.commit(req.principal, () => this.authoring.create(dto, req.principal));
       res.redirect(303, `/authority/tenders/${tender.id}?drafted=1`);
     } catch (err) {
-      const errors = fixableErrors(err).map((e) => {
-        const field =
-          e.field === 'submissionDeadline'
-            ? 'deadlineDate'
-            : e.field === 'clarificationDeadline'
-              ? 'questionsDate'
-              : e.field.startsWith('model')
-                ? 'form'
-                : e.field;
-        return { ...e, field, href: field === 'form' ? '#main-content' : `#${field}` };
-      });
-      const page = await this.work.commit(req.principal, () => this.newPage(form, errors));
+      const page = await this.work.commit(req.principal, () => this.detailsPage(null, form, detailsErrors(err)));
       this.pages.sendRefused(req, res, 'authority-tenders/new', page);
     }
   }
 
-  private async newPage(form: Form, errors: FieldError[]) {
-    const fields = ['reference', 'title', 'description', 'estimatedValue', 'cycleId', 'deadlineDate', 'deadlineTime', 'questionsDate', 'questionsTime'];
-    const cycles = await this.cycleList.summaries();
-    return {
-      title: `${errors.length ? 'Error: ' : ''}Draft a tender`,
-      errors,
-      form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
-      fieldErrors: Object.fromEntries(fields.map((f) => [f, errors.find((e) => e.field === f)?.text ?? null])),
-      cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
-    };
-  }
-
-  @Get(':id/model')
+  @Get(':id/details')
   @Access('commissioner')
-  @Render('authority-tenders/model')
+  @Render('authority-tenders/new')
   @UseInterceptors(PageInterceptor)
-  async modelForm(@Param('id', uuidParam()) id: string) {
-    return this.modelPage(await this.draft(id), {}, []);
+  async details(@Param('id', uuidParam()) id: string) {
+    const t = await this.draft(id);
+    const at = (d: Date | null, prefix: string) => {
+      if (!d) return { [`${prefix}-time`]: '12:00' };
+      const w = londonWallTime(d);
+      return { [`${prefix}-day`]: w.day, [`${prefix}-month`]: w.month, [`${prefix}-year`]: w.year, [`${prefix}-time`]: w.time };
+    };
+    const form: Form = {
+      reference: t.reference,
+      title: t.title,
+      description: t.description,
+      estimatedValue: t.estimatedValue ?? '',
+      cycleId: t.cycleId ?? '',
+      version: String(t.version),
+      ...at(t.submissionDeadline, 'deadline'),
+      ...at(t.clarificationDeadline, 'questions'),
+    };
+    return this.detailsPage(t, form, []);
   }
 
-  /**
-   * The draft's model, edited where commissioners most often change it: the
-   * weights at every level, each lot's price method and the tie-break order.
-   * The tree's shape (adding or removing criteria) is edited through the API.
-   */
-  @Post(':id/model')
+  /** A draft's details changed (its model is changed on the model's pages); a stale version or a date that cannot work comes back on the form. */
+  @Post(':id/details')
   @Access('commissioner')
   @OwnTransactions()
-  async saveModel(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+  async saveDetails(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
     try {
+      const details = await detailsFromForm(form);
+      const dto = await formAs(CreateTenderDto, details, {});
       await this.work.commit(req.principal, async () => {
-        const t = await this.draft(id);
-        const model = structuredClone(t.evaluationModel!);
-        const reweigh = (list: Criterion[]) =>
-          list.forEach((c) => {
-            c.weight = (form[`weight-${c.key}`] ?? c.weight).trim();
-            if (c.children) reweigh(c.children);
-          });
-        reweigh(model.criteria);
-        model.lots.forEach((l) => {
-          l.priceMethod = (form[`method-${l.key}`] ?? l.priceMethod) as typeof l.priceMethod;
-        });
-        const order = TIE_BREAKS.filter((b) => form[`tie-${b}`]).sort((a, b) => Number(form[`tie-${a}`]) - Number(form[`tie-${b}`]));
-        model.tieBreak = order.length ? order : model.tieBreak;
-        await this.authoring.update(id, {
-          reference: t.reference,
-          title: t.title,
-          description: t.description,
-          estimatedValue: t.estimatedValue ?? undefined,
-          submissionDeadline: t.submissionDeadline?.toISOString(),
-          clarificationDeadline: t.clarificationDeadline?.toISOString(),
-          cycleId: t.cycleId ?? undefined,
-          model: model as unknown as Record<string, unknown>,
-          version: Number(form.version),
-        });
+        await this.draft(id);
+        await this.authoring.updateDetails(id, { ...dto, version: Number(form.version) || 0 });
       });
-      res.redirect(303, `/authority/tenders/${id}?modelSaved=1`);
+      res.redirect(303, `/authority/tenders/${id}?detailsSaved=1`);
     } catch (err) {
-      const errors = fixableErrors(err).map((e) => ({ ...e, href: '#criteria' }));
-      const page = await this.work.commit(req.principal, async () => this.modelPage(await this.draft(id), form, errors));
-      this.pages.sendRefused(req, res, 'authority-tenders/model', page);
+      const page = await this.work.commit(req.principal, async () => this.detailsPage(await this.draft(id), form, detailsErrors(err)));
+      this.pages.sendRefused(req, res, 'authority-tenders/new', page);
     }
   }
 
+  /** Only a draft's details can be changed: a published tender's are fixed (its page says so). */
   private async draft(id: string): Promise<Tender> {
-    return tenderOr404(this.db.manager, id);
+    const t = await tenderOr404(this.db.manager, id);
+    if (t.status !== 'draft') throw notFound('Draft tender');
+    return t;
   }
 
-  private modelPage(t: Tender, form: Form, errors: FieldError[]) {
-    const model = t.evaluationModel;
+  private async detailsPage(t: Tender | null, form: Form, errors: FieldError[]) {
+    const fields = ['reference', 'title', 'description', 'estimatedValue', 'cycleId', 'version'];
+    const cycles = await this.cycleList.summaries();
+    const errorFor = (f: string) => errors.find((e) => e.field === f)?.text ?? null;
+    const date = (prefix: string) => ({
+      day: form[`${prefix}-day`] ?? '',
+      month: form[`${prefix}-month`] ?? '',
+      year: form[`${prefix}-year`] ?? '',
+      time: form[`${prefix}-time`] ?? '',
+      error: errorFor(prefix),
+    });
+    const heading = t ? 'Change the draft’s details' : 'Draft a tender';
     return {
-      title: `${errors.length ? 'Error: ' : ''}Evaluation model: ${t.title}`,
-      tender: { id: t.id, title: t.title, reference: t.reference, version: t.version, editable: t.status === 'draft' && !!model },
+      title: `${errors.length ? 'Error: ' : ''}${heading}`,
+      heading,
+      tender: t ? { id: t.id, title: t.title } : null,
+      action: t ? `/authority/tenders/${t.id}/details` : '/authority/tenders',
       errors,
-      criteria: model ? criteriaRows(model.criteria).map((r) => ({ ...r, weight: form[`weight-${r.key}`] ?? r.weight })) : [],
-      lots: model
-        ? model.lots.map((l) => ({
-            key: l.key,
-            title: l.title,
-            methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })),
-          }))
-        : [],
-      tieBreaks: TIE_BREAKS.map((b) => {
-        const at = model?.tieBreak.indexOf(b) ?? -1;
-        const value = form[`tie-${b}`] ?? (at >= 0 ? String(at + 1) : '');
-        return {
-          value: b,
-          text: label(b),
-          options: ['', '1', '2', '3', '4'].map((o) => ({ value: o, text: o === '' ? 'Not used' : `${o}`, selected: o === value })),
-        };
-      }),
+      form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
+      deadline: date('deadline'),
+      questions: date('questions'),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errorFor(f)])),
+      cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
     };
   }
 

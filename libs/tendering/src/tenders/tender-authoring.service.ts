@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { Publication } from '#jobs';
 import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
 import { contentHash } from '#kernel';
-import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems } from '../model/evaluation-model.js';
+import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems, shapeProblems } from '../model/evaluation-model.js';
 import { canTransition, TRANSITIONS } from '../model/tender-status.js';
 import { PolicyPacks } from '#policy';
 import { CommissioningCycle, Cycles } from '#commissioning';
@@ -23,16 +23,26 @@ const policyViolation = (problems: ModelProblem[]) =>
     { errors: prefixed(problems) },
   );
 
-function checkedClarificationDeadline(dto: CreateTenderDto): Date | null {
-  if (!dto.clarificationDeadline) return null;
-  const at = new Date(dto.clarificationDeadline);
-  if (dto.submissionDeadline && at > new Date(dto.submissionDeadline)) {
-    throw validationProblem([
-      { field: 'clarificationDeadline', rule: 'before-submission-deadline', message: 'Questions must close at or before the deadline for bids' },
-    ]);
-  }
-  return at;
+/**
+ * The draft's dates, refused when entered if they cannot work (rather than only at publication, a dead end):
+ * each in the future, and questions closing at or before the deadline for bids.
+ */
+function checkedDeadlines(dto: CreateTenderDto, now = new Date()): { submissionDeadline: Date | null; clarificationDeadline: Date | null } {
+  const submissionDeadline = dto.submissionDeadline ? new Date(dto.submissionDeadline) : null;
+  const clarificationDeadline = dto.clarificationDeadline ? new Date(dto.clarificationDeadline) : null;
+  const problems: { field: string; rule: string; message: string }[] = [];
+  if (submissionDeadline && submissionDeadline <= now)
+    problems.push({ field: 'submissionDeadline', rule: 'future', message: 'The deadline for bids must be in the future' });
+  if (clarificationDeadline && clarificationDeadline <= now)
+    problems.push({ field: 'clarificationDeadline', rule: 'future', message: 'The date questions close must be in the future' });
+  else if (clarificationDeadline && submissionDeadline && clarificationDeadline > submissionDeadline)
+    problems.push({ field: 'clarificationDeadline', rule: 'before-submission-deadline', message: 'Questions must close at or before the deadline for bids' });
+  if (problems.length) throw validationProblem(problems);
+  return { submissionDeadline, clarificationDeadline };
 }
+
+/** A draft's details, as the details form and the API's full edit send them (the model aside). */
+export type DraftDetails = Omit<UpdateTenderDto, 'model'>;
 
 /**
  * Drafting and the lifecycle of a tender. A model is checked whenever it is
@@ -55,6 +65,8 @@ export class TenderAuthoring {
   async create(dto: CreateTenderDto, principal: Principal): Promise<Tender> {
     const { version, model } = await this.checkedModel(dto.model);
     const cycleId = await this.checkedCycle(dto.cycleId);
+    const { submissionDeadline, clarificationDeadline } = checkedDeadlines(dto);
+    await this.referenceFree(dto.reference, null);
     const tender: Partial<Tender> = {
       id: newId(),
       tenantId: this.db.tenantId,
@@ -65,8 +77,8 @@ export class TenderAuthoring {
       estimatedValue: dto.estimatedValue ?? null,
       currency: 'GBP',
       publishedAt: null,
-      submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
-      clarificationDeadline: checkedClarificationDeadline(dto),
+      submissionDeadline,
+      clarificationDeadline,
       policyPackVersion: version,
       evaluationModel: model,
       modelHash: null,
@@ -79,11 +91,28 @@ export class TenderAuthoring {
   }
 
   async update(id: string, dto: UpdateTenderDto): Promise<Tender> {
+    await this.draftOr409(id);
+    const { version, model } = await this.checkedModel(dto.model);
+    return this.saveDetails(id, dto, { evaluationModel: model, policyPackVersion: version });
+  }
+
+  /** The draft's details alone (reference, title, value, cycle, dates), its model left as it is: the details page. */
+  async updateDetails(id: string, dto: DraftDetails): Promise<Tender> {
+    await this.draftOr409(id);
+    return this.saveDetails(id, dto, {});
+  }
+
+  private async draftOr409(id: string): Promise<Tender> {
     const tender = await this.find(id);
     if (tender.status !== 'draft')
       throw conflictProblem('not-draft', 'Only a draft can be edited', `The tender is ${tender.status}; its published details and model are fixed`);
-    const { version, model } = await this.checkedModel(dto.model);
+    return tender;
+  }
+
+  private async saveDetails(id: string, dto: DraftDetails, model: Partial<Tender>): Promise<Tender> {
     const cycleId = await this.checkedCycle(dto.cycleId);
+    const { submissionDeadline, clarificationDeadline } = checkedDeadlines(dto);
+    await this.referenceFree(dto.reference, id);
     const result = await this.db.manager
       .createQueryBuilder()
       .update(Tender)
@@ -92,16 +121,16 @@ export class TenderAuthoring {
         title: dto.title,
         description: dto.description ?? '',
         estimatedValue: dto.estimatedValue ?? null,
-        submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
-        evaluationModel: model,
-        clarificationDeadline: checkedClarificationDeadline(dto),
-        policyPackVersion: version,
+        submissionDeadline,
+        clarificationDeadline,
         cycleId,
+        ...model,
         version: () => 'version + 1',
       } as never)
       .where('id = :id AND version = :version AND status = :draft', { id, version: dto.version, draft: 'draft' })
       .execute();
     if (!result.affected) {
+      const tender = await this.find(id);
       throw conflictProblem(
         'stale-version',
         'Someone changed the tender first',
@@ -111,6 +140,42 @@ export class TenderAuthoring {
     }
     await this.audit.record({ action: 'tender.updated', entityType: 'tender', entityId: id, data: { version: dto.version + 1 } });
     return this.find(id);
+  }
+
+  /**
+   * A draft's model as the pages build it, one change at a time: saved whole if it has a model's shape,
+   * however incomplete (weights that do not yet add up, a new criterion without its bands); everything
+   * still wrong is listed by `problemsBeforePublishing` and publication refuses it. The version guards
+   * against a change made meanwhile, as an edit through the API does.
+   */
+  async saveDraftModel(id: string, version: number, model: EvaluationModel, change: string): Promise<Tender> {
+    const tender = await this.draftOr409(id);
+    const shape = shapeProblems(model);
+    if (shape.length) throw validationProblem(prefixed(shape));
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(Tender)
+      .set({ evaluationModel: model, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :version AND status = :draft', { id, version, draft: 'draft' })
+      .execute();
+    if (!result.affected) {
+      throw conflictProblem(
+        'stale-version',
+        'Someone changed the tender first',
+        `Someone else saved a change to this tender while you were editing it. Your change was not saved: check the model as it is now and make it again.`,
+        { currentVersion: tender.version },
+      );
+    }
+    await this.audit.record({ action: 'tender.model-edited', entityType: 'tender', entityId: id, data: { version: version + 1, change } });
+    return this.find(id);
+  }
+
+  /** Everything that stops the model being published: as a model, then against the policy pack in force. */
+  async problemsBeforePublishing(model: EvaluationModel): Promise<ModelProblem[]> {
+    const structural = modelProblems(model);
+    if (structural.length) return structural;
+    const { pack } = await this.packs.inForce();
+    return policyProblems(model, pack);
   }
 
   async transition(id: string, dto: TransitionDto): Promise<Tender> {
@@ -192,10 +257,23 @@ export class TenderAuthoring {
     };
   }
 
+  /**
+   * A reference is the authority's own name for the tender, once: a second use is a conflict on that field
+   * (the form keeps what was typed and says so beside it). The unique index still stops two at once.
+   */
+  private async referenceFree(reference: string, self: string | null): Promise<void> {
+    const other = await this.db.manager.findOne(Tender, { where: { reference }, select: { id: true } });
+    if (other && other.id !== self) {
+      throw conflictProblem('duplicate-reference', 'The reference is already used', `Another of your tenders has the reference ${reference}`, {
+        errors: [{ field: 'reference', rule: 'unique', message: `Another of your tenders already has the reference ${reference}: choose another` }],
+      });
+    }
+  }
+
   private async checkedCycle(cycleId: string | undefined): Promise<string | null> {
     if (!cycleId) return null;
     const exists = await this.db.manager.exists(CommissioningCycle, { where: { id: cycleId } });
-    if (!exists) throw validationProblem([{ field: 'cycleId', rule: 'exists', message: 'cycleId is not one of your authority’s commissioning cycles' }]);
+    if (!exists) throw validationProblem([{ field: 'cycleId', rule: 'exists', message: 'Choose one of your authority’s commissioning cycles, or none' }]);
     return cycleId;
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { dbContextFor, type Principal, ProblemException, strictValidationPipe, ContextRunner, validationProblem } from '#platform';
 
+import { inWords } from './messages.js';
+
 /** A field error as the GOV.UK error summary and the field itself show it. */
 export interface FieldError {
   field: string;
@@ -18,9 +20,17 @@ export const fieldId = (field: string) => field.replace(/[^A-Za-z0-9_-]+/g, '-')
 export function formErrors(err: unknown): FieldError[] | null {
   if (!(err instanceof ProblemException)) return null;
   const status = err.getStatus();
-  const errors = err.extensions?.['errors'] as { field: string; message: string }[] | undefined;
+  const errors = err.extensions?.['errors'] as { field: string; rule?: string; message: string }[] | undefined;
   if ((status === 400 || status === 422 || status === 409) && errors?.length) {
-    return errors.map((e) => ({ field: fieldId(e.field), href: `#${fieldId(e.field)}`, text: e.message }));
+    // In words; a field's problem said once (a date both malformed and unreal reads the same in words).
+    const seen = new Set<string>();
+    return errors.flatMap((e) => {
+      const field = fieldId(e.field);
+      const text = inWords(e);
+      if (seen.has(`${field} ${text}`)) return [];
+      seen.add(`${field} ${text}`);
+      return [{ field, href: `#${field}`, text }];
+    });
   }
   if (status === 409 || status === 422) return [{ field: 'form', href: '#main-content', text: err.message }];
   // An upload refused for its size or its kind: the file field says why (the detail lists what is accepted).
