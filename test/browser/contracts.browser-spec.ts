@@ -105,7 +105,9 @@ browserJourneys(
       await j.page.getByLabel('Fixed fee (optional)').fill('£900,000');
       await j.page.getByRole('button', { name: 'Save the terms' }).click();
       await j.page.waitForLoadState('load');
-      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['endsOn must be a calendar date, YYYY-MM-DD']);
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'Enter the day the contract ends as a real date, for example 2027-03-31',
+      ]);
       await j.check('contract-terms-refused');
       await j.page.getByLabel('Ends on', { exact: true }).fill('2030-03-31');
       await j.page.getByRole('button', { name: 'Save the terms' }).click();
@@ -144,7 +146,7 @@ browserJourneys(
       await j.page.waitForLoadState('load');
       // The one mistake comes back on its field, with everything else kept.
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
-        'target must be a rate from 0 to 1 with at most 4 decimal places, e.g. "0.6200"',
+        'The target must be a rate from 0 to 1 with at most 4 decimal places, for example 0.6200',
       ]);
       await expect(j.page.getByLabel('Code', { exact: true }).inputValue()).resolves.toBe('EMP-1');
       await fill('Target rate', '0.20');

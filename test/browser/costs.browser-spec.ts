@@ -64,7 +64,7 @@ browserJourneys(
       await j.page.getByLabel('What the cost was').fill('Validating the November returns');
       await j.page.getByRole('button', { name: 'Record the cost' }).click();
       await j.page.waitForLoadState('load');
-      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['amount must be hours × hourlyRate, 243.00']);
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['The amount must be hours × hourly rate, 243.00']);
       await j.page.getByLabel('Amount in pounds').fill('243.00');
       await j.page.getByRole('button', { name: 'Record the cost' }).click();
       await j.page.waitForLoadState('load');

@@ -39,8 +39,7 @@ browserJourneys(
     }
 
     async function signedIn(email: string): Promise<void> {
-      await j.fresh();
-      await j.page.setViewportSize(PHONE);
+      await j.fresh(PHONE);
       await j.signIn(email);
     }
 

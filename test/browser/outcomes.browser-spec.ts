@@ -122,7 +122,9 @@ browserJourneys(
       await again.getByLabel('What happened in the period, and how you know').fill('Tenancies checked against the housing options records.');
       await again.getByRole('button', { name: 'Send the result' }).click();
       await j.page.waitForLoadState('load');
-      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['achieved cannot be more than the cohort']);
+      await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
+        'The number who achieved the outcome cannot be more than the cohort',
+      ]);
       const third = j.page.locator('[id^="report-"]', { hasText: 'Report a result: HOU-1' });
       await third.getByLabel('People served in the period').fill('80');
       await third.getByLabel('How many of them achieved the outcome').fill('31');

@@ -16,7 +16,7 @@ browserJourneys(
       await j.page.getByRole('button', { name: 'Adopt the new version' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
-        'abnormallyLow.belowNextLowestPercent must be a decimal number written as a string, e.g. "10" or "12.5"',
+        'Enter the percentage below the next lowest bid that makes a bid abnormally low as a number, for example 10',
       ]);
       await j.page.locator('.govuk-error-summary__list a').first().click();
       await expect(j.page.evaluate(() => document.activeElement?.id)).resolves.toBe('belowNextLowestPercent');

@@ -14,8 +14,8 @@ export interface Journeys {
   readonly t: TestApp;
   readonly base: string;
   readonly page: Page;
-  /** A new browser context (no cookies) and page. */
-  fresh(): Promise<void>;
+  /** A new browser context (no cookies) and page; `viewport` sizes it from the start (a phone's screen, say). */
+  fresh(viewport?: { width: number; height: number }): Promise<void>;
   /** Every page a journey reaches goes through here: screenshot, and axe-core's serious and critical violations recorded. */
   check(name: string): Promise<void>;
   signIn(email: string, password?: string): Promise<void>;
@@ -63,9 +63,10 @@ export function browserJourneys(title: string, journeys: (j: Journeys) => void, 
       get page() {
         return page;
       },
-      async fresh() {
+      async fresh(viewport) {
         await context?.close();
-        context = await browser.newContext({ baseURL: base });
+        // Sized when made, never resized afterwards: a screenshot taken while Chromium settles a resized page can fail.
+        context = await browser.newContext({ baseURL: base, ...(viewport ? { viewport } : {}) });
         page = await context.newPage();
         page.on('console', (m) => {
           if (m.type() === 'error' && !STATUS_LOG.test(m.text())) consoleErrors.push(`${m.location().url}: ${m.text()}`);

@@ -11,7 +11,7 @@ const LIMIT = 400;
  * the dashboard follows every same-site link (breadth first) and fails on any that answers 403, 404 or 5xx.
  * A link a role cannot follow should not be shown to that role.
  */
-describe('no dead links for anyone', () => {
+describe('no dead links for anyone, and dates read one way', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -24,8 +24,15 @@ describe('no dead links for anyone', () => {
       const agent = await signedInAgent(t, email);
       const visits = await crawl(agent, LIMIT);
       const dead = visits.filter((v) => v.status === 403 || v.status === 404 || v.status >= 500).map((v) => `${v.href} (${v.status}) linked from ${v.from}`);
+      // Dates and times read one way, GOV.UK's (4 December 2026 at 5:30pm GMT), never as a machine's timestamp.
+      const machineTimes = visits.flatMap((v) => {
+        const shown = v.html.replace(/<(script|code|pre)\b[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ');
+        const found = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^\s]*/.exec(shown);
+        return found ? [`${v.href} shows ${found[0]}`] : [];
+      });
       if (process.env.CRAWL_COUNTS) console.log(`${email}: ${visits.length} pages`);
       expect(dead).toEqual([]);
+      expect(machineTimes).toEqual([]);
       // The whole of what the person can reach (each crawl ends well under LIMIT): never a crawl stuck at the dashboard.
       expect(visits.length).toBeGreaterThan(20);
     }, 120_000);

@@ -581,6 +581,22 @@ const PAGES: Record<string, PageFixture> = {
     own: async (t) => `/public-character/evidence/${(await evidenceDocument(t, 'bids@castleton.test')).id}/document`,
     success: 200,
   },
+  // One library item's page, changed (an empty form comes back) and withdrawn: each cell on an item of its own.
+  'GET /public-character/evidence/:id': {
+    roles: ['provider'],
+    own: async (t) => `/public-character/evidence/${(await evidenceDocument(t, 'bids@castleton.test')).id}`,
+    success: 200,
+  },
+  'POST /public-character/evidence/:id': {
+    roles: ['provider'],
+    own: async (t) => `/public-character/evidence/${(await evidenceDocument(t, 'bids@castleton.test')).id}`,
+    success: 400,
+  },
+  'POST /public-character/evidence/:id/withdrawal': {
+    roles: ['provider'],
+    own: async (t) => `/public-character/evidence/${(await evidenceDocument(t, 'bids@castleton.test')).id}/withdrawal`,
+    success: 303,
+  },
   // Verification pages: the commissioner's queue and one bid's evidence (another authority's tender is not found); forms sent empty come back with their errors.
   'GET /authority/tenders/:id/public-character': {
     roles: VERIFIERS,

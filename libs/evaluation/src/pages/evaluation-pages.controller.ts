@@ -489,7 +489,7 @@ export class EvaluationPagesController {
     const recommended = steps.find((s) => s.step === 'recommended');
     const approved = steps.find((s) => s.step === 'approved');
     const bidders = await this.contexts.bidders(id);
-    const providers = await this.bidderNames(id);
+    const providers = await this.namesOf(bidders);
     const names = await this.setup.names(steps.flatMap((s) => (s.byUser ? [s.byUser] : [])));
     const low = await this.moderation.abnormallyLow(ctx);
     const decided = has('awarded') || has('no_award');
@@ -616,7 +616,11 @@ export class EvaluationPagesController {
 
   /** Each bid's organisation name, for the authority's pages (never for another bidder's). */
   private async bidderNames(tenderId: string): Promise<Map<string, string>> {
-    const bidders = await this.contexts.bidders(tenderId);
+    return this.namesOf(await this.contexts.bidders(tenderId));
+  }
+
+  /** The names of bidders already read (the award page reads them once, for their prices too). */
+  private async namesOf(bidders: Map<string, { providerId: string }>): Promise<Map<string, string>> {
     const names = await providerNames(
       this.db.manager,
       [...bidders.values()].map((b) => b.providerId),

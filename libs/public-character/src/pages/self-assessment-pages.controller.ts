@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, R
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, DocumentUpload, OwnTransactions, type Principal, type Upload, uuidParam } from '#platform';
-import { CreateLinkEvidenceDto, EvidenceFieldsDto, SelfAssessmentDto } from '../evidence/evidence.dto.js';
+import { CreateLinkEvidenceDto, EvidenceFieldsDto, SelfAssessmentDto, UpdateEvidenceDto } from '../evidence/evidence.dto.js';
 import { DEFAULT_FRAMEWORK, LEVELS } from '../framework/framework.js';
 import { EVIDENCE_TYPE_NAMES, EVIDENCE_TYPES } from '../evidence/snapshot.js';
 import { EvidenceLibrary, evidenceView } from '../evidence/evidence-library.service.js';
@@ -10,6 +10,11 @@ import { SelfAssessments } from '../evidence/self-assessments.service.js';
 import { errorFor, type FieldError, fixableErrors, formAs, type FormFields, formList, formText, PageInterceptor, PageRenderer, PageWork } from '#web';
 
 type PageRequest = Request & { principal: Principal; file?: Upload };
+const ITEM_NOTICES: Record<string, string> = {
+  changed: 'The item is changed. Bids already sent keep the copy they took.',
+  withdrawn: 'The item is withdrawn: it can no longer be chosen as evidence. Bids already sent keep their copy.',
+  restored: 'The item is back in your library.',
+};
 const typeOptions = (selected: string) => EVIDENCE_TYPES.map((value) => ({ value, text: EVIDENCE_TYPE_NAMES[value], selected: value === selected }));
 
 /**
@@ -76,6 +81,48 @@ export class PublicCharacterPagesController {
     return this.library.download(id);
   }
 
+  /** One item of the library: what it is, changed (bids already sent keep the copy they took), withdrawn or put back. */
+  @Get('evidence/:id')
+  @Access('provider')
+  @Render('public-character/evidence-item')
+  @UseInterceptors(PageInterceptor)
+  async item(@Param('id', uuidParam()) id: string, @Query('done') done?: string) {
+    const e = await this.library.get(id);
+    const form = { title: e.title, evidenceType: e.evidenceType, description: e.description, issuedOn: e.issuedOn ?? '', expiresOn: e.expiresOn ?? '' };
+    return this.itemPage(id, form, [], ITEM_NOTICES[done ?? ''] ?? null);
+  }
+
+  @Post('evidence/:id')
+  @Access('provider')
+  @OwnTransactions()
+  async changeItem(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: FormFields) {
+    try {
+      await this.work.commit(req.principal, async () => {
+        const fields = this.evidenceFields(form, {});
+        // An empty date clears it; the API takes null for that.
+        const dto = await formAs(
+          UpdateEvidenceDto,
+          { ...fields, issuedOn: fields.issuedOn ?? null, expiresOn: fields.expiresOn ?? null },
+          { title: 'Enter a title' },
+        );
+        return this.library.update(id, dto);
+      });
+      res.redirect(303, `/public-character/evidence/${id}?done=changed`);
+    } catch (err) {
+      const page = await this.work.commit(req.principal, () => this.itemPage(id, form, fixableErrors(err), null));
+      this.pages.sendRefused(req, res, 'public-character/evidence-item', page);
+    }
+  }
+
+  @Post('evidence/:id/withdrawal')
+  @Access('provider')
+  @OwnTransactions()
+  async withdraw(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: FormFields) {
+    const withdrawn = formText(form.withdrawn) !== 'false';
+    await this.work.commit(req.principal, () => this.library.update(id, { withdrawn }));
+    res.redirect(303, `/public-character/evidence/${id}?done=${withdrawn ? 'withdrawn' : 'restored'}`);
+  }
+
   @Get('tests/:code')
   @Access('provider')
   @Render('public-character/test')
@@ -122,7 +169,8 @@ export class PublicCharacterPagesController {
   }
 
   private async overviewPage(form: FormFields, errors: FieldError[], notice: string | null) {
-    const [answers, items] = await Promise.all([this.assessments.answers(), this.library.list()]);
+    // The library with its withdrawn items (tagged, to be put back from their page); answers count only the rest.
+    const [answers, items] = await Promise.all([this.assessments.answers(), this.library.list(true)]);
     const byCode = new Map(answers.map((a) => [a.testCode, a]));
     const views = items.map((e) => evidenceView(e));
     const expired = new Set(views.filter((v) => v.expired).map((v) => v.id));
@@ -158,6 +206,19 @@ export class PublicCharacterPagesController {
       docTypes: typeOptions(document ? formText(form.evidenceType) || 'governance_document' : 'governance_document'),
       linkErrors: document ? {} : this.fieldErrors(errors, ['title', 'evidenceType', 'url', 'description', 'issuedOn', 'expiresOn']),
       docErrors: document ? this.fieldErrors(errors, ['title', 'evidenceType', 'issuedOn', 'expiresOn', 'file']) : {},
+    };
+  }
+
+  private async itemPage(id: string, form: FormFields, errors: FieldError[], notice: string | null) {
+    const e = evidenceView(await this.library.get(id));
+    return {
+      title: `${errors.length ? 'Error: ' : ''}${e.title}: evidence`,
+      notice,
+      errors,
+      item: { ...e, typeName: EVIDENCE_TYPE_NAMES[e.evidenceType as keyof typeof EVIDENCE_TYPE_NAMES] },
+      form: Object.fromEntries(['title', 'description', 'issuedOn', 'expiresOn'].map((f) => [f, formText(form[f])])),
+      types: typeOptions(formText(form.evidenceType) || e.evidenceType),
+      fieldErrors: this.fieldErrors(errors, ['title', 'evidenceType', 'description', 'issuedOn', 'expiresOn']),
     };
   }
 

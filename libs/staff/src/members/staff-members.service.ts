@@ -34,20 +34,26 @@ export class StaffMembers {
   ) {}
 
   async list(): Promise<StaffMember[]> {
+    return this.read(null);
+  }
+
+  async one(userId: string): Promise<StaffMember> {
+    const [member] = await this.read(userId);
+    if (!member) throw notFound('Member of staff');
+    return member;
+  }
+
+  /** The authority's staff (active first, by name), or the one person asked for. */
+  private async read(userId: string | null): Promise<StaffMember[]> {
     const rows: { id: string; display_name: string; email: string; roles: AuthorityRole[]; created_at: Date; deactivated_at: Date | null }[] =
       await this.db.manager.query(
         `SELECT u.id, u.display_name, u.email, m.roles, m.created_at, m.deactivated_at
            FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.tenant_id = app_tenant_id()
+          WHERE m.tenant_id = app_tenant_id() AND ($1::uuid IS NULL OR m.user_id = $1::uuid)
           ORDER BY m.deactivated_at IS NOT NULL, lower(u.display_name), u.email`,
+        [userId],
       );
     return rows.map(memberView);
-  }
-
-  async one(userId: string): Promise<StaffMember> {
-    const member = (await this.list()).find((m) => m.userId === userId);
-    if (!member) throw notFound('Member of staff');
-    return member;
   }
 
   async changeRoles(userId: string, roles: AuthorityRole[]): Promise<StaffMember> {

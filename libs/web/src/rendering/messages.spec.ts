@@ -27,3 +27,11 @@ describe('the message catalogue', () => {
     expect(fieldInWords('contract.annualValue')).toBe('the annual value');
   });
 });
+
+describe('the message catalogue and addresses', () => {
+  it('takes an e-mail or web address in a message for the example it is, not a field path', () => {
+    const message = 'Enter an e-mail address in the correct format, like name@example.gov.uk';
+    expect(inWords({ field: 'adminEmail', rule: 'isEmail', message })).toBe(message);
+    expect(inWords({ field: 'url', rule: 'matches', message: 'url must be an http(s) address' })).toBe('Enter the web address in full, starting with https://');
+  });
+});

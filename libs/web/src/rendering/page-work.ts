@@ -22,13 +22,16 @@ export function formErrors(err: unknown): FieldError[] | null {
   const status = err.getStatus();
   const errors = err.extensions?.['errors'] as { field: string; rule?: string; message: string }[] | undefined;
   if ((status === 400 || status === 422 || status === 409) && errors?.length) {
-    // In words; a field's problem said once (a date both malformed and unreal reads the same in words).
-    const seen = new Set<string>();
+    // In words. A field the API refused under two rules (a date both malformed and unreal) is told once, as GOV.UK
+    // asks; messages written for people (a cycle's several reasons it is not ready) are all kept.
+    const reworded = new Set<string>();
     return errors.flatMap((e) => {
       const field = fieldId(e.field);
       const text = inWords(e);
-      if (seen.has(`${field} ${text}`)) return [];
-      seen.add(`${field} ${text}`);
+      if (text !== e.message) {
+        if (reworded.has(field)) return [];
+        reworded.add(field);
+      }
       return [{ field, href: `#${field}`, text }];
     });
   }
