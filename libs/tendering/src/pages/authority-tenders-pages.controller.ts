@@ -13,7 +13,7 @@ import {
   uuidParam,
   validationProblem,
 } from '#platform';
-import { londonWallTime, londonWallTimeToUtc } from '#kernel';
+import { londonWallTime, londonWallTimeToUtc, MONEY } from '#kernel';
 import { AnswerDto } from '../clarifications/clarification.dto.js';
 import { AuthorityTenderPage, NOTICES } from './authority-tender-page.service.js';
 import { Clarifications } from '../clarifications/clarifications.service.js';
@@ -24,7 +24,7 @@ import { exampleModel } from '../model/example-model.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
 import { tenderOr404 } from '../tenders/tender-lookup.query.js';
-import { dateFromParts, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer, PageWork } from '#web';
+import { dateFromParts, errorFor, type FieldError, fixableErrors, formAs, PageInterceptor, PageRenderer, PageWork } from '#web';
 import { moneyTyped } from './model-forms.js';
 import { deadlineText, statusTag } from './tender-tags.js';
 
@@ -67,7 +67,7 @@ async function detailsFromForm(form: Form) {
         : [{ field: 'reference', rule: 'reference', message: 'Enter a reference of up to 60 letters, numbers and / . _ -, for example NCC-2027-001' }]
       : [{ field: 'reference', rule: 'required', message: 'Enter a reference, for example NCC-2027-001' }]),
     ...(details.title ? [] : [{ field: 'title', rule: 'required', message: 'Enter the tender’s title' }]),
-    ...(details.estimatedValue && !/^\d{1,16}(\.\d{1,2})?$/.test(details.estimatedValue)
+    ...(details.estimatedValue && !MONEY.test(details.estimatedValue)
       ? [{ field: 'estimatedValue', rule: 'money', message: 'Enter the estimated value in pounds, for example 250,000 or 250000.50' }]
       : []),
   ];
@@ -199,13 +199,13 @@ export class AuthorityTendersPagesController {
   private async detailsPage(t: Tender | null, form: Form, errors: FieldError[]) {
     const fields = ['reference', 'title', 'description', 'estimatedValue', 'cycleId', 'version'];
     const cycles = await this.cycleList.summaries();
-    const errorFor = (f: string) => errors.find((e) => e.field === f)?.text ?? null;
+    const errorOf = (f: string) => errorFor(errors, f);
     const date = (prefix: string) => ({
       day: form[`${prefix}-day`] ?? '',
       month: form[`${prefix}-month`] ?? '',
       year: form[`${prefix}-year`] ?? '',
       time: form[`${prefix}-time`] ?? '',
-      error: errorFor(prefix),
+      error: errorOf(prefix),
     });
     const heading = t ? 'Change the draft’s details' : 'Draft a tender';
     return {
@@ -217,7 +217,7 @@ export class AuthorityTendersPagesController {
       form: Object.fromEntries(fields.map((f) => [f, form[f] ?? ''])),
       deadline: date('deadline'),
       questions: date('questions'),
-      fieldErrors: Object.fromEntries(fields.map((f) => [f, errorFor(f)])),
+      fieldErrors: Object.fromEntries(fields.map((f) => [f, errorOf(f)])),
       cycles: cycles.map((c) => ({ value: c.id, text: `${c.reference}: ${c.title}`, selected: form.cycleId === c.id })),
     };
   }

@@ -1,3 +1,4 @@
+import { MONEY } from '#kernel';
 import { type Scale, SCALES } from '#policy';
 import { CATEGORIES, type Category, PRICE_METHODS, type PriceMethod } from '#scoring';
 import { type Band, type Criterion, type Lot, scaleMax } from '../model/evaluation-model.js';
@@ -19,9 +20,9 @@ export interface FormProblem {
 /** Band rows the form shows: enough for a descriptor a mark on 0–10, and the rows a criterion already has. */
 export const BAND_ROWS = 11;
 
-const WEIGHT = /^\d{1,3}(\.\d{1,4})?$/;
+/** A weight as the model's schema takes it: a percentage with up to 4 decimal places. */
+export const WEIGHT = /^\d{1,3}(\.\d{1,4})?$/;
 const WHOLE = /^\d{1,6}$/;
-const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
 const text = (form: Form, k: string) => (form[k] ?? '').trim();
 /** Money as people type it: `£430,000`, `430000.50`. */
 export const moneyTyped = (typed: string) => typed.replace(/[£,\s]/g, '');

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Access, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
 import { SCALES } from '#policy';
 import { CATEGORIES, type Category, PRICE_METHODS, TIE_BREAKS } from '#scoring';
-import { type FieldError, fixableErrors, label, PageInterceptor, PageRenderer, PageWork } from '#web';
+import { errorFor, type FieldError, fixableErrors, label, PageInterceptor, PageRenderer, PageWork } from '#web';
 import type { Criterion, EvaluationModel, ModelProblem } from '../model/evaluation-model.js';
 import {
   addCriterion,
@@ -20,7 +20,7 @@ import {
 import { Tender } from '../tenders/tender.entity.js';
 import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
 import { tenderOr404 } from '../tenders/tender-lookup.query.js';
-import { BAND_ROWS, criterionForm, criterionFromForm, type Form, type FormProblem, lotForm, lotFromForm } from './model-forms.js';
+import { BAND_ROWS, WEIGHT, criterionForm, criterionFromForm, type Form, type FormProblem, lotForm, lotFromForm } from './model-forms.js';
 
 type PageRequest = Request & { principal: Principal };
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -116,7 +116,7 @@ export class TenderModelPagesController {
       const reweigh = (list: Criterion[]) =>
         list.forEach((c) => {
           const w = (form[`weight-${c.key}`] ?? c.weight).trim().replace(/%$/, '');
-          if (!/^\d{1,3}(\.\d{1,4})?$/.test(w) || Number(w) > 100)
+          if (!WEIGHT.test(w) || Number(w) > 100)
             problems.push({
               field: `weight-${c.key}`,
               rule: 'percentage',
@@ -352,7 +352,7 @@ export class TenderModelPagesController {
       criteria: treeRows(model.criteria).map((r) => ({
         ...r,
         weight: form[`weight-${r.key as string}`] ?? r.weight,
-        error: errors.find((e) => e.field === `weight-${r.key as string}`)?.text ?? null,
+        error: errorFor(errors, `weight-${r.key as string}`),
       })),
       canAddTop: CATEGORIES.some((c) => !usedCategories.has(c)),
       lots: model.lots.map((l) => ({
@@ -379,7 +379,7 @@ export class TenderModelPagesController {
     const used = model.criteria.flatMap((c) => (c.category && c !== criterion ? [c.category] : []));
     const price = criterion?.category === 'price' || (top && form.category === 'price');
     const isParent = !!criterion?.children;
-    const errorFor = (field: string) => errors.find((e) => e.field === field)?.text ?? null;
+    const errorOf = (field: string) => errorFor(errors, field);
     const heading = criterion ? criterion.title : parent ? `Add a sub-criterion to ${parent.title}` : 'Add a criterion';
     return {
       title: `${errors.length ? 'Error: ' : ''}${heading}`,
@@ -408,14 +408,14 @@ export class TenderModelPagesController {
         min: form[`band-${i}-min`] ?? '',
         max: form[`band-${i}-max`] ?? '',
         descriptor: form[`band-${i}-descriptor`] ?? '',
-        error: errorFor(`band-${i}-min`) ?? errorFor(`band-${i}-descriptor`),
+        error: errorOf(`band-${i}-min`) ?? errorOf(`band-${i}-descriptor`),
       })),
-      fieldErrors: Object.fromEntries(['title', 'weight', 'category', 'guidance', 'wordLimit', 'scale', 'minimumScore', 'remove'].map((f) => [f, errorFor(f)])),
+      fieldErrors: Object.fromEntries(['title', 'weight', 'category', 'guidance', 'wordLimit', 'scale', 'minimumScore', 'remove'].map((f) => [f, errorOf(f)])),
     };
   }
 
   private lotPage(t: Tender, key: string | null, form: Form, errors: FieldError[]) {
-    const errorFor = (field: string) => errors.find((e) => e.field === field)?.text ?? null;
+    const errorOf = (field: string) => errorFor(errors, field);
     const lot = key ? t.evaluationModel!.lots.find((l) => l.key === key) : null;
     const heading = lot ? lot.title : 'Add a lot';
     return {
@@ -427,7 +427,7 @@ export class TenderModelPagesController {
       removeAction: lot && t.evaluationModel!.lots.length > 1 ? `/authority/tenders/${t.id}/model/lots/${lot.key}/remove` : null,
       form: { title: form.title ?? '', estimatedValue: form.estimatedValue ?? '', floor: form.floor ?? '', ceiling: form.ceiling ?? '' },
       methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), checked: form.priceMethod === m })),
-      fieldErrors: Object.fromEntries(['title', 'priceMethod', 'estimatedValue', 'floor', 'ceiling', 'remove'].map((f) => [f, errorFor(f)])),
+      fieldErrors: Object.fromEntries(['title', 'priceMethod', 'estimatedValue', 'floor', 'ceiling', 'remove'].map((f) => [f, errorOf(f)])),
     };
   }
 }
