@@ -41,6 +41,7 @@ import { PublicationWithholdings1795830000000 } from './1795830000000-Publicatio
 import { OcdsMilestones1795840000000 } from './1795840000000-OcdsMilestones.js';
 import { MarksSecrecy1795850000000 } from './1795850000000-MarksSecrecy.js';
 import { StaffAccounts1795860000000 } from './1795860000000-StaffAccounts.js';
+import { BidReceiptContent1795870000000 } from './1795870000000-BidReceiptContent.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -87,4 +88,5 @@ export const allMigrations = [
   OcdsMilestones1795840000000,
   MarksSecrecy1795850000000,
   StaffAccounts1795860000000,
+  BidReceiptContent1795870000000,
 ];

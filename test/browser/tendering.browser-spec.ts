@@ -173,6 +173,30 @@ browserJourneys(
       await expect(j.page.locator('main').textContent()).resolves.toContain('£12,480.00 (0.73% of the price)');
       await expect(j.page.locator('#bid ~ .cw-table-scroll table').first().textContent()).resolves.toMatch(/[0-9a-f]{64}/);
       await j.check('tender-bid-sent');
+
+      // The receipt: what was sent, the exact text its hash covers, and the download with the document.
+      const hash = (await j.page.locator('#bid ~ .cw-table-scroll table').first().textContent())!.match(/[0-9a-f]{64}/)![0];
+      await j.page.getByRole('link', { name: 'Version 1 receipt' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('h1').textContent()).resolves.toBe('Receipt for version 1');
+      await expect(j.page.locator('main').textContent()).resolves.toContain(hash);
+      await expect(j.page.locator('main').textContent()).resolves.toContain('£1,705,000.00');
+      await j.page.getByText('The exact text the receipt covers').click();
+      await expect(j.page.locator('.cw-sent-text').textContent()).resolves.toContain('"price":"1705000.00"');
+      await j.check('bid-receipt');
+      const download = j.page.waitForEvent('download');
+      await j.page.getByRole('link', { name: 'Download the receipt (zip)' }).click();
+      expect((await download).suggestedFilename()).toMatch(/^receipt-NCC-2026-014-lot-1-v1\.zip$/);
+
+      // A second version starts from the first: change the price only and send it again.
+      await j.page.getByRole('link', { name: /^Back to/ }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByLabel('Your price for the whole contract').inputValue()).resolves.toBe('1705000.00');
+      await j.page.getByLabel('Your price for the whole contract').fill('1,690,000');
+      await j.page.getByRole('button', { name: 'Send the bid' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.getByText('Your bid has been received.').count()).resolves.toBe(1);
+      await expect(j.page.getByRole('link', { name: 'Version 2 receipt' }).count()).resolves.toBe(1);
     });
   },
   9,

@@ -145,6 +145,17 @@ async function ownBidDocument(ctx: MatrixContext) {
   return `/api/v1/public/tenders/${tender}/bids/documents/${up.body.id as string}`;
 }
 
+/** A bid the matrix's provider (Brightpath) sent to an open tender: its receipt's download. */
+async function ownBidReceipt(ctx: MatrixContext) {
+  const tender = await openTenderOf(ctx, 'northmere');
+  const res = await ctx.t.http
+    .post(`/api/v1/public/tenders/${tender}/bids`)
+    .set(auth(await ctx.token('bids@brightpath.test', 'northmere')))
+    .send(BID);
+  if (res.status !== 201) throw new Error(`the matrix's bid was refused: ${res.status} ${JSON.stringify(res.body)}`);
+  return `/api/v1/public/tenders/${tender}/bids/${res.body.id as string}/receipt`;
+}
+
 /** An invitation's token, as the invited person gets it: from the e-mail. */
 async function invitationToken(ctx: MatrixContext): Promise<string> {
   const email = `m${ctx.next()}@invitee.test`;
@@ -477,6 +488,7 @@ export const ROUTES: Record<string, RouteFixture> = {
     foreign: async (ctx) => ({ path: await openedBidDocument(ctx, 'southvale') }),
     success: 200,
   },
+  'GET /api/v1/public/tenders/{tenderId}/bids/{id}/receipt': { own: async (ctx) => ({ path: await ownBidReceipt(ctx) }), success: 200 },
   'GET /api/v1/public/tenders/{tenderId}/bids/mine': {
     own: async (ctx) => ({ path: `/api/v1/public/tenders/${await openTenderOf(ctx, 'northmere')}/bids/mine` }),
     success: 200,

@@ -15,6 +15,7 @@ import { apiKeyOf, failedJob, openedBidWithDocument, sentEmail, staffInvitation,
 import { auditEventOf, withheldField } from '../support/accountability-routes.js';
 import { evidenceDocument, snapshotBid } from '../support/public-character-routes.js';
 import { DOCUMENT_STORAGE, newId } from '#platform';
+import { sealedContent } from '#bids';
 import { publicationsDone } from '../support/publication.js';
 import { scrutinyCase } from '../support/scrutiny-fixtures.js';
 import { asOwner, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
@@ -100,6 +101,37 @@ async function castletonBidDocument(t: TestApp) {
   );
   await t.app.get(DOCUMENT_STORAGE).put(id, Buffer.from('%PDF-'));
   return `/tenders/${tender}/bid-documents/${id}`;
+}
+
+/** A bid the matrix's provider (Castleton) sent to an open tender, as its receipt's page link. */
+async function castletonReceipt(t: TestApp) {
+  const tender = await tenderIdByReference(t, 'NCC-2026-017');
+  const id = newId();
+  const [{ model_hash: modelHash, version }] = await asOwner<{ model_hash: string; version: number }>(
+    t,
+    `SELECT model_hash, (SELECT coalesce(max(version), 0) + 1 FROM bid_submissions WHERE tender_id = $1 AND lot_key = 'lot-1'
+        AND provider_id = (SELECT id FROM provider_organisations WHERE name = 'Castleton Care Ltd')) AS version FROM tenders WHERE id = $1`,
+    [tender],
+  );
+  const sealed = sealedContent({
+    tenderId: tender,
+    modelHash,
+    lotKey: 'lot-1',
+    answers: {},
+    price: '1000.00',
+    costProfile: null,
+    documents: [],
+    publicCharacter: null,
+    socialValue: null,
+  });
+  await asOwner(
+    t,
+    `INSERT INTO bid_submissions (id, tenant_id, tender_id, provider_id, lot_key, version, answers, price, documents, content_hash, content)
+    SELECT $1, t.tenant_id, t.id, p.id, 'lot-1', $3, '{}', 1000, '[]', $4, $5 FROM tenders t, provider_organisations p
+     WHERE t.id = $2 AND p.name = 'Castleton Care Ltd'`,
+    [id, tender, version, sealed.hash, sealed.text],
+  );
+  return `/tenders/${tender}/receipts/${id}`;
 }
 
 /** A document on the authority's open tender, as a page link. */
@@ -558,6 +590,8 @@ const PAGES: Record<string, PageFixture> = {
     success: 400,
   },
   'GET /tenders/:id/bid-documents/:docId': { roles: ['provider'], own: async (t) => castletonBidDocument(t), success: 200 },
+  'GET /tenders/:id/receipts/:bidId': { roles: ['provider'], own: async (t) => castletonReceipt(t), success: 200 },
+  'GET /tenders/:id/receipts/:bidId/download': { roles: ['provider'], own: async (t) => `${await castletonReceipt(t)}/download`, success: 200 },
   'POST /authority/tenders/:id/documents': {
     roles: ['commissioner'],
     own: async (t) => `/authority/tenders/${await tenderIdByReference(t, 'NCC-2026-014')}/documents`,

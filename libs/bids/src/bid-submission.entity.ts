@@ -36,6 +36,11 @@ export class BidSubmission {
   /** The bid's social value commitments, valued with the tender's catalogue version. */
   @Column('jsonb', { name: 'social_value', nullable: true }) socialValue: SocialValueSnapshot | null;
   @Column('text', { name: 'content_hash' }) contentHash: string;
+  /**
+   * The exact text the hash was taken of (canonical JSON), kept so the provider can see and download what it sent.
+   * Null for versions sent before it was kept. Not read unless asked for: evaluation never needs it.
+   */
+  @Column('text', { select: false, nullable: true }) content?: string | null;
   @Column('uuid', { name: 'submitted_by', nullable: true }) submittedBy: string | null;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
 import { Access, DocumentUpload, documentView, type Principal, PublishedRecords, type Upload, uuidParam } from '#platform';
 import { SubmitBidDto } from './bid.dto.js';
 import { Bids } from './bids.service.js';
 import { BidDocuments } from './bid-documents.service.js';
+import { BidReceipts } from './receipts/bid-receipts.service.js';
+import { receiptDownload } from './receipts/receipt-not-kept.problem.js';
 
 @ApiTags('bids')
 @Controller('api/v1/public/tenders/:tenderId/bids')
@@ -12,6 +14,7 @@ export class ProviderBidsController {
   constructor(
     private readonly bids: Bids,
     private readonly documents: BidDocuments,
+    private readonly receipts: BidReceipts,
   ) {}
 
   @Post('documents')
@@ -45,6 +48,18 @@ export class ProviderBidsController {
   @ApiOperation({ summary: 'Receipts of every version you submitted, newest first' })
   async mine(@Param('tenderId', uuidParam('tenderId')) tenderId: string) {
     return { items: await this.bids.mine(tenderId) };
+  }
+
+  @Get(':id/receipt')
+  @Access('provider')
+  @PublishedRecords()
+  @ApiProduces('application/zip')
+  @ApiOperation({
+    summary:
+      'One version you sent, as a zip: receipt.json (exactly the bytes whose sha256 is the receipt), the documents it included, and README.txt on how to check them',
+  })
+  async receipt(@Param('tenderId', uuidParam('tenderId')) tenderId: string, @Param('id', uuidParam()) id: string): Promise<StreamableFile> {
+    return receiptDownload(await this.receipts.bundle(tenderId, id));
   }
 }
 

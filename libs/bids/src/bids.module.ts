@@ -5,6 +5,8 @@ import { TenderingModule } from '#tendering';
 import { BidDocuments } from './bid-documents.service.js';
 import { AuthorityBidsController, ProviderBidsController } from './bids.controller.js';
 import { Bids } from './bids.service.js';
+import { BidReceipts } from './receipts/bid-receipts.service.js';
+import { ReceiptPagesController } from './pages/receipt-pages.controller.js';
 import { AuthorityBidPagesController } from './pages/authority-bid-pages.controller.js';
 import { ProviderBidsPagesController } from './pages/provider-bids-pages.controller.js';
 import { OpenBidsPagesController } from './pages/open-bids-pages.controller.js';
@@ -21,8 +23,9 @@ import { TenderPageController } from './pages/tender-pages.controller.js';
     OpenBidsPagesController,
     AuthorityBidPagesController,
     ProviderBidsPagesController,
+    ReceiptPagesController,
   ],
-  providers: [Bids, BidDocuments, TenderBidsSection],
+  providers: [Bids, BidDocuments, BidReceipts, TenderBidsSection],
   exports: [Bids, BidDocuments],
 })
 export class BidsModule {}

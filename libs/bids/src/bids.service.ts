@@ -1,11 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, validationProblem } from '#platform';
-import { contentHash } from '#kernel';
 import { bidQuestions, wordCount, PublishedTenders, requireTender, Tender, tenderOr404, valueCriteria, verifiedCriteria } from '#tendering';
 import type { SubmitBidDto } from './bid.dto.js';
 import { BidSubmission } from './bid-submission.entity.js';
 import { BidDocuments } from './bid-documents.service.js';
 import { bidsClosed, takingBids } from './bids-closed.problem.js';
+import { BidReceipts } from './receipts/bid-receipts.service.js';
+import { sealedContent } from './receipts/sent-content.js';
 import { SelfAssessments } from '#public-character';
 import { commitmentProblems, SocialValueCatalogues, type SocialValueSnapshot, valueCommitments } from '#social-value';
 
@@ -26,6 +27,8 @@ export interface ProviderBidRow {
 }
 
 export interface Receipt {
+  /** The version's id: its receipt is at /tenders/{tenderId}/receipts/{id} (and the API's …/bids/{id}/receipt). */
+  id: string;
   tenderId: string;
   lotKey: string;
   version: number;
@@ -36,6 +39,7 @@ export interface Receipt {
 }
 
 const receipt = (b: Omit<BidSubmission, 'socialValue'> & { socialValue?: BidSubmission['socialValue'] }): Receipt => ({
+  id: b.id,
   tenderId: b.tenderId,
   lotKey: b.lotKey,
   version: b.version,
@@ -59,6 +63,7 @@ export class Bids {
     private readonly documents: BidDocuments,
     private readonly selfAssessments: SelfAssessments,
     private readonly catalogues: SocialValueCatalogues,
+    private readonly receipts: BidReceipts,
   ) {}
 
   /** Runs in a published-records transaction with the provider's context. */
@@ -76,7 +81,8 @@ export class Bids {
     // a copy, so later edits to its library never change what is evaluated. The receipt's hash covers it.
     const publicCharacter = (await this.selfAssessments.snapshotFor(tender))?.snapshot ?? null;
     const socialValue = dto.socialValue ? await this.socialValue(tender, dto) : null;
-    const content = {
+    // The receipt: the hash of exactly this text, kept with the bid so the provider can see and download it.
+    const sealed = sealedContent({
       tenderId,
       modelHash: tender.modelHash,
       lotKey: dto.lotKey,
@@ -84,10 +90,9 @@ export class Bids {
       price: dto.price,
       costProfile: dto.costProfile ?? null,
       documents,
-      // Only when there is one: receipts of bids to tenders without a framework keep the hash they always had.
-      ...(publicCharacter ? { publicCharacter } : {}),
-      ...(socialValue ? { socialValue } : {}),
-    };
+      publicCharacter,
+      socialValue,
+    });
     // submitted_at is left to the database: clock_timestamp(), the clock the deadline trigger reads.
     const row: Omit<BidSubmission, 'submittedAt'> = {
       id: newId(),
@@ -102,7 +107,8 @@ export class Bids {
       documents,
       publicCharacter,
       socialValue,
-      contentHash: contentHash(content),
+      contentHash: sealed.hash,
+      content: sealed.text,
       submittedBy: principal.userId ?? null,
     };
     let submittedAt: Date;
@@ -122,6 +128,7 @@ export class Bids {
       }
       throw err;
     }
+    await this.receipts.email(tender, row, submittedAt, principal);
     return receipt({ ...row, submittedAt });
   }
 
@@ -175,7 +182,6 @@ export class Bids {
     await requireTender(this.db.manager, tenderId);
     const rows = await this.latestRows(tenderId);
     return rows.map((b) => ({
-      id: b.id,
       ...receipt(b),
       providerId: b.providerId,
       price: b.price,

@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { Authority, Membership, ProviderMembership, ProviderOrganisation, User } from '#auth';
 import { AuditEvent, auditEventRow, newId, type OwnerTransactions } from '#platform';
-import { BidSubmission } from '#bids';
+import { BidSubmission, sealedContent } from '#bids';
 import { OutboxMessage, PUBLISH_PROCESS } from '#jobs';
 import { Clarification, exampleModel, Tender, TenderInterest } from '#tendering';
 import { contentHash } from '#kernel';
@@ -161,7 +161,7 @@ export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promi
       const submittedAt = new Date(Math.min(Date.now(), b.deadline.getTime() - 2 * 86_400_000));
       const publicCharacter = demoSnapshot(libraries.get(b.provider)!, submittedAt);
       const socialValue = demoSocialValue(b.provider, b.price);
-      const content = {
+      const sealed = sealedContent({
         tenderId: b.tenderId,
         modelHash: contentHash(exampleModel()),
         lotKey: 'lot-1',
@@ -171,7 +171,7 @@ export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promi
         documents: [],
         publicCharacter,
         socialValue,
-      };
+      });
       await em.insert(BidSubmission, {
         id: newId(),
         tenantId: b.tenantId,
@@ -185,7 +185,8 @@ export async function seedDemo(owner: OwnerTransactions, nodeEnv: string): Promi
         documents: [],
         publicCharacter,
         socialValue,
-        contentHash: contentHash(content),
+        contentHash: sealed.hash,
+        content: sealed.text,
         submittedBy: userIds.get(b.provider)!,
         submittedAt,
       });

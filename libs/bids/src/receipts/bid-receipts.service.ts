@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Authority, User } from '#auth';
+import { londonDateTime } from '#kernel';
+import { Notifications, providerPeople } from '#notifications';
+import { APP_CONFIG, type AppConfig, DOCUMENT_STORAGE, type DocumentStorage, notFound, type Principal, RequestDb } from '#platform';
+import { PublishedTenders, type Tender } from '#tendering';
+import { BidSubmission } from '../bid-submission.entity.js';
+import { receiptBundle } from './receipt-bundle.js';
+import { rebuiltContent } from './sent-content.js';
+
+export const RECEIPT_TEMPLATE = 'bid-received';
+
+/** A provider's own version of a bid, with the exact text its receipt's hash was taken of (null if that cannot be shown). */
+export interface SentBid {
+  bid: BidSubmission;
+  tender: Tender;
+  authority: string;
+  sentText: string | null;
+}
+
+const bytesOf = async (stream: Readable): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+};
+
+/**
+ * Receipts a provider can keep: each version it sent, shown and downloaded exactly as sent (the text its hash
+ * covers, stored with the bid, and the documents it included), and e-mailed when it arrives. All of it is the
+ * provider's own: the authority sees none of it until the bids are opened, and the e-mail is the provider's message,
+ * never the authority's (an authority reading its sent e-mails would otherwise learn who bid before the deadline).
+ * Runs in a published-records transaction with the provider's context.
+ */
+@Injectable()
+export class BidReceipts {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: RequestDb,
+    private readonly tenders: PublishedTenders,
+    private readonly notifications: Notifications,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+  ) {}
+
+  /** One version the caller's organisation sent: not found for anyone else's, nor on another tender. */
+  async sent(tenderId: string, bidId: string): Promise<SentBid> {
+    const em = this.db.manager;
+    const bid = await em
+      .getRepository(BidSubmission)
+      .createQueryBuilder('b')
+      .addSelect('b.content')
+      .where('b.id = :bidId AND b.tender_id = :tenderId', { bidId, tenderId })
+      .getOne();
+    if (!bid) throw notFound('Bid');
+    const tender = await this.tenders.published(tenderId);
+    const authority = (await em.findOneByOrFail(Authority, { id: tender.tenantId })).name;
+    // Versions sent before the text was kept: rebuilt from the stored parts, and offered only if they hash to the receipt.
+    const sentText = bid.content ?? rebuiltContent(bid, tender.modelHash);
+    return { bid, tender, authority, sentText };
+  }
+
+  /** The receipt as a zip: what was sent, the documents, and how to check them. Null if the text cannot be shown. */
+  async bundle(tenderId: string, bidId: string): Promise<{ fileName: string; bytes: Buffer } | null> {
+    const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
+    if (sentText === null) return null;
+    const documents = [];
+    for (const d of bid.documents) documents.push({ fileName: d.fileName, sha256: d.sha256, bytes: await bytesOf(this.storage.open(d.id)) });
+    const lot = tender.evaluationModel?.lots.find((l) => l.key === bid.lotKey)?.title ?? bid.lotKey;
+    const zip = receiptBundle(
+      {
+        authority,
+        tenderReference: tender.reference,
+        tenderTitle: tender.title,
+        lot,
+        version: bid.version,
+        receivedAt: londonDateTime(bid.submittedAt),
+        hash: bid.contentHash,
+      },
+      sentText,
+      documents,
+    );
+    return { fileName: `receipt-${tender.reference}-${bid.lotKey}-v${bid.version}.zip`.replace(/[^\w.-]+/g, '-'), bytes: Buffer.from(zip) };
+  }
+
+  /**
+   * Tells whoever sent the bid that it arrived, with its hash and a link to the receipt: the person signed in, or,
+   * for a bid sent with an API key, everyone at the organisation. In the submission's transaction, so a bid the
+   * database refuses sends nothing.
+   */
+  async email(
+    tender: Tender,
+    bid: Pick<BidSubmission, 'id' | 'providerId' | 'lotKey' | 'version' | 'contentHash' | 'documents' | 'submittedBy'>,
+    submittedAt: Date,
+    principal: Principal,
+  ) {
+    const em = this.db.manager;
+    const sender = principal.userId ? await em.findOneBy(User, { id: principal.userId }) : null;
+    const people = sender ? [{ email: sender.email, display_name: sender.displayName }] : await providerPeople(em, bid.providerId);
+    const authority = (await em.findOneByOrFail(Authority, { id: tender.tenantId })).name;
+    const lot = tender.evaluationModel?.lots.find((l) => l.key === bid.lotKey)?.title ?? bid.lotKey;
+    await this.notifications.email(
+      people.map((p) => ({
+        to: p.email,
+        providerId: bid.providerId,
+        template: RECEIPT_TEMPLATE,
+        data: {
+          recipientName: p.display_name,
+          authority,
+          tenderReference: tender.reference,
+          tenderTitle: tender.title,
+          lot,
+          severalLots: (tender.evaluationModel?.lots.length ?? 0) > 1,
+          version: bid.version,
+          receivedAt: submittedAt.toISOString(),
+          hash: bid.contentHash,
+          documentCount: bid.documents.length,
+          deadline: tender.submissionDeadline?.toISOString() ?? null,
+          receiptUrl: new URL(`/tenders/${tender.id}/receipts/${bid.id}`, this.config.PUBLIC_BASE_URL).toString(),
+        },
+      })),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { receiptBundle } from './receipt-bundle.js';
+import { rebuiltContent, sealedContent, sha256 } from './sent-content.js';
+
+const parts = {
+  tenderId: 't-1',
+  modelHash: 'm'.repeat(64),
+  lotKey: 'lot-1',
+  answers: { q1: 'We will “deliver” it', q0: 'First' },
+  price: '430000',
+  costProfile: null,
+  documents: [],
+  publicCharacter: null,
+  socialValue: null,
+};
+const facts = (hash: string) => ({
+  authority: 'Northmere',
+  tenderReference: 'NCC-1',
+  tenderTitle: 'Youth clubs',
+  lot: 'Lot 1',
+  version: 2,
+  receivedAt: '4 December 2026 at 5:30pm',
+  hash,
+});
+
+describe('a bid receipt', () => {
+  it('is the sha256 of its canonical text, whatever order the answers were written in', () => {
+    const a = sealedContent(parts);
+    const b = sealedContent({ ...parts, answers: { q0: 'First', q1: 'We will “deliver” it' } });
+    expect(a).toEqual(b);
+    expect(a.hash).toBe(sha256(a.text));
+    expect(a.text.startsWith('{"answers":{"q0":"First","q1"')).toBe(true);
+    // No self-assessment or commitments: no keys for them (older receipts keep their hash).
+    expect(JSON.parse(a.text)).not.toHaveProperty('publicCharacter');
+  });
+
+  it('is rebuilt from stored parts only when they hash to the receipt', () => {
+    const { text, hash } = sealedContent(parts);
+    expect(rebuiltContent({ ...parts, contentHash: hash }, parts.modelHash)).toBe(text);
+    // Stored as numeric(18,2): 430000.00 is not what was sent.
+    expect(rebuiltContent({ ...parts, price: '430000.00', contentHash: hash }, parts.modelHash)).toBeNull();
+  });
+
+  it('bundles the exact text, each document under a safe name, and how to check them', () => {
+    const doc = strToU8('%PDF-1.4 a document');
+    const withDoc = sealedContent({ ...parts, documents: [{ id: 'd', fileName: '../../etc/passwd', sha256: sha256(doc), sizeBytes: doc.length }] });
+    const files = unzipSync(receiptBundle(facts(withDoc.hash), withDoc.text, [{ fileName: '../../etc/passwd', sha256: sha256(doc), bytes: doc }]));
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/01-__.._etc_passwd', 'receipt.json']);
+    expect(strFromU8(files['receipt.json'])).toBe(withDoc.text);
+    expect(files['documents/01-__.._etc_passwd']).toEqual(doc);
+    expect(strFromU8(files['README.txt'])).toContain(`  ${withDoc.hash}`);
+  });
+
+  it('refuses a text that is not the receipt, or a document whose bytes changed', () => {
+    const { text, hash } = sealedContent(parts);
+    expect(() => receiptBundle(facts(hash), `${text} `, [])).toThrow(/does not hash/);
+    const doc = strToU8('original');
+    expect(() => receiptBundle(facts(hash), text, [{ fileName: 'a.pdf', sha256: sha256(doc), bytes: strToU8('altered') }])).toThrow(/no longer matches/);
+  });
+});
