@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 
 browserJourneys(
   'commissioning cycles in Chromium',
@@ -90,8 +90,8 @@ browserJourneys(
       await j.page.getByLabel('What is up for grabs?').fill('Venues, days and the food on offer');
       await j.page.getByLabel('Senior owner').fill('Head of Early Help');
       await j.page.getByLabel('Cost (£)').fill('850');
-      await j.page.getByLabel('First day').fill('2026-10-05');
-      await j.page.getByLabel('Last day').fill('2026-10-16');
+      await fillDate(j.page.getByRole('group', { name: 'First day' }), '2026-10-05');
+      await fillDate(j.page.getByRole('group', { name: 'Last day' }), '2026-10-16');
       await j.page.locator('#p-sex-female').fill('40');
       await j.page.locator('#p-sex-male').fill('8');
       await j.check('cycle-engagement-form');

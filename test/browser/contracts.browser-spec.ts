@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 import { demoContractId, pendingContract } from '../support/contract-fixtures.js';
 
 browserJourneys(
@@ -100,16 +100,16 @@ browserJourneys(
       await expect(j.page.locator('main').textContent()).resolves.toContain('Pending signature');
       await j.check('contract-pending');
       // A date that does not exist comes back on its field, with nothing saved.
-      await j.page.getByLabel('Ends on', { exact: true }).fill('2030-02-30');
+      await fillDate(j.page.getByRole('group', { name: 'Ends on', exact: true }), '2030-02-30');
       await j.page.getByLabel('Fixed fee plus outcome payments').check();
       await j.page.getByLabel('Fixed fee (optional)').fill('£900,000');
       await j.page.getByRole('button', { name: 'Save the terms' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
-        'Enter the day the contract ends as a real date, for example 2027-03-31',
+        'Enter the day the contract ends as a real date, for example 27 3 2027',
       ]);
       await j.check('contract-terms-refused');
-      await j.page.getByLabel('Ends on', { exact: true }).fill('2030-03-31');
+      await fillDate(j.page.getByRole('group', { name: 'Ends on', exact: true }), '2030-03-31');
       await j.page.getByRole('button', { name: 'Save the terms' }).click();
       await j.page.waitForLoadState('load');
       let main = await j.page.locator('main').textContent();
@@ -216,9 +216,7 @@ browserJourneys(
       await card().getByRole('button', { name: 'Approve the change' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.getByText('The change is approved.', { exact: false }).count()).resolves.toBe(1);
-      await card()
-        .getByLabel('Day both parties signed it')
-        .fill(await j.page.evaluate(() => new Date().toISOString().slice(0, 10)));
+      await fillDate(card().getByRole('group', { name: 'Day both parties signed it' }), await j.page.evaluate(() => new Date().toISOString().slice(0, 10)));
       await card().getByRole('button', { name: 'Record the signature' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.getByText('The change is signed', { exact: false }).count()).resolves.toBe(1);

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 
 browserJourneys(
   'whole-life cost in Chromium',
@@ -51,7 +51,7 @@ browserJourneys(
       await j.page.waitForLoadState('load');
       await j.page.getByRole('link', { name: 'Whole-life cost: what it has cost against in-house delivery' }).click();
       await j.page.waitForLoadState('load');
-      await j.page.getByLabel('Day it was incurred').fill('2026-11-30');
+      await fillDate(j.page.getByRole('group', { name: 'Day it was incurred' }), '2026-11-30');
       await j.page.getByLabel('What it was for').selectOption({ label: 'Validation and administration of outcomes' });
       await j.page.getByLabel('Type').selectOption({ label: 'Staff time (hours × rate)' });
       await j.page.getByLabel('Hours (staff time only)').fill('7.5');

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 
 browserJourneys(
   'evaluation, verification and award in Chromium',
@@ -176,10 +176,10 @@ browserJourneys(
         .locator('#values')
         .getByLabel('Reason (the provider sees it)')
         .fill('Will you answer information requests about this contract as a public body would?');
-      await j.page
-        .locator('#values')
-        .getByLabel('Answer by (for more evidence)')
-        .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+      await fillDate(
+        j.page.locator('#values').getByRole('group', { name: 'Answer by (for more evidence)' }),
+        new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      );
       await j.page.locator('#values').getByRole('button').click();
       await j.page.waitForLoadState('load');
       await expect(j.page.getByText('Your decision on values is recorded, and the provider is being told.').count()).resolves.toBe(1);

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 import { demoContractId } from '../support/contract-fixtures.js';
 
 browserJourneys(
@@ -33,12 +33,13 @@ browserJourneys(
         .click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
-        'Enter the last day of the period measured, for example 2026-09-30',
+        'Enter the last day of the period measured, for example 30 9 2026',
         'Enter the value measured',
       ]);
-      await waits()
-        .getByLabel('Last day of the period measured')
-        .fill(await j.page.evaluate(() => new Date().toISOString().slice(0, 10)));
+      await fillDate(
+        waits().getByRole('group', { name: 'Last day of the period measured' }),
+        await j.page.evaluate(() => new Date().toISOString().slice(0, 10)),
+      );
       await waits().getByLabel('Value').fill('9');
       await waits()
         .getByRole('button', { name: /^Record the measurement/ })
@@ -153,13 +154,14 @@ browserJourneys(
       await j.page.getByRole('button', { name: 'Record the assessment' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual([
-        'Enter the last day the assessment covers, for example 2026-03-31',
+        'Enter the last day the assessment covers, for example 31 3 2026',
         'Say how the contract performed in the period',
       ]);
       await j.check('assessment-refused');
       const hint = (await j.page.locator('#assessment-periodTo-hint').textContent())!;
-      const latest = hint.match(/at most (\d{4}-\d{2}-\d{2})/)![1];
-      await j.page.getByLabel('Last day it covers').fill(latest);
+      // The hint names the latest day it may cover, as people write dates (31 March 2026).
+      const latest = new Date(`${hint.match(/at most (\d{1,2} \w+ \d{4})/)![1]} UTC`).toISOString().slice(0, 10);
+      await fillDate(j.page.getByRole('group', { name: 'Last day it covers' }), latest);
       await j.page.getByLabel(/^The rating the KPIs give/).check();
       await j.page
         .getByLabel('How the contract performed in the period, as the notice publishes it')

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 
 browserJourneys(
   'public character evidence and framework in Chromium',
@@ -17,7 +17,7 @@ browserJourneys(
       await j.page.getByLabel('Title', { exact: true }).fill('Freedom of information policy');
       await j.page.getByLabel('Type', { exact: true }).selectOption('foi_policy');
       await j.page.getByLabel('Web address').fill('https://castleton.example/foi');
-      await j.page.getByLabel('Expires on (optional)', { exact: true }).fill('2025-03-31');
+      await fillDate(j.page.getByRole('group', { name: 'Expires on (optional)', exact: true }), '2025-03-31');
       await j.page.getByRole('button', { name: 'Add the link' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.getByText('The evidence is in your library.').count()).resolves.toBe(1);

@@ -1,14 +1,41 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
 import { browserJourneys } from '../support/browser-journeys.js';
+import { asOwner } from '../support/test-app.js';
+import { waitUntil } from '../support/wait.js';
 
 browserJourneys(
   'a tender built wholly in pages, in Chromium',
   (j) => {
-    it('lets a commissioner draft a tender with two lots and a question of their own, publish it, and a bidder read the question', async () => {
+    it('lets an admin invite a commissioner, who joins, drafts a tender with two lots and a question of their own and publishes it, and a bidder read the question', async () => {
+      // A council's first day: the admin invites a commissioner, who joins from the e-mailed link.
       await j.fresh();
-      await j.signIn('commissioner@northmere.test');
-      await j.page.goto('/authority/tenders');
+      await j.signIn('admin@northmere.test');
+      await j.page.goto('/staff');
+      await j.page.getByLabel('Name', { exact: true }).fill('Sam Rowe');
+      await j.page.getByLabel('E-mail address').fill('sam.rowe@northmere.test');
+      await j.page.getByLabel('Commissioner', { exact: true }).check();
+      await j.page.getByRole('button', { name: 'Send the invitation' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('main').textContent()).resolves.toContain('The invitation has been sent.');
+      const read = () =>
+        asOwner<{ text_body: string }>(
+          j.t,
+          `SELECT text_body FROM email_deliveries WHERE to_address = 'sam.rowe@northmere.test' AND template = 'staff-invitation'`,
+        );
+      await waitUntil(async () => (await read()).length > 0, 20_000, 'the invitation e-mail');
+      const link = /https?:\/\/\S+(\/staff-invitations\/[A-Za-z0-9_-]{43})/.exec((await read())[0].text_body)![1];
+      await j.fresh();
+      await j.page.goto(link);
+      await j.page.getByLabel('Password').fill('sam chooses a long password');
+      await j.page.getByRole('button', { name: 'Create my account and join' }).click();
+      await j.page.waitForLoadState('load');
+      expect(new URL(j.page.url()).pathname).toBe('/dashboard');
+
+      // Sam, new today, builds the tender in pages.
+      await j.page.getByRole('link', { name: 'Tenders' }).first().click();
+      await j.page.waitForLoadState('load');
+      expect(new URL(j.page.url()).pathname).toBe('/authority/tenders');
       await j.page.getByRole('button', { name: 'Draft a tender' }).click();
       await j.page.waitForLoadState('load');
       await j.page.getByLabel('Reference').fill('NCC-2027-BF1');

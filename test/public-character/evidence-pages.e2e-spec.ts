@@ -39,20 +39,25 @@ describe('an evidence item in the pages: opened, changed, withdrawn and put back
       title: 'Articles of association',
       evidenceType: 'governance_document',
       description: 'As amended in 2025',
-      issuedOn: '',
+      // Dates as the page sends them: day, month and year boxes.
+      'issuedOn-day': '',
+      'issuedOn-month': '',
+      'issuedOn-year': '',
     };
     const refused = await agent
       .post(`/public-character/evidence/${id}`)
       .type('form')
-      .send({ ...form, expiresOn: 'next spring' });
+      .send({ ...form, 'expiresOn-day': '31', 'expiresOn-month': '2', 'expiresOn-year': '2031' });
     expect(refused.status).toBe(400);
     expect(text(refused.text)).toContain('The date it expires must be a real date');
-    expect(refused.text).toContain('value="next spring"');
+    // The boxes come back as they were typed.
+    expect(refused.text).toMatch(/id="expiresOn-day" name="expiresOn-day" type="text" inputmode="numeric" value="31"/);
+    expect(refused.text).toMatch(/id="expiresOn-month" name="expiresOn-month" type="text" inputmode="numeric" value="2"/);
     expect((await t.http.get(`/api/v1/provider/evidence/${id}`).set(api)).body).toMatchObject({ description: '', expiresOn: '2030-01-31' });
     const changed = await agent
       .post(`/public-character/evidence/${id}`)
       .type('form')
-      .send({ ...form, expiresOn: '' });
+      .send({ ...form, 'expiresOn-day': '', 'expiresOn-month': '', 'expiresOn-year': '' });
     expect(changed.status).toBe(303);
     expect((await t.http.get(`/api/v1/provider/evidence/${id}`).set(api)).body).toMatchObject({ description: 'As amended in 2025', expiresOn: null });
   });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
 import { hasChromium, launchChromium, screenshot, seriousViolations } from './browser.js';
 import { describeWhen } from './services.js';
@@ -8,6 +8,22 @@ import { startTestApp, type TestApp } from './test-app.js';
 
 /** Chromium logs the HTTP status of every error page as a console error; the journeys assert those statuses themselves. */
 const STATUS_LOG = /^Failed to load resource: the server responded with a status of \d{3}/;
+
+/**
+ * Types a day (YYYY-MM-DD, or what a person might type, `31/2/2030`) into a GOV.UK date input, as a person
+ * would: the day, month and year boxes of the group (the fieldset its legend names).
+ */
+export async function fillDate(group: Locator, date: string): Promise<void> {
+  const [day, month, year] = /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? date
+        .split('-')
+        .reverse()
+        .map((p, i) => (i < 2 ? String(Number(p)) : p))
+    : date.split('/');
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
+}
 
 /** What a journey works with: the app on the demo world, a page in Chromium, and the checks every page passes. */
 export interface Journeys {

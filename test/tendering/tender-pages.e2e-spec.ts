@@ -106,9 +106,11 @@ describe('a tender built wholly in pages', () => {
       'deadline-day': '31',
       'deadline-month': '2',
       'deadline-year': '2027',
+      'deadline-time': '',
       'questions-day': '1',
       'questions-month': '',
       'questions-year': '2027',
+      'questions-time': '',
     });
     expect(refused.status).toBe(400);
     let shown = text(refused.text);
@@ -118,7 +120,14 @@ describe('a tender built wholly in pages', () => {
     expect(shown).not.toMatch(CODE_TALK);
     expect(refused.text).toContain('value="12.5 million"');
     // A deadline already passed is refused now, not at publication.
-    const past = await details({ reference: 'NCC-2026-009', title: 'Home care', 'deadline-day': '1', 'deadline-month': '1', 'deadline-year': '2020' });
+    const past = await details({
+      reference: 'NCC-2026-009',
+      title: 'Home care',
+      'deadline-day': '1',
+      'deadline-month': '1',
+      'deadline-year': '2020',
+      'deadline-time': '',
+    });
     expect(past.status).toBe(400);
     expect(text(past.text)).toContain('The deadline for bids must be in the future');
     expect(past.text).toContain('href="#deadline-day"');

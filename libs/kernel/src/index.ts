@@ -8,3 +8,4 @@ export { standstillEnd } from './working-days.js';
 export { csvField, csvFile, csvLine } from './csv.js';
 export { auditContentHash, auditContentOfRow, auditContentText, chainLink, GENESIS_HASH, storedAuditContentText, verifyChain } from './audit-chain.js';
 export type { AuditContent, AuditEventRow, PublishedHead, ChainBreak, ChainBreakKind, ChainedEvent, ChainHead, ChainVerification } from './audit-chain.js';
+export { datePart, joinDateParts } from './form-dates.js';

@@ -44,7 +44,7 @@ export class AssessmentPagesController {
           summary: formText(form['assessment-summary']),
         },
         {
-          periodTo: 'Enter the last day the assessment covers, for example 2026-03-31',
+          periodTo: 'Enter the last day the assessment covers, for example 31 3 2026',
           summary: 'Say how the contract performed in the period',
         },
       );

@@ -90,7 +90,7 @@ export class ChangePagesController {
       const dto = await formAs(
         ChangeSignatureDto,
         { version: Number(formText(form.version)), signedOn: formText(form.signedOn) },
-        { signedOn: 'Enter the day both parties signed the change, for example 2026-11-30' },
+        { signedOn: 'Enter the day both parties signed the change, for example 30 11 2026' },
       );
       await this.changes.sign(id, changeId, dto, req.principal);
     });

@@ -177,7 +177,7 @@ export class OutcomePagesController {
       const dto = await formAs(
         PaymentPaidDto,
         { version: Number(formText(form.version)), paidOn: formText(form.paidOn) },
-        { paidOn: 'Enter the day it was paid, for example 2026-11-30' },
+        { paidOn: 'Enter the day it was paid, for example 30 11 2026' },
       );
       await this.payments.markPaid(id, paymentId, dto, req.principal);
     });
@@ -228,7 +228,7 @@ export class OutcomePagesController {
       const dto = await formAs(
         KpiMeasurementDto,
         { periodEndsOn: formText(form.periodEndsOn), value: formText(form.value).replace(/[%\s]/g, '') },
-        { periodEndsOn: 'Enter the last day of the period measured, for example 2026-09-30', value: 'Enter the value measured' },
+        { periodEndsOn: 'Enter the last day of the period measured, for example 30 9 2026', value: 'Enter the value measured' },
       );
       await this.kpis.measure(id, kpiId, dto, req.principal);
     });

@@ -126,7 +126,8 @@ export class VerificationPagesController {
       change: async () => {
         const respondDate = field('respondBy');
         const respondBy = respondDate ? londonWallTimeToUtc(respondDate, '17:00') : null;
-        if (respondDate && !respondBy) throw validationProblem([{ field: 'respondBy', rule: 'date', message: 'Enter the date to answer by as YYYY-MM-DD' }]);
+        if (respondDate && !respondBy)
+          throw validationProblem([{ field: 'respondBy', rule: 'date', message: 'Enter the date to answer by as a real date, for example 27 3 2027' }]);
         const dto = await formAs(
           VerificationDto,
           {

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { joinDateParts } from '#kernel';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config.js';
@@ -42,6 +43,11 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(express.text({ limit: config.IMPORT_BODY_LIMIT, type: ['text/csv'] }));
   app.use(express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
   app.use(express.urlencoded({ limit: config.BODY_LIMIT, extended: false }));
+  // A page's date in three boxes (day, month, year) reaches its handler as one field, as the API takes it.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.body && typeof req.body === 'object' && req.is('application/x-www-form-urlencoded')) joinDateParts(req.body as Record<string, unknown>);
+    next();
+  });
   app.use(bodyErrors);
 
   const openapi = new DocumentBuilder()

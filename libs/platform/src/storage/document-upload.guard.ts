@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
+import { joinDateParts } from '#kernel';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProblemException, validationProblem } from '../errors/problem.js';
 
@@ -18,7 +19,7 @@ export class DocumentUpload implements CanActivate {
   private readonly single: ReturnType<ReturnType<typeof multer>['single']>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 5 } }).single('file');
+    this.single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 8 } }).single('file');
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,6 +27,9 @@ export class DocumentUpload implements CanActivate {
     await new Promise<void>((resolve, reject) =>
       this.single(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => (err ? reject(this.problem(err)) : resolve())),
     );
+    // A page's date in three boxes, joined as for every other form (configureHttp does it for urlencoded ones).
+    const body = http.getRequest<Request>().body as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object') joinDateParts(body);
     return true;
   }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Decimal } from 'decimal.js';
 import Handlebars from 'handlebars';
-import { londonDate, londonDateTime } from '#kernel';
+import { datePart, londonDate, londonDateTime } from '#kernel';
 
 export interface TemplateSetOptions {
   /** HTML-escape {{values}} (pages, HTML e-mail); off for plain-text e-mail. */
@@ -31,6 +31,8 @@ export class TemplateSet {
     this.hb.registerHelper('londonDateTime', (v: Date | string) => londonDateTime(v));
     this.hb.registerHelper('londonDate', (v: Date | string) => londonDate(v));
     this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // One box of a GOV.UK date input (the day-input partial), from the field's YYYY-MM-DD or as it was typed.
+    this.hb.registerHelper('datePart', (v: unknown, part: 'day' | 'month' | 'year') => datePart(v, part));
     // Scores are kept to 6 places; pages and letters show points to 2, rounding half up (decimal, never binary).
     // A score the engine left out (an excluded or rejected bid's price score and total) reads as such, never as 0.
     this.hb.registerHelper('roundPoints', (v: string | number | null | undefined) =>

@@ -57,6 +57,11 @@ function keysOf(model: EvaluationModel): Set<string> {
 }
 
 /** A key from the title, as the schema allows (`^[a-z0-9][a-z0-9_-]{0,39}$`), made unique with a number. */
+/** What the top-level criteria already score (each category once), but for `except`, the one being changed. */
+export function categoriesTaken(model: EvaluationModel, except?: Criterion): Category[] {
+  return model.criteria.flatMap((c) => (c.category && c !== except ? [c.category] : []));
+}
+
 export function newKey(title: string, taken: Set<string>, fallback: string): string {
   const base =
     title

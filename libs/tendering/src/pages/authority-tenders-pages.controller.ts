@@ -19,6 +19,7 @@ import { AuthorityTenderPage, NOTICES } from './authority-tender-page.service.js
 import { Clarifications } from '../clarifications/clarifications.service.js';
 import { Cycles } from '#commissioning';
 import { CreateTenderDto } from '../tenders/tender-authoring.dto.js';
+import { TENDER_REFERENCE } from '../tenders/tender-reference.js';
 import { Documents } from '../documents/documents.service.js';
 import { exampleModel } from '../model/example-model.js';
 import { Tender } from '../tenders/tender.entity.js';
@@ -62,7 +63,7 @@ async function detailsFromForm(form: Form) {
   };
   const fields = [
     ...(details.reference
-      ? /^[A-Za-z0-9][A-Za-z0-9/._-]{0,59}$/.test(details.reference)
+      ? TENDER_REFERENCE.test(details.reference)
         ? []
         : [{ field: 'reference', rule: 'reference', message: 'Enter a reference of up to 60 letters, numbers and / . _ -, for example NCC-2027-001' }]
       : [{ field: 'reference', rule: 'required', message: 'Enter a reference, for example NCC-2027-001' }]),

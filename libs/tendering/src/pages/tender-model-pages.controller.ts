@@ -9,6 +9,7 @@ import type { Criterion, EvaluationModel, ModelProblem } from '../model/evaluati
 import {
   addCriterion,
   addLot,
+  categoriesTaken,
   changeCriterion,
   changeLot,
   findCriterion,
@@ -83,6 +84,9 @@ function problemList(model: EvaluationModel, problems: ModelProblem[], base: str
  * as it is made, however incomplete the model still is, and the page lists every problem left, against the
  * policy pack in force, before publication (which refuses a model with any).
  */
+/** Which page a refused change comes back to: the model, or the criterion's or lot's form (for a removal, as saved). */
+type Refused = { on: 'model' } | { on: 'criterion' | 'lot'; key?: string; removal?: boolean };
+
 @ApiExcludeController()
 @Controller('authority/tenders/:id/model')
 export class TenderModelPagesController {
@@ -156,19 +160,27 @@ export class TenderModelPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async addCriterion(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
-    await this.change(req, res, id, form, 'The new criterion', async (t) => {
-      const model = t.evaluationModel!;
-      const parent = form.under ? this.criterionOr404(t, keyParam(form.under)).criterion : null;
-      const { fields, problems } = criterionFromForm(form, {
-        top: !parent,
-        price: false,
-        parent: false,
-        usedCategories: model.criteria.flatMap((c) => (c.category ? [c.category] : [])),
-      });
-      if (problems.length) throw validationProblem(problems);
-      const added = addCriterion(model, parent?.key ?? null, fields);
-      return { model: added.model, change: `added ${added.key}`, anchor: `row-${added.key}` };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      form,
+      'The new criterion',
+      async (t) => {
+        const model = t.evaluationModel!;
+        const parent = form.under ? this.criterionOr404(t, keyParam(form.under)).criterion : null;
+        const { fields, problems } = criterionFromForm(form, {
+          top: !parent,
+          price: false,
+          parent: false,
+          usedCategories: categoriesTaken(model),
+        });
+        if (problems.length) throw validationProblem(problems);
+        const added = addCriterion(model, parent?.key ?? null, fields);
+        return { model: added.model, change: `added ${added.key}`, anchor: `row-${added.key}` };
+      },
+      { on: 'criterion' },
+    );
   }
 
   @Get('criteria/:key')
@@ -186,33 +198,49 @@ export class TenderModelPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async changeCriterion(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('key') key: string, @Body() form: Form) {
-    await this.change(req, res, id, form, 'The criterion', async (t) => {
-      const model = t.evaluationModel!;
-      const { criterion, parent } = this.criterionOr404(t, keyParam(key));
-      const { fields, problems } = criterionFromForm(form, {
-        top: !parent,
-        price: criterion.category === 'price',
-        parent: !!criterion.children,
-        usedCategories: model.criteria.flatMap((c) => (c.category && c !== criterion ? [c.category] : [])),
-      });
-      if (problems.length) throw validationProblem(problems);
-      return { model: changeCriterion(model, key, fields), change: `changed ${key}`, anchor: `row-${key}` };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      form,
+      'The criterion',
+      async (t) => {
+        const model = t.evaluationModel!;
+        const { criterion, parent } = this.criterionOr404(t, keyParam(key));
+        const { fields, problems } = criterionFromForm(form, {
+          top: !parent,
+          price: criterion.category === 'price',
+          parent: !!criterion.children,
+          usedCategories: categoriesTaken(model, criterion),
+        });
+        if (problems.length) throw validationProblem(problems);
+        return { model: changeCriterion(model, key, fields), change: `changed ${key}`, anchor: `row-${key}` };
+      },
+      { on: 'criterion', key },
+    );
   }
 
   @Post('criteria/:key/remove')
   @Access('commissioner')
   @OwnTransactions()
   async removeCriterion(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('key') key: string, @Body() form: Form) {
-    await this.change(req, res, id, form, 'The removal', async (t) => {
-      const { criterion } = this.criterionOr404(t, keyParam(key));
-      const model = t.evaluationModel!;
-      if (model.criteria.length === 1 && model.criteria[0] === criterion)
-        throw validationProblem([
-          { field: 'remove', rule: 'one-criterion', message: 'A model keeps at least one criterion: add another before removing this one' },
-        ]);
-      return { model: removeCriterion(model, key), change: `removed ${key}`, anchor: 'criteria' };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      form,
+      'The removal',
+      async (t) => {
+        const { criterion } = this.criterionOr404(t, keyParam(key));
+        const model = t.evaluationModel!;
+        if (model.criteria.length === 1 && model.criteria[0] === criterion)
+          throw validationProblem([
+            { field: 'remove', rule: 'one-criterion', message: 'A model keeps at least one criterion: add another before removing this one' },
+          ]);
+        return { model: removeCriterion(model, key), change: `removed ${key}`, anchor: 'criteria' };
+      },
+      { on: 'criterion', key, removal: true },
+    );
   }
 
   @Get('lots/new')
@@ -227,12 +255,20 @@ export class TenderModelPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async addLot(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
-    await this.change(req, res, id, form, 'The new lot', async (t) => {
-      const { fields, problems } = lotFromForm(form);
-      if (problems.length) throw validationProblem(problems);
-      const added = addLot(t.evaluationModel!, fields);
-      return { model: added.model, change: `added lot ${added.key}`, anchor: 'lots' };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      form,
+      'The new lot',
+      async (t) => {
+        const { fields, problems } = lotFromForm(form);
+        if (problems.length) throw validationProblem(problems);
+        const added = addLot(t.evaluationModel!, fields);
+        return { model: added.model, change: `added lot ${added.key}`, anchor: 'lots' };
+      },
+      { on: 'lot' },
+    );
   }
 
   @Get('lots/:key')
@@ -249,24 +285,40 @@ export class TenderModelPagesController {
   @Access('commissioner')
   @OwnTransactions()
   async changeLot(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('key') key: string, @Body() form: Form) {
-    await this.change(req, res, id, form, 'The lot', async (t) => {
-      this.lotOr404(t, keyParam(key));
-      const { fields, problems } = lotFromForm(form);
-      if (problems.length) throw validationProblem(problems);
-      return { model: changeLot(t.evaluationModel!, key, fields), change: `changed lot ${key}`, anchor: 'lots' };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      form,
+      'The lot',
+      async (t) => {
+        this.lotOr404(t, keyParam(key));
+        const { fields, problems } = lotFromForm(form);
+        if (problems.length) throw validationProblem(problems);
+        return { model: changeLot(t.evaluationModel!, key, fields), change: `changed lot ${key}`, anchor: 'lots' };
+      },
+      { on: 'lot', key },
+    );
   }
 
   @Post('lots/:key/remove')
   @Access('commissioner')
   @OwnTransactions()
   async removeLot(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Param('key') key: string, @Body() form: Form) {
-    await this.change(req, res, id, form, 'The removal', async (t) => {
-      this.lotOr404(t, keyParam(key));
-      if (t.evaluationModel!.lots.length === 1)
-        throw validationProblem([{ field: 'remove', rule: 'one-lot', message: 'A tender keeps at least one lot: add another before removing this one' }]);
-      return { model: removeLot(t.evaluationModel!, key), change: `removed lot ${key}`, anchor: 'lots' };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      form,
+      'The removal',
+      async (t) => {
+        this.lotOr404(t, keyParam(key));
+        if (t.evaluationModel!.lots.length === 1)
+          throw validationProblem([{ field: 'remove', rule: 'one-lot', message: 'A tender keeps at least one lot: add another before removing this one' }]);
+        return { model: removeLot(t.evaluationModel!, key), change: `removed lot ${key}`, anchor: 'lots' };
+      },
+      { on: 'lot', key, removal: true },
+    );
   }
 
   /**
@@ -281,6 +333,7 @@ export class TenderModelPagesController {
     form: Form,
     what: string,
     edit: (t: Tender) => Promise<{ model: EvaluationModel; change: string; anchor: string }>,
+    refused: Refused = { on: 'model' },
   ) {
     try {
       const anchor = await this.work.commit(req.principal, async () => {
@@ -292,18 +345,13 @@ export class TenderModelPagesController {
       res.redirect(303, `/authority/tenders/${id}/model?saved=${encodeURIComponent(what)}#${anchor}`);
     } catch (err) {
       const errors = fixableErrors(err);
-      const view = req.path.includes('/lots')
-        ? 'authority-tenders/lot'
-        : req.path.includes('/criteria')
-          ? 'authority-tenders/criterion'
-          : 'authority-tenders/model';
+      const view = `authority-tenders/${refused.on}`;
       const page = await this.work.commit(req.principal, async () => {
         const t = await this.draft(id);
-        if (view === 'authority-tenders/model') return this.modelPage(t, form, errors, null);
-        const key = typeof req.params.key === 'string' ? req.params.key : undefined;
+        if (refused.on === 'model') return this.modelPage(t, form, errors, null);
+        const { key, removal = false } = refused;
         // A removal refused comes back to the page as saved; a form refused, as it was typed.
-        const removal = req.path.endsWith('/remove');
-        if (view === 'authority-tenders/lot') {
+        if (refused.on === 'lot') {
           const lot = key ? t.evaluationModel!.lots.find((l) => l.key === key) : undefined;
           return this.lotPage(t, lot?.key ?? null, removal && lot ? lotForm(lot) : form, errors);
         }
@@ -342,7 +390,7 @@ export class TenderModelPagesController {
   private async modelPage(t: Tender, form: Form, errors: FieldError[], notice: string | null) {
     const model = t.evaluationModel!;
     const problems = await this.authoring.problemsBeforePublishing(model);
-    const usedCategories = new Set(model.criteria.map((c) => c.category));
+    const usedCategories = new Set(categoriesTaken(model));
     return {
       title: `${errors.length ? 'Error: ' : ''}Evaluation model: ${t.title}`,
       notice,

@@ -3,12 +3,13 @@ import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Leng
 import { TENDER_STATUSES, type TenderStatus } from './tender.entity.js';
 
 import { MONEY } from '#kernel';
+import { TENDER_REFERENCE } from './tender-reference.js';
 
 export class CreateTenderDto {
   @ApiProperty({ example: 'NCC-2027-001' })
   @IsString()
   @Length(1, 60)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9/._-]*$/, { message: 'reference may use letters, digits and / . _ -' })
+  @Matches(TENDER_REFERENCE, { message: 'reference may use letters, digits and / . _ -' })
   reference: string;
 
   @ApiProperty() @IsString() @Length(1, 300) title: string;

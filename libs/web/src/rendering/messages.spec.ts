@@ -11,7 +11,7 @@ describe('the message catalogue', () => {
       'Enter the value as a number, for example 95',
     );
     expect(inWords({ field: 'periodEndsOn', rule: 'isDateString', message: 'periodEndsOn must be a date, YYYY-MM-DD' })).toBe(
-      'Enter the last day of the period as a real date, for example 2027-03-31',
+      'Enter the last day of the period as a real date, for example 27 3 2027',
     );
     expect(inWords({ field: 'standstillWorkingDays', rule: 'type', message: 'standstillWorkingDays must be integer' })).toBe(
       'Enter the standstill period in working days as a whole number, for example 10',

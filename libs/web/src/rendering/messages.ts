@@ -2,7 +2,7 @@
  * The message catalogue: the words a person reads for a refusal the API words for programmers. The API
  * names the field (`periodEndsOn`, `abnormallyLow.belowMeanOfOthersPercent`, `tests.10.code`) and the
  * rule it broke (`isInt`, `pattern`, `isDateString`); a page says what to do, in GOV.UK's way ("Enter the
- * last day of the period as a real date, for example 2027-03-31"). A message already written for people
+ * last day of the period as a real date, for example 27 3 2027"). A message already written for people
  * (every page's own, the services' own) passes through as it is.
  */
 
@@ -101,7 +101,8 @@ export function inWords(problem: { field: string; rule?: string; message: string
   }
   if (rule === 'unknown-field') return `${capital(name)} has a part this form does not take: check what you typed`;
   if (rule === 'minItems' || /fewer than \d+ items/.test(message)) return `Choose at least one of ${name}`;
-  if (/date/i.test(message)) return `Enter ${name} as a real date${forExample('2027-03-31')}`;
+  // Dates are typed in three boxes (day, month, year): the example is written as they are, whatever the API's says.
+  if (/date/i.test(message)) return `Enter ${name} as a real date, for example 27 3 2027`;
   if (/integer|whole/.test(message) || rule === 'isInt') return `Enter ${name} as a whole number${forExample('10')}`;
   if (/decimal|number/.test(message)) return `Enter ${name} as a number${forExample('12.5')}`;
   if (/https?\b|\burl\b/i.test(message) || rule === 'isUrl') return `Enter ${name} in full, starting with https://`;
