@@ -8,6 +8,8 @@ import { asOwner, authorityId, login, startTestApp, type TestApp } from '../supp
 import { waitUntil } from '../support/wait.js';
 import { signedInAgent } from '../support/web-agent.js';
 
+/** A page's words, without its markup. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -113,6 +115,9 @@ describe('bid receipts', () => {
     expect(page.text).toContain(sent.contentHash);
     expect(page.text).toContain('£430,000.00');
     expect(page.text).toContain('How we keep people safe');
+    // This copy of the tender has no public character framework, so the bid carried no self-assessment to show
+    // (the Chromium journey reads one on the demo tender's receipt).
+    expect(text(page.text)).not.toContain('Public character self-assessment');
     expect(page.text).toContain(`href="/tenders/${tender}/bid-documents/${documentId}"`);
     expect(page.text).toContain(`href="/tenders/${tender}/receipts/${sent.id}/download"`);
     // The exact text, as the page shows it (escaped for HTML), is the stored one.

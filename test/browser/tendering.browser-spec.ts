@@ -181,6 +181,8 @@ browserJourneys(
       await expect(j.page.locator('h1').textContent()).resolves.toBe('Receipt for version 1');
       await expect(j.page.locator('main').textContent()).resolves.toContain(hash);
       await expect(j.page.locator('main').textContent()).resolves.toContain('£1,705,000.00');
+      // The self-assessment the bid carried, as the preview showed it before sending.
+      await expect(j.page.locator('main').textContent()).resolves.toMatch(/Public character self-assessment[\s\S]*Employees\s*4: Fully/);
       await j.page.getByText('The exact text the receipt covers').click();
       await expect(j.page.locator('.cw-sent-text').textContent()).resolves.toContain('"price":"1705000.00"');
       await j.check('bid-receipt');
