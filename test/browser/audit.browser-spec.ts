@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, it } from '@jest/globals';
-import { browserJourneys } from '../support/browser-journeys.js';
+import { browserJourneys, fillDate } from '../support/browser-journeys.js';
 
 browserJourneys(
   'the audit log in Chromium',
@@ -24,6 +24,19 @@ browserJourneys(
       await j.page.goto('/audit?from=2026-02-30');
       await j.check('audit-log-error');
       await expect(j.page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the first day as a date that exists');
+      // The days are typed in GOV.UK's boxes: one that does not exist comes back as typed, with the message beside it.
+      await fillDate(j.page.getByRole('group', { name: 'From (first day)' }), '31/4/2026');
+      await j.page.getByRole('button', { name: 'Show' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the first day as a date that exists, for example 31 3 2026');
+      await expect(j.page.locator('#from-day').inputValue()).resolves.toBe('31');
+      await expect(j.page.locator('#from-month').inputValue()).resolves.toBe('4');
+      await fillDate(j.page.getByRole('group', { name: 'From (first day)' }), '2020-01-01');
+      await j.page.getByRole('button', { name: 'Show' }).click();
+      await j.page.waitForLoadState('load');
+      await expect(j.page.locator('.govuk-error-summary').count()).resolves.toBe(0);
+      expect(new URL(j.page.url()).searchParams.get('from-day')).toBe('1');
+      await expect(j.page.locator('#events tbody tr').count()).resolves.toBeGreaterThan(0);
       await j.page.goto('/audit');
       await j.page.getByRole('link', { name: 'Verify the chain' }).click();
       await j.page.waitForLoadState('load');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isCalendarDate, londonDateTime } from '#kernel';
+import { isCalendarDate, londonDateTime, joinDateParts } from '#kernel';
 import type { FieldError } from '#web';
 import { type AuditEventView, type AuditFilter, AuditTrail } from '../audit/audit-trail.service.js';
 
@@ -20,14 +20,17 @@ export class AuditPages {
   constructor(private readonly trail: AuditTrail) {}
 
   /** The filters an address asks for: what is not a filter is dropped; a day that does not exist is named. */
-  parse(query: AuditPageQuery): { filter: AuditFilter; errors: FieldError[]; before?: number } {
+  parse(asked: AuditPageQuery): { filter: AuditFilter; errors: FieldError[]; before?: number; query: AuditPageQuery } {
+    // The filter form types its days in GOV.UK's three boxes (from-day, from-month, from-year); a link says from=YYYY-MM-DD.
+    const query = { ...asked } as AuditPageQuery & Record<string, unknown>;
+    joinDateParts(query);
     const errors: FieldError[] = [];
     const filter: AuditFilter = {};
     for (const key of ['from', 'to'] as const) {
       const v = query[key]?.trim();
       if (!v) continue;
       if (isCalendarDate(v)) filter[key] = v;
-      else errors.push(fieldError(key, `Enter the ${key === 'from' ? 'first' : 'last'} day as a date that exists, for example 2026-03-31`));
+      else errors.push(fieldError(key, `Enter the ${key === 'from' ? 'first' : 'last'} day as a date that exists, for example 31 3 2026`));
     }
     if (filter.from && filter.to && filter.from > filter.to) {
       errors.push(fieldError('to', 'The last day must be the same as the first day or later'));
@@ -38,11 +41,11 @@ export class AuditPages {
     if (query.entityId && UUID.test(query.entityId)) filter.entityId = query.entityId;
     if (query.action && /^[a-z][a-z0-9_.-]{0,99}$/.test(query.action)) filter.action = query.action;
     const before = query.before && /^\d{1,15}$/.test(query.before) ? Number(query.before) : undefined;
-    return { filter, errors, before };
+    return { filter, errors, before, query };
   }
 
   async log(query: AuditPageQuery) {
-    const { filter, errors, before } = this.parse(query);
+    const { filter, errors, before, query: typed } = this.parse(query);
     const choices = await this.trail.choices();
     const page = errors.length ? { items: [], next: null } : await this.trail.list(filter, { limit: 100, before });
     const params = (extra: Record<string, string | undefined> = {}) =>
@@ -50,7 +53,7 @@ export class AuditPages {
     return {
       title: 'Audit log',
       errors,
-      form: { from: query.from ?? '', to: query.to ?? '' },
+      form: { from: typed.from ?? '', to: typed.to ?? '' },
       fromError: errors.find((e) => e.field === 'from')?.text,
       toError: errors.find((e) => e.field === 'to')?.text,
       actorOptions: [
