@@ -18,7 +18,10 @@ export function canonicalJson(value: unknown): string {
   return copy === UNSUITABLE ? canonicalJsonReference(value) : (JSON.stringify(copy) as string);
 }
 
-export const contentHash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex');
+/** The sha256 of a text (as UTF-8) or of bytes, in hex: a receipt, a token's stored form, a document's fingerprint. */
+export const sha256 = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export const contentHash = (value: unknown): string => sha256(canonicalJson(value));
 
 /** The rule itself, one object at a time. */
 export function canonicalJsonReference(value: unknown): string {

@@ -1,3 +1,5 @@
+import { isCalendarDate } from './london-calendar.js';
+
 /**
  * GOV.UK's date input sends a date as three boxes, `<name>-day`, `<name>-month` and `<name>-year`. A form's
  * handler reads one field, `<name>`, as the API does (YYYY-MM-DD), so the three are joined into it here, once,
@@ -21,16 +23,16 @@ export function joinDateParts(body: Record<string, unknown>): void {
         .replace(/[\s/]+/g, '');
     const [day, month, year] = [part('day'), part('month'), part('year')];
     for (const p of ['day', 'month', 'year']) delete body[`${name}-${p}`];
-    body[name] = !day && !month && !year ? '' : (isoDate(day, month, year) ?? `${day}/${month}/${year}`);
+    body[name] = !day && !month && !year ? '' : (calendarDateOf(day, month, year) ?? `${day}/${month}/${year}`);
   }
 }
 
-function isoDate(day: string, month: string, year: string): string | null {
-  if (![day, month, year].every((v) => /^\d+$/.test(v)) || year.length !== 4) return null;
-  const [d, m, y] = [Number(day), Number(month), Number(year)];
-  const check = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || check.getUTCDate() !== d || check.getUTCMonth() !== m - 1) return null;
-  return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/** A day typed as day, month and year (`31`, `3`, `2027`) as YYYY-MM-DD, if it is one that exists; otherwise null. */
+export function calendarDateOf(day: string, month: string, year: string): string | null {
+  if (![day, month].every((v) => /^\d+$/.test(v)) || !/^\d{4}$/.test(year)) return null;
+  const two = (v: string) => String(Number(v)).padStart(2, '0');
+  const date = `${year}-${two(month)}-${two(day)}`;
+  return isCalendarDate(date) ? date : null;
 }
 
 /** One box of a date input, from the field's value: YYYY-MM-DD as stored, or `day/month/year` as typed and refused. */

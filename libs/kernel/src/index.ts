@@ -1,4 +1,4 @@
-export { canonicalJson, contentHash } from './canonical-json.js';
+export { canonicalJson, contentHash, sha256 } from './canonical-json.js';
 export { GREEN_BOOK, discountFactor, presentValue } from './discounting.js';
 export type { RateBand } from './discounting.js';
 export { addDays, addMonths, addYears, CALENDAR_DATE, daysBetween, isCalendarDate, londonToday } from './london-calendar.js';
@@ -8,4 +8,4 @@ export { standstillEnd } from './working-days.js';
 export { csvField, csvFile, csvLine } from './csv.js';
 export { auditContentHash, auditContentOfRow, auditContentText, chainLink, GENESIS_HASH, storedAuditContentText, verifyChain } from './audit-chain.js';
 export type { AuditContent, AuditEventRow, PublishedHead, ChainBreak, ChainBreakKind, ChainedEvent, ChainHead, ChainVerification } from './audit-chain.js';
-export { datePart, joinDateParts } from './form-dates.js';
+export { calendarDateOf, datePart, joinDateParts } from './form-dates.js';

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '#kernel';
 
 /** 256 random bits, URL-safe. */
 export const randomToken = (): string => randomBytes(32).toString('base64url');
@@ -7,4 +8,4 @@ export const randomToken = (): string => randomBytes(32).toString('base64url');
  * sha256 is enough for these: they are 256-bit random secrets, not passwords,
  * so there is nothing to guess; a slow hash would only slow every request.
  */
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+export { sha256 };

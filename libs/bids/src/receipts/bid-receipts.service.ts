@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
@@ -18,12 +18,6 @@ export interface SentBid {
   authority: string;
   sentText: string | null;
 }
-
-const bytesOf = async (stream: Readable): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-};
 
 /**
  * Receipts a provider can keep: each version it sent, shown and downloaded exactly as sent (the text its hash
@@ -64,7 +58,7 @@ export class BidReceipts {
     const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
     if (sentText === null) return null;
     const documents = [];
-    for (const d of bid.documents) documents.push({ fileName: d.fileName, sha256: d.sha256, bytes: await bytesOf(this.storage.open(d.id)) });
+    for (const d of bid.documents) documents.push({ fileName: d.fileName, sha256: d.sha256, bytes: await buffer(this.storage.open(d.id)) });
     const lot = tender.evaluationModel?.lots.find((l) => l.key === bid.lotKey)?.title ?? bid.lotKey;
     const zip = receiptBundle(
       {

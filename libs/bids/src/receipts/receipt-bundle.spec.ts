@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { receiptBundle } from './receipt-bundle.js';
-import { rebuiltContent, sealedContent, sha256 } from './sent-content.js';
+import { sha256 } from '#kernel';
+import { rebuiltContent, sealedContent } from './sent-content.js';
 
 const parts = {
   tenderId: 't-1',

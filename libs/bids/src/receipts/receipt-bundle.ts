@@ -1,5 +1,5 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { sha256 } from './sent-content.js';
+import { sha256 } from '#kernel';
 
 export interface BundledDocument {
   fileName: string;

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '#kernel';
+import { canonicalJson, sha256 } from '#kernel';
 import type { PublicCharacterSnapshot } from '#public-character';
 import type { SocialValueSnapshot } from '#social-value';
 import type { BidDocumentRef } from '../bid-submission.entity.js';
@@ -37,8 +36,6 @@ export function sealedContent(p: SentParts): { text: string; hash: string } {
   });
   return { text, hash: sha256(text) };
 }
-
-export const sha256 = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The text of a bid sent before its receipt's bytes were kept, rebuilt from what was stored, if it is exactly what

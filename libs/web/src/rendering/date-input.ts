@@ -1,3 +1,5 @@
+import { calendarDateOf } from '#kernel';
+
 /**
  * GOV.UK's date input: a date typed as day, month and year in three boxes (`<id>-day`, `<id>-month`,
  * `<id>-year`), read as YYYY-MM-DD, or what is wrong in the Design System's words ("Deadline for bids
@@ -11,9 +13,6 @@ export function dateFromParts(form: Record<string, string | undefined>, id: stri
   if (missing.length) return { date: null, problem: `${what} must include a ${missing.join(' and a ')}` };
   if (![parts.day, parts.month, parts.year].every((v) => /^\d+$/.test(v))) return { date: null, problem: `${what} must be a real date, for example 27 3 2027` };
   if (parts.year.length !== 4) return { date: null, problem: 'Year must include 4 numbers' };
-  const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
-  const check = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || check.getUTCDate() !== d || check.getUTCMonth() !== m - 1)
-    return { date: null, problem: `${what} must be a real date, for example 27 3 2027` };
-  return { date: `${parts.year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, problem: null };
+  const date = calendarDateOf(parts.day, parts.month, parts.year);
+  return date ? { date, problem: null } : { date: null, problem: `${what} must be a real date, for example 27 3 2027` };
 }
