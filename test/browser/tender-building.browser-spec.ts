@@ -91,9 +91,13 @@ browserJourneys(
       await j.check('tender-model-problem');
       await j.page.getByLabel('Weight of Service delivery (%)').fill('50');
       await j.page.getByLabel('Weight of Safeguarding (%)').fill('30');
-      await j.page.getByRole('button', { name: 'Save the weights, price methods and tie-break' }).click();
+      // Two lots: one supplier may win at most one of them, the lots awarded in the order listed.
+      await j.page.getByLabel('The most lots one supplier may win (optional)').fill('1');
+      await j.page.getByLabel('In the order the lots are listed here').check();
+      await j.page.getByRole('button', { name: 'Save the weights, price methods, limit and tie-break' }).click();
       await j.page.waitForLoadState('load');
       await expect(j.page.locator('#model-ready').count()).resolves.toBe(1);
+      await expect(j.page.getByLabel('The most lots one supplier may win (optional)').inputValue()).resolves.toBe('1');
 
       await j.page.getByRole('link', { name: 'Back to Befriending for older people' }).click();
       await j.page.waitForLoadState('load');

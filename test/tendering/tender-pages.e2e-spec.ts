@@ -268,6 +268,98 @@ describe('a tender built wholly in pages', () => {
     expect(text(last.text)).toContain('A tender keeps at least one lot: add another before removing this one');
   });
 
+  it('limits the lots one supplier may win, in the order chosen, refusing a limit that limits nothing', async () => {
+    // One lot: nothing to limit, so the page does not ask.
+    expect((await page()).text).not.toContain('id="lotCapMax"');
+    expect((await post('/lots', { title: 'South locality', priceMethod: 'relative_to_lowest', estimatedValue: '£120,000' })).status).toBe(303);
+    expect((await page()).text).toContain('id="lotCapMax"');
+
+    const before = await model();
+    const everyLot = await post('', { lotCapMax: '2', lotCapOrder: 'model_order', action: 'save' });
+    expect(everyLot.status).toBe(400);
+    expect(text(everyLot.text)).toContain('Enter 1 to let each supplier win one of the two lots, or leave it blank for no limit');
+    expect(everyLot.text).toContain('id="lotCapMax" name="lotCapMax" type="text" inputmode="numeric" value="2"');
+    expect(await model()).toEqual(before);
+
+    // Highest value first needs every lot's value: saved, and listed as a problem against the lot without one.
+    expect((await post('', { lotCapMax: '1', lotCapOrder: 'highest_value_first', action: 'save' })).status).toBe(303);
+    expect((await asOwner<{ cap: unknown }>(t, `SELECT evaluation_model->'lotCap' AS cap FROM tenders WHERE id = $1`, [draft]))[0].cap).toEqual({
+      maxLotsPerSupplier: 1,
+      order: 'highest_value_first',
+    });
+    const shown = text((await page()).text);
+    expect(shown).toContain('Awarding the highest-value lots first needs every lot’s estimated value; lot “Whole service” has none');
+    expect(shown).not.toMatch(CODE_TALK);
+    // A move keeps the limit (the whole form is sent); a blank limit lifts it.
+    expect((await post('', { lotCapMax: '1', lotCapOrder: 'model_order', action: 'down:price' })).status).toBe(303);
+    expect((await model()).evaluation_model).toHaveProperty('lotCap', { maxLotsPerSupplier: 1, order: 'model_order' });
+    expect(text((await page()).text)).toContain('The model is complete');
+    expect((await post('', { lotCapMax: '', lotCapOrder: 'model_order', action: 'up:price' })).status).toBe(303);
+    expect((await model()).evaluation_model).not.toHaveProperty('lotCap');
+    expect((await post('/lots/south-locality/remove', {})).status).toBe(303);
+  });
+
+  it('marks social value from the value bidders commit, and nothing else', async () => {
+    // Only social value's form asks how it is marked.
+    expect((await page('/criteria/delivery')).text).not.toContain('name="markedBy"');
+    expect((await page('/criteria/local-jobs')).text).toContain('name="markedBy"');
+    const quality = await post('/criteria/delivery', { title: 'Service delivery', weight: '50', scale: '0-5', markedBy: 'relative_to_highest', ...FIVE_BANDS });
+    expect(quality.status).toBe(400);
+    expect(text(quality.text)).toContain('Only social value can be marked from the value bidders commit: choose marking by evaluators');
+
+    const byValue = await post('/criteria/local-jobs', {
+      title: 'Local jobs and skills',
+      weight: '100',
+      scale: '0-5',
+      markedBy: 'relative_to_highest',
+      ...FIVE_BANDS,
+    });
+    expect(byValue.status).toBe(303);
+    const sv = async () =>
+      (
+        await asOwner<{ c: { key: string; committedValue?: string } }>(
+          t,
+          `SELECT evaluation_model#>'{criteria,2,children,0}' AS c FROM tenders WHERE id = $1`,
+          [draft],
+        )
+      )[0].c;
+    expect(await sv()).toMatchObject({ key: 'local-jobs', committedValue: 'relative_to_highest' });
+    expect(text((await page()).text)).toContain('From value committed, 0 to 5');
+    expect((await page('/criteria/local-jobs')).text).toContain(
+      'id="markedBy-relative_to_highest" name="markedBy" type="radio" value="relative_to_highest" checked',
+    );
+    // Back to evaluators: the formula goes.
+    expect(
+      (await post('/criteria/local-jobs', { title: 'Local jobs and skills', weight: '100', scale: '0-5', markedBy: 'evaluators', ...FIVE_BANDS })).status,
+    ).toBe(303);
+    expect(await sv()).not.toHaveProperty('committedValue');
+  });
+
+  it('starts a draft from another of the authority’s tenders’ models, never another authority’s', async () => {
+    const source = await tenderIdByReference(t, 'NCC-2026-014');
+    const foreign = await tenderIdByReference(t, 'SVICB-2026-007');
+    const before = await model();
+    const offered = (await page()).text;
+    expect(offered).toContain(`<option value="${source}">NCC-2026-014:`);
+    expect(offered).not.toContain(foreign);
+
+    for (const from of [foreign, '', 'not-a-tender', draft]) {
+      const refused = await post('/copy', { from });
+      expect(refused.status).toBe(400);
+      expect(text(refused.text)).toContain('Choose the tender whose evaluation model to start from');
+      expect(await model()).toEqual(before);
+    }
+    expect((await post('/copy', { from: source })).status).toBe(303);
+    const [{ copied }] = await asOwner<{ copied: unknown }>(t, 'SELECT evaluation_model AS copied FROM tenders WHERE id = $1', [source]);
+    expect((await model()).evaluation_model).toEqual(copied);
+    const [audit] = await asOwner<{ data: { change: string } }>(
+      t,
+      `SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'tender.model-edited' ORDER BY seq DESC LIMIT 1`,
+      [draft],
+    );
+    expect(audit.data.change).toBe('copied from NCC-2026-014');
+  });
+
   it('keeps a published model fixed: its editor is not found', async () => {
     const published = await tenderIdByReference(t, 'NCC-2026-014');
     expect((await agent.get(`/authority/tenders/${published}/model`)).status).toBe(404);

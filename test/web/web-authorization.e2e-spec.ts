@@ -535,6 +535,7 @@ const PAGES: Record<string, PageFixture> = {
         ['GET', '/lots/lot-1', 200],
         ['POST', '/lots/lot-1', 400],
         ['POST', '/lots/lot-1/remove', 400],
+        ['POST', '/copy', 400],
       ] as const
     ).map(([method, rest, success]) => [
       `${method} /authority/tenders/:id/model${rest.replace('quality', ':key').replace('lot-1', ':key')}`,

@@ -3,7 +3,18 @@ import fc from 'fast-check';
 import { SCALES } from '#policy';
 import { modelProblems } from './evaluation-model.js';
 import { exampleModel } from './example-model.js';
-import { addCriterion, addLot, findCriterion, moveCriterion, newKey, removeCriterion, removeLot, startingBands } from './model-edits.js';
+import {
+  addCriterion,
+  addLot,
+  findCriterion,
+  inSocialValue,
+  moveCriterion,
+  newKey,
+  removeCriterion,
+  removeLot,
+  setLotCap,
+  startingBands,
+} from './model-edits.js';
 
 const fields = (title: string, weight: string) => ({ title, weight, guidance: '', wordLimit: null });
 
@@ -69,5 +80,25 @@ describe('changes to a draft model, one at a time', () => {
     const one = removeLot(two, 'south');
     expect(one.lotCap).toBeUndefined();
     expect(modelProblems(one)).toEqual([]);
+  });
+
+  it('knows social value from everything else at any depth, and a formula moves down with the marking', () => {
+    const model = exampleModel();
+    expect(['social-value', 'local-jobs'].map((k) => inSocialValue(model, k))).toEqual([true, true]);
+    expect(['price', 'quality', 'delivery', 'shared-ownership', 'nowhere'].some((k) => inSocialValue(model, k))).toBe(false);
+    findCriterion(model, 'local-jobs')!.criterion.committedValue = 'relative_to_highest';
+    const { model: deeper, key } = addCriterion(model, 'local-jobs', fields('Apprenticeships', '100'));
+    expect(inSocialValue(deeper, key)).toBe(true);
+    expect(findCriterion(deeper, 'local-jobs')!.criterion).not.toHaveProperty('committedValue');
+    expect(findCriterion(deeper, key)!.criterion.committedValue).toBe('relative_to_highest');
+    expect(modelProblems(deeper)).toEqual([]);
+  });
+
+  it('sets and lifts a lot cap without touching the model given', () => {
+    const two = addLot(exampleModel(), { title: 'South', priceMethod: 'relative_to_lowest', benchmark: null, estimatedValue: null }).model;
+    const capped = setLotCap(two, { maxLotsPerSupplier: 1, order: 'model_order' });
+    expect(capped.lotCap).toEqual({ maxLotsPerSupplier: 1, order: 'model_order' });
+    expect(two).not.toHaveProperty('lotCap');
+    expect(setLotCap(capped, null)).not.toHaveProperty('lotCap');
   });
 });

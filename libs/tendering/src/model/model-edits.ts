@@ -1,6 +1,6 @@
 import type { Scale } from '#policy';
 import type { Category, PriceMethod } from '#scoring';
-import type { Band, Criterion, EvaluationModel, Lot } from './evaluation-model.js';
+import type { Band, CommittedValueFormula, Criterion, EvaluationModel, Lot, LotCap } from './evaluation-model.js';
 import { FIVE_POINT_BANDS } from './example-model.js';
 
 /**
@@ -18,7 +18,11 @@ export interface CriterionFields {
   category?: Category;
   guidance: string;
   wordLimit: number | null;
-  marking?: { scale: Scale; bands: Band[]; minimumScore: number | null };
+  /**
+   * `committedValue`: social value only, marked by formula from the value each bid commits rather than
+   * by evaluators; the bands still tell bidders what each mark means.
+   */
+  marking?: { scale: Scale; bands: Band[]; minimumScore: number | null; committedValue: CommittedValueFormula | null };
 }
 
 export interface LotFields {
@@ -46,6 +50,15 @@ export function findCriterion(model: EvaluationModel, key: string): Found | null
     return null;
   };
   return search(model.criteria, null);
+}
+
+/**
+ * Whether the criterion `key` is social value or under it: only there can a criterion be marked from the
+ * value bidders commit (modelProblems refuses it anywhere else).
+ */
+export function inSocialValue(model: EvaluationModel, key: string): boolean {
+  const has = (c: Criterion): boolean => c.key === key || (c.children ?? []).some(has);
+  return model.criteria.some((c) => c.category === 'social_value' && has(c));
 }
 
 /** Every key in the model, criteria and lots: a new one must differ from all of them. */
@@ -100,6 +113,8 @@ function applyFields(c: Criterion, fields: CriterionFields, top: boolean): void 
     c.scale = fields.marking.scale;
     c.bands = fields.marking.bands;
     c.minimumScore = fields.marking.minimumScore;
+    if (fields.marking.committedValue) c.committedValue = fields.marking.committedValue;
+    else delete c.committedValue;
   }
 }
 
@@ -121,7 +136,10 @@ export function addCriterion(model: EvaluationModel, parentKey: string | null, f
   if (!found) throw new Error(`no criterion ${parentKey}`);
   const parent = found.criterion;
   if (!parent.children) {
-    const inherited = parent.scale && parent.bands ? { scale: parent.scale, bands: parent.bands, minimumScore: parent.minimumScore ?? null } : undefined;
+    const inherited =
+      parent.scale && parent.bands
+        ? { scale: parent.scale, bands: parent.bands, minimumScore: parent.minimumScore ?? null, committedValue: parent.committedValue ?? null }
+        : undefined;
     delete parent.scale;
     delete parent.bands;
     delete parent.minimumScore;
@@ -195,5 +213,13 @@ export function removeLot(model: EvaluationModel, key: string): EvaluationModel 
   const next = structuredClone(model);
   next.lots = next.lots.filter((l) => l.key !== key);
   if (next.lots.length < 2) delete next.lotCap;
+  return next;
+}
+
+/** Sets or lifts (`null`) the limit on how many lots one supplier may win. */
+export function setLotCap(model: EvaluationModel, cap: LotCap | null): EvaluationModel {
+  const next = structuredClone(model);
+  if (cap) next.lotCap = cap;
+  else delete next.lotCap;
   return next;
 }

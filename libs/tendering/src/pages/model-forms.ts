@@ -1,7 +1,16 @@
 import { MONEY } from '#kernel';
 import { type Scale, SCALES } from '#policy';
 import { CATEGORIES, type Category, PRICE_METHODS, type PriceMethod } from '#scoring';
-import { type Band, type Criterion, type Lot, scaleMax } from '../model/evaluation-model.js';
+import {
+  type Band,
+  COMMITTED_VALUE_FORMULAS,
+  type CommittedValueFormula,
+  type Criterion,
+  LOT_CAP_ORDERS,
+  type Lot,
+  type LotCap,
+  scaleMax,
+} from '../model/evaluation-model.js';
 import type { CriterionFields, LotFields } from '../model/model-edits.js';
 
 /**
@@ -80,7 +89,7 @@ function bandsOf(form: Form, max: number, problems: FormProblem[]): Band[] {
  */
 export function criterionFromForm(
   form: Form,
-  shape: { top: boolean; price: boolean; parent: boolean; usedCategories: Category[] },
+  shape: { top: boolean; price: boolean; parent: boolean; usedCategories: Category[]; socialValue: boolean },
 ): { fields: CriterionFields; problems: FormProblem[] } {
   const problems: FormProblem[] = [];
   const title = text(form, 'title');
@@ -123,10 +132,53 @@ export function criterionFromForm(
           });
         else minimumScore = Number(minimum);
       }
-      marking = { scale, bands, minimumScore };
+      marking = { scale, bands, minimumScore, committedValue: markedBy(form, shape.socialValue || category === 'social_value', problems) };
     }
   }
   return { fields: { title, weight, category, guidance, wordLimit, marking }, problems };
+}
+
+/** Who marks the criterion: evaluators (null), or a formula over the value each bid commits, social value only. */
+function markedBy(form: Form, socialValue: boolean, problems: FormProblem[]): CommittedValueFormula | null {
+  const chosen = text(form, 'markedBy');
+  if (!chosen || chosen === 'evaluators') return null;
+  if (!(COMMITTED_VALUE_FORMULAS as readonly string[]).includes(chosen)) {
+    problems.push({ field: 'markedBy', rule: 'required', message: 'Choose how the criterion is marked' });
+    return null;
+  }
+  if (!socialValue) {
+    problems.push({
+      field: 'markedBy',
+      rule: 'social-value-only',
+      message: 'Only social value can be marked from the value bidders commit: choose marking by evaluators',
+    });
+    return null;
+  }
+  return chosen as CommittedValueFormula;
+}
+
+/**
+ * The limit on lots per supplier from the model page: blank lifts it; otherwise a whole number of lots,
+ * fewer than the tender has (a limit of every lot limits nothing), awarded in the order chosen.
+ */
+export function lotCapFromForm(form: Form, lotCount: number): { cap: LotCap | null; problems: FormProblem[] } {
+  const problems: FormProblem[] = [];
+  const typed = text(form, 'lotCapMax');
+  if (!typed) return { cap: null, problems };
+  const max = Number(typed);
+  if (!WHOLE.test(typed) || max < 1 || max >= lotCount)
+    problems.push({
+      field: 'lotCapMax',
+      rule: 'whole-number',
+      message:
+        lotCount > 2
+          ? `Enter the most lots one supplier may win as a whole number from 1 to ${lotCount - 1}, or leave it blank for no limit`
+          : 'Enter 1 to let each supplier win one of the two lots, or leave it blank for no limit',
+    });
+  const order = text(form, 'lotCapOrder') || 'model_order';
+  if (!(LOT_CAP_ORDERS as readonly string[]).includes(order))
+    problems.push({ field: 'lotCapOrder', rule: 'required', message: 'Choose the order the lots are awarded in' });
+  return { cap: problems.length ? null : { maxLotsPerSupplier: max, order: order as LotCap['order'] }, problems };
 }
 
 /** The form's values for a criterion as saved (or blank for a new one), band rows filled to BAND_ROWS. */
@@ -139,6 +191,7 @@ export function criterionForm(c: Partial<Criterion>, bands: Band[]): Form {
     wordLimit: c.wordLimit ? String(c.wordLimit) : '',
     scale: c.scale ?? '0-5',
     minimumScore: c.minimumScore != null ? String(c.minimumScore) : '',
+    markedBy: c.committedValue ?? 'evaluators',
   };
   for (let i = 0; i < BAND_ROWS; i++) {
     const b = bands[i];

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
+import { IsNull, Not } from 'typeorm';
+import { Access, isUuid, notFound, OwnTransactions, type Principal, RequestDb, uuidParam, validationProblem } from '#platform';
 import { SCALES } from '#policy';
 import { CATEGORIES, type Category, PRICE_METHODS, TIE_BREAKS } from '#scoring';
 import { errorFor, type FieldError, fixableErrors, label, PageInterceptor, PageRenderer, PageWork } from '#web';
-import type { Criterion, EvaluationModel, ModelProblem } from '../model/evaluation-model.js';
+import { type Criterion, type EvaluationModel, LOT_CAP_ORDERS, type ModelProblem } from '../model/evaluation-model.js';
 import {
   addCriterion,
   addLot,
@@ -13,15 +14,17 @@ import {
   changeCriterion,
   changeLot,
   findCriterion,
+  inSocialValue,
   moveCriterion,
   removeCriterion,
   removeLot,
+  setLotCap,
   startingBands,
 } from '../model/model-edits.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { TenderAuthoring } from '../tenders/tender-authoring.service.js';
 import { tenderOr404 } from '../tenders/tender-lookup.query.js';
-import { BAND_ROWS, WEIGHT, criterionForm, criterionFromForm, type Form, type FormProblem, lotForm, lotFromForm } from './model-forms.js';
+import { BAND_ROWS, WEIGHT, criterionForm, criterionFromForm, type Form, type FormProblem, lotCapFromForm, lotForm, lotFromForm } from './model-forms.js';
 
 type PageRequest = Request & { principal: Principal };
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -43,7 +46,7 @@ function treeRows(list: Criterion[], depth = 0, parent: Criterion | null = null)
         : c.category === 'price'
           ? 'By price method'
           : c.scale
-            ? `0 to ${c.scale.split('-')[1]}`
+            ? `${c.committedValue ? 'From value committed, ' : ''}0 to ${c.scale.split('-')[1]}`
             : 'Not set',
       indent: depth ? `govuk-!-padding-left-${Math.min(depth * 6, 9)}` : '',
       canAddBelow: c.category !== 'price',
@@ -60,7 +63,8 @@ function problemList(model: EvaluationModel, problems: ModelProblem[], base: str
     // criteria.1.children.0.bands: the criterion at that path; lots.2.benchmark: that lot.
     const path = p.field.replace(/^model\./, '').split('.');
     let href = `${base}#criteria`;
-    if (path[0] === 'lots' && path[1] !== undefined && model.lots[Number(path[1])]) href = `${base}/lots/${model.lots[Number(path[1])].key}`;
+    if (path[0] === 'lotCap') href = `${base}#lot-cap`;
+    else if (path[0] === 'lots' && path[1] !== undefined && model.lots[Number(path[1])]) href = `${base}/lots/${model.lots[Number(path[1])].key}`;
     else if (path[0] === 'criteria') {
       let list = model.criteria;
       let found: Criterion | undefined;
@@ -84,6 +88,12 @@ function problemList(model: EvaluationModel, problems: ModelProblem[], base: str
  * as it is made, however incomplete the model still is, and the page lists every problem left, against the
  * policy pack in force, before publication (which refuses a model with any).
  */
+/** The orders a limit on lots per supplier awards lots in, as the commissioner reads them (the engine's LotCap). */
+const CAP_ORDERS: Record<(typeof LOT_CAP_ORDERS)[number], string> = {
+  model_order: 'In the order the lots are listed here',
+  highest_value_first: 'Highest estimated value first (every lot needs its estimated value)',
+};
+
 /** Which page a refused change comes back to: the model, or the criterion's or lot's form (for a removal, as saved). */
 type Refused = { on: 'model' } | { on: 'criterion' | 'lot'; key?: string; removal?: boolean };
 
@@ -107,7 +117,8 @@ export class TenderModelPagesController {
   }
 
   /**
-   * The weights at every level, each lot's price method and the tie-break, saved together; a move
+   * The weights at every level, each lot's price method, the limit on lots per supplier and the
+   * tie-break, saved together; a move
    * button (`action` = `up:<key>` or `down:<key>`) saves them and moves that criterion one place.
    */
   @Post()
@@ -130,6 +141,12 @@ export class TenderModelPagesController {
           if (c.children) reweigh(c.children);
         });
       reweigh(model.criteria);
+      // The limit is on the page only when there are lots to limit; a form without it leaves it as it is.
+      if (form.lotCapMax !== undefined && model.lots.length > 1) {
+        const { cap, problems: capProblems } = lotCapFromForm(form, model.lots.length);
+        problems.push(...capProblems);
+        model = setLotCap(model, cap);
+      }
       if (problems.length) throw validationProblem(problems);
       model.lots.forEach((l) => {
         const m = form[`method-${l.key}`];
@@ -140,6 +157,24 @@ export class TenderModelPagesController {
       const [direction, key] = (form.action ?? '').split(':');
       if ((direction === 'up' || direction === 'down') && key && findCriterion(model, key)) model = moveCriterion(model, key, direction);
       return { model, change: direction === 'up' || direction === 'down' ? `moved ${key} ${direction}` : 'weights', anchor: key ? `row-${key}` : 'criteria' };
+    });
+  }
+
+  /**
+   * Starts the draft from another of the authority's tenders' models (at any stage: a service tendered
+   * before is the usual start), replacing every criterion, lot, limit and tie-break; each is then
+   * changed here as any other. Row-level security keeps the choice to the authority's own tenders.
+   */
+  @Post('copy')
+  @Access('commissioner')
+  @OwnTransactions()
+  async copyModel(@Req() req: PageRequest, @Res() res: Response, @Param('id', uuidParam()) id: string, @Body() form: Form) {
+    await this.change(req, res, id, form, 'The copied model', async () => {
+      const from = (form.from ?? '').trim();
+      const source = isUuid(from) && from !== id ? await this.db.manager.findOne(Tender, { where: { id: from } }) : null;
+      if (!source?.evaluationModel)
+        throw validationProblem([{ field: 'from', rule: 'required', message: 'Choose the tender whose evaluation model to start from' }]);
+      return { model: structuredClone(source.evaluationModel), change: `copied from ${source.reference}`, anchor: 'criteria' };
     });
   }
 
@@ -174,6 +209,7 @@ export class TenderModelPagesController {
           price: false,
           parent: false,
           usedCategories: categoriesTaken(model),
+          socialValue: !!parent && inSocialValue(model, parent.key),
         });
         if (problems.length) throw validationProblem(problems);
         const added = addCriterion(model, parent?.key ?? null, fields);
@@ -212,6 +248,7 @@ export class TenderModelPagesController {
           price: criterion.category === 'price',
           parent: !!criterion.children,
           usedCategories: categoriesTaken(model, criterion),
+          socialValue: inSocialValue(model, key),
         });
         if (problems.length) throw validationProblem(problems);
         return { model: changeCriterion(model, key, fields), change: `changed ${key}`, anchor: `row-${key}` };
@@ -391,6 +428,13 @@ export class TenderModelPagesController {
     const model = t.evaluationModel!;
     const problems = await this.authoring.problemsBeforePublishing(model);
     const usedCategories = new Set(categoriesTaken(model));
+    const capOrder = form.lotCapOrder ?? model.lotCap?.order ?? 'model_order';
+    const others = await this.db.manager.find(Tender, {
+      select: { id: true, reference: true, title: true },
+      where: { id: Not(t.id), evaluationModel: Not(IsNull()) },
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
     return {
       title: `${errors.length ? 'Error: ' : ''}Evaluation model: ${t.title}`,
       notice,
@@ -409,6 +453,24 @@ export class TenderModelPagesController {
         method: label(l.priceMethod),
         methods: PRICE_METHODS.map((m) => ({ value: m, text: label(m), selected: (form[`method-${l.key}`] ?? l.priceMethod) === m })),
       })),
+      lotCap:
+        model.lots.length > 1
+          ? {
+              max: form.lotCapMax ?? String(model.lotCap?.maxLotsPerSupplier ?? ''),
+              error: errorFor(errors, 'lotCapMax'),
+              orders: LOT_CAP_ORDERS.map((o) => ({ value: o, text: CAP_ORDERS[o], checked: capOrder === o })),
+              orderError: errorFor(errors, 'lotCapOrder'),
+            }
+          : null,
+      copy: others.length
+        ? {
+            sources: [
+              { value: '', text: 'Choose a tender', selected: !form.from },
+              ...others.map((o) => ({ value: o.id, text: `${o.reference}: ${o.title}`, selected: form.from === o.id })),
+            ],
+            error: errorFor(errors, 'from'),
+          }
+        : null,
       tieBreaks: TIE_BREAKS.map((b) => {
         const at = model.tieBreak.indexOf(b);
         const value = form[`tie-${b}`] ?? (at >= 0 ? String(at + 1) : '');
@@ -446,6 +508,18 @@ export class TenderModelPagesController {
           : null,
       categoryText: criterion?.category ? label(criterion.category) : null,
       marked: !price && !isParent,
+      // Social value may be marked from the value each bid commits; a new top-level criterion may become social value.
+      markedBy:
+        !price && !isParent && ((criterion && inSocialValue(model, criterion.key)) || (parent && inSocialValue(model, parent.key)) || (top && !criterion))
+          ? [
+              { value: 'evaluators', text: 'By evaluators, against the bands below', checked: (form.markedBy ?? 'evaluators') === 'evaluators' },
+              {
+                value: 'relative_to_highest',
+                text: 'From the social value each bid commits: the top mark times its committed value over the highest committed in its lot',
+                checked: form.markedBy === 'relative_to_highest',
+              },
+            ]
+          : null,
       titleLabel: !price && !isParent ? 'Question' : 'Title',
       titleHint: !price && !isParent ? 'What bidders answer, for example How will you keep the people you support safe?' : '',
       form,
@@ -458,7 +532,9 @@ export class TenderModelPagesController {
         descriptor: form[`band-${i}-descriptor`] ?? '',
         error: errorOf(`band-${i}-min`) ?? errorOf(`band-${i}-descriptor`),
       })),
-      fieldErrors: Object.fromEntries(['title', 'weight', 'category', 'guidance', 'wordLimit', 'scale', 'minimumScore', 'remove'].map((f) => [f, errorOf(f)])),
+      fieldErrors: Object.fromEntries(
+        ['title', 'weight', 'category', 'guidance', 'wordLimit', 'scale', 'markedBy', 'minimumScore', 'remove'].map((f) => [f, errorOf(f)]),
+      ),
     };
   }
 
