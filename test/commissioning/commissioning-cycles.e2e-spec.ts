@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exampleModel } from '#tendering';
 import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from '../support/test-app.js';
+import { csrfOf, signedInAgent } from '../support/web-agent.js';
 
 const signals = (present: string[] = []) =>
   ['close_personal_relationship', 'complex_collaboration', 'system_risk_transfer'].map((signal) => ({ signal, present: present.includes(signal), note: '' }));
@@ -50,6 +51,43 @@ describe('commissioning cycles', () => {
     expect(cycle).toMatchObject({ stage: 'authorise', readyForTender: false, engagement: [], outcomes: [], deliveryDecision: null, version: 1 });
     expect(cycle.reviewBy.slice(0, 4)).toBe(String(fiveYears.getUTCFullYear()));
     expect(cycle.notReadyBecause.map((r: { rule: string }) => r.rule)).toEqual(['outcomes-required', 'delivery-decision-required']);
+  });
+
+  it('refuses a reference the authority has used, on its field, in the API and the page, keeping the form and the first cycle', async () => {
+    const first = await newCycle('NCC-CYC-T-DUP');
+    const again = await post('/api/v1/cycles', { reference: 'NCC-CYC-T-DUP', title: 'x', purpose: 'x', accountability: 'x', success: 'x' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      type: '/problems/duplicate-reference',
+      errors: [{ field: 'reference', rule: 'unique', message: 'Another of your cycles already has the reference NCC-CYC-T-DUP: choose another' }],
+    });
+    // Another authority may use the same reference: the rule is each authority's own.
+    const theirs = await t.http
+      .post('/api/v1/cycles')
+      .set({ authorization: `Bearer ${await login(t, 'commissioner@southvale.test')}` })
+      .send({ reference: 'NCC-CYC-T-DUP', title: 'x', purpose: 'x', accountability: 'x', success: 'x' });
+    expect(theirs.status).toBe(201);
+
+    const agent = await signedInAgent(t, 'commissioner@northmere.test');
+    const form = await agent.get('/cycles/new');
+    const page = await agent
+      .post('/cycles')
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        reference: 'NCC-CYC-T-DUP',
+        title: 'Youth clubs',
+        purpose: 'Young people meet safely',
+        accountability: 'Scrutiny',
+        success: 'They come',
+      });
+    expect(page.status).toBe(400);
+    expect(page.text).toMatch(
+      /id="reference-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Another of your cycles already has the reference NCC-CYC-T-DUP: choose another/,
+    );
+    expect(page.text).toContain('value="Youth clubs"');
+    const ours = `SELECT id, title FROM commissioning_cycles WHERE reference = 'NCC-CYC-T-DUP' AND tenant_id = (SELECT tenant_id FROM commissioning_cycles WHERE id = $1)`;
+    expect(await asOwner(t, ours, [first.id])).toEqual([{ id: first.id, title: 'Holiday activities' }]);
   });
 
   it('refuses a review-by date past the authority’s review period, naming the rule, and stores nothing', async () => {

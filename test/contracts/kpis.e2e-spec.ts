@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { londonToday } from '#kernel';
 import { demoContractId, outcomeContract, pendingContract, REFERRALS_KPI } from '../support/contract-fixtures.js';
 import { asOwner, login, startTestApp, type TestApp } from '../support/test-app.js';
+import { csrfOf, signedInAgent } from '../support/web-agent.js';
 
 const KPI = REFERRALS_KPI;
 
@@ -51,7 +52,22 @@ describe('contract KPIs', () => {
             .send({ ...KPI, code })
         ).status,
       ).toBe(201);
-    expect((await t.http.post(at(id, '/kpis')).set(cm).send(KPI)).body.type).toBe('/problems/kpi-code-taken');
+    const taken = await t.http.post(at(id, '/kpis')).set(cm).send(KPI);
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ type: '/problems/kpi-code-taken', errors: [{ field: 'code', rule: 'unique' }] });
+    // In the pages the code taken is told beside its field, and the form keeps what was typed.
+    const manager = await signedInAgent(t, 'contracts@northmere.test');
+    const form = await manager.get(`/contracts/${id}`);
+    const again = await manager
+      .post(`/contracts/${id}/kpis`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), ...Object.fromEntries(Object.entries(KPI).map(([k, v]) => [`kpi-${k}`, v])) });
+    expect(again.status).toBe(400);
+    expect(again.text).toMatch(
+      /id="kpi-code-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> This contract already has a KPI with the code KPI-1: choose another code/,
+    );
+    expect(again.text).toContain('value="Referrals seen within five working days"');
+    expect(await asOwner(t, 'SELECT code FROM contract_kpis WHERE contract_id = $1 ORDER BY code', [id])).toEqual([{ code: 'KPI-1' }, { code: 'KPI-2' }]);
     const two = await t.http.post(at(id, '/activation')).set(cm).send({ version: 1 });
     expect(two.status).toBe(409);
     expect(two.body.problems[0]).toMatchObject({ rule: 'kpis-required', message: expect.stringContaining('it has 2') });

@@ -74,6 +74,8 @@ describeWhen(
   }
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Requests answered after recovery before the load stops: three per client. */
+  const AFTER_RECOVERY = 36;
 
   async function underFault(mode: 'fast' | 'immediate', prefix: string) {
     const answers: Answer[] = [];
@@ -89,7 +91,10 @@ describeWhen(
     } finally {
       await server.up();
       back = Date.now();
-      await sleep(3000);
+      // A fixed amount of work after recovery, however slow the machine: three requests per client sent a
+      // second or more after the server is back (not as many as fit in a time window, which a loaded machine
+      // makes fewer).
+      while (answers.filter((a) => a.startedAt > back + 1000).length < AFTER_RECOVERY) await sleep(50);
       await stop();
     }
     expect(probes.map((r) => r.status)).toEqual([200, 503, 503]);
@@ -101,7 +106,6 @@ describeWhen(
     expect(unavailable.every((a) => a.type === '/problems/database-unavailable' && a.retryAfter === '5')).toBe(true);
     // The pool recovers by itself: a second after the server is back, everything succeeds.
     const later = answers.filter((a) => a.startedAt > back + 1000);
-    expect(later.length).toBeGreaterThan(20);
     expect(later.filter((a) => a.status >= 300)).toEqual([]);
 
     // No write half done: each draft and its audit event together, or neither; every 201 stored.

@@ -1,5 +1,5 @@
 import type { EngineResult } from '#scoring';
-import type { EvaluationModel } from '#tendering';
+import { type EvaluationModel, lotTitle } from '#tendering';
 import { markedCriteria } from './evaluation-bundle.js';
 import type { AssessmentSummaryData } from './evaluation.entities.js';
 
@@ -37,7 +37,7 @@ export function assessmentSummaries(input: SummaryInput): { providerId: string; 
         };
         return {
           lotKey: b.lotKey,
-          lotTitle: model.lots.find((l) => l.key === b.lotKey)?.title ?? b.lotKey,
+          lotTitle: lotTitle(model, b.lotKey),
           won: lot.winner === b.id,
           rank: mine.rank,
           ranked: lot.ranking.length,

@@ -24,7 +24,7 @@ export { BIDDER_TENDER_SLOT } from './pages/tender-slots.js';
 export { AskDto } from './clarifications/clarification.dto.js';
 export { Clarifications } from './clarifications/clarifications.service.js';
 export { Documents } from './documents/documents.service.js';
-export { bidQuestions, wordCount } from './model/evaluation-model.js';
+export { bidQuestions, lotTitle, wordCount } from './model/evaluation-model.js';
 export { AuthorityTenderPage } from './pages/authority-tender-page.service.js';
 export { AUTHORITY_TENDER_SLOT } from './pages/tender-slots.js';
 export { tenderSummaries } from './tenders/tender-summaries.query.js';

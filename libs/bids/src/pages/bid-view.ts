@@ -1,5 +1,5 @@
 import { LEVELS } from '#public-character';
-import { bidQuestions, type EvaluationModel } from '#tendering';
+import { bidQuestions, type EvaluationModel, lotTitle } from '#tendering';
 import { pounds } from '#web';
 import type { BidSubmission } from '../bid-submission.entity.js';
 
@@ -15,7 +15,7 @@ const grouped = (d: string) => d.replace(/^(-?\d+)/, (whole) => whole.replace(/\
 export function bidView(bid: BidSubmission, model: EvaluationModel, documentHref: (documentId: string) => string) {
   return {
     bid: {
-      lot: model.lots.find((l) => l.key === bid.lotKey)?.title ?? bid.lotKey,
+      lot: lotTitle(model, bid.lotKey),
       version: bid.version,
       submittedAt: bid.submittedAt.toISOString(),
       hash: bid.contentHash,

@@ -14,7 +14,7 @@ import {
   validationProblem,
 } from '#platform';
 
-import { AskDto, BIDDER_TENDER_SLOT, Clarifications, deadlineText, Documents, PublishedTenders, statusTag } from '#tendering';
+import { AskDto, BIDDER_TENDER_SLOT, Clarifications, deadlineText, Documents, lotTitle, PublishedTenders, statusTag } from '#tendering';
 import { BidDocuments } from '../bid-documents.service.js';
 import { Bids } from '../bids.service.js';
 
@@ -240,7 +240,7 @@ export class TenderPageController {
       questionDraft: form.question ?? '',
       receipts: receipts.map((r) => ({
         ...r,
-        lot: model?.lots.find((l) => l.key === r.lotKey)?.title ?? r.lotKey,
+        lot: lotTitle(model, r.lotKey),
         socialValueText: r.socialValue
           ? `${pounds(r.socialValue.totalValue)}${r.socialValue.shareOfPricePercent ? ` (${r.socialValue.shareOfPricePercent}% of the price)` : ''}`
           : 'None',
@@ -259,7 +259,7 @@ export class TenderPageController {
               from: previous
                 ? {
                     version: previous.version,
-                    lot: model.lots.find((l) => l.key === previous.lotKey)?.title ?? previous.lotKey,
+                    lot: lotTitle(model, previous.lotKey),
                     at: previous.submittedAt.toISOString(),
                   }
                 : null,

@@ -4,7 +4,7 @@ import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
 import { APP_CONFIG, type AppConfig, DOCUMENT_STORAGE, type DocumentStorage, notFound, type Principal, RequestDb } from '#platform';
-import { PublishedTenders, type Tender } from '#tendering';
+import { lotTitle, PublishedTenders, type Tender } from '#tendering';
 import { BidSubmission } from '../bid-submission.entity.js';
 import { receiptBundle } from './receipt-bundle.js';
 import { rebuiltContent } from './sent-content.js';
@@ -59,7 +59,7 @@ export class BidReceipts {
     if (sentText === null) return null;
     const documents = [];
     for (const d of bid.documents) documents.push({ fileName: d.fileName, sha256: d.sha256, bytes: await buffer(this.storage.open(d.id)) });
-    const lot = tender.evaluationModel?.lots.find((l) => l.key === bid.lotKey)?.title ?? bid.lotKey;
+    const lot = lotTitle(tender.evaluationModel, bid.lotKey);
     const zip = receiptBundle(
       {
         authority,
@@ -91,7 +91,7 @@ export class BidReceipts {
     const sender = principal.userId ? await em.findOneBy(User, { id: principal.userId }) : null;
     const people = sender ? [{ email: sender.email, display_name: sender.displayName }] : await providerPeople(em, bid.providerId);
     const authority = (await em.findOneByOrFail(Authority, { id: tender.tenantId })).name;
-    const lot = tender.evaluationModel?.lots.find((l) => l.key === bid.lotKey)?.title ?? bid.lotKey;
+    const lot = lotTitle(tender.evaluationModel, bid.lotKey);
     await this.notifications.email(
       people.map((p) => ({
         to: p.email,

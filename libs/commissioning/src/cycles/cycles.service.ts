@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
+import { AuditLog, newId, notFound, type Principal, ProblemException, RequestDb, sqlState, takenProblem, validationProblem, conflictProblem } from '#platform';
 import { Publication } from '#jobs';
 import { PolicyPacks } from '#policy';
 import { CommissioningCycle, CycleOutcome, DeliveryDecision, EngagementActivity, EngagementResponse } from './cycle.entities.js';
@@ -44,19 +44,38 @@ export class Cycles {
       version: 1,
       ...(await this.fields(dto)),
     };
-    await this.db.manager.insert(CommissioningCycle, row);
+    try {
+      await this.db.manager.insert(CommissioningCycle, row);
+    } catch (err) {
+      if (sqlState(err) === '23505') throw this.referenceTaken(row.reference);
+      throw err;
+    }
     await this.audit.record({ action: 'cycle.created', entityType: 'commissioning_cycle', entityId: row.id, data: { reference: row.reference } });
     return this.find(row.id);
   }
 
+  /** A reference names one cycle of the authority: a second use is refused on the field (the unique index decides, race or not). */
+  private referenceTaken(reference: string) {
+    return takenProblem(
+      'duplicate-reference',
+      'The reference is already used',
+      'reference',
+      `Another of your cycles already has the reference ${reference}: choose another`,
+    );
+  }
+
   async update(id: string, dto: UpdateCycleDto): Promise<CommissioningCycle> {
     const current = await this.find(id);
+    const fields = await this.fields(dto, current.reviewBy);
     const result = await this.db.manager
       .createQueryBuilder()
       .update(CommissioningCycle)
-      .set({ ...(await this.fields(dto, current.reviewBy)), updatedAt: new Date(), version: () => 'version + 1' } as never)
+      .set({ ...fields, updatedAt: new Date(), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :version', { id, version: dto.version })
-      .execute();
+      .execute()
+      .catch((err: unknown) => {
+        throw sqlState(err) === '23505' ? this.referenceTaken(fields.reference) : err;
+      });
     if (!result.affected) {
       throw conflictProblem(
         'stale-version',

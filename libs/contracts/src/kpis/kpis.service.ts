@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Publication } from '#jobs';
 import { In } from 'typeorm';
 import { londonToday } from '#kernel';
-import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, validationProblem } from '#platform';
+import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, takenProblem, validationProblem } from '#platform';
 import { Contracts } from '../contract/contracts.service.js';
 import type { KpiDto, KpiMeasurementDto } from './kpi.dto.js';
 import { ContractKpi, KpiMeasurement } from './kpi.entities.js';
@@ -79,7 +79,9 @@ export class Kpis {
       await this.db.manager.insert(ContractKpi, row);
     } catch (err) {
       if (sqlState(err) === '23505')
-        throw conflictProblem('kpi-code-taken', 'That code is taken', `This contract already has a KPI ${dto.code}`, { code: dto.code });
+        throw takenProblem('kpi-code-taken', 'That code is taken', 'code', `This contract already has a KPI with the code ${dto.code}: choose another code`, {
+          code: dto.code,
+        });
       throw err;
     }
     await this.audit.record({ action: 'contract.kpi-added', entityType: 'contract', entityId: c.id, data: { kpiId: row.id, ...dto } });

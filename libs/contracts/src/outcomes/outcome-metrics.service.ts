@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, updateAtVersion, validationProblem } from '#platform';
+import { AuditLog, conflictProblem, newId, notFound, type Principal, RequestDb, sqlState, takenProblem, updateAtVersion, validationProblem } from '#platform';
 import type { Contract } from '../contract/contract.entity.js';
 import { Contracts } from '../contract/contracts.service.js';
 import { type MetricTerms, metricProblems } from './outcome-metric-rules.js';
@@ -106,7 +106,15 @@ export class OutcomeMetrics {
   }
 
   private taken(code: string) {
-    return conflictProblem('metric-code-taken', 'That code is taken', `This contract already has an outcome metric ${code}: choose another code`, { code });
+    return takenProblem(
+      'metric-code-taken',
+      'That code is taken',
+      'code',
+      `This contract already has an outcome metric with the code ${code}: choose another code`,
+      {
+        code,
+      },
+    );
   }
 
   private stale(m: OutcomeMetric) {

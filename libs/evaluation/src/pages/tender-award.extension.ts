@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { providerNames } from '#auth';
 import { type Principal, RequestDb } from '#platform';
-import { AUTHORITY_TENDER_SLOT, type Tender } from '#tendering';
+import { AUTHORITY_TENDER_SLOT, lotTitle, type Tender } from '#tendering';
 import { PageExtensions, pounds } from '#web';
 import { EvaluationContexts } from '../evaluation-context.service.js';
 import { AwardStep } from '../evaluation.entities.js';
@@ -41,7 +41,7 @@ export class TenderAwardSection implements OnModuleInit {
     const lots = (decided?.winners ?? []).map((w) => {
       const bid = w.bidId ? bidders.get(w.bidId) : undefined;
       return {
-        lot: t.evaluationModel?.lots.find((l) => l.key === w.lotKey)?.title ?? w.lotKey,
+        lot: lotTitle(t.evaluationModel, w.lotKey),
         winner: bid ? (names.get(bid.providerId) ?? 'A bidder') : 'No compliant bid',
         value: bid ? pounds(bid.price) : null,
       };

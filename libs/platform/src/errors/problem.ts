@@ -51,4 +51,11 @@ export const validationProblem = (errors: FieldProblem[], detail?: string) =>
 export const conflictProblem = (type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
   new ProblemException(HttpStatus.CONFLICT, type, title, detail, extra);
 
+/**
+ * 409 for a value the person chose that is taken already (a reference, a code): the problem names the field,
+ * so a form shows the message beside it, keeping what was typed, rather than as a bare conflict.
+ */
+export const takenProblem = (type: string, title: string, field: string, message: string, extra: Record<string, unknown> = {}) =>
+  conflictProblem(type, title, message, { ...extra, errors: [{ field, rule: 'unique', message }] });
+
 export const notFound = (what: string) => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Not found', `${what} was not found`);

@@ -62,6 +62,9 @@ export interface EvaluationModel {
   lotCap?: LotCap | null;
 }
 
+/** The title a lot is shown by: its key where the model (an old one, or none) does not name it. */
+export const lotTitle = (model: Pick<EvaluationModel, 'lots'> | null | undefined, key: string): string => model?.lots.find((l) => l.key === key)?.title ?? key;
+
 export interface ModelProblem {
   field: string;
   rule: string;

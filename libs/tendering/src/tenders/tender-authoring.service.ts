@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Publication } from '#jobs';
-import { AuditLog, newId, type Principal, ProblemException, RequestDb, validationProblem, conflictProblem } from '#platform';
+import { AuditLog, newId, type Principal, ProblemException, RequestDb, takenProblem, validationProblem, conflictProblem } from '#platform';
 import { contentHash } from '#kernel';
 import { type EvaluationModel, type ModelProblem, modelProblems, policyProblems, shapeProblems } from '../model/evaluation-model.js';
 import { canTransition, TRANSITIONS } from '../model/tender-status.js';
@@ -264,9 +264,12 @@ export class TenderAuthoring {
   private async referenceFree(reference: string, self: string | null): Promise<void> {
     const other = await this.db.manager.findOne(Tender, { where: { reference }, select: { id: true } });
     if (other && other.id !== self) {
-      throw conflictProblem('duplicate-reference', 'The reference is already used', `Another of your tenders has the reference ${reference}`, {
-        errors: [{ field: 'reference', rule: 'unique', message: `Another of your tenders already has the reference ${reference}: choose another` }],
-      });
+      throw takenProblem(
+        'duplicate-reference',
+        'The reference is already used',
+        'reference',
+        `Another of your tenders already has the reference ${reference}: choose another`,
+      );
     }
   }
 
