@@ -42,6 +42,7 @@ import { OcdsMilestones1795840000000 } from './1795840000000-OcdsMilestones.js';
 import { MarksSecrecy1795850000000 } from './1795850000000-MarksSecrecy.js';
 import { StaffAccounts1795860000000 } from './1795860000000-StaffAccounts.js';
 import { BidReceiptContent1795870000000 } from './1795870000000-BidReceiptContent.js';
+import { MalwareScanning1795880000000 } from './1795880000000-MalwareScanning.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -89,4 +90,5 @@ export const allMigrations = [
   MarksSecrecy1795850000000,
   StaffAccounts1795860000000,
   BidReceiptContent1795870000000,
+  MalwareScanning1795880000000,
 ];

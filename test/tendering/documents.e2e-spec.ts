@@ -28,6 +28,8 @@ describe('tender documents', () => {
       contentType: 'application/pdf',
       sizeBytes: PDF.length,
       sha256: createHash('sha256').update(PDF).digest('hex'),
+      // No CLAMD_URL here: stored, and said to be unscanned.
+      malwareScan: 'unscanned',
     });
     const listed = await t.http.get(`/api/v1/public/tenders/${tender}/documents`);
     expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);

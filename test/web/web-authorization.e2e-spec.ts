@@ -1009,6 +1009,8 @@ const PAGES: Record<string, PageFixture> = {
     success: 200,
   },
   'GET /admin/jobs': { roles: ['authority_admin'], own: async () => '/admin/jobs', success: 200 },
+  // Each sees only its own side's catches (RLS): the malware suite checks who sees which.
+  'GET /admin/malware': { roles: ['authority_admin', 'platform_operator'], own: async () => '/admin/malware', success: 200 },
   'POST /admin/jobs/:id/retry': {
     roles: ['authority_admin'],
     own: async (t) => `/admin/jobs/${await failedJob(t, 'northmere')}/retry`,

@@ -6,7 +6,7 @@ import { COSTS_ENTITIES } from '#costs';
 import { EVALUATION_ENTITIES } from '#evaluation';
 import { JOBS_ENTITIES } from '#jobs';
 import { NOTIFICATIONS_ENTITIES } from '#notifications';
-import { AuditEvent } from '#platform';
+import { AuditEvent, MalwareDetection } from '#platform';
 import { POLICY_ENTITIES } from '#policy';
 import { PROVIDERS_ENTITIES } from '#providers';
 import { STAFF_ENTITIES } from '#staff';
@@ -17,6 +17,7 @@ import { TENDERING_ENTITIES } from '#tendering';
 /** Every entity mapped by the API and the worker (the composition root of the schema); tables themselves come from migrations/. */
 export const ALL_ENTITIES = [
   AuditEvent,
+  MalwareDetection,
   ...AUTH_ENTITIES,
   ...JOBS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,

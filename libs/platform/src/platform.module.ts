@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { DOCUMENT_STORAGE, LocalDiskStorage } from './storage/document-storage.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
+import { ClamdScanner, MALWARE_SCANNER } from './storage/malware-scanner.js';
+import { UploadScreening } from './storage/upload-screening.service.js';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
@@ -51,6 +53,12 @@ export class PlatformModule implements NestModule {
         ContextRunner,
         AuditLog,
         { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
+        {
+          provide: MALWARE_SCANNER,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => (c.CLAMD_URL ? new ClamdScanner(c.CLAMD_URL, c.CLAMD_TIMEOUT_MS) : null),
+        },
+        UploadScreening,
         DocumentUpload,
         redisProvider,
         RedisShutdown,
@@ -62,7 +70,7 @@ export class PlatformModule implements NestModule {
         // Inside the request's transaction: its claim on a key commits or rolls back with the request.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [RequestDb, ContextRunner, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, DocumentUpload, Metrics],
+      exports: [RequestDb, ContextRunner, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, MALWARE_SCANNER, UploadScreening, DocumentUpload, Metrics],
     };
   }
 }

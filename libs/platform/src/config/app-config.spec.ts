@@ -31,4 +31,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COMMONWEAL_BENCH_WITHOUT_RLS: 'true' })).toThrow(/only when NODE_ENV=bench/);
     expect(loadConfig({ COMMONWEAL_BENCH_WITHOUT_RLS: 'true', NODE_ENV: 'bench' }).COMMONWEAL_BENCH_WITHOUT_RLS).toBe('true');
   });
+
+  it('scans uploads in production unless the waiver says otherwise, and reads clamd as tcp or a socket', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig(production)).toThrow(/CLAMD_URL: required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, CLAMD_URL: 'tcp://clamd:3310' }).CLAMD_URL).toBe('tcp://clamd:3310');
+    expect(loadConfig({ ...production, CLAMD_URL: 'unix:/run/clamav/clamd.ctl' }).CLAMD_URL).toBe('unix:/run/clamav/clamd.ctl');
+    expect(loadConfig({ ...production, MALWARE_SCANNING_WAIVED: 'true' }).CLAMD_URL).toBeUndefined();
+    expect(() => loadConfig({ CLAMD_URL: 'http://clamd:3310' })).toThrow(/CLAMD_URL must be tcp:\/\/host:port/);
+  });
 });

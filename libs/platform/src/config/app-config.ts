@@ -194,6 +194,28 @@ export class EnvironmentVariables {
   @Max(1024 * 1024 * 1024)
   DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
 
+  /**
+   * ClamAV's daemon, `tcp://host:port` or `unix:/path/to/clamd.ctl`: every upload is scanned before it is
+   * stored, and refused if infected (or if clamd cannot answer). Unset, uploads are stored as unscanned.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(tcp:\/\/[^/\s]+:\d{1,5}|unix:\/\S+|\/\S+)$/, { message: 'CLAMD_URL must be tcp://host:port or unix:/path/to/clamd.ctl' })
+  CLAMD_URL?: string;
+
+  /** Production without CLAMD_URL is refused unless this says, on purpose, that uploads go unscanned. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  MALWARE_SCANNING_WAIVED?: 'true' | 'false';
+
+  /** How long a scan may take before the upload is refused as not checked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  CLAMD_TIMEOUT_MS = 30_000;
+
   /** Attempts per job before it is kept as failed for an authority admin to see. */
   @Transform(toInt)
   @IsInt()
@@ -273,6 +295,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'SMTP_URL',
     'MAIL_DIR',
     'DOCUMENTS_DIR',
+    'CLAMD_URL',
+    'MALWARE_SCANNING_WAIVED',
   ]) {
     const v = env[key];
     if (v !== undefined) picked[key] = v;
@@ -284,6 +308,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && !config.CLAMD_URL && config.MALWARE_SCANNING_WAIVED !== 'true') {
+    problems.push('CLAMD_URL: required when NODE_ENV=production, so that uploads are scanned for malware (MALWARE_SCANNING_WAIVED=true to run without)');
   }
   if (config.COMMONWEAL_BENCH_WITHOUT_RLS === 'true' && config.NODE_ENV !== 'bench') {
     problems.push('COMMONWEAL_BENCH_WITHOUT_RLS: allowed only when NODE_ENV=bench');

@@ -22,6 +22,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly duration: Histogram<'method' | 'route' | 'status'>;
+  readonly scans: Counter<'result'>;
 
   constructor(@Inject(DataSource) dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'commonweal_' });
@@ -36,6 +37,12 @@ export class Metrics {
       help: 'Time to answer an HTTP request, by method, route pattern and status',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.scans = new Counter({
+      name: 'commonweal_malware_scans_total',
+      help: 'Uploads screened for malware, by result: clean, infected, error (refused, not stored) or unscanned (no scanner configured)',
+      labelNames: ['result'],
       registers: [this.registry],
     });
     const pool = (dataSource.driver as unknown as { master?: Partial<PoolStats> }).master;

@@ -1,13 +1,18 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, StreamableFile } from '@nestjs/common';
+import { sha256 } from '#kernel';
 import { ProblemException, validationProblem } from '../errors/problem.js';
 import type { DocumentStorage } from './document-storage.js';
 import { ALLOWED_TYPES, sniff } from './document-type.js';
+import type { ScanStatus } from './malware-scanner.js';
 
 export interface Upload {
   originalname: string;
   buffer: Buffer;
   size: number;
+  /** Set by the upload guard's malware screening (UploadScreening) as the file arrives. */
+  scanStatus?: ScanStatus;
+  /** Set instead, with the bytes dropped, when the screening refused the file (malware, or no verdict). */
+  refused?: ProblemException;
 }
 
 export interface CheckedUpload {
@@ -15,11 +20,12 @@ export interface CheckedUpload {
   contentType: string;
   sizeBytes: string;
   sha256: string;
+  scanStatus: ScanStatus;
   buffer: Buffer;
 }
 
 /** Only a name to show and to save as: no path, no control characters. */
-const cleanName = (name: string) =>
+export const cleanName = (name: string) =>
   name
     .split(/[\\/]/)
     .pop()!
@@ -33,6 +39,7 @@ const cleanName = (name: string) =>
  */
 export async function checkedUpload(file: Upload | undefined): Promise<CheckedUpload> {
   if (!file) throw validationProblem([{ field: 'file', rule: 'required', message: 'Send the document as the multipart field "file"' }]);
+  if (file.refused) throw file.refused;
   const type = await sniff(file.buffer);
   if (!type.ok) {
     throw new ProblemException(
@@ -47,9 +54,18 @@ export async function checkedUpload(file: Upload | undefined): Promise<CheckedUp
     fileName: cleanName(file.originalname),
     contentType: type.contentType,
     sizeBytes: String(file.size),
-    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    sha256: sha256(file.buffer),
+    // A file that never met the guard's screening is not called clean.
+    scanStatus: file.scanStatus ?? 'unscanned',
     buffer: file.buffer,
   };
+}
+
+/** The bytes of an upload that is read rather than stored (a CSV to import), as screened: a refused one throws. */
+export function screenedBytes(file: Upload | undefined, missing: string): Buffer {
+  if (!file) throw validationProblem([{ field: 'file', rule: 'required', message: missing }]);
+  if (file.refused) throw file.refused;
+  return file.buffer;
 }
 
 /** A stored document as a download, named for saving. */

@@ -4,6 +4,8 @@ import multer from 'multer';
 import { joinDateParts } from '#kernel';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProblemException, validationProblem } from '../errors/problem.js';
+import type { Upload } from './checked-upload.js';
+import { UploadScreening } from './upload-screening.service.js';
 
 /**
  * Reads one multipart file (field `file`) into memory, up to DOCUMENT_MAX_BYTES,
@@ -12,13 +14,17 @@ import { ProblemException, validationProblem } from '../errors/problem.js';
  * A guard, not an interceptor, on purpose: route guards run after the access
  * guard (no anonymous upload is ever read) and before the request's database
  * transaction opens, so a slow upload never holds a connection (or the
- * embedded database's single session) while its bytes arrive.
+ * embedded database's single session) while its bytes arrive. The file is screened for malware here too
+ * (UploadScreening): an infected one reaches the handler without its bytes, refused.
  */
 @Injectable()
 export class DocumentUpload implements CanActivate {
   private readonly single: ReturnType<ReturnType<typeof multer>['single']>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly screening: UploadScreening,
+  ) {
     this.single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 8 } }).single('file');
   }
 
@@ -27,6 +33,8 @@ export class DocumentUpload implements CanActivate {
     await new Promise<void>((resolve, reject) =>
       this.single(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => (err ? reject(this.problem(err)) : resolve())),
     );
+    const req = http.getRequest<Request & { file?: Upload }>();
+    if (req.file) await this.screening.screen(req.file, req.path);
     // A page's date in three boxes, joined as for every other form (configureHttp does it for urlencoded ones).
     const body = http.getRequest<Request>().body as Record<string, unknown> | undefined;
     if (body && typeof body === 'object') joinDateParts(body);

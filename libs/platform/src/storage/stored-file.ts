@@ -1,4 +1,5 @@
 import { Column, PrimaryColumn } from 'typeorm';
+import type { ScanStatus } from './malware-scanner.js';
 
 /** The columns of any stored document: its bytes are in document storage under `id`. */
 export abstract class StoredFile {
@@ -11,6 +12,8 @@ export abstract class StoredFile {
   @Column('text') sha256: string;
   @Column('uuid', { name: 'uploaded_by', nullable: true }) uploadedBy: string | null;
   @Column('timestamptz', { name: 'uploaded_at' }) uploadedAt: Date;
+  /** Clean: clamd found nothing as it arrived; unscanned: no scanner was configured then. */
+  @Column('text', { name: 'scan_status' }) scanStatus: ScanStatus;
 }
 
 /** How the API shows a stored document. */
@@ -21,4 +24,5 @@ export const documentView = (d: StoredFile) => ({
   sizeBytes: Number(d.sizeBytes),
   sha256: d.sha256,
   uploadedAt: d.uploadedAt.toISOString(),
+  malwareScan: d.scanStatus,
 });

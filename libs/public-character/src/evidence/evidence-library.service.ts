@@ -88,16 +88,16 @@ export class EvidenceLibrary {
 
   async addLink(dto: CreateLinkEvidenceDto, principal: Principal): Promise<EvidenceItem> {
     datesInOrder(dto);
-    return this.insert({ ...this.fields(dto), url: dto.url, fileName: null, contentType: null, sizeBytes: null, sha256: null }, principal);
+    return this.insert({ ...this.fields(dto), url: dto.url, fileName: null, contentType: null, sizeBytes: null, sha256: null, scanStatus: null }, principal);
   }
 
   /** The upload guard has read the file before the transaction opened; the bytes are stored, then the row. */
   async addDocument(dto: EvidenceFieldsDto, file: Upload | undefined, principal: Principal): Promise<EvidenceItem> {
     datesInOrder(dto);
-    const { buffer, fileName, contentType, sizeBytes, sha256 } = await checkedUpload(file);
+    const { buffer, fileName, contentType, sizeBytes, sha256, scanStatus } = await checkedUpload(file);
     const id = newId();
     await this.storage.put(id, buffer);
-    return this.insert({ ...this.fields(dto), url: null, fileName, contentType, sizeBytes, sha256 }, principal, id);
+    return this.insert({ ...this.fields(dto), url: null, fileName, contentType, sizeBytes, sha256, scanStatus }, principal, id);
   }
 
   /** Changes only the fields sent (a date sent as null is cleared); the dates are checked as they will stand. */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ScanStatus } from '#platform';
 import type { EvidenceType, SnapshotEvidence } from './snapshot.js';
 import type { Outcome } from './verification.js';
 
@@ -15,6 +16,8 @@ export class EvidenceItem {
   @Column('text', { name: 'content_type', nullable: true }) contentType: string | null;
   @Column('bigint', { name: 'size_bytes', nullable: true }) sizeBytes: string | null;
   @Column('text', { nullable: true }) sha256: string | null;
+  /** A document's malware screening as it arrived (clean or unscanned); null for a link. */
+  @Column('text', { name: 'scan_status', nullable: true }) scanStatus: ScanStatus | null;
   /** Calendar dates (YYYY-MM-DD). */
   @Column('date', { name: 'issued_on', nullable: true }) issuedOn: string | null;
   @Column('date', { name: 'expires_on', nullable: true }) expiresOn: string | null;

@@ -1,17 +1,7 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import {
-  Access,
-  AUTHORITY_STAFF,
-  DocumentUpload,
-  notFound,
-  OwnTransactions,
-  type Principal,
-  ProblemException,
-  type Upload,
-  validationProblem,
-} from '#platform';
+import { Access, AUTHORITY_STAFF, DocumentUpload, notFound, OwnTransactions, type Principal, ProblemException, screenedBytes, type Upload } from '#platform';
 import { errorFor, type FieldError, fixableErrors, formAction, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 import { CSV_COLUMNS } from '../catalogue/catalogue-csv.js';
 import { SocialValueCatalogues } from '../catalogue/social-value-catalogues.service.js';
@@ -99,13 +89,14 @@ export class SocialValuePagesController {
   async import(@Req() req: PageRequest, @Res() res: Response) {
     try {
       const done = await this.work.commit(req.principal, () => {
-        if (!req.file) throw validationProblem([{ field: 'file', rule: 'required', message: 'Choose a CSV file to import' }]);
-        return this.catalogues.import(req.file.buffer.toString('utf8'), req.file.originalname.slice(0, 300), req.principal);
+        const bytes = screenedBytes(req.file, 'Choose a CSV file to import');
+        return this.catalogues.import(bytes.toString('utf8'), req.file!.originalname.slice(0, 300), req.principal);
       });
       res.redirect(303, `/social-value/catalogue?imported=${done.version}`);
     } catch (err) {
       // The file's own problems are listed line by line under the form; the summary says how many.
-      const report = err instanceof ProblemException && err.getStatus() === 422 ? ((err.extensions?.['errors'] as ReportLine[] | undefined) ?? []) : [];
+      const report =
+        err instanceof ProblemException && err.problemType === 'csv-invalid' ? ((err.extensions?.['errors'] as ReportLine[] | undefined) ?? []) : [];
       const errors = report.length
         ? [
             {

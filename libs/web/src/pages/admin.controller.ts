@@ -3,11 +3,20 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FailedJobs } from '#jobs';
 import { SentEmails } from '#notifications';
-import { Access, isUuid, OwnTransactions, type Principal, ContextRunner, uuidParam } from '#platform';
+import { Access, isUuid, MalwareDetection, OwnTransactions, type Principal, ContextRunner, RequestDb, UploadScreening, uuidParam } from '#platform';
 import { londonDateTime } from '#kernel';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 
-/** The authority admin's view of what the service sent, and of what it could not. */
+/** What an upload was for, from where it was sent. */
+function sentTo(path: string): string {
+  if (/\/bids?\/|\/bid-documents/.test(path)) return 'A bid document';
+  if (/evidence|self-assessment/.test(path)) return 'Public character evidence';
+  if (/catalogue/.test(path)) return 'A social value catalogue';
+  if (/documents/.test(path)) return 'A tender document';
+  return path;
+}
+
+/** The authority admin's view of what the service sent, and of what it could not, and of the uploads it refused. */
 @ApiExcludeController()
 @Controller('admin')
 export class AdminController {
@@ -15,7 +24,34 @@ export class AdminController {
     private readonly emails: SentEmails,
     private readonly failed: FailedJobs,
     private readonly runner: ContextRunner,
+    private readonly db: RequestDb,
+    private readonly screening: UploadScreening,
   ) {}
+
+  /**
+   * Whether uploads are scanned, and what the scanner caught: an authority's admin sees its staff's uploads (a
+   * provider's are the provider's own, so a refused bid document never says who is bidding); the platform
+   * operator sees every one, to spot an attack across authorities.
+   */
+  @Get('malware')
+  @Access('authority_admin', 'platform_operator')
+  @Render('admin/malware')
+  @UseInterceptors(PageInterceptor)
+  async malware() {
+    const caught = await this.db.manager.find(MalwareDetection, { order: { detectedAt: 'DESC' }, take: 200 });
+    return {
+      title: 'Malware scanning',
+      scannerAt: this.screening.scannerAt,
+      caught: caught.map((d) => ({
+        detectedAt: londonDateTime(d.detectedAt),
+        fileName: d.fileName,
+        signature: d.signature,
+        sha256: d.sha256,
+        sentTo: sentTo(d.path),
+        by: d.providerId ? 'A provider' : 'Your staff',
+      })),
+    };
+  }
 
   @Get('emails')
   @Access('authority_admin')

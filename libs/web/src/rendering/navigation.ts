@@ -27,6 +27,7 @@ const ITEMS: { href: string; text: string; roles: readonly Role[] | 'all' }[] = 
   { href: '/policy-pack', text: 'Policy pack', roles: ['authority_admin'] },
   { href: '/admin/emails', text: 'E-mails sent', roles: ['authority_admin'] },
   { href: '/admin/jobs', text: 'Failed jobs', roles: ['authority_admin'] },
+  { href: '/admin/malware', text: 'Malware scanning', roles: ['authority_admin', 'platform_operator'] },
 ];
 
 /** The service navigation a person sees: only what their roles let them open. Pure. */

@@ -14,14 +14,15 @@ export interface FieldError {
 export const fieldId = (field: string) => field.replace(/[^A-Za-z0-9_-]+/g, '-');
 
 /**
- * The field errors of a refusal the person can fix (a 400 or 422 naming
- * fields), or null for anything else, which goes on to the error pages.
+ * The field errors of a refusal the person can fix (a 400, 409, 422 or 503
+ * naming fields), or null for anything else, which goes on to the error pages.
  */
 export function formErrors(err: unknown): FieldError[] | null {
   if (!(err instanceof ProblemException)) return null;
   const status = err.getStatus();
   const errors = err.extensions?.['errors'] as { field: string; rule?: string; message: string }[] | undefined;
-  if ((status === 400 || status === 422 || status === 409) && errors?.length) {
+  // A 503 naming a field is an upload the malware scanner could not check: the file field says to send it again.
+  if ((status === 400 || status === 422 || status === 409 || status === 503) && errors?.length) {
     // In words. A field the API refused under two rules (a date both malformed and unreal) is told once, as GOV.UK
     // asks; messages written for people (a cycle's several reasons it is not ready) are all kept.
     const reworded = new Set<string>();

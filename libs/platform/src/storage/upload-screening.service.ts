@@ -1,0 +1,114 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { sha256 } from '#kernel';
+import { newId } from '../database/ids.js';
+import { ProblemException } from '../errors/problem.js';
+import { Metrics } from '../metrics/metrics.service.js';
+import { ContextRunner } from '../tenancy/context-runner.service.js';
+import { cleanName, type Upload } from './checked-upload.js';
+import { MalwareDetection } from './malware-detection.entity.js';
+import { MALWARE_SCANNER, type MalwareScanner } from './malware-scanner.js';
+
+/**
+ * Every upload is screened for malware as it arrives, before anything is stored (the upload guard calls this
+ * before the request's transaction opens). Clean: the file goes on, marked clean. Infected: refused (422) and
+ * recorded for the uploader's admin, never stored. The scanner unable to say: refused (503) as not checked;
+ * a document is never let through on an error. No scanner configured: marked unscanned, as the admin's page says.
+ *
+ * A refusal is not thrown here but left on the file, its bytes dropped, for the handler's checkedUpload to
+ * throw: the handler's own error handling then answers it (a page shows it beside the file field, as it does
+ * every other problem with the file), and a handler that forgot to check has no bytes to store.
+ */
+@Injectable()
+export class UploadScreening {
+  private readonly logger = new Logger('UploadScreening');
+
+  constructor(
+    @Inject(MALWARE_SCANNER) private readonly scanner: MalwareScanner | null,
+    private readonly metrics: Metrics,
+    private readonly runner: ContextRunner,
+  ) {}
+
+  /** Where uploads are scanned, or null when they are not (for the admin's page). */
+  get scannerAt(): string | null {
+    return this.scanner?.where ?? null;
+  }
+
+  async screen(file: Upload, path: string): Promise<void> {
+    try {
+      await this.verdict(file, path);
+    } catch (err) {
+      if (!(err instanceof ProblemException)) throw err;
+      file.refused = err;
+      file.buffer = Buffer.alloc(0);
+      file.size = 0;
+    }
+  }
+
+  private async verdict(file: Upload, path: string): Promise<void> {
+    if (!this.scanner) {
+      file.scanStatus = 'unscanned';
+      this.metrics.scans.inc({ result: 'unscanned' });
+      return;
+    }
+    let verdict;
+    try {
+      verdict = await this.scanner.scan(file.buffer);
+    } catch (err) {
+      this.metrics.scans.inc({ result: 'error' });
+      this.logger.warn(`Upload to ${path} refused unscanned: ${(err as Error).message}`);
+      const message = 'The file could not be checked for malware just now, so it was not kept: try again in a few minutes';
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'malware-scan-unavailable',
+        'The document could not be checked for malware',
+        'It was not kept. Try again in a few minutes; if it keeps happening, tell the service’s IT team.',
+        { errors: [{ field: 'file', rule: 'scan-unavailable', message }] },
+      );
+    }
+    if (!verdict.infected) {
+      file.scanStatus = 'clean';
+      this.metrics.scans.inc({ result: 'clean' });
+      return;
+    }
+    this.metrics.scans.inc({ result: 'infected' });
+    const hash = sha256(file.buffer);
+    this.logger.warn(`Upload to ${path} refused: ${verdict.signature} found (sha256 ${hash})`);
+    await this.record(file, hash, verdict.signature, path);
+    const message = `The file contains malware (${verdict.signature}) and was not kept: check it with your own antivirus and send a clean copy`;
+    throw new ProblemException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'malware-found',
+      'The document contains malware',
+      `The scanner found ${verdict.signature}. The file was not kept.`,
+      { signature: verdict.signature, sha256: hash, errors: [{ field: 'file', rule: 'malware', message }] },
+    );
+  }
+
+  /**
+   * Kept for whoever sent it, in their own context and transaction (the request's has not opened yet, and the
+   * refusal would roll it back): an authority's staff's upload is the authority's, a provider's is the provider's.
+   * A record that cannot be written (nobody's upload) is logged, and the refusal stands either way.
+   */
+  private async record(file: Upload, hash: string, signature: string, path: string): Promise<void> {
+    const ctx = this.runner.callerContext();
+    const owner = ctx.tenantId ? { tenantId: ctx.tenantId, providerId: null } : ctx.providerId ? { tenantId: null, providerId: ctx.providerId } : null;
+    if (!owner) return;
+    try {
+      await this.runner.run(ctx, (em) =>
+        em.insert(MalwareDetection, {
+          id: newId(),
+          ...owner,
+          userId: ctx.userId ?? null,
+          fileName: cleanName(file.originalname ?? ''),
+          sizeBytes: String(file.buffer.length),
+          sha256: hash,
+          signature: signature.slice(0, 300),
+          path: path.slice(0, 2000),
+          detectedAt: new Date(),
+        }),
+      );
+    } catch (err) {
+      this.logger.error(`Could not record the malware found in an upload to ${path}: ${(err as Error).message}`);
+    }
+  }
+}
