@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { DOCUMENT_STORAGE, LocalDiskStorage } from './storage/document-storage.js';
+import { DOCUMENT_STORAGE, documentStorage, StorageShutdown } from './storage/storage-choice.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
 import { ClamdScanner, MALWARE_SCANNER } from './storage/malware-scanner.js';
 import { UploadScreening } from './storage/upload-screening.service.js';
@@ -52,7 +52,8 @@ export class PlatformModule implements NestModule {
         RequestDb,
         ContextRunner,
         AuditLog,
-        { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.documentsDir) },
+        { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: documentStorage },
+        StorageShutdown,
         {
           provide: MALWARE_SCANNER,
           inject: [APP_CONFIG],

@@ -187,6 +187,38 @@ export class EnvironmentVariables {
   @IsString()
   DOCUMENTS_DIR?: string;
 
+  /**
+   * An S3 bucket for documents instead of local disk, so that every API replica and worker serves the same
+   * ones. Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a role).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'DOCUMENTS_S3_BUCKET must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)',
+  })
+  DOCUMENTS_S3_BUCKET?: string;
+
+  /** Object names start with this (several deployments can share a bucket). */
+  @IsString()
+  @Matches(/^([A-Za-z0-9!_.*'()-]+\/)*$/, { message: 'DOCUMENTS_S3_PREFIX must be empty or folder names each ending in /' })
+  DOCUMENTS_S3_PREFIX = 'documents/';
+
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,30}$/, { message: 'DOCUMENTS_S3_REGION must be a region name such as eu-west-2' })
+  DOCUMENTS_S3_REGION = 'eu-west-2';
+
+  /** An S3-compatible service (MinIO, Ceph, another cloud's) rather than AWS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'DOCUMENTS_S3_ENDPOINT must be an http:// or https:// URL' })
+  DOCUMENTS_S3_ENDPOINT?: string;
+
+  /** The bucket in the path, not the host name: what most S3-compatible services need. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DOCUMENTS_S3_FORCE_PATH_STYLE?: 'true' | 'false';
+
   /** Largest document accepted, in bytes (default 25 MB). */
   @Transform(toInt)
   @IsInt()
@@ -297,6 +329,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DOCUMENTS_DIR',
     'CLAMD_URL',
     'MALWARE_SCANNING_WAIVED',
+    'DOCUMENTS_S3_BUCKET',
+    'DOCUMENTS_S3_ENDPOINT',
+    'DOCUMENTS_S3_FORCE_PATH_STYLE',
   ]) {
     const v = env[key];
     if (v !== undefined) picked[key] = v;

@@ -4,18 +4,25 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /**
- * Where document bytes live. Local disk now; object storage (S3 and the like)
- * is another implementation of the same three calls. Keys are ours (ids),
- * never a user's file name.
+ * Where document bytes live: local disk (LocalDiskStorage, one machine's) or an S3 bucket (S3Storage,
+ * shared by every replica). Keys are ours (ids), never a user's file name.
  */
 export interface DocumentStorage {
   put(key: string, bytes: Buffer): Promise<void>;
   open(key: string): Readable;
+  /** Lets go of connections when the process stops. */
+  close?(): void;
 }
 
 export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
 
 const KEY = /^[0-9a-f-]{36}$/;
+
+/** A document's id as a storage key: anything else (a path, a user's text) is refused. */
+export function documentKey(key: string): string {
+  if (!KEY.test(key)) throw new Error('invalid document key');
+  return key;
+}
 
 export class LocalDiskStorage implements DocumentStorage {
   constructor(private readonly root: string) {}
@@ -41,7 +48,7 @@ export class LocalDiskStorage implements DocumentStorage {
 
   /** Two levels of fan-out by the id's last characters, so no folder grows huge. */
   private path(key: string): string {
-    if (!KEY.test(key)) throw new Error('invalid document key');
+    documentKey(key);
     return join(this.root, key.slice(-2), key.slice(-4, -2), key);
   }
 }

@@ -1,0 +1,28 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { DOCUMENT_STORAGE, type DocumentStorage, LocalDiskStorage } from './document-storage.js';
+import { S3Storage } from './s3-storage.js';
+
+export { DOCUMENT_STORAGE };
+
+/** The storage the configuration names: an S3 bucket when DOCUMENTS_S3_BUCKET is set, else the documents folder. */
+export function documentStorage(c: AppConfig): DocumentStorage {
+  if (!c.DOCUMENTS_S3_BUCKET) return new LocalDiskStorage(c.documentsDir);
+  return new S3Storage({
+    bucket: c.DOCUMENTS_S3_BUCKET,
+    prefix: c.DOCUMENTS_S3_PREFIX,
+    region: c.DOCUMENTS_S3_REGION,
+    endpoint: c.DOCUMENTS_S3_ENDPOINT,
+    forcePathStyle: c.DOCUMENTS_S3_FORCE_PATH_STYLE === 'true',
+  });
+}
+
+/** Closes the storage's connections (S3's keep-alive sockets) when the application stops. */
+@Injectable()
+export class StorageShutdown implements OnApplicationShutdown {
+  constructor(@Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage) {}
+
+  onApplicationShutdown(): void {
+    this.storage.close?.();
+  }
+}
