@@ -24,7 +24,7 @@ export * from './templates/template-set.js';
 export * from './errors/validation-pipe.js';
 export { sqlState } from './database/sql-state.js';
 export { namedRows } from './http/named-rows.js';
-export { asDownload, checkedUpload, screenedBytes } from './storage/checked-upload.js';
+export { asDownload, checkedUpload, screenedUpload } from './storage/checked-upload.js';
 export type { Upload } from './storage/checked-upload.js';
 export { DOCUMENT_STORAGE } from './storage/document-storage.js';
 export type { DocumentStorage } from './storage/document-storage.js';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { DOCUMENT_STORAGE, documentStorage, StorageShutdown } from './storage/storage-choice.js';
+import { DOCUMENT_STORAGE } from './storage/document-storage.js';
+import { documentStorage, StorageShutdown } from './storage/storage-choice.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
 import { ClamdScanner, MALWARE_SCANNER } from './storage/malware-scanner.js';
 import { UploadScreening } from './storage/upload-screening.service.js';

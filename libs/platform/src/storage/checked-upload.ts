@@ -37,9 +37,8 @@ export const cleanName = (name: string) =>
  * Any uploaded document, tender's or bid's: present, of an accepted type by
  * its bytes (never by its name or the declared type), hashed.
  */
-export async function checkedUpload(file: Upload | undefined): Promise<CheckedUpload> {
-  if (!file) throw validationProblem([{ field: 'file', rule: 'required', message: 'Send the document as the multipart field "file"' }]);
-  if (file.refused) throw file.refused;
+export async function checkedUpload(upload: Upload | undefined): Promise<CheckedUpload> {
+  const file = screenedUpload(upload, 'Send the document as the multipart field "file"');
   const type = await sniff(file.buffer);
   if (!type.ok) {
     throw new ProblemException(
@@ -61,11 +60,14 @@ export async function checkedUpload(file: Upload | undefined): Promise<CheckedUp
   };
 }
 
-/** The bytes of an upload that is read rather than stored (a CSV to import), as screened: a refused one throws. */
-export function screenedBytes(file: Upload | undefined, missing: string): Buffer {
+/**
+ * The upload, present and not refused by the guard's screening (malware, or no verdict): what every handler
+ * reads it through, checkedUpload for a document to store, directly for one read and not stored (a CSV to import).
+ */
+export function screenedUpload(file: Upload | undefined, missing: string): Upload {
   if (!file) throw validationProblem([{ field: 'file', rule: 'required', message: missing }]);
   if (file.refused) throw file.refused;
-  return file.buffer;
+  return file;
 }
 
 /** A stored document as a download, named for saving. */

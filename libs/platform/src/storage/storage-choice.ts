@@ -3,8 +3,6 @@ import type { AppConfig } from '../config/app-config.js';
 import { DOCUMENT_STORAGE, type DocumentStorage, LocalDiskStorage } from './document-storage.js';
 import { S3Storage } from './s3-storage.js';
 
-export { DOCUMENT_STORAGE };
-
 /** The storage the configuration names: an S3 bucket when DOCUMENTS_S3_BUCKET is set, else the documents folder. */
 export function documentStorage(c: AppConfig): DocumentStorage {
   if (!c.DOCUMENTS_S3_BUCKET) return new LocalDiskStorage(c.documentsDir);

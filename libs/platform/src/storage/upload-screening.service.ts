@@ -34,21 +34,19 @@ export class UploadScreening {
   }
 
   async screen(file: Upload, path: string): Promise<void> {
-    try {
-      await this.verdict(file, path);
-    } catch (err) {
-      if (!(err instanceof ProblemException)) throw err;
-      file.refused = err;
-      file.buffer = Buffer.alloc(0);
-      file.size = 0;
-    }
+    const refused = await this.refusal(file, path);
+    if (!refused) return;
+    file.refused = refused;
+    file.buffer = Buffer.alloc(0);
+    file.size = 0;
   }
 
-  private async verdict(file: Upload, path: string): Promise<void> {
+  /** Null when the file may be stored (marked clean or unscanned); otherwise why it may not. */
+  private async refusal(file: Upload, path: string): Promise<ProblemException | null> {
     if (!this.scanner) {
       file.scanStatus = 'unscanned';
       this.metrics.scans.inc({ result: 'unscanned' });
-      return;
+      return null;
     }
     let verdict;
     try {
@@ -57,7 +55,7 @@ export class UploadScreening {
       this.metrics.scans.inc({ result: 'error' });
       this.logger.warn(`Upload to ${path} refused unscanned: ${(err as Error).message}`);
       const message = 'The file could not be checked for malware just now, so it was not kept: try again in a few minutes';
-      throw new ProblemException(
+      return new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
         'malware-scan-unavailable',
         'The document could not be checked for malware',
@@ -68,14 +66,14 @@ export class UploadScreening {
     if (!verdict.infected) {
       file.scanStatus = 'clean';
       this.metrics.scans.inc({ result: 'clean' });
-      return;
+      return null;
     }
     this.metrics.scans.inc({ result: 'infected' });
     const hash = sha256(file.buffer);
     this.logger.warn(`Upload to ${path} refused: ${verdict.signature} found (sha256 ${hash})`);
     await this.record(file, hash, verdict.signature, path);
     const message = `The file contains malware (${verdict.signature}) and was not kept: check it with your own antivirus and send a clean copy`;
-    throw new ProblemException(
+    return new ProblemException(
       HttpStatus.UNPROCESSABLE_ENTITY,
       'malware-found',
       'The document contains malware',

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, AUTHORITY_STAFF, DocumentUpload, notFound, OwnTransactions, type Principal, ProblemException, screenedBytes, type Upload } from '#platform';
+import { Access, AUTHORITY_STAFF, DocumentUpload, notFound, OwnTransactions, type Principal, ProblemException, screenedUpload, type Upload } from '#platform';
 import { errorFor, type FieldError, fixableErrors, formAction, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 import { CSV_COLUMNS } from '../catalogue/catalogue-csv.js';
 import { SocialValueCatalogues } from '../catalogue/social-value-catalogues.service.js';
@@ -89,8 +89,8 @@ export class SocialValuePagesController {
   async import(@Req() req: PageRequest, @Res() res: Response) {
     try {
       const done = await this.work.commit(req.principal, () => {
-        const bytes = screenedBytes(req.file, 'Choose a CSV file to import');
-        return this.catalogues.import(bytes.toString('utf8'), req.file!.originalname.slice(0, 300), req.principal);
+        const file = screenedUpload(req.file, 'Choose a CSV file to import');
+        return this.catalogues.import(file.buffer.toString('utf8'), file.originalname.slice(0, 300), req.principal);
       });
       res.redirect(303, `/social-value/catalogue?imported=${done.version}`);
     } catch (err) {

@@ -486,7 +486,7 @@ export class TenderModelPagesController {
   private criterionPage(t: Tender, criterion: Criterion | null, parent: Criterion | null, form: Form, errors: FieldError[]) {
     const model = t.evaluationModel!;
     const top = !parent;
-    const used = model.criteria.flatMap((c) => (c.category && c !== criterion ? [c.category] : []));
+    const used = categoriesTaken(model, criterion ?? undefined);
     const price = criterion?.category === 'price' || (top && form.category === 'price');
     const isParent = !!criterion?.children;
     const errorOf = (field: string) => errorFor(errors, field);
@@ -510,7 +510,7 @@ export class TenderModelPagesController {
       marked: !price && !isParent,
       // Social value may be marked from the value each bid commits; a new top-level criterion may become social value.
       markedBy:
-        !price && !isParent && ((criterion && inSocialValue(model, criterion.key)) || (parent && inSocialValue(model, parent.key)) || (top && !criterion))
+        !price && !isParent && ((top && !criterion) || inSocialValue(model, (criterion ?? parent)!.key))
           ? [
               { value: 'evaluators', text: 'By evaluators, against the bands below', checked: (form.markedBy ?? 'evaluators') === 'evaluators' },
               {
