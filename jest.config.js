@@ -16,6 +16,10 @@ const shared = {
 export default {
   testTimeout: 120000,
   maxWorkers: 2,
+  // ESM under vm modules keeps every suite's module graph alive in its worker: by the end of a run each worker
+  // held over 3 GB and the kernel spent most of its time reclaiming. A worker that grows past this after a suite
+  // is replaced by a fresh one (its compiled files stay in ts-jest's disk cache).
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
