@@ -43,6 +43,7 @@ import { MarksSecrecy1795850000000 } from './1795850000000-MarksSecrecy.js';
 import { StaffAccounts1795860000000 } from './1795860000000-StaffAccounts.js';
 import { BidReceiptContent1795870000000 } from './1795870000000-BidReceiptContent.js';
 import { MalwareScanning1795880000000 } from './1795880000000-MalwareScanning.js';
+import { SingleSignOn1795890000000 } from './1795890000000-SingleSignOn.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -91,4 +92,5 @@ export const allMigrations = [
   StaffAccounts1795860000000,
   BidReceiptContent1795870000000,
   MalwareScanning1795880000000,
+  SingleSignOn1795890000000,
 ];

@@ -417,6 +417,9 @@ const PAGES: Record<string, PageFixture> = {
   'GET /sign-in': { roles: 'public', own: async () => '/sign-in', success: 200 },
   'POST /sign-in': { roles: 'public', own: async () => '/sign-in', success: 400 },
   'POST /sign-out': { roles: ALL, own: async () => '/sign-out', success: 303 },
+  // Open to anyone, as a sign-in is; neither demo authority signs in through a provider here (the single sign-on suite's own).
+  'GET /sign-in/sso/:slug': { roles: 'public', own: async () => '/sign-in/sso/northmere', success: 404 },
+  'GET /sign-in/sso/:slug/callback': { roles: 'public', own: async () => '/sign-in/sso/northmere/callback?state=x&code=y', success: 404 },
   'GET /accessibility': { roles: 'public', own: async () => '/accessibility', success: 200 },
   'GET /cookies': { roles: 'public', own: async () => '/cookies', success: 200 },
   'GET /dashboard': { roles: ALL, own: async () => '/dashboard', success: 200 },
@@ -1009,6 +1012,9 @@ const PAGES: Record<string, PageFixture> = {
     success: 200,
   },
   'GET /admin/jobs': { roles: ['authority_admin'], own: async () => '/admin/jobs', success: 200 },
+  // The settings are the caller's own authority's (RLS): the single sign-on suite checks another admin sees none of them.
+  'GET /admin/sign-in': { roles: ['authority_admin'], own: async () => '/admin/sign-in', success: 200 },
+  'POST /admin/sign-in': { roles: ['authority_admin'], own: async () => '/admin/sign-in', success: 400 },
   // Each sees only its own side's catches (RLS): the malware suite checks who sees which.
   'GET /admin/malware': { roles: ['authority_admin', 'platform_operator'], own: async () => '/admin/malware', success: 200 },
   'POST /admin/jobs/:id/retry': {

@@ -15,7 +15,8 @@ import { AuthService } from './login/auth.service.js';
 import { LoginThrottleGuard } from './login/login-throttle.guard.js';
 import { UnknownAccountFailures } from './login/unknown-account-failures.js';
 import { AccessTokenService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './tokens/access-token.service.js';
-import { jwtSecret } from './tokens/secrets.js';
+import { SecretSealer } from './tokens/sealed-secret.js';
+import { jwtSecret, secretsKey } from './tokens/secrets.js';
 
 @Module({
   imports: [
@@ -38,8 +39,9 @@ import { jwtSecret } from './tokens/secrets.js';
     WebSessionStrategy,
     LoginThrottleGuard,
     UnknownAccountFailures,
+    { provide: SecretSealer, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretSealer(secretsKey(config)) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ApiKeys, AuthService, AccessTokenService, LoginThrottleGuard, WebSessionStrategy],
+  exports: [ApiKeys, AuthService, AccessTokenService, LoginThrottleGuard, WebSessionStrategy, SecretSealer],
 })
 export class AuthModule {}

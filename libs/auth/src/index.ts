@@ -15,3 +15,5 @@ export { ApiKeys } from './api-keys/api-keys.service.js';
 export { API_KEY_ROLES, CreateApiKeyDto } from './api-keys/api-keys.dto.js';
 export * from './people/password-field.js';
 export * from './people/accept-invitation.dto.js';
+export * from './tokens/sealed-secret.js';
+export { setTransactionContext } from './login/affiliations.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Access, ALL_ROLES, OwnTransactions, type Principal, Public, RequestDb } from '#platform';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Authority } from '../entities/authority.entity.js';
@@ -25,6 +25,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password; returns a short-lived access token and a refresh token' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiTooManyRequestsResponse({ description: 'Rate limited, or the account is locked after repeated failures' })
+  @ApiForbiddenResponse({
+    description: '`password-sign-in-off`: the authority signs its staff in through its own identity provider only (`signInUrl` starts it in a browser)',
+  })
   login(@Body() dto: LoginDto): Promise<TokenPairDto> {
     return this.auth.login(dto);
   }

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, AuditEvent, auditEventRow, newId, ProblemException, ContextRunner } from '#platform';
+import { APP_CONFIG, type AppConfig, AuditEvent, auditEventRow, newId, ProblemException, ContextRunner, type Role } from '#platform';
 import { Authority } from '../entities/authority.entity.js';
 import { ProviderOrganisation } from '../entities/provider-organisation.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
@@ -18,6 +18,14 @@ import { UnknownAccountFailures } from './unknown-account-failures.js';
 export const WEB_SESSION_HOURS = 10;
 
 const badCredentials = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-credentials', 'Sign-in failed', 'The e-mail address or password is not right');
+const passwordsOff = (a: Authority) =>
+  new ProblemException(
+    HttpStatus.FORBIDDEN,
+    'password-sign-in-off',
+    'Sign in through your authority',
+    `${a.name}’s staff sign in through ${a.name}’s own account, not a password here`,
+    { signInUrl: `/sign-in/sso/${a.slug}` },
+  );
 const badRefresh = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-refresh-token', 'Sign in again', 'The refresh token is not valid');
 const locked = (until: Date) => {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
@@ -60,19 +68,22 @@ export class AuthService {
     const user = await this.checkPassword(dto.email, dto.password);
     return this.runner.run({ authEmail: user.email, userId: user.id }, async (em) => {
       const session = await this.signedIn(em, user, dto.authority, 'web');
-      const token = randomToken();
-      const expiresAt = new Date(Date.now() + WEB_SESSION_HOURS * 3_600_000);
-      await em.insert(WebSession, {
-        id: newId(),
-        userId: user.id,
-        tokenHash: sha256(token),
-        tenantId: session.tenant?.id ?? null,
-        providerId: session.providerId ?? null,
-        roles: session.roles,
-        expiresAt,
-      });
-      return { token, expiresAt };
+      return this.webSession(em, { userId: user.id, tenantId: session.tenant?.id ?? null, providerId: session.providerId ?? null, roles: session.roles });
     });
+  }
+
+  /**
+   * A web session for a person already known to be who they say (a password checked, or an identity provider's
+   * word): in the open transaction, whose context must include the person (app.user_id).
+   */
+  async webSession(
+    em: EntityManager,
+    s: { userId: string; tenantId: string | null; providerId: string | null; roles: Role[]; signOutUrl?: string | null },
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomToken();
+    const expiresAt = new Date(Date.now() + WEB_SESSION_HOURS * 3_600_000);
+    await em.insert(WebSession, { id: newId(), tokenHash: sha256(token), expiresAt, ...s, signOutUrl: s.signOutUrl ?? null });
+    return { token, expiresAt };
   }
 
   /** The person behind an e-mail and password, or the reason not (wrong, locked). Runs outside any transaction. */
@@ -106,6 +117,9 @@ export class AuthService {
     const requested = authority ? await em.findOne(Authority, { where: { slug: authority } }) : undefined;
     const affiliations = await loadAffiliations(em, user.id, user.isPlatformOperator);
     const session = chooseSessionContext(affiliations, requested ?? undefined, authority);
+    // Staff of an authority that signs its staff in through its identity provider only; a provider's bid writer
+    // looking at that authority is not its staff, and signs in as before.
+    if (session.tenant?.staffSignIn === 'sso' && !session.providerId) throw passwordsOff(session.tenant);
     if (session.tenant) {
       await setTransactionContext(em, 'app.tenant_id', session.tenant.id);
       await em.insert(

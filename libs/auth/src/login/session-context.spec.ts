@@ -5,7 +5,7 @@ import type { Membership } from '../entities/membership.entity.js';
 import type { ProviderMembership } from '../entities/provider-membership.entity.js';
 import { type Affiliations, chooseSessionContext } from './session-context.js';
 
-const authority = (slug: string): Authority => ({ id: `id-${slug}`, slug, name: slug.toUpperCase(), createdAt: new Date(0) });
+const authority = (slug: string): Authority => ({ id: `id-${slug}`, slug, name: slug.toUpperCase(), staffSignIn: 'password', createdAt: new Date(0) });
 const member = (slug: string, roles: Membership['roles']) =>
   ({ id: `m-${slug}`, tenantId: `id-${slug}`, userId: 'u', roles, createdAt: new Date(0), authority: authority(slug) }) as Affiliations['memberships'][number];
 const providerMember: ProviderMembership = { id: 'pm', providerId: 'p1', userId: 'u', roles: ['bid_writer'], createdAt: new Date(0) };

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       expect(problems).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
       expect(problems).toMatch(/DATABASE_APP_ROLE/);
       expect(problems).toMatch(/JWT_SECRET: required when NODE_ENV=production/);
+      expect(problems).toMatch(/SECRETS_KEY: required when NODE_ENV=production/);
     }
   });
 
@@ -33,11 +34,15 @@ describe('loadConfig', () => {
   });
 
   it('scans uploads in production unless the waiver says otherwise, and reads clamd as tcp or a socket', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SECRETS_KEY: 'y'.repeat(40) };
     expect(() => loadConfig(production)).toThrow(/CLAMD_URL: required when NODE_ENV=production/);
     expect(loadConfig({ ...production, CLAMD_URL: 'tcp://clamd:3310' }).CLAMD_URL).toBe('tcp://clamd:3310');
     expect(loadConfig({ ...production, CLAMD_URL: 'unix:/run/clamav/clamd.ctl' }).CLAMD_URL).toBe('unix:/run/clamav/clamd.ctl');
     expect(loadConfig({ ...production, MALWARE_SCANNING_WAIVED: 'true' }).CLAMD_URL).toBeUndefined();
     expect(() => loadConfig({ CLAMD_URL: 'http://clamd:3310' })).toThrow(/CLAMD_URL must be tcp:\/\/host:port/);
+  });
+
+  it("asks for a secrets key of some length, to seal authorities' secrets", () => {
+    expect(() => loadConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY must be at least 32 characters/);
   });
 });

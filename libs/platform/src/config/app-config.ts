@@ -80,6 +80,16 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * Seals the secrets authorities give us (their identity provider's client secret) before they are stored:
+   * generated into the data folder when unset outside production; every replica must share it.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SECRETS_KEY must be at least 32 characters' })
+  SECRETS_KEY?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(30)
@@ -321,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DATABASE_LISTEN_URL',
     'REDIS_URL',
     'JWT_SECRET',
+    'SECRETS_KEY',
     'METRICS_TOKEN',
     'SEED_DEMO',
     'COMMONWEAL_BENCH_WITHOUT_RLS',
@@ -343,6 +354,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && !config.SECRETS_KEY) {
+    problems.push("SECRETS_KEY: required when NODE_ENV=production, to seal the identity providers' client secrets");
   }
   if (config.NODE_ENV === 'production' && !config.CLAMD_URL && config.MALWARE_SCANNING_WAIVED !== 'true') {
     problems.push('CLAMD_URL: required when NODE_ENV=production, so that uploads are scanned for malware (MALWARE_SCANNING_WAIVED=true to run without)');

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthService, LoginThrottleGuard, SESSION_COOKIE, WEB_SESSION_HOURS } from '#auth';
+import { In } from 'typeorm';
+import { Authority, AuthService, LoginThrottleGuard, SESSION_COOKIE, WEB_SESSION_HOURS } from '#auth';
 import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, ContextRunner } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
@@ -22,7 +23,7 @@ interface SignInForm {
 }
 
 /** Only our own paths: never an open redirect to another site. */
-const safeNext = (value: unknown): string =>
+export const safeNext = (value: unknown): string =>
   typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) && !value.startsWith('/sign-') ? value : '/dashboard';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -54,9 +55,9 @@ export class SignInController {
   @Public()
   @Render('sign-in')
   @UseInterceptors(PageInterceptor)
-  form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('next') next?: string, @Query('signed-out') signedOut?: string) {
+  async form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('next') next?: string, @Query('signed-out') signedOut?: string) {
     ensureCsrfSeed(req, res, this.secure);
-    return this.page({ email: '', authority: '', next: safeNext(next), askAuthority: false }, [], signedOut === '1');
+    return this.page({ email: '', authority: '', next: safeNext(next), askAuthority: false }, [], await this.throughProviders(), signedOut === '1');
   }
 
   @Post('sign-in')
@@ -95,6 +96,11 @@ export class SignInController {
           ),
         ]);
       }
+      if (problem.type === '/problems/password-sign-in-off') {
+        return this.rerender(req, res, HttpStatus.FORBIDDEN, form, [
+          { field: 'email', href: String(problem.signInUrl), text: `${String(problem.detail)}: sign in with it below` },
+        ]);
+      }
       if (problem.type === '/problems/not-a-member') return this.rerender(req, res, HttpStatus.FORBIDDEN, form, [fieldError('email', String(problem.detail))]);
       if (problem.status === 401) {
         return this.rerender(req, res, HttpStatus.UNAUTHORIZED, form, [fieldError('email', 'The e-mail address or password is not right')]);
@@ -108,17 +114,34 @@ export class SignInController {
   @OwnTransactions()
   async signOut(@Req() req: Request & { principal?: Principal }, @Res() res: Response) {
     const p = req.principal;
-    if (p?.web && p.userId) {
-      await this.runner.run({ userId: p.userId }, (em) =>
-        em.query(`UPDATE web_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [p.web!.sessionId]),
-      );
-    }
+    const [ended]: { sign_out_url: string | null }[] =
+      p?.web && p.userId
+        ? await this.runner.run({ userId: p.userId }, (em) =>
+            em.query(`WITH ended AS (UPDATE web_sessions SET revoked_at = now() WHERE id = $1 RETURNING sign_out_url) SELECT sign_out_url FROM ended`, [
+              p.web!.sessionId,
+            ]),
+          )
+        : [];
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/sign-in?signed-out=1');
+    // Signed in through the authority's identity provider: its session ends too, and it sends the browser back here.
+    res.redirect(303, ended?.sign_out_url ?? '/sign-in?signed-out=1');
   }
 
-  private page(form: SignInForm, errors: FieldError[], signedOut = false) {
+  /** The authorities whose staff may sign in through their own identity provider, for a button each. */
+  private throughProviders(): Promise<{ slug: string; name: string }[]> {
+    return this.runner.run(
+      {},
+      (em) =>
+        em.find(Authority, { where: { staffSignIn: In(['password_or_sso', 'sso'] as const) }, order: { name: 'ASC' }, select: { slug: true, name: true } }),
+      {
+        readOnly: true,
+      },
+    );
+  }
+
+  private page(form: SignInForm, errors: FieldError[], providers: { slug: string; name: string }[], signedOut = false) {
     return {
+      providers: providers.map((a) => ({ ...a, href: `/sign-in/sso/${a.slug}${form.next === '/dashboard' ? '' : `?next=${encodeURIComponent(form.next)}`}` })),
       title: errors.length ? 'Error: Sign in' : 'Sign in',
       form,
       errors,
@@ -130,9 +153,9 @@ export class SignInController {
     };
   }
 
-  private rerender(req: Request, res: Response, status: number, form: SignInForm, errors: FieldError[]) {
+  private async rerender(req: Request, res: Response, status: number, form: SignInForm, errors: FieldError[]) {
     ensureCsrfSeed(req, res, this.secure);
-    res.status(status).render('sign-in', { ...this.page(form, errors), chrome: this.pages.chrome(req, null) });
+    res.status(status).render('sign-in', { ...this.page(form, errors, await this.throughProviders()), chrome: this.pages.chrome(req, null) });
   }
 }
 

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import supertest from 'supertest';
+import { asOwner, DEMO_PASSWORD, login, startTestApp, type TestApp } from '../support/test-app.js';
+import { startIdentityProvider, type IdpPerson, type TestIdentityProvider } from '../support/identity-provider.js';
+import { csrfOf, signedInAgent } from '../support/web-agent.js';
+
+const BASE = 'http://commonweal.test:3999';
+const CALLBACK = `${BASE}/sign-in/sso/northmere/callback`;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Staff signing in through their authority's own identity provider (issue 20, item 1), against oidc-provider
+ * running as a real OpenID Connect provider: discovery, signed ID tokens, PKCE, RP-initiated logout.
+ */
+describe('single sign-on for an authority’s staff', () => {
+  let t: TestApp;
+  let idp: TestIdentityProvider;
+
+  const person = (local: string, extra: Partial<IdpPerson> = {}): IdpPerson => ({
+    sub: `sub-${local}`,
+    email: `${local}@northmere.test`,
+    name: local,
+    ...extra,
+  });
+
+  /** A browser starting at the sign-in button: our redirect, the provider's pages, and back to our callback. */
+  async function throughProvider(who: IdpPerson, next?: string) {
+    const browser = supertest.agent(t.app.getHttpServer());
+    const start = await browser.get(`/sign-in/sso/northmere${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+    expect(start.status).toBe(303);
+    idp.signInAs(who);
+    const back = await idp.signIn(start.headers.location, CALLBACK);
+    const answer = await browser.get(`${back.pathname}${back.search}`);
+    return { browser, answer, callbackPath: `${back.pathname}${back.search}` };
+  }
+
+  async function saveSettings(fields: Record<string, string>) {
+    const admin = await signedInAgent(t, 'admin@northmere.test');
+    const page = await admin.get('/admin/sign-in');
+    return admin
+      .post('/admin/sign-in')
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        displayName: 'Northmere account',
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        domains: 'northmere.test',
+        rolesClaim: 'groups',
+        roleMap: 'procurement = commissioner, evaluator\ninternal-audit = Auditor',
+        staffSignIn: 'password_or_sso',
+        ...fields,
+      });
+  }
+
+  beforeAll(async () => {
+    idp = await startIdentityProvider([CALLBACK], [`${BASE}/sign-in?signed-out=1`]);
+    t = await startTestApp({ env: { PUBLIC_BASE_URL: BASE, SECRETS_KEY: 'a-secrets-key-for-the-single-sign-on-suite' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await idp?.stop();
+  });
+
+  it('is set up by the authority admin, checking the issuer answers and keeping the secret sealed', async () => {
+    const wrong = await saveSettings({ issuer: 'http://127.0.0.1:9/nobody', domains: 'northmere', roleMap: 'procurement = chief' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('No identity provider answered at http://127.0.0.1:9/nobody');
+    expect(wrong.text).toContain('“northmere” is not an e-mail domain');
+    expect(wrong.text).toContain('Line 1: “chief” is not a role');
+    expect(await asOwner(t, `SELECT 1 FROM authority_sso`)).toHaveLength(0);
+
+    const saved = await saveSettings({});
+    expect([saved.status, saved.headers.location]).toEqual([303, '/admin/sign-in?done=saved']);
+    const [row] = await asOwner<{ client_secret_sealed: string; staff_sign_in: string }>(
+      t,
+      `SELECT s.client_secret_sealed, a.staff_sign_in FROM authority_sso s JOIN authorities a ON a.id = s.tenant_id`,
+    );
+    expect(row.staff_sign_in).toBe('password_or_sso');
+    expect(row.client_secret_sealed).not.toContain(idp.clientSecret);
+    // The page never shows the secret again; the sign-in page offers the authority's button.
+    const admin = await signedInAgent(t, 'admin@northmere.test');
+    expect((await admin.get('/admin/sign-in')).text).not.toContain(idp.clientSecret);
+    expect((await supertest(t.app.getHttpServer()).get('/sign-in')).text).toContain('href="/sign-in/sso/northmere"');
+    // Another authority's admin sees none of it.
+    const other = await signedInAgent(t, 'admin@southvale.test');
+    expect((await other.get('/admin/sign-in')).text).not.toContain(idp.issuer);
+  });
+
+  it('signs a member of staff in with the roles their groups give, and goes back to the page asked for', async () => {
+    const { browser, answer } = await throughProvider(person('commissioner', { groups: ['procurement', 'canteen'] }), '/tenders');
+    expect([answer.status, answer.headers.location]).toEqual([303, '/tenders']);
+    expect((await browser.get('/dashboard')).status).toBe(200);
+    const [session] = await asOwner<{ roles: string[]; sign_out_url: string }>(
+      t,
+      `SELECT w.roles, w.sign_out_url FROM web_sessions w JOIN users u ON u.id = w.user_id WHERE u.email = 'commissioner@northmere.test' AND w.sign_out_url IS NOT NULL`,
+    );
+    expect(session.roles.sort()).toEqual(['commissioner', 'evaluator']);
+    // Signing out ends the session here and sends the browser to the provider to end it there.
+    const page = await browser.get('/dashboard');
+    const out = await browser
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
+    expect(out.status).toBe(303);
+    const endSession = new URL(out.headers.location);
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(`${idp.issuer}/session/end`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${BASE}/sign-in?signed-out=1`);
+    expect(endSession.searchParams.get('id_token_hint')).toBeTruthy();
+    expect((await browser.get('/dashboard')).status).toBe(303);
+  });
+
+  it('joins an invited person to the staff on their first sign-in, and makes no account for a stranger', async () => {
+    const admin = await login(t, 'admin@northmere.test');
+    await t.http
+      .post('/api/v1/staff/invitations')
+      .set(auth(admin))
+      .send({ email: 'nadia.okafor@northmere.test', name: 'Nadia Okafor', roles: ['contract_manager'] });
+    const joined = await throughProvider(person('nadia.okafor', { groups: ['internal-audit'] }));
+    expect(joined.answer.status).toBe(303);
+    const [member] = await asOwner<{ roles: string[]; password_hash: string | null; accepted: boolean }>(
+      t,
+      `SELECT m.roles, u.password_hash, i.accepted_at IS NOT NULL AS accepted FROM users u JOIN memberships m ON m.user_id = u.id
+       JOIN staff_invitations i ON i.email = u.email WHERE u.email = 'nadia.okafor@northmere.test'`,
+    );
+    expect(member).toEqual({ roles: ['auditor'], password_hash: null, accepted: true });
+
+    const stranger = await throughProvider(person('stranger', { groups: ['procurement'] }));
+    expect(stranger.answer.status).toBe(403);
+    expect(stranger.answer.text).toContain('stranger@northmere.test is not on Northmere');
+    expect(await asOwner(t, `SELECT 1 FROM users WHERE email = 'stranger@northmere.test'`)).toHaveLength(0);
+  });
+
+  it('refuses an address outside the authority’s domains, and a group that gives no role, saying why', async () => {
+    const outside = await throughProvider(person('commissioner', { email: 'commissioner@elsewhere.example', groups: ['procurement'] }));
+    expect(outside.answer.status).toBe(403);
+    expect(outside.answer.text).toContain('commissioner@elsewhere.example is not an address Northmere');
+    const unmapped = await throughProvider(person('contracts', { groups: ['canteen'] }));
+    expect(unmapped.answer.status).toBe(403);
+    expect(unmapped.answer.text).toContain('None of your groups gives you a role at Northmere');
+    expect(unmapped.answer.headers['set-cookie']?.toString() ?? '').not.toMatch(/cw_session=[^;]/);
+    // The admin sees each refusal and its reason.
+    const admin = await signedInAgent(t, 'admin@northmere.test');
+    const settings = (await admin.get('/admin/sign-in')).text;
+    expect(settings).toContain('commissioner@elsewhere.example');
+    expect(settings).toContain('None of your groups gives you a role');
+  });
+
+  it('takes the provider’s answer once: a replayed callback is refused', async () => {
+    const first = await throughProvider(person('auditor', { groups: ['internal-audit'] }));
+    expect(first.answer.status).toBe(303);
+    const replay = await supertest.agent(t.app.getHttpServer()).get(first.callbackPath);
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('used already');
+  });
+
+  it('refuses an ID token made out to another client, or expired, though signed by the provider', async () => {
+    idp.tamper({ aud: 'another-client' });
+    const wrongAudience = await throughProvider(person('auditor', { groups: ['internal-audit'] }));
+    idp.tamper({ expiredSecondsAgo: 600 });
+    const expired = await throughProvider(person('auditor', { groups: ['internal-audit'] }));
+    idp.tamper(null);
+    expect(wrongAudience.answer.status).toBe(403);
+    expect(wrongAudience.answer.text).toContain('could not be trusted');
+    expect(wrongAudience.answer.text).toContain('the ID token was made out to another application');
+    expect(expired.answer.status).toBe(403);
+    expect(expired.answer.text).toContain('the ID token had expired');
+  });
+
+  it('turns passwords off for the authority’s staff only, when the admin says so', async () => {
+    expect((await saveSettings({ staffSignIn: 'sso', clientSecret: '' })).status).toBe(303);
+    const browser = supertest.agent(t.app.getHttpServer());
+    const form = await browser.get('/sign-in');
+    const refused = await browser
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'commissioner@northmere.test', password: DEMO_PASSWORD });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('href="/sign-in/sso/northmere"');
+    const api = await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@northmere.test', password: DEMO_PASSWORD });
+    expect([api.status, api.body.type]).toEqual([403, '/problems/password-sign-in-off']);
+    // Another authority's staff, and the provider, still sign in with passwords; the kept secret still works.
+    expect((await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@southvale.test', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await throughProvider(person('commissioner', { groups: ['procurement'] }))).answer.status).toBe(303);
+  });
+
+  it('offers nothing for an authority that has not set it up', async () => {
+    const res = await supertest(t.app.getHttpServer()).get('/sign-in/sso/southvale');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('does not sign its staff in through an identity provider');
+    expect((await supertest(t.app.getHttpServer()).get('/sign-in/sso/no-such-place')).status).toBe(404);
+  });
+});
