@@ -10,7 +10,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   secrets key, never in clear), the e-mail domains it vouches for, and which values of which claim give which
  *   roles here. The authority's own: row-level security keeps every other tenant out.
  * - `sso_attempts`: one row per sign-in sent to the provider, found by the sha256 of its state, holding the nonce
- *   and PKCE verifier that the answer must match. Used once: a replayed answer finds it used.
+ *   and PKCE verifier that the answer must match, and the sha256 of a cookie given to the browser that started
+ *   it (an answer brought to another browser, to sign its user in as someone else, is refused). Used once: a
+ *   replayed answer finds it used.
+ * - `web_sessions.signed_in_with`: a password or the provider. Turning passwords off ends the sessions made with
+ *   one, and only an admin signed in through the provider may turn them off (so nobody locks the authority out).
  * - `web_sessions.sign_out_url`: where signing out sends the browser next, so the provider's session ends too.
  */
 export class SingleSignOn1795890000000 implements MigrationInterface {
@@ -42,6 +46,7 @@ export class SingleSignOn1795890000000 implements MigrationInterface {
       CREATE TABLE sso_attempts (
         tenant_id uuid NOT NULL REFERENCES authorities(id),
         state_hash text NOT NULL CHECK (state_hash ~ '^[0-9a-f]{64}$'),
+        browser_hash text NOT NULL CHECK (browser_hash ~ '^[0-9a-f]{64}$'),
         nonce text NOT NULL,
         code_verifier text NOT NULL,
         next_path text NOT NULL CHECK (next_path ~ '^/' AND length(next_path) <= 2000),
@@ -55,13 +60,15 @@ export class SingleSignOn1795890000000 implements MigrationInterface {
         USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id());
       GRANT SELECT, INSERT, UPDATE, DELETE ON sso_attempts TO commonweal_app;
 
-      ALTER TABLE web_sessions ADD COLUMN sign_out_url text CHECK (sign_out_url ~ '^https?://');
+      ALTER TABLE web_sessions
+        ADD COLUMN signed_in_with text NOT NULL DEFAULT 'password' CHECK (signed_in_with IN ('password', 'sso')),
+        ADD COLUMN sign_out_url text CHECK (sign_out_url ~ '^https?://');
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE web_sessions DROP COLUMN sign_out_url;
+      ALTER TABLE web_sessions DROP COLUMN sign_out_url, DROP COLUMN signed_in_with;
       DROP TABLE sso_attempts;
       DROP TABLE authority_sso;
       ALTER TABLE authorities DROP COLUMN staff_sign_in;

@@ -34,8 +34,8 @@ describe('single sign-on for an authority’s staff', () => {
     return { browser, answer, callbackPath: `${back.pathname}${back.search}` };
   }
 
-  async function saveSettings(fields: Record<string, string>) {
-    const admin = await signedInAgent(t, 'admin@northmere.test');
+  async function saveSettings(fields: Record<string, string>, as?: supertest.Agent) {
+    const admin = as ?? (await signedInAgent(t, 'admin@northmere.test'));
     const page = await admin.get('/admin/sign-in');
     return admin
       .post('/admin/sign-in')
@@ -48,7 +48,7 @@ describe('single sign-on for an authority’s staff', () => {
         clientSecret: idp.clientSecret,
         domains: 'northmere.test',
         rolesClaim: 'groups',
-        roleMap: 'procurement = commissioner, evaluator\ninternal-audit = Auditor',
+        roleMap: 'procurement = commissioner, evaluator\ninternal-audit = Auditor\nit-admins = authority admin',
         staffSignIn: 'password_or_sso',
         ...fields,
       });
@@ -103,8 +103,11 @@ describe('single sign-on for an authority’s staff', () => {
       .post('/sign-out')
       .type('form')
       .send({ _csrf: csrfOf(page.text) });
-    expect(out.status).toBe(303);
-    const endSession = new URL(out.headers.location);
+    // A page that sends the browser on (a redirect from a form's answer to another site is blocked by the pages' CSP).
+    expect(out.status).toBe(200);
+    const link = /id="provider-sign-out" href="([^"]+)"/.exec(out.text)![1].replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+    expect(out.headers.refresh).toBe(`0;url=${link}`);
+    const endSession = new URL(link);
     expect(`${endSession.origin}${endSession.pathname}`).toBe(`${idp.issuer}/session/end`);
     expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${BASE}/sign-in?signed-out=1`);
     expect(endSession.searchParams.get('id_token_hint')).toBeTruthy();
@@ -147,12 +150,23 @@ describe('single sign-on for an authority’s staff', () => {
     expect(settings).toContain('None of your groups gives you a role');
   });
 
-  it('takes the provider’s answer once: a replayed callback is refused', async () => {
+  it('takes the provider’s answer once, and only in the browser that started the sign-in', async () => {
     const first = await throughProvider(person('auditor', { groups: ['internal-audit'] }));
     expect(first.answer.status).toBe(303);
-    const replay = await supertest.agent(t.app.getHttpServer()).get(first.callbackPath);
+    const replay = await first.browser.get(first.callbackPath);
     expect(replay.status).toBe(400);
     expect(replay.text).toContain('used already');
+
+    // Someone brings the answer for their own account to another person's browser, to sign them in as themselves.
+    const attacker = supertest.agent(t.app.getHttpServer());
+    const start = await attacker.get('/sign-in/sso/northmere');
+    idp.signInAs(person('auditor', { groups: ['internal-audit'] }));
+    const back = await idp.signIn(start.headers.location, CALLBACK);
+    const victim = supertest.agent(t.app.getHttpServer());
+    const planted = await victim.get(`${back.pathname}${back.search}`);
+    expect(planted.status).toBe(400);
+    expect(planted.text).toContain('started in another browser');
+    expect((await victim.get('/dashboard')).status).toBe(303);
   });
 
   it('refuses an ID token made out to another client, or expired, though signed by the provider', async () => {
@@ -168,8 +182,22 @@ describe('single sign-on for an authority’s staff', () => {
     expect(expired.answer.text).toContain('the ID token had expired');
   });
 
-  it('turns passwords off for the authority’s staff only, when the admin says so', async () => {
-    expect((await saveSettings({ staffSignIn: 'sso', clientSecret: '' })).status).toBe(303);
+  it('turns passwords off for the authority’s staff only, by an admin who has come in through the provider, ending password sessions', async () => {
+    const before = await signedInAgent(t, 'contracts@northmere.test');
+    const apiBefore = await t.http.post('/api/v1/auth/login').send({ email: 'contracts@northmere.test', password: DEMO_PASSWORD });
+    // An admin signed in with a password cannot close that door: it would lock everyone out if the provider does not work.
+    const withPassword = await saveSettings({ staffSignIn: 'sso', clientSecret: '' });
+    expect(withPassword.status).toBe(400);
+    expect(withPassword.text).toContain('sign in with your own account through the button');
+    expect((await asOwner(t, `SELECT staff_sign_in FROM authorities WHERE slug = 'northmere'`))[0]).toEqual({ staff_sign_in: 'password_or_sso' });
+
+    const { browser: admin } = await throughProvider(person('admin', { groups: ['it-admins'] }));
+    expect((await saveSettings({ staffSignIn: 'sso', clientSecret: '' }, admin)).status).toBe(303);
+    // Sessions and API tokens made with a password end now; the admin's own, through the provider, goes on.
+    expect((await before.get('/dashboard')).status).toBe(303);
+    expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: apiBefore.body.refreshToken })).status).toBe(401);
+    expect((await admin.get('/admin/sign-in')).status).toBe(200);
+
     const browser = supertest.agent(t.app.getHttpServer());
     const form = await browser.get('/sign-in');
     const refused = await browser
@@ -180,7 +208,7 @@ describe('single sign-on for an authority’s staff', () => {
     expect(refused.text).toContain('href="/sign-in/sso/northmere"');
     const api = await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@northmere.test', password: DEMO_PASSWORD });
     expect([api.status, api.body.type]).toEqual([403, '/problems/password-sign-in-off']);
-    // Another authority's staff, and the provider, still sign in with passwords; the kept secret still works.
+    // Another authority's staff still sign in with passwords; the stored secret still works for the provider.
     expect((await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@southvale.test', password: DEMO_PASSWORD })).status).toBe(200);
     expect((await throughProvider(person('commissioner', { groups: ['procurement'] }))).answer.status).toBe(303);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-world.js';
 import { hasChromium, launchChromium, screenshot, seriousViolations } from './browser.js';
+import { freePort } from './processes.js';
 import { describeWhen } from './services.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -35,6 +36,8 @@ export interface Journeys {
   /** Every page a journey reaches goes through here: screenshot, and axe-core's serious and critical violations recorded. */
   check(name: string): Promise<void>;
   signIn(email: string, password?: string): Promise<void>;
+  /** Lets the browser go to another site on purpose (an identity provider's pages): any other host is a failure. */
+  allowOrigin(origin: string): void;
 }
 
 /**
@@ -57,11 +60,14 @@ export function browserJourneys(title: string, journeys: (j: Journeys) => void, 
     const consoleErrors: string[] = [];
     const brokenResources: string[] = [];
     const visited: { name: string; violations: string[] }[] = [];
+    const allowedOrigins: string[] = [];
 
     beforeAll(async () => {
-      t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
-      await t.app.listen(0, '127.0.0.1');
-      base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+      // The app knows the address it is reached at (links in e-mails, the identity provider's redirect address).
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent', PUBLIC_BASE_URL: base } });
+      await t.app.listen(port, '127.0.0.1');
       browser = await launchChromium();
     });
     afterAll(async () => {
@@ -93,7 +99,8 @@ export function browserJourneys(title: string, journeys: (j: Journeys) => void, 
             brokenResources.push(`${r.status()} ${r.url()} on ${page.url()}`);
         });
         page.on('request', (r) => {
-          if (!r.url().startsWith(base) && !r.url().startsWith('data:')) brokenResources.push(`other host: ${r.url()}`);
+          const own = [base, ...allowedOrigins].some((o) => r.url().startsWith(o));
+          if (!own && !r.url().startsWith('data:')) brokenResources.push(`other host: ${r.url()}`);
         });
       },
       async check(name: string) {
@@ -103,6 +110,9 @@ export function browserJourneys(title: string, journeys: (j: Journeys) => void, 
           name,
           violations: (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         });
+      },
+      allowOrigin(origin: string) {
+        allowedOrigins.push(origin);
       },
       async signIn(email: string, password = DEMO_PASSWORD) {
         await page.goto('/sign-in');

@@ -18,6 +18,7 @@ export class WebSession {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+  @Column('text', { name: 'signed_in_with' }) signedInWith: 'password' | 'sso';
   /** Signed in through the authority's identity provider: where signing out goes next, to end its session too. */
   @Column('text', { name: 'sign_out_url', nullable: true }) signOutUrl: string | null;
 }

@@ -68,7 +68,13 @@ export class AuthService {
     const user = await this.checkPassword(dto.email, dto.password);
     return this.runner.run({ authEmail: user.email, userId: user.id }, async (em) => {
       const session = await this.signedIn(em, user, dto.authority, 'web');
-      return this.webSession(em, { userId: user.id, tenantId: session.tenant?.id ?? null, providerId: session.providerId ?? null, roles: session.roles });
+      return this.webSession(em, {
+        userId: user.id,
+        tenantId: session.tenant?.id ?? null,
+        providerId: session.providerId ?? null,
+        roles: session.roles,
+        signedInWith: 'password',
+      });
     });
   }
 
@@ -78,7 +84,7 @@ export class AuthService {
    */
   async webSession(
     em: EntityManager,
-    s: { userId: string; tenantId: string | null; providerId: string | null; roles: Role[]; signOutUrl?: string | null },
+    s: { userId: string; tenantId: string | null; providerId: string | null; roles: Role[]; signedInWith: 'password' | 'sso'; signOutUrl?: string | null },
   ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomToken();
     const expiresAt = new Date(Date.now() + WEB_SESSION_HOURS * 3_600_000);

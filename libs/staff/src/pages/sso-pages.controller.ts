@@ -20,6 +20,9 @@ const SsoThrottleGuard = throttleGuard({
   limits: [{ by: 'address', points: (config) => config.LOGIN_RATE_LIMIT * 20, key: (req) => req.ip ?? '' }],
 });
 
+/** Binds a sign-in sent to a provider to the browser that started it. */
+const ATTEMPT_COOKIE = 'cw_sso_attempt';
+
 /** Only our own paths after signing in: never an open redirect. */
 const ownPath = (value: unknown): string =>
   typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) && !value.startsWith('/sign-') ? value : '/dashboard';
@@ -52,13 +55,20 @@ export class SsoPagesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private get secure() {
+    return this.config.NODE_ENV === 'production';
+  }
+
   @Get('sign-in/sso/:slug')
   @Public()
   @OwnTransactions()
   @UseGuards(SsoThrottleGuard)
   async start(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string, @Query('next') next?: string) {
     try {
-      res.redirect(303, await this.signIn.start(slug, ownPath(next)));
+      const { redirect, browserKey } = await this.signIn.start(slug, ownPath(next));
+      // Lax: sent on the provider's top-level redirect back to the callback, never on a cross-site request's.
+      res.cookie(ATTEMPT_COOKIE, browserKey, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/sign-in/sso/', maxAge: 10 * 60_000 });
+      res.redirect(303, redirect);
     } catch (err) {
       this.refused(req, res, err);
     }
@@ -69,8 +79,10 @@ export class SsoPagesController {
   @OwnTransactions()
   async callback(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {
     try {
-      const session = await this.signIn.finish(slug, new URL(req.originalUrl, this.config.PUBLIC_BASE_URL));
-      setSessionCookie(res, session, this.config.NODE_ENV === 'production');
+      const browserKey = (req.cookies as Record<string, string> | undefined)?.[ATTEMPT_COOKIE] ?? '';
+      res.clearCookie(ATTEMPT_COOKIE, { path: '/sign-in/sso/' });
+      const session = await this.signIn.finish(slug, new URL(req.originalUrl, this.config.PUBLIC_BASE_URL), browserKey);
+      setSessionCookie(res, session, this.secure);
       res.redirect(303, session.next);
     } catch (err) {
       this.refused(req, res, err);

@@ -139,6 +139,25 @@ export class SsoSettings {
     if (!sealed)
       throw validationProblem([{ field: 'clientSecret', rule: 'required', message: 'Enter the client secret your identity provider gave Commonweal' }]);
     const { staffSignIn, clientSecret: _secret, ...settings } = checked;
+    const before = await em.findOneByOrFail(Authority, { id: tenantId });
+    let ended = { sessions: 0, apiTokens: 0 };
+    if (staffSignIn === 'sso' && before.staffSignIn !== 'sso') {
+      // Only someone who has just come in through the provider may close the other door: nobody locks the
+      // authority out with settings that do not work.
+      const [own]: { signed_in_with: string }[] = principal.web
+        ? await em.query(`SELECT signed_in_with FROM web_sessions WHERE id = $1`, [principal.web.sessionId])
+        : [];
+      if (own?.signed_in_with !== 'sso') {
+        throw validationProblem([
+          {
+            field: 'staffSignIn',
+            rule: 'signed-in-through-provider',
+            message: 'Sign out, then sign in with your own account through the button on the sign-in page, before turning passwords off: that shows it works',
+          },
+        ]);
+      }
+      ended = await this.endPasswordSessions(tenantId);
+    }
     await em.upsert(AuthoritySso, { tenantId, ...settings, clientSecretSealed: sealed, updatedAt: new Date(), updatedBy: principal.userId ?? null }, [
       'tenantId',
     ]);
@@ -149,7 +168,29 @@ export class SsoSettings {
       entityType: 'authority',
       entityId: tenantId,
       // Never the secret: only whether it changed.
-      data: { ...settings, staffSignIn, secretChanged: !!checked.clientSecret },
+      data: { ...settings, staffSignIn, secretChanged: !!checked.clientSecret, passwordSessionsEnded: ended },
     });
+  }
+
+  /**
+   * Passwords turned off: the staff's sessions made with one end now, and their API refresh tokens (made only
+   * with a password) too, rather than lasting their day. A provider's bid writer looking at the authority is
+   * not its staff, and keeps theirs.
+   */
+  private async endPasswordSessions(tenantId: string) {
+    const em = this.db.manager;
+    const sessions: unknown[] = await em.query(
+      `WITH ended AS (UPDATE web_sessions SET revoked_at = now()
+         WHERE tenant_id = $1 AND provider_id IS NULL AND signed_in_with = 'password' AND revoked_at IS NULL RETURNING 1)
+       SELECT * FROM ended`,
+      [tenantId],
+    );
+    const apiTokens: unknown[] = await em.query(
+      `WITH ended AS (UPDATE refresh_tokens SET revoked_at = now()
+         WHERE tenant_id = $1 AND provider_id IS NULL AND revoked_at IS NULL RETURNING 1)
+       SELECT * FROM ended`,
+      [tenantId],
+    );
+    return { sessions: sessions.length, apiTokens: apiTokens.length };
   }
 }

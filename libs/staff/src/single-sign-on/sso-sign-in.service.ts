@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Authority, AuthService, Membership, SecretSealer, setTransactionContext, sha256, User } from '#auth';
+import { Authority, AuthService, Membership, randomToken, SecretSealer, setTransactionContext, sha256, User } from '#auth';
 import { APP_CONFIG, type AppConfig, AuditEvent, auditEventRow, type AuthorityRole, ContextRunner, newId } from '#platform';
 import { StaffInvitation } from '../invitations/staff-invitation.entity.js';
 import { AuthoritySso } from './authority-sso.entity.js';
@@ -65,24 +65,29 @@ export class SsoSignIn {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Where the browser goes to sign in at the authority's provider. */
-  async start(slug: string, next: string): Promise<string> {
+  /**
+   * Where the browser goes to sign in at the authority's provider, and the value of the cookie that binds the
+   * attempt to this browser (only its hash is stored).
+   */
+  async start(slug: string, next: string): Promise<{ redirect: string; browserKey: string }> {
     const authority = await this.offering(slug);
     const { configuration } = await this.provider(authority);
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
+    const browserKey = randomToken();
     await this.runner.run({ tenantId: authority.id }, async (em) => {
       await em.query(`DELETE FROM sso_attempts WHERE tenant_id = $1 AND created_at < now() - interval '1 day'`, [authority.id]);
-      await em.query(`INSERT INTO sso_attempts (state_hash, tenant_id, nonce, code_verifier, next_path) VALUES ($1, $2, $3, $4, $5)`, [
+      await em.query(`INSERT INTO sso_attempts (state_hash, browser_hash, tenant_id, nonce, code_verifier, next_path) VALUES ($1, $2, $3, $4, $5, $6)`, [
         sha256(state),
+        sha256(browserKey),
         authority.id,
         nonce,
         codeVerifier,
         next,
       ]);
     });
-    return oidc.buildAuthorizationUrl(configuration, {
+    const redirect = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.callbackUrl(authority.slug),
       scope: 'openid email profile',
       state,
@@ -90,31 +95,33 @@ export class SsoSignIn {
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
     }).href;
+    return { redirect, browserKey };
   }
 
-  /** The provider's answer, at `url` (the callback as the browser asked for it). */
-  async finish(slug: string, url: URL): Promise<SsoSession> {
+  /** The provider's answer, at `url` (the callback as the browser asked for it), in the browser holding `browserKey`. */
+  async finish(slug: string, url: URL, browserKey: string): Promise<SsoSession> {
     const authority = await this.offering(slug);
     const state = url.searchParams.get('state') ?? '';
     // Taken once, in its own transaction before the provider is asked: an answer replayed, even while the first is
     // still being checked, finds the attempt used.
-    const [attempt]: { nonce: string; code_verifier: string; next_path: string }[] = state
-      ? await this.runner.run({ tenantId: authority.id }, (em) =>
-          em.query(
-            `WITH taken AS (
+    const [attempt]: { nonce: string; code_verifier: string; next_path: string }[] =
+      state && browserKey
+        ? await this.runner.run({ tenantId: authority.id }, (em) =>
+            em.query(
+              `WITH taken AS (
                UPDATE sso_attempts SET used_at = now()
-               WHERE state_hash = $1 AND used_at IS NULL AND created_at > now() - make_interval(mins => $2)
+               WHERE state_hash = $1 AND browser_hash = $3 AND used_at IS NULL AND created_at > now() - make_interval(mins => $2)
                RETURNING nonce, code_verifier, next_path)
              SELECT * FROM taken`,
-            [sha256(state), ATTEMPT_MINUTES],
-          ),
-        )
-      : [];
+              [sha256(state), ATTEMPT_MINUTES, sha256(browserKey)],
+            ),
+          )
+        : [];
     if (!attempt) {
       throw new SsoRefused(
         HttpStatus.BAD_REQUEST,
         'no-attempt',
-        `This sign-in link has been used already or is more than ${ATTEMPT_MINUTES} minutes old. Start again from the sign-in page.`,
+        `This sign-in has been used already, is more than ${ATTEMPT_MINUTES} minutes old, or was started in another browser. Start again from the sign-in page.`,
       );
     }
     const { settings, configuration } = await this.provider(authority);
@@ -163,7 +170,7 @@ export class SsoSignIn {
           subject: claims.sub,
         }),
       );
-      return this.auth.webSession(em, { userId, tenantId: authority.id, providerId: null, roles: decision.roles, signOutUrl });
+      return this.auth.webSession(em, { userId, tenantId: authority.id, providerId: null, roles: decision.roles, signedInWith: 'sso', signOutUrl });
     });
     if ('reason' in outcome) throw new SsoRefused(HttpStatus.FORBIDDEN, outcome.reason, refusalText(outcome.reason, authority.name, outcome.email));
     return { ...outcome, next: attempt.next_path };

@@ -123,8 +123,16 @@ export class SignInController {
           )
         : [];
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    // Signed in through the authority's identity provider: its session ends too, and it sends the browser back here.
-    res.redirect(303, ended?.sign_out_url ?? '/sign-in?signed-out=1');
+    if (!ended?.sign_out_url) return res.redirect(303, '/sign-in?signed-out=1');
+    // Signed in through the authority's identity provider: its session ends too, and it sends the browser back
+    // here. Not a redirect from this form's answer: the pages' content security policy keeps forms' answers (and
+    // their redirects) to our own site, so the browser is sent on as a navigation, with a link if it does not go.
+    req.principal = undefined;
+    res.setHeader('refresh', `0;url=${ended.sign_out_url}`);
+    res
+      .status(200)
+      .type('html')
+      .send(this.pages.render('signing-out', { title: 'Signing you out', signOutUrl: ended.sign_out_url, chrome: this.pages.chrome(req, null) }));
   }
 
   /** The authorities whose staff may sign in through their own identity provider, for a button each. */
