@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { Authority, AuthService, LoginThrottleGuard, SESSION_COOKIE, WEB_SESSION_HOURS } from '#auth';
-import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, ContextRunner } from '#platform';
+import { Access, ALL_ROLES, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, ProblemException, Public, ContextRunner, RequestDb } from '#platform';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 import { PageRenderer } from '../rendering/page-renderer.js';
 import { ensureCsrfSeed } from '../security/csrf.js';
@@ -35,6 +35,7 @@ export class SignInController {
     private readonly auth: AuthService,
     private readonly pages: PageRenderer,
     private readonly runner: ContextRunner,
+    private readonly db: RequestDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +58,9 @@ export class SignInController {
   @UseInterceptors(PageInterceptor)
   async form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('next') next?: string, @Query('signed-out') signedOut?: string) {
     ensureCsrfSeed(req, res, this.secure);
-    return this.page({ email: '', authority: '', next: safeNext(next), askAuthority: false }, [], await this.throughProviders(), signedOut === '1');
+    // In the request's own transaction: a second one opened here would wait for ever on the embedded database's one session.
+    const providers = await this.providersIn(this.db.manager);
+    return this.page({ email: '', authority: '', next: safeNext(next), askAuthority: false }, [], providers, signedOut === '1');
   }
 
   @Post('sign-in')
@@ -136,15 +139,13 @@ export class SignInController {
   }
 
   /** The authorities whose staff may sign in through their own identity provider, for a button each. */
-  private throughProviders(): Promise<{ slug: string; name: string }[]> {
-    return this.runner.run(
-      {},
-      (em) =>
-        em.find(Authority, { where: { staffSignIn: In(['password_or_sso', 'sso'] as const) }, order: { name: 'ASC' }, select: { slug: true, name: true } }),
-      {
-        readOnly: true,
-      },
-    );
+  private providersIn(em: EntityManager): Promise<{ slug: string; name: string }[]> {
+    return em.find(Authority, { where: { staffSignIn: In(['password_or_sso', 'sso'] as const) }, order: { name: 'ASC' }, select: { slug: true, name: true } });
+  }
+
+  /** The same, from a route that owns its transactions (the sign-in form's answer). */
+  private throughProviders() {
+    return this.runner.run({}, (em) => this.providersIn(em), { readOnly: true });
   }
 
   private page(form: SignInForm, errors: FieldError[], providers: { slug: string; name: string }[], signedOut = false) {
