@@ -15,3 +15,4 @@ export { setSessionCookie } from './security/session-cookie.js';
 export { dashboardSlot } from './pages/dashboard.service.js';
 export { PageExtensions } from './rendering/page-extensions.js';
 export type { PageExtension } from './rendering/page-extensions.js';
+export { safeNext } from './pages/sign-in.controller.js';

@@ -2,7 +2,19 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Render, Req, Res, Us
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, APP_CONFIG, type AppConfig, OwnTransactions, type Principal, Public, throttleGuard } from '#platform';
-import { errorFor, type FieldError, fixableErrors, type FormFields, formList, formText, PageInterceptor, PageRenderer, PageWork, setSessionCookie } from '#web';
+import {
+  errorFor,
+  type FieldError,
+  fixableErrors,
+  type FormFields,
+  formList,
+  formText,
+  PageInterceptor,
+  PageRenderer,
+  PageWork,
+  safeNext,
+  setSessionCookie,
+} from '#web';
 import { SsoRefused, SsoSignIn } from '../single-sign-on/sso-sign-in.service.js';
 import { SsoSettings, type SsoSettingsForm, type SsoSettingsView } from '../single-sign-on/sso-settings.service.js';
 import { refusalText, type SsoRefusal } from '../single-sign-on/sso-rules.js';
@@ -22,10 +34,6 @@ const SsoThrottleGuard = throttleGuard({
 
 /** Binds a sign-in sent to a provider to the browser that started it. */
 const ATTEMPT_COOKIE = 'cw_sso_attempt';
-
-/** Only our own paths after signing in: never an open redirect. */
-const ownPath = (value: unknown): string =>
-  typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) && !value.startsWith('/sign-') ? value : '/dashboard';
 
 const REFUSAL_WHY: Record<string, string> = {
   'provider-refused': 'The identity provider did not sign them in',
@@ -65,7 +73,7 @@ export class SsoPagesController {
   @UseGuards(SsoThrottleGuard)
   async start(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string, @Query('next') next?: string) {
     try {
-      const { redirect, browserKey } = await this.signIn.start(slug, ownPath(next));
+      const { redirect, browserKey } = await this.signIn.start(slug, safeNext(next));
       // Lax: sent on the provider's top-level redirect back to the callback, never on a cross-site request's.
       res.cookie(ATTEMPT_COOKIE, browserKey, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/sign-in/sso/', maxAge: 10 * 60_000 });
       res.redirect(303, redirect);
