@@ -44,6 +44,7 @@ import { StaffAccounts1795860000000 } from './1795860000000-StaffAccounts.js';
 import { BidReceiptContent1795870000000 } from './1795870000000-BidReceiptContent.js';
 import { MalwareScanning1795880000000 } from './1795880000000-MalwareScanning.js';
 import { SingleSignOn1795890000000 } from './1795890000000-SingleSignOn.js';
+import { OutboxTraceParent1795900000000 } from './1795900000000-OutboxTraceParent.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -93,4 +94,5 @@ export const allMigrations = [
   BidReceiptContent1795870000000,
   MalwareScanning1795880000000,
   SingleSignOn1795890000000,
+  OutboxTraceParent1795900000000,
 ];

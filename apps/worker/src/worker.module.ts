@@ -29,7 +29,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: false }),
+        PlatformModule.forRoot(config, { entities: ALL_ENTITIES, migrate: false }, 'worker'),
         JobsModule.forRoot({ runtime: true }),
         NotificationsModule,
         AuthModule,

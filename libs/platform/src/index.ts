@@ -40,3 +40,4 @@ export { updateAtVersion } from './database/update-at-version.js';
 export { ContextRunner } from './tenancy/context-runner.service.js';
 export * from './audit/audit-chain.query.js';
 export { Metrics, type GaugeReading } from './metrics/metrics.service.js';
+export { Tracing } from './tracing/tracing.js';

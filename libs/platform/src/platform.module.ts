@@ -25,6 +25,9 @@ import { InputTextGuard } from './http/input-text.guard.js';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.service.js';
+import { RequestSpanMiddleware } from './tracing/request-span.middleware.js';
+import { TracingModule } from './tracing/tracing.module.js';
+import type { ProcessRole } from './tracing/tracing-options.js';
 
 /**
  * Config, logging, request context, database with tenancy, errors, health, metrics.
@@ -34,14 +37,16 @@ import { Metrics } from './metrics/metrics.service.js';
 @Module({})
 export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    // The request's span first: everything after it, metrics included, runs inside its trace.
+    consumer.apply(RequestSpanMiddleware, HttpMetricsMiddleware).forRoutes('*');
   }
 
-  static forRoot(config: AppConfig, database: DatabaseModuleOptions): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseModuleOptions, role: ProcessRole = 'api'): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
+        TracingModule.forRoot(config, role),
         ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => requestIdOf(req) } }),
         LoggingModule,
         DatabaseModule.forRoot(database),

@@ -21,6 +21,8 @@ export class OutboxMessage {
   @Column('int') generation: number;
   @Column('int') attempts: number;
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
+  /** The trace of the request or job that wrote it (W3C traceparent), when tracing is on: its job joins that trace. */
+  @Column('text', { name: 'trace_parent', nullable: true }) traceParent: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'dispatched_at', nullable: true }) dispatchedAt: Date | null;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;

@@ -18,6 +18,7 @@ interface Row {
   provider_id: string | null;
   topic: string;
   generation: number;
+  trace_parent: string | null;
 }
 
 /**
@@ -61,7 +62,7 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 500;
     return this.runner.run({ outboxRelay: true }, async (em) => {
       const rows: Row[] = await em.query(
-        `SELECT id, tenant_id, provider_id, topic, generation FROM outbox_messages
+        `SELECT id, tenant_id, provider_id, topic, generation, trace_parent FROM outbox_messages
           WHERE status = 'pending'
              OR (status = 'dispatched' AND dispatched_at < clock_timestamp() - make_interval(secs => $1))
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -71,7 +72,11 @@ export class OutboxRelay {
       const jobs: QueuedJob[] = rows.map((r) => ({
         id: jobIdFor(r.id, r.generation),
         name: r.topic,
-        data: r.tenant_id ? { tenantId: r.tenant_id, outboxId: r.id } : { providerId: r.provider_id!, outboxId: r.id },
+        data: {
+          ...(r.tenant_id ? { tenantId: r.tenant_id } : { providerId: r.provider_id! }),
+          outboxId: r.id,
+          ...(r.trace_parent ? { traceparent: r.trace_parent } : {}),
+        },
       }));
       await withTimeout(this.queue.enqueue(jobs), 5000, 'the queue did not accept the batch within 5 s');
       await em.query(

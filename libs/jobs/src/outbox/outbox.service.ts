@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { newId, RequestDb } from '#platform';
+import { newId, RequestDb, Tracing } from '#platform';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export interface OutboxEntry {
@@ -18,18 +18,23 @@ export interface OutboxEntry {
  */
 @Injectable()
 export class Outbox {
-  constructor(private readonly db: RequestDb) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly tracing: Tracing,
+  ) {}
 
   async add(entries: OutboxEntry | OutboxEntry[]): Promise<string[]> {
     const em = this.db.manager;
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return [];
+    const traceParent = this.tracing.traceparent() ?? null;
     const rows = list.map((e) => ({
       id: newId(),
       tenantId: e.providerId ? null : (e.tenantId ?? this.db.tenantId),
       providerId: e.providerId ?? null,
       topic: e.topic,
       payload: e.payload,
+      traceParent,
     }));
     await em
       .createQueryBuilder()

@@ -13,6 +13,8 @@ export interface JobData {
   readonly providerId?: string;
   /** The outbox message this job carries out. */
   readonly outboxId?: string;
+  /** The trace of the request that wrote the message (W3C traceparent), when tracing is on. */
+  readonly traceparent?: string;
 }
 
 export interface AttemptInfo {

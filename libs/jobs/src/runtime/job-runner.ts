@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ContextRunner } from '#platform';
+import { SpanKind } from '@opentelemetry/api';
+import { ContextRunner, Tracing } from '#platform';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import type { AttemptInfo, QueuedJob } from '../queue/queue-driver.js';
 import { JobRegistry } from './job-registry.js';
@@ -20,9 +21,26 @@ export class JobRunner {
   constructor(
     private readonly registry: JobRegistry,
     private readonly runner: ContextRunner,
+    private readonly tracing: Tracing,
   ) {}
 
-  async run(job: QueuedJob, attempt: AttemptInfo): Promise<void> {
+  /**
+   * A span for the job, in the trace of the request that wrote its message when that was traced (a scheduled job
+   * starts a trace of its own); its transaction and statements are spans under it.
+   */
+  run(job: QueuedJob, attempt: AttemptInfo): Promise<void> {
+    const attributes = {
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': job.name,
+      'messaging.message.id': job.id,
+      'commonweal.job.attempt': attempt.attempt,
+    };
+    return this.tracing.span(`process ${job.name}`, { kind: SpanKind.CONSUMER, root: true, traceparent: job.data.traceparent, attributes }, () =>
+      this.carryOut(job, attempt),
+    );
+  }
+
+  private async carryOut(job: QueuedJob, attempt: AttemptInfo): Promise<void> {
     const { outboxId, tenantId, providerId } = job.data;
     if (!outboxId) return this.runScheduled(job);
     if (!tenantId && !providerId) throw new Error(`outbox job ${job.id} carries no authority or provider`);

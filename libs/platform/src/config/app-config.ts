@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -258,6 +258,45 @@ export class EnvironmentVariables {
   @Max(600_000)
   CLAMD_TIMEOUT_MS = 30_000;
 
+  /**
+   * An OpenTelemetry collector, sent traces by OTLP over HTTP (JSON) at `<endpoint>/v1/traces`. Unset (and
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT unset): no trace is made, and a request pays nothing for tracing.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// address' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The traces endpoint in full, for a collector whose traces are not at `<endpoint>/v1/traces`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// address' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** Headers sent to the collector (a hosted one's key): `name=value,name2=value2`, values URL-encoded. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=[^,]*(,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=[^,]*)*$/, {
+    message: 'OTEL_EXPORTER_OTLP_HEADERS must be name=value pairs separated by commas',
+  })
+  OTEL_EXPORTER_OTLP_HEADERS?: string;
+
+  /** The service name on the spans; defaults to commonweal-api or commonweal-worker. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\S{1,100}$/, { message: 'OTEL_SERVICE_NAME must be 1 to 100 characters without spaces' })
+  OTEL_SERVICE_NAME?: string;
+
+  /**
+   * The share of new traces kept, 0 to 1 (default 1, all). A request that arrives with a traceparent keeps its
+   * caller's decision, so a trace is never kept in one service and dropped in the next.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1' })
+  @Min(0, { message: 'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1' })
+  @Max(1, { message: 'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1' })
+  OTEL_TRACES_SAMPLER_ARG = 1;
+
   /** Attempts per job before it is kept as failed for an authority admin to see. */
   @Transform(toInt)
   @IsInt()
@@ -343,6 +382,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DOCUMENTS_S3_BUCKET',
     'DOCUMENTS_S3_ENDPOINT',
     'DOCUMENTS_S3_FORCE_PATH_STYLE',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    'OTEL_EXPORTER_OTLP_HEADERS',
+    'OTEL_SERVICE_NAME',
   ]) {
     const v = env[key];
     if (v !== undefined) picked[key] = v;

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Tracing } from '../tracing/tracing.js';
 import { createDataSource, type EntityList } from './data-source.factory.js';
 import { assertRowLevelSecurityBinds } from './rls-guard.js';
 import { OwnerTransactions, TransactionRunner } from './transaction-runner.js';
@@ -13,11 +14,12 @@ export interface DatabaseModuleOptions {
   afterMigrate?: (owner: OwnerTransactions, config: AppConfig) => Promise<void>;
 }
 
-export const runnerFor = (ds: DataSource, config: AppConfig) =>
+export const runnerFor = (ds: DataSource, config: AppConfig, tracing?: Tracing) =>
   new TransactionRunner(ds, {
     appRole: config.DATABASE_APP_ROLE,
     serialise: config.databaseMode === 'embedded',
     withoutRls: config.COMMONWEAL_BENCH_WITHOUT_RLS === 'true',
+    tracing,
   });
 
 /** Owner transactions on a data source, for the CLI, the seed and the tests only (see OwnerTransactions). */
@@ -74,7 +76,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config, options) },
-        { provide: TransactionRunner, inject: [DataSource, APP_CONFIG], useFactory: runnerFor },
+        { provide: TransactionRunner, inject: [DataSource, APP_CONFIG, Tracing], useFactory: runnerFor },
         DatabaseShutdown,
       ],
       exports: [DataSource, TransactionRunner],

@@ -1,5 +1,8 @@
+import { SpanKind } from '@opentelemetry/api';
+import { ATTR_DB_OPERATION_NAME, ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM_NAME } from '@opentelemetry/semantic-conventions';
 import { Mutex } from 'async-mutex';
 import { type DataSource, type EntityManager, type QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import type { Tracing } from '../tracing/tracing.js';
 import { contextSettings, type DbContext } from './db-context.js';
 import { DatabaseConnectionLost } from './unavailable.js';
 
@@ -15,6 +18,8 @@ export interface TransactionRunnerOptions {
   serialise: boolean;
   /** Bench only: skip the role switch to measure what RLS costs. */
   withoutRls?: boolean;
+  /** When on, each transaction and statement is a span in the trace of the request or job it serves. */
+  tracing?: Tracing;
 }
 
 /**
@@ -43,11 +48,19 @@ export class TransactionRunner {
     if (inline.length) {
       statements.push(`SELECT ${inline.map(([k, v]) => `set_config('${k}', '${v}', true)`).join(', ')}`);
     }
-    return this.transaction(statements.join('; '), bound, work);
-  }
-
-  private transaction<T>(begin: string, bound: [string, string][], work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, this.options.serialise, begin, bound, work);
+    const begin = statements.join('; ');
+    const tracing = this.options.tracing;
+    if (!tracing?.enabled) return inTransaction(this.dataSource, this.options.serialise, begin, bound, work);
+    const attributes = {
+      [ATTR_DB_SYSTEM_NAME]: 'postgresql',
+      'commonweal.read_only': opts.readOnly === true,
+      ...(ctx.tenantId ? { 'commonweal.tenant_id': ctx.tenantId } : {}),
+      ...(ctx.providerId ? { 'commonweal.provider_id': ctx.providerId } : {}),
+    };
+    // The span includes the wait for a connection (or, embedded, for the one session), which is often the story.
+    return tracing.span('transaction', { kind: SpanKind.CLIENT, attributes }, () =>
+      inTransaction(this.dataSource, this.options.serialise, begin, bound, work, tracing),
+    );
   }
 }
 
@@ -81,9 +94,11 @@ async function inTransaction<T>(
   begin: string,
   bound: [string, string][],
   work: (em: EntityManager) => Promise<T>,
+  tracing?: Tracing,
 ): Promise<T> {
   const exec = async () => {
     const qr = dataSource.createQueryRunner();
+    if (tracing) traceStatements(qr, tracing);
     await qr.connect();
     let open = false;
     try {
@@ -121,4 +136,18 @@ function markOpen(qr: QueryRunner): void {
   const r = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
   r.isTransactionActive = true;
   r.transactionDepth = 1;
+}
+
+/**
+ * Each statement of the transaction a span of its own, with its text as sent: parameterised, so the values a
+ * person typed stay out of the trace. Wraps this one query runner's `query`, through which TypeORM sends every
+ * statement (its COMMIT too); nothing global is patched.
+ */
+function traceStatements(qr: QueryRunner, tracing: Tracing): void {
+  const query = qr.query.bind(qr);
+  qr.query = ((sql: string, ...rest: unknown[]) => {
+    const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'QUERY';
+    const attributes = { [ATTR_DB_SYSTEM_NAME]: 'postgresql', [ATTR_DB_OPERATION_NAME]: operation, [ATTR_DB_QUERY_TEXT]: sql.slice(0, 4000) };
+    return tracing.span(operation, { kind: SpanKind.CLIENT, attributes }, () => (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest));
+  }) as QueryRunner['query'];
 }

@@ -1,6 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Metrics } from './metrics.service.js';
+import { routePattern } from './route-pattern.js';
 
 /**
  * Counts and times every request when its answer is finished, labelled by the route's pattern
@@ -14,9 +15,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     const end = this.metrics.duration.startTimer();
     res.on('finish', () => {
-      const pattern = (req.route as { path?: unknown } | undefined)?.path;
-      const route = typeof pattern === 'string' && pattern !== '{/*splat}' ? pattern : 'unmatched';
-      const labels = { method: req.method, route, status: String(res.statusCode) };
+      const labels = { method: req.method, route: routePattern(req), status: String(res.statusCode) };
       this.metrics.requests.inc(labels);
       end(labels);
     });

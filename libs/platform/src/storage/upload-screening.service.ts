@@ -1,9 +1,11 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import { sha256 } from '#kernel';
 import { newId } from '../database/ids.js';
 import { ProblemException } from '../errors/problem.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { ContextRunner } from '../tenancy/context-runner.service.js';
+import { Tracing } from '../tracing/tracing.js';
 import { cleanName, type Upload } from './checked-upload.js';
 import { MalwareDetection } from './malware-detection.entity.js';
 import { MALWARE_SCANNER, type MalwareScanner } from './malware-scanner.js';
@@ -26,6 +28,7 @@ export class UploadScreening {
     @Inject(MALWARE_SCANNER) private readonly scanner: MalwareScanner | null,
     private readonly metrics: Metrics,
     private readonly runner: ContextRunner,
+    private readonly tracing: Tracing,
   ) {}
 
   /** Where uploads are scanned, or null when they are not (for the admin's page). */
@@ -48,9 +51,15 @@ export class UploadScreening {
       this.metrics.scans.inc({ result: 'unscanned' });
       return null;
     }
+    const scanner = this.scanner;
     let verdict;
     try {
-      verdict = await this.scanner.scan(file.buffer);
+      const attributes = { 'commonweal.scan.bytes': file.buffer.length };
+      verdict = await this.tracing.span('malware scan', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        const said = await scanner.scan(file.buffer);
+        span?.setAttribute('commonweal.scan.result', said.infected ? 'infected' : 'clean');
+        return said;
+      });
     } catch (err) {
       this.metrics.scans.inc({ result: 'error' });
       this.logger.warn(`Upload to ${path} refused unscanned: ${(err as Error).message}`);
