@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { newId } from '../database/ids.js';
+import { Tracing, traceFields } from '../tracing/tracing.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const ASSIGNED = Symbol('commonweal.requestId');
@@ -29,11 +30,13 @@ export function requestIdOf(req: IncomingMessage): string {
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, Tracing],
+      useFactory: (config: AppConfig, tracing: Tracing) => ({
         assignResponse: true,
         pinoHttp: {
           level: config.LOG_LEVEL,
+          // With tracing on, every line written inside a trace (a request's, a job's) names it.
+          ...(tracing.enabled ? { mixin: traceFields } : {}),
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const id = requestIdOf(req);
             res.setHeader('X-Request-Id', id);

@@ -11,6 +11,7 @@ import {
   trace,
   type Tracer,
 } from '@opentelemetry/api';
+import { Logger } from '@nestjs/common';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -128,10 +129,24 @@ export class Tracing {
     await this.provider?.forceFlush();
   }
 
-  /** Nest calls it as the app closes: what is waiting is sent, then the exporter stops. */
+  /**
+   * Nest calls it as the app closes: what is waiting is sent, then the exporter stops. A collector that is away
+   * loses those spans and is said in the log; it never stops the process closing.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.provider?.shutdown();
+    await this.provider?.shutdown().catch((err: Error) => new Logger('Tracing').warn(`Spans not sent at shutdown: ${err.message}`));
   }
+}
+
+/**
+ * The active trace's ids for a log line (`trace_id`, `span_id`, as OpenTelemetry's log conventions name them), so
+ * an IT team goes from a log line to its trace and back; nothing outside a trace.
+ */
+export function traceFields(): { trace_id?: string; span_id?: string } {
+  const span = trace.getSpan(context.active());
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
 }
 
 /**
