@@ -27,6 +27,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.service.js';
 import { RequestSpanMiddleware } from './tracing/request-span.middleware.js';
 import { TracingModule } from './tracing/tracing.module.js';
+import { Tracing } from './tracing/tracing.js';
 import type { ProcessRole } from './tracing/tracing-options.js';
 
 /**
@@ -36,9 +37,12 @@ import type { ProcessRole } from './tracing/tracing-options.js';
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
+  constructor(private readonly tracing: Tracing) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    // The request's span first: everything after it, metrics included, runs inside its trace.
-    consumer.apply(RequestSpanMiddleware, HttpMetricsMiddleware).forRoutes('*');
+    // The request's span first, so everything after it runs inside its trace; without tracing, no middleware at all.
+    const spans = this.tracing.enabled ? [RequestSpanMiddleware] : [];
+    consumer.apply(...spans, HttpMetricsMiddleware).forRoutes('*');
   }
 
   static forRoot(config: AppConfig, database: DatabaseModuleOptions, role: ProcessRole = 'api'): DynamicModule {
