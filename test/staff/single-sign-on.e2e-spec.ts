@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { asOwner, DEMO_PASSWORD, login, startTestApp, type TestApp } from '../support/test-app.js';
 import { startIdentityProvider, type IdpPerson, type TestIdentityProvider } from '../support/identity-provider.js';
 import { csrfOf, signedInAgent } from '../support/web-agent.js';
+import { staffInvitation } from '../support/fixtures.js';
 
 const BASE = 'http://commonweal.test:3999';
 const CALLBACK = `${BASE}/sign-in/sso/northmere/callback`;
@@ -115,6 +116,10 @@ describe('single sign-on for an authority’s staff', () => {
   });
 
   it('joins an invited person to the staff on their first sign-in, and makes no account for a stranger', async () => {
+    // While passwords still work, the invitation offers both ways in.
+    const both = await t.http.get(`/staff-invitations/${(await staffInvitation(t, 'northmere')).token}`);
+    expect(both.text).toContain('href="/sign-in/sso/northmere?next=/dashboard"');
+    expect(both.text).toContain('name="password"');
     const admin = await login(t, 'admin@northmere.test');
     await t.http
       .post('/api/v1/staff/invitations')
@@ -211,6 +216,37 @@ describe('single sign-on for an authority’s staff', () => {
     // Another authority's staff still sign in with passwords; the stored secret still works for the provider.
     expect((await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@southvale.test', password: DEMO_PASSWORD })).status).toBe(200);
     expect((await throughProvider(person('commissioner', { groups: ['procurement'] }))).answer.status).toBe(303);
+  });
+
+  it('asks an invited person to join through the provider once passwords are off, never for a password', async () => {
+    const invited = await staffInvitation(t, 'northmere');
+    const [{ email }] = await asOwner<{ email: string }>(t, 'SELECT email FROM staff_invitations WHERE id = $1', [invited.id]);
+    const browser = supertest.agent(t.app.getHttpServer());
+    const page = await browser.get(`/staff-invitations/${invited.token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('href="/sign-in/sso/northmere?next=/dashboard"');
+    expect(page.text).not.toContain('name="password"');
+    // A crafted form with a password makes no account: the page refusing it says how to join.
+    const posted = await browser
+      .post(`/staff-invitations/${invited.token}`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), name: 'Invitee', password: 'a-password-of-some-length' });
+    expect(posted.status).toBe(403);
+    expect(posted.text).toContain('signs its staff in with their Northmere');
+    const api = await t.http.post(`/api/v1/staff-invitations/${invited.token}/accept`).send({ password: 'a-password-of-some-length' });
+    expect([api.status, api.body.type, api.body.signInUrl]).toEqual([403, '/problems/password-sign-in-off', '/sign-in/sso/northmere']);
+    expect(await asOwner(t, 'SELECT 1 FROM users WHERE email = $1', [email])).toHaveLength(0);
+
+    // Through the provider, the first sign-in takes the invitation up (the roles its groups give).
+    const joined = await throughProvider(person(email.split('@')[0], { email, groups: ['procurement'] }));
+    expect(joined.answer.status).toBe(303);
+    const [member] = await asOwner<{ roles: string[]; password_hash: string | null; accepted: boolean }>(
+      t,
+      `SELECT m.roles, u.password_hash, i.accepted_at IS NOT NULL AS accepted FROM users u JOIN memberships m ON m.user_id = u.id
+       JOIN staff_invitations i ON i.email = u.email WHERE u.email = $1`,
+      [email],
+    );
+    expect(member).toEqual({ roles: ['commissioner', 'evaluator'], password_hash: null, accepted: true });
   });
 
   it('offers nothing for an authority that has not set it up', async () => {

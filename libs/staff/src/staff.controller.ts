@@ -91,7 +91,10 @@ export class StaffInvitationLinksController {
   @Public()
   @OwnTransactions()
   @UseGuards(LoginThrottleGuard)
-  @ApiOperation({ summary: 'Join the authority’s staff: signed in as the invited address, or with a password for a new account' })
+  @ApiOperation({
+    summary:
+      'Join the authority’s staff: signed in as the invited address, or with a password for a new account (refused, 403, where the authority’s staff sign in only through its identity provider: the first sign-in there joins)',
+  })
   accept(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @CurrentPrincipal() principal: Principal | undefined) {
     return this.invitations.accept(tokenOf(token), dto, principal);
   }

@@ -151,7 +151,16 @@ export class StaffInvitations {
     return this.runner.run({ invitationTokenHash: sha256(token) }, async (em) => {
       const inv = await this.open(em, token);
       const authority = await em.findOneByOrFail(Authority, { id: inv.tenantId });
-      return { authorityName: authority.name, email: inv.email, name: inv.displayName, roles: inv.roles, expiresAt: inv.expiresAt.toISOString() };
+      return {
+        authorityName: authority.name,
+        authoritySlug: authority.slug,
+        /** How the authority's staff sign in: the page offers its provider's button, and a password only where one is used. */
+        staffSignIn: authority.staffSignIn,
+        email: inv.email,
+        name: inv.displayName,
+        roles: inv.roles,
+        expiresAt: inv.expiresAt.toISOString(),
+      };
     });
   }
 
@@ -162,7 +171,13 @@ export class StaffInvitations {
       token,
       principal,
       dto,
-      open: (em) => this.open(em, token),
+      open: async (em) => {
+        const inv = await this.open(em, token);
+        // A new account here is made with a password; where the authority has turned passwords off, the invited
+        // person joins by signing in through its provider instead (the first sign-in takes up the invitation).
+        if (!principal?.userId) passwordAllowed(await em.findOneByOrFail(Authority, { id: inv.tenantId }));
+        return inv;
+      },
       context: (inv, userId) => ({ userId, tenantId: inv.tenantId }),
       join: async (em, inv, { userId, passwordHash }) => {
         if (await em.exists(Membership, { where: { tenantId: inv.tenantId, userId } })) {
@@ -200,4 +215,13 @@ export class StaffInvitations {
     if (!TOKEN_PATTERN.test(token)) throw notFound('Invitation');
     return openInvitation(await em.findOne(StaffInvitation, { where: { tokenHash: sha256(token) } }), 'the authority’s administrator');
   }
+}
+
+function passwordAllowed(authority: Authority): void {
+  if (authority.staffSignIn !== 'sso') return;
+  const message = `${authority.name} signs its staff in with their ${authority.name} account: join by signing in with it`;
+  throw new ProblemException(HttpStatus.FORBIDDEN, 'password-sign-in-off', 'Join through your authority’s sign-in', message, {
+    signInUrl: `/sign-in/sso/${authority.slug}`,
+    errors: [{ field: 'password', rule: 'password-sign-in-off', message }],
+  });
 }

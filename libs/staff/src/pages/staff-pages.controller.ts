@@ -240,6 +240,8 @@ export class StaffPagesController {
       title: `${errors.length ? 'Error: ' : ''}Join ${invitation.authorityName}`,
       invitation: { ...invitation, rolesText: rolesInWords(invitation.roles) },
       signedIn: Boolean(req.principal?.userId),
+      throughProviderOnly: invitation.staffSignIn === 'sso',
+      throughProviderToo: invitation.staffSignIn === 'password_or_sso',
       token,
       errors,
       fieldErrors: { password: errorFor(errors, 'password'), name: errorFor(errors, 'name') },
