@@ -45,6 +45,7 @@ import { BidReceiptContent1795870000000 } from './1795870000000-BidReceiptConten
 import { MalwareScanning1795880000000 } from './1795880000000-MalwareScanning.js';
 import { SingleSignOn1795890000000 } from './1795890000000-SingleSignOn.js';
 import { OutboxTraceParent1795900000000 } from './1795900000000-OutboxTraceParent.js';
+import { SsoIdentities1795910000000 } from './1795910000000-SsoIdentities.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -95,4 +96,5 @@ export const allMigrations = [
   MalwareScanning1795880000000,
   SingleSignOn1795890000000,
   OutboxTraceParent1795900000000,
+  SsoIdentities1795910000000,
 ];

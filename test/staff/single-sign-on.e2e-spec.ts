@@ -140,6 +140,38 @@ describe('single sign-on for an authority’s staff', () => {
     expect(await asOwner(t, `SELECT 1 FROM users WHERE email = 'stranger@northmere.test'`)).toHaveLength(0);
   });
 
+  it('knows a person by their provider account once linked: another account claiming their address is refused, their own with a new address is still them, and the admin can forget the link', async () => {
+    const lastSession = async () =>
+      (await asOwner<{ user_id: string }>(t, `SELECT user_id FROM web_sessions WHERE signed_in_with = 'sso' ORDER BY created_at DESC LIMIT 1`))[0].user_id;
+    const [{ id: member }] = await asOwner<{ id: string }>(t, `SELECT id FROM users WHERE email = 'scrutiny@northmere.test'`);
+    const own = person('scrutiny', { groups: ['internal-audit'] });
+    expect((await throughProvider(own)).answer.status).toBe(303);
+    expect(await asOwner(t, 'SELECT subject FROM sso_identities WHERE user_id = $1', [member])).toEqual([{ subject: 'sub-scrutiny' }]);
+
+    const impostor = await throughProvider({ ...own, sub: 'sub-someone-else' });
+    expect(impostor.answer.status).toBe(403);
+    expect(impostor.answer.text).toContain('already signs in here with another account at your identity provider');
+
+    const renamed = await throughProvider({ ...own, email: 'scrutiny.renamed@northmere.test' });
+    expect(renamed.answer.status).toBe(303);
+    expect(await lastSession()).toBe(member);
+    expect(await asOwner(t, `SELECT 1 FROM users WHERE email = 'scrutiny.renamed@northmere.test'`)).toHaveLength(0);
+
+    // Their provider account deleted and made again: the admin forgets the old link, and the new account links.
+    const admin = await signedInAgent(t, 'admin@northmere.test');
+    const page = await admin.get(`/staff/${member}`);
+    expect(page.text).toContain('Forget their provider account');
+    const forgot = await admin
+      .post(`/staff/${member}/provider-account/forget`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
+    expect([forgot.status, forgot.headers.location]).toEqual([303, `/staff/${member}?done=provider-account-forgotten`]);
+    expect((await admin.get(`/staff/${member}`)).text).not.toContain('Forget their provider account');
+    expect((await throughProvider({ ...own, sub: 'sub-someone-else' })).answer.status).toBe(303);
+    expect(await lastSession()).toBe(member);
+    expect(await asOwner(t, 'SELECT subject FROM sso_identities WHERE user_id = $1', [member])).toEqual([{ subject: 'sub-someone-else' }]);
+  });
+
   it('refuses an address outside the authority’s domains, and a group that gives no role, saying why', async () => {
     const outside = await throughProvider(person('commissioner', { email: 'commissioner@elsewhere.example', groups: ['procurement'] }));
     expect(outside.answer.status).toBe(403);

@@ -994,6 +994,12 @@ const PAGES: Record<string, PageFixture> = {
     foreign: async (t) => `/staff/${await staffMember(t, 'southvale')}/reactivate`,
     success: 303,
   },
+  'POST /staff/:userId/provider-account/forget': {
+    roles: ['authority_admin'],
+    own: async (t) => `/staff/${await staffMember(t, 'northmere')}/provider-account/forget`,
+    foreign: async (t) => `/staff/${await staffMember(t, 'southvale')}/provider-account/forget`,
+    success: 303,
+  },
   'GET /staff-invitations/:token': { roles: 'public', own: async () => `/staff-invitations/${'x'.repeat(43)}`, success: 404 },
   'POST /staff-invitations/:token': { roles: 'public', own: async () => `/staff-invitations/${'x'.repeat(43)}`, success: 404 },
   'GET /api-keys': { roles: ['authority_admin'], own: async () => '/api-keys', success: 200 },

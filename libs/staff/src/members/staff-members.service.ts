@@ -11,6 +11,8 @@ export interface StaffMember {
   since: string;
   active: boolean;
   deactivatedAt: string | null;
+  /** They sign in through the authority's identity provider with an account there that is linked to them. */
+  providerAccountLinked: boolean;
 }
 
 const lastAdmin = (detail: string) =>
@@ -45,14 +47,14 @@ export class StaffMembers {
 
   /** The authority's staff (active first, by name), or the one person asked for. */
   private async read(userId: string | null): Promise<StaffMember[]> {
-    const rows: { id: string; display_name: string; email: string; roles: AuthorityRole[]; created_at: Date; deactivated_at: Date | null }[] =
-      await this.db.manager.query(
-        `SELECT u.id, u.display_name, u.email, m.roles, m.created_at, m.deactivated_at
+    const rows: Parameters<typeof memberView>[0][] = await this.db.manager.query(
+      `SELECT u.id, u.display_name, u.email, m.roles, m.created_at, m.deactivated_at,
+                EXISTS (SELECT 1 FROM sso_identities s WHERE s.tenant_id = m.tenant_id AND s.user_id = m.user_id) AS linked
            FROM memberships m JOIN users u ON u.id = m.user_id
           WHERE m.tenant_id = app_tenant_id() AND ($1::uuid IS NULL OR m.user_id = $1::uuid)
           ORDER BY m.deactivated_at IS NOT NULL, lower(u.display_name), u.email`,
-        [userId],
-      );
+      [userId],
+    );
     return rows.map(memberView);
   }
 
@@ -108,6 +110,27 @@ export class StaffMembers {
   }
 
   /**
+   * Forgets which account at the authority's identity provider is this person's (theirs was deleted and made
+   * again, with a new subject): their next sign-in through the provider links afresh, by their address.
+   */
+  async forgetProviderAccount(userId: string): Promise<StaffMember> {
+    const em = this.db.manager;
+    await this.locked(em, userId);
+    const forgotten: { issuer: string }[] = await em.query(`DELETE FROM sso_identities WHERE tenant_id = app_tenant_id() AND user_id = $1 RETURNING issuer`, [
+      userId,
+    ]);
+    if (forgotten.length) {
+      await this.audit.record({
+        action: 'staff.provider_account_forgotten',
+        entityType: 'user',
+        entityId: userId,
+        data: { issuers: forgotten.map((f) => f.issuer) },
+      });
+    }
+    return this.one(userId);
+  }
+
+  /**
    * The person's membership, once this transaction holds the authority's staff lock: changes to one
    * authority's staff queue (they are rare), so two admins deactivating each other at once cannot both
    * succeed, the second counting admins after the first has committed, and no two row locks are ever
@@ -147,6 +170,7 @@ const memberView = (r: {
   roles: AuthorityRole[];
   created_at: Date;
   deactivated_at: Date | null;
+  linked: boolean;
 }): StaffMember => ({
   userId: r.id,
   name: r.display_name,
@@ -155,4 +179,5 @@ const memberView = (r: {
   since: new Date(r.created_at).toISOString(),
   active: !r.deactivated_at,
   deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at).toISOString() : null,
+  providerAccountLinked: r.linked,
 });

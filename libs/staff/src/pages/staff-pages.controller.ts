@@ -42,6 +42,7 @@ const NOTICES: Record<string, string> = {
   roles: 'Roles saved.',
   deactivated: 'Deactivated. They have been signed out and cannot sign in here until reactivated.',
   reactivated: 'Reactivated. They can sign in again with the roles below.',
+  'provider-account-forgotten': 'Their account at your identity provider has been forgotten. The next one to sign in with their address is linked to them.',
 };
 const rolesText = (roles: readonly AuthorityRole[]) => roles.map((r) => ROLE_TEXT[r].name).join(', ');
 const roleOptions = (checked: readonly string[]) =>
@@ -147,6 +148,16 @@ export class StaffPagesController {
     return this.personAction(req, res, userId, undefined, async () => {
       await this.members.reactivate(userId);
       return `/staff/${userId}?done=reactivated`;
+    });
+  }
+
+  @Post('staff/:userId/provider-account/forget')
+  @Access('authority_admin')
+  @OwnTransactions()
+  forgetProviderAccount(@Req() req: PageRequest, @Res() res: Response, @Param('userId', uuidParam('userId')) userId: string) {
+    return this.personAction(req, res, userId, undefined, async () => {
+      await this.members.forgetProviderAccount(userId);
+      return `/staff/${userId}?done=provider-account-forgotten`;
     });
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AUTHORITY_ROLES } from '#platform';
-import { decide, emailOf, issuerProblem, parseDomains, parseRoleMap, formatRoleMap, rolesFromClaims } from './sso-rules.js';
+import { decide, emailOf, issuerProblem, parseDomains, parseRoleMap, formatRoleMap, refusalText, rolesFromClaims } from './sso-rules.js';
 
 const settings = {
   allowedDomains: ['northshire.gov.uk'],
@@ -67,6 +67,15 @@ describe('who comes in through an authority’s identity provider', () => {
     ).toMatchObject({
       reason: 'deactivated',
     });
+  });
+
+  it('refuses a second account at the provider claiming the address of someone already linked, whatever their standing', () => {
+    const linked = { ...member, linkedElsewhere: true };
+    expect(decide({ email: 'ann@northshire.gov.uk', groups: ['audit'] }, settings, linked)).toMatchObject({ ok: false, reason: 'another-identity' });
+    expect(decide({ email: 'ann@northshire.gov.uk', groups: ['audit'] }, { ...settings, createAccounts: true }, linked)).toMatchObject({
+      reason: 'another-identity',
+    });
+    expect(refusalText('another-identity', 'Northshire', 'ann@northshire.gov.uk')).toContain('already signs in here with another account');
   });
 
   it('reads the address from preferred_username where the provider gives no email claim (Entra ID)', () => {

@@ -25,13 +25,18 @@ export interface RoleMapEntry {
 
 export type Claims = Readonly<Record<string, unknown>>;
 
-export type SsoRefusal = 'no-email' | 'email-unverified' | 'unknown-domain' | 'unmapped-group' | 'deactivated' | 'no-account';
+export type SsoRefusal = 'no-email' | 'email-unverified' | 'unknown-domain' | 'another-identity' | 'unmapped-group' | 'deactivated' | 'no-account';
 
 export interface KnownPerson {
   /** Their membership of this authority's staff, if any. */
   membership: { roles: AuthorityRole[]; deactivated: boolean } | null;
   /** An invitation to it, open and unexpired, if any. */
   invitation: { roles: AuthorityRole[] } | null;
+  /**
+   * The account with this address is already linked to another account at the provider (another subject): this
+   * one does not become them.
+   */
+  linkedElsewhere?: boolean;
 }
 
 export type SsoDecision =
@@ -77,6 +82,7 @@ export function decide(
   // Said outright to be unverified, the address proves nothing. (Absent is the provider's own account, vouched for.)
   if (claims.email_verified === false) return { ok: false, reason: 'email-unverified', email };
   if (!settings.allowedDomains.includes(domainOf(email))) return { ok: false, reason: 'unknown-domain', email };
+  if (known.linkedElsewhere) return { ok: false, reason: 'another-identity', email };
   const mapped = settings.roleMap.length ? rolesFromClaims(claimValues(claims, settings.rolesClaim), settings.roleMap) : null;
   if (mapped && !mapped.length) return { ok: false, reason: 'unmapped-group', email };
   if (known.membership?.deactivated) return { ok: false, reason: 'deactivated', email };
@@ -96,6 +102,8 @@ export function refusalText(reason: SsoRefusal, authorityName: string, email: st
       return `Your identity provider says ${who} is not verified. Verify it there, then sign in again.`;
     case 'unknown-domain':
       return `${who} is not an address ${authorityName} signs its staff in with. Sign in with your work account, or ask ${authorityName}’s admin to add your domain.`;
+    case 'another-identity':
+      return `${who} already signs in here with another account at your identity provider, so this one cannot sign in as them. If your account there was made again, ask ${authorityName}’s admin to let it link afresh.`;
     case 'unmapped-group':
       return `None of your groups gives you a role at ${authorityName}. Ask ${authorityName}’s admin to add you to a group that does.`;
     case 'deactivated':

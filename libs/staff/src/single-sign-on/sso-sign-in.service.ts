@@ -144,8 +144,9 @@ export class SsoSignIn {
         }).href
       : null;
     const email = emailOf(claims) ?? '';
+    const subject = typeof claims.sub === 'string' ? claims.sub : '';
     const outcome = await this.runner.run({ tenantId: authority.id, authEmail: email }, async (em) => {
-      const known = await this.known(em, authority.id, email);
+      const known = await this.known(em, authority.id, settings.issuer, subject, email);
       const decision = decide(claims, settings, known);
       if (!decision.ok) {
         await em.insert(
@@ -161,6 +162,15 @@ export class SsoSignIn {
       const userId = known.user?.id ?? newId();
       await setTransactionContext(em, 'app.user_id', userId);
       await this.join(em, authority.id, userId, decision.email, decision.roles, known, claims);
+      // From now on the provider's subject, not the address, says who this is (a second account claiming the
+      // address is refused; a new address for the same person is still them). Two first sign-ins at once for one
+      // person from two provider accounts: the second breaks the one-link-per-person rule and signs nobody in.
+      if (!known.linked && subject) {
+        await em.query(
+          `INSERT INTO sso_identities (tenant_id, issuer, subject, user_id) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, issuer, subject) DO NOTHING`,
+          [authority.id, settings.issuer, subject, userId],
+        );
+      }
       await em.insert(
         AuditEvent,
         this.event(authority.id, userId, 'user.signed_in', 'user', userId, {
@@ -236,9 +246,31 @@ export class SsoSignIn {
         );
   }
 
-  private async known(em: EntityManager, tenantId: string, email: string): Promise<KnownPerson & { user: User | null; invitationId: string | null }> {
-    const user = email ? await em.findOne(User, { where: { email } }) : null;
-    const membership = user ? await em.findOne(Membership, { where: { tenantId: tenantId, userId: user.id } }) : null;
+  /**
+   * Who the provider's answer is: the person its subject is linked to, once linked; before that, the person with
+   * the address (and not them if they are already linked to another subject at this provider).
+   */
+  private async known(
+    em: EntityManager,
+    tenantId: string,
+    issuer: string,
+    subject: string,
+    email: string,
+  ): Promise<KnownPerson & { user: User | null; invitationId: string | null; linked: boolean }> {
+    const [link]: { user_id: string }[] = subject
+      ? await em.query('SELECT user_id FROM sso_identities WHERE issuer = $1 AND subject = $2', [issuer, subject])
+      : [];
+    let user: User | null;
+    if (link) {
+      // Their own row, by id: the address the provider gives now may not be the one we hold.
+      await setTransactionContext(em, 'app.user_id', link.user_id);
+      user = await em.findOne(User, { where: { id: link.user_id } });
+    } else {
+      user = email ? await em.findOne(User, { where: { email } }) : null;
+    }
+    const linkedElsewhere =
+      !link && user ? (await em.query('SELECT 1 FROM sso_identities WHERE issuer = $1 AND user_id = $2', [issuer, user.id])).length > 0 : false;
+    const membership = user ? await em.findOne(Membership, { where: { tenantId, userId: user.id } }) : null;
     const invitation = email
       ? await em
           .createQueryBuilder(StaffInvitation, 'i')
@@ -251,6 +283,8 @@ export class SsoSignIn {
       membership: membership && { roles: membership.roles, deactivated: !!membership.deactivatedAt },
       invitation: invitation && { roles: invitation.roles },
       invitationId: invitation?.id ?? null,
+      linkedElsewhere,
+      linked: Boolean(link),
     };
   }
 
