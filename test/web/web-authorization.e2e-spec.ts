@@ -1022,7 +1022,7 @@ const PAGES: Record<string, PageFixture> = {
   'GET /admin/sign-in': { roles: ['authority_admin'], own: async () => '/admin/sign-in', success: 200 },
   'POST /admin/sign-in': { roles: ['authority_admin'], own: async () => '/admin/sign-in', success: 400 },
   // Each sees only its own side's catches (RLS): the malware suite checks who sees which.
-  'GET /admin/malware': { roles: ['authority_admin', 'platform_operator'], own: async () => '/admin/malware', success: 200 },
+  'GET /admin/malware': { roles: ['authority_admin', 'platform_operator', 'provider'], own: async () => '/admin/malware', success: 200 },
   'POST /admin/jobs/:id/retry': {
     roles: ['authority_admin'],
     own: async (t) => `/admin/jobs/${await failedJob(t, 'northmere')}/retry`,

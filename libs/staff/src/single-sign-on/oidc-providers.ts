@@ -20,21 +20,30 @@ export class OidcProviders {
     const key = JSON.stringify([p.issuer, p.clientId, p.clientSecret]);
     const kept = this.known.get(key);
     if (kept && Date.now() - kept.at < REUSE_MS) return kept.config;
-    const config = oidc.discovery(new URL(p.issuer), p.clientId, p.clientSecret, undefined, {
-      timeout: TIMEOUT_SECONDS,
-      // Plain http is let through settings only for a provider on this machine outside production (issuerProblem).
-      ...(new URL(p.issuer).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
-    });
+    const config = discover(p.issuer, p.clientId, p.clientSecret);
     this.known.set(key, { at: Date.now(), config });
     // A provider that failed to answer is asked again next time, not remembered as failed.
     config.catch(() => this.known.delete(key));
     return config;
   }
 
+  /** Whether a provider answers at this issuer: asked afresh for the settings form, and not kept (no client yet). */
+  async answers(issuer: string): Promise<void> {
+    await discover(issuer, 'settings-check');
+  }
+
   /** Forget what was discovered with these settings' issuer (they have just changed). */
   forget(issuer: string) {
     for (const key of this.known.keys()) if ((JSON.parse(key) as string[])[0] === issuer) this.known.delete(key);
   }
+}
+
+function discover(issuer: string, clientId: string, clientSecret?: string): Promise<oidc.Configuration> {
+  return oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, {
+    timeout: TIMEOUT_SECONDS,
+    // Plain http is let through settings only for a provider on this machine outside production (issuerProblem).
+    ...(new URL(issuer).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+  });
 }
 
 /** The deepest reason in an error's chain: "connect ECONNREFUSED 127.0.0.1:9" rather than "fetch failed". */

@@ -30,17 +30,20 @@ export class AdminController {
 
   /**
    * Whether uploads are scanned, and what the scanner caught: an authority's admin sees its staff's uploads (a
-   * provider's are the provider's own, so a refused bid document never says who is bidding); the platform
-   * operator sees every one, to spot an attack across authorities.
+   * provider's are the provider's own, so a refused bid document never says who is bidding); a provider's people
+   * see their own organisation's (its bid documents and evidence); the platform operator sees every one, to spot an
+   * attack across authorities. Row-level security decides which rows each reads.
    */
   @Get('malware')
-  @Access('authority_admin', 'platform_operator')
+  @Access('authority_admin', 'platform_operator', 'provider')
   @Render('admin/malware')
   @UseInterceptors(PageInterceptor)
-  async malware() {
+  async malware(@Req() req: Request & { principal: Principal }) {
     const caught = await this.db.manager.find(MalwareDetection, { order: { detectedAt: 'DESC' }, take: 200 });
+    const forProvider = Boolean(req.principal.providerId);
     return {
       title: 'Malware scanning',
+      forProvider,
       scannerAt: this.screening.scannerAt,
       caught: caught.map((d) => ({
         detectedAt: londonDateTime(d.detectedAt),
@@ -48,7 +51,7 @@ export class AdminController {
         signature: d.signature,
         sha256: d.sha256,
         sentTo: sentTo(d.path),
-        by: d.providerId ? 'A provider' : 'Your staff',
+        by: forProvider ? 'your organisation' : d.providerId ? 'A provider' : 'Your staff',
       })),
     };
   }
