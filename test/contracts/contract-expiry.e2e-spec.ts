@@ -19,10 +19,13 @@ describe('contract expiry', () => {
   };
 
   it('expires active contracts past their last day, and only those, once', async () => {
-    const now = new Date('2026-12-01T09:00:00Z');
-    const past = await active('2026-11-30');
-    const today = await active('2026-12-01');
-    const ended = await active('2026-06-30');
+    // Far past any clock this run sees: the app's own start-up run of the job (every scheduled job runs once at start,
+    // with the real date, whenever the queue reaches it) must find none of these expired. With this year's dates, a
+    // loaded machine let that run in after the fixtures were made, and it expired them first.
+    const now = new Date('2099-12-01T09:00:00Z');
+    const past = await active('2099-11-30');
+    const today = await active('2099-12-01');
+    const ended = await active('2099-06-30');
     await asOwner(t, `UPDATE contracts SET status = 'terminated', terminated_on = '2026-05-01', termination_reason = 'In-house' WHERE id = $1`, [ended]);
     const pending = (await pendingContract(t, 'southvale')).id;
     await asOwner(t, `UPDATE contracts SET ends_on = '2026-01-31', starts_on = '2025-01-01' WHERE id = $1`, [pending]);
