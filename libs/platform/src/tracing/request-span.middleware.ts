@@ -9,14 +9,14 @@ import { Tracing } from './tracing.js';
  * A server span for each request, continuing the caller's trace when a traceparent came with it, and the rest of
  * the request (guards, the transaction, the handler) run inside it. Named by the route's pattern once one has
  * answered: never the path, which can carry a token (an invitation's, a download link's). An answer of 500 or
- * more marks the span an error; a refusal (4xx) is the client's, not ours. Nothing at all when tracing is off.
+ * more marks the span an error; a refusal (4xx) is the client's, not ours. Mounted only when tracing is on
+ * (PlatformModule); `startServer` answers nothing when it is off all the same.
  */
 @Injectable()
 export class RequestSpanMiddleware implements NestMiddleware {
   constructor(private readonly tracing: Tracing) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    if (!this.tracing.enabled) return next();
     const started = this.tracing.startServer(req.method, req.headers, { [ATTR_HTTP_REQUEST_METHOD]: req.method, [ATTR_URL_SCHEME]: req.protocol });
     if (!started) return next();
     const { span, ctx } = started;
