@@ -46,6 +46,7 @@ import { MalwareScanning1795880000000 } from './1795880000000-MalwareScanning.js
 import { SingleSignOn1795890000000 } from './1795890000000-SingleSignOn.js';
 import { OutboxTraceParent1795900000000 } from './1795900000000-OutboxTraceParent.js';
 import { SsoIdentities1795910000000 } from './1795910000000-SsoIdentities.js';
+import { StoredDocumentScans1795920000000 } from './1795920000000-StoredDocumentScans.js';
 
 /** Every migration, oldest first. One file per change; add new ones at the end. */
 export const allMigrations = [
@@ -97,4 +98,5 @@ export const allMigrations = [
   SingleSignOn1795890000000,
   OutboxTraceParent1795900000000,
   SsoIdentities1795910000000,
+  StoredDocumentScans1795920000000,
 ];

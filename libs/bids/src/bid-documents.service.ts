@@ -1,8 +1,8 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
 import {
-  asDownload,
   checkedUpload,
+  DocumentDownloads,
   DOCUMENT_STORAGE,
   type DocumentStorage,
   namedRows,
@@ -30,6 +30,7 @@ export class BidDocuments {
     private readonly db: RequestDb,
     private readonly tenders: PublishedTenders,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly downloads: DocumentDownloads,
   ) {}
 
   /** Runs in a published-records transaction with the provider's context. */
@@ -77,6 +78,6 @@ export class BidDocuments {
   async download(tenderId: string, id: string): Promise<StreamableFile> {
     const doc = await this.db.manager.findOne(BidDocument, { where: { id, tenderId } });
     if (!doc) throw notFound('Document');
-    return asDownload(this.storage, doc);
+    return this.downloads.open(doc);
   }
 }

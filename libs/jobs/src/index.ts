@@ -16,4 +16,5 @@ export { ProviderEvents } from './provider-events/provider-events.service.js';
 export type { ProviderEvent } from './provider-events/provider-events.service.js';
 export { forEachAuthorityDue } from './schedules/each-authority.js';
 export { IDEMPOTENCY_KEPT_DAYS, IdempotencyExpiryJob } from './schedules/idempotency-expiry.job.js';
+export { StoredDocumentScanJob } from './schedules/stored-document-scan.job.js';
 export { Publication, PUBLISH_PROCESS } from './outbox/publication.js';

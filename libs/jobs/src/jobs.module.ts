@@ -9,6 +9,7 @@ import { JobRegistry } from './runtime/job-registry.js';
 import { JobRunner } from './runtime/job-runner.js';
 import { JOBS_OPTIONS, type JobsOptions, JobsRuntime } from './runtime/jobs-runtime.js';
 import { IdempotencyExpiryJob } from './schedules/idempotency-expiry.job.js';
+import { StoredDocumentScanJob } from './schedules/stored-document-scan.job.js';
 
 /** The outbox (for everyone who causes side effects) and, where jobs run, the runtime. */
 @Global()
@@ -27,10 +28,11 @@ export class JobsModule {
         FailedJobs,
         ProviderEvents,
         IdempotencyExpiryJob,
+        StoredDocumentScanJob,
         Publication,
         OutboxMetrics,
       ],
-      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob, Publication],
+      exports: [Outbox, JobRegistry, JobsRuntime, FailedJobs, ProviderEvents, IdempotencyExpiryJob, StoredDocumentScanJob, Publication],
     };
   }
 }

@@ -4,6 +4,8 @@ import { documentStorage, StorageShutdown } from './storage/storage-choice.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
 import { ClamdScanner, MALWARE_SCANNER } from './storage/malware-scanner.js';
 import { UploadScreening } from './storage/upload-screening.service.js';
+import { DocumentDownloads } from './storage/document-downloads.service.js';
+import { StoredDocumentScans } from './storage/stored-document-scans.service.js';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
@@ -70,6 +72,8 @@ export class PlatformModule implements NestModule {
           useFactory: (c: AppConfig) => (c.CLAMD_URL ? new ClamdScanner(c.CLAMD_URL, c.CLAMD_TIMEOUT_MS) : null),
         },
         UploadScreening,
+        StoredDocumentScans,
+        DocumentDownloads,
         DocumentUpload,
         redisProvider,
         RedisShutdown,
@@ -81,7 +85,19 @@ export class PlatformModule implements NestModule {
         // Inside the request's transaction: its claim on a key commits or rolls back with the request.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [RequestDb, ContextRunner, AuditLog, REDIS_CLIENT, DOCUMENT_STORAGE, MALWARE_SCANNER, UploadScreening, DocumentUpload, Metrics],
+      exports: [
+        RequestDb,
+        ContextRunner,
+        AuditLog,
+        REDIS_CLIENT,
+        DOCUMENT_STORAGE,
+        MALWARE_SCANNER,
+        UploadScreening,
+        StoredDocumentScans,
+        DocumentDownloads,
+        DocumentUpload,
+        Metrics,
+      ],
     };
   }
 }

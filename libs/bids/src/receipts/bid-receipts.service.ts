@@ -3,10 +3,10 @@ import { buffer } from 'node:stream/consumers';
 import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
-import { APP_CONFIG, type AppConfig, DOCUMENT_STORAGE, type DocumentStorage, notFound, type Principal, RequestDb } from '#platform';
+import { APP_CONFIG, type AppConfig, DocumentDownloads, DOCUMENT_STORAGE, type DocumentStorage, notFound, type Principal, RequestDb } from '#platform';
 import { lotTitle, PublishedTenders, type Tender } from '#tendering';
 import { BidSubmission } from '../bid-submission.entity.js';
-import { receiptBundle } from './receipt-bundle.js';
+import { type BundledDocument, receiptBundle } from './receipt-bundle.js';
 import { rebuiltContent } from './sent-content.js';
 
 export const RECEIPT_TEMPLATE = 'bid-received';
@@ -34,6 +34,7 @@ export class BidReceipts {
     private readonly tenders: PublishedTenders,
     private readonly notifications: Notifications,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly downloads: DocumentDownloads,
   ) {}
 
   /** One version the caller's organisation sent: not found for anyone else's, nor on another tender. */
@@ -57,8 +58,12 @@ export class BidReceipts {
   async bundle(tenderId: string, bidId: string): Promise<{ fileName: string; bytes: Buffer } | null> {
     const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
     if (sentText === null) return null;
-    const documents = [];
-    for (const d of bid.documents) documents.push({ fileName: d.fileName, sha256: d.sha256, bytes: await buffer(this.storage.open(d.id)) });
+    const documents: BundledDocument[] = [];
+    const withheld = await this.downloads.withheld(bid.documents.map((d) => d.id));
+    for (const d of bid.documents) {
+      const found = withheld.get(d.id);
+      documents.push({ fileName: d.fileName, sha256: d.sha256, ...(found ? { withheld: found } : { bytes: await buffer(this.storage.open(d.id)) }) });
+    }
     const lot = lotTitle(tender.evaluationModel, bid.lotKey);
     const zip = receiptBundle(
       {

@@ -53,6 +53,22 @@ describe('a bid receipt', () => {
     expect(strFromU8(files['README.txt'])).toContain(`  ${withDoc.hash}`);
   });
 
+  it('lists a document withheld for malware by its fingerprint and what was found, without its bytes', () => {
+    const clean = strToU8('%PDF-1.4 clean');
+    const withheld = sha256(strToU8('infected bytes'));
+    const { text, hash } = sealedContent(parts);
+    const files = unzipSync(
+      receiptBundle(facts(hash), text, [
+        { fileName: 'Letter.txt', sha256: withheld, withheld: 'Eicar-Test-Signature' },
+        { fileName: 'Plan.pdf', sha256: sha256(clean), bytes: clean },
+      ]),
+    );
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/02-Plan.pdf', 'receipt.json']);
+    const readme = strFromU8(files['README.txt']);
+    expect(readme).toContain(`  Letter.txt (left out: malware found in it after it was sent, Eicar-Test-Signature)\n    sha256 ${withheld}`);
+    expect(readme).toContain(`  documents/02-Plan.pdf\n    sha256 ${sha256(clean)}`);
+  });
+
   it('refuses a text that is not the receipt, or a document whose bytes changed', () => {
     const { text, hash } = sealedContent(parts);
     expect(() => receiptBundle(facts(hash), `${text} `, [])).toThrow(/does not hash/);

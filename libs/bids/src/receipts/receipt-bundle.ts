@@ -1,11 +1,8 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { sha256 } from '#kernel';
 
-export interface BundledDocument {
-  fileName: string;
-  sha256: string;
-  bytes: Uint8Array;
-}
+/** A document of the bid: its bytes, or, when the scanner found malware in it after it was stored, what was found instead. */
+export type BundledDocument = { fileName: string; sha256: string } & ({ bytes: Uint8Array } | { withheld: string });
 
 export interface ReceiptFacts {
   authority: string;
@@ -29,7 +26,9 @@ const safeName = (name: string) =>
  * A bid's receipt as one download: `receipt.json`, the exact bytes the receipt's hash was taken of; each document
  * the bid included, as stored, under `documents/`; and `README.txt`, saying what the hash covers and how to check
  * it, so the receipt proves itself to anyone, with any sha256 tool, without Commonweal.
- * A document whose bytes no longer match the fingerprint the bid recorded is refused rather than bundled.
+ * A document whose bytes no longer match the fingerprint the bid recorded is refused rather than bundled. A document
+ * withheld for malware is listed with its fingerprint and what was found, without its bytes: the receipt still proves
+ * what was sent, and the provider can check its own copy against the fingerprint.
  */
 export function receiptBundle(facts: ReceiptFacts, sentText: string, documents: BundledDocument[]): Uint8Array {
   const sent = strToU8(sentText);
@@ -37,6 +36,10 @@ export function receiptBundle(facts: ReceiptFacts, sentText: string, documents: 
   const files: Zippable = { 'receipt.json': sent };
   const listed: string[] = [];
   documents.forEach((d, i) => {
+    if (!('bytes' in d)) {
+      listed.push(`  ${safeName(d.fileName)} (left out: malware found in it after it was sent, ${d.withheld})\n    sha256 ${d.sha256}`);
+      return;
+    }
     if (sha256(d.bytes) !== d.sha256) throw new Error(`document ${d.fileName} no longer matches its sha256 ${d.sha256}`);
     const path = `documents/${String(i + 1).padStart(2, '0')}-${safeName(d.fileName)}`;
     files[path] = d.bytes;

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
-import { asDownload, DOCUMENT_STORAGE, type DocumentStorage, notFound, RequestDb } from '#platform';
+import { Injectable, type StreamableFile } from '@nestjs/common';
+import { DocumentDownloads, notFound, RequestDb } from '#platform';
 import { BidSubmission } from '#bids';
 import { type SnapshotEvidence, Verification, VerificationResponse } from '#public-character';
 
@@ -11,7 +11,7 @@ import { type SnapshotEvidence, Verification, VerificationResponse } from '#publ
 export class PublicCharacterEvidence {
   constructor(
     private readonly db: RequestDb,
-    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly downloads: DocumentDownloads,
   ) {}
 
   async download(tenderId: string, bidId: string, evidenceId: string): Promise<StreamableFile> {
@@ -31,6 +31,7 @@ export class PublicCharacterEvidence {
     }
     const doc = carried.find((e) => e.id === evidenceId)?.document;
     if (!doc) throw notFound('Evidence document');
-    return asDownload(this.storage, { id: evidenceId, contentType: doc.contentType, sizeBytes: String(doc.sizeBytes), fileName: doc.fileName });
+    // How it was screened as it arrived is on the provider's row, not in the snapshot: only a later verdict can withhold it here.
+    return this.downloads.open({ id: evidenceId, contentType: doc.contentType, sizeBytes: String(doc.sizeBytes), fileName: doc.fileName });
   }
 }

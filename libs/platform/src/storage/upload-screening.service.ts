@@ -8,7 +8,7 @@ import { ContextRunner } from '../tenancy/context-runner.service.js';
 import { Tracing } from '../tracing/tracing.js';
 import { cleanName, type Upload } from './checked-upload.js';
 import { MalwareDetection } from './malware-detection.entity.js';
-import { MALWARE_SCANNER, type MalwareScanner } from './malware-scanner.js';
+import { MALWARE_SCANNER, type MalwareScanner, ScannerUnavailable, type ScanVerdict } from './malware-scanner.js';
 
 /**
  * Every upload is screened for malware as it arrives, before anything is stored (the upload guard calls this
@@ -44,6 +44,28 @@ export class UploadScreening {
     file.size = 0;
   }
 
+  /**
+   * What the scanner says of these bytes, traced and counted by result; throws when it cannot say (never clean
+   * on an error). Only while a scanner is configured: an upload as it arrives, a stored document scanned later.
+   */
+  async verdict(bytes: Buffer): Promise<ScanVerdict> {
+    const scanner = this.scanner;
+    if (!scanner) throw new ScannerUnavailable('no scanner is configured');
+    try {
+      const attributes = { 'commonweal.scan.bytes': bytes.length };
+      const said = await this.tracing.span('malware scan', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        const v = await scanner.scan(bytes);
+        span?.setAttribute('commonweal.scan.result', v.infected ? 'infected' : 'clean');
+        return v;
+      });
+      this.metrics.scans.inc({ result: said.infected ? 'infected' : 'clean' });
+      return said;
+    } catch (err) {
+      this.metrics.scans.inc({ result: 'error' });
+      throw err;
+    }
+  }
+
   /** Null when the file may be stored (marked clean or unscanned); otherwise why it may not. */
   private async refusal(file: Upload, path: string): Promise<ProblemException | null> {
     if (!this.scanner) {
@@ -51,17 +73,10 @@ export class UploadScreening {
       this.metrics.scans.inc({ result: 'unscanned' });
       return null;
     }
-    const scanner = this.scanner;
     let verdict;
     try {
-      const attributes = { 'commonweal.scan.bytes': file.buffer.length };
-      verdict = await this.tracing.span('malware scan', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-        const said = await scanner.scan(file.buffer);
-        span?.setAttribute('commonweal.scan.result', said.infected ? 'infected' : 'clean');
-        return said;
-      });
+      verdict = await this.verdict(file.buffer);
     } catch (err) {
-      this.metrics.scans.inc({ result: 'error' });
       this.logger.warn(`Upload to ${path} refused unscanned: ${(err as Error).message}`);
       const message = 'The file could not be checked for malware just now, so it was not kept: try again in a few minutes';
       return new ProblemException(
@@ -74,10 +89,8 @@ export class UploadScreening {
     }
     if (!verdict.infected) {
       file.scanStatus = 'clean';
-      this.metrics.scans.inc({ result: 'clean' });
       return null;
     }
-    this.metrics.scans.inc({ result: 'infected' });
     const hash = sha256(file.buffer);
     this.logger.warn(`Upload to ${path} refused: ${verdict.signature} found (sha256 ${hash})`);
     await this.record(file, hash, verdict.signature, path);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
 import {
-  asDownload,
   checkedUpload,
+  DocumentDownloads,
   DOCUMENT_STORAGE,
   type DocumentStorage,
   namedRows,
@@ -55,6 +55,7 @@ export class EvidenceLibrary {
   constructor(
     private readonly db: RequestDb,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly downloads: DocumentDownloads,
   ) {}
 
   list(includeWithdrawn = false): Promise<EvidenceItem[]> {
@@ -119,7 +120,7 @@ export class EvidenceLibrary {
   async download(id: string): Promise<StreamableFile> {
     const row = await this.get(id);
     if (!row.sha256) throw notFound('Document');
-    return asDownload(this.storage, { id, contentType: row.contentType!, sizeBytes: row.sizeBytes!, fileName: row.fileName! });
+    return this.downloads.open({ id, contentType: row.contentType!, sizeBytes: row.sizeBytes!, fileName: row.fileName!, scanStatus: row.scanStatus });
   }
 
   private fields(dto: Fields) {

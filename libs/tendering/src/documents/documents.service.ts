@@ -1,8 +1,8 @@
 import { HttpStatus, Inject, Injectable, StreamableFile } from '@nestjs/common';
 import {
-  asDownload,
   AuditLog,
   checkedUpload,
+  DocumentDownloads,
   DOCUMENT_STORAGE,
   type DocumentStorage,
   newId,
@@ -24,6 +24,7 @@ export class Documents {
     private readonly audit: AuditLog,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly tenders: PublishedTenders,
+    private readonly downloads: DocumentDownloads,
   ) {}
 
   async attach(tenderId: string, file: Upload | undefined, principal: Principal): Promise<TenderDocument> {
@@ -56,6 +57,6 @@ export class Documents {
     const docs = await this.list(tenderId, publicOnly);
     const doc = docs.find((d) => d.id === id);
     if (!doc) throw notFound('Document');
-    return asDownload(this.storage, doc);
+    return this.downloads.open(doc);
   }
 }

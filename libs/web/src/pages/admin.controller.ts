@@ -7,6 +7,13 @@ import { Access, isUuid, MalwareDetection, OwnTransactions, type Principal, Cont
 import { londonDateTime } from '#kernel';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 
+/** What a stored document found infected later was (StoredDocumentScans records its kind as the path). */
+const STORED_KIND: Record<string, string> = {
+  'tender document': 'A tender document',
+  'bid document': 'A bid document',
+  evidence: 'Public character evidence',
+};
+
 /** What an upload was for, from where it was sent. */
 function sentTo(path: string): string {
   if (/\/bids?\/|\/bid-documents/.test(path)) return 'A bid document';
@@ -41,16 +48,27 @@ export class AdminController {
   async malware(@Req() req: Request & { principal: Principal }) {
     const caught = await this.db.manager.find(MalwareDetection, { order: { detectedAt: 'DESC' }, take: 200 });
     const forProvider = Boolean(req.principal.providerId);
+    // The owner's documents stored before scanning was turned on and not scanned yet (the operator reads no documents).
+    const owns = forProvider ? 'd.provider_id = app_provider_id()' : 'd.tenant_id = app_tenant_id()';
+    const [{ waiting }] =
+      this.screening.scannerAt && req.principal.roles.some((r) => r !== 'platform_operator')
+        ? await this.db.manager.query(
+            `SELECT count(*)::int AS waiting FROM stored_documents d
+              WHERE ${owns} AND d.scan_status = 'unscanned' AND NOT EXISTS (SELECT 1 FROM document_scans s WHERE s.document_id = d.id)`,
+          )
+        : [{ waiting: 0 }];
     return {
       title: 'Malware scanning',
       forProvider,
       scannerAt: this.screening.scannerAt,
+      waiting,
       caught: caught.map((d) => ({
         detectedAt: londonDateTime(d.detectedAt),
         fileName: d.fileName,
         signature: d.signature,
         sha256: d.sha256,
-        sentTo: sentTo(d.path),
+        sentTo: d.documentId ? (STORED_KIND[d.path] ?? d.path) : sentTo(d.path),
+        stored: d.documentId !== null,
         by: forProvider ? 'your organisation' : d.providerId ? 'A provider' : 'Your staff',
       })),
     };

@@ -1,0 +1,73 @@
+import { HttpStatus, Inject, Injectable, type StreamableFile } from '@nestjs/common';
+import { ProblemException } from '../errors/problem.js';
+import { RequestDb } from '../tenancy/request-db.service.js';
+import { asDownload } from './checked-upload.js';
+import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
+import { MALWARE_SCANNER, type MalwareScanner, type ScanStatus } from './malware-scanner.js';
+
+/** A stored document as a download needs it; `scanStatus` is how it was screened as it arrived, when the caller knows. */
+export interface DownloadableDocument {
+  id: string;
+  contentType: string;
+  sizeBytes: string;
+  fileName: string;
+  scanStatus?: ScanStatus | null;
+}
+
+/** How long a document stored before scanning waits for its scan: the scanning job's period (StoredDocumentScanJob). */
+export const SCAN_WAIT_SECONDS = 600;
+
+/**
+ * The one way a stored document leaves the service: every download (a tender's documents, a bid's, an evidence
+ * item's, for the provider or the authority) comes through here, after the checks the request's context can read.
+ * - A document found infected after it was stored is withheld (403), whether or not a scanner is configured now.
+ * - While a scanner is configured, a document stored unscanned is withheld until it has been scanned (503, with
+ *   Retry-After): nobody downloads what has not been checked. The authority reading a provider's evidence through
+ *   a bid's snapshot does not know how it was screened as it arrived (the row is the provider's), so for it only
+ *   a verdict found later can withhold it.
+ */
+@Injectable()
+export class DocumentDownloads {
+  constructor(
+    private readonly db: RequestDb,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(MALWARE_SCANNER) private readonly scanner: MalwareScanner | null,
+  ) {}
+
+  async open(doc: DownloadableDocument): Promise<StreamableFile> {
+    const [scan]: { result: 'clean' | 'infected'; signature: string | null }[] = await this.db.manager.query(
+      'SELECT result, signature FROM document_scans WHERE document_id = $1',
+      [doc.id],
+    );
+    if (scan?.result === 'infected') throw withheld(doc.fileName, scan.signature!);
+    if (!scan && doc.scanStatus === 'unscanned' && this.scanner) {
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'malware-scan-pending',
+        'The document has not been checked for malware yet',
+        `“${doc.fileName}” was stored before malware scanning was turned on, and is waiting for its scan. Try again in ${SCAN_WAIT_SECONDS / 60} minutes.`,
+        { retryAfterSeconds: SCAN_WAIT_SECONDS },
+      );
+    }
+    return asDownload(this.storage, doc);
+  }
+
+  /** The documents among these found infected after they were stored, with the signature found (for a bundle that leaves them out). */
+  async withheld(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { document_id: string; signature: string }[] = await this.db.manager.query(
+      `SELECT document_id, signature FROM document_scans WHERE document_id = ANY($1::uuid[]) AND result = 'infected'`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.document_id, r.signature]));
+  }
+}
+
+const withheld = (fileName: string, signature: string) =>
+  new ProblemException(
+    HttpStatus.FORBIDDEN,
+    'malware-withheld',
+    'The document is withheld: it contains malware',
+    `The scanner found ${signature} in “${fileName}” after it was stored, so it is no longer sent to anyone. Ask whoever uploaded it for a clean copy.`,
+    { signature },
+  );
