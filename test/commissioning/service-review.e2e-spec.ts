@@ -10,7 +10,7 @@ describe('service review', () => {
   let commissioner: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ awaitStartupJobs: true });
     commissioner = { authorization: `Bearer ${await login(t, 'commissioner@northmere.test')}` };
   });
 

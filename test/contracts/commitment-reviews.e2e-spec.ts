@@ -25,7 +25,7 @@ describe('yearly review of public character commitments', () => {
   const path = (rest = '') => `/api/v1/tenders/${tender}/public-character/commitments${rest}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' }, awaitStartupJobs: true });
     who = people(t, 'northmere');
     tender = await tenderIdByReference(t, 'NCC-2023-031');
     // The reminders job also runs once at start-up, in the background: let it claim its reminders

@@ -7,7 +7,7 @@ import { asOwner, startTestApp, type TestApp } from '../support/test-app.js';
 describe('contract expiry', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ awaitStartupJobs: true });
   });
   afterAll(async () => t?.close());
 
@@ -19,9 +19,9 @@ describe('contract expiry', () => {
   };
 
   it('expires active contracts past their last day, and only those, once', async () => {
-    // Far past any clock this run sees: the app's own start-up run of the job (every scheduled job runs once at start,
-    // with the real date, whenever the queue reaches it) must find none of these expired. With this year's dates, a
-    // loaded machine let that run in after the fixtures were made, and it expired them first.
+    // Far past any clock this run sees, as well as after the app's own start-up run of the job (every scheduled job runs
+    // once at start, with the real date, whenever the queue reaches it): with this year's dates, a loaded machine once
+    // let that run in after the fixtures were made, and it expired them first.
     const now = new Date('2099-12-01T09:00:00Z');
     const past = await active('2099-11-30');
     const today = await active('2099-12-01');

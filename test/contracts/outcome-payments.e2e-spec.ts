@@ -22,7 +22,7 @@ describe('outcomes and payments', () => {
   const mine = (id: string, rest = '') => `/api/v1/provider/contracts/${id}${rest}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' }, awaitStartupJobs: true });
   });
   afterAll(async () => t?.close());
 

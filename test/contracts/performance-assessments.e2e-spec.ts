@@ -17,7 +17,7 @@ describe('performance assessments', () => {
   const at = (id: string, rest = '') => `/api/v1/contracts/${id}${rest}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' }, awaitStartupJobs: true });
   });
   afterAll(async () => t?.close());
 

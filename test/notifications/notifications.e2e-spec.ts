@@ -30,7 +30,7 @@ const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number(
 describe('notifications without SMTP or Redis (the embedded demo)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { OUTBOX_POLL_MS: '50' } });
+    t = await startTestApp({ env: { OUTBOX_POLL_MS: '50' }, awaitStartupJobs: true });
   });
   afterAll(async () => t?.close());
 

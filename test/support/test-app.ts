@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
+import { JobsRuntime } from '#jobs';
 import { type AppConfig, loadConfig, ownerTransactionsFor } from '#platform';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { freshDatabase, type TestDatabase } from './test-database.js';
@@ -25,6 +26,11 @@ export interface TestAppOptions {
   seed?: boolean;
   /** Use an existing database rather than a fresh one. */
   database?: TestDatabase;
+  /**
+   * Return only once the scheduled jobs' start-up runs are over: for a suite that runs a scheduled job itself, whose
+   * start-up run (on the real clock, whenever the queue reaches it) would otherwise act on the suite's fixtures first.
+   */
+  awaitStartupJobs?: boolean;
 }
 
 /** The real API (same modules, same HTTP set-up as main.ts) on a database of its own. */
@@ -41,6 +47,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const app = await createApp(config);
+  if (options.awaitStartupJobs) await app.get(JobsRuntime).whenStartupRunsDone();
   return {
     app,
     config,

@@ -31,7 +31,7 @@ describe('withholding from publication', () => {
   const withheldItem = (r: any, id: string) => (r.compiledRelease.withheldInformation ?? []).find((w: any) => w.id === id);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ awaitStartupJobs: true });
     await publicationsDone(t);
     // A running contract never changed: why it changes is not yet published; its agreed terms and results are.
     [c] = await asOwner(

@@ -23,6 +23,10 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('Jobs');
   private driver?: QueueDriver;
   private relay?: OutboxRelay;
+  /** The start-up runs of the scheduled jobs not yet attempted in this process. */
+  private readonly startup = new Set<string>();
+  private startupDone: () => void = () => undefined;
+  private readonly startupRuns = new Promise<void>((resolve) => (this.startupDone = resolve));
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,19 +42,40 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     const policy = { attempts: c.JOB_ATTEMPTS, backoffMs: c.JOB_BACKOFF_MS, concurrency: c.JOB_CONCURRENCY };
     this.driver =
       c.jobMode === 'queue' ? await BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem)) : new InProcessDriver(policy);
-    await this.driver.start((job, attempt) => this.runner.run(job, attempt));
+    await this.driver.start((job, attempt) =>
+      this.runner.run(job, attempt).finally(() => {
+        if (this.startup.delete(job.id) && this.startup.size === 0) this.startupDone();
+      }),
+    );
     this.relay = new OutboxRelay(this.tx, this.driver, {
       pollMs: c.OUTBOX_POLL_MS,
       redispatchSeconds: c.OUTBOX_REDISPATCH_SECONDS,
       listenUrl: c.DATABASE_LISTEN_URL ?? c.DATABASE_URL,
     });
     await this.relay.start();
-    for (const job of this.registry.schedules()) {
+    const schedules = this.registry.schedules();
+    const started = Date.now();
+    for (const job of schedules) this.startup.add(`${job.name}-start-${started}`);
+    if (!this.startup.size) this.startupDone();
+    for (const job of schedules) {
       await this.driver.schedule(job.name, job.cron, SCHEDULE_TIMEZONE);
       // Also once now: a scheduled job is idempotent, and a fresh start should not wait for tomorrow.
-      await this.driver.enqueue([{ id: `${job.name}-start-${Date.now()}`, name: job.name, data: {} }]).catch(() => undefined);
+      const id = `${job.name}-start-${started}`;
+      await this.driver.enqueue([{ id, name: job.name, data: {} }]).catch(() => {
+        if (this.startup.delete(id) && this.startup.size === 0) this.startupDone();
+      });
     }
     this.logger.log(`Jobs run ${this.driver.kind === 'bullmq' ? 'from the Redis queue' : 'in this process'}`);
+  }
+
+  /**
+   * Resolves once every scheduled job's start-up run has been attempted by this process (at once when it runs no
+   * jobs). For a test that runs a scheduled job itself: the start-up run, with the real clock, otherwise lands at
+   * a moment of the queue's choosing, perhaps on the test's own fixtures. With several workers on one Redis queue
+   * another may take a run, so only a process that runs the queue alone should wait on it.
+   */
+  whenStartupRunsDone(): Promise<void> {
+    return this.options.runtime ? this.startupRuns : Promise.resolve();
   }
 
   /**
