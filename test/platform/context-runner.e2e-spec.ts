@@ -43,4 +43,42 @@ describe('entering a context', () => {
     // Nothing leaks out of the context once it is left.
     expect(() => db.manager).toThrow();
   });
+
+  it('sends the statements of one transaction to its connection in turn, even when a service sends them together', async () => {
+    const runner = t.app.get(ContextRunner);
+    const tenantId = await authorityId(t, 'northmere');
+    const { inFlight, order } = await runner.run(
+      { tenantId },
+      async (em) => {
+        // The driver's own connection under the transaction: counted as it is called, and as each statement answers.
+        const conn = (em.queryRunner as unknown as { databaseConnection: { query: (...a: unknown[]) => unknown } }).databaseConnection;
+        const send = conn.query.bind(conn);
+        let now = 0;
+        let most = 0;
+        conn.query = (...a: unknown[]) => {
+          most = Math.max(most, ++now);
+          const answer = send(...a) as Promise<unknown>;
+          return answer.finally(() => now--);
+        };
+        try {
+          const answers = (await Promise.all(
+            [30, 10, 20].map((ms) => em.query(`SELECT $1::int AS ms, pg_sleep($1::int / 1000.0), clock_timestamp() AS at`, [ms])),
+          )) as { ms: number; at: Date }[][];
+          return {
+            inFlight: most,
+            order: answers
+              .map(([r]) => r)
+              .sort((a, b) => +new Date(a.at) - +new Date(b.at))
+              .map((r) => r.ms),
+          };
+        } finally {
+          conn.query = send;
+        }
+      },
+      { readOnly: true },
+    );
+    // pg would queue them itself, but has deprecated that (pg 9 refuses): the transaction's runner sends one at a time, in order.
+    expect(inFlight).toBe(1);
+    expect(order).toEqual([30, 10, 20]);
+  });
 });

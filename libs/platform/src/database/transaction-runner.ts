@@ -99,6 +99,7 @@ async function inTransaction<T>(
   const exec = async () => {
     const qr = dataSource.createQueryRunner();
     if (tracing) traceStatements(qr, tracing);
+    oneAtATime(qr);
     await qr.connect();
     let open = false;
     try {
@@ -136,6 +137,23 @@ function markOpen(qr: QueryRunner): void {
   const r = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
   r.isTransactionActive = true;
   r.transactionDepth = 1;
+}
+
+/**
+ * A transaction is one connection, and a connection runs one statement at a time: statements a service sends
+ * together (a Promise.all of reads on one transaction) go to the server in turn, in the order they were sent, each
+ * after the one before has answered (or failed). pg queues them itself today but has deprecated doing so ("Calling
+ * client.query() when the client is already executing a query", to be refused in pg 9), so the queue is ours. Outside
+ * the tracing wrapper, so a statement's span times the statement, not its wait.
+ */
+function oneAtATime(qr: QueryRunner): void {
+  const query = qr.query.bind(qr) as (...a: unknown[]) => Promise<unknown>;
+  let previous: Promise<unknown> = Promise.resolve();
+  qr.query = ((...args: unknown[]) => {
+    const run = previous.then(() => query(...args));
+    previous = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
 }
 
 /**
