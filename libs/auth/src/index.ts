@@ -6,6 +6,7 @@ export * from './tokens/opaque-token.js';
 export * from './access/web-session.strategy.js';
 export * from './login/auth.service.js';
 export * from './login/login-throttle.guard.js';
+export { passwordSignInOff } from './login/password-sign-in-off.js';
 export * from './tokens/secrets.js';
 export { AccessTokenService } from './tokens/access-token.service.js';
 export { providerNames } from './providers/provider-names.js';

@@ -13,19 +13,14 @@ import { loadAffiliations, setTransactionContext } from './affiliations.js';
 import type { LoginDto, TokenPairDto } from './login.dto.js';
 import { chooseSessionContext, type SessionContext } from './session-context.js';
 import { UnknownAccountFailures } from './unknown-account-failures.js';
+import { passwordSignInOff } from './password-sign-in-off.js';
 
 /** A web session lasts a working day; signing in again the next morning is expected. */
 export const WEB_SESSION_HOURS = 10;
 
 const badCredentials = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-credentials', 'Sign-in failed', 'The e-mail address or password is not right');
 const passwordsOff = (a: Authority) =>
-  new ProblemException(
-    HttpStatus.FORBIDDEN,
-    'password-sign-in-off',
-    'Sign in through your authority',
-    `${a.name}’s staff sign in through ${a.name}’s own account, not a password here`,
-    { signInUrl: `/sign-in/sso/${a.slug}` },
-  );
+  passwordSignInOff(a, 'Sign in through your authority', `${a.name}’s staff sign in through ${a.name}’s own account, not a password here`);
 const badRefresh = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'bad-refresh-token', 'Sign in again', 'The refresh token is not valid');
 const locked = (until: Date) => {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));

@@ -12,6 +12,7 @@ import {
   sha256,
   TOKEN_PATTERN,
   User,
+  passwordSignInOff,
 } from '#auth';
 import { Notifications } from '#notifications';
 import {
@@ -220,8 +221,5 @@ export class StaffInvitations {
 function passwordAllowed(authority: Authority): void {
   if (authority.staffSignIn !== 'sso') return;
   const message = `${authority.name} signs its staff in with their ${authority.name} account: join by signing in with it`;
-  throw new ProblemException(HttpStatus.FORBIDDEN, 'password-sign-in-off', 'Join through your authority’s sign-in', message, {
-    signInUrl: `/sign-in/sso/${authority.slug}`,
-    errors: [{ field: 'password', rule: 'password-sign-in-off', message }],
-  });
+  throw passwordSignInOff(authority, 'Join through your authority’s sign-in', message, 'password');
 }
