@@ -14,7 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   authority reading a provider's evidence through a bid's snapshot cannot see the provider's evidence row.
  *   A verdict holds a random id, clean or infected and the signature's name, nothing that says whose it is.
  * - `malware_detections.document_id`: a detection in a document already stored, which is now withheld from
- *   download (null for an upload refused as it arrived).
+ *   download (null for an upload refused as it arrived); `purpose`: what the upload or document was for, as the
+ *   route that took it says (the admin's page guessed it from the path before; older rows keep the guess).
  */
 export class StoredDocumentScans1795920000000 implements MigrationInterface {
   name = 'StoredDocumentScans1795920000000';
@@ -46,13 +47,14 @@ export class StoredDocumentScans1795920000000 implements MigrationInterface {
           AND (d.tenant_id = app_tenant_id() OR d.provider_id = app_provider_id())));
       GRANT SELECT, INSERT ON document_scans TO commonweal_app;
 
-      ALTER TABLE malware_detections ADD COLUMN document_id uuid;
+      ALTER TABLE malware_detections ADD COLUMN document_id uuid,
+        ADD COLUMN purpose text CHECK (purpose IN ('tender document', 'bid document', 'evidence', 'social value catalogue'));
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE malware_detections DROP COLUMN document_id;
+      ALTER TABLE malware_detections DROP COLUMN purpose, DROP COLUMN document_id;
       DROP TABLE document_scans;
       DROP VIEW stored_documents;
     `);

@@ -105,11 +105,11 @@ describeWhen(
     );
     expect(verdicts).toHaveLength(3);
     // Recorded once each, for its owner: the authority's tender document, the provider's evidence.
-    const caught = await asOwner<{ document_id: string; tenant_id: string | null; provider_id: string | null; file_name: string; path: string }>(
+    const caught = await asOwner<{ document_id: string; tenant_id: string | null; provider_id: string | null; file_name: string; purpose: string }>(
       scanning,
-      'SELECT document_id, tenant_id, provider_id, file_name, path FROM malware_detections ORDER BY file_name',
+      'SELECT document_id, tenant_id, provider_id, file_name, purpose FROM malware_detections ORDER BY file_name',
     );
-    expect(caught.map((c) => [c.file_name, c.document_id, c.path, c.tenant_id !== null, c.provider_id !== null])).toEqual([
+    expect(caught.map((c) => [c.file_name, c.document_id, c.purpose, c.tenant_id !== null, c.provider_id !== null])).toEqual([
       ['Method statement.txt', ids.letter, 'tender document', true, false],
       ['Minutes.txt', ids.evidence, 'evidence', false, true],
     ]);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, DocumentUpload, documentView, type Principal, PublishedRecords, type Upload, uuidParam } from '#platform';
+import { Access, DocumentUploadFor, documentView, type Principal, PublishedRecords, type Upload, uuidParam } from '#platform';
 import { SubmitBidDto } from './bid.dto.js';
 import { Bids } from './bids.service.js';
 import { BidDocuments } from './bid-documents.service.js';
@@ -20,7 +20,7 @@ export class ProviderBidsController {
   @Post('documents')
   @Access('provider')
   @PublishedRecords()
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('bid document')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload a document for your bid before the deadline; name its id in the submission’s `documents`' })

@@ -31,8 +31,16 @@ export type { Upload } from './storage/checked-upload.js';
 export { DOCUMENT_STORAGE } from './storage/document-storage.js';
 export type { DocumentStorage } from './storage/document-storage.js';
 export { ALLOWED_TYPES } from './storage/document-type.js';
-export { DocumentUpload } from './storage/document-upload.guard.js';
-export { ClamdScanner, MALWARE_SCANNER, ScannerUnavailable, type MalwareScanner, type ScanStatus, type ScanVerdict } from './storage/malware-scanner.js';
+export { DocumentUpload, DocumentUploadFor } from './storage/document-upload.guard.js';
+export {
+  ClamdScanner,
+  MALWARE_SCANNER,
+  ScannerUnavailable,
+  type MalwareScanner,
+  type ScanStatus,
+  type ScanVerdict,
+  type UploadPurpose,
+} from './storage/malware-scanner.js';
 export { MalwareDetection } from './storage/malware-detection.entity.js';
 export { UploadScreening } from './storage/upload-screening.service.js';
 export { StoredFile, documentView } from './storage/stored-file.js';

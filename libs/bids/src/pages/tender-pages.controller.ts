@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   Access,
   ALLOWED_TYPES,
-  DocumentUpload,
+  DocumentUploadFor,
   OwnTransactions,
   type Principal,
   Public,
@@ -134,7 +134,7 @@ export class TenderPageController {
   @Post(':id/bid-documents')
   @Access('provider')
   @OwnTransactions()
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('bid document')
   async upload(@Req() req: PageRequest & { principal: Principal; file?: Upload }, @Res() res: Response, @Param('id', uuidParam()) id: string) {
     await this.act(req, res, id, {}, async () => {
       await this.bidDocuments.upload(id, req.file, req.principal);

@@ -1,11 +1,15 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { joinDateParts } from '#kernel';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProblemException, validationProblem } from '../errors/problem.js';
 import type { Upload } from './checked-upload.js';
+import type { UploadPurpose } from './malware-scanner.js';
 import { UploadScreening } from './upload-screening.service.js';
+
+const UPLOAD_PURPOSE = 'commonweal:upload-purpose';
 
 /**
  * Reads one multipart file (field `file`) into memory, up to DOCUMENT_MAX_BYTES,
@@ -24,6 +28,7 @@ export class DocumentUpload implements CanActivate {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly screening: UploadScreening,
+    private readonly reflector: Reflector,
   ) {
     this.single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 8 } }).single('file');
   }
@@ -34,7 +39,8 @@ export class DocumentUpload implements CanActivate {
       this.single(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => (err ? reject(this.problem(err)) : resolve())),
     );
     const req = http.getRequest<Request & { file?: Upload }>();
-    if (req.file) await this.screening.screen(req.file, req.path);
+    const purpose = this.reflector.get<UploadPurpose | undefined>(UPLOAD_PURPOSE, context.getHandler()) ?? null;
+    if (req.file) await this.screening.screen(req.file, req.path, purpose);
     // A page's date in three boxes, joined as for every other form (configureHttp does it for urlencoded ones).
     const body = http.getRequest<Request>().body as Record<string, unknown> | undefined;
     if (body && typeof body === 'object') joinDateParts(body);
@@ -57,3 +63,9 @@ export class DocumentUpload implements CanActivate {
     return validationProblem([{ field: 'file', rule: 'multipart', message: `The upload could not be read: ${e.message ?? 'malformed multipart body'}` }]);
   }
 }
+
+/**
+ * The route takes one document, for this purpose: read and screened before the handler runs (DocumentUpload),
+ * and named by its purpose wherever malware found in it is shown.
+ */
+export const DocumentUploadFor = (purpose: UploadPurpose) => applyDecorators(SetMetadata(UPLOAD_PURPOSE, purpose), UseGuards(DocumentUpload));

@@ -84,8 +84,8 @@ export class StoredDocumentScans {
           );
           if (!rows.length || !signature) return rows.length > 0;
           await em.query(
-            `INSERT INTO malware_detections (id, tenant_id, provider_id, user_id, file_name, size_bytes, sha256, signature, path, document_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            `INSERT INTO malware_detections (id, tenant_id, provider_id, user_id, file_name, size_bytes, sha256, signature, path, purpose, document_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
             [
               newId(),
               'tenantId' in owner ? owner.tenantId : null,

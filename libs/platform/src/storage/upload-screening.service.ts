@@ -8,7 +8,7 @@ import { ContextRunner } from '../tenancy/context-runner.service.js';
 import { Tracing } from '../tracing/tracing.js';
 import { cleanName, type Upload } from './checked-upload.js';
 import { MalwareDetection } from './malware-detection.entity.js';
-import { MALWARE_SCANNER, type MalwareScanner, ScannerUnavailable, type ScanVerdict } from './malware-scanner.js';
+import { MALWARE_SCANNER, type MalwareScanner, ScannerUnavailable, type ScanVerdict, type UploadPurpose } from './malware-scanner.js';
 
 /**
  * Every upload is screened for malware as it arrives, before anything is stored (the upload guard calls this
@@ -36,8 +36,8 @@ export class UploadScreening {
     return this.scanner?.where ?? null;
   }
 
-  async screen(file: Upload, path: string): Promise<void> {
-    const refused = await this.refusal(file, path);
+  async screen(file: Upload, path: string, purpose: UploadPurpose | null = null): Promise<void> {
+    const refused = await this.refusal(file, path, purpose);
     if (!refused) return;
     file.refused = refused;
     file.buffer = Buffer.alloc(0);
@@ -67,7 +67,7 @@ export class UploadScreening {
   }
 
   /** Null when the file may be stored (marked clean or unscanned); otherwise why it may not. */
-  private async refusal(file: Upload, path: string): Promise<ProblemException | null> {
+  private async refusal(file: Upload, path: string, purpose: UploadPurpose | null): Promise<ProblemException | null> {
     if (!this.scanner) {
       file.scanStatus = 'unscanned';
       this.metrics.scans.inc({ result: 'unscanned' });
@@ -93,7 +93,7 @@ export class UploadScreening {
     }
     const hash = sha256(file.buffer);
     this.logger.warn(`Upload to ${path} refused: ${verdict.signature} found (sha256 ${hash})`);
-    await this.record(file, hash, verdict.signature, path);
+    await this.record(file, hash, verdict.signature, path, purpose);
     const message = `The file contains malware (${verdict.signature}) and was not kept: check it with your own antivirus and send a clean copy`;
     return new ProblemException(
       HttpStatus.UNPROCESSABLE_ENTITY,
@@ -109,7 +109,7 @@ export class UploadScreening {
    * refusal would roll it back): an authority's staff's upload is the authority's, a provider's is the provider's.
    * A record that cannot be written (nobody's upload) is logged, and the refusal stands either way.
    */
-  private async record(file: Upload, hash: string, signature: string, path: string): Promise<void> {
+  private async record(file: Upload, hash: string, signature: string, path: string, purpose: UploadPurpose | null): Promise<void> {
     const ctx = this.runner.callerContext();
     const owner = ctx.tenantId ? { tenantId: ctx.tenantId, providerId: null } : ctx.providerId ? { tenantId: null, providerId: ctx.providerId } : null;
     if (!owner) return;
@@ -124,6 +124,7 @@ export class UploadScreening {
           sha256: hash,
           signature: signature.slice(0, 300),
           path: path.slice(0, 2000),
+          purpose,
           detectedAt: new Date(),
         }),
       );

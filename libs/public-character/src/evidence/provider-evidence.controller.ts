@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, DocumentUpload, type Principal, type Upload, uuidParam } from '#platform';
+import { Access, DocumentUploadFor, type Principal, type Upload, uuidParam } from '#platform';
 import { CreateLinkEvidenceDto, EvidenceFieldsDto, SelfAssessmentDto, UpdateEvidenceDto } from './evidence.dto.js';
 import { EvidenceLibrary, evidenceView } from './evidence-library.service.js';
 import { DEFAULT_FRAMEWORK, LEVELS } from '../framework/framework.js';
@@ -31,7 +31,7 @@ export class ProviderEvidenceController {
 
   @Post('documents')
   @Access('provider')
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('evidence')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, DocumentUpload, OwnTransactions, type Principal, type Upload, uuidParam } from '#platform';
+import { Access, DocumentUploadFor, OwnTransactions, type Principal, type Upload, uuidParam } from '#platform';
 import { CreateLinkEvidenceDto, EvidenceFieldsDto, SelfAssessmentDto, UpdateEvidenceDto } from '../evidence/evidence.dto.js';
 import { DEFAULT_FRAMEWORK, LEVELS } from '../framework/framework.js';
 import { EVIDENCE_TYPE_NAMES, EVIDENCE_TYPES } from '../evidence/snapshot.js';
@@ -62,7 +62,7 @@ export class PublicCharacterPagesController {
   @Post('evidence/documents')
   @Access('provider')
   @OwnTransactions()
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('evidence')
   async addDocument(@Req() req: PageRequest, @Res() res: Response, @Body() form: FormFields) {
     try {
       await this.work.commit(req.principal, async () => {

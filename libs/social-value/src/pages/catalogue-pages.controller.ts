@@ -1,7 +1,17 @@
-import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access, AUTHORITY_STAFF, DocumentUpload, notFound, OwnTransactions, type Principal, ProblemException, screenedUpload, type Upload } from '#platform';
+import {
+  Access,
+  AUTHORITY_STAFF,
+  DocumentUploadFor,
+  notFound,
+  OwnTransactions,
+  type Principal,
+  ProblemException,
+  screenedUpload,
+  type Upload,
+} from '#platform';
 import { errorFor, type FieldError, fixableErrors, formAction, PageInterceptor, PageRenderer, PageWork, pounds } from '#web';
 import { CSV_COLUMNS } from '../catalogue/catalogue-csv.js';
 import { SocialValueCatalogues } from '../catalogue/social-value-catalogues.service.js';
@@ -85,7 +95,7 @@ export class SocialValuePagesController {
   @Post('import')
   @Access('commissioner', 'authority_admin')
   @OwnTransactions()
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('social value catalogue')
   async import(@Req() req: PageRequest, @Res() res: Response) {
     try {
       const done = await this.work.commit(req.principal, () => {

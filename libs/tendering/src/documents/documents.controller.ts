@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '#auth';
-import { Access, AUTHORITY_STAFF, DocumentUpload, documentView, type Principal, Public, PublishedRecords, type Upload, uuidParam } from '#platform';
+import { Access, AUTHORITY_STAFF, DocumentUploadFor, documentView, type Principal, Public, PublishedRecords, type Upload, uuidParam } from '#platform';
 import { Documents } from './documents.service.js';
 
 @ApiTags('tenders')
@@ -11,7 +11,7 @@ export class DocumentsController {
 
   @Post()
   @Access('commissioner')
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('tender document')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Attach a document to a draft or open tender (type checked from its bytes; sha256 kept)' })

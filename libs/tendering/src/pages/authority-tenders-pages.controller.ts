@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   Access,
   AUTHORITY_STAFF,
-  DocumentUpload,
+  DocumentUploadFor,
   notFound,
   OwnTransactions,
   type Principal,
@@ -241,7 +241,7 @@ export class AuthorityTendersPagesController {
   @Post(':id/documents')
   @Access('commissioner')
   @OwnTransactions()
-  @UseGuards(DocumentUpload)
+  @DocumentUploadFor('tender document')
   async attach(@Req() req: PageRequest & { file?: Upload }, @Res() res: Response, @Param('id', uuidParam()) id: string) {
     await this.tenderPage.act(req, res, id, {}, 'file', async () => {
       await this.documents.attach(id, req.file, req.principal);

@@ -3,18 +3,30 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FailedJobs } from '#jobs';
 import { SentEmails } from '#notifications';
-import { Access, isUuid, MalwareDetection, OwnTransactions, type Principal, ContextRunner, RequestDb, UploadScreening, uuidParam } from '#platform';
+import {
+  Access,
+  isUuid,
+  MalwareDetection,
+  type UploadPurpose,
+  OwnTransactions,
+  type Principal,
+  ContextRunner,
+  RequestDb,
+  UploadScreening,
+  uuidParam,
+} from '#platform';
 import { londonDateTime } from '#kernel';
 import { PageInterceptor } from '../rendering/page.interceptor.js';
 
-/** What a stored document found infected later was (StoredDocumentScans records its kind as the path). */
-const STORED_KIND: Record<string, string> = {
+/** What an upload was for, in words. */
+const PURPOSE: Record<UploadPurpose, string> = {
   'tender document': 'A tender document',
   'bid document': 'A bid document',
   evidence: 'Public character evidence',
+  'social value catalogue': 'A social value catalogue',
 };
 
-/** What an upload was for, from where it was sent. */
+/** What an upload was for, guessed from where it was sent: for detections recorded before routes said. */
 function sentTo(path: string): string {
   if (/\/bids?\/|\/bid-documents/.test(path)) return 'A bid document';
   if (/evidence|self-assessment/.test(path)) return 'Public character evidence';
@@ -67,7 +79,7 @@ export class AdminController {
         fileName: d.fileName,
         signature: d.signature,
         sha256: d.sha256,
-        sentTo: d.documentId ? (STORED_KIND[d.path] ?? d.path) : sentTo(d.path),
+        sentTo: d.purpose ? PURPOSE[d.purpose] : sentTo(d.path),
         stored: d.documentId !== null,
         by: forProvider ? 'your organisation' : d.providerId ? 'A provider' : 'Your staff',
       })),
