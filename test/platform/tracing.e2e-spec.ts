@@ -117,6 +117,42 @@ describe('OpenTelemetry traces for the IT team', () => {
     expect(stored.trace_parent).toMatch(new RegExp(`^00-${gateway.traceId}-[0-9a-f]{16}-01$`));
   });
 
+  it('times each document written and read, under the request that asked', async () => {
+    const tenderId = await tenderIdByReference(t, 'NCC-2026-014');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const writing = gatewayTrace();
+    const up = await t.http
+      .post(`/api/v1/tenders/${tenderId}/documents`)
+      .set('authorization', `Bearer ${token}`)
+      .set('traceparent', writing.traceparent)
+      .attach('file', pdf, 'Traced.pdf');
+    expect(up.status).toBe(201);
+    const reading = gatewayTrace();
+    const down = await t.http
+      .get(`/api/v1/tenders/${tenderId}/documents/${up.body.id}`)
+      .set('authorization', `Bearer ${token}`)
+      .set('traceparent', reading.traceparent)
+      .buffer(true);
+    expect(down.status).toBe(200);
+    await flushed();
+
+    const written = one(collector.trace(writing.traceId), 'document write');
+    expect(written).toMatchObject({ kind: CLIENT, attributes: { 'commonweal.storage': 'disk', 'commonweal.document.bytes': pdf.length } });
+    expect(collector.trace(writing.traceId).find((s) => s.spanId === written.parentSpanId)).toBeDefined();
+    // A read's span ends when the file's stream closes, which may come just after the answer's last byte.
+    await waitUntil(
+      async () => {
+        await flushed();
+        return collector.trace(reading.traceId).some((s) => s.name === 'document read');
+      },
+      10_000,
+      "the read's span",
+    );
+    const read = one(collector.trace(reading.traceId), 'document read');
+    expect(read).toMatchObject({ kind: CLIENT, attributes: { 'commonweal.storage': 'disk' } });
+    expect(one(collector.trace(reading.traceId), 'GET /api/v1/tenders/:tenderId/documents/:id').spanId).toBeDefined();
+  });
+
   it("keeps the caller's decision: an unsampled or untraced request reports nothing, and a refusal is not the service's error", async () => {
     const before = collector.spans.length;
     const earlier = new Set(collector.spans.map((s) => s.traceId));

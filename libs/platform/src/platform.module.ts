@@ -64,7 +64,7 @@ export class PlatformModule implements NestModule {
         RequestDb,
         ContextRunner,
         AuditLog,
-        { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG], useFactory: documentStorage },
+        { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG, Tracing], useFactory: documentStorage },
         StorageShutdown,
         {
           provide: MALWARE_SCANNER,

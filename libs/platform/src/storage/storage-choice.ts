@@ -2,9 +2,17 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { DOCUMENT_STORAGE, type DocumentStorage, LocalDiskStorage } from './document-storage.js';
 import { S3Storage } from './s3-storage.js';
+import { TracedStorage } from './traced-storage.js';
+import type { Tracing } from '../tracing/tracing.js';
 
-/** The storage the configuration names: an S3 bucket when DOCUMENTS_S3_BUCKET is set, else the documents folder. */
-export function documentStorage(c: AppConfig): DocumentStorage {
+/** The storage the configuration names, each write and read a span when tracing is on. */
+export function documentStorage(c: AppConfig, tracing: Tracing): DocumentStorage {
+  const storage = chosenStorage(c);
+  return tracing.enabled ? new TracedStorage(storage, tracing, c.DOCUMENTS_S3_BUCKET ? 's3' : 'disk') : storage;
+}
+
+/** An S3 bucket when DOCUMENTS_S3_BUCKET is set, else the documents folder. */
+function chosenStorage(c: AppConfig): DocumentStorage {
   if (!c.DOCUMENTS_S3_BUCKET) return new LocalDiskStorage(c.documentsDir);
   return new S3Storage({
     bucket: c.DOCUMENTS_S3_BUCKET,
