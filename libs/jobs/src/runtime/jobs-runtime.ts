@@ -42,30 +42,28 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     const policy = { attempts: c.JOB_ATTEMPTS, backoffMs: c.JOB_BACKOFF_MS, concurrency: c.JOB_CONCURRENCY };
     this.driver =
       c.jobMode === 'queue' ? await BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem)) : new InProcessDriver(policy);
-    await this.driver.start((job, attempt) =>
-      this.runner.run(job, attempt).finally(() => {
-        if (this.startup.delete(job.id) && this.startup.size === 0) this.startupDone();
-      }),
-    );
+    await this.driver.start((job, attempt) => this.runner.run(job, attempt).finally(() => this.startupAttempted(job.id)));
     this.relay = new OutboxRelay(this.tx, this.driver, {
       pollMs: c.OUTBOX_POLL_MS,
       redispatchSeconds: c.OUTBOX_REDISPATCH_SECONDS,
       listenUrl: c.DATABASE_LISTEN_URL ?? c.DATABASE_URL,
     });
     await this.relay.start();
-    const schedules = this.registry.schedules();
     const started = Date.now();
-    for (const job of schedules) this.startup.add(`${job.name}-start-${started}`);
+    const schedules = this.registry.schedules().map((job) => ({ job, id: `${job.name}-start-${started}` }));
+    for (const { id } of schedules) this.startup.add(id);
     if (!this.startup.size) this.startupDone();
-    for (const job of schedules) {
+    for (const { job, id } of schedules) {
       await this.driver.schedule(job.name, job.cron, SCHEDULE_TIMEZONE);
       // Also once now: a scheduled job is idempotent, and a fresh start should not wait for tomorrow.
-      const id = `${job.name}-start-${started}`;
-      await this.driver.enqueue([{ id, name: job.name, data: {} }]).catch(() => {
-        if (this.startup.delete(id) && this.startup.size === 0) this.startupDone();
-      });
+      await this.driver.enqueue([{ id, name: job.name, data: {} }]).catch(() => this.startupAttempted(id));
     }
     this.logger.log(`Jobs run ${this.driver.kind === 'bullmq' ? 'from the Redis queue' : 'in this process'}`);
+  }
+
+  /** A job has been attempted (or could not be queued): the last start-up run among them settles whenStartupRunsDone. */
+  private startupAttempted(id: string): void {
+    if (this.startup.delete(id) && this.startup.size === 0) this.startupDone();
   }
 
   /**

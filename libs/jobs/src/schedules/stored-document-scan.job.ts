@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Authority } from '#auth';
-import { ContextRunner, type DocumentOwner, type LateScanCounts, ScannerUnavailable, StoredDocumentScans, UploadScreening } from '#platform';
+import { ContextRunner, type DocumentOwner, type LateScanCounts, SCAN_WAIT_SECONDS, ScannerUnavailable, StoredDocumentScans, UploadScreening } from '#platform';
 import { JobRegistry } from '../runtime/job-registry.js';
 
 /**
@@ -23,7 +23,9 @@ export class StoredDocumentScanJob implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.onSchedule({ name: StoredDocumentScanJob.NAME, cron: '*/10 * * * *', run: async () => void (await this.run()) });
+    // As often as a download of a waiting document is told to try again.
+    const cron = `*/${SCAN_WAIT_SECONDS / 60} * * * *`;
+    this.registry.onSchedule({ name: StoredDocumentScanJob.NAME, cron, run: async () => void (await this.run()) });
   }
 
   /** What it scanned; null when no scanner is configured (nothing to do) or the scanner stopped answering. */

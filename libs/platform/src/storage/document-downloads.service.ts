@@ -14,7 +14,7 @@ export interface DownloadableDocument {
   scanStatus?: ScanStatus | null;
 }
 
-/** How long a document stored before scanning waits for its scan: the scanning job's period (StoredDocumentScanJob). */
+/** How long a document stored before scanning waits for its scan: the scanning job's period (StoredDocumentScanJob runs this often). */
 export const SCAN_WAIT_SECONDS = 600;
 
 /**

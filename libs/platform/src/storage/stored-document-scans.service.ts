@@ -4,7 +4,10 @@ import { sha256 } from '#kernel';
 import { newId } from '../database/ids.js';
 import { ContextRunner } from '../tenancy/context-runner.service.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
+import { MalwareDetection } from './malware-detection.entity.js';
+import type { UploadPurpose } from './malware-scanner.js';
 import { UploadScreening } from './upload-screening.service.js';
+import { RequestDb } from '../tenancy/request-db.service.js';
 
 /** Whose stored documents to scan: an authority's (its tender documents) or a provider's (its bids' and evidence). */
 export type DocumentOwner = { tenantId: string } | { providerId: string };
@@ -16,7 +19,7 @@ export interface LateScanCounts {
 
 interface Waiting {
   id: string;
-  kind: string;
+  kind: UploadPurpose;
   file_name: string;
   size_bytes: string;
   uploaded_by: string | null;
@@ -24,6 +27,14 @@ interface Waiting {
 
 /** How many documents one read takes: small enough that a long backlog never holds a transaction open. */
 const BATCH = 50;
+
+/**
+ * A stored document (`d`, of stored_documents) the reader's own side owns, stored unscanned and not scanned since.
+ * Only what the side owns: an authority also reads the bid documents of its opened tenders, which are the provider's.
+ */
+const waitingOf = (side: 'authority' | 'provider') =>
+  `${side === 'authority' ? 'd.tenant_id = app_tenant_id()' : 'd.provider_id = app_provider_id()'}
+   AND d.scan_status = 'unscanned' AND NOT EXISTS (SELECT 1 FROM document_scans s WHERE s.document_id = d.id)`;
 
 /**
  * Documents stored unscanned (before a scanner was configured) scanned now, in their owner's context (migration
@@ -40,24 +51,29 @@ export class StoredDocumentScans {
 
   constructor(
     private readonly runner: ContextRunner,
+    private readonly db: RequestDb,
     private readonly screening: UploadScreening,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
+  /** How many of the request's own side's documents wait for their scan (the malware page says). */
+  async waiting(side: 'authority' | 'provider'): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.manager.query(`SELECT count(*)::int AS n FROM stored_documents d WHERE ${waitingOf(side)}`);
+    return n;
+  }
+
   async scanOwner(owner: DocumentOwner): Promise<LateScanCounts> {
-    const ctx = 'tenantId' in owner ? { tenantId: owner.tenantId } : { providerId: owner.providerId };
-    // Only what the owner owns: an authority also reads the bid documents of its opened tenders, which are the provider's.
-    const owns = 'tenantId' in owner ? 'd.tenant_id = app_tenant_id()' : 'd.provider_id = app_provider_id()';
+    const ctx = { tenantId: null, providerId: null, ...owner };
+    const side = 'tenantId' in owner ? 'authority' : 'provider';
     const counts: LateScanCounts = { clean: 0, infected: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const waiting: Waiting[] = await this.runner.run(
-        ctx,
+        owner,
         (em) =>
           em.query(
             `SELECT d.id, d.kind, d.file_name, d.size_bytes::text AS size_bytes, d.uploaded_by FROM stored_documents d
-              WHERE ${owns} AND d.scan_status = 'unscanned' AND d.id > $1
-                AND NOT EXISTS (SELECT 1 FROM document_scans s WHERE s.document_id = d.id)
+              WHERE ${waitingOf(side)} AND d.id > $1
               ORDER BY d.id LIMIT ${BATCH}`,
             [after],
           ),
@@ -75,7 +91,7 @@ export class StoredDocumentScans {
         }
         const verdict = await this.screening.verdict(bytes);
         const signature = verdict.infected ? verdict.signature.slice(0, 300) : null;
-        const recorded = await this.runner.run(ctx, async (em) => {
+        const recorded = await this.runner.run(owner, async (em) => {
           const rows: unknown[] = await em.query(
             `WITH x AS (INSERT INTO document_scans (document_id, result, signature) VALUES ($1, $2, $3)
                          ON CONFLICT (document_id) DO NOTHING RETURNING document_id)
@@ -83,22 +99,21 @@ export class StoredDocumentScans {
             [doc.id, signature ? 'infected' : 'clean', signature],
           );
           if (!rows.length || !signature) return rows.length > 0;
-          await em.query(
-            `INSERT INTO malware_detections (id, tenant_id, provider_id, user_id, file_name, size_bytes, sha256, signature, path, purpose, document_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
-            [
-              newId(),
-              'tenantId' in owner ? owner.tenantId : null,
-              'providerId' in owner ? owner.providerId : null,
-              doc.uploaded_by,
-              doc.file_name,
-              doc.size_bytes,
-              sha256(bytes),
-              signature,
-              doc.kind,
-              doc.id,
-            ],
-          );
+          // As an upload's detection is recorded (UploadScreening), with the document it is now withheld.
+          await em.insert(MalwareDetection, {
+            id: newId(),
+            tenantId: ctx.tenantId,
+            providerId: ctx.providerId,
+            userId: doc.uploaded_by,
+            fileName: doc.file_name,
+            sizeBytes: doc.size_bytes,
+            sha256: sha256(bytes),
+            signature,
+            path: doc.kind,
+            purpose: doc.kind,
+            documentId: doc.id,
+            detectedAt: new Date(),
+          });
           return true;
         });
         if (!recorded) continue;

@@ -12,6 +12,7 @@ import {
   type Principal,
   ContextRunner,
   RequestDb,
+  StoredDocumentScans,
   UploadScreening,
   uuidParam,
 } from '#platform';
@@ -45,6 +46,7 @@ export class AdminController {
     private readonly runner: ContextRunner,
     private readonly db: RequestDb,
     private readonly screening: UploadScreening,
+    private readonly scans: StoredDocumentScans,
   ) {}
 
   /**
@@ -61,14 +63,10 @@ export class AdminController {
     const caught = await this.db.manager.find(MalwareDetection, { order: { detectedAt: 'DESC' }, take: 200 });
     const forProvider = Boolean(req.principal.providerId);
     // The owner's documents stored before scanning was turned on and not scanned yet (the operator reads no documents).
-    const owns = forProvider ? 'd.provider_id = app_provider_id()' : 'd.tenant_id = app_tenant_id()';
-    const [{ waiting }] =
+    const waiting =
       this.screening.scannerAt && req.principal.roles.some((r) => r !== 'platform_operator')
-        ? await this.db.manager.query(
-            `SELECT count(*)::int AS waiting FROM stored_documents d
-              WHERE ${owns} AND d.scan_status = 'unscanned' AND NOT EXISTS (SELECT 1 FROM document_scans s WHERE s.document_id = d.id)`,
-          )
-        : [{ waiting: 0 }];
+        ? await this.scans.waiting(forProvider ? 'provider' : 'authority')
+        : 0;
     return {
       title: 'Malware scanning',
       forProvider,
