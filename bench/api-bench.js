@@ -13,11 +13,11 @@
 // 32 connections on the same cores as the API, as in DESIGN.md. Several rounds,
 // interleaved, medians reported. Needs DATABASE_URL (any database on the server:
 // the bench makes and drops its own).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { admin as adminOn, appArgs, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,7 +31,7 @@ const secret = 'bench-secret-bench-secret-bench-secret-0123';
 const servers = [];
 
 function start(name, port, env, script = 'dist/apps/api/src/main.js') {
-  const child = spawn(process.execPath, appArgs(script), {
+  const child = spawn(appNode(), appArgs(script), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: secret, REDIS_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -54,7 +54,33 @@ const rssMb = (pid) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
+/** CPU seconds used so far (user + system) by a process, from /proc (clock ticks of 1/100 s). */
+const cpuOf = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // the process ended
+  }
+};
+/** CPU seconds used so far by every PostgreSQL process on the machine (the server and its backends). */
+const postgresCpu = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .reduce((sum, pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuOf(pid) : sum;
+      } catch {
+        return sum;
+      }
+    }, 0);
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 async function load(server, path, headers) {
+  const cpu0 = { server: cpuOf(server.child.pid), postgres: postgresCpu(), load: ownCpu() };
   let peak = rssMb(server.child.pid);
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(server.child.pid));
@@ -62,7 +88,14 @@ async function load(server, path, headers) {
   const r = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION, headers });
   clearInterval(sampler);
   if (r.non2xx || r.errors) throw new Error(`${server.name} ${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss: peak };
+  // Where the two cores went, per request: the server under test, PostgreSQL, and autocannon (this process).
+  const perRequest = (used) => (used * 1000) / r.requests.total;
+  const cpu = {
+    server: perRequest(cpuOf(server.child.pid) - cpu0.server),
+    postgres: perRequest(postgresCpu() - cpu0.postgres),
+    load: perRequest(ownCpu() - cpu0.load),
+  };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss: peak, cpu };
 }
 
 const median = (xs) => {
@@ -108,7 +141,7 @@ try {
   if (pageFloor.items[0].id !== page.items[0].id) throw new Error('the floor must read the same rows as the API');
 
   console.log(
-    `commonweal bench:api — ${count} tenders, 20 per page, ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_SIZE ?? 10}`,
+    `commonweal bench:api — ${count} tenders, 20 per page, ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_SIZE ?? 10}, servers on Node ${execFileSync(appNode(), ['--version']).toString().trim()}`,
   );
   await load(rls, '/api/v1/tenders', auth); // warm-up (JIT, pool, plans)
   await load(norls, '/api/v1/tenders', auth);
@@ -131,15 +164,17 @@ try {
         p50: median(rs.map((r) => r.p50)),
         p99: median(rs.map((r) => r.p99)),
         rss: Math.max(...rs.map((r) => r.rss)),
+        cpu: Object.fromEntries(['server', 'postgres', 'load'].map((part) => [part, median(rs.map((r) => r.cpu[part]))])),
       },
     ]),
   );
   const label = { a: '(a) /health', b: '(b) tenant list, RLS', c: '(c) tenant list, no RLS', d: '(d) floor: bare NestJS + pg' };
-  console.log('\n  case                       req/s (median)   p50 ms   p99 ms   peak RSS MB');
+  console.log('\n  case                       req/s (median)   p50 ms   p99 ms   peak RSS MB   CPU ms/request: server  PostgreSQL  autocannon');
   for (const k of ['a', 'b', 'c', 'd']) {
     const s = summary[k];
+    const ms = (x) => x.toFixed(3).padStart(10);
     console.log(
-      `  ${label[k].padEnd(26)} ${s.rps.toFixed(0).padStart(14)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${s.rss.toFixed(0).padStart(13)}`,
+      `  ${label[k].padEnd(26)} ${s.rps.toFixed(0).padStart(14)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${s.rss.toFixed(0).padStart(13)}   ${' '.repeat(13)}${ms(s.cpu.server)}  ${ms(s.cpu.postgres)}  ${ms(s.cpu.load)}`,
     );
   }
   const ratio = summary.b.rps / summary.a.rps;

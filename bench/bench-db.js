@@ -44,3 +44,10 @@ export function appArgs(script, extra = process.env.BENCH_API_FLAGS) {
   const deployed = /^ENV NODE_OPTIONS="([^"]*)"/m.exec(dockerfile)?.[1] ?? '';
   return [...`${deployed} ${extra ?? ''}`.split(' ').filter(Boolean), script];
 }
+
+/**
+ * The Node.js a bench runs the servers it starts on: this one, or `BENCH_NODE` (a path), so the API can be measured
+ * on the Node the Docker image runs (`.ci/run` caches that LTS at ~/.cache/commonweal/node-26/package/bin/node).
+ * Every server a bench starts, the floor's included, runs on the same one.
+ */
+export const appNode = () => process.env.BENCH_NODE || process.execPath;

@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appArgs, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const METRICS = 5;
@@ -85,7 +85,7 @@ try {
         CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
       END IF; END $$`,
   );
-  server = spawn(process.execPath, appArgs('dist/apps/api/src/main.js'), {
+  server = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), {
     env: {
       ...process.env,
       PORT: String(port),

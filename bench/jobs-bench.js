@@ -16,7 +16,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { admin as adminOn, appArgs, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 import { SMTPServer } from 'smtp-server';
 
 const N = Number(process.env.BENCH_JOBS ?? 10_000);
@@ -114,7 +114,7 @@ try {
   const runner = app.get(TransactionRunner);
   const notifications = app.get(Notifications);
   // BENCH_WORKER_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to see where the worker spends its time.
-  worker = spawn(process.execPath, appArgs('dist/apps/worker/src/main.js', process.env.BENCH_WORKER_ARGS), { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  worker = spawn(appNode(), appArgs('dist/apps/worker/src/main.js', process.env.BENCH_WORKER_ARGS), { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
   const data = {
     kind: '7d',

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { admin as adminOn, appArgs, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 import { processReleases } from '../dist/libs/transparency/src/index.js';
 
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 10_000);
@@ -130,7 +130,7 @@ try {
         CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
       END IF; END $$`,
   );
-  api = spawn(process.execPath, appArgs('dist/apps/api/src/main.js'), {
+  api = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), {
     env: {
       ...process.env,
       PORT: String(PORT),

@@ -3,6 +3,7 @@ export * from './database/data-source.factory.js';
 export * from './database/database.module.js';
 export * from './database/db-context.js';
 export * from './database/ids.js';
+export { entityRows } from './database/entity-rows.js';
 export * from './database/rls-guard.js';
 export * from './database/transaction-runner.js';
 export * from './errors/problem.js';

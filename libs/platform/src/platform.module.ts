@@ -53,7 +53,11 @@ export class PlatformModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         TracingModule.forRoot(config, role),
-        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => requestIdOf(req) } }),
+        ClsModule.forRoot({
+          global: true,
+          // No proxy providers and no plugins here: resolving them costs a dynamic import() on every request.
+          middleware: { mount: true, generateId: true, idGenerator: (req) => requestIdOf(req), resolveProxyProviders: false, initializePlugins: false },
+        }),
         LoggingModule,
         DatabaseModule.forRoot(database),
         TerminusModule.forRoot({ logger: false }),

@@ -35,7 +35,10 @@ export function createDataSource(target: DataSourceTarget, entities: EntityList)
       url: target.url,
       poolSize: target.poolSize ?? 10,
       applicationName: target.applicationName ?? 'commonweal',
-      extra: { max: target.poolSize ?? 10, idleTimeoutMillis: 30_000 },
+      // Pipeline mode: a statement is written at once rather than after the one before has answered. The transaction
+      // runner still sends a transaction's own statements in turn; it pipelines only a read's opening with its first
+      // statement (transaction-runner.ts), which saves a round trip on every read.
+      extra: { max: target.poolSize ?? 10, idleTimeoutMillis: 30_000, pipeline: true },
     } as DataSourceOptions);
   }
   const dataDir = target.dataDir ?? './data';

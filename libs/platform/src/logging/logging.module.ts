@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { newId } from '../database/ids.js';
 import { Tracing, traceFields } from '../tracing/tracing.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -17,7 +17,8 @@ export function requestIdOf(req: IncomingMessage): string {
   const r = req as IncomingMessage & { [ASSIGNED]?: string };
   if (!r[ASSIGNED]) {
     const given = req.headers['x-request-id'];
-    r[ASSIGNED] = typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+    // A random UUID: nothing is ordered by a request id, and Node's own generator draws from a cached buffer.
+    r[ASSIGNED] = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   }
   return r[ASSIGNED];
 }

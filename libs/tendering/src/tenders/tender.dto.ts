@@ -51,7 +51,28 @@ export class TenderView {
   socialValueCatalogueVersion: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'The commissioning cycle the tender comes from' }) cycleId: string | null;
 
-  static of(t: Tender): TenderView {
+  /** What a view shows, and so all a list of them reads (TendersController.list). */
+  static readonly READS = [
+    'id',
+    'reference',
+    'title',
+    'description',
+    'status',
+    'estimatedValue',
+    'currency',
+    'publishedAt',
+    'submissionDeadline',
+    'clarificationDeadline',
+    'createdAt',
+    'version',
+    'policyPackVersion',
+    'modelHash',
+    'publicCharacterFrameworkVersion',
+    'socialValueCatalogueVersion',
+    'cycleId',
+  ] as const satisfies readonly (keyof Tender)[];
+
+  static of(t: Pick<Tender, (typeof TenderView.READS)[number]>): TenderView {
     return {
       id: t.id,
       reference: t.reference,
