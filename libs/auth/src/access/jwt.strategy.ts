@@ -22,7 +22,7 @@ interface Verified {
  * People: a short-lived HS256 bearer token issued at login or refresh.
  *
  * A token is verified once (signature, issuer, audience, expiry, claims) and what it says is kept, under the exact
- * token, until it expires: verifying the signature again on each request of the same person was a tenth of a list
+ * token, until it expires: verifying the signature again on each request of the same person was about 5% of a list
  * request's CPU (issue 19). Nothing is lost by keeping it: an access token is honoured until its exp whatever
  * happens meanwhile (sign-out and deactivation end refresh tokens and sessions, and the token's short life is the
  * rest), and the expiry is checked on every use exactly as before.
