@@ -51,7 +51,7 @@ export class TransactionRunner {
     }
     const begin = statements.join('; ');
     const tracing = this.options.tracing;
-    if (!tracing?.enabled) return inTransaction(this.dataSource, this.options.serialise, begin, bound, work, undefined, opts.readOnly);
+    if (!tracing?.enabled) return inTransaction(this.dataSource, this.options.serialise, begin, bound, work, { readOnly: opts.readOnly });
     const attributes = {
       [ATTR_DB_SYSTEM_NAME]: 'postgresql',
       'commonweal.read_only': opts.readOnly === true,
@@ -60,7 +60,7 @@ export class TransactionRunner {
     };
     // The span includes the wait for a connection (or, embedded, for the one session), which is often the story.
     return tracing.span('transaction', { kind: SpanKind.CLIENT, attributes }, () =>
-      inTransaction(this.dataSource, this.options.serialise, begin, bound, work, tracing, opts.readOnly),
+      inTransaction(this.dataSource, this.options.serialise, begin, bound, work, { tracing, readOnly: opts.readOnly }),
     );
   }
 }
@@ -95,8 +95,7 @@ async function inTransaction<T>(
   begin: string,
   bound: [string, string][],
   work: (em: EntityManager) => Promise<T>,
-  tracing?: Tracing,
-  readOnly = false,
+  { tracing, readOnly = false }: { tracing?: Tracing; readOnly?: boolean } = {},
 ): Promise<T> {
   const exec = async () => {
     const qr = dataSource.createQueryRunner();
@@ -198,9 +197,12 @@ function markOpen(qr: QueryRunner): void {
 /**
  * A transaction is one connection, and a connection runs one statement at a time: statements a service sends
  * together (a Promise.all of reads on one transaction) go to the server in turn, in the order they were sent, each
- * after the one before has answered (or failed). pg queues them itself today but has deprecated doing so ("Calling
- * client.query() when the client is already executing a query", to be refused in pg 9), so the queue is ours. Outside
- * the tracing wrapper, so a statement's span times the statement, not its wait.
+ * after the one before has answered (or failed), so a failure is reported by the statement that failed rather than by
+ * the ones PostgreSQL refused behind it. On PostgreSQL the connection pipelines (it would write them all at once) and
+ * embedded PGlite is one session; pg's own queue for a connection that does not pipeline is deprecated ("Calling
+ * client.query() when the client is already executing a query", refused in pg 9). So the queue is ours. Only a read's
+ * opening goes ahead of it (pipelinedOpening). Outside the tracing wrapper, so a statement's span times the statement,
+ * not its wait.
  */
 function oneAtATime(qr: QueryRunner): void {
   const query = qr.query.bind(qr) as (...a: unknown[]) => Promise<unknown>;
