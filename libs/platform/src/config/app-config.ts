@@ -55,6 +55,13 @@ export class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * The busiest reads go as named prepared statements, planned once per connection (prepared-statements.ts).
+   * Set false behind a PgBouncer in transaction mode older than 1.21 or without max_prepared_statements.
+   */
+  @IsIn(['true', 'false'])
+  DATABASE_PREPARED_STATEMENTS: 'true' | 'false' = 'true';
+
   @IsString()
   COMMONWEAL_DATA_DIR = './data';
 

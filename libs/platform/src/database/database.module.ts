@@ -18,6 +18,7 @@ export const runnerFor = (ds: DataSource, config: AppConfig, tracing?: Tracing) 
   new TransactionRunner(ds, {
     appRole: config.DATABASE_APP_ROLE,
     serialise: config.databaseMode === 'embedded',
+    prepare: config.databaseMode !== 'embedded' && config.DATABASE_PREPARED_STATEMENTS === 'true',
     withoutRls: config.COMMONWEAL_BENCH_WITHOUT_RLS === 'true',
     tracing,
   });

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { preparable } from './prepared-statements.js';
 
 /**
  * A list read that takes only the columns its view shows, as plain objects under the entity's property names,
@@ -14,6 +15,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  *
  * `rest` is the SQL after `FROM <table>` (WHERE, ORDER BY, LIMIT) with $1… placeholders. Row-level security
  * still decides which rows exist: this reads in the request's transaction like any other query.
+ *
+ * The statement is sent as a named prepared statement, planned once per connection (prepared-statements.ts), so
+ * `rest` must be built from code, never from a value. A number that is part of the query's shape (the page's
+ * LIMIT) may be written into it: PostgreSQL keeps a generic plan only when it costs no more than the custom ones,
+ * and a LIMIT it cannot see makes the generic plan look dearer.
  */
 export function entityRows<T extends ObjectLiteral, K extends keyof T & string>(
   em: EntityManager,
@@ -22,7 +28,16 @@ export function entityRows<T extends ObjectLiteral, K extends keyof T & string>(
   rest: string,
   params: unknown[],
 ): Promise<Pick<T, K>[]> {
-  return em.query(`${selectFor(em, entity, properties)} ${rest}`, params) as Promise<Pick<T, K>[]>;
+  return em.query(preparable(`${selectFor(em, entity, properties)} ${rest}`), params) as Promise<Pick<T, K>[]>;
+}
+
+/**
+ * `LIMIT n` for an entityRows read, with the number written into the text: it must be a positive whole number (a
+ * page size the query's DTO has already held to its range), or this throws rather than write anything else into SQL.
+ */
+export function limitClause(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`limitClause: ${String(n)} is not a positive whole number`);
+  return `LIMIT ${n}`;
 }
 
 const selects = new WeakMap<object, Map<string, string>>();

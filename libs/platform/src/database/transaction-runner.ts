@@ -5,6 +5,7 @@ import { Mutex } from 'async-mutex';
 import { type DataSource, type EntityManager, type QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import type { Tracing } from '../tracing/tracing.js';
 import { contextSettings, type DbContext } from './db-context.js';
+import { namedStatements } from './prepared-statements.js';
 import { DatabaseConnectionLost } from './unavailable.js';
 
 export interface TransactionOptions {
@@ -17,6 +18,8 @@ export interface TransactionRunnerOptions {
   appRole: string;
   /** PGlite is one session: transactions must queue, never interleave. */
   serialise: boolean;
+  /** Send the statements marked preparable (prepared-statements.ts) as named prepared statements: PostgreSQL only. */
+  prepare?: boolean;
   /** Bench only: skip the role switch to measure what RLS costs. */
   withoutRls?: boolean;
   /** When on, each transaction and statement is a span in the trace of the request or job it serves. */
@@ -51,7 +54,8 @@ export class TransactionRunner {
     }
     const begin = statements.join('; ');
     const tracing = this.options.tracing;
-    if (!tracing?.enabled) return inTransaction(this.dataSource, this.options.serialise, begin, bound, work, { readOnly: opts.readOnly });
+    const { prepare } = this.options;
+    if (!tracing?.enabled) return inTransaction(this.dataSource, this.options.serialise, begin, bound, work, { readOnly: opts.readOnly, prepare });
     const attributes = {
       [ATTR_DB_SYSTEM_NAME]: 'postgresql',
       'commonweal.read_only': opts.readOnly === true,
@@ -60,7 +64,7 @@ export class TransactionRunner {
     };
     // The span includes the wait for a connection (or, embedded, for the one session), which is often the story.
     return tracing.span('transaction', { kind: SpanKind.CLIENT, attributes }, () =>
-      inTransaction(this.dataSource, this.options.serialise, begin, bound, work, { tracing, readOnly: opts.readOnly }),
+      inTransaction(this.dataSource, this.options.serialise, begin, bound, work, { tracing, readOnly: opts.readOnly, prepare }),
     );
   }
 }
@@ -95,10 +99,11 @@ async function inTransaction<T>(
   begin: string,
   bound: [string, string][],
   work: (em: EntityManager) => Promise<T>,
-  { tracing, readOnly = false }: { tracing?: Tracing; readOnly?: boolean } = {},
+  { tracing, readOnly = false, prepare = false }: { tracing?: Tracing; readOnly?: boolean; prepare?: boolean } = {},
 ): Promise<T> {
   const exec = async () => {
     const qr = dataSource.createQueryRunner();
+    if (prepare) namedStatements(qr);
     if (tracing) traceStatements(qr, tracing);
     oneAtATime(qr);
     await qr.connect();
