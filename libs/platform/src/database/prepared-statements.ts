@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { sha256 } from '#kernel';
 import type { QueryRunner } from 'typeorm';
 
 /**
@@ -35,7 +35,7 @@ export function preparable(text: string): string {
       return text;
     }
     // Named by content: the same text has the same name on every connection, and two texts never share one.
-    names.set(text, `cw_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
+    names.set(text, `cw_${sha256(text).slice(0, 24)}`);
   }
   return text;
 }
