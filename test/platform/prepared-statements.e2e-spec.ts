@@ -79,6 +79,34 @@ describeWith('DATABASE_URL', 'named statements are node-postgres on a real serve
         for (const r of rows) expect(own.northmere.has(r.id)).toBe(true);
         expect((await preparedStatements(t)).some((p) => p.statement === text && /^cw_/.test(p.name))).toBe(true);
       });
+      it('closes a connection whose prepared statement a migration made stale: a read runs again on a fresh one, a write fails once', async () => {
+        const ds = t.app.get(DataSource);
+        const role = t.config.DATABASE_APP_ROLE;
+        await asOwner(t, `CREATE TABLE prepared_probe (id int PRIMARY KEY, v int NOT NULL)`);
+        await asOwner(t, `INSERT INTO prepared_probe VALUES (1, 10), (2, 20)`);
+        await asOwner(t, `GRANT SELECT ON prepared_probe TO ${role}`);
+        const text = preparable(`SELECT v FROM prepared_probe ORDER BY id LIMIT 2`);
+        const runner = new TransactionRunner(ds, { appRole: role, serialise: false, prepare: true });
+        const read = (readOnly = true) => runner.run({}, (em) => em.query(text) as Promise<{ v: unknown }[]>, { readOnly });
+        const backend = async () => (await runner.run({}, (em) => em.query('SELECT pg_backend_pid() AS pid'), { readOnly: true }))[0].pid as number;
+
+        expect(await read()).toEqual([{ v: 10 }, { v: 20 }]);
+        const first = await backend();
+        // What a migration does between two requests: the column the statement returns changes type.
+        await asOwner(t, `ALTER TABLE prepared_probe ALTER COLUMN v TYPE text`);
+        // PostgreSQL refuses the statement on the connection that prepared it; the reader gets the new rows all the same.
+        expect(await read()).toEqual([{ v: '10' }, { v: '20' }]);
+        const second = await backend();
+        expect(second).not.toBe(first);
+        expect((await preparedStatements(t)).filter((p) => p.statement === text)).toHaveLength(1);
+
+        // A write transaction is not run again (its work may have done more than read): it fails, and closes the connection.
+        await asOwner(t, `ALTER TABLE prepared_probe ALTER COLUMN v TYPE int USING v::int`);
+        await expect(read(false)).rejects.toThrow(/cached plan must not change result type/);
+        expect(await backend()).not.toBe(second);
+        expect(await read(false)).toEqual([{ v: 10 }, { v: 20 }]);
+        await asOwner(t, `DROP TABLE prepared_probe`);
+      });
     });
 
     describe('off (DATABASE_PREPARED_STATEMENTS=false, for a PgBouncer that cannot keep them)', () => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { sha256 } from '#kernel';
 import type { QueryRunner } from 'typeorm';
+import { sqlState } from './sql-state.js';
 
 /**
  * Named prepared statements for the busiest reads (issue 19).
@@ -50,6 +51,23 @@ export function namedStatements(qr: QueryRunner): void {
   qr.query = ((sql: unknown, ...rest: unknown[]) => {
     const name = typeof sql === 'string' ? names.get(sql) : undefined;
     // TypeORM hands the query to node-postgres as it is, which takes { name, text } with the values beside it.
-    return query(name ? { name, text: sql } : sql, ...rest);
+    if (!name) return query(sql, ...rest);
+    return query({ name, text: sql }, ...rest).catch((err: unknown) => {
+      if (sqlState(err) === STALE_PLAN) stale.add(qr);
+      throw err;
+    });
   }) as QueryRunner['query'];
 }
+
+/**
+ * A statement prepared before a migration changed the type of a column it returns is refused on that connection
+ * from then on: "cached plan must not change result type" (feature_not_supported, checked on PostgreSQL 15). The
+ * runner closes such a connection rather than return it to the pool, which drops every statement prepared on it
+ * (DEALLOCATE of the one would leave others made before the same migration), and runs a read-only transaction
+ * again, once, on a fresh connection: the reader never sees the migration.
+ */
+const STALE_PLAN = '0A000';
+const stale = new WeakSet<QueryRunner>();
+
+/** Whether a statement this query runner sent by name was refused because its plan predates a schema change. */
+export const heldStalePlan = (qr: QueryRunner): boolean => stale.has(qr);

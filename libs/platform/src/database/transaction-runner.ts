@@ -1,11 +1,12 @@
 import { SpanKind } from '@opentelemetry/api';
 import { ATTR_DB_OPERATION_NAME, ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM_NAME } from '@opentelemetry/semantic-conventions';
 import type { Writable } from 'node:stream';
+import { Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { type DataSource, type EntityManager, type QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import type { Tracing } from '../tracing/tracing.js';
 import { contextSettings, type DbContext } from './db-context.js';
-import { namedStatements } from './prepared-statements.js';
+import { heldStalePlan, namedStatements } from './prepared-statements.js';
 import { DatabaseConnectionLost } from './unavailable.js';
 
 export interface TransactionOptions {
@@ -101,6 +102,7 @@ async function inTransaction<T>(
   work: (em: EntityManager) => Promise<T>,
   { tracing, readOnly = false, prepare = false }: { tracing?: Tracing; readOnly?: boolean; prepare?: boolean } = {},
 ): Promise<T> {
+  let stalePlan = false;
   const exec = async () => {
     const qr = dataSource.createQueryRunner();
     if (prepare) namedStatements(qr);
@@ -136,10 +138,27 @@ async function inTransaction<T>(
       if (open) await qr.rollbackTransaction().catch(() => undefined);
       throw err;
     } finally {
-      await qr.release();
+      stalePlan = heldStalePlan(qr);
+      await (stalePlan ? discard(qr) : qr.release());
     }
   };
-  return serialise ? lockOf(dataSource).runExclusive(exec) : exec();
+  const attempt = () => (serialise ? lockOf(dataSource).runExclusive(exec) : exec());
+  if (!prepare) return attempt();
+  try {
+    return await attempt();
+  } catch (err) {
+    // A prepared statement outlived a migration (prepared-statements.ts): its connection is closed by now. A read
+    // runs again, once, on another; a write's error stands, as its work may have done more than read.
+    if (!stalePlan || !readOnly) throw err;
+    new Logger('TransactionRunner').warn('A prepared statement predates a schema change: its connection was closed and the read run again');
+    return attempt();
+  }
+}
+
+/** Releases the query runner's connection with an error, so the pool closes it instead of handing it out again. */
+function discard(qr: QueryRunner): Promise<void> {
+  const pg = qr as unknown as { releasePostgresConnection?: (err: Error) => Promise<void> };
+  return pg.releasePostgresConnection ? pg.releasePostgresConnection(new Error('prepared statement predates a schema change')) : qr.release();
 }
 
 /** Settings whose values are not checked against a pattern (a person typed them): bound as parameters. */
