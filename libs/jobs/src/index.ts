@@ -6,7 +6,7 @@ export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-relay.js';
 export * from './queue/queue-driver.js';
-export * from './queue/bullmq-driver.js';
+export { jobIdFor } from './queue/job-id.js';
 export * from './queue/in-process-driver.js';
 export * from './runtime/job-registry.js';
 export * from './runtime/job-runner.js';

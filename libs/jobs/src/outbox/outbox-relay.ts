@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { ContextRunner } from '#platform';
-import { jobIdFor } from '../queue/bullmq-driver.js';
+import { jobIdFor } from '../queue/job-id.js';
 import type { QueueDriver, QueuedJob } from '../queue/queue-driver.js';
 
 export interface RelayOptions {

@@ -105,6 +105,3 @@ export class BullMqDriver implements QueueDriver {
     this.producer.disconnect();
   }
 }
-
-/** The queue refuses ':' in job ids; outbox ids are UUIDs, generations a number. */
-export const jobIdFor = (outboxId: string, generation: number): string => (generation === 0 ? outboxId : `${outboxId}-g${generation}`);

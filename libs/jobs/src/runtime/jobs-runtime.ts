@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ContextRunner } from '#platform';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
-import { BullMqDriver } from '../queue/bullmq-driver.js';
 import { InProcessDriver } from '../queue/in-process-driver.js';
 import type { QueueDriver } from '../queue/queue-driver.js';
 import { JobRegistry, SCHEDULE_TIMEZONE } from './job-registry.js';
@@ -40,8 +39,11 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.options.runtime) return;
     const c = this.config;
     const policy = { attempts: c.JOB_ATTEMPTS, backoffMs: c.JOB_BACKOFF_MS, concurrency: c.JOB_CONCURRENCY };
+    // BullMQ is loaded only where jobs run on Redis: the API beside a worker, or without Redis, never holds it (issue 19, memory).
     this.driver =
-      c.jobMode === 'queue' ? await BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem)) : new InProcessDriver(policy);
+      c.jobMode === 'queue'
+        ? await (await import('../queue/bullmq-driver.js')).BullMqDriver.connect(c.REDIS_URL!, policy, (problem) => this.logger.warn(problem))
+        : new InProcessDriver(policy);
     await this.driver.start((job, attempt) => this.runner.run(job, attempt).finally(() => this.startupAttempted(job.id)));
     this.relay = new OutboxRelay(this.tx, this.driver, {
       pollMs: c.OUTBOX_POLL_MS,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
+import { createRequire } from 'node:module';
 import { allMigrations } from '#migrations';
 
 export interface DataSourceTarget {
@@ -47,5 +47,8 @@ export function createDataSource(target: DataSourceTarget, entities: EntityList)
     pgliteDir = resolve(join(dataDir, 'pglite'));
     mkdirSync(pgliteDir, { recursive: true });
   }
+  // Loaded only for the embedded database: a process on PostgreSQL never holds PGlite (issue 19, memory). A require,
+  // not an import, so creating a data source stays synchronous (typeorm-pglite is CommonJS).
+  const { PGliteDriver } = createRequire(import.meta.url)('typeorm-pglite') as typeof import('typeorm-pglite');
   return new DataSource({ ...common, driver: new PGliteDriver({ dataDir: pgliteDir }).driver } as DataSourceOptions);
 }
