@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import type { Transporter, TransportOptions } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import type { RenderedEmail } from './email-templates.js';
 
@@ -15,17 +15,26 @@ export interface OutgoingEmail extends RenderedEmail {
  * SMTP when SMTP_URL is set; otherwise each message is written as an .eml file
  * to the mail folder (and listed on the admin page), so the embedded demo shows
  * real e-mails without a mail server.
+ *
+ * Nodemailer is loaded at the first message: an API beside a worker sends none (the worker does), and need not
+ * hold it (issue 19, memory).
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
-  private readonly transporter: Transporter;
+  private transporter?: Promise<Transporter>;
   readonly kind: 'smtp' | 'folder';
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.kind = config.SMTP_URL ? 'smtp' : 'folder';
-    this.transporter = config.SMTP_URL
-      ? nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 8 } as TransportOptions)
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  private transport(): Promise<Transporter> {
+    this.transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      this.config.SMTP_URL
+        ? nodemailer.createTransport({ url: this.config.SMTP_URL, pool: true, maxConnections: 8 } as TransportOptions)
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    );
+    return this.transporter;
   }
 
   /** The file a message is written to in folder mode: one per message id, so a resend overwrites, never duplicates. */
@@ -34,7 +43,9 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    const info = await this.transporter.sendMail({
+    const info = await (
+      await this.transport()
+    ).sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
       subject: email.subject,
@@ -48,7 +59,7 @@ export class MailTransport implements OnApplicationShutdown {
     await writeFile(join(this.config.mailDir, fileName), (info as unknown as { message: Buffer }).message);
   }
 
-  onApplicationShutdown() {
-    this.transporter.close();
+  async onApplicationShutdown() {
+    (await this.transporter?.catch(() => undefined))?.close();
   }
 }
