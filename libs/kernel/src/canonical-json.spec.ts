@@ -41,6 +41,28 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('tells apart objects whose keys are the same in another order, one more or fewer, or another, however they follow each other (property)', () => {
+    // The writer reuses the shape it last met with as many keys when the next object's keys match it one by one: an
+    // object with the same keys in another order, or with a key more, fewer or other, must be sorted afresh.
+    const keySets = [
+      ['q-2', 'q-1', 'b'],
+      ['q-1', 'q-2', 'b'],
+      ['q-2', 'q-1'],
+      ['q-2', 'q-1', 'b', 'a'],
+      ['b', 'q-1', 'q-2'],
+      ['q-2', 'q-1', 'c'],
+    ];
+    const object = fc
+      .tuple(fc.constantFrom(...keySets), fc.array(fc.integer(), { minLength: 4, maxLength: 4 }))
+      .map(([keys, values]) => Object.fromEntries(keys.map((k, i) => [k, values[i]])));
+    fc.assert(
+      fc.property(fc.array(object, { maxLength: 12 }), (list) => {
+        expect(canonicalJson(list)).toBe(canonicalJsonReference(list));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('hashes the example model as it always has (hashes already stored must not change)', () => {
     // The hash of a fixed document, computed with the original implementation.
     expect(
