@@ -350,11 +350,9 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
           if (!list || list.length < 2) continue;
           let low = list[0],
             high = list[0];
-          // An index loop: this runs for every mark of every evaluator (150,000 in bench:evaluation).
-          for (let j = 1; j < list.length; j++) {
-            const m = list[j];
+          for (const m of list) {
             if (m < low) low = m;
-            else if (m > high) high = m;
+            if (m > high) high = m;
           }
           const spread = high - low;
           const r = reaches[i];
