@@ -264,13 +264,15 @@ export class Bids {
       else {
         const q = all.find((x) => x.key === key)!;
         // Counted only against a limit: splitting 60 long answers on every submission was 2% of its CPU (issue 19).
-        const words = q.wordLimit === null ? 0 : wordCount(a);
-        if (q.wordLimit !== null && words > q.wordLimit)
-          problems.push({
-            field: `answers.${key}`,
-            rule: 'word-limit',
-            message: `Your answer to “${q.title}” has ${words} words; the limit is ${q.wordLimit}`,
-          });
+        if (q.wordLimit !== null) {
+          const words = wordCount(a);
+          if (words > q.wordLimit)
+            problems.push({
+              field: `answers.${key}`,
+              rule: 'word-limit',
+              message: `Your answer to “${q.title}” has ${words} words; the limit is ${q.wordLimit}`,
+            });
+        }
       }
     }
     for (const key of Object.keys(dto.answers)) {

@@ -43,9 +43,8 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    const info = await (
-      await this.transport()
-    ).sendMail({
+    const transporter = await this.transport();
+    const info = await transporter.sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
       subject: email.subject,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { createRequire } from 'node:module';
 import { allMigrations } from '#migrations';
 
 export interface DataSourceTarget {
