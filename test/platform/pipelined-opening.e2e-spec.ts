@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Writable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { TransactionRunner } from '#platform';
+import { createDataSource, OwnerTransactions, TransactionRunner } from '#platform';
 import { describeWith } from '../support/services.js';
 import { authorityId, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -69,6 +69,52 @@ describeWith('DATABASE_URL', 'pipelining is node-postgres on a real server; PGli
       expect(flushes[0]).toContain(`set_config('app.tenant_id', '${northmere}', true)`);
       expect(flushes[0]).toContain('SELECT DISTINCT tenant_id FROM tenders');
       expect(flushes[0].indexOf('BEGIN READ ONLY')).toBeLessThan(flushes[0].indexOf('SELECT DISTINCT tenant_id'));
+    });
+
+    it('sends a read’s COMMIT without waiting for it, and the next transaction on that connection starts after it, clean', async () => {
+      // One connection, so the next transaction is bound to get the connection the read's COMMIT was written to.
+      const ds = createDataSource({ url: t.config.DATABASE_URL, poolSize: 1 }, []);
+      await ds.initialize();
+      try {
+        const runner = new TransactionRunner(ds, { appRole: t.config.DATABASE_APP_ROLE, serialise: false });
+        const northmere = await authorityId(t, 'northmere');
+        let watch: ReturnType<typeof flushesOf> | undefined;
+        const read = await runner.run(
+          { tenantId: northmere },
+          async (em) => {
+            watch = flushesOf(em);
+            const [row] = (await em.query(`SELECT current_user AS who, current_setting('app.tenant_id', true) AS tenant, pg_backend_pid() AS pid`)) as {
+              who: string;
+              tenant: string;
+              pid: number;
+            }[];
+            return row;
+          },
+          { readOnly: true },
+        );
+        // Back to the caller with the COMMIT written but not yet answered: no read from the socket has run since.
+        const client = (ds.driver as unknown as { master: { _clients: { _sentQueryQueue: unknown[]; _activeQuery: unknown }[] } }).master._clients[0];
+        expect(client._sentQueryQueue.length + (client._activeQuery ? 1 : 0)).toBe(1);
+        const next = await new OwnerTransactions(ds, false).run(
+          async (em) =>
+            (await em.query(`SELECT current_user AS who, current_setting('app.tenant_id', true) AS tenant, pg_backend_pid() AS pid`)) as {
+              who: string;
+              tenant: string | null;
+              pid: number;
+            }[],
+        );
+        watch!.stop();
+        expect(read).toMatchObject({ who: 'commonweal_app', tenant: northmere });
+        // The same session, and none of the read's role or authority left in it: the COMMIT ran before the next BEGIN.
+        expect(next[0].pid).toBe(read.pid);
+        expect(next[0].who).not.toBe('commonweal_app');
+        expect(next[0].tenant ?? '').toBe('');
+        const wire = watch!.flushes.join('');
+        expect(wire.indexOf('COMMIT')).toBeGreaterThan(wire.indexOf('current_setting'));
+        expect(wire.indexOf('COMMIT')).toBeLessThan(wire.lastIndexOf('BEGIN'));
+      } finally {
+        await ds.destroy();
+      }
     });
 
     it('a write still waits for its opening, as before', async () => {
