@@ -52,7 +52,16 @@ describe('OpenTelemetry traces for the IT team', () => {
     const gateway = gatewayTrace();
     const res = await t.http.get(`/api/v1/tenders/${tenderId}`).set('authorization', `Bearer ${token}`).set('traceparent', gateway.traceparent);
     expect(res.status).toBe(200);
-    await flushed();
+    // A read's COMMIT is answered after the response has gone (transaction-runner.ts, commitBehind): its span ends,
+    // and is exported, when PostgreSQL answers, which may be after the first flush.
+    await waitUntil(
+      async () => {
+        await flushed();
+        return collector.trace(gateway.traceId).some((s) => s.name === 'COMMIT');
+      },
+      5_000,
+      "the read's COMMIT span",
+    );
 
     const spans = collector.trace(gateway.traceId);
     const request = one(spans, 'GET /api/v1/tenders/:id');
