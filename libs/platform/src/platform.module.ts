@@ -22,7 +22,6 @@ import { LoggingModule, requestIdOf } from './logging/logging.module.js';
 import { RequestDb } from './tenancy/request-db.service.js';
 import { ContextRunner } from './tenancy/context-runner.service.js';
 import { TransactionInterceptor } from './tenancy/transaction.interceptor.js';
-import { IdempotencyInterceptor } from './http/idempotency.js';
 import { InputTextGuard } from './http/input-text.guard.js';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -86,8 +85,6 @@ export class PlatformModule implements NestModule {
         { provide: APP_GUARD, useClass: InputTextGuard },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
-        // Inside the request's transaction: its claim on a key commits or rolls back with the request.
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [
         RequestDb,

@@ -1,4 +1,13 @@
-import { applyDecorators, type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -15,10 +24,14 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 /**
  * The route creates or moves money: a client that sends an `Idempotency-Key` and retries (a timeout, a
  * double click) gets the first answer again instead of a second payment. Documented in OpenAPI.
+ *
+ * The interceptor is mounted on these routes only, not globally: every other request would otherwise pass through
+ * one more layer of Nest's interceptor chain (an Observable and a promise each) for nothing (issue 19).
  */
 export const Idempotent = () =>
   applyDecorators(
     SetMetadata(IDEMPOTENT, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -28,8 +41,8 @@ export const Idempotent = () =>
   );
 
 /**
- * Honours `Idempotency-Key` on @Idempotent routes. Runs inside the request's transaction (registered after
- * TransactionInterceptor): the key is claimed by an insert in that transaction, so a concurrent repeat waits
+ * Honours `Idempotency-Key` on @Idempotent routes. Runs inside the request's transaction (a route's interceptors run
+ * inside the global ones, TransactionInterceptor among them): the key is claimed by an insert in that transaction, so a concurrent repeat waits
  * on the row's lock and then reads the committed answer, and a request that fails rolls its claim back with
  * everything else (a retry then runs afresh: nothing was created). Keys belong to the caller (a person or an
  * API key) within its authority, and are kept a week (the jobs library's idempotency-expiry job forgets
