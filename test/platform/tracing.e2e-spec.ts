@@ -29,6 +29,16 @@ describe('OpenTelemetry traces for the IT team', () => {
   let token: string;
 
   const flushed = () => t.app.get(Tracing).flush();
+  /** Flushes until a span of that name has reached the collector in that trace: a span ends when its work does. */
+  const spanArrives = (traceId: string, name: string, timeoutMs: number, what: string) =>
+    waitUntil(
+      async () => {
+        await flushed();
+        return collector.trace(traceId).some((s) => s.name === name);
+      },
+      timeoutMs,
+      what,
+    );
   const one = (spans: ReceivedSpan[], name: string) => {
     const found = spans.filter((s) => s.name === name);
     expect(found.map((s) => s.name)).toEqual([name]);
@@ -54,14 +64,7 @@ describe('OpenTelemetry traces for the IT team', () => {
     expect(res.status).toBe(200);
     // A read's COMMIT is answered after the response has gone (transaction-runner.ts, commitBehind): its span ends,
     // and is exported, when PostgreSQL answers, which may be after the first flush.
-    await waitUntil(
-      async () => {
-        await flushed();
-        return collector.trace(gateway.traceId).some((s) => s.name === 'COMMIT');
-      },
-      5_000,
-      "the read's COMMIT span",
-    );
+    await spanArrives(gateway.traceId, 'COMMIT', 5_000, "the read's COMMIT span");
 
     const spans = collector.trace(gateway.traceId);
     const request = one(spans, 'GET /api/v1/tenders/:id');
@@ -99,14 +102,7 @@ describe('OpenTelemetry traces for the IT team', () => {
     expect(res.status).toBe(200);
 
     const jobName = 'process ocds.publish-process';
-    await waitUntil(
-      async () => {
-        await flushed();
-        return collector.trace(gateway.traceId).some((s) => s.name === jobName);
-      },
-      30_000,
-      'the publication job to report its span',
-    );
+    await spanArrives(gateway.traceId, jobName, 30_000, 'the publication job to report its span');
     const spans = collector.trace(gateway.traceId);
     const request = one(spans, 'POST /api/v1/tenders/:id/transitions');
     const job = one(spans, jobName);
@@ -149,14 +145,7 @@ describe('OpenTelemetry traces for the IT team', () => {
     expect(written).toMatchObject({ kind: CLIENT, attributes: { 'commonweal.storage': 'disk', 'commonweal.document.bytes': pdf.length } });
     expect(collector.trace(writing.traceId).find((s) => s.spanId === written.parentSpanId)).toBeDefined();
     // A read's span ends when the file's stream closes, which may come just after the answer's last byte.
-    await waitUntil(
-      async () => {
-        await flushed();
-        return collector.trace(reading.traceId).some((s) => s.name === 'document read');
-      },
-      10_000,
-      "the read's span",
-    );
+    await spanArrives(reading.traceId, 'document read', 10_000, "the read's span");
     const read = one(collector.trace(reading.traceId), 'document read');
     expect(read).toMatchObject({ kind: CLIENT, attributes: { 'commonweal.storage': 'disk' } });
     expect(one(collector.trace(reading.traceId), 'GET /api/v1/tenders/:tenderId/documents/:id').spanId).toBeDefined();

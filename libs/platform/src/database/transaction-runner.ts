@@ -87,6 +87,8 @@ export class OwnerTransactions {
   }
 }
 
+const log = new Logger('TransactionRunner');
+
 /** PGlite is one session: every transaction on it, tenant or owner, queues behind the same lock. */
 const locks = new WeakMap<DataSource, Mutex>();
 const lockOf = (ds: DataSource) => {
@@ -111,7 +113,7 @@ async function inTransaction<T>(
     await qr.connect();
     // Open from here on (and marked so for TypeORM): if the batch fails part-way, BEGIN has run and must be rolled back.
     let open = true;
-    markOpen(qr);
+    markTransaction(qr, true);
     try {
       const pipeline = readOnly ? pipelineClient(qr) : undefined;
       const opened = pipeline ? pipelinedOpening(pipeline, begin, bound, tracing) : undefined;
@@ -151,7 +153,7 @@ async function inTransaction<T>(
     // A prepared statement outlived a migration (prepared-statements.ts): its connection is closed by now. A read
     // runs again, once, on another; a write's error stands, as its work may have done more than read.
     if (!stalePlan || !readOnly) throw err;
-    new Logger('TransactionRunner').warn('A prepared statement predates a schema change: its connection was closed and the read run again');
+    log.warn('A prepared statement predates a schema change: its connection was closed and the read run again');
     return attempt();
   }
 }
@@ -201,9 +203,7 @@ function pipelineClient(qr: QueryRunner): PipelineClient | undefined {
  */
 function pipelinedOpening(client: PipelineClient, begin: string, bound: [string, string][], tracing?: Tracing): Promise<unknown> {
   const send = (sql: string, params?: unknown[]) => sendDirect(client, tracing, sql, params);
-  const stream = client.connection.stream;
-  stream.cork();
-  setImmediate(() => stream.uncork());
+  corkUntilNextTurn(client.connection.stream);
   const sent = bound.length ? Promise.all([send(begin), send(...boundSettings(bound))]) : send(begin);
   // Handled here, read by the caller: a failure is reported once the work has stopped, not as an unhandled rejection.
   sent.catch(() => undefined);
@@ -229,24 +229,27 @@ const sendDirect = (client: PipelineClient, tracing: Tracing | undefined, sql: s
 function commitBehind(qr: QueryRunner, client: PipelineClient, tracing?: Tracing): void {
   // Held until the next turn of the event loop: under load the pool hands the connection straight to a transaction
   // that was waiting for one, whose opening then goes out in the same write as this COMMIT.
-  const stream = client.connection.stream;
+  corkUntilNextTurn(client.connection.stream);
+  sendDirect(client, tracing, 'COMMIT').catch((err: unknown) => log.warn(`A read's COMMIT failed: ${String(err)}`));
+  markTransaction(qr, false);
+}
+
+/** Whatever is written to the socket from now until the next turn of the event loop goes to PostgreSQL in one write. */
+function corkUntilNextTurn(stream: Writable): void {
   stream.cork();
   setImmediate(() => stream.uncork());
-  sendDirect(client, tracing, 'COMMIT').catch((err: unknown) => new Logger('TransactionRunner').warn(`A read's COMMIT failed: ${String(err)}`));
-  const r = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  r.isTransactionActive = false;
-  r.transactionDepth = 0;
 }
 
 /**
  * We send BEGIN ourselves (folded into the settings batch); tell TypeORM a
  * transaction is open so that a nested save() uses a savepoint instead of
- * issuing its own BEGIN/COMMIT and ending ours early.
+ * issuing its own BEGIN/COMMIT and ending ours early. And that it has ended,
+ * when we sent the COMMIT ourselves (commitBehind).
  */
-function markOpen(qr: QueryRunner): void {
+function markTransaction(qr: QueryRunner, open: boolean): void {
   const r = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  r.isTransactionActive = true;
-  r.transactionDepth = 1;
+  r.isTransactionActive = open;
+  r.transactionDepth = open ? 1 : 0;
 }
 
 /**

@@ -1,14 +1,4 @@
-import {
-  applyDecorators,
-  type CallHandler,
-  type ExecutionContext,
-  HttpStatus,
-  Injectable,
-  type NestInterceptor,
-  SetMetadata,
-  UseInterceptors,
-} from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { applyDecorators, type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -18,7 +8,6 @@ import { contentHash } from '#kernel';
 import { ProblemException } from '../errors/problem.js';
 import { type Principal, tenantOf } from '../tenancy/principal.js';
 
-const IDEMPOTENT = 'commonweal:idempotent';
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -26,11 +15,11 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
  * double click) gets the first answer again instead of a second payment. Documented in OpenAPI.
  *
  * The interceptor is mounted on these routes only, not globally: every other request would otherwise pass through
- * one more layer of Nest's interceptor chain (an Observable and a promise each) for nothing (issue 19).
+ * one more layer of Nest's interceptor chain (an Observable and a promise each) for nothing (issue 19). Being mounted
+ * here is what marks a route idempotent: no other mark is kept, so the two cannot disagree.
  */
 export const Idempotent = () =>
   applyDecorators(
-    SetMetadata(IDEMPOTENT, true),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
@@ -41,22 +30,19 @@ export const Idempotent = () =>
   );
 
 /**
- * Honours `Idempotency-Key` on @Idempotent routes. Runs inside the request's transaction (a route's interceptors run
- * inside the global ones, TransactionInterceptor among them): the key is claimed by an insert in that transaction, so a concurrent repeat waits
- * on the row's lock and then reads the committed answer, and a request that fails rolls its claim back with
- * everything else (a retry then runs afresh: nothing was created). Keys belong to the caller (a person or an
- * API key) within its authority, and are kept a week (the jobs library's idempotency-expiry job forgets
- * older ones): within the week an old key still replays its answer.
+ * Honours `Idempotency-Key` on the routes @Idempotent mounts it on. Runs inside the request's transaction (a route's
+ * interceptors run inside the global ones, TransactionInterceptor among them): the key is claimed by an insert in that
+ * transaction, so a concurrent repeat waits on the row's lock and then reads the committed answer, and a request
+ * that fails rolls its claim back with everything else (a retry then runs afresh: nothing was created). Keys belong
+ * to the caller (a person or an API key) within its authority, and are kept a week (the jobs library's
+ * idempotency-expiry job forgets older ones): within the week an old key still replays its answer.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly cls: ClsService,
-  ) {}
+  constructor(private readonly cls: ClsService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const key = req.headers['idempotency-key'];
