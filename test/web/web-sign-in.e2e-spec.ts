@@ -39,7 +39,16 @@ describe('signing in on the web', () => {
     const api = await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@southvale.test', password: DEMO_PASSWORD });
     const me = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${api.body.accessToken}`);
     expect([me.status, me.headers['cache-control']]).toEqual([200, 'no-store']);
-    expect((await t.http.get('/api/v1/public/ocds/releases?limit=1')).headers['cache-control']).not.toBe('no-store');
+    // Nothing keeps a no-store answer, so nothing could revalidate it: it carries no ETag.
+    expect(me.headers['etag']).toBeUndefined();
+    const list = await t.http.get('/api/v1/tenders').set('authorization', `Bearer ${api.body.accessToken}`);
+    expect([list.status, list.headers['cache-control'], list.headers['etag']]).toEqual([200, 'no-store', undefined]);
+    const open = await t.http.get('/api/v1/public/ocds/releases?limit=1');
+    expect(open.headers['cache-control']).not.toBe('no-store');
+    // A public answer keeps its validator, and a cache that holds it is told it is still current.
+    expect(open.headers['etag']).toMatch(/^W\/"/);
+    const again = await t.http.get('/api/v1/public/ocds/releases?limit=1').set('if-none-match', open.headers['etag'] as string);
+    expect(again.status).toBe(304);
   });
 
   it('clears a session cookie the server no longer accepts, and shows the sign-in page instead of sending the browser round', async () => {

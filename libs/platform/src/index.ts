@@ -10,6 +10,7 @@ export * from './database/transaction-runner.js';
 export * from './errors/problem.js';
 export * from './errors/problem.filter.js';
 export * from './http/configure-http.js';
+export { markNoStore } from './http/no-store.js';
 export * from './platform.module.js';
 export * from './tenancy/principal.js';
 export * from './tenancy/request-context.js';

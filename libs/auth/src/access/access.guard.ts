@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
-import { ACCESS_RULE, type AccessRule, type Principal, ProblemException } from '#platform';
+import { ACCESS_RULE, type AccessRule, markNoStore, type Principal, ProblemException } from '#platform';
 import { API_KEY_HEADER } from './api-key.strategy.js';
 import { presentedSessionToken, SESSION_COOKIE } from './web-session.strategy.js';
 
@@ -42,8 +42,7 @@ export class AccessGuard extends AuthGuard(['jwt', 'api-key', 'web-session']) {
     const presentsCredential = presentsHeader || Boolean(presentedSessionToken(req));
     if (presentsCredential) {
       const res = context.switchToHttp().getResponse<Response>();
-      // What answers a credential is that person's or system's: never kept by a browser's or a proxy's cache.
-      res.setHeader('Cache-Control', 'no-store');
+      markNoStore(res, this.cls);
       try {
         await super.canActivate(context);
       } catch (err) {

@@ -3,8 +3,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { joinDateParts } from '#kernel';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { ClsService } from 'nestjs-cls';
 import type { AppConfig } from '../config/app-config.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../errors/problem.js';
+import { etagUnlessNoStore } from './no-store.js';
 
 /** Body-parser failures never reach Nest's filters: answer them here, as problem+json. */
 function bodyErrors(err: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) {
@@ -35,6 +37,7 @@ function bodyErrors(err: Error & { type?: string; status?: number }, req: Reques
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
+  server.set('etag', etagUnlessNoStore(app.get(ClsService)));
   // None unless configured (TRUST_PROXY): otherwise a client could name its own address in X-Forwarded-For.
   const trust = config.TRUST_PROXY.trim();
   server.set('trust proxy', trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust.split(',').map((x) => x.trim()));
