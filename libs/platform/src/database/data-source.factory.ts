@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { allMigrations } from '#migrations';
+import { pgTypes } from './timestamp-parser.js';
 
 export interface DataSourceTarget {
   /** postgres:// URL; absent means the embedded PGlite database. */
@@ -38,7 +39,8 @@ export function createDataSource(target: DataSourceTarget, entities: EntityList)
       // Pipeline mode: a statement is written at once rather than after the one before has answered. The transaction
       // runner still sends a transaction's own statements in turn; it pipelines only a read's opening with its first
       // statement (transaction-runner.ts), which saves a round trip on every read.
-      extra: { max: target.poolSize ?? 10, idleTimeoutMillis: 30_000, pipeline: true },
+      // Instants are read by our own parser of PostgreSQL's text for them (timestamp-parser.ts); every other type by pg's.
+      extra: { max: target.poolSize ?? 10, idleTimeoutMillis: 30_000, pipeline: true, types: pgTypes },
     } as DataSourceOptions);
   }
   const dataDir = target.dataDir ?? './data';
