@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { ATTR_DB_OPERATION_NAME, ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM_NAME } from '@opentelemetry/semantic-conventions';
+import { ATTR_DB_OPERATION_NAME, ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM_NAME } from '../tracing/attributes.js';
 import type { Writable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';

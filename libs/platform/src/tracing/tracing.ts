@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import {
   type Attributes,
   type Context,
@@ -9,15 +10,12 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  type TextMapPropagator,
   type Tracer,
 } from '@opentelemetry/api';
 import { Logger } from '@nestjs/common';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
-import { ATTR_ERROR_TYPE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { TracerProvider } from '@opentelemetry/sdk-trace';
+import { ATTR_ERROR_TYPE, ATTR_SERVICE_NAME } from './attributes.js';
 
 export interface TracingOptions {
   /** Where spans are sent (OTLP over HTTP, JSON), in full: `https://collector:4318/v1/traces`. Unset: tracing is off. */
@@ -41,7 +39,21 @@ export interface SpanOptions {
   root?: boolean;
 }
 
-const propagator = new W3CTraceContextPropagator();
+/**
+ * OpenTelemetry's SDK (the tracer provider, the OTLP exporter, the context manager), loaded only when a collector is
+ * configured: a process without tracing never holds its 1.3 MB of source (issue 19, memory). Required, not imported,
+ * so that a Tracing is still made synchronously; the packages are CommonJS.
+ */
+const sdk = () => {
+  const load = createRequire(import.meta.url);
+  return {
+    ...(load('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks')),
+    ...(load('@opentelemetry/core') as typeof import('@opentelemetry/core')),
+    ...(load('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')),
+    ...(load('@opentelemetry/resources') as typeof import('@opentelemetry/resources')),
+    ...(load('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace')),
+  };
+};
 
 /**
  * The active context travels with async work through one AsyncLocalStorage for the whole process (the API is
@@ -49,9 +61,9 @@ const propagator = new W3CTraceContextPropagator();
  * so two apps in one process (the tests) share it safely. Only the tracer provider is each app's own.
  */
 let contextManagerSet = false;
-function ensureContextManager(): void {
+function ensureContextManager(otel: ReturnType<typeof sdk>): void {
   if (contextManagerSet) return;
-  contextManagerSet = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contextManagerSet = context.setGlobalContextManager(new otel.AsyncLocalStorageContextManager().enable());
 }
 
 /**
@@ -66,14 +78,18 @@ function ensureContextManager(): void {
 export class Tracing {
   private readonly provider?: TracerProvider;
   private readonly tracer?: Tracer;
+  /** W3C trace context: reads a caller's traceparent, writes ours for a job. */
+  private readonly propagator?: TextMapPropagator;
 
   constructor(options: TracingOptions) {
     if (!options.url) return;
-    ensureContextManager();
-    this.provider = new TracerProvider({
-      resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
-      sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
-      spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.url, headers: options.headers }) })],
+    const otel = sdk();
+    ensureContextManager(otel);
+    this.propagator = new otel.W3CTraceContextPropagator();
+    this.provider = new otel.TracerProvider({
+      resource: otel.resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+      sampler: new otel.ParentBasedSampler({ root: new otel.TraceIdRatioBasedSampler(options.sampleRatio) }),
+      spanProcessors: [new otel.BatchSpanProcessor({ exporter: new otel.OTLPTraceExporter({ url: options.url, headers: options.headers }) })],
     });
     this.tracer = this.provider.getTracer('commonweal');
   }
@@ -87,8 +103,8 @@ export class Tracing {
    * balancer's). The caller ends it, and runs the request's work in the returned context.
    */
   startServer(name: string, headers: Record<string, string | string[] | undefined>, attributes: Attributes): { span: Span; ctx: Context } | undefined {
-    if (!this.tracer) return undefined;
-    const parent = propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+    if (!this.tracer || !this.propagator) return undefined;
+    const parent = this.propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
     const span = this.tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
     return { span, ctx: trace.setSpan(parent, span) };
   }
@@ -99,9 +115,9 @@ export class Tracing {
    * as an error and goes on.
    */
   span<T>(name: string, options: SpanOptions, work: (span?: Span) => Promise<T>): Promise<T> {
-    if (!this.tracer) return work();
+    if (!this.tracer || !this.propagator) return work();
     let parent = context.active();
-    if (options.traceparent) parent = propagator.extract(ROOT_CONTEXT, { traceparent: options.traceparent }, defaultTextMapGetter);
+    if (options.traceparent) parent = this.propagator.extract(ROOT_CONTEXT, { traceparent: options.traceparent }, defaultTextMapGetter);
     else if (!trace.getSpan(parent) && !options.root) return work();
     const span = this.tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
     return context.with(trace.setSpan(parent, span), async () => {
@@ -118,9 +134,9 @@ export class Tracing {
 
   /** The active trace as a W3C traceparent, for work done later in its name (a job); none when tracing is off. */
   traceparent(): string | undefined {
-    if (!this.tracer || !trace.getSpan(context.active())) return undefined;
+    if (!this.propagator || !trace.getSpan(context.active())) return undefined;
     const carrier: Record<string, string> = {};
-    propagator.inject(context.active(), carrier, defaultTextMapSetter);
+    this.propagator.inject(context.active(), carrier, defaultTextMapSetter);
     return carrier.traceparent;
   }
 
