@@ -29,13 +29,40 @@ describe('canonical JSON', () => {
     );
   });
 
-  it('writes runs of same-shaped objects (copied from one template) exactly as the reference, holes and all (property)', () => {
-    // Every bid's marks have the same keys: the writer clones them from one template; a missing value must still drop its key.
+  it('writes runs of same-shaped objects (copied by one builder) exactly as the reference, holes and all (property)', () => {
+    // Every bid's marks have the same keys: the writer copies them all with one generated literal; a missing value must still drop its key.
     const mark = fc.option(fc.oneof(fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 3 })), { nil: undefined });
     const marks = fc.record({ 'q-2': mark, 'q-10': mark, 'q-1': mark, 'sv-1': mark, b: fc.option(fc.record({ z: mark, a: mark }), { nil: undefined }) });
     fc.assert(
       fc.property(fc.array(marks, { maxLength: 8 }), (runs) => {
         expect(canonicalJson(runs)).toBe(canonicalJsonReference(runs));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes any key as a name, never as code, in the literal it builds a copy with (property)', () => {
+    // The builder's source is written from the keys: quotes, backslashes, line separators, lone surrogates and text
+    // that would be code outside a string must all come out as keys, written as the reference writes them.
+    const hostile = fc.constantFrom(
+      '"',
+      '\\',
+      "'",
+      '`',
+      '\u2028',
+      '\u2029',
+      '\uD800',
+      '}',
+      '${1}',
+      "'); throw 1; ('",
+      '"]: 1, x: v[0',
+      'constructor',
+      'toString',
+    );
+    const key = fc.oneof(hostile, fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(key, fc.oneof(fc.integer(), fc.string()), { maxKeys: 6 }), { maxLength: 4 }), (list) => {
+        expect(canonicalJson(list)).toBe(canonicalJsonReference(list));
       }),
       { numRuns: 500 },
     );

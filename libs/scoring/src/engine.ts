@@ -350,7 +350,9 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
           if (!list || list.length < 2) continue;
           let low = list[0],
             high = list[0];
-          for (const m of list) {
+          // Indexed: 2,500 short lists a lot, and an iterator for each was a fifth of the whole evaluation's time.
+          for (let j = 1; j < list.length; j++) {
+            const m = list[j];
             if (m < low) low = m;
             if (m > high) high = m;
           }
