@@ -104,8 +104,13 @@ browserJourneys(
       await expect(j.page.locator('.govuk-error-summary__list a').allTextContents()).resolves.toEqual(['Enter a name for the key', 'Select at least one role']);
       await j.page.getByLabel('Name').fill('Finance system export');
       await j.page.getByLabel('Auditor', { exact: true }).check();
-      await j.page.getByRole('button', { name: 'Create the key' }).click();
+      const [answer] = await Promise.all([
+        j.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api-keys'),
+        j.page.getByRole('button', { name: 'Create the key' }).click(),
+      ]);
       await j.page.waitForLoadState('load');
+      // The only page that ever shows the key: nothing may keep it, nor a validator to ask for it again.
+      expect([answer.status(), answer.headers()['cache-control'], answer.headers()['etag']]).toEqual([201, 'no-store', undefined]);
       const key = (await j.page.locator('#new-key').textContent())!;
       expect(key).toMatch(/^cw_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
       await j.check('api-key-created');

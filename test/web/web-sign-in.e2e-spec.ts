@@ -36,6 +36,9 @@ describe('signing in on the web', () => {
     const { agent, csrf } = await signInForm(t);
     await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'commissioner@southvale.test', password: DEMO_PASSWORD });
     expect((await agent.get('/dashboard')).headers['cache-control']).toBe('no-store');
+    // An address no route has never meets the access guard, but its page carries the signed-in navigation.
+    const missing = await agent.get('/no-such-page');
+    expect([missing.status, missing.headers['cache-control'], missing.headers['etag']]).toEqual([404, 'no-store', undefined]);
     const api = await t.http.post('/api/v1/auth/login').send({ email: 'commissioner@southvale.test', password: DEMO_PASSWORD });
     const me = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${api.body.accessToken}`);
     expect([me.status, me.headers['cache-control']]).toEqual([200, 'no-store']);

@@ -49,8 +49,8 @@ export class ApiKeysPagesController {
       this.pages.sendRefused(req, res, 'staff/api-keys', await this.work.commit(req.principal, () => this.page(form, errors, null, null)));
       return;
     }
-    // The key is on this page only: no redirect to a page that could show it again, and nothing kept by the browser.
-    res.setHeader('cache-control', 'no-store');
+    // The key is on this page only: no redirect to a page that could show it again. Nothing keeps it either: the access
+    // guard has marked this answer no-store, as it does every signed-in one.
     res
       .status(201)
       .type('html')

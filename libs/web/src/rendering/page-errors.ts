@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ClsService } from 'nestjs-cls';
 import { isPageRequest, WebSessionStrategy } from '#auth';
-import type { PageErrorRenderer, Principal, ProblemDetails, Role } from '#platform';
+import { markNoStore, type PageErrorRenderer, type Principal, type ProblemDetails, type Role } from '#platform';
 import { refusalInWords } from './navigation.js';
 import { PageRenderer } from './page-renderer.js';
 
@@ -21,6 +22,7 @@ export class PageErrors implements PageErrorRenderer {
   constructor(
     private readonly pages: PageRenderer,
     private readonly sessions: WebSessionStrategy,
+    private readonly cls: ClsService,
   ) {}
 
   wants(req: Request): boolean {
@@ -37,7 +39,8 @@ export class PageErrors implements PageErrorRenderer {
       const signedIn = await this.sessions.validate(req).catch(() => false as const);
       if (signedIn) {
         req.principal = signedIn;
-        res.setHeader('Cache-Control', 'no-store');
+        // Their navigation is on the page, so it is theirs as any signed-in answer is: no-store, and no ETag.
+        markNoStore(res, this.cls);
       }
     }
     const needed = problem['roles'] as Role[] | undefined;
