@@ -1,3 +1,4 @@
+import './v8-flags.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '#platform';
