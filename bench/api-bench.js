@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -105,13 +105,9 @@ const median = (xs) => {
 
 try {
   await admin(`CREATE DATABASE ${db}`);
-  await admin(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN CREATE ROLE commonweal_app NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_bench_login') THEN
-        CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
-      END IF; END $$`);
+  const appUrl = await appLogin(base, db);
 
-  const rls = start('rls', 3101, { DATABASE_URL: withDb(base, db, 'commonweal_bench_login'), DATABASE_MIGRATION_URL: owner, SEED_DEMO: 'true' });
+  const rls = start('rls', 3101, { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: owner, SEED_DEMO: 'true' });
   await ready(rls.port);
   await admin(
     `

@@ -35,6 +35,22 @@ export async function admin(url, sql, params = []) {
 }
 
 /**
+ * The login role a bench's API connects as: not a superuser and not exempt from row-level security, a member of the
+ * role the migrations grant to (as a deployment's login is). Made once per server; returns the URL of `db` as it.
+ */
+export async function appLogin(url, db) {
+  await admin(
+    url,
+    `DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN CREATE ROLE commonweal_app NOLOGIN; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_bench_login') THEN
+        CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
+      END IF; END $$`,
+  );
+  return withDb(url, db, 'commonweal_bench_login');
+}
+
+/**
  * How a bench starts the API or the worker: with the node flags the Docker image runs them with (its
  * `ENV NODE_OPTIONS`, read from docker/Dockerfile so the two cannot drift), then any of the bench's own
  * (`BENCH_API_FLAGS` by default, e.g. --trace-gc): a bench measures the process as it is deployed.

@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const METRICS = 5;
@@ -77,14 +77,7 @@ async function timed(url, headers) {
 
 try {
   await adminOn(base, `CREATE DATABASE ${db}`);
-  await adminOn(
-    base,
-    `DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN CREATE ROLE commonweal_app NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_bench_login') THEN
-        CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
-      END IF; END $$`,
-  );
+  const appUrl = await appLogin(base, db);
   server = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), {
     env: {
       ...process.env,
@@ -94,7 +87,7 @@ try {
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       REDIS_URL: '',
       LOGIN_RATE_LIMIT: '1000',
-      DATABASE_URL: withDb(base, db, 'commonweal_bench_login'),
+      DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: owner,
       SEED_DEMO: 'true',
     },

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 import { processReleases } from '../dist/libs/transparency/src/index.js';
 
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 10_000);
@@ -122,14 +122,7 @@ let api;
 let finished = false;
 try {
   await adminOn(base, `CREATE DATABASE ${db}`);
-  await adminOn(
-    base,
-    `DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN CREATE ROLE commonweal_app NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_bench_login') THEN
-        CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
-      END IF; END $$`,
-  );
+  const appUrl = await appLogin(base, db);
   api = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), {
     env: {
       ...process.env,
@@ -139,7 +132,7 @@ try {
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       REDIS_URL: '',
       SEED_DEMO: 'false',
-      DATABASE_URL: withDb(base, db, 'commonweal_bench_login'),
+      DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: owner,
     },
     stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit'],

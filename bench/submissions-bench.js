@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // npm run bench:submissions — concurrent sealed-bid submissions on real PostgreSQL, through HTTP.
 //
-// The API exactly as it serves (dist/, createApp) on a database of its own. One open tender whose
-// model asks 60 questions; 32 providers, each a connection that submits again and again. One
-// submission is what a bidder does: upload a 1 MB document (multipart; type sniffed, sha256, written
-// to disk) and then send the 60 answers naming it (checked against the model, hashed with the
-// document's sha256, stored as a new version, its deadline checked by the database). Prints
-// submissions/s and the latency of the whole submission, p50/p99. Target: >= 50/s with p99 < 1 s.
+// The API exactly as it is deployed: dist/apps/api/src/main.js in a process of its own, on `BENCH_NODE` (the
+// Node the Docker image runs) with the image's node flags and any of `BENCH_API_FLAGS`, signed in to PostgreSQL as
+// a login role under row-level security, on a database of its own (`BENCH_API_STDOUT=1` shows the API's output,
+// e.g. with BENCH_API_FLAGS=--trace-gc). One open tender whose model asks 60 questions; 32 providers, each a
+// connection that submits again and again. One submission is what a bidder does: upload a 1 MB document
+// (multipart; type sniffed, sha256, written to disk) and then send the 60 answers naming it (checked against the
+// model, hashed with the document's sha256, stored as a new version, its deadline checked by the database). Prints
+// submissions/s, the latency of the whole submission, p50/p99, and the API's peak resident memory.
+// Target: >= 50/s with p99 < 1 s.
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { admin as adminOn, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 
 if (!isMainThread) {
   // The load: its own thread and event loop, so the client's work (building 1 MB multipart bodies,
@@ -86,25 +91,45 @@ const text = 'We will deliver this service with local staff, co-designed with th
 const answers = Object.fromEntries(answerKeys.map((k) => [k, text]));
 const bidBody = (documentId) => JSON.stringify({ lotKey: 'lot-1', price: '480000.00', answers, documents: [documentId] });
 
-let app;
+const PORT = Number(process.env.BENCH_PORT ?? 3121);
+const target = `http://127.0.0.1:${PORT}`;
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+let server;
 try {
-  process.env.NODE_ENV = 'bench';
-  const { loadConfig } = await import('#platform');
-  const { AccessTokenService } = await import('#auth');
-  const { createApp } = await import('../dist/apps/api/src/create-app.js');
-  const config = loadConfig({
-    NODE_ENV: 'bench',
-    DATABASE_URL: url,
+  const appUrl = await appLogin(base, db);
+  const env = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATABASE_URL: appUrl,
+    DATABASE_MIGRATION_URL: url,
+    REDIS_URL: '',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     BODY_LIMIT: '2mb',
     DATABASE_POOL_SIZE: '20',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    JWT_SECRET,
     COMMONWEAL_DATA_DIR: `/tmp/${db}`,
-  });
-  app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const target = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  };
+  server = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), { env, stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit'] });
+  // Ready when /health answers; an API that exits first (a bad migration, the port taken) ends the bench with why.
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the API exited (${server.exitCode ?? server.signalCode}) before it was ready`);
+    if (i === 240) throw new Error('the API did not start');
+    try {
+      if ((await fetch(`${target}/health`)).ok) break;
+    } catch {}
+    await sleep(500);
+  }
+  // Tokens as the API issues them: its own token service, with the secret the server was given.
+  const { loadConfig } = await import('#platform');
+  const { AccessTokenService } = await import('#auth');
+  const { JwtService } = await import('@nestjs/jwt');
+  const { TOKEN_AUDIENCE, TOKEN_ISSUER } = await import('../dist/libs/auth/src/tokens/access-token.service.js');
+  const tokenService = new AccessTokenService(
+    new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE } }),
+    loadConfig(env),
+  );
 
   const tenantId = randomUUID();
   await q(`INSERT INTO authorities (id, slug, name) VALUES ($1, 'benchshire', 'Benchshire Council')`, [tenantId]);
@@ -121,10 +146,13 @@ try {
     await q(`INSERT INTO provider_organisations (id, name, legal_form, size) VALUES ($1, $2, 'charity', 'small')`, [providerId, `Bidder ${i}`]);
     await q(`INSERT INTO users (id, email, display_name) VALUES ($1, $2, 'Bidder')`, [userId, `bidder${i}@bench.example`]);
     await q(`INSERT INTO provider_memberships (id, provider_id, user_id, roles) VALUES ($1, $2, $3, '{bid_writer}')`, [randomUUID(), providerId, userId]);
-    tokens.push(app.get(AccessTokenService).issue({ kind: 'user', userId, providerId, roles: ['provider'] }).accessToken);
+    tokens.push(tokenService.issue({ kind: 'user', userId, providerId, roles: ['provider'] }).accessToken);
   }
 
   const submitUrl = `${target}/api/v1/public/tenders/${tenderId}/bids`;
+  const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  let peakRss = rssMb();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 200);
   const { latencies, failures, elapsed } = await new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { tokens, submitUrl, seconds: SECONDS, documentBytes: DOCUMENT_BYTES, body: bidBody('DOCUMENT_ID') },
@@ -132,15 +160,16 @@ try {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
   const stored = (await q('SELECT count(*)::int AS n FROM bid_submissions')).rows[0].n;
   const docs = (await q('SELECT count(*)::int AS n FROM bid_documents')).rows[0].n;
   console.log(
-    `\nbench:submissions: ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`,
+    `\nbench:submissions (API on Node ${execFileSync(appNode(), ['--version']).toString().trim()}): ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`,
   );
   console.log(`  ${latencies.length} submissions, ${(latencies.length / elapsed).toFixed(1)} submissions/s`);
-  console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
+  console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms; the API's peak resident memory ${peakRss.toFixed(0)} MB`);
   const failed = Object.entries(failures);
   console.log(
     `  not accepted: ${failed.length ? failed.map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} submissions, ${docs} documents (warm-up included)`,
@@ -148,8 +177,8 @@ try {
   const ok = latencies.length / elapsed >= 50 && Number(pct(99)) < 1000 && failed.length === 0;
   console.log(`  target (>= 50/s, p99 < 1 s, all accepted): ${ok ? 'met' : 'NOT met'}`);
 } finally {
-  await app?.close().catch(() => undefined);
-  await sleep(100);
+  server?.kill('SIGTERM');
+  if (server && server.exitCode === null && server.signalCode === null) await new Promise((done) => server.once('exit', done));
   await adminOn(base, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
   await rm(`/tmp/${db}`, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const LINES = Number(process.env.BENCH_LINES ?? 500);
@@ -59,14 +59,7 @@ async function timed(url, headers) {
 
 try {
   await adminOn(base, `CREATE DATABASE ${db}`);
-  await adminOn(
-    base,
-    `DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_app') THEN CREATE ROLE commonweal_app NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commonweal_bench_login') THEN
-        CREATE ROLE commonweal_bench_login LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE commonweal_app;
-      END IF; END $$`,
-  );
+  const appUrl = await appLogin(base, db);
   server = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), {
     env: {
       ...process.env,
@@ -77,7 +70,7 @@ try {
       REDIS_URL: '',
       LOGIN_RATE_LIMIT: '1000',
       IMPORT_BODY_LIMIT: '50mb',
-      DATABASE_URL: withDb(base, db, 'commonweal_bench_login'),
+      DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: owner,
       SEED_DEMO: 'true',
     },

@@ -41,6 +41,19 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('writes wide objects (one key per bid: hundreds, which V8 may keep as a dictionary) exactly as the reference, holes and all (property)', () => {
+    // Hundreds of keys in any order, nested wide objects with the same keys (marks and independent marks), missing values.
+    const value = fc.option(fc.oneof(fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 3 })), { nil: undefined });
+    const wide = fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), value, { minKeys: 100, maxKeys: 400 });
+    fc.assert(
+      fc.property(wide, fc.boolean(), (top, nested) => {
+        const v = nested ? { marks: top, again: Object.fromEntries(Object.entries(top).reverse()), list: [top, { top }] } : top;
+        expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('takes any key as a name, never as code, in the literal it builds a copy with (property)', () => {
     // The builder's source is written from the keys: quotes, backslashes, line separators, lone surrogates and text
     // that would be code outside a string must all come out as keys, written as the reference writes them.
