@@ -221,6 +221,145 @@ const CATEGORY_OF_TIE: Record<TieBreak, Category | 'basis'> = {
   higher_public_character: 'public_character',
 };
 
+/** The marked criteria as the engine works them, once per evaluation. */
+interface MarkedCriteria {
+  marked: Leaf[];
+  /** Those with a minimum score. */
+  gated: Leaf[];
+  /** Groups of criteria of one category worth the same per point, and each marked criterion's group. */
+  groups: { category: Category; perPoint: Dec }[];
+  groupOf: number[];
+}
+
+/**
+ * One bid's marks: its exclusions by minimum score, its cells and its points per category (price comes later, against
+ * the lot's lowest). A function of its own, as is the variance check below, so that the JIT optimises each of these
+ * loops on its own and early, instead of the whole evaluation as one function that it optimises late and drops whole
+ * at the first shape it had not seen (issue 19: bench:evaluation's runs 4-18).
+ */
+function markBid(b: BidInput, lot: LotInput, input: EngineInput, schedule: readonly RateBand[], { marked, gated, groups, groupOf }: MarkedCriteria) {
+  const marks = input.marks[b.bidId] ?? {};
+  const basis = lot.priceMethod === 'whole_life_cost' ? presentValue(b.costProfile ?? [], schedule) : new D(b.price);
+  const excludedBy: BidResult['excludedBy'] = [];
+  for (const l of gated) {
+    const m = marks[l.key];
+    if (m === undefined || m < l.minimum!) excludedBy.push({ criterion: l.key, mark: m ?? 0, minimum: l.minimum! });
+  }
+  // Whole marks are summed per group of criteria worth the same per point (exact in binary), then multiplied once.
+  const sums = new Array<number>(groups.length).fill(0);
+  const byCategory: Record<Category, Dec> = { price: ZERO, quality: ZERO, social_value: ZERO, public_character: ZERO };
+  const criteria = new Array<CriterionResult>(marked.length);
+  let odd: number[] | undefined;
+  for (let i = 0; i < marked.length; i++) {
+    const l = marked[i];
+    const raw = marks[l.key];
+    if (raw !== undefined) {
+      if (Number.isInteger(raw)) sums[groupOf[i]] += raw;
+      else (odd ??= []).push(i);
+    }
+    criteria[i] = cellFor(l, raw ?? null);
+  }
+  // Group sums first, then any fractional marks, always in that order: decimal sums at 40 digits round the same way every time.
+  for (let i = 0; i < groups.length; i++) if (sums[i]) byCategory[groups[i].category] = byCategory[groups[i].category].plus(groups[i].perPoint.times(sums[i]));
+  if (odd) for (const i of odd) byCategory[marked[i].category] = byCategory[marked[i].category].plus(marked[i].perPoint.times(marks[marked[i].key]));
+  const excludedFor = input.exclusions?.[b.bidId] ?? [];
+  return {
+    bid: b,
+    basis: new D(basis),
+    excludedBy,
+    excludedFor,
+    excluded: excludedBy.length > 0 || excludedFor.length > 0,
+    criteria,
+    byCategory,
+    flags: [] as string[],
+  };
+}
+
+/** Flags each bid whose evaluators' independent marks on a criterion spread as far as the policy's threshold or further. */
+function varianceFlags(
+  scored: { bid: BidInput; flags: string[] }[],
+  marked: Leaf[],
+  independentMarks: Record<string, Record<string, number[]>>,
+  reaches: { threshold: Dec; bySpread: Map<number, boolean> }[],
+) {
+  for (const s of scored) {
+    const byCriterion = independentMarks[s.bid.bidId] ?? {};
+    for (let i = 0; i < marked.length; i++) {
+      const l = marked[i];
+      const list = byCriterion[l.key];
+      if (!list || list.length < 2) continue;
+      let low = list[0],
+        high = list[0];
+      // Indexed: 2,500 short lists a lot, and an iterator for each was a fifth of the whole evaluation's time.
+      for (let j = 1; j < list.length; j++) {
+        const m = list[j];
+        if (m < low) low = m;
+        if (m > high) high = m;
+      }
+      const spread = high - low;
+      const r = reaches[i];
+      let flagged = r.bySpread.get(spread);
+      if (flagged === undefined) r.bySpread.set(spread, (flagged = new D(spread).gte(r.threshold)));
+      if (flagged) s.flags.push(l.varianceFlag);
+    }
+  }
+}
+
+type Marked = ReturnType<typeof markBid>;
+type Priced = ReturnType<typeof priceBid>;
+
+/** The bid's price score against the lot's lowest compliant price, and its total. */
+function priceBid(w: Marked, lot: LotInput, lowest: Dec, priceWeight: Dec) {
+  const byCategory = w.byCategory;
+  const fraction = priceFraction(lot.priceMethod, w.basis, lowest, lot);
+  const priceScore = fraction.times(priceWeight);
+  byCategory.price = priceScore;
+  const total = priceScore.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
+  const qualityPoints = total.minus(priceScore);
+  const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
+  return {
+    bid: w.bid,
+    basis: w.basis,
+    excludedBy: w.excludedBy,
+    excludedFor: w.excludedFor,
+    excluded: w.excluded,
+    criteria: w.criteria,
+    flags: w.flags,
+    byCategory,
+    fraction,
+    priceScore,
+    total,
+    ppqp,
+  };
+}
+
+/** The bid's result as published: numbers written to six places. */
+function resultOf(s: Priced, lotKey: string, rank: number | null): BidResult {
+  // A bid kept out of the comparison (excluded, or rejected after clarification) was never scored on price: a
+  // price score worked out against the compliant bids' lowest would mean nothing (above the maximum, if cheaper).
+  const unscored = s.excluded || !!s.bid.rejected;
+  return {
+    bidId: s.bid.bidId,
+    lotKey,
+    priceBasis: out(s.basis),
+    priceScore: unscored ? null : out(s.priceScore),
+    criteria: s.criteria,
+    categories: {
+      price: unscored ? null : out(s.byCategory.price),
+      quality: out(s.byCategory.quality),
+      social_value: out(s.byCategory.social_value),
+      public_character: out(s.byCategory.public_character),
+    },
+    total: unscored ? null : out(s.total),
+    pricePerQualityPoint: s.ppqp && !unscored ? out(s.ppqp) : null,
+    excludedBy: s.excludedBy,
+    excludedFor: s.excludedFor,
+    rejected: s.bid.rejected ?? null,
+    flags: s.flags,
+    rank,
+  };
+}
+
 export function evaluate(input: EngineInput): EngineResult {
   return evaluateWithDetail(input).result;
 }
@@ -244,6 +383,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     const at = groups.findIndex((g) => g.category === l.category && g.perPoint.eq(l.perPoint));
     return at >= 0 ? at : groups.push({ category: l.category, perPoint: l.perPoint }) - 1;
   });
+  const criteria: MarkedCriteria = { marked, gated, groups, groupOf };
   const results: BidResult[] = [];
   const lots: LotResult[] = [];
   const detail: LotDetail[] = [];
@@ -254,71 +394,12 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       .filter((b) => b.lotKey === lot.key)
       .slice()
       .sort((a, b) => (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0));
-    const work = bids.map((b) => {
-      const marks = input.marks[b.bidId] ?? {};
-      const basis = lot.priceMethod === 'whole_life_cost' ? presentValue(b.costProfile ?? [], schedule) : new D(b.price);
-      const excludedBy: BidResult['excludedBy'] = [];
-      for (const l of gated) {
-        const m = marks[l.key];
-        if (m === undefined || m < l.minimum!) excludedBy.push({ criterion: l.key, mark: m ?? 0, minimum: l.minimum! });
-      }
-      // Whole marks are summed per group of criteria worth the same per point (exact in binary), then multiplied once.
-      const sums = new Array<number>(groups.length).fill(0);
-      const byCategory: Record<Category, Dec> = { price: ZERO, quality: ZERO, social_value: ZERO, public_character: ZERO };
-      const criteria = new Array<CriterionResult>(marked.length);
-      let odd: number[] | undefined;
-      for (let i = 0; i < marked.length; i++) {
-        const l = marked[i];
-        const raw = marks[l.key];
-        if (raw !== undefined) {
-          if (Number.isInteger(raw)) sums[groupOf[i]] += raw;
-          else (odd ??= []).push(i);
-        }
-        criteria[i] = cellFor(l, raw ?? null);
-      }
-      // Group sums first, then any fractional marks, always in that order: decimal sums at 40 digits round the same way every time.
-      for (let i = 0; i < groups.length; i++)
-        if (sums[i]) byCategory[groups[i].category] = byCategory[groups[i].category].plus(groups[i].perPoint.times(sums[i]));
-      if (odd) for (const i of odd) byCategory[marked[i].category] = byCategory[marked[i].category].plus(marked[i].perPoint.times(marks[marked[i].key]));
-      const excludedFor = input.exclusions?.[b.bidId] ?? [];
-      return {
-        bid: b,
-        basis: new D(basis),
-        excludedBy,
-        excludedFor,
-        excluded: excludedBy.length > 0 || excludedFor.length > 0,
-        criteria,
-        byCategory,
-        flags: [] as string[],
-      };
-    });
+    const work = bids.map((b) => markBid(b, lot, input, schedule, criteria));
     // Passing the gates and not rejected: these set the lowest price and are ranked.
     const compliant = work.filter((w) => !w.excluded && !w.bid.rejected);
     const lowest = compliant.length ? D.min(...compliant.map((w) => w.basis)) : new D(0);
 
-    const scored = work.map((w) => {
-      const byCategory = w.byCategory;
-      const fraction = priceFraction(lot.priceMethod, w.basis, lowest, lot);
-      const priceScore = fraction.times(priceWeight);
-      byCategory.price = priceScore;
-      const total = priceScore.plus(byCategory.quality).plus(byCategory.social_value).plus(byCategory.public_character);
-      const qualityPoints = total.minus(priceScore);
-      const ppqp = lot.priceMethod === 'price_per_quality_point' ? (qualityPoints.isZero() ? null : w.basis.div(qualityPoints)) : null;
-      return {
-        bid: w.bid,
-        basis: w.basis,
-        excludedBy: w.excludedBy,
-        excludedFor: w.excludedFor,
-        excluded: w.excluded,
-        criteria: w.criteria,
-        flags: w.flags,
-        byCategory,
-        fraction,
-        priceScore,
-        total,
-        ppqp,
-      };
-    });
+    const scored = work.map((w) => priceBid(w, lot, lowest, priceWeight));
 
     // Abnormally low (policy thresholds), among the bids that pass the gates (a rejected bid keeps the flag that led to it).
     const belowMean = ONE.minus(new D(input.policy.abnormallyLow.belowMeanOfOthersPercent).div(100));
@@ -342,27 +423,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
       const policyMax = SCALE_MAX[variance.scale];
       // The threshold on each criterion's own scale, and whether a spread reaches it, worked out once per spread.
       const reaches = marked.map((l) => ({ threshold: new D(variance.points).times(l.scaleMax!).div(policyMax), bySpread: new Map<number, boolean>() }));
-      for (const s of scored) {
-        const byCriterion = input.independentMarks[s.bid.bidId] ?? {};
-        for (let i = 0; i < marked.length; i++) {
-          const l = marked[i];
-          const list = byCriterion[l.key];
-          if (!list || list.length < 2) continue;
-          let low = list[0],
-            high = list[0];
-          // Indexed: 2,500 short lists a lot, and an iterator for each was a fifth of the whole evaluation's time.
-          for (let j = 1; j < list.length; j++) {
-            const m = list[j];
-            if (m < low) low = m;
-            if (m > high) high = m;
-          }
-          const spread = high - low;
-          const r = reaches[i];
-          let flagged = r.bySpread.get(spread);
-          if (flagged === undefined) r.bySpread.set(spread, (flagged = new D(spread).gte(r.threshold)));
-          if (flagged) s.flags.push(l.varianceFlag);
-        }
-      }
+      varianceFlags(scored, marked, input.independentMarks, reaches);
     }
 
     // Rank the compliant bids: the total (or price per quality point), then the declared tie-break rules.
@@ -389,31 +450,7 @@ export function evaluateWithDetail(input: EngineInput): { result: EngineResult; 
     });
     const rankOf = new Map(order.map((s, i) => [s.bid.bidId, i + 1]));
 
-    for (const s of scored) {
-      // A bid kept out of the comparison (excluded, or rejected after clarification) was never scored on price: a
-      // price score worked out against the compliant bids' lowest would mean nothing (above the maximum, if cheaper).
-      const unscored = s.excluded || !!s.bid.rejected;
-      results.push({
-        bidId: s.bid.bidId,
-        lotKey: lot.key,
-        priceBasis: out(s.basis),
-        priceScore: unscored ? null : out(s.priceScore),
-        criteria: s.criteria,
-        categories: {
-          price: unscored ? null : out(s.byCategory.price),
-          quality: out(s.byCategory.quality),
-          social_value: out(s.byCategory.social_value),
-          public_character: out(s.byCategory.public_character),
-        },
-        total: unscored ? null : out(s.total),
-        pricePerQualityPoint: s.ppqp && !unscored ? out(s.ppqp) : null,
-        excludedBy: s.excludedBy,
-        excludedFor: s.excludedFor,
-        rejected: s.bid.rejected ?? null,
-        flags: s.flags,
-        rank: rankOf.get(s.bid.bidId) ?? null,
-      });
-    }
+    for (const s of scored) results.push(resultOf(s, lot.key, rankOf.get(s.bid.bidId) ?? null));
     lots.push({
       lotKey: lot.key,
       ranking: order.map((s, i) => ({ bidId: s.bid.bidId, rank: i + 1, total: out(s.total) })),
