@@ -31,7 +31,8 @@ describeWhen(
     bouncer = await PrivatePgBouncer.start({ host: direct.hostname, port: Number(direct.port || 5432) }, SERVER_CONNECTIONS);
     const database = direct.pathname.slice(1);
     t = await startTestApp({
-      database: { url: bouncer.url(database), drop: () => db.drop() },
+      // A database given is not the app's to drop: the suite drops it after PgBouncer has let go of it (afterAll).
+      database: { url: bouncer.url(database), drop: async () => undefined },
       // PgBouncer 1.18 (Debian's) cannot keep a named statement for the transaction that next gets a server connection.
       env: {
         DATABASE_MIGRATION_URL: db.url!,
@@ -46,6 +47,7 @@ describeWhen(
   afterAll(async () => {
     await t?.close();
     await bouncer?.close();
+    await db?.drop();
   });
 
   it('keeps each authority to its own rows while their transactions share two server connections, and leaves nothing on them', async () => {
