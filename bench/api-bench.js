@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -38,21 +38,6 @@ function start(name, port, env, script = 'dist/apps/api/src/main.js') {
   servers.push(child);
   return { name, port, child };
 }
-
-async function ready(port) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {}
-    await sleep(500);
-  }
-  throw new Error(`server on ${port} did not start`);
-}
-
-const rssMb = (pid) => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-};
 
 /** CPU seconds used so far (user + system) by a process, from /proc (clock ticks of 1/100 s). */
 const cpuOf = (pid) => {
@@ -81,12 +66,9 @@ const ownCpu = () => {
 
 async function load(server, path, headers) {
   const cpu0 = { server: cpuOf(server.child.pid), postgres: postgresCpu(), load: ownCpu() };
-  let peak = rssMb(server.child.pid);
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb(server.child.pid));
-  }, 200);
+  const rss = peakRss(server.child.pid);
   const r = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION, headers });
-  clearInterval(sampler);
+  const peak = rss.stop();
   if (r.non2xx || r.errors) throw new Error(`${server.name} ${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   // Where the two cores went, per request: the server under test, PostgreSQL, and autocannon (this process).
   const perRequest = (used) => (used * 1000) / r.requests.total;
@@ -108,7 +90,7 @@ try {
   const appUrl = await appLogin(base, db);
 
   const rls = start('rls', 3101, { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: owner, SEED_DEMO: 'true' });
-  await ready(rls.port);
+  await waitForApi(`http://127.0.0.1:${rls.port}`, rls.child);
   await admin(
     `
     INSERT INTO tenders (id, tenant_id, reference, title, description, status, estimated_value)
@@ -119,10 +101,10 @@ try {
   );
   const count = (await admin('SELECT count(*)::int AS n FROM tenders', owner)).rows[0].n;
   const norls = start('no-rls', 3102, { NODE_ENV: 'bench', COMMONWEAL_BENCH_WITHOUT_RLS: 'true', DATABASE_URL: owner, SEED_DEMO: 'false' });
-  await ready(norls.port);
+  await waitForApi(`http://127.0.0.1:${norls.port}`, norls.child);
   const northmere = (await admin(`SELECT id FROM authorities WHERE slug = 'northmere'`, owner)).rows[0].id;
   const floor = start('floor', 3103, { DATABASE_URL: owner, TENANT_ID: northmere }, 'bench/floor-server.js');
-  await ready(floor.port);
+  await waitForApi(`http://127.0.0.1:${floor.port}`, floor.child);
 
   const login = await fetch(`http://127.0.0.1:${rls.port}/api/v1/auth/login`, {
     method: 'POST',

@@ -1,5 +1,6 @@
 // Shared by the benchmarks: each makes its own database on the DATABASE_URL server and drops it after.
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 /** The server from DATABASE_URL, or exit with why the bench needs it. */
@@ -67,3 +68,39 @@ export function appArgs(script, extra = process.env.BENCH_API_FLAGS) {
  * Every server a bench starts, the floor's included, runs on the same one.
  */
 export const appNode = () => process.env.BENCH_NODE || process.execPath;
+
+/**
+ * Waits until a server the bench started answers `<origin>/health`. An API that exits first (a bad migration, the
+ * port taken, a flag Node refuses) ends the bench with its exit code rather than two minutes of polling.
+ */
+export async function waitForApi(origin, child, { seconds = 120 } = {}) {
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(500)) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server at ${origin} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    try {
+      if ((await fetch(`${origin}/health`)).ok) return;
+    } catch {} // not listening yet
+  }
+  throw new Error(`the server at ${origin} did not answer /health in ${seconds} s`);
+}
+
+/** A process's resident memory now, in MB (from /proc; NaN once it has ended). */
+export function rssMb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples a process's resident memory every `ms` from now; `stop()` ends it and returns the peak in MB. */
+export function peakRss(pid, ms = 200) {
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid) || 0)), ms);
+  return {
+    stop() {
+      clearInterval(sampler);
+      return peak;
+    },
+  };
+}

@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const METRICS = 5;
@@ -33,16 +33,6 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-
-async function ready() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {}
-    await sleep(500);
-  }
-  throw new Error('the API did not start');
-}
 
 /** Signs in on the web as a person and returns the session cookie. */
 async function webSession(email) {
@@ -93,7 +83,7 @@ try {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await ready();
+  await waitForApi(`http://127.0.0.1:${port}`, server);
 
   const t0 = performance.now();
   // 2,000 awarded tenders, each with Brightpath's winning bid and an active contract that began three years ago.

@@ -12,11 +12,10 @@
 // --trace-gc or --heapsnapshot-signal=SIGUSR2) and BENCH_API_STDOUT=1 (the API's standard output shown) to look into it.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, rssMb, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
 import { processReleases } from '../dist/libs/transparency/src/index.js';
 
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 10_000);
@@ -28,7 +27,6 @@ const db = `commonweal_bench_ocds_${Date.now()}`;
 const owner = withDb(base, db);
 const admin = (sql, params) => adminOn(owner, sql, params);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 const buyer = { id: randomUUID(), name: 'Bench Borough Council' };
 const good = { code: 'met', name: 'Good' };
@@ -139,17 +137,7 @@ try {
   });
   // Said if the API dies before the bench ends (it is killed at the end, which is not news).
   api.on('exit', (code, signal) => finished || console.error(`the API exited early: code ${code}, signal ${signal}`));
-  for (let i = 0; ; i++) {
-    if (i > 240) throw new Error('the API did not start');
-    if (
-      await fetch(`http://127.0.0.1:${PORT}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await sleep(500);
-  }
+  await waitForApi(`http://127.0.0.1:${PORT}`, api);
 
   // The authority's processes and their releases, stored as the publication job stores them.
   await admin(`INSERT INTO authorities (id, slug, name) VALUES ($1, 'bench-borough', $2)`, [buyer.id, buyer.name]);
@@ -189,8 +177,7 @@ try {
   const rounds = [];
   for (let round = 0; round <= ROUNDS; round++) {
     const before = rssMb(api.pid);
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(api.pid))), 50);
+    const rss = peakRss(api.pid, 50);
     const t0 = performance.now();
     const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/public/ocds/authorities/bench-borough/releases`);
     if (res.status !== 200) throw new Error(`download answered ${res.status}`);
@@ -200,7 +187,7 @@ try {
     body.on('data', (c) => (gz += c.length));
     for await (const c of body.pipe(createGunzip())) chunks.push(c);
     const seconds = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
+    const peak = rss.stop();
     const json = Buffer.concat(chunks);
     const pkg = JSON.parse(json.toString('utf8'));
     if (pkg.releases.length !== releases) throw new Error(`expected ${releases} releases, got ${pkg.releases.length}`);

@@ -12,11 +12,9 @@
 // Target: >= 50/s with p99 < 1 s.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 if (!isMainThread) {
   // The load: its own thread and event loop, so the client's work (building 1 MB multipart bodies,
@@ -112,15 +110,7 @@ try {
     COMMONWEAL_DATA_DIR: `/tmp/${db}`,
   };
   server = spawn(appNode(), appArgs('dist/apps/api/src/main.js'), { env, stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit'] });
-  // Ready when /health answers; an API that exits first (a bad migration, the port taken) ends the bench with why.
-  for (let i = 0; ; i++) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the API exited (${server.exitCode ?? server.signalCode}) before it was ready`);
-    if (i === 240) throw new Error('the API did not start');
-    try {
-      if ((await fetch(`${target}/health`)).ok) break;
-    } catch {}
-    await sleep(500);
-  }
+  await waitForApi(target, server);
   // Tokens as the API issues them: its own token service, with the secret the server was given.
   const { loadConfig } = await import('#platform');
   const { AccessTokenService } = await import('#auth');
@@ -150,9 +140,7 @@ try {
   }
 
   const submitUrl = `${target}/api/v1/public/tenders/${tenderId}/bids`;
-  const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-  let peakRss = rssMb();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 200);
+  const rss = peakRss(server.pid);
   const { latencies, failures, elapsed } = await new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { tokens, submitUrl, seconds: SECONDS, documentBytes: DOCUMENT_BYTES, body: bidBody('DOCUMENT_ID') },
@@ -160,7 +148,7 @@ try {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
-  clearInterval(sampler);
+  const peak = rss.stop();
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
   const stored = (await q('SELECT count(*)::int AS n FROM bid_submissions')).rows[0].n;
@@ -169,7 +157,7 @@ try {
     `\nbench:submissions (API on Node ${execFileSync(appNode(), ['--version']).toString().trim()}): ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`,
   );
   console.log(`  ${latencies.length} submissions, ${(latencies.length / elapsed).toFixed(1)} submissions/s`);
-  console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms; the API's peak resident memory ${peakRss.toFixed(0)} MB`);
+  console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms; the API's peak resident memory ${peak.toFixed(0)} MB`);
   const failed = Object.entries(failures);
   console.log(
     `  not accepted: ${failed.length ? failed.map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} submissions, ${docs} documents (warm-up included)`,

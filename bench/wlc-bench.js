@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const LINES = Number(process.env.BENCH_LINES ?? 500);
@@ -32,16 +32,6 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-
-async function ready() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {}
-    await sleep(500);
-  }
-  throw new Error('the API did not start');
-}
 
 async function timed(url, headers) {
   const times = [];
@@ -76,7 +66,7 @@ try {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await ready();
+  await waitForApi(`http://127.0.0.1:${port}`, server);
 
   const t0 = performance.now();
   // Written as the database's owner with triggers off (the ledger is append-only; bids are sealed): the bench's history is made, not lived.
