@@ -37,7 +37,7 @@ export class BidDocuments {
   async upload(tenderId: string, file: Upload | undefined, principal: Principal): Promise<BidDocument> {
     const tender = await this.tenders.openForBids(tenderId);
     if (!takingBids(tender)) throw bidsClosed(tender.submissionDeadline);
-    const { buffer, ...checked } = await checkedUpload(file);
+    const { path, ...checked } = await checkedUpload(file);
     const doc: BidDocument = {
       id: newId(),
       tenantId: tender.tenantId,
@@ -47,7 +47,7 @@ export class BidDocuments {
       uploadedBy: principal.userId ?? null,
       uploadedAt: new Date(),
     };
-    await this.storage.put(doc.id, buffer);
+    await this.storage.putFile(doc.id, path, Number(doc.sizeBytes));
     try {
       await this.db.manager.insert(BidDocument, doc);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { DOCUMENT_STORAGE } from './storage/document-storage.js';
-import { documentStorage, StorageShutdown } from './storage/storage-choice.js';
+import { documentStorage, incomingFiles, IncomingFilesSweep, StorageShutdown } from './storage/storage-choice.js';
+import { IncomingFiles } from './storage/incoming-files.js';
 import { DocumentUpload } from './storage/document-upload.guard.js';
 import { ClamdScanner, MALWARE_SCANNER } from './storage/malware-scanner.js';
 import { UploadScreening } from './storage/upload-screening.service.js';
@@ -69,6 +70,8 @@ export class PlatformModule implements NestModule {
         AuditLog,
         { provide: DOCUMENT_STORAGE, inject: [APP_CONFIG, Tracing], useFactory: documentStorage },
         StorageShutdown,
+        { provide: IncomingFiles, inject: [APP_CONFIG], useFactory: incomingFiles },
+        IncomingFilesSweep,
         {
           provide: MALWARE_SCANNER,
           inject: [APP_CONFIG],
@@ -97,6 +100,7 @@ export class PlatformModule implements NestModule {
         StoredDocumentScans,
         DocumentDownloads,
         DocumentUpload,
+        IncomingFiles,
         Metrics,
       ],
     };

@@ -1,17 +1,16 @@
 import { HttpStatus, StreamableFile } from '@nestjs/common';
-import { sha256 } from '#kernel';
 import { ProblemException, validationProblem } from '../errors/problem.js';
 import type { DocumentStorage } from './document-storage.js';
-import { ALLOWED_TYPES, sniff } from './document-type.js';
+import { ALLOWED_TYPES, sniffFile } from './document-type.js';
+import type { IncomingFile } from './incoming-files.js';
 import type { ScanStatus } from './malware-scanner.js';
 
-export interface Upload {
+/** An uploaded file as the upload guard hands it on: its bytes in a temporary file (IncomingFiles), never in memory. */
+export interface Upload extends IncomingFile {
   originalname: string;
-  buffer: Buffer;
-  size: number;
   /** Set by the upload guard's malware screening (UploadScreening) as the file arrives. */
   scanStatus?: ScanStatus;
-  /** Set instead, with the bytes dropped, when the screening refused the file (malware, or no verdict). */
+  /** Set instead, with the file removed, when the screening refused it (malware, or no verdict). */
   refused?: ProblemException;
 }
 
@@ -21,7 +20,8 @@ export interface CheckedUpload {
   sizeBytes: string;
   sha256: string;
   scanStatus: ScanStatus;
-  buffer: Buffer;
+  /** The temporary file to store (DocumentStorage.putFile). */
+  path: string;
 }
 
 /** Only a name to show and to save as: no path, no control characters. */
@@ -35,11 +35,11 @@ export const cleanName = (name: string) =>
 
 /**
  * Any uploaded document, tender's or bid's: present, of an accepted type by
- * its bytes (never by its name or the declared type), hashed.
+ * its bytes (never by its name or the declared type), hashed as it arrived.
  */
 export async function checkedUpload(upload: Upload | undefined): Promise<CheckedUpload> {
   const file = screenedUpload(upload, 'Send the document as the multipart field "file"');
-  const type = await sniff(file.buffer);
+  const type = await sniffFile(file.path);
   if (!type.ok) {
     throw new ProblemException(
       HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -53,10 +53,10 @@ export async function checkedUpload(upload: Upload | undefined): Promise<Checked
     fileName: cleanName(file.originalname),
     contentType: type.contentType,
     sizeBytes: String(file.size),
-    sha256: sha256(file.buffer),
+    sha256: file.sha256,
     // A file that never met the guard's screening is not called clean.
     scanStatus: file.scanStatus ?? 'unscanned',
-    buffer: file.buffer,
+    path: file.path,
   };
 }
 

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, link, mkdir, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
  */
 export interface DocumentStorage {
   put(key: string, bytes: Buffer): Promise<void>;
+  /** Stores an upload's temporary file (IncomingFiles) under `key`; the file is left where it was, for its owner to remove. */
+  putFile(key: string, path: string, size: number): Promise<void>;
   open(key: string): Readable;
   /** Lets go of connections when the process stops. */
   close?(): void;
@@ -42,6 +44,26 @@ export class LocalDiskStorage implements DocumentStorage {
     await rename(`${file}.part`, file);
   }
 
+  /**
+   * The upload's bytes, flushed to disk, then linked in under the key: no copy, as the temporary file sits in this
+   * folder (IncomingFiles). On another file system (DOCUMENTS_DIR moved after the start), or one without hard links,
+   * it is copied aside, flushed and renamed into place as `put` does.
+   */
+  async putFile(key: string, path: string): Promise<void> {
+    const file = this.path(key);
+    await mkdir(dirname(file), { recursive: true });
+    await flush(path);
+    try {
+      await link(path, file);
+      return;
+    } catch (err) {
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    }
+    await copyFile(path, `${file}.part`, constants.COPYFILE_FICLONE);
+    await flush(`${file}.part`);
+    await rename(`${file}.part`, file);
+  }
+
   open(key: string): Readable {
     return createReadStream(this.path(key));
   }
@@ -50,5 +72,15 @@ export class LocalDiskStorage implements DocumentStorage {
   private path(key: string): string {
     documentKey(key);
     return join(this.root, key.slice(-2), key.slice(-4, -2), key);
+  }
+}
+
+/** Waits until a file's bytes are on disk, not only in the page cache. */
+async function flush(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

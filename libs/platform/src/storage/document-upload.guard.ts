@@ -7,13 +7,15 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProblemException, validationProblem } from '../errors/problem.js';
 import type { Upload } from './checked-upload.js';
 import type { UploadPurpose } from './malware-scanner.js';
+import { discard, IncomingFiles } from './incoming-files.js';
 import { UploadScreening } from './upload-screening.service.js';
 
 const UPLOAD_PURPOSE = 'commonweal:upload-purpose';
 
 /**
- * Reads one multipart file (field `file`) into memory, up to DOCUMENT_MAX_BYTES,
- * and answers multer's refusals as problem+json naming the limit or the field.
+ * Reads one multipart file (field `file`), up to DOCUMENT_MAX_BYTES, into a temporary file (IncomingFiles: hashed
+ * and checked for text as it arrives, never held whole in memory), removed once the response has been sent; and
+ * answers multer's refusals as problem+json naming the limit or the field.
  *
  * A guard, not an interceptor, on purpose: route guards run after the access
  * guard (no anonymous upload is ever read) and before the request's database
@@ -29,16 +31,19 @@ export class DocumentUpload implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly screening: UploadScreening,
     private readonly reflector: Reflector,
+    incoming: IncomingFiles,
   ) {
-    this.single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 8 } }).single('file');
+    this.single = multer({ storage: incoming, limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 8 } }).single('file');
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    await new Promise<void>((resolve, reject) =>
-      this.single(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => (err ? reject(this.problem(err)) : resolve())),
-    );
     const req = http.getRequest<Request & { file?: Upload }>();
+    const res = http.getResponse<Response>();
+    // Whatever the handler did with it (stored it by a link, read it, refused it), the temporary file goes when the
+    // exchange ends: answered, failed, or the client gone. Multer removes one it refused itself.
+    res.once('close', () => void discard(req.file?.path).catch(() => undefined));
+    await new Promise<void>((resolve, reject) => this.single(req, res, (err: unknown) => (err ? reject(this.problem(err)) : resolve())));
     const purpose = this.reflector.get<UploadPurpose | undefined>(UPLOAD_PURPOSE, context.getHandler()) ?? null;
     if (req.file) await this.screening.screen(req.file, req.path, purpose);
     // A page's date in three boxes, joined as for every other form (configureHttp does it for urlencoded ones).

@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import { documentKey, type DocumentStorage } from './document-storage.js';
 
@@ -36,6 +37,16 @@ export class S3Storage implements DocumentStorage {
   /** Resolves once S3 has the whole object: the row that names it is written only after. */
   async put(key: string, bytes: Buffer): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key), Body: bytes, ContentLength: bytes.length }));
+  }
+
+  /** An upload's file, streamed to S3 as it is read (its length told up front, so the SDK need not buffer it). */
+  async putFile(key: string, path: string, size: number): Promise<void> {
+    const body = createReadStream(path);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key), Body: body, ContentLength: size }));
+    } finally {
+      body.destroy();
+    }
   }
 
   /** The bytes as a stream at once (as from disk); a missing object or a failed read ends it with the error. */

@@ -1,6 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { DOCUMENT_STORAGE, type DocumentStorage, LocalDiskStorage } from './document-storage.js';
+import { IncomingFiles } from './incoming-files.js';
 import { TracedStorage } from './traced-storage.js';
 import type { Tracing } from '../tracing/tracing.js';
 
@@ -33,5 +36,28 @@ export class StorageShutdown implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.storage.close?.();
+  }
+}
+
+/**
+ * Where uploads arrive. On disk, a folder beside the documents, so that storing one is a hard link and not a copy.
+ * With a bucket, the system's temporary folder (TMPDIR): the documents folder is not used then, and the bytes are
+ * streamed from there to S3. Either way on disk, never in memory (docs/operations.md, "Uploads").
+ */
+export const incomingFiles = (c: AppConfig) =>
+  new IncomingFiles(c.DOCUMENTS_S3_BUCKET ? join(tmpdir(), 'commonweal-incoming') : join(c.documentsDir, '.incoming'));
+
+/** At the start, removes what uploads cut short by a stopped process left behind (IncomingFiles.sweep). */
+@Injectable()
+export class IncomingFilesSweep implements OnApplicationBootstrap {
+  private readonly logger = new Logger('IncomingFiles');
+
+  constructor(private readonly incoming: IncomingFiles) {}
+
+  onApplicationBootstrap(): void {
+    void this.incoming.sweep().then(
+      (n) => n && this.logger.log(`Removed ${n} unfinished upload${n === 1 ? '' : 's'} left in ${this.incoming.dir}`),
+      (err: Error) => this.logger.warn(`Could not sweep ${this.incoming.dir}: ${err.message}`),
+    );
   }
 }

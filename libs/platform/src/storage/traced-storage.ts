@@ -21,6 +21,11 @@ export class TracedStorage implements DocumentStorage {
     return this.tracing.span('document write', { kind: SpanKind.CLIENT, attributes }, () => this.inner.put(key, bytes));
   }
 
+  putFile(key: string, path: string, size: number): Promise<void> {
+    const attributes = { 'commonweal.storage': this.kind, 'commonweal.document.bytes': size };
+    return this.tracing.span('document write', { kind: SpanKind.CLIENT, attributes }, () => this.inner.putFile(key, path, size));
+  }
+
   open(key: string): Readable {
     const stream = this.inner.open(key);
     // The span ends when the stream does (read to the end, failed, or dropped by a client that went away).

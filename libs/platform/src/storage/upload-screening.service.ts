@@ -1,12 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import { sha256 } from '#kernel';
+import { createReadStream } from 'node:fs';
 import { newId } from '../database/ids.js';
 import { ProblemException } from '../errors/problem.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { ContextRunner } from '../tenancy/context-runner.service.js';
 import { Tracing } from '../tracing/tracing.js';
 import { cleanName, type Upload } from './checked-upload.js';
+import { discard } from './incoming-files.js';
 import { MalwareDetection } from './malware-detection.entity.js';
 import { MALWARE_SCANNER, type MalwareScanner, ScannerUnavailable, type ScanVerdict, type UploadPurpose } from './malware-scanner.js';
 
@@ -16,7 +17,7 @@ import { MALWARE_SCANNER, type MalwareScanner, ScannerUnavailable, type ScanVerd
  * recorded for the uploader's admin, never stored. The scanner unable to say: refused (503) as not checked;
  * a document is never let through on an error. No scanner configured: marked unscanned, as the admin's page says.
  *
- * A refusal is not thrown here but left on the file, its bytes dropped, for the handler's checkedUpload to
+ * A refusal is not thrown here but left on the upload, its file removed, for the handler's checkedUpload to
  * throw: the handler's own error handling then answers it (a page shows it beside the file field, as it does
  * every other problem with the file), and a handler that forgot to check has no bytes to store.
  */
@@ -40,21 +41,24 @@ export class UploadScreening {
     const refused = await this.refusal(file, path, purpose);
     if (!refused) return;
     file.refused = refused;
-    file.buffer = Buffer.alloc(0);
-    file.size = 0;
+    // Removed now, and no path left: a handler that forgot to check has nothing to store.
+    await discard(file.path);
+    file.path = '';
   }
 
   /**
    * What the scanner says of these bytes, traced and counted by result; throws when it cannot say (never clean
-   * on an error). Only while a scanner is configured: an upload as it arrives, a stored document scanned later.
+   * on an error). Only while a scanner is configured: an upload as it arrives (read from its file as it is sent),
+   * a stored document scanned later.
    */
-  async verdict(bytes: Buffer): Promise<ScanVerdict> {
+  async verdict(bytes: Buffer | { path: string; size: number }): Promise<ScanVerdict> {
     const scanner = this.scanner;
     if (!scanner) throw new ScannerUnavailable('no scanner is configured');
     try {
-      const attributes = { 'commonweal.scan.bytes': bytes.length };
+      const file = !Buffer.isBuffer(bytes);
+      const attributes = { 'commonweal.scan.bytes': file ? bytes.size : bytes.length };
       const said = await this.tracing.span('malware scan', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-        const v = await scanner.scan(bytes);
+        const v = await scanner.scan(file ? createReadStream(bytes.path) : bytes);
         span?.setAttribute('commonweal.scan.result', v.infected ? 'infected' : 'clean');
         return v;
       });
@@ -75,7 +79,7 @@ export class UploadScreening {
     }
     let verdict;
     try {
-      verdict = await this.verdict(file.buffer);
+      verdict = await this.verdict(file);
     } catch (err) {
       this.logger.warn(`Upload to ${path} refused unscanned: ${(err as Error).message}`);
       const message = 'The file could not be checked for malware just now, so it was not kept: try again in a few minutes';
@@ -91,7 +95,7 @@ export class UploadScreening {
       file.scanStatus = 'clean';
       return null;
     }
-    const hash = sha256(file.buffer);
+    const hash = file.sha256;
     this.logger.warn(`Upload to ${path} refused: ${verdict.signature} found (sha256 ${hash})`);
     await this.record(file, hash, verdict.signature, path, purpose);
     const message = `The file contains malware (${verdict.signature}) and was not kept: check it with your own antivirus and send a clean copy`;
@@ -120,7 +124,7 @@ export class UploadScreening {
           ...owner,
           userId: ctx.userId ?? null,
           fileName: cleanName(file.originalname ?? ''),
-          sizeBytes: String(file.buffer.length),
+          sizeBytes: String(file.size),
           sha256: hash,
           signature: signature.slice(0, 300),
           path: path.slice(0, 2000),

@@ -95,9 +95,9 @@ export class EvidenceLibrary {
   /** The upload guard has read the file before the transaction opened; the bytes are stored, then the row. */
   async addDocument(dto: EvidenceFieldsDto, file: Upload | undefined, principal: Principal): Promise<EvidenceItem> {
     datesInOrder(dto);
-    const { buffer, fileName, contentType, sizeBytes, sha256, scanStatus } = await checkedUpload(file);
+    const { path, fileName, contentType, sizeBytes, sha256, scanStatus } = await checkedUpload(file);
     const id = newId();
-    await this.storage.put(id, buffer);
+    await this.storage.putFile(id, path, Number(sizeBytes));
     return this.insert({ ...this.fields(dto), url: null, fileName, contentType, sizeBytes, sha256, scanStatus }, principal, id);
   }
 

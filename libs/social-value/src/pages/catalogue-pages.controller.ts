@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -98,9 +99,9 @@ export class SocialValuePagesController {
   @DocumentUploadFor('social value catalogue')
   async import(@Req() req: PageRequest, @Res() res: Response) {
     try {
-      const done = await this.work.commit(req.principal, () => {
+      const done = await this.work.commit(req.principal, async () => {
         const file = screenedUpload(req.file, 'Choose a CSV file to import');
-        return this.catalogues.import(file.buffer.toString('utf8'), file.originalname.slice(0, 300), req.principal);
+        return this.catalogues.import(await readFile(file.path, 'utf8'), file.originalname.slice(0, 300), req.principal);
       });
       res.redirect(303, `/social-value/catalogue?imported=${done.version}`);
     } catch (err) {

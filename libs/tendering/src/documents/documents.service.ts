@@ -32,10 +32,10 @@ export class Documents {
     if (tender.status !== 'draft' && tender.status !== 'published') {
       throw new ProblemException(HttpStatus.CONFLICT, 'not-open', 'Documents can no longer be added', `The tender is ${tender.status}`);
     }
-    const { buffer, ...checked } = await checkedUpload(file);
+    const { path, ...checked } = await checkedUpload(file);
     const doc: TenderDocument = { id: newId(), tenantId: tender.tenantId, tenderId, ...checked, uploadedBy: principal.userId ?? null, uploadedAt: new Date() };
     // Bytes first: a row never points at a file that is not there (an orphan file is harmless).
-    await this.storage.put(doc.id, buffer);
+    await this.storage.putFile(doc.id, path, Number(doc.sizeBytes));
     await this.db.manager.insert(TenderDocument, doc);
     await this.audit.record({
       action: 'document.attached',

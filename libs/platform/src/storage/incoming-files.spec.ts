@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { PlainText } from './document-type.js';
+import { IncomingFiles, type IncomingFile } from './incoming-files.js';
+
+/** The rule for text on the whole file at once: valid UTF-8, not empty, no control characters but tab and line ends. */
+const isText = (bytes: Uint8Array) => {
+  try {
+    return bytes.length > 0 && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return false;
+  }
+};
+
+/** Cuts bytes into chunks at the given points, as a socket would deliver them. */
+const cut = (bytes: Uint8Array, at: number[]) => {
+  const points = [...new Set(at.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  return [0, ...points].map((from, i) => bytes.subarray(from, points[i] ?? bytes.length)).filter((c) => c.length);
+};
+
+describe('PlainText, fed in chunks', () => {
+  // Text, text with a multi-byte character cut across two chunks, and bytes that are not text.
+  const samples = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
+    fc.string({ unit: 'grapheme', maxLength: 300 }).map((s) => new TextEncoder().encode(`a,b\n${s}\té\n`)),
+    fc.uint8Array({ maxLength: 300 }),
+  );
+
+  it('gives the verdict the whole file would, wherever the chunks are cut', () => {
+    fc.assert(
+      fc.property(samples, fc.array(fc.nat(), { maxLength: 8 }), (bytes, at) => {
+        const check = new PlainText();
+        for (const chunk of cut(bytes, at)) check.push(chunk);
+        expect(check.end()).toBe(isText(bytes));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('calls a file cut off inside a character, an empty one, or one with a control character not text', () => {
+    const verdict = (...chunks: Buffer[]) => {
+      const check = new PlainText();
+      chunks.forEach((c) => check.push(c));
+      return check.end();
+    };
+    const euro = Buffer.from('€'); // three bytes
+    expect(verdict(Buffer.from('price '), euro.subarray(0, 1), euro.subarray(1))).toBe(true);
+    expect(verdict(Buffer.from('price '), euro.subarray(0, 2))).toBe(false);
+    expect(verdict()).toBe(false);
+    expect(verdict(Buffer.from('a\u0007b'))).toBe(false);
+  });
+});
+
+describe('IncomingFiles', () => {
+  let dir: string;
+  beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'commonweal-incoming-'))));
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const receive = (engine: IncomingFiles, stream: Readable) =>
+    new Promise<IncomingFile>((resolve, reject) =>
+      engine._handleFile({} as never, { stream } as never, (err, info) => (err ? reject(err as Error) : resolve(info as unknown as IncomingFile))),
+    );
+
+  it('writes the bytes to a file of their own, hashed and sized as they arrived', async () => {
+    const engine = new IncomingFiles(join(dir, 'incoming'));
+    const parts = Array.from({ length: 40 }, (_, i) => Buffer.alloc(64 * 1024 + i, i)); // 2.5 MB in uneven chunks
+    const whole = Buffer.concat(parts);
+    const got = await receive(engine, Readable.from(parts));
+    expect(got.size).toBe(whole.length);
+    expect(got.sha256).toBe(createHash('sha256').update(whole).digest('hex'));
+    expect(Buffer.compare(await readFile(got.path), whole)).toBe(0);
+  });
+
+  it('leaves no file when the bytes stop arriving (the client went away), and multer can remove one', async () => {
+    const engine = new IncomingFiles(join(dir, 'incoming'));
+    const broken = new Readable({ read() {} });
+    broken.on('error', () => undefined); // multer listens for the file stream's errors too (and aborts the request)
+    const received = receive(engine, broken);
+    broken.push(Buffer.alloc(100_000, 1));
+    setImmediate(() => broken.destroy(new Error('Unexpected end of form')));
+    await expect(received).rejects.toThrow('Unexpected end of form');
+    expect(await readdir(join(dir, 'incoming'))).toEqual([]);
+    const kept = await receive(engine, Readable.from([Buffer.from('x')]));
+    await new Promise<void>((resolve, reject) => engine._removeFile({} as never, kept as never, (err) => (err ? reject(err) : resolve())));
+    expect(await readdir(join(dir, 'incoming'))).toEqual([]);
+  });
+
+  it('sweeps only what is older than an upload can take', async () => {
+    const engine = new IncomingFiles(join(dir, 'incoming'));
+    expect(await engine.sweep()).toBe(0); // no folder yet
+    const current = await receive(engine, Readable.from([Buffer.from('in flight')]));
+    const stale = join(dir, 'incoming', 'left-by-a-crash');
+    await writeFile(stale, 'half a document');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    await utimes(stale, twoHoursAgo, twoHoursAgo);
+    expect(await engine.sweep()).toBe(1);
+    expect(await readdir(join(dir, 'incoming'))).toEqual([current.path.split('/').pop()]);
+  });
+});
