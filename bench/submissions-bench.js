@@ -10,20 +10,27 @@
 // model, hashed with the document's sha256, stored as a new version, its deadline checked by the database). Prints
 // submissions/s, the latency of the whole submission, p50/p99, and the API's peak resident memory.
 // Target: >= 50/s with p99 < 1 s.
+// Then one provider downloads, three times, the receipt of a bid carrying 20 documents of 24 MB (the zip holds them
+// all; BENCH_RECEIPT_DOCUMENTS, BENCH_RECEIPT_DOCUMENT_BYTES): its time, and the API's peak resident memory meanwhile.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { admin as adminOn, appLogin, appArgs, appNode, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
 
+/** A document of `bytes` that sniffs as a PDF. */
+const benchPdf = (bytes) => {
+  const pdf = Buffer.alloc(bytes, 0x20);
+  pdf.write('%PDF-1.7\n', 0);
+  pdf.write('\n%%EOF\n', bytes - 7);
+  return pdf;
+};
+
 if (!isMainThread) {
   // The load: its own thread and event loop, so the client's work (building 1 MB multipart bodies,
   // reading answers) does not run on the server's event loop and slow the server it measures.
   const { tokens, submitUrl, seconds, documentBytes, body } = workerData;
-  const pdf = Buffer.alloc(documentBytes, 0x20);
-  pdf.write('%PDF-1.7\n', 0);
-  pdf.write('\n%%EOF\n', documentBytes - 7);
-  const pdfBlob = new Blob([pdf], { type: 'application/pdf' });
+  const pdfBlob = new Blob([benchPdf(documentBytes)], { type: 'application/pdf' });
   const latencies = [];
   const failures = {};
   const fail = (what) => {
@@ -63,6 +70,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWER_CHARS = Number(process.env.BENCH_ANSWER_CHARS ?? 1500);
 const DOCUMENT_BYTES = Number(process.env.BENCH_DOCUMENT_BYTES ?? 1024 * 1024);
+// The receipt afterwards: one bid with this many documents of this size (0: no receipt).
+const RECEIPT_DOCUMENTS = Number(process.env.BENCH_RECEIPT_DOCUMENTS ?? 20);
+const RECEIPT_DOCUMENT_BYTES = Number(process.env.BENCH_RECEIPT_DOCUMENT_BYTES ?? 24 * 1024 * 1024);
 const base = serverUrl('bench:submissions');
 const db = `commonweal_bench_bids_${Date.now()}`;
 await adminOn(base, `CREATE DATABASE ${db}`);
@@ -164,6 +174,44 @@ try {
   );
   const ok = latencies.length / elapsed >= 50 && Number(pct(99)) < 1000 && failed.length === 0;
   console.log(`  target (>= 50/s, p99 < 1 s, all accepted): ${ok ? 'met' : 'NOT met'}`);
+
+  // Then one provider keeps the receipt of a bid carrying many large documents: the zip holds every one of them.
+  if (RECEIPT_DOCUMENTS > 0) {
+    const auth = { authorization: `Bearer ${tokens[0]}` };
+    const pdf = benchPdf(RECEIPT_DOCUMENT_BYTES);
+    const ids = [];
+    for (let i = 0; i < RECEIPT_DOCUMENTS; i++) {
+      pdf.write(String(i).padStart(8, '0'), 9); // each document its own bytes
+      const form = new FormData();
+      form.append('file', new Blob([pdf], { type: 'application/pdf' }), `annex-${i + 1}.pdf`);
+      const up = await fetch(`${submitUrl}/documents`, { method: 'POST', headers: auth, body: form });
+      if (up.status !== 201) throw new Error(`receipt document upload: ${up.status} ${await up.text()}`);
+      ids.push((await up.json()).id);
+    }
+    const sent = await fetch(submitUrl, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...JSON.parse(bidBody('x')), documents: ids }),
+    });
+    if (sent.status !== 201) throw new Error(`receipt bid: ${sent.status} ${await sent.text()}`);
+    const receiptUrl = `${submitUrl}/${(await sent.json()).id}/receipt`;
+    const rounds = [];
+    for (let round = 0; round < 3; round++) {
+      const rssNow = peakRss(server.pid, 50);
+      const t0 = performance.now();
+      const res = await fetch(receiptUrl, { headers: auth });
+      let bytes = 0;
+      for await (const chunk of res.body) bytes += chunk.length; // read as a browser saves it, never held
+      if (res.status !== 200) throw new Error(`receipt download: ${res.status}`);
+      rounds.push({ seconds: (performance.now() - t0) / 1000, peak: rssNow.stop(), bytes });
+    }
+    const mid = (xs) => [...xs].sort((x, y) => x - y)[1];
+    console.log(
+      `  a receipt with ${RECEIPT_DOCUMENTS} documents of ${(RECEIPT_DOCUMENT_BYTES / 1048576).toFixed(0)} MB (${((RECEIPT_DOCUMENTS * RECEIPT_DOCUMENT_BYTES) / 1048576).toFixed(0)} MB): ` +
+        `${(rounds[0].bytes / 1048576).toFixed(1)} MB zip, downloads ${rounds.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')}; ` +
+        `the API's peak resident memory ${rounds.map((r) => r.peak.toFixed(0)).join(', ')} MB (median ${mid(rounds.map((r) => r.peak)).toFixed(0)}; target <= 256 MB: ${mid(rounds.map((r) => r.peak)) <= 256 ? 'met' : 'NOT met'})`,
+    );
+  }
 } finally {
   server?.kill('SIGTERM');
   if (server && server.exitCode === null && server.signalCode === null) await new Promise((done) => server.once('exit', done));

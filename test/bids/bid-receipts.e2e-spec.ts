@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { newId, TransactionRunner } from '#platform';
 import { sealedContent } from '#bids';
@@ -175,5 +178,29 @@ describe('bid receipts', () => {
       .get(TransactionRunner)
       .run({ tenantId }, (em) => em.query(`SELECT id FROM email_deliveries WHERE template = 'bid-received'`) as Promise<unknown[]>);
     expect(seen).toEqual([]);
+  });
+
+  it('breaks the download off, never a whole-looking zip, when a stored document no longer matches its fingerprint', async () => {
+    const copy = await openTenderCopy(t, new Date(Date.now() + 3_600_000));
+    const doc = (await t.http.post(`/api/v1/public/tenders/${copy}/bids/documents`).set(meadow).attach('file', PDF, 'plan.pdf')).body.id as string;
+    const bid = await t.http
+      .post(`/api/v1/public/tenders/${copy}/bids`)
+      .set(meadow)
+      .send({ lotKey: 'lot-1', answers, price: '1000', documents: [doc] });
+    expect(bid.status).toBe(201);
+    // The bytes on disk changed after the bid was sent (a fault, or a hand that should not have touched them).
+    await writeFile(join(t.config.documentsDir, doc.slice(-2), doc.slice(-4, -2), doc), Buffer.from(PDF.toString().replace('1 0 obj', '2 0 obj')));
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1/public/tenders/${copy}/bids/${bid.body.id}/receipt`;
+    // The zip is sent as it is made, so its first bytes may be out before the document is found changed: the client
+    // must then see a broken transfer, not a complete response it would save as the receipt.
+    const outcome = await fetch(url, { headers: meadow })
+      .then((res) => res.arrayBuffer())
+      .then(
+        () => 'complete',
+        () => 'broken off',
+      );
+    expect(outcome).toBe('broken off');
   });
 });

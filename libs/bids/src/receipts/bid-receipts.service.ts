@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buffer } from 'node:stream/consumers';
 import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
@@ -54,15 +53,18 @@ export class BidReceipts {
     return { bid, tender, authority, sentText };
   }
 
-  /** The receipt as a zip: what was sent, the documents, and how to check them. Null if the text cannot be shown. */
-  async bundle(tenderId: string, bidId: string): Promise<{ fileName: string; bytes: Buffer } | null> {
+  /**
+   * The receipt as a zip, made as it is sent (receiptBundle): what was sent, the documents, and how to check them.
+   * Null if the text cannot be shown.
+   */
+  async bundle(tenderId: string, bidId: string): Promise<{ fileName: string; zip: AsyncIterable<Uint8Array> } | null> {
     const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
     if (sentText === null) return null;
     const documents: BundledDocument[] = [];
     const withheld = await this.downloads.withheld(bid.documents.map((d) => d.id));
     for (const d of bid.documents) {
       const found = withheld.get(d.id);
-      documents.push({ fileName: d.fileName, sha256: d.sha256, ...(found ? { withheld: found } : { bytes: await buffer(this.storage.open(d.id)) }) });
+      documents.push({ fileName: d.fileName, sha256: d.sha256, ...(found ? { withheld: found } : { bytes: () => this.storage.open(d.id) }) });
     }
     const lot = lotTitle(tender.evaluationModel, bid.lotKey);
     const zip = receiptBundle(
@@ -78,7 +80,7 @@ export class BidReceipts {
       sentText,
       documents,
     );
-    return { fileName: `receipt-${tender.reference}-${bid.lotKey}-v${bid.version}.zip`.replace(/[^\w.-]+/g, '-'), bytes: Buffer.from(zip) };
+    return { fileName: `receipt-${tender.reference}-${bid.lotKey}-v${bid.version}.zip`.replace(/[^\w.-]+/g, '-'), zip };
   }
 
   /**

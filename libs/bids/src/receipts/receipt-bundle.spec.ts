@@ -25,6 +25,22 @@ const facts = (hash: string) => ({
   hash,
 });
 
+/** A stored document as the bundle reads it: in chunks, as from disk or a bucket. */
+const stored =
+  (bytes: Uint8Array, chunk = 64 * 1024) =>
+  () =>
+    (async function* () {
+      for (let at = 0; at < bytes.length; at += chunk) yield bytes.subarray(at, at + chunk);
+    })();
+
+/** Everything the bundle makes, in the pieces it made it. */
+async function pieces(zip: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const got: Uint8Array[] = [];
+  for await (const piece of zip) got.push(piece);
+  return got;
+}
+const unzipped = async (zip: AsyncIterable<Uint8Array>) => unzipSync(Buffer.concat(await pieces(zip)));
+
 describe('a bid receipt', () => {
   it('is the sha256 of its canonical text, whatever order the answers were written in', () => {
     const a = sealedContent(parts);
@@ -43,24 +59,24 @@ describe('a bid receipt', () => {
     expect(rebuiltContent({ ...parts, price: '430000.00', contentHash: hash }, parts.modelHash)).toBeNull();
   });
 
-  it('bundles the exact text, each document under a safe name, and how to check them', () => {
+  it('bundles the exact text, each document under a safe name, and how to check them', async () => {
     const doc = strToU8('%PDF-1.4 a document');
     const withDoc = sealedContent({ ...parts, documents: [{ id: 'd', fileName: '../../etc/passwd', sha256: sha256(doc), sizeBytes: doc.length }] });
-    const files = unzipSync(receiptBundle(facts(withDoc.hash), withDoc.text, [{ fileName: '../../etc/passwd', sha256: sha256(doc), bytes: doc }]));
+    const files = await unzipped(receiptBundle(facts(withDoc.hash), withDoc.text, [{ fileName: '../../etc/passwd', sha256: sha256(doc), bytes: stored(doc) }]));
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/01-__.._etc_passwd', 'receipt.json']);
     expect(strFromU8(files['receipt.json'])).toBe(withDoc.text);
     expect(files['documents/01-__.._etc_passwd']).toEqual(doc);
     expect(strFromU8(files['README.txt'])).toContain(`  ${withDoc.hash}`);
   });
 
-  it('lists a document withheld for malware by its fingerprint and what was found, without its bytes', () => {
+  it('lists a document withheld for malware by its fingerprint and what was found, without its bytes', async () => {
     const clean = strToU8('%PDF-1.4 clean');
     const withheld = sha256(strToU8('infected bytes'));
     const { text, hash } = sealedContent(parts);
-    const files = unzipSync(
+    const files = await unzipped(
       receiptBundle(facts(hash), text, [
         { fileName: 'Letter.txt', sha256: withheld, withheld: 'Eicar-Test-Signature' },
-        { fileName: 'Plan.pdf', sha256: sha256(clean), bytes: clean },
+        { fileName: 'Plan.pdf', sha256: sha256(clean), bytes: stored(clean) },
       ]),
     );
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/02-Plan.pdf', 'receipt.json']);
@@ -69,10 +85,30 @@ describe('a bid receipt', () => {
     expect(readme).toContain(`  documents/02-Plan.pdf\n    sha256 ${sha256(clean)}`);
   });
 
-  it('refuses a text that is not the receipt, or a document whose bytes changed', () => {
+  it('refuses a text that is not the receipt before making anything, and fails a zip whose document changed before its directory', async () => {
     const { text, hash } = sealedContent(parts);
     expect(() => receiptBundle(facts(hash), `${text} `, [])).toThrow(/does not hash/);
     const doc = strToU8('original');
-    expect(() => receiptBundle(facts(hash), text, [{ fileName: 'a.pdf', sha256: sha256(doc), bytes: strToU8('altered') }])).toThrow(/no longer matches/);
+    const made: Uint8Array[] = [];
+    const zip = receiptBundle(facts(hash), text, [{ fileName: 'a.pdf', sha256: sha256(doc), bytes: stored(strToU8('altered')) }]);
+    await expect(
+      (async () => {
+        for await (const piece of zip) made.push(piece);
+      })(),
+    ).rejects.toThrow(/no longer matches/);
+    // What was sent before the failure is no zip any tool would read as whole: it has no central directory.
+    expect(() => unzipSync(Buffer.concat(made))).toThrow();
+  });
+
+  it('is made as it is read, a piece at a time, and the same every time', async () => {
+    const big = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24); // 4 MB that deflate cannot shrink much
+    const { text, hash } = sealedContent({ ...parts, documents: [{ id: 'd', fileName: 'Plan.pdf', sha256: sha256(big), sizeBytes: big.length }] });
+    const bundle = () => receiptBundle(facts(hash), text, [{ fileName: 'Plan.pdf', sha256: sha256(big), bytes: stored(big) }]);
+    const made = await pieces(bundle());
+    expect(made.length).toBeGreaterThan(16);
+    expect(Math.max(...made.map((p) => p.length))).toBeLessThan(256 * 1024);
+    const zip = Buffer.concat(made);
+    expect(Buffer.compare(unzipSync(zip)['documents/01-Plan.pdf'], big)).toBe(0);
+    expect(Buffer.compare(Buffer.concat(await pieces(bundle())), zip)).toBe(0);
   });
 });

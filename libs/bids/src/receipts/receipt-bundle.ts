@@ -1,8 +1,12 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { createHash } from 'node:crypto';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { sha256 } from '#kernel';
 
-/** A document of the bid: its bytes, or, when the scanner found malware in it after it was stored, what was found instead. */
-export type BundledDocument = { fileName: string; sha256: string } & ({ bytes: Uint8Array } | { withheld: string });
+/**
+ * A document of the bid: its bytes, read as they are bundled, or, when the scanner found malware in it after it was
+ * stored, what was found instead.
+ */
+export type BundledDocument = { fileName: string; sha256: string } & ({ bytes: () => AsyncIterable<Uint8Array> } | { withheld: string });
 
 export interface ReceiptFacts {
   authority: string;
@@ -22,32 +26,68 @@ const safeName = (name: string) =>
     .replace(/^\.+/, '_')
     .slice(0, 120) || 'document';
 
+/** Every entry's time, so the same bid always makes the same zip. */
+const MTIME = new Date('2000-01-01T00:00:00Z');
+
 /**
  * A bid's receipt as one download: `receipt.json`, the exact bytes the receipt's hash was taken of; each document
  * the bid included, as stored, under `documents/`; and `README.txt`, saying what the hash covers and how to check
  * it, so the receipt proves itself to anyone, with any sha256 tool, without Commonweal.
- * A document whose bytes no longer match the fingerprint the bid recorded is refused rather than bundled. A document
- * withheld for malware is listed with its fingerprint and what was found, without its bytes: the receipt still proves
- * what was sent, and the provider can check its own copy against the fingerprint.
+ * A document withheld for malware is listed with its fingerprint and what was found, without its bytes: the receipt
+ * still proves what was sent, and the provider can check its own copy against the fingerprint.
+ *
+ * The zip is made as it is read, a chunk of one document at a time: a bid may include 50 documents of 25 MB each, so
+ * it is never held whole. A text that is not the receipt is refused before anything is made. A document whose bytes
+ * no longer match the fingerprint the bid recorded ends the zip with an error, before its entry is finished and
+ * before the zip's directory is written, so no unzip tool reads a zip that lacks it as whole.
  */
-export function receiptBundle(facts: ReceiptFacts, sentText: string, documents: BundledDocument[]): Uint8Array {
+export function receiptBundle(facts: ReceiptFacts, sentText: string, documents: BundledDocument[]): AsyncIterable<Uint8Array> {
   const sent = strToU8(sentText);
   if (sha256(sent) !== facts.hash) throw new Error(`the stored receipt text does not hash to ${facts.hash}`);
-  const files: Zippable = { 'receipt.json': sent };
+  return zipped(facts, sent, documents);
+}
+
+async function* zipped(facts: ReceiptFacts, sent: Uint8Array, documents: BundledDocument[]): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = [];
+  let failed: Error | null = null;
+  const zip = new Zip((err, chunk) => (err ? (failed = err) : out.push(chunk)));
+  /** What the zip has made since the last call (fflate's deflate is synchronous: each push makes its output at once). */
+  const made = function* () {
+    if (failed) throw failed;
+    yield* out.splice(0);
+  };
+  // Stored documents are often compressed already (PDF, DOCX); level 6 is the usual trade of time for size.
+  const entry = (name: string) => {
+    const file = new ZipDeflate(name, { level: 6 });
+    file.mtime = MTIME;
+    zip.add(file);
+    return file;
+  };
+
+  entry('receipt.json').push(sent, true);
+  yield* made();
   const listed: string[] = [];
-  documents.forEach((d, i) => {
+  for (const [i, d] of documents.entries()) {
     if (!('bytes' in d)) {
       listed.push(`  ${safeName(d.fileName)} (left out: malware found in it after it was sent, ${d.withheld})\n    sha256 ${d.sha256}`);
-      return;
+      continue;
     }
-    if (sha256(d.bytes) !== d.sha256) throw new Error(`document ${d.fileName} no longer matches its sha256 ${d.sha256}`);
     const path = `documents/${String(i + 1).padStart(2, '0')}-${safeName(d.fileName)}`;
-    files[path] = d.bytes;
+    const file = entry(path);
+    const hash = createHash('sha256');
+    for await (const chunk of d.bytes()) {
+      hash.update(chunk);
+      file.push(chunk);
+      yield* made();
+    }
+    if (hash.digest('hex') !== d.sha256) throw new Error(`document ${d.fileName} no longer matches its sha256 ${d.sha256}`);
+    file.push(new Uint8Array(0), true);
+    yield* made();
     listed.push(`  ${path}\n    sha256 ${d.sha256}`);
-  });
-  files['README.txt'] = strToU8(readme(facts, listed));
-  // Stored documents are often compressed already (PDF, DOCX); level 6 is the usual trade of time for size.
-  return zipSync(files, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
+  }
+  entry('README.txt').push(strToU8(readme(facts, listed)), true);
+  zip.end();
+  yield* made();
 }
 
 const readme = (f: ReceiptFacts, listed: string[]) =>

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { HttpStatus, StreamableFile } from '@nestjs/common';
 import { ProblemException } from '#platform';
 
@@ -13,8 +14,15 @@ export const receiptNotKept = () =>
     'Its receipt (the hash) still stands; what was stored of it is shown on the receipt page',
   );
 
-/** The receipt zip as a download, or the problem above. */
-export const receiptDownload = (bundle: { fileName: string; bytes: Buffer } | null): StreamableFile => {
+/**
+ * The receipt zip as a download, sent as it is made (so without a length), or the problem above. A zip that fails
+ * part-way (a document no longer matching its fingerprint) ends the connection rather than the response, so the
+ * download shows as failed, never as a shorter file (StreamableFile's own handling once the headers have gone).
+ */
+export const receiptDownload = (bundle: { fileName: string; zip: AsyncIterable<Uint8Array> } | null): StreamableFile => {
   if (!bundle) throw receiptNotKept();
-  return new StreamableFile(bundle.bytes, { type: 'application/zip', length: bundle.bytes.length, disposition: `attachment; filename="${bundle.fileName}"` });
+  return new StreamableFile(Readable.from(bundle.zip, { objectMode: false }), {
+    type: 'application/zip',
+    disposition: `attachment; filename="${bundle.fileName}"`,
+  });
 };
