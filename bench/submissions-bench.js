@@ -13,10 +13,10 @@
 // Then one provider downloads, three times, the receipt of a bid carrying 20 documents of 24 MB (the zip holds them
 // all; BENCH_RECEIPT_DOCUMENTS, BENCH_RECEIPT_DOCUMENT_BYTES): its time, and the API's peak resident memory meanwhile.
 import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { admin as adminOn, appLogin, appArgs, appNode, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, peakRss, rssMb, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 /** A document of `bytes` that sniffs as a PDF. */
 const benchPdf = (bytes) => {
@@ -178,10 +178,11 @@ try {
   // Then one provider keeps the receipt of a bid carrying many large documents: the zip holds every one of them.
   if (RECEIPT_DOCUMENTS > 0) {
     const auth = { authorization: `Bearer ${tokens[0]}` };
-    const pdf = benchPdf(RECEIPT_DOCUMENT_BYTES);
+    // Bytes deflate cannot shrink, as in most stored documents (PDFs and Office files are compressed already).
+    const pdf = randomBytes(RECEIPT_DOCUMENT_BYTES);
+    pdf.write('%PDF-1.7\n', 0);
     const ids = [];
     for (let i = 0; i < RECEIPT_DOCUMENTS; i++) {
-      pdf.write(String(i).padStart(8, '0'), 9); // each document its own bytes
       const form = new FormData();
       form.append('file', new Blob([pdf], { type: 'application/pdf' }), `annex-${i + 1}.pdf`);
       const up = await fetch(`${submitUrl}/documents`, { method: 'POST', headers: auth, body: form });
@@ -197,20 +198,24 @@ try {
     const receiptUrl = `${submitUrl}/${(await sent.json()).id}/receipt`;
     const rounds = [];
     for (let round = 0; round < 3; round++) {
+      const before = rssMb(server.pid);
       const rssNow = peakRss(server.pid, 50);
       const t0 = performance.now();
       const res = await fetch(receiptUrl, { headers: auth });
       let bytes = 0;
       for await (const chunk of res.body) bytes += chunk.length; // read as a browser saves it, never held
       if (res.status !== 200) throw new Error(`receipt download: ${res.status}`);
-      rounds.push({ seconds: (performance.now() - t0) / 1000, peak: rssNow.stop(), bytes });
+      rounds.push({ seconds: (performance.now() - t0) / 1000, before, peak: rssNow.stop(), bytes });
     }
     const mid = (xs) => [...xs].sort((x, y) => x - y)[1];
+    const growth = mid(rounds.map((r) => r.peak - r.before));
     console.log(
       `  a receipt with ${RECEIPT_DOCUMENTS} documents of ${(RECEIPT_DOCUMENT_BYTES / 1048576).toFixed(0)} MB (${((RECEIPT_DOCUMENTS * RECEIPT_DOCUMENT_BYTES) / 1048576).toFixed(0)} MB): ` +
         `${(rounds[0].bytes / 1048576).toFixed(1)} MB zip, downloads ${rounds.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')}; ` +
-        `the API's peak resident memory ${rounds.map((r) => r.peak.toFixed(0)).join(', ')} MB (median ${mid(rounds.map((r) => r.peak)).toFixed(0)}; target <= 256 MB: ${mid(rounds.map((r) => r.peak)) <= 256 ? 'met' : 'NOT met'})`,
+        `the API's resident memory ${rounds.map((r) => `${r.before.toFixed(0)} -> peak ${r.peak.toFixed(0)}`).join(', ')} MB`,
     );
+    // As bench:ocds: the zip is made as it is sent, so a download may not grow the API by more than a few buffers.
+    console.log(`  median growth while downloading = ${growth.toFixed(0)} MB  (target <= 50 MB: ${growth <= 50 ? 'met' : 'NOT met'})`);
   }
 } finally {
   server?.kill('SIGTERM');

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
 import { APP_CONFIG, type AppConfig, DocumentDownloads, DOCUMENT_STORAGE, type DocumentStorage, notFound, type Principal, RequestDb } from '#platform';
 import { lotTitle, PublishedTenders, type Tender } from '#tendering';
-import { BidSubmission } from '../bid-submission.entity.js';
+import { BidDocument, BidSubmission } from '../bid-submission.entity.js';
 import { type BundledDocument, receiptBundle } from './receipt-bundle.js';
 import { rebuiltContent } from './sent-content.js';
 
@@ -61,10 +62,14 @@ export class BidReceipts {
     const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
     if (sentText === null) return null;
     const documents: BundledDocument[] = [];
-    const withheld = await this.downloads.withheld(bid.documents.map((d) => d.id));
+    const ids = bid.documents.map((d) => d.id);
+    const withheld = await this.downloads.withheld(ids);
+    // The type each was stored as (sniffed from its bytes): the zip deflates only text.
+    const types = new Map((await this.db.manager.findBy(BidDocument, { id: In(ids) })).map((d) => [d.id, d.contentType]));
     for (const d of bid.documents) {
       const found = withheld.get(d.id);
-      documents.push({ fileName: d.fileName, sha256: d.sha256, ...(found ? { withheld: found } : { bytes: () => this.storage.open(d.id) }) });
+      const bytes = () => this.storage.open(d.id);
+      documents.push({ fileName: d.fileName, sha256: d.sha256, ...(found ? { withheld: found } : { bytes, contentType: types.get(d.id) ?? 'unknown' }) });
     }
     const lot = lotTitle(tender.evaluationModel, bid.lotKey);
     const zip = receiptBundle(

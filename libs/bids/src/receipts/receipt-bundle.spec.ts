@@ -62,7 +62,11 @@ describe('a bid receipt', () => {
   it('bundles the exact text, each document under a safe name, and how to check them', async () => {
     const doc = strToU8('%PDF-1.4 a document');
     const withDoc = sealedContent({ ...parts, documents: [{ id: 'd', fileName: '../../etc/passwd', sha256: sha256(doc), sizeBytes: doc.length }] });
-    const files = await unzipped(receiptBundle(facts(withDoc.hash), withDoc.text, [{ fileName: '../../etc/passwd', sha256: sha256(doc), bytes: stored(doc) }]));
+    const files = await unzipped(
+      receiptBundle(facts(withDoc.hash), withDoc.text, [
+        { fileName: '../../etc/passwd', sha256: sha256(doc), bytes: stored(doc), contentType: 'application/pdf' },
+      ]),
+    );
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/01-__.._etc_passwd', 'receipt.json']);
     expect(strFromU8(files['receipt.json'])).toBe(withDoc.text);
     expect(files['documents/01-__.._etc_passwd']).toEqual(doc);
@@ -76,7 +80,7 @@ describe('a bid receipt', () => {
     const files = await unzipped(
       receiptBundle(facts(hash), text, [
         { fileName: 'Letter.txt', sha256: withheld, withheld: 'Eicar-Test-Signature' },
-        { fileName: 'Plan.pdf', sha256: sha256(clean), bytes: stored(clean) },
+        { fileName: 'Plan.pdf', sha256: sha256(clean), bytes: stored(clean), contentType: 'application/pdf' },
       ]),
     );
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/02-Plan.pdf', 'receipt.json']);
@@ -90,7 +94,9 @@ describe('a bid receipt', () => {
     expect(() => receiptBundle(facts(hash), `${text} `, [])).toThrow(/does not hash/);
     const doc = strToU8('original');
     const made: Uint8Array[] = [];
-    const zip = receiptBundle(facts(hash), text, [{ fileName: 'a.pdf', sha256: sha256(doc), bytes: stored(strToU8('altered')) }]);
+    const zip = receiptBundle(facts(hash), text, [
+      { fileName: 'a.pdf', sha256: sha256(doc), bytes: stored(strToU8('altered')), contentType: 'application/pdf' },
+    ]);
     await expect(
       (async () => {
         for await (const piece of zip) made.push(piece);
@@ -103,12 +109,24 @@ describe('a bid receipt', () => {
   it('is made as it is read, a piece at a time, and the same every time', async () => {
     const big = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24); // 4 MB that deflate cannot shrink much
     const { text, hash } = sealedContent({ ...parts, documents: [{ id: 'd', fileName: 'Plan.pdf', sha256: sha256(big), sizeBytes: big.length }] });
-    const bundle = () => receiptBundle(facts(hash), text, [{ fileName: 'Plan.pdf', sha256: sha256(big), bytes: stored(big) }]);
+    const bundle = () => receiptBundle(facts(hash), text, [{ fileName: 'Plan.pdf', sha256: sha256(big), bytes: stored(big), contentType: 'application/pdf' }]);
     const made = await pieces(bundle());
     expect(made.length).toBeGreaterThan(16);
     expect(Math.max(...made.map((p) => p.length))).toBeLessThan(256 * 1024);
     const zip = Buffer.concat(made);
     expect(Buffer.compare(unzipSync(zip)['documents/01-Plan.pdf'], big)).toBe(0);
     expect(Buffer.compare(Buffer.concat(await pieces(bundle())), zip)).toBe(0);
+  });
+
+  it('deflates text, and stores every other type as it is (compressed already)', async () => {
+    const csv = strToU8('reference,quantity\nA1,12\n'.repeat(4000)); // 100 KB that deflates to almost nothing
+    const sizeOf = async (contentType: string) => {
+      const { text, hash } = sealedContent({ ...parts, documents: [{ id: 'd', fileName: 'f', sha256: sha256(csv), sizeBytes: csv.length }] });
+      const zip = Buffer.concat(await pieces(receiptBundle(facts(hash), text, [{ fileName: 'f', sha256: sha256(csv), bytes: stored(csv), contentType }])));
+      expect(Buffer.compare(unzipSync(zip)['documents/01-f'], csv)).toBe(0);
+      return zip.length;
+    };
+    expect(await sizeOf('text/plain')).toBeLessThan(csv.length / 10);
+    expect(await sizeOf('application/pdf')).toBeGreaterThan(csv.length);
   });
 });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { sha256 } from '#kernel';
 
 /**
  * A document of the bid: its bytes, read as they are bundled, or, when the scanner found malware in it after it was
  * stored, what was found instead.
  */
-export type BundledDocument = { fileName: string; sha256: string } & ({ bytes: () => AsyncIterable<Uint8Array> } | { withheld: string });
+export type BundledDocument = { fileName: string; sha256: string } & ({ bytes: () => AsyncIterable<Uint8Array>; contentType: string } | { withheld: string });
 
 export interface ReceiptFacts {
   authority: string;
@@ -56,9 +56,11 @@ async function* zipped(facts: ReceiptFacts, sent: Uint8Array, documents: Bundled
     if (failed) throw failed;
     yield* out.splice(0);
   };
-  // Stored documents are often compressed already (PDF, DOCX); level 6 is the usual trade of time for size.
-  const entry = (name: string) => {
-    const file = new ZipDeflate(name, { level: 6 });
+  // Text is deflated (level 6, the usual trade of time for size). Every other type accepted is compressed already
+  // (PDF's streams, Office and OpenDocument files are zips, PNG, JPEG): deflating them again costs a second of CPU
+  // for each 24 MB and saves almost nothing, so they are stored as they are.
+  const entry = (name: string, deflate = true) => {
+    const file = deflate ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name);
     file.mtime = MTIME;
     zip.add(file);
     return file;
@@ -73,7 +75,7 @@ async function* zipped(facts: ReceiptFacts, sent: Uint8Array, documents: Bundled
       continue;
     }
     const path = `documents/${String(i + 1).padStart(2, '0')}-${safeName(d.fileName)}`;
-    const file = entry(path);
+    const file = entry(path, d.contentType === 'text/plain');
     const hash = createHash('sha256');
     for await (const chunk of d.bytes()) {
       hash.update(chunk);
