@@ -11,7 +11,8 @@
 // submissions/s, the latency of the whole submission, p50/p99, and the API's peak resident memory.
 // Target: >= 50/s with p99 < 1 s.
 // Then one provider downloads, three times, the receipt of a bid carrying 20 documents of 24 MB (the zip holds them
-// all; BENCH_RECEIPT_DOCUMENTS, BENCH_RECEIPT_DOCUMENT_BYTES): its time, and the API's peak resident memory meanwhile.
+// all; BENCH_RECEIPT_DOCUMENTS, BENCH_RECEIPT_DOCUMENT_BYTES): its time, and how much the API grew while sending it
+// (target <= 50 MB).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';

@@ -36,7 +36,7 @@ const MTIME = new Date('2000-01-01T00:00:00Z');
  * A document withheld for malware is listed with its fingerprint and what was found, without its bytes: the receipt
  * still proves what was sent, and the provider can check its own copy against the fingerprint.
  *
- * The zip is made as it is read, a chunk of one document at a time: a bid may include 50 documents of 25 MB each, so
+ * The zip is made as it is read, a chunk of one document at a time: a bid may include 20 documents of 25 MB each, so
  * it is never held whole. A text that is not the receipt is refused before anything is made. A document whose bytes
  * no longer match the fingerprint the bid recorded ends the zip with an error, before its entry is finished and
  * before the zip's directory is written, so no unzip tool reads a zip that lacks it as whole.

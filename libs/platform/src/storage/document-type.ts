@@ -45,7 +45,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /**
  * Whether bytes fed in chunks are text: valid UTF-8 (a sequence split across two chunks is joined) without control
- * characters, and not empty. Stops decoding at the first sign of binary, so a PDF costs a few bytes, not its size.
+ * characters, and not empty. Stops decoding at the first sign of binary, so an unknown binary file is not read whole.
  */
 export class PlainText {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });

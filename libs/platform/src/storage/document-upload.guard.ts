@@ -14,7 +14,7 @@ const UPLOAD_PURPOSE = 'commonweal:upload-purpose';
 
 /**
  * Reads one multipart file (field `file`), up to DOCUMENT_MAX_BYTES, into a temporary file (IncomingFiles: hashed
- * and checked for text as it arrives, never held whole in memory), removed once the response has been sent; and
+ * as it arrives, never held whole in memory), removed once the response has been sent; and
  * answers multer's refusals as problem+json naming the limit or the field.
  *
  * A guard, not an interceptor, on purpose: route guards run after the access
