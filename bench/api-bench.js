@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { admin as adminOn, appLogin, appArgs, appNode, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, median, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -79,11 +79,6 @@ async function load(server, path, headers) {
   };
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss: peak, cpu };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 
 try {
   await admin(`CREATE DATABASE ${db}`);

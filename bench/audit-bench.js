@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { admin as adminOn, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, median, serverUrl, withDb } from './bench-db.js';
 import { auditContentHash } from '../dist/libs/kernel/src/index.js';
 import { verifyAuthorityChain } from '../dist/libs/platform/src/index.js';
 
@@ -26,7 +26,6 @@ const base = serverUrl('bench:audit');
 const db = `commonweal_bench_audit_${Date.now()}`;
 const owner = withDb(base, db);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];

@@ -104,3 +104,6 @@ export function peakRss(pid, ms = 200) {
     },
   };
 }
+
+/** The middle of the rounds (the upper middle of an even number): what every bench reports, the machine being noisy. */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

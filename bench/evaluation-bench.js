@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { evaluate, sensitivity } from '#scoring';
+import { median } from './bench-db.js';
 
 if (process.env.BENCH_NODE && realpathSync(process.env.BENCH_NODE) !== realpathSync(process.execPath)) {
   const run = spawnSync(process.env.BENCH_NODE, [new URL(import.meta.url).pathname], { stdio: 'inherit' });
@@ -57,15 +58,14 @@ const timed = () => {
   if (!result.lots[0].winner) throw new Error('no winner');
   return performance.now() - t0;
 };
-const medianOf = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const all = Array.from({ length: 18 }, timed);
 const times = all.slice(3);
-console.log(`evaluate bids=${BIDS} criteria=${keys.length} evaluators=${EVALUATORS} median_ms=${medianOf(times).toFixed(1)} (Node ${process.version})`);
+console.log(`evaluate bids=${BIDS} criteria=${keys.length} evaluators=${EVALUATORS} median_ms=${median(times).toFixed(1)} (Node ${process.version})`);
 // The runs above are mostly the JIT's warm-up: the engine is fully optimised only after a few dozen. Both ends, for the
 // record: the first evaluation a fresh process does, and the median of 30 once it has done 50 (a long-running API).
 for (let i = 0; i < 32; i++) timed();
 const steady = Array.from({ length: 30 }, timed);
-console.log(`  (first run ${all[0].toFixed(0)} ms; runs 51-80 median ${medianOf(steady).toFixed(1)} ms)`);
+console.log(`  (first run ${all[0].toFixed(0)} ms; runs 51-80 median ${median(steady).toFixed(1)} ms)`);
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10000);
 const sens = [];
@@ -76,5 +76,4 @@ for (let i = 0; i < 6; i++) {
   if (!lot.monteCarlo) throw new Error('no Monte Carlo result');
   if (i === 0) console.log(`  (winner stays in ${lot.monteCarlo.winnerStays} of samples; ${lot.pairs.length} weight pairs)`);
 }
-sens.sort((a, b) => a - b);
-console.log(`sensitivity samples=${SAMPLES} median_ms=${sens[Math.floor(sens.length / 2)].toFixed(1)}`);
+console.log(`sensitivity samples=${SAMPLES} median_ms=${median(sens).toFixed(1)}`);

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { admin as adminOn, appLogin, appArgs, appNode, rssMb, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, median, rssMb, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
 import { processReleases } from '../dist/libs/transparency/src/index.js';
 
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 10_000);
@@ -26,7 +26,6 @@ const base = serverUrl('bench:ocds');
 const db = `commonweal_bench_ocds_${Date.now()}`;
 const owner = withDb(base, db);
 const admin = (sql, params) => adminOn(owner, sql, params);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const buyer = { id: randomUUID(), name: 'Bench Borough Council' };
 const good = { code: 'met', name: 'Good' };

@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { admin as adminOn, appLogin, appArgs, appNode, peakRss, rssMb, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, median, peakRss, rssMb, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 /** A document of `bytes` that sniffs as a PDF. */
 const benchPdf = (bytes) => {
@@ -208,8 +208,7 @@ try {
       if (res.status !== 200) throw new Error(`receipt download: ${res.status}`);
       rounds.push({ seconds: (performance.now() - t0) / 1000, before, peak: rssNow.stop(), bytes });
     }
-    const mid = (xs) => [...xs].sort((x, y) => x - y)[1];
-    const growth = mid(rounds.map((r) => r.peak - r.before));
+    const growth = median(rounds.map((r) => r.peak - r.before));
     console.log(
       `  a receipt with ${RECEIPT_DOCUMENTS} documents of ${(RECEIPT_DOCUMENT_BYTES / 1048576).toFixed(0)} MB (${((RECEIPT_DOCUMENTS * RECEIPT_DOCUMENT_BYTES) / 1048576).toFixed(0)} MB): ` +
         `${(rounds[0].bytes / 1048576).toFixed(1)} MB zip, downloads ${rounds.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')}; ` +

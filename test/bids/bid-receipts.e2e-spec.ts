@@ -180,6 +180,28 @@ describe('bid receipts', () => {
     expect(seen).toEqual([]);
   });
 
+  it('leaves out a document found to hold malware after it was sent, listing its fingerprint and what was found', async () => {
+    const copy = await openTenderCopy(t, new Date(Date.now() + 3_600_000));
+    const upload = async (name: string) =>
+      (await t.http.post(`/api/v1/public/tenders/${copy}/bids/documents`).set(meadow).attach('file', PDF, name)).body.id as string;
+    const [kept, caught] = [await upload('plan.pdf'), await upload('letter.pdf')];
+    const bid = await t.http
+      .post(`/api/v1/public/tenders/${copy}/bids`)
+      .set(meadow)
+      .send({ lotKey: 'lot-1', answers, price: '1000', documents: [kept, caught] });
+    expect(bid.status).toBe(201);
+    // The verdict as the scanning job records it (the real clamd path: stored-document-scans.e2e-spec.ts).
+    await asOwner(t, `INSERT INTO document_scans (document_id, result, signature) VALUES ($1, 'infected', 'Eicar-Test-Signature')`, [caught]);
+    const res = await download(`/api/v1/public/tenders/${copy}/bids/${bid.body.id}/receipt`, meadow);
+    expect(res.status).toBe(200);
+    const files = unzipSync(new Uint8Array(res.body as Buffer));
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'documents/01-plan.pdf', 'receipt.json']);
+    expect(sha256(files['receipt.json'])).toBe(bid.body.contentHash);
+    expect(strFromU8(files['README.txt'])).toContain(
+      `letter.pdf (left out: malware found in it after it was sent, Eicar-Test-Signature)\n    sha256 ${sha256(PDF)}`,
+    );
+  });
+
   it('breaks the download off, never a whole-looking zip, when a stored document no longer matches its fingerprint', async () => {
     const copy = await openTenderCopy(t, new Date(Date.now() + 3_600_000));
     const doc = (await t.http.post(`/api/v1/public/tenders/${copy}/bids/documents`).set(meadow).attach('file', PDF, 'plan.pdf')).body.id as string;

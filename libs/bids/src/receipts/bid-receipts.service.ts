@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
@@ -62,14 +61,19 @@ export class BidReceipts {
     const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
     if (sentText === null) return null;
     const documents: BundledDocument[] = [];
-    const ids = bid.documents.map((d) => d.id);
-    const withheld = await this.downloads.withheld(ids);
-    // The type each was stored as (sniffed from its bytes): the zip deflates only text.
-    const types = new Map((await this.db.manager.findBy(BidDocument, { id: In(ids) })).map((d) => [d.id, d.contentType]));
+    // The type each was stored as (sniffed from its bytes; the zip deflates only text), and any malware found since.
+    const stored = await this.downloads.bundled(
+      BidDocument,
+      bid.documents.map((d) => d.id),
+    );
     for (const d of bid.documents) {
-      const found = withheld.get(d.id);
+      const found = stored.get(d.id);
       const bytes = () => this.storage.open(d.id);
-      documents.push({ fileName: d.fileName, sha256: d.sha256, ...(found ? { withheld: found } : { bytes, contentType: types.get(d.id) ?? 'unknown' }) });
+      documents.push({
+        fileName: d.fileName,
+        sha256: d.sha256,
+        ...(found?.withheld ? { withheld: found.withheld } : { bytes, contentType: found?.contentType ?? 'unknown' }),
+      });
     }
     const lot = lotTitle(tender.evaluationModel, bid.lotKey);
     const zip = receiptBundle(

@@ -1,9 +1,11 @@
 import { HttpStatus, Inject, Injectable, type StreamableFile } from '@nestjs/common';
+import type { EntityTarget } from 'typeorm';
 import { ProblemException } from '../errors/problem.js';
 import { RequestDb } from '../tenancy/request-db.service.js';
 import { asDownload } from './checked-upload.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
 import { MALWARE_SCANNER, type MalwareScanner, type ScanStatus } from './malware-scanner.js';
+import type { StoredFile } from './stored-file.js';
 
 /** A stored document as a download needs it; `scanStatus` is how it was screened as it arrived, when the caller knows. */
 export interface DownloadableDocument {
@@ -52,14 +54,20 @@ export class DocumentDownloads {
     return asDownload(this.storage, doc);
   }
 
-  /** The documents among these found infected after they were stored, with the signature found (for a bundle that leaves them out). */
-  async withheld(ids: string[]): Promise<Map<string, string>> {
+  /**
+   * For a bundle of these documents (a bid's receipt): the type each was stored as, and the malware found in any after
+   * it was stored (the bundle leaves those out), in one query. A document not in `table` is not in the map.
+   */
+  async bundled(table: EntityTarget<StoredFile>, ids: string[]): Promise<Map<string, { contentType: string; withheld: string | null }>> {
     if (!ids.length) return new Map();
-    const rows: { document_id: string; signature: string }[] = await this.db.manager.query(
-      `SELECT document_id, signature FROM document_scans WHERE document_id = ANY($1::uuid[]) AND result = 'infected'`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.document_id, r.signature]));
+    const rows: { id: string; content_type: string; signature: string | null }[] = await this.db.manager
+      .getRepository(table)
+      .createQueryBuilder('d')
+      .select(['d.id AS id', 'd.content_type AS content_type', 's.signature AS signature'])
+      .leftJoin('document_scans', 's', "s.document_id = d.id AND s.result = 'infected'")
+      .where('d.id = ANY(:ids::uuid[])', { ids })
+      .getRawMany();
+    return new Map(rows.map((r) => [r.id, { contentType: r.content_type, withheld: r.signature }]));
   }
 }
 
