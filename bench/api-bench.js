@@ -14,10 +14,9 @@
 // interleaved, medians reported. Needs DATABASE_URL (any database on the server:
 // the bench makes and drops its own).
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { admin as adminOn, appLogin, appArgs, appNode, median, peakRss, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, cpuOf, median, ownCpu, peakRss, postgresCpu, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -33,36 +32,11 @@ const servers = [];
 function start(name, port, env, script = 'dist/apps/api/src/main.js') {
   const child = spawn(appNode(), appArgs(script), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: secret, REDIS_URL: '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   servers.push(child);
   return { name, port, child };
 }
-
-/** CPU seconds used so far (user + system) by a process, from /proc (clock ticks of 1/100 s). */
-const cpuOf = (pid) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0; // the process ended
-  }
-};
-/** CPU seconds used so far by every PostgreSQL process on the machine (the server and its backends). */
-const postgresCpu = () =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .reduce((sum, pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuOf(pid) : sum;
-      } catch {
-        return sum;
-      }
-    }, 0);
-const ownCpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 async function load(server, path, headers) {
   const cpu0 = { server: cpuOf(server.child.pid), postgres: postgresCpu(), load: ownCpu() };

@@ -1,5 +1,5 @@
 // Shared by the benchmarks: each makes its own database on the DATABASE_URL server and drops it after.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
@@ -107,3 +107,29 @@ export function peakRss(pid, ms = 200) {
 
 /** The middle of the rounds (the upper middle of an even number): what every bench reports, the machine being noisy. */
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** CPU seconds used so far (user + system) by a process, from /proc (clock ticks of 1/100 s). */
+export const cpuOf = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // the process ended
+  }
+};
+/** CPU seconds used so far by every PostgreSQL process on the machine (the server and its backends). */
+export const postgresCpu = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .reduce((sum, pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuOf(pid) : sum;
+      } catch {
+        return sum;
+      }
+    }, 0);
+/** CPU seconds used so far by this process, its worker threads included. */
+export const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};

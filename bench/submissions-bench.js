@@ -16,8 +16,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { admin as adminOn, appLogin, appArgs, appNode, median, peakRss, rssMb, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, cpuOf, median, ownCpu, peakRss, postgresCpu, rssMb, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 /** A document of `bytes` that sniffs as a PDF. */
 const benchPdf = (bytes) => {
@@ -33,6 +34,8 @@ if (!isMainThread) {
   const { tokens, submitUrl, seconds, documentBytes, body } = workerData;
   const pdfBlob = new Blob([benchPdf(documentBytes)], { type: 'application/pdf' });
   const latencies = [];
+  // The two halves of each submission, to see which holds the tail: the upload, then the bid naming it.
+  const halves = { upload: [], bid: [] };
   const failures = {};
   const fail = (what) => {
     failures[what] = (failures[what] ?? 0) + 1;
@@ -44,18 +47,22 @@ if (!isMainThread) {
     const up = await fetch(`${submitUrl}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     const doc = await up.json();
     if (up.status !== 201) return fail(`upload ${up.status}`);
+    const t1 = performance.now();
     const res = await fetch(submitUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: body.replace('DOCUMENT_ID', doc.id),
     });
     await res.arrayBuffer();
-    latencies.push(performance.now() - t0);
+    const t2 = performance.now();
+    latencies.push(t2 - t0);
+    halves.upload.push(t1 - t0);
+    halves.bid.push(t2 - t1);
     if (res.status !== 201) fail(`submit ${res.status}`);
   };
   // Warm-up, then the measured run: each connection is one provider, submitting back to back.
   await Promise.all(tokens.slice(0, 4).map((tk) => one(tk)));
-  latencies.length = 0;
+  latencies.length = halves.upload.length = halves.bid.length = 0;
   const end = Date.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -63,7 +70,7 @@ if (!isMainThread) {
       while (Date.now() < end) await one(tk);
     }),
   );
-  parentPort.postMessage({ latencies, failures, elapsed: (performance.now() - started) / 1000 });
+  parentPort.postMessage({ latencies, halves, failures, elapsed: (performance.now() - started) / 1000 });
   process.exit(0);
 }
 
@@ -152,7 +159,8 @@ try {
 
   const submitUrl = `${target}/api/v1/public/tenders/${tenderId}/bids`;
   const rss = peakRss(server.pid);
-  const { latencies, failures, elapsed } = await new Promise((resolve, reject) => {
+  const cpu0 = { api: cpuOf(server.pid), postgres: postgresCpu(), load: ownCpu() };
+  const { latencies, halves, failures, elapsed } = await new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { tokens, submitUrl, seconds: SECONDS, documentBytes: DOCUMENT_BYTES, body: bidBody('DOCUMENT_ID') },
     });
@@ -160,8 +168,10 @@ try {
     worker.once('error', reject);
   });
   const peak = rss.stop();
+  const cpu = { api: cpuOf(server.pid) - cpu0.api, postgres: postgresCpu() - cpu0.postgres, load: ownCpu() - cpu0.load };
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
+  const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(0);
+  const pct = (p) => percentile(latencies, p);
   const stored = (await q('SELECT count(*)::int AS n FROM bid_submissions')).rows[0].n;
   const docs = (await q('SELECT count(*)::int AS n FROM bid_documents')).rows[0].n;
   console.log(
@@ -169,6 +179,14 @@ try {
   );
   console.log(`  ${latencies.length} submissions, ${(latencies.length / elapsed).toFixed(1)} submissions/s`);
   console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms; the API's peak resident memory ${peak.toFixed(0)} MB`);
+  const split = (xs) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms`;
+  console.log(`    the upload ${split(halves.upload)}; the bid naming it ${split(halves.bid)}`);
+  // The machine's cores for everything: what each part took of them, per submission (the load's is its worker
+  // thread; its start and warm-up are counted too).
+  const perSubmission = (seconds) => `${((seconds * 1000) / latencies.length).toFixed(1)} ms`;
+  console.log(
+    `    CPU per submission: the API ${perSubmission(cpu.api)}, PostgreSQL ${perSubmission(cpu.postgres)}, the load ${perSubmission(cpu.load)} (of ${perSubmission(availableParallelism() * elapsed)} on ${availableParallelism()} cores)`,
+  );
   const failed = Object.entries(failures);
   console.log(
     `  not accepted: ${failed.length ? failed.map(([s, n]) => `${n} x ${s}`).join(', ') : 'none'}; rows stored ${stored} submissions, ${docs} documents (warm-up included)`,
