@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { strFromU8, unzipSync } from 'fflate';
 import { StoredDocumentScanJob } from '#jobs';
 import { clamdInstalled, EICAR, startClamd } from '../support/clamd.js';
+import { binary, openTenderCopy } from '../support/fixtures.js';
 import { describeWhen } from '../support/services.js';
 import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from '../support/test-app.js';
 import { signedInAgent } from '../support/web-agent.js';
@@ -31,8 +33,15 @@ describeWhen(
   let tender: string;
   let commissioner: Record<string, string>;
   let bidder: Record<string, string>;
-  const ids = { pdf: '', letter: '', evidence: '' };
+  const ids = { pdf: '', letter: '', evidence: '', bidDocument: '' };
   const tenderDocument = (t: TestApp, id: string) => t.http.get(`/api/v1/tenders/${tender}/documents/${id}`).set(commissioner);
+  /** The provider's receipt for the bid it sent in the first test, unzipped. */
+  let receiptPath = '';
+  const receipt = async (t: TestApp) => {
+    const res = await t.http.get(receiptPath).set(bidder).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    return unzipSync(new Uint8Array(res.body as Buffer));
+  };
 
   beforeAll(async () => {
     clamd = await startClamd();
@@ -58,10 +67,21 @@ describeWhen(
       .field('title', 'Board minutes, March')
       .field('evidenceType', 'board_minutes')
       .attach('file', LETTER, 'Minutes.txt');
-    for (const res of [pdf, letter, evidence]) expect(res.status).toBe(201);
+    // And a bid, with a document, on a tender open for bids: its receipt carries the document.
+    const open = await openTenderCopy(unscanning, new Date(Date.now() + 3_600_000));
+    const bidDocument = await unscanning.http.post(`/api/v1/public/tenders/${open}/bids/documents`).set(bidder).attach('file', PDF, 'Plan.pdf');
+    for (const res of [pdf, letter, evidence, bidDocument]) expect(res.status).toBe(201);
     expect([pdf.body.malwareScan, letter.body.malwareScan]).toEqual(['unscanned', 'unscanned']);
-    Object.assign(ids, { pdf: pdf.body.id, letter: letter.body.id, evidence: evidence.body.id });
+    Object.assign(ids, { pdf: pdf.body.id, letter: letter.body.id, evidence: evidence.body.id, bidDocument: bidDocument.body.id });
     expect((await tenderDocument(unscanning, ids.letter)).status).toBe(200);
+    const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
+    const bid = await unscanning.http
+      .post(`/api/v1/public/tenders/${open}/bids`)
+      .set(bidder)
+      .send({ lotKey: 'lot-1', answers, price: '1000', documents: [ids.bidDocument] });
+    expect(bid.status).toBe(201);
+    receiptPath = `/api/v1/public/tenders/${open}/bids/${bid.body.id}/receipt`;
+    expect(Object.keys(await receipt(unscanning))).toContain('documents/01-Plan.pdf');
   });
 
   it('once a scanner is configured, lets nobody download an unscanned document, and passes none while the scanner is down', async () => {
@@ -79,6 +99,12 @@ describeWhen(
     expect(pending.body.detail).toContain('“Specification.pdf” was stored before malware scanning was turned on');
     expect((await scanning.http.get(`/api/v1/public/tenders/${tender}/documents/${ids.pdf}`)).status).toBe(503);
     expect((await scanning.http.get(`/api/v1/provider/evidence/${ids.evidence}/document`).set(bidder)).status).toBe(503);
+    // The bid's receipt too: it still proves what was sent, and says why the document is not in it yet.
+    const pendingReceipt = await receipt(scanning);
+    expect(Object.keys(pendingReceipt).sort()).toEqual(['README.txt', 'receipt.json']);
+    expect(strFromU8(pendingReceipt['README.txt'])).toContain(
+      'Plan.pdf (left out: not yet checked for malware, as it was stored before scanning was turned on',
+    );
 
     expect(await scanning.app.get(StoredDocumentScanJob).run()).toBeNull();
     expect(await asOwner(scanning, 'SELECT document_id FROM document_scans')).toEqual([]);
@@ -101,9 +127,10 @@ describeWhen(
         { document_id: ids.pdf, result: 'clean', signature: null },
         { document_id: ids.letter, result: 'infected', signature: 'Eicar-Test-Signature.UNOFFICIAL' },
         { document_id: ids.evidence, result: 'infected', signature: 'Eicar-Test-Signature.UNOFFICIAL' },
+        { document_id: ids.bidDocument, result: 'clean', signature: null },
       ]),
     );
-    expect(verdicts).toHaveLength(3);
+    expect(verdicts).toHaveLength(4);
     // Recorded once each, for its owner: the authority's tender document, the provider's evidence.
     const caught = await asOwner<{ document_id: string; tenant_id: string | null; provider_id: string | null; file_name: string; purpose: string }>(
       scanning,
@@ -117,6 +144,7 @@ describeWhen(
     const served = await tenderDocument(scanning, ids.pdf).buffer(true);
     expect(served.status).toBe(200);
     expect(Buffer.from(served.body as Buffer)).toEqual(PDF);
+    expect(Buffer.from((await receipt(scanning))['documents/01-Plan.pdf']).equals(PDF)).toBe(true);
     // Withheld on both APIs, the one without a scanner too, to staff, the public and the provider alike.
     for (const t of [scanning, unscanning]) {
       const refused = await tenderDocument(t, ids.letter);

@@ -28,7 +28,7 @@ export * from './errors/validation-pipe.js';
 export { sqlState } from './database/sql-state.js';
 export { namedRows } from './http/named-rows.js';
 export { checkedUpload, screenedUpload } from './storage/checked-upload.js';
-export { DocumentDownloads, type DownloadableDocument, SCAN_WAIT_SECONDS } from './storage/document-downloads.service.js';
+export { type BundledDocumentState, DocumentDownloads, type DownloadableDocument, SCAN_WAIT_SECONDS } from './storage/document-downloads.service.js';
 export { StoredDocumentScans, type DocumentOwner, type LateScanCounts } from './storage/stored-document-scans.service.js';
 export type { Upload } from './storage/checked-upload.js';
 export { DOCUMENT_STORAGE } from './storage/document-storage.js';

@@ -2,13 +2,30 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Authority, User } from '#auth';
 import { londonDateTime } from '#kernel';
 import { Notifications, providerPeople } from '#notifications';
-import { APP_CONFIG, type AppConfig, DocumentDownloads, DOCUMENT_STORAGE, type DocumentStorage, notFound, type Principal, RequestDb } from '#platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  type BundledDocumentState,
+  DocumentDownloads,
+  DOCUMENT_STORAGE,
+  type DocumentStorage,
+  notFound,
+  type Principal,
+  RequestDb,
+  SCAN_WAIT_SECONDS,
+} from '#platform';
 import { lotTitle, PublishedTenders, type Tender } from '#tendering';
 import { BidDocument, BidSubmission } from '../bid-submission.entity.js';
 import { type BundledDocument, receiptBundle } from './receipt-bundle.js';
 import { rebuiltContent } from './sent-content.js';
 
 export const RECEIPT_TEMPLATE = 'bid-received';
+
+/** Why a document is listed in a receipt without its bytes, as the receipt says it. */
+const leftOut = (why: NonNullable<BundledDocumentState['withheld']>) =>
+  'malware' in why
+    ? `malware found in it after it was sent, ${why.malware}`
+    : `not yet checked for malware, as it was stored before scanning was turned on; download the receipt again once it has been (within ${SCAN_WAIT_SECONDS / 60} minutes)`;
 
 /** A provider's own version of a bid, with the exact text its receipt's hash was taken of (null if that cannot be shown). */
 export interface SentBid {
@@ -61,7 +78,8 @@ export class BidReceipts {
     const { bid, tender, authority, sentText } = await this.sent(tenderId, bidId);
     if (sentText === null) return null;
     const documents: BundledDocument[] = [];
-    // The type each was stored as (sniffed from its bytes; the zip deflates only text), and any malware found since.
+    // The type each was stored as (sniffed from its bytes; the zip deflates only text), and whether it may be sent:
+    // the receipt leaves out what no download would serve (DocumentDownloads), saying why.
     const stored = await this.downloads.bundled(
       BidDocument,
       bid.documents.map((d) => d.id),
@@ -72,7 +90,7 @@ export class BidReceipts {
       documents.push({
         fileName: d.fileName,
         sha256: d.sha256,
-        ...(found?.withheld ? { withheld: found.withheld } : { bytes, contentType: found?.contentType ?? 'unknown' }),
+        ...(found?.withheld ? { withheld: leftOut(found.withheld) } : { bytes, contentType: found?.contentType ?? 'unknown' }),
       });
     }
     const lot = lotTitle(tender.evaluationModel, bid.lotKey);

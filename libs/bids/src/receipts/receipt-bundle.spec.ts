@@ -79,7 +79,7 @@ describe('a bid receipt', () => {
     const { text, hash } = sealedContent(parts);
     const files = await unzipped(
       receiptBundle(facts(hash), text, [
-        { fileName: 'Letter.txt', sha256: withheld, withheld: 'Eicar-Test-Signature' },
+        { fileName: 'Letter.txt', sha256: withheld, withheld: 'malware found in it after it was sent, Eicar-Test-Signature' },
         { fileName: 'Plan.pdf', sha256: sha256(clean), bytes: stored(clean), contentType: 'application/pdf' },
       ]),
     );

@@ -3,8 +3,8 @@ import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { sha256 } from '#kernel';
 
 /**
- * A document of the bid: its bytes, read as they are bundled, or, when the scanner found malware in it after it was
- * stored, what was found instead.
+ * A document of the bid: its bytes, read as they are bundled, or, when it may not be sent (malware found in it after
+ * it was stored, or not yet scanned), why it is left out.
  */
 export type BundledDocument = { fileName: string; sha256: string } & ({ bytes: () => AsyncIterable<Uint8Array>; contentType: string } | { withheld: string });
 
@@ -33,8 +33,9 @@ const MTIME = new Date('2000-01-01T00:00:00Z');
  * A bid's receipt as one download: `receipt.json`, the exact bytes the receipt's hash was taken of; each document
  * the bid included, as stored, under `documents/`; and `README.txt`, saying what the hash covers and how to check
  * it, so the receipt proves itself to anyone, with any sha256 tool, without Commonweal.
- * A document withheld for malware is listed with its fingerprint and what was found, without its bytes: the receipt
- * still proves what was sent, and the provider can check its own copy against the fingerprint.
+ * A document that may not be sent (malware found in it, or not yet scanned) is listed with its fingerprint and why,
+ * without its bytes: the receipt still proves what was sent, and the provider can check its own copy against the
+ * fingerprint.
  *
  * The zip is made as it is read, a chunk of one document at a time: a bid may include 20 documents of 25 MB each, so
  * it is never held whole. A text that is not the receipt is refused before anything is made. A document whose bytes
@@ -71,7 +72,7 @@ async function* zipped(facts: ReceiptFacts, sent: Uint8Array, documents: Bundled
   const listed: string[] = [];
   for (const [i, d] of documents.entries()) {
     if (!('bytes' in d)) {
-      listed.push(`  ${safeName(d.fileName)} (left out: malware found in it after it was sent, ${d.withheld})\n    sha256 ${d.sha256}`);
+      listed.push(`  ${safeName(d.fileName)} (left out: ${d.withheld})\n    sha256 ${d.sha256}`);
       continue;
     }
     const path = `documents/${String(i + 1).padStart(2, '0')}-${safeName(d.fileName)}`;

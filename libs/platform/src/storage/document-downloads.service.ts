@@ -55,20 +55,41 @@ export class DocumentDownloads {
   }
 
   /**
-   * For a bundle of these documents (a bid's receipt): the type each was stored as, and the malware found in any after
-   * it was stored (the bundle leaves those out), in one query. A document not in `table` is not in the map.
+   * For a bundle of these documents (a bid's receipt), in one query: the type each was stored as, and why any must be
+   * left out, by the rules `open` applies: malware found in it after it was stored, or (while a scanner is
+   * configured) stored unscanned and not yet scanned. A document not in `table` is not in the map.
    */
-  async bundled(table: EntityTarget<StoredFile>, ids: string[]): Promise<Map<string, { contentType: string; withheld: string | null }>> {
+  async bundled(table: EntityTarget<StoredFile>, ids: string[]): Promise<Map<string, BundledDocumentState>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; content_type: string; signature: string | null }[] = await this.db.manager
-      .getRepository(table)
-      .createQueryBuilder('d')
-      .select(['d.id AS id', 'd.content_type AS content_type', 's.signature AS signature'])
-      .leftJoin('document_scans', 's', "s.document_id = d.id AND s.result = 'infected'")
-      .where('d.id = ANY(:ids::uuid[])', { ids })
-      .getRawMany();
-    return new Map(rows.map((r) => [r.id, { contentType: r.content_type, withheld: r.signature }]));
+    const rows: { id: string; content_type: string; scan_status: ScanStatus; result: 'clean' | 'infected' | null; signature: string | null }[] =
+      await this.db.manager
+        .getRepository(table)
+        .createQueryBuilder('d')
+        .select(['d.id AS id', 'd.content_type AS content_type', 'd.scan_status AS scan_status', 's.result AS result', 's.signature AS signature'])
+        .leftJoin('document_scans', 's', 's.document_id = d.id')
+        .where('d.id = ANY(:ids::uuid[])', { ids })
+        .getRawMany();
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          contentType: r.content_type,
+          withheld:
+            r.result === 'infected'
+              ? { malware: r.signature! }
+              : r.result === null && r.scan_status === 'unscanned' && this.scanner
+                ? { scanPending: true as const }
+                : null,
+        },
+      ]),
+    );
   }
+}
+
+/** A document as a bundle needs it: its stored type, and why it must be left out, if it must. */
+export interface BundledDocumentState {
+  contentType: string;
+  withheld: { malware: string } | { scanPending: true } | null;
 }
 
 const withheld = (fileName: string, signature: string) =>
