@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { newId, TransactionRunner } from '#platform';
 import { sealedContent } from '#bids';
-import { binary, closeAndOpenBids, openTenderCopy } from '../support/fixtures.js';
+import { binary, closeAndOpenBids, ncc014Answers as answers, openTenderCopy } from '../support/fixtures.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 import { signedInAgent } from '../support/web-agent.js';
@@ -14,7 +14,6 @@ import { signedInAgent } from '../support/web-agent.js';
 /** A page's words, without its markup. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
-const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
 /**

@@ -3,10 +3,9 @@ import { AccessTokenService } from '#auth';
 import { newId, TransactionRunner } from '#platform';
 import { BidSubmission } from '#bids';
 import { describeWith } from '../support/services.js';
-import { openTenderCopy } from '../support/fixtures.js';
+import { ncc014Answers as answers, openTenderCopy } from '../support/fixtures.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
 
-const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
 const bid = (price = '450000.00') => ({ lotKey: 'lot-1', answers, price });
 
 const openTender = (t: TestApp, deadline: Date) => openTenderCopy(t, deadline);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { strFromU8, unzipSync } from 'fflate';
 import { StoredDocumentScanJob } from '#jobs';
 import { clamdInstalled, EICAR, startClamd } from '../support/clamd.js';
-import { binary, openTenderCopy } from '../support/fixtures.js';
+import { binary, ncc014Answers, openTenderCopy } from '../support/fixtures.js';
 import { describeWhen } from '../support/services.js';
 import { asOwner, login, startTestApp, tenderIdByReference, type TestApp } from '../support/test-app.js';
 import { signedInAgent } from '../support/web-agent.js';
@@ -74,11 +74,10 @@ describeWhen(
     expect([pdf.body.malwareScan, letter.body.malwareScan]).toEqual(['unscanned', 'unscanned']);
     Object.assign(ids, { pdf: pdf.body.id, letter: letter.body.id, evidence: evidence.body.id, bidDocument: bidDocument.body.id });
     expect((await tenderDocument(unscanning, ids.letter)).status).toBe(200);
-    const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
     const bid = await unscanning.http
       .post(`/api/v1/public/tenders/${open}/bids`)
       .set(bidder)
-      .send({ lotKey: 'lot-1', answers, price: '1000', documents: [ids.bidDocument] });
+      .send({ lotKey: 'lot-1', answers: ncc014Answers, price: '1000', documents: [ids.bidDocument] });
     expect(bid.status).toBe(201);
     receiptPath = `/api/v1/public/tenders/${open}/bids/${bid.body.id}/receipt`;
     expect(Object.keys(await receipt(unscanning))).toContain('documents/01-Plan.pdf');

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId, TransactionRunner } from '#platform';
-import { binary, closeAndOpenBids, openTenderCopy } from '../support/fixtures.js';
+import { binary, closeAndOpenBids, ncc014Answers as answers, openTenderCopy } from '../support/fixtures.js';
 import { asOwner, authorityId, login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
-const answers = { delivery: 'How we deliver', safeguarding: 'How we keep people safe', 'local-jobs': 'Local hires', 'shared-ownership': 'Members own us' };
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 type Test = { code: string; level: number | null; narrative: string | null; evidence: { id: string; title: string; expired: boolean }[] };
 type Item = {

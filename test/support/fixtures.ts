@@ -57,6 +57,14 @@ export async function openTenderCopy(
   return id;
 }
 
+/** Answers to every question of NCC-2026-014's model, so of each of its copies (openTenderCopy). */
+export const ncc014Answers = {
+  delivery: 'How we deliver',
+  safeguarding: 'How we keep people safe',
+  'local-jobs': 'Local hires',
+  'shared-ownership': 'Members own us',
+};
+
 /** Closes a tender copy now and opens its bids, as the commissioner would after the deadline. */
 export async function closeAndOpenBids(t: TestApp, tenderId: string): Promise<void> {
   await asOwner(t, `UPDATE tenders SET submission_deadline = now() - interval '1 second', bids_opened_at = now() WHERE id = $1`, [tenderId]);

@@ -41,8 +41,9 @@ export class DocumentDownloads {
       'SELECT result, signature FROM document_scans WHERE document_id = $1',
       [doc.id],
     );
-    if (scan?.result === 'infected') throw withheld(doc.fileName, scan.signature!);
-    if (!scan && doc.scanStatus === 'unscanned' && this.scanner) {
+    const why = this.withholding(scan?.result ?? null, scan?.signature ?? null, doc.scanStatus);
+    if (why && 'malware' in why) throw withheld(doc.fileName, why.malware);
+    if (why) {
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
         'malware-scan-pending',
@@ -69,27 +70,25 @@ export class DocumentDownloads {
         .leftJoin('document_scans', 's', 's.document_id = d.id')
         .where('d.id = ANY(:ids::uuid[])', { ids })
         .getRawMany();
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          contentType: r.content_type,
-          withheld:
-            r.result === 'infected'
-              ? { malware: r.signature! }
-              : r.result === null && r.scan_status === 'unscanned' && this.scanner
-                ? { scanPending: true as const }
-                : null,
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.id, { contentType: r.content_type, withheld: this.withholding(r.result, r.signature, r.scan_status) }]));
+  }
+
+  /**
+   * Why a document may not be sent, the rule for every download and bundle: its verdict (null before any, with the
+   * signature found), and how it was screened as it arrived, when the caller knows.
+   */
+  private withholding(result: 'clean' | 'infected' | null, signature: string | null, scanStatus?: ScanStatus | null): Withheld | null {
+    if (result === 'infected') return { malware: signature! };
+    return result === null && scanStatus === 'unscanned' && this.scanner ? { scanPending: true } : null;
   }
 }
+
+type Withheld = { malware: string } | { scanPending: true };
 
 /** A document as a bundle needs it: its stored type, and why it must be left out, if it must. */
 export interface BundledDocumentState {
   contentType: string;
-  withheld: { malware: string } | { scanPending: true } | null;
+  withheld: Withheld | null;
 }
 
 const withheld = (fileName: string, signature: string) =>
