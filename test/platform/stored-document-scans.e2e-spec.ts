@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
@@ -131,13 +132,19 @@ describeWhen(
     );
     expect(verdicts).toHaveLength(4);
     // Recorded once each, for its owner: the authority's tender document, the provider's evidence.
-    const caught = await asOwner<{ document_id: string; tenant_id: string | null; provider_id: string | null; file_name: string; purpose: string }>(
-      scanning,
-      'SELECT document_id, tenant_id, provider_id, file_name, purpose FROM malware_detections ORDER BY file_name',
-    );
-    expect(caught.map((c) => [c.file_name, c.document_id, c.purpose, c.tenant_id !== null, c.provider_id !== null])).toEqual([
-      ['Method statement.txt', ids.letter, 'tender document', true, false],
-      ['Minutes.txt', ids.evidence, 'evidence', false, true],
+    const caught = await asOwner<{
+      document_id: string;
+      tenant_id: string | null;
+      provider_id: string | null;
+      file_name: string;
+      purpose: string;
+      sha256: string;
+    }>(scanning, 'SELECT document_id, tenant_id, provider_id, file_name, purpose, sha256 FROM malware_detections ORDER BY file_name');
+    // With the fingerprint of the bytes scanned, hashed as they were read to the scanner.
+    const letterHash = createHash('sha256').update(LETTER).digest('hex');
+    expect(caught.map((c) => [c.file_name, c.document_id, c.purpose, c.tenant_id !== null, c.provider_id !== null, c.sha256])).toEqual([
+      ['Method statement.txt', ids.letter, 'tender document', true, false, letterHash],
+      ['Minutes.txt', ids.evidence, 'evidence', false, true, letterHash],
     ]);
 
     const served = await tenderDocument(scanning, ids.pdf).buffer(true);
@@ -167,5 +174,24 @@ describeWhen(
 
     // A second run finds nothing left to scan.
     expect(await scanning.app.get(StoredDocumentScanJob).run()).toEqual({ clean: 0, infected: 0 });
+  }, 90_000);
+
+  it('leaves a document whose bytes cannot be read waiting, and scans the ones after it', async () => {
+    const upload = (name: string) => unscanning.http.post(`/api/v1/tenders/${tender}/documents`).set(commissioner).attach('file', PDF, name);
+    // Ids are time-ordered, and a pass scans in id order: the lost one comes first.
+    const lost = (await upload('Lost.pdf')).body.id as string;
+    const kept = (await upload('Kept.pdf')).body.id as string;
+    expect(lost < kept).toBe(true);
+    unlinkSync(join(documents, lost.slice(-2), lost.slice(-4, -2), lost));
+
+    expect(await scanning.app.get(StoredDocumentScanJob).run()).toEqual({ clean: 1, infected: 0 });
+    const verdicts = await asOwner<{ document_id: string; result: string }>(
+      scanning,
+      'SELECT document_id, result FROM document_scans WHERE document_id = ANY($1)',
+      [[lost, kept]],
+    );
+    expect(verdicts).toEqual([{ document_id: kept, result: 'clean' }]);
+    expect((await tenderDocument(scanning, kept)).status).toBe(200);
+    expect((await tenderDocument(scanning, lost)).status).toBe(503);
   }, 90_000);
 });

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { buffer } from 'node:stream/consumers';
-import { sha256 } from '#kernel';
 import { newId } from '../database/ids.js';
 import { ContextRunner } from '../tenancy/context-runner.service.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
 import { MalwareDetection } from './malware-detection.entity.js';
-import type { UploadPurpose } from './malware-scanner.js';
+import type { ScanVerdict, UploadPurpose } from './malware-scanner.js';
 import { UploadScreening } from './upload-screening.service.js';
 import { RequestDb } from '../tenancy/request-db.service.js';
 
@@ -81,15 +82,17 @@ export class StoredDocumentScans {
       );
       for (const doc of waiting) {
         after = doc.id;
-        let bytes: Buffer;
+        const read = hashedRead(this.storage.open(doc.id));
+        let verdict: ScanVerdict;
         try {
-          bytes = await buffer(this.storage.open(doc.id));
+          verdict = await this.screening.verdict({ stream: read.stream }, Number(doc.size_bytes));
         } catch (err) {
+          const unread = read.failed();
+          if (!unread) throw err;
           // Not the scanner's to answer: the document stays unscanned (and withheld while scanning is on), and is tried again next run.
-          this.logger.error(`Could not read the stored ${doc.kind} ${doc.id} to scan it: ${(err as Error).message}`);
+          this.logger.error(`Could not read the stored ${doc.kind} ${doc.id} to scan it: ${unread.message}`);
           continue;
         }
-        const verdict = await this.screening.verdict(bytes);
         const signature = verdict.infected ? verdict.signature.slice(0, 300) : null;
         const recorded = await this.runner.run(owner, async (em) => {
           const rows: unknown[] = await em.query(
@@ -107,7 +110,7 @@ export class StoredDocumentScans {
             userId: doc.uploaded_by,
             fileName: doc.file_name,
             sizeBytes: doc.size_bytes,
-            sha256: sha256(bytes),
+            sha256: read.sha256(),
             signature,
             path: doc.kind,
             purpose: doc.kind,
@@ -125,4 +128,26 @@ export class StoredDocumentScans {
       if (waiting.length < BATCH) return counts;
     }
   }
+}
+
+/**
+ * A stored document's bytes as the scanner reads them, hashed on the way: one chunk in memory at a time, where the
+ * whole document (up to DOCUMENT_MAX_BYTES) was read into memory before. The hash is whole once the scanner has
+ * read to the end, as it has before clamd answers FOUND (INSTREAM scans what it was sent after the last chunk).
+ * `failed` tells the storage's own read error (a file gone, a bucket refusing) from the scanner's: the scanner
+ * reports both alike, as a document it could not send.
+ */
+function hashedRead(source: Readable): { stream: Readable; sha256: () => string; failed: () => Error | null } {
+  const hash = createHash('sha256');
+  let failed: Error | null = null;
+  source.once('error', (err) => (failed = err));
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // Either end's error or close ends both: the file is closed when the scan ends early, and a read error reaches the scanner.
+  pipeline(source, stream).catch(() => undefined);
+  return { stream, sha256: () => hash.digest('hex'), failed: () => failed };
 }

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { newId } from '../database/ids.js';
 import { ProblemException } from '../errors/problem.js';
 import { Metrics } from '../metrics/metrics.service.js';
@@ -49,16 +50,15 @@ export class UploadScreening {
   /**
    * What the scanner says of these bytes, traced and counted by result; throws when it cannot say (never clean
    * on an error). Only while a scanner is configured: an upload as it arrives (read from its file as it is sent),
-   * a stored document scanned later.
+   * a stored document scanned later (read from storage as it is sent). Either way a chunk at a time, never whole.
    */
-  async verdict(bytes: Buffer | { path: string; size: number }): Promise<ScanVerdict> {
+  async verdict(source: { file: string } | { stream: Readable }, size: number): Promise<ScanVerdict> {
     const scanner = this.scanner;
     if (!scanner) throw new ScannerUnavailable('no scanner is configured');
     try {
-      const file = !Buffer.isBuffer(bytes);
-      const attributes = { 'commonweal.scan.bytes': file ? bytes.size : bytes.length };
+      const attributes = { 'commonweal.scan.bytes': size };
       const said = await this.tracing.span('malware scan', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-        const v = await scanner.scan(file ? createReadStream(bytes.path) : bytes);
+        const v = await scanner.scan('stream' in source ? source.stream : createReadStream(source.file));
         span?.setAttribute('commonweal.scan.result', v.infected ? 'infected' : 'clean');
         return v;
       });
@@ -79,7 +79,7 @@ export class UploadScreening {
     }
     let verdict;
     try {
-      verdict = await this.verdict(file);
+      verdict = await this.verdict({ file: file.path }, file.size);
     } catch (err) {
       this.logger.warn(`Upload to ${path} refused unscanned: ${(err as Error).message}`);
       const message = 'The file could not be checked for malware just now, so it was not kept: try again in a few minutes';
