@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newId } from '../database/ids.js';
 import { ContextRunner } from '../tenancy/context-runner.service.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
+import { hashedRead } from './hashed-read.js';
 import { MalwareDetection } from './malware-detection.entity.js';
 import type { ScanVerdict, UploadPurpose } from './malware-scanner.js';
 import { UploadScreening } from './upload-screening.service.js';
@@ -128,26 +126,4 @@ export class StoredDocumentScans {
       if (waiting.length < BATCH) return counts;
     }
   }
-}
-
-/**
- * A stored document's bytes as the scanner reads them, hashed on the way: one chunk in memory at a time, where the
- * whole document (up to DOCUMENT_MAX_BYTES) was read into memory before. The hash is whole once the scanner has
- * read to the end, as it has before clamd answers FOUND (INSTREAM scans what it was sent after the last chunk).
- * `failed` tells the storage's own read error (a file gone, a bucket refusing) from the scanner's: the scanner
- * reports both alike, as a document it could not send.
- */
-function hashedRead(source: Readable): { stream: Readable; sha256: () => string; failed: () => Error | null } {
-  const hash = createHash('sha256');
-  let failed: Error | null = null;
-  source.once('error', (err) => (failed = err));
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  // Either end's error or close ends both: the file is closed when the scan ends early, and a read error reaches the scanner.
-  pipeline(source, stream).catch(() => undefined);
-  return { stream, sha256: () => hash.digest('hex'), failed: () => failed };
 }
