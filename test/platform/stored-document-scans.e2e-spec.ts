@@ -183,8 +183,16 @@ describeWhen(
     const kept = (await upload('Kept.pdf')).body.id as string;
     expect(lost < kept).toBe(true);
     unlinkSync(join(documents, lost.slice(-2), lost.slice(-4, -2), lost));
+    const scans = async () => {
+      const text = (await scanning.http.get('/metrics').set({ authorization: `Bearer ${METRICS_TOKEN}` })).text;
+      const count = (result: string) => Number(new RegExp(`commonweal_malware_scans_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { error: count('error'), unreadable: count('unreadable') };
+    };
+    const before = await scans();
 
     expect(await scanning.app.get(StoredDocumentScanJob).run()).toEqual({ clean: 1, infected: 0 });
+    // Counted as the storage's failing, not the scanner's: `error` stays what an operator is paged for when clamd is down.
+    expect(await scans()).toEqual({ error: before.error, unreadable: before.unreadable + 1 });
     const verdicts = await asOwner<{ document_id: string; result: string }>(
       scanning,
       'SELECT document_id, result FROM document_scans WHERE document_id = ANY($1)',

@@ -41,7 +41,7 @@ export class Metrics {
     });
     this.scans = new Counter({
       name: 'commonweal_malware_scans_total',
-      help: 'Uploads screened for malware, by result: clean, infected, error (refused, not stored) or unscanned (no scanner configured)',
+      help: 'Uploads and stored documents screened for malware, by result: clean, infected, error (the scanner failed: an upload refused, not stored), unscanned (no scanner configured) or unreadable (a stored document whose bytes could not be read to scan it)',
       labelNames: ['result'],
       registers: [this.registry],
     });

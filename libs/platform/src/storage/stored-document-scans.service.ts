@@ -83,7 +83,7 @@ export class StoredDocumentScans {
         const read = hashedRead(this.storage.open(doc.id));
         let verdict: ScanVerdict;
         try {
-          verdict = await this.screening.verdict({ stream: read.stream }, Number(doc.size_bytes));
+          verdict = await this.screening.verdict(read, Number(doc.size_bytes));
         } catch (err) {
           const unread = read.failed();
           if (!unread) throw err;

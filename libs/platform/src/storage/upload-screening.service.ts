@@ -52,7 +52,7 @@ export class UploadScreening {
    * on an error). Only while a scanner is configured: an upload as it arrives (read from its file as it is sent),
    * a stored document scanned later (read from storage as it is sent). Either way a chunk at a time, never whole.
    */
-  async verdict(source: { file: string } | { stream: Readable }, size: number): Promise<ScanVerdict> {
+  async verdict(source: { file: string } | { stream: Readable; failed?: () => Error | null }, size: number): Promise<ScanVerdict> {
     const scanner = this.scanner;
     if (!scanner) throw new ScannerUnavailable('no scanner is configured');
     try {
@@ -65,7 +65,8 @@ export class UploadScreening {
       this.metrics.scans.inc({ result: said.infected ? 'infected' : 'clean' });
       return said;
     } catch (err) {
-      this.metrics.scans.inc({ result: 'error' });
+      // A stream's own read error (hashedRead) is the storage's, not the scanner's: counted apart, so that `error` still means clamd.
+      this.metrics.scans.inc({ result: 'stream' in source && source.failed?.() ? 'unreadable' : 'error' });
       throw err;
     }
   }
