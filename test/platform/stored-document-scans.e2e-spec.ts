@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { strFromU8, unzipSync } from 'fflate';
 import { StoredDocumentScanJob } from '#jobs';
+import { sha256 } from '#kernel';
 import { clamdInstalled, EICAR, startClamd } from '../support/clamd.js';
 import { binary, ncc014Answers, openTenderCopy } from '../support/fixtures.js';
 import { describeWhen } from '../support/services.js';
@@ -141,7 +141,7 @@ describeWhen(
       sha256: string;
     }>(scanning, 'SELECT document_id, tenant_id, provider_id, file_name, purpose, sha256 FROM malware_detections ORDER BY file_name');
     // With the fingerprint of the bytes scanned, hashed as they were read to the scanner.
-    const letterHash = createHash('sha256').update(LETTER).digest('hex');
+    const letterHash = sha256(LETTER);
     expect(caught.map((c) => [c.file_name, c.document_id, c.purpose, c.tenant_id !== null, c.provider_id !== null, c.sha256])).toEqual([
       ['Method statement.txt', ids.letter, 'tender document', true, false, letterHash],
       ['Minutes.txt', ids.evidence, 'evidence', false, true, letterHash],
