@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,35 @@ describe('IncomingFiles', () => {
     expect(await readdir(join(dir, 'incoming'))).toEqual([]);
     const kept = await receive(engine, Readable.from([Buffer.from('x')]));
     await new Promise<void>((resolve, reject) => engine._removeFile({} as never, kept as never, (err) => (err ? reject(err) : resolve())));
+    expect(await readdir(join(dir, 'incoming'))).toEqual([]);
+  });
+
+  it('leaves no file when the bytes stop before the disk has opened it', async () => {
+    // A slow disk, made so: every open waits 30 ms. The upload fails before its file exists; removing it then and
+    // letting the open come after would leave it behind until the next start.
+    const open = fs.open;
+    const opening: Promise<void>[] = [];
+    fs.open = ((...args: unknown[]) => {
+      const done = args.pop() as (...result: unknown[]) => void;
+      opening.push(
+        new Promise<void>((resolve) =>
+          setTimeout(() => (open as (...a: unknown[]) => void)(...args, (...result: unknown[]) => (done(...result), resolve())), 30),
+        ),
+      );
+    }) as typeof fs.open;
+    const engine = new IncomingFiles(join(dir, 'incoming'));
+    const broken = new Readable({ read() {} });
+    broken.on('error', () => undefined);
+    try {
+      const received = receive(engine, broken);
+      broken.push(Buffer.alloc(1000, 1));
+      setImmediate(() => broken.destroy(new Error('Unexpected end of form')));
+      await expect(received).rejects.toThrow('Unexpected end of form');
+    } finally {
+      fs.open = open;
+    }
+    expect(opening).toHaveLength(1);
+    await Promise.all(opening);
     expect(await readdir(join(dir, 'incoming'))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -45,6 +45,7 @@ export class IncomingFiles implements StorageEngine {
     const path = join(this.dir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
+    const file = createWriteStream(path, { mode: 0o640 });
     try {
       await pipeline(
         stream,
@@ -55,9 +56,12 @@ export class IncomingFiles implements StorageEngine {
             yield chunk;
           }
         },
-        createWriteStream(path, { mode: 0o640 }),
+        file,
       );
     } catch (err) {
+      // When the bytes stop first, pipeline gives up before the file has even been opened; removed then, the open
+      // that follows would make it again and leave it behind. Its close comes after the open.
+      await closed(file);
       await discard(path);
       throw err;
     }
@@ -84,6 +88,8 @@ export class IncomingFiles implements StorageEngine {
     return removed;
   }
 }
+
+const closed = (file: WriteStream) => (file.closed ? Promise.resolve() : new Promise<void>((resolve) => file.once('close', () => resolve())));
 
 /** Removes a temporary file; one already gone (stored by a link and removed, or never written) is not an error. */
 export async function discard(path: string | undefined): Promise<boolean> {
