@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { addDays, addMonths, londonToday } from '#kernel';
 import { wlcCommand } from '../../apps/api/src/cli/wlc-command.js';
 import { paymentLine, pendingContract } from '../support/contract-fixtures.js';
 import { asOwner, login, startTestApp, type TestApp } from '../support/test-app.js';
+import { withFile } from '../support/scratch-file.js';
 
 /**
  * Savings erosion, the ten-year view and offline recomputation (issue 15, items 4 and 7): the saving
@@ -17,21 +15,20 @@ import { asOwner, login, startTestApp, type TestApp } from '../support/test-app.
  */
 describe('whole-life cost: erosion and offline recomputation', () => {
   let t: TestApp;
-  const dir = mkdtempSync(join(tmpdir(), 'commonweal-wlc-'));
   const who = async (email: string) => ({ authorization: `Bearer ${await login(t, email)}` });
   const at = (id: string, rest = '') => `/api/v1/contracts/${id}${rest}`;
   let files = 0;
 
   /** What `commonweal wlc` prints for a bundle, and its exit code. */
   function wlc(bundle: unknown) {
-    const file = join(dir, `bundle-${++files}.json`);
-    writeFileSync(file, JSON.stringify(bundle));
     const out: string[] = [];
     const err: string[] = [];
-    const code = wlcCommand(
-      [file],
-      (s) => out.push(s),
-      (s) => err.push(s),
+    const code = withFile('bundle.json', JSON.stringify(bundle), (file) =>
+      wlcCommand(
+        [file],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
     );
     return { code, out: out.join('\n'), err };
   }

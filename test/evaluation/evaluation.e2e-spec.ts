@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { evaluate, resultDocument } from '#scoring';
 import { evaluateCommand } from '../../apps/api/src/cli/evaluate-command.js';
 import { TransactionRunner } from '#platform';
@@ -9,6 +6,7 @@ import { IndependentMark } from '#evaluation';
 import { evaluatedTender, GROUP_CRITERIA, markAndSubmit, people, userId } from '../support/evaluation-fixtures.js';
 import { asOwner, authorityId, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
+import { withFile } from '../support/scratch-file.js';
 
 /**
  * The evaluation workflow end to end on the API (issue 5): assignment, conflicts, independent scoring that no
@@ -258,14 +256,14 @@ describe('evaluation and award', () => {
     expect(JSON.stringify(again.ranking)).toBe(JSON.stringify(result.ranking));
     expect(again.digest).toBe(result.digest);
     // The command an auditor runs offline (`npx commonweal evaluate bundle.json`), on the bundle as downloaded.
-    const file = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'bundle.json');
-    writeFileSync(file, JSON.stringify(bundle));
     const printed: string[] = [];
     expect(
-      evaluateCommand(
-        [file],
-        (s) => printed.push(s),
-        (s) => printed.push(s),
+      withFile('bundle.json', JSON.stringify(bundle), (file) =>
+        evaluateCommand(
+          [file],
+          (s) => printed.push(s),
+          (s) => printed.push(s),
+        ),
       ),
     ).toBe(0);
     const offline = JSON.parse(printed.join('\n'));
@@ -318,14 +316,14 @@ describe('evaluation and award', () => {
     expect(own.engine.bids.map((b: { bidId: string }) => b.bidId).sort()).toEqual([bids['bids@brightpath.test'], 'other-1', 'other-2'].sort());
     expect(JSON.stringify(own)).not.toContain(bids['bids@meadow.test']);
     expect(own.engine.independentMarks).toBeUndefined();
-    const file2 = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'own.json');
-    writeFileSync(file2, JSON.stringify(own));
     const printed: string[] = [];
     expect(
-      evaluateCommand(
-        [file2],
-        (x) => printed.push(x),
-        (x) => printed.push(x),
+      withFile('own.json', JSON.stringify(own), (file) =>
+        evaluateCommand(
+          [file],
+          (x) => printed.push(x),
+          (x) => printed.push(x),
+        ),
       ),
     ).toBe(0);
     const official = (await t.http.get(`${base}/result`).set(c)).body.ranking as { bidId: string; rank: number; total: string }[];

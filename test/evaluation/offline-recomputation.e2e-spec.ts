@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { evaluateCommand } from '../../apps/api/src/cli/evaluate-command.js';
 import { login, startTestApp, type TestApp, tenderIdByReference } from '../support/test-app.js';
+import { withFile } from '../support/scratch-file.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- a bundle is broken here by hand, field by field */
 
@@ -31,14 +29,14 @@ describe('commonweal evaluate on a real bundle', () => {
   });
 
   const run = (b: unknown) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'bundle.json');
-    writeFileSync(file, JSON.stringify(b));
     const out: string[] = [];
     const err: string[] = [];
-    const code = evaluateCommand(
-      [file],
-      (s) => out.push(s),
-      (s) => err.push(s),
+    const code = withFile('bundle.json', JSON.stringify(b), (file) =>
+      evaluateCommand(
+        [file],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
     );
     return { code, out: out.join('\n'), err: err.join('\n') };
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -22,6 +22,7 @@ describeWith('DATABASE_URL', 'two APIs on one database, as two replicas are')('d
   let a: TestApp;
   let b: TestApp;
   let local: string;
+  const bucketDir = mkdtempSync(join(tmpdir(), 'commonweal-s3-'));
   let endpoint: string;
 
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describeWith('DATABASE_URL', 'two APIs on one database, as two replicas are')('d
       address: '127.0.0.1',
       port: 0,
       silent: true,
-      directory: mkdtempSync(join(tmpdir(), 'commonweal-s3-')),
+      directory: bucketDir,
       configureBuckets: [{ name: BUCKET, configs: [] }],
     });
     const { port } = (await s3.run()) as { port: number };
@@ -52,6 +53,7 @@ describeWith('DATABASE_URL', 'two APIs on one database, as two replicas are')('d
     await b?.close();
     await a?.close();
     await s3?.close();
+    for (const dir of [bucketDir, local]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps a tender document in the bucket, served byte for byte by the other API, and nothing on local disk', async () => {

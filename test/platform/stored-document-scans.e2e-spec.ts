@@ -1,4 +1,4 @@
-import { mkdtempSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
@@ -56,6 +56,7 @@ describeWhen(
     await scanning?.close();
     await unscanning?.close();
     await clamd?.stop();
+    if (documents) rmSync(documents, { recursive: true, force: true });
   });
 
   it('stores uploads unscanned while no scanner is configured', async () => {

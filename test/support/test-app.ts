@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -36,13 +36,14 @@ export interface TestAppOptions {
 /** The real API (same modules, same HTTP set-up as main.ts) on a database of its own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await freshDatabase(options.mode));
+  const mailDir = options.env?.MAIL_DIR ? undefined : mkdtempSync(join(tmpdir(), 'commonweal-test-mail-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     COMMONWEAL_DATA_DIR: 'memory://',
     SEED_DEMO: options.seed === false ? 'false' : 'true',
-    MAIL_DIR: mkdtempSync(join(tmpdir(), 'commonweal-test-mail-')),
+    ...(mailDir ? { MAIL_DIR: mailDir } : {}),
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
   });
@@ -56,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       if (!options.database) await db.drop();
+      if (mailDir) rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }
