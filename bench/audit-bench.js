@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { admin as adminOn, median, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, median, percentile, serverUrl, withDb } from './bench-db.js';
 import { auditContentHash } from '../dist/libs/kernel/src/index.js';
 import { verifyAuthorityChain } from '../dist/libs/platform/src/index.js';
 
@@ -26,10 +26,6 @@ const base = serverUrl('bench:audit');
 const db = `commonweal_bench_audit_${Date.now()}`;
 const owner = withDb(base, db);
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const v7 = () => {
@@ -112,7 +108,7 @@ try {
   );
   console.log(`    ${Math.round(n / seconds).toLocaleString('en-GB')} events/s, ${Math.round(transactions / seconds).toLocaleString('en-GB')} transactions/s`);
   console.log(
-    `    a transaction: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms; bench RSS grew ${mb(process.memoryUsage().rss - rss0)}`,
+    `    a transaction: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; bench RSS grew ${mb(process.memoryUsage().rss - rss0)}`,
   );
   if (n !== transactions * PER_TX) throw new Error(`expected ${transactions * PER_TX} events, found ${n}`);
 

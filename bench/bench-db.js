@@ -108,6 +108,12 @@ export function peakRss(pid, ms = 200) {
 /** The middle of the rounds (the upper middle of an even number): what every bench reports, the machine being noisy. */
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The p-th percentile of the samples by nearest rank (the smallest sample with p% of them at or below it). */
+export const percentile = (xs, p) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
 /** CPU seconds used so far (user + system) by a process, from /proc (clock ticks of 1/100 s). */
 export const cpuOf = (pid) => {
   try {

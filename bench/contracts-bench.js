@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appLogin, appArgs, appNode, median, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, median, percentile, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const METRICS = 5;
@@ -27,11 +27,6 @@ const owner = withDb(base, db);
 const admin = (sql, params) => adminOn(owner, sql, params);
 const port = 3111;
 let server;
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 /** Signs in on the web as a person and returns the session cookie. */
 async function webSession(email) {
@@ -61,7 +56,7 @@ async function timed(url, headers) {
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body.slice(0, 200)}`);
     times.push(performance.now() - t0);
   }
-  return { p50: pct(times, 50), p95: pct(times, 95), bytes: 0 };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), bytes: 0 };
 }
 
 try {

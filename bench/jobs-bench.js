@@ -16,7 +16,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { admin as adminOn, appArgs, appNode, serverUrl, withDb } from './bench-db.js';
+import { admin as adminOn, appArgs, appNode, percentile, serverUrl, withDb } from './bench-db.js';
 import { SMTPServer } from 'smtp-server';
 
 const N = Number(process.env.BENCH_JOBS ?? 10_000);
@@ -32,7 +32,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 // --- the SMTP server that counts arrivals ------------------------------------------------------
 const arrivals = new Map(); // Message-ID -> [arrival times]
@@ -103,7 +102,7 @@ let app;
 try {
   await redisUp();
   const { NestFactory } = await import('@nestjs/core');
-  const { loadConfig, TransactionRunner } = await import('#platform');
+  const { ContextRunner, loadConfig } = await import('#platform');
   const { Notifications } = await import('#notifications');
   const { AppModule } = await import('../dist/apps/api/src/app.module.js');
   const config = loadConfig(env);
@@ -111,7 +110,8 @@ try {
   app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   const tenantId = '01900000-0000-7000-8000-00000000be0c';
   await admin(`INSERT INTO authorities (id, slug, name) VALUES ($1, 'benchshire', 'Benchshire Council')`, url, [tenantId]);
-  const runner = app.get(TransactionRunner);
+  // The authority's context, as a request or a job opens it: Notifications reads its transaction from there.
+  const runner = app.get(ContextRunner);
   const notifications = app.get(Notifications);
   // BENCH_WORKER_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to see where the worker spends its time.
   worker = spawn(appNode(), appArgs('dist/apps/worker/src/main.js', process.env.BENCH_WORKER_ARGS), { env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -126,11 +126,8 @@ try {
     tenderUrl: 'http://localhost/dashboard',
   };
   const commit = async (from, n) => {
-    await runner.run({ tenantId }, (em) =>
-      notifications.email(
-        Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@bench.example`, tenantId, template: 'deadline-reminder', data })),
-        em,
-      ),
+    await runner.run({ tenantId }, () =>
+      notifications.email(Array.from({ length: n }, (_, i) => ({ to: `p${from + i}@bench.example`, tenantId, template: 'deadline-reminder', data }))),
     );
   };
   const delivered = () => arrivals.size;
@@ -184,7 +181,9 @@ try {
     console.log(`\n${label}: ${total} e-mails through the outbox`);
     console.log(`  committed in ${((committedAt - t0) / 1000).toFixed(1)} s; all delivered after ${((t1 - t0) / 1000).toFixed(1)} s`);
     console.log(`  end to end: ${(total / ((t1 - t0) / 1000)).toFixed(0)} jobs/s`);
-    console.log(`  commit -> delivery: p50 ${Math.round(pct(delays, 50))} ms, p99 ${Math.round(pct(delays, 99))} ms, max ${Math.round(delays.at(-1))} ms`);
+    console.log(
+      `  commit -> delivery: p50 ${Math.round(percentile(delays, 50))} ms, p99 ${Math.round(percentile(delays, 99))} ms, max ${Math.round(delays.at(-1))} ms`,
+    );
     if (outage) console.log(`  Redis killed after ${((killedAt - t0) / 1000).toFixed(1)} s, back after ${((restartedAt - killedAt) / 1000).toFixed(1)} s`);
     console.log(
       `  arrived: ${arrivals.size} distinct of ${total}, duplicates ${duplicates}; delivery rows so far ${rows.rows[0].n} (${rows.rows[0].d} distinct)`,

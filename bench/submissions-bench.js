@@ -18,7 +18,22 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { admin as adminOn, appLogin, appArgs, appNode, cpuOf, median, ownCpu, peakRss, postgresCpu, rssMb, serverUrl, waitForApi, withDb } from './bench-db.js';
+import {
+  admin as adminOn,
+  appLogin,
+  appArgs,
+  appNode,
+  cpuOf,
+  median,
+  ownCpu,
+  percentile,
+  peakRss,
+  postgresCpu,
+  rssMb,
+  serverUrl,
+  waitForApi,
+  withDb,
+} from './bench-db.js';
 
 /** A document of `bytes` that sniffs as a PDF. */
 const benchPdf = (bytes) => {
@@ -169,17 +184,17 @@ try {
   });
   const peak = rss.stop();
   const cpu = { api: cpuOf(server.pid) - cpu0.api, postgres: postgresCpu() - cpu0.postgres, load: ownCpu() - cpu0.load };
-  latencies.sort((a, b) => a - b);
-  const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(0);
-  const pct = (p) => percentile(latencies, p);
+  const pct = (p) => percentile(latencies, p).toFixed(0);
   const stored = (await q('SELECT count(*)::int AS n FROM bid_submissions')).rows[0].n;
   const docs = (await q('SELECT count(*)::int AS n FROM bid_documents')).rows[0].n;
   console.log(
     `\nbench:submissions (API on Node ${execFileSync(appNode(), ['--version']).toString().trim()}): ${CONNECTIONS} providers at once, 60 answers of ${ANSWER_CHARS} characters each (${(bidBody(randomUUID()).length / 1024).toFixed(0)} KB) and a ${(DOCUMENT_BYTES / 1048576).toFixed(1)} MB document per submission, ${SECONDS} s`,
   );
   console.log(`  ${latencies.length} submissions, ${(latencies.length / elapsed).toFixed(1)} submissions/s`);
-  console.log(`  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(0)} ms; the API's peak resident memory ${peak.toFixed(0)} MB`);
-  const split = (xs) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms`;
+  console.log(
+    `  latency p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${Math.max(...latencies).toFixed(0)} ms; the API's peak resident memory ${peak.toFixed(0)} MB`,
+  );
+  const split = (xs) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p99 ${percentile(xs, 99).toFixed(0)} ms`;
   console.log(`    the upload ${split(halves.upload)}; the bid naming it ${split(halves.bid)}`);
   // The machine's cores for everything: what each part took of them, per submission (the load's is its worker
   // thread; its start and warm-up are counted too).

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { admin as adminOn, appLogin, appArgs, appNode, median, serverUrl, waitForApi, withDb } from './bench-db.js';
+import { admin as adminOn, appLogin, appArgs, appNode, median, percentile, serverUrl, waitForApi, withDb } from './bench-db.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 2000);
 const LINES = Number(process.env.BENCH_LINES ?? 500);
@@ -27,11 +27,6 @@ const admin = (sql, params) => adminOn(owner, sql, params);
 const port = 3112;
 let server;
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-
 async function timed(url, headers) {
   const times = [];
   let bytes = 0;
@@ -43,7 +38,7 @@ async function timed(url, headers) {
     times.push(performance.now() - t0);
     bytes = body.length;
   }
-  return { p50: pct(times, 50), p95: pct(times, 95), bytes };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), bytes };
 }
 
 try {
@@ -153,7 +148,7 @@ try {
       );
       times.push(performance.now() - t);
     }
-    return { p50: pct(times, 50), p95: pct(times, 95) };
+    return { p50: percentile(times, 50), p95: percentile(times, 95) };
   }
 
   const header = 'occurred_on,amount,bearer,type,phase,classification,hours,hourly_rate,description';
