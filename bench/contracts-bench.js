@@ -145,7 +145,7 @@ try {
     body: JSON.stringify({ email: 'contracts@northmere.test', password: 'commonweal-demo' }),
   }).then((r) => r.json());
   const api = { authorization: `Bearer ${login.accessToken}` };
-  const one = (await admin(`SELECT id FROM contracts WHERE reference = 'NCC-BENCH-1000'`)).rows[0].id;
+  const one = (await admin(`SELECT id FROM contracts WHERE reference = $1`, [`NCC-BENCH-${Math.ceil(CONTRACTS / 2)}`])).rows[0].id; // one in the middle
   const cases = {
     dashboard: [`http://127.0.0.1:${port}/dashboard`, session],
     page: [`http://127.0.0.1:${port}/contracts/${one}`, session],

@@ -123,7 +123,7 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'contracts@northmere.test', password: 'commonweal-demo' }),
   }).then((r) => r.json());
-  const one = (await admin(`SELECT id FROM contracts WHERE reference = 'NCC-BENCH-1000'`)).rows[0].id;
+  const one = (await admin(`SELECT id FROM contracts WHERE reference = $1`, [`NCC-BENCH-${Math.ceil(CONTRACTS / 2)}`])).rows[0].id; // one in the middle
   const portfolioUrl = `http://127.0.0.1:${port}/api/v1/costs/portfolio`;
   const contractUrl = `http://127.0.0.1:${port}/api/v1/contracts/${one}/costs`;
 

@@ -47,7 +47,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config).catch((err: unknown) => {
+    if (mailDir) rmSync(mailDir, { recursive: true, force: true }); // an app that refuses to start is never closed
+    throw err;
+  });
   if (options.awaitStartupJobs) await app.get(JobsRuntime).whenStartupRunsDone();
   return {
     app,
